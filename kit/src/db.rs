@@ -1,0 +1,192 @@
+//! One code path for SQLite and PostgreSQL through sqlx's `Any` driver. SQL in the stores uses
+//! `$n` placeholders, which both accept, and only portable types (TEXT, BIGINT, BOOLEAN).
+
+use crate::config::{DbTarget, StorageConfig};
+use anyhow::Context;
+use futures::future::BoxFuture;
+use futures::stream::BoxStream;
+use prometheus::IntCounter;
+use sqlx::any::{AnyPoolOptions, AnyQueryResult, AnyRow, AnyStatement, AnyTypeInfo};
+use sqlx::migrate::{MigrateDatabase, Migrator};
+use sqlx::{Any, AnyPool, Describe, Either, Execute, Executor};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A subgraph's pool. Use `&db` as the executor for reads so every statement is counted.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    dialect: Dialect,
+    queries: IntCounter,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database for `subgraph` and applies its migrations.
+    pub async fn open(cfg: &StorageConfig, subgraph: &str, migrator: &Migrator) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let target = cfg.target_for(subgraph);
+        let (url, dialect) = match &target {
+            DbTarget::Sqlite { path } => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("creating data dir {}", dir.display()))?;
+                }
+                (format!("sqlite://{}?mode=rwc", path.display()), Dialect::Sqlite)
+            }
+            DbTarget::Postgres { url, schema } => {
+                ensure_postgres_database(url).await?;
+                let url = match schema {
+                    Some(schema) => {
+                        create_schema(url, schema).await?;
+                        with_search_path(url, schema)
+                    }
+                    None => url.clone(),
+                };
+                (url, Dialect::Postgres)
+            }
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(cfg.pool_size)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if dialect == Dialect::Sqlite {
+                        // WAL lets readers run beside the one writer; busy_timeout makes writers
+                        // queue instead of failing with SQLITE_BUSY under concurrency.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .with_context(|| format!("connecting to the {subgraph} database"))?;
+        migrator
+            .run(&pool)
+            .await
+            .with_context(|| format!("migrating the {subgraph} database"))?;
+        let queries = crate::metrics::SQL_QUERIES.with_label_values(&[subgraph]);
+        Ok(Db { pool, dialect, queries })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The raw pool, for transactions. Statements run through it are not counted.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// `$1, $2, … $n` starting at `first`, for portable `IN (…)` lists.
+    pub fn placeholders(first: usize, n: usize) -> String {
+        (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+async fn ensure_postgres_database(url: &str) -> anyhow::Result<()> {
+    if Any::database_exists(url).await.context("checking the PostgreSQL database")? {
+        return Ok(());
+    }
+    // Several processes may race to create it; losing the race is fine.
+    if let Err(err) = Any::create_database(url).await {
+        if !Any::database_exists(url).await.unwrap_or(false) {
+            return Err(err).context("creating the PostgreSQL database");
+        }
+    }
+    Ok(())
+}
+
+async fn create_schema(url: &str, schema: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        schema.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+        "invalid schema name {schema}"
+    );
+    let pool = AnyPoolOptions::new().max_connections(1).connect(url).await?;
+    let result = sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS {schema}")).execute(&pool).await;
+    pool.close().await;
+    match result {
+        Ok(_) => Ok(()),
+        // Concurrent CREATE SCHEMA IF NOT EXISTS can still hit the unique index; it exists now.
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("23505") => Ok(()),
+        Err(e) => Err(e).context("creating the subgraph schema"),
+    }
+}
+
+fn with_search_path(url: &str, schema: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}options=-c%20search_path%3D{schema}")
+}
+
+impl<'c> Executor<'c> for &'c Db {
+    type Database = Any;
+
+    fn fetch_many<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> BoxStream<'e, Result<Either<AnyQueryResult, AnyRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        E: 'q + Execute<'q, Any>,
+    {
+        self.queries.inc();
+        self.pool.fetch_many(query)
+    }
+
+    fn fetch_optional<'e, 'q: 'e, E>(self, query: E) -> BoxFuture<'e, Result<Option<AnyRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        E: 'q + Execute<'q, Any>,
+    {
+        self.queries.inc();
+        self.pool.fetch_optional(query)
+    }
+
+    fn prepare_with<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+        parameters: &'e [AnyTypeInfo],
+    ) -> BoxFuture<'e, Result<AnyStatement<'q>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        self.pool.prepare_with(sql, parameters)
+    }
+
+    fn describe<'e, 'q: 'e>(self, sql: &'q str) -> BoxFuture<'e, Result<Describe<Any>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        self.pool.describe(sql)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_path_is_appended_to_the_url() {
+        assert_eq!(
+            with_search_path("postgres://h/db", "catalog"),
+            "postgres://h/db?options=-c%20search_path%3Dcatalog"
+        );
+        assert_eq!(
+            with_search_path("postgres://h/db?sslmode=disable", "cart"),
+            "postgres://h/db?sslmode=disable&options=-c%20search_path%3Dcart"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_numbered() {
+        assert_eq!(Db::placeholders(2, 3), "$2, $3, $4");
+    }
+}

@@ -1,0 +1,137 @@
+use async_graphql::ErrorExtensions;
+
+/// Stable `extensions.code` values; clients switch on these, never on messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    Unauthenticated,
+    Forbidden,
+    BadUserInput,
+    NotFound,
+    Conflict,
+    OutOfStock,
+    PaymentDeclined,
+    RateLimited,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Unauthenticated => "UNAUTHENTICATED",
+            ErrorCode::Forbidden => "FORBIDDEN",
+            ErrorCode::BadUserInput => "BAD_USER_INPUT",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::Conflict => "CONFLICT",
+            ErrorCode::OutOfStock => "OUT_OF_STOCK",
+            ErrorCode::PaymentDeclined => "PAYMENT_DECLINED",
+            ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// The one error type resolvers return. Client-facing variants carry a message meant for the
+/// client; `Internal` is logged and replaced by a generic message so nothing leaks.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// `BAD_USER_INPUT`: the input breaks a rule the message names.
+    #[error("{0}")]
+    BadUserInput(String),
+    /// `NOT_FOUND`: the thing named does not exist (or is not visible to the caller).
+    #[error("{0}")]
+    NotFound(String),
+    /// `CONFLICT`: the request clashes with the current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// `UNAUTHENTICATED`: a signed-in caller is required.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// `FORBIDDEN`: the caller may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// `INTERNAL`: "Internal server error"; the cause goes to the log only.
+    #[error("internal error: {0}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::BadUserInput(_) => ErrorCode::BadUserInput,
+            ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            ApiError::Forbidden(_) => ErrorCode::Forbidden,
+            ApiError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        ApiError::BadUserInput(message.into())
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        ApiError::NotFound(message.into())
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        ApiError::Internal(err.into())
+    }
+}
+
+/// DataLoader errors are shared between every caller of a batch, hence the `Arc`.
+impl From<std::sync::Arc<anyhow::Error>> for ApiError {
+    fn from(err: std::sync::Arc<anyhow::Error>) -> Self {
+        ApiError::Internal(anyhow::anyhow!("{err:#}"))
+    }
+}
+
+impl ErrorExtensions for ApiError {
+    fn extend(&self) -> async_graphql::Error {
+        let message = match self {
+            ApiError::Internal(cause) => {
+                tracing::error!(error = ?cause, "internal error while resolving");
+                "Internal server error".to_string()
+            }
+            other => other.to_string(),
+        };
+        async_graphql::Error::new(message).extend_with(|_, ext| ext.set("code", self.code().as_str()))
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// `.gql()` turns any error we produce into a GraphQL error that keeps its code. Bare `?` into
+/// `async_graphql::Error` would go through `Display` and drop `extensions.code`.
+pub trait GqlResultExt<T> {
+    fn gql(self) -> async_graphql::Result<T>;
+}
+
+impl<T, E: Into<ApiError>> GqlResultExt<T> for Result<T, E> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(|e| e.into().extend())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_hide_their_cause() {
+        let err = ApiError::Internal(anyhow::anyhow!("db password wrong")).extend();
+        assert_eq!(err.message, "Internal server error");
+        let code = err.extensions.unwrap().get("code").cloned();
+        assert_eq!(code, Some(async_graphql::Value::from("INTERNAL")));
+    }
+
+    #[test]
+    fn client_errors_keep_message_and_code() {
+        let err = Err::<(), _>(ApiError::bad_input("first must be at most 100")).gql().unwrap_err();
+        assert_eq!(err.message, "first must be at most 100");
+        let code = err.extensions.unwrap().get("code").cloned();
+        assert_eq!(code, Some(async_graphql::Value::from("BAD_USER_INPUT")));
+    }
+}

@@ -1,0 +1,20 @@
+//! Shared plumbing for every Vitrine subgraph and the router.
+
+/// Where data lives and how subgraphs are reached.
+pub mod config;
+/// Database pools (SQLite or PostgreSQL through one code path) and query counting.
+pub mod db;
+/// The demo dataset every subgraph seeds its own slice of.
+pub mod demo;
+/// Error codes every GraphQL error carries in `extensions.code`.
+pub mod error;
+/// Opaque, prefixed identifiers.
+pub mod ids;
+/// Prometheus metrics shared by the whole process.
+pub mod metrics;
+/// Integer minor units with a currency.
+pub mod money;
+/// The HTTP face of one subgraph and its in-process executor.
+pub mod service;
+/// UTC timestamps as stored in the databases.
+pub mod time;

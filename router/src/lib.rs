@@ -1,0 +1,11 @@
+//! The Vitrine router: Hive Router's query planner and executor as a library, the supergraph
+//! composed by graphql-composition, and two plugins of ours.
+
+/// Subgraph SDLs → Federation v2 supergraph SDL.
+pub mod compose;
+/// Plugin: runs embedded subgraphs' queries and mutations in process.
+pub mod in_process;
+/// Plugin: `/metrics` with Vitrine's own counters.
+pub mod ops;
+/// Starting Hive Router with our config and plugins.
+pub mod serve;

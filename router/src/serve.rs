@@ -1,0 +1,67 @@
+//! Starts Hive Router. Its configuration comes from a YAML file (ours, `router.config.yaml`,
+//! unless the caller names another) plus the environment overrides Hive itself reads; the
+//! supergraph file and port are passed that way so any Hive config file keeps working.
+
+use crate::in_process::InProcessPlugin;
+use crate::ops::OpsPlugin;
+use hive_router::{init_rustls_crypto_provider, ntex, router_entrypoint, PluginRegistry};
+use std::path::{Path, PathBuf};
+
+/// The default router configuration, written next to the data when no file is given.
+pub const DEFAULT_CONFIG: &str = include_str!("../router.config.yaml");
+
+pub struct RouterLaunch {
+    pub supergraph: PathBuf,
+    pub port: u16,
+    /// A Hive Router config file; `None` → [`DEFAULT_CONFIG`].
+    pub config: Option<PathBuf>,
+    /// Where the default config is written when `config` is `None`.
+    pub work_dir: PathBuf,
+}
+
+impl RouterLaunch {
+    /// Points Hive at the config, supergraph and port. Call before any other thread starts:
+    /// Hive reads these from the environment.
+    pub fn export_env(&self) -> anyhow::Result<()> {
+        let config = match &self.config {
+            Some(path) => absolute(path)?,
+            None => {
+                std::fs::create_dir_all(&self.work_dir)?;
+                let path = self.work_dir.join("router.config.yaml");
+                std::fs::write(&path, DEFAULT_CONFIG)?;
+                absolute(&path)?
+            }
+        };
+        std::env::set_var("ROUTER_CONFIG_FILE_PATH", config);
+        std::env::set_var("SUPERGRAPH_FILE_PATH", absolute(&self.supergraph)?);
+        std::env::set_var("PORT", self.port.to_string());
+        Ok(())
+    }
+}
+
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    Ok(std::path::absolute(path)?)
+}
+
+/// Runs the router until it is stopped. Blocks the calling thread.
+pub fn run() -> anyhow::Result<()> {
+    serve().map_err(|e| anyhow::anyhow!("router failed: {e}"))
+}
+
+#[hive_router::main]
+async fn serve() -> Result<(), hive_router::error::RouterInitError> {
+    init_rustls_crypto_provider();
+    router_entrypoint(PluginRegistry::new().register::<InProcessPlugin>().register::<OpsPlugin>()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_config_is_valid_for_hive() {
+        let config = hive_router::config::parse_yaml_config(DEFAULT_CONFIG.to_string()).expect("valid config");
+        assert!(config.plugins.contains_key("vitrine_in_process"));
+        assert!(!config.error_masking.all.enabled);
+    }
+}

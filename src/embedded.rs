@@ -1,0 +1,79 @@
+//! `vitrine serve`: every subgraph and the router in one process.
+
+use crate::subgraphs::SUBGRAPHS;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tokio::net::TcpListener;
+use vitrine_kit::config::StorageConfig;
+use vitrine_kit::service::{ops_routes, SubgraphService};
+use vitrine_router::compose::{compose_supergraph, SubgraphSdl};
+use vitrine_router::serve::RouterLaunch;
+
+pub struct ServeOptions {
+    pub port: u16,
+    /// Loopback port for the subgraphs' own HTTP/WebSocket endpoints (0 = any free port).
+    pub subgraphs_port: u16,
+    pub router_config: Option<PathBuf>,
+}
+
+pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
+    let storage = StorageConfig::from_env()?;
+    let supergraph_path = storage.data_dir.join("supergraph.graphql");
+    RouterLaunch {
+        supergraph: supergraph_path.clone(),
+        port: opts.port,
+        config: opts.router_config,
+        work_dir: storage.data_dir.clone(),
+    }
+    .export_env()?;
+
+    // Subgraph resolvers and their database pools live on their own tokio runtime; the
+    // router's ntex workers hand them requests (see vitrine_router::in_process).
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .thread_name("subgraphs")
+        .enable_all()
+        .build()?;
+    let services = runtime.block_on(async {
+        let services = start_all(&storage).await?;
+        let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], opts.subgraphs_port))).await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let mut app = ops_routes();
+        for service in &services {
+            app = app.nest(&format!("/{}", service.name), service.graphql_routes());
+        }
+        tokio::spawn(async move {
+            if let Err(err) = axum::serve(listener, app).await {
+                tracing::error!(error = %err, "embedded subgraph server stopped");
+            }
+        });
+        let urls: Vec<String> = services.iter().map(|s| format!("{base}/{}/graphql", s.name)).collect();
+        let inputs: Vec<_> = services
+            .iter()
+            .zip(&urls)
+            .map(|(s, url)| SubgraphSdl { name: s.name, sdl: s.sdl(), url })
+            .collect();
+        std::fs::write(&supergraph_path, compose_supergraph(&inputs)?)?;
+        println!("Subgraphs on {base}/<name>/graphql");
+        anyhow::Ok(services)
+    })?;
+    vitrine_router::in_process::register(services, runtime.handle().clone());
+    runtime.spawn(announce_when_ready(opts.port));
+    vitrine_router::serve::run()
+}
+
+async fn start_all(storage: &StorageConfig) -> anyhow::Result<Vec<SubgraphService>> {
+    futures::future::try_join_all(SUBGRAPHS.iter().map(|s| (s.start)(storage))).await
+}
+
+/// Prints the GraphiQL URL once the router answers its health check.
+async fn announce_when_ready(port: u16) {
+    let url = format!("http://127.0.0.1:{port}/health");
+    for _ in 0..600 {
+        if reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
+            println!("Vitrine is ready. GraphiQL: http://localhost:{port}/graphql");
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    eprintln!("the router did not become ready on port {port}");
+}

@@ -1,0 +1,101 @@
+//! `vitrine`: the whole commerce backend in one binary (see `vitrine --help`).
+
+mod embedded;
+mod subgraphs;
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use vitrine_kit::config::StorageConfig;
+use vitrine_router::serve::RouterLaunch;
+
+#[derive(Parser)]
+#[command(name = "vitrine", version, about = "Commerce backend as a GraphQL federated supergraph")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Router and every subgraph in one process on SQLite (the default).
+    Serve {
+        #[arg(long, env = "PORT", default_value_t = 4000)]
+        port: u16,
+        /// Loopback port for the subgraphs' own endpoints (0 = any free port).
+        #[arg(long, env = "VITRINE_SUBGRAPHS_PORT", default_value_t = 0)]
+        subgraphs_port: u16,
+        /// Hive Router config file (default: router/router.config.yaml, built in).
+        #[arg(long, env = "VITRINE_ROUTER_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// One subgraph as its own HTTP service.
+    Subgraph {
+        name: String,
+        /// Default: the subgraph's own port (catalog 4002, inventory 4004, …).
+        #[arg(long)]
+        port: Option<u16>,
+    },
+    /// The router alone, against a Federation v2 supergraph SDL.
+    Router {
+        #[arg(long)]
+        supergraph: PathBuf,
+        #[arg(long, env = "PORT", default_value_t = 4000)]
+        port: u16,
+        /// Hive Router config file, e.g. to override subgraph URLs.
+        #[arg(long, env = "VITRINE_ROUTER_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// Writes schema/<subgraph>.graphql and schema/supergraph.graphql.
+    Compose {
+        #[arg(long, default_value = "schema")]
+        out_dir: PathBuf,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve { port: 4000, subgraphs_port: 0, config: None }) {
+        Command::Serve { port, subgraphs_port, config } => {
+            embedded::serve(embedded::ServeOptions { port, subgraphs_port, router_config: config })
+        }
+        Command::Subgraph { name, port } => run_subgraph(&name, port),
+        Command::Router { supergraph, port, config } => {
+            let work_dir = StorageConfig::from_env()?.data_dir;
+            RouterLaunch { supergraph, port, config, work_dir }.export_env()?;
+            vitrine_router::serve::run()
+        }
+        Command::Compose { out_dir } => compose(&out_dir),
+    }
+}
+
+fn run_subgraph(name: &str, port: Option<u16>) -> anyhow::Result<()> {
+    let entry = subgraphs::find(name)?;
+    let port = port.unwrap_or(entry.default_port);
+    init_logging();
+    tokio::runtime::Runtime::new()?.block_on(async {
+        let storage = StorageConfig::from_env()?;
+        let service = (entry.start)(&storage).await?;
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([0, 0, 0, 0], port))).await?;
+        println!("{name} subgraph on http://{}/graphql", listener.local_addr()?);
+        axum::serve(listener, service.http_app()).await?;
+        anyhow::Ok(())
+    })
+}
+
+fn compose(out_dir: &std::path::Path) -> anyhow::Result<()> {
+    let (sdls, supergraph) = subgraphs::compose_for_distribution()?;
+    std::fs::create_dir_all(out_dir)?;
+    for (name, sdl) in sdls {
+        std::fs::write(out_dir.join(format!("{name}.graphql")), sdl)?;
+    }
+    std::fs::write(out_dir.join("supergraph.graphql"), supergraph)?;
+    println!("wrote {}", out_dir.display());
+    Ok(())
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}

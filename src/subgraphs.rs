@@ -1,0 +1,49 @@
+//! Every subgraph the binary knows, with the port it listens on when run on its own.
+
+use futures::future::BoxFuture;
+use vitrine_kit::config::StorageConfig;
+use vitrine_kit::service::SubgraphService;
+
+pub struct SubgraphEntry {
+    pub name: &'static str,
+    /// Port in distributed mode and in the checked-in supergraph's URLs.
+    pub default_port: u16,
+    pub start: fn(&StorageConfig) -> BoxFuture<'_, anyhow::Result<SubgraphService>>,
+    pub sdl: fn() -> String,
+}
+
+pub const SUBGRAPHS: &[SubgraphEntry] = &[
+    SubgraphEntry {
+        name: vitrine_catalog::NAME,
+        default_port: 4002,
+        start: |cfg| Box::pin(vitrine_catalog::start(cfg)),
+        sdl: vitrine_catalog::sdl,
+    },
+    SubgraphEntry {
+        name: vitrine_inventory::NAME,
+        default_port: 4004,
+        start: |cfg| Box::pin(vitrine_inventory::start(cfg)),
+        sdl: vitrine_inventory::sdl,
+    },
+];
+
+pub fn find(name: &str) -> anyhow::Result<&'static SubgraphEntry> {
+    SUBGRAPHS.iter().find(|s| s.name == name).ok_or_else(|| {
+        let known: Vec<_> = SUBGRAPHS.iter().map(|s| s.name).collect();
+        anyhow::anyhow!("unknown subgraph {name:?}; known: {}", known.join(", "))
+    })
+}
+
+/// The supergraph as checked in under `schema/`: each subgraph at its default local port.
+pub fn compose_for_distribution() -> anyhow::Result<(Vec<(&'static str, String)>, String)> {
+    let sdls: Vec<(&'static str, String)> = SUBGRAPHS.iter().map(|s| (s.name, (s.sdl)())).collect();
+    let urls: Vec<String> =
+        SUBGRAPHS.iter().map(|s| format!("http://localhost:{}/graphql", s.default_port)).collect();
+    let inputs: Vec<_> = sdls
+        .iter()
+        .zip(&urls)
+        .map(|((name, sdl), url)| vitrine_router::compose::SubgraphSdl { name, sdl, url })
+        .collect();
+    let supergraph = vitrine_router::compose::compose_supergraph(&inputs)?;
+    Ok((sdls, supergraph))
+}

@@ -1,0 +1,116 @@
+use crate::domain::{self, MAX_PAGE_SIZE};
+use crate::loaders::{CategoryLoader, ProductLoader};
+use crate::store;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, ErrorExtensions, Object, Result, ID};
+use chrono::{DateTime, Utc};
+use vitrine_kit::db::Db;
+use vitrine_kit::error::{ApiError, GqlResultExt};
+use vitrine_kit::money::Money;
+
+use super::category::{descendant_ids, Category};
+
+/// Something the shop sells: a device, or a dish from the automated kitchen.
+pub struct Product(pub domain::Product);
+
+#[Object(name = "Product")]
+impl Product {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    /// URL-friendly unique name.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// The catalog's list price; marketplace offers may differ.
+    async fn price(&self) -> Money {
+        self.0.price
+    }
+    async fn category(&self, ctx: &Context<'_>) -> Result<Category> {
+        ctx.data_unchecked::<DataLoader<CategoryLoader>>()
+            .load_one(self.0.category_id.clone())
+            .await
+            .gql()?
+            .map(Category)
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("product without category")).extend())
+    }
+    async fn tags(&self) -> &[String] {
+        &self.0.tags
+    }
+    async fn image_url(&self) -> Option<&str> {
+        self.0.image_url.as_deref()
+    }
+    /// True for kitchen-made items, which the kitchen prepares after checkout.
+    async fn requires_preparation(&self) -> bool {
+        self.0.requires_preparation
+    }
+    /// Archived products no longer appear in listings but stay resolvable for old orders.
+    async fn archived(&self) -> bool {
+        self.0.archived
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+#[derive(Default)]
+pub struct ProductQuery;
+
+#[Object]
+impl ProductQuery {
+    /// One product by id, archived or not; null when unknown.
+    async fn product(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Product>> {
+        load_product(ctx, id.0).await
+    }
+
+    /// Live products ordered by name; `categoryId` includes its subcategories.
+    async fn products(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20, desc = "Page size, 1 to 100.")] first: i32,
+        #[graphql(default = 0)] offset: i32,
+        category_id: Option<ID>,
+    ) -> Result<Vec<Product>> {
+        if !(1..=MAX_PAGE_SIZE).contains(&first) {
+            return Err(ApiError::bad_input(format!("first must be between 1 and {MAX_PAGE_SIZE}")).extend());
+        }
+        if offset < 0 {
+            return Err(ApiError::bad_input("offset must not be negative").extend());
+        }
+        let db = ctx.data_unchecked::<Db>();
+        let category_ids = match category_id {
+            Some(id) => {
+                let all = store::all_categories(db).await.gql()?;
+                if !all.iter().any(|c| c.id == id.0) {
+                    return Err(ApiError::not_found(format!("no category {}", id.0)).extend());
+                }
+                Some(descendant_ids(&all, &id.0))
+            }
+            None => None,
+        };
+        let rows = store::list_products(db, category_ids.as_deref(), first.into(), offset.into())
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(Product).collect())
+    }
+
+    #[graphql(entity)]
+    async fn find_product_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Product>> {
+        load_product(ctx, id.0).await
+    }
+}
+
+async fn load_product(ctx: &Context<'_>, id: String) -> Result<Option<Product>> {
+    Ok(ctx
+        .data_unchecked::<DataLoader<ProductLoader>>()
+        .load_one(id)
+        .await
+        .gql()?
+        .map(Product))
+}

@@ -1,0 +1,34 @@
+//! The catalog subgraph: products and their category tree.
+
+/// Product and Category as the rest of the crate sees them.
+pub mod domain;
+/// GraphQL types and root fields.
+pub mod graphql;
+/// Batched lookups for entity and list resolution.
+mod loaders;
+/// The demo catalog, written on first start.
+mod seed;
+/// SQL, and nothing else.
+mod store;
+
+use vitrine_kit::config::StorageConfig;
+use vitrine_kit::db::Db;
+use vitrine_kit::service::SubgraphService;
+
+pub const NAME: &str = "catalog";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/catalog");
+
+pub type CatalogSchema = graphql::CatalogSchema;
+
+/// Opens the database, migrates, seeds the demo data when empty, and builds the service.
+pub async fn start(cfg: &StorageConfig) -> anyhow::Result<SubgraphService> {
+    let db = Db::open(cfg, NAME, &MIGRATOR).await?;
+    seed::seed_demo_data(&db).await?;
+    Ok(SubgraphService::new(NAME, graphql::schema(Some(db))))
+}
+
+/// The schema without storage, for SDL export and composition.
+pub fn sdl() -> String {
+    SubgraphService::new(NAME, graphql::schema(None)).sdl().to_string()
+}

@@ -1,0 +1,57 @@
+use super::parse_tags;
+use crate::domain::Category;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use vitrine_kit::db::Db;
+
+const COLUMNS: &str = "category_id, slug, name, parent_id, tags";
+
+fn from_row(row: &AnyRow) -> anyhow::Result<Category> {
+    Ok(Category {
+        id: row.try_get("category_id")?,
+        slug: row.try_get("slug")?,
+        name: row.try_get("name")?,
+        parent_id: row.try_get("parent_id")?,
+        tags: parse_tags(&row.try_get::<String, _>("tags")?)?,
+    })
+}
+
+pub async fn categories_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Category>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM category WHERE category_id IN ({})",
+        Db::placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(id);
+    }
+    query.fetch_all(db).await?.iter().map(from_row).collect()
+}
+
+/// The whole tree; small enough (tens of rows) to read at once and walk in memory.
+pub async fn all_categories(db: &Db) -> anyhow::Result<Vec<Category>> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM category ORDER BY name"))
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+pub async fn categories_by_parent_ids(db: &Db, parent_ids: &[String]) -> anyhow::Result<Vec<Category>> {
+    if parent_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM category WHERE parent_id IN ({}) ORDER BY name",
+        Db::placeholders(1, parent_ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in parent_ids {
+        query = query.bind(id);
+    }
+    query.fetch_all(db).await?.iter().map(from_row).collect()
+}

@@ -1,0 +1,12 @@
+//! Catalog SQL. Functions take the counted `&Db` (reads) or a transaction (writes).
+
+mod category;
+mod product;
+
+pub use category::*;
+pub use product::*;
+
+/// Tags are a JSON array in a TEXT column.
+fn parse_tags(raw: &str) -> anyhow::Result<Vec<String>> {
+    Ok(serde_json::from_str(raw)?)
+}
