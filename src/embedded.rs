@@ -46,11 +46,18 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
                 tracing::error!(error = %err, "embedded subgraph server stopped");
             }
         });
-        let urls: Vec<String> = services.iter().map(|s| format!("{base}/{}/graphql", s.name)).collect();
+        let urls: Vec<String> = services
+            .iter()
+            .map(|s| format!("{base}/{}/graphql", s.name))
+            .collect();
         let inputs: Vec<_> = services
             .iter()
             .zip(&urls)
-            .map(|(s, url)| SubgraphSdl { name: s.name, sdl: s.sdl(), url })
+            .map(|(s, url)| SubgraphSdl {
+                name: s.name,
+                sdl: s.sdl(),
+                url,
+            })
             .collect();
         std::fs::write(&supergraph_path, compose_supergraph(&inputs)?)?;
         println!("Subgraphs on {base}/<name>/graphql");
@@ -67,7 +74,7 @@ async fn start_all(storage: &StorageConfig) -> anyhow::Result<Vec<SubgraphServic
 
 /// Prints the GraphiQL URL once the router answers its health check.
 async fn announce_when_ready(port: u16) {
-    let url = format!("http://127.0.0.1:{port}/health");
+    let url = format!("http://127.0.0.1:{port}/readiness");
     for _ in 0..600 {
         if reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
             println!("Vitrine is ready. GraphiQL: http://localhost:{port}/graphql");

@@ -10,7 +10,11 @@ use vitrine_kit::config::StorageConfig;
 use vitrine_router::serve::RouterLaunch;
 
 #[derive(Parser)]
-#[command(name = "vitrine", version, about = "Commerce backend as a GraphQL federated supergraph")]
+#[command(
+    name = "vitrine",
+    version,
+    about = "Commerce backend as a GraphQL federated supergraph"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -55,14 +59,34 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Serve { port: 4000, subgraphs_port: 0, config: None }) {
-        Command::Serve { port, subgraphs_port, config } => {
-            embedded::serve(embedded::ServeOptions { port, subgraphs_port, router_config: config })
-        }
+    match cli.command.unwrap_or(Command::Serve {
+        port: 4000,
+        subgraphs_port: 0,
+        config: None,
+    }) {
+        Command::Serve {
+            port,
+            subgraphs_port,
+            config,
+        } => embedded::serve(embedded::ServeOptions {
+            port,
+            subgraphs_port,
+            router_config: config,
+        }),
         Command::Subgraph { name, port } => run_subgraph(&name, port),
-        Command::Router { supergraph, port, config } => {
+        Command::Router {
+            supergraph,
+            port,
+            config,
+        } => {
             let work_dir = StorageConfig::from_env()?.data_dir;
-            RouterLaunch { supergraph, port, config, work_dir }.export_env()?;
+            RouterLaunch {
+                supergraph,
+                port,
+                config,
+                work_dir,
+            }
+            .export_env()?;
             vitrine_router::serve::run()
         }
         Command::Compose { out_dir } => compose(&out_dir),

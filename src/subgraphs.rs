@@ -37,8 +37,10 @@ pub fn find(name: &str) -> anyhow::Result<&'static SubgraphEntry> {
 /// The supergraph as checked in under `schema/`: each subgraph at its default local port.
 pub fn compose_for_distribution() -> anyhow::Result<(Vec<(&'static str, String)>, String)> {
     let sdls: Vec<(&'static str, String)> = SUBGRAPHS.iter().map(|s| (s.name, (s.sdl)())).collect();
-    let urls: Vec<String> =
-        SUBGRAPHS.iter().map(|s| format!("http://localhost:{}/graphql", s.default_port)).collect();
+    let urls: Vec<String> = SUBGRAPHS
+        .iter()
+        .map(|s| format!("http://localhost:{}/graphql", s.default_port))
+        .collect();
     let inputs: Vec<_> = sdls
         .iter()
         .zip(&urls)
@@ -46,4 +48,24 @@ pub fn compose_for_distribution() -> anyhow::Result<(Vec<(&'static str, String)>
         .collect();
     let supergraph = vitrine_router::compose::compose_supergraph(&inputs)?;
     Ok((sdls, supergraph))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// `schema/` is what clients and other tools read; it must match the code.
+    #[test]
+    fn checked_in_schemas_match_the_code() {
+        let (sdls, supergraph) = compose_for_distribution().expect("the subgraphs compose");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
+        let stale = "is stale: run `cargo run -- compose` and commit schema/";
+        for (name, sdl) in sdls {
+            let file = std::fs::read_to_string(dir.join(format!("{name}.graphql"))).unwrap_or_default();
+            assert!(file == sdl, "schema/{name}.graphql {stale}");
+        }
+        let file = std::fs::read_to_string(dir.join("supergraph.graphql")).unwrap_or_default();
+        assert!(file == supergraph, "schema/supergraph.graphql {stale}");
+    }
 }

@@ -15,7 +15,11 @@ pub struct StorageConfig {
 
 impl Default for StorageConfig {
     fn default() -> Self {
-        StorageConfig { data_dir: PathBuf::from("data"), database_url: None, pool_size: 5 }
+        StorageConfig {
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            pool_size: 5,
+        }
     }
 }
 
@@ -41,15 +45,25 @@ impl StorageConfig {
             return DbTarget::Postgres { url, schema: None };
         }
         match &self.database_url {
-            Some(url) => DbTarget::Postgres { url: url.clone(), schema: Some(subgraph.to_string()) },
-            None => DbTarget::Sqlite { path: self.data_dir.join(format!("{subgraph}.db")) },
+            Some(url) => DbTarget::Postgres {
+                url: url.clone(),
+                schema: Some(subgraph.to_string()),
+            },
+            None => DbTarget::Sqlite {
+                path: self.data_dir.join(format!("{subgraph}.db")),
+            },
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DbTarget {
-    Sqlite { path: PathBuf },
+    Sqlite {
+        path: PathBuf,
+    },
     /// `schema` set: share one database, one schema per subgraph (search_path).
-    Postgres { url: String, schema: Option<String> },
+    Postgres {
+        url: String,
+        schema: Option<String>,
+    },
 }

@@ -74,7 +74,11 @@ impl Db {
             .await
             .with_context(|| format!("migrating the {subgraph} database"))?;
         let queries = crate::metrics::SQL_QUERIES.with_label_values(&[subgraph]);
-        Ok(Db { pool, dialect, queries })
+        Ok(Db {
+            pool,
+            dialect,
+            queries,
+        })
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -88,12 +92,18 @@ impl Db {
 
     /// `$1, $2, … $n` starting at `first`, for portable `IN (…)` lists.
     pub fn placeholders(first: usize, n: usize) -> String {
-        (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+        (first..first + n)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
 async fn ensure_postgres_database(url: &str) -> anyhow::Result<()> {
-    if Any::database_exists(url).await.context("checking the PostgreSQL database")? {
+    if Any::database_exists(url)
+        .await
+        .context("checking the PostgreSQL database")?
+    {
         return Ok(());
     }
     // Several processes may race to create it; losing the race is fine.
@@ -111,7 +121,9 @@ async fn create_schema(url: &str, schema: &str) -> anyhow::Result<()> {
         "invalid schema name {schema}"
     );
     let pool = AnyPoolOptions::new().max_connections(1).connect(url).await?;
-    let result = sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS {schema}")).execute(&pool).await;
+    let result = sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
+        .execute(&pool)
+        .await;
     pool.close().await;
     match result {
         Ok(_) => Ok(()),

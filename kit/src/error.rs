@@ -129,7 +129,9 @@ mod tests {
 
     #[test]
     fn client_errors_keep_message_and_code() {
-        let err = Err::<(), _>(ApiError::bad_input("first must be at most 100")).gql().unwrap_err();
+        let err = Err::<(), _>(ApiError::bad_input("first must be at most 100"))
+            .gql()
+            .unwrap_err();
         assert_eq!(err.message, "first must be at most 100");
         let code = err.extensions.unwrap().get("code").cloned();
         assert_eq!(code, Some(async_graphql::Value::from("BAD_USER_INPUT")));

@@ -12,7 +12,9 @@ pub static SQL_QUERIES: LazyLock<IntCounterVec> = LazyLock::new(|| {
         &["subgraph"],
     )
     .expect("valid metric definition");
-    REGISTRY.register(Box::new(counter.clone())).expect("metric registered once");
+    REGISTRY
+        .register(Box::new(counter.clone()))
+        .expect("metric registered once");
     counter
 });
 

@@ -38,9 +38,16 @@ impl SubgraphService {
         });
         let graphql_routes = Router::new().route(
             "/graphql",
-            post(graphql_post).get_service(GraphQLSubscription::new(schema)).with_state(execute.clone()),
+            post(graphql_post)
+                .get_service(GraphQLSubscription::new(schema))
+                .with_state(execute.clone()),
         );
-        SubgraphService { name, sdl, execute, graphql_routes }
+        SubgraphService {
+            name,
+            sdl,
+            execute,
+            graphql_routes,
+        }
     }
 
     /// The subgraph's Federation v2 SDL, as composition reads it.
@@ -66,7 +73,9 @@ impl SubgraphService {
 
 /// `/health` and `/metrics`, shared by every process.
 pub fn ops_routes() -> Router {
-    Router::new().route("/health", get(|| async { "ok" })).route("/metrics", get(metrics))
+    Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route("/metrics", get(metrics))
 }
 
 async fn graphql_post(State(execute): State<ExecuteFn>, request: GraphQLRequest) -> GraphQLResponse {
@@ -74,5 +83,9 @@ async fn graphql_post(State(execute): State<ExecuteFn>, request: GraphQLRequest)
 }
 
 async fn metrics() -> impl IntoResponse {
-    (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; version=0.0.4")], crate::metrics::render())
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        crate::metrics::render(),
+    )
 }

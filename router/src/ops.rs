@@ -22,7 +22,10 @@ impl RouterPlugin for OpsPlugin {
         payload.initialize_plugin_with_defaults()
     }
 
-    fn on_http_request<'req>(&'req self, payload: OnHttpRequestHookPayload<'req>) -> OnHttpRequestHookFuture<'req> {
+    fn on_http_request<'req>(
+        &'req self,
+        payload: OnHttpRequestHookPayload<'req>,
+    ) -> OnHttpRequestHookFuture<'req> {
         Box::pin(async move {
             if payload.router_http_request.path() == "/metrics" {
                 let response = Response::Ok()

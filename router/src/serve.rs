@@ -51,7 +51,12 @@ pub fn run() -> anyhow::Result<()> {
 #[hive_router::main]
 async fn serve() -> Result<(), hive_router::error::RouterInitError> {
     init_rustls_crypto_provider();
-    router_entrypoint(PluginRegistry::new().register::<InProcessPlugin>().register::<OpsPlugin>()).await
+    router_entrypoint(
+        PluginRegistry::new()
+            .register::<InProcessPlugin>()
+            .register::<OpsPlugin>(),
+    )
+    .await
 }
 
 #[cfg(test)]
@@ -60,7 +65,8 @@ mod tests {
 
     #[test]
     fn default_config_is_valid_for_hive() {
-        let config = hive_router::config::parse_yaml_config(DEFAULT_CONFIG.to_string()).expect("valid config");
+        let config =
+            hive_router::config::parse_yaml_config(DEFAULT_CONFIG.to_string()).expect("valid config");
         assert!(config.plugins.contains_key("vitrine_in_process"));
         assert!(!config.error_masking.all.enabled);
     }

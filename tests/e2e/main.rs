@@ -1,1 +1,10 @@
-fn main(){}
+//! End-to-end tests: each starts the real `vitrine` binary (embedded, or subgraphs and router as
+//! separate processes) on free ports and talks to the router over HTTP, as a client would.
+//! `VITRINE_TEST_DATABASE_URL=postgres://…` runs them on PostgreSQL (a fresh database per test);
+//! `TEST_LOG=1` shows the processes' output.
+
+mod batching;
+mod errors;
+mod federation;
+mod helpers;
+mod split;

@@ -30,5 +30,7 @@ pub async fn start(cfg: &StorageConfig) -> anyhow::Result<SubgraphService> {
 
 /// The schema without storage, for SDL export and composition.
 pub fn sdl() -> String {
-    SubgraphService::new(NAME, graphql::schema(None)).sdl().to_string()
+    SubgraphService::new(NAME, graphql::schema(None))
+        .sdl()
+        .to_string()
 }

@@ -40,7 +40,9 @@ impl Loader<String> for ChildCategoriesLoader {
     type Error = Arc<anyhow::Error>;
 
     async fn load(&self, parent_ids: &[String]) -> Result<HashMap<String, Vec<Category>>, Self::Error> {
-        let rows = store::categories_by_parent_ids(&self.0, parent_ids).await.map_err(Arc::new)?;
+        let rows = store::categories_by_parent_ids(&self.0, parent_ids)
+            .await
+            .map_err(Arc::new)?;
         let mut by_parent: HashMap<String, Vec<Category>> = HashMap::new();
         for category in rows {
             if let Some(parent) = category.parent_id.clone() {

@@ -4,7 +4,9 @@ use vitrine_kit::demo::{category_id, CATEGORIES, PRODUCTS};
 /// Writes the demo catalog once: skipped when any category exists, and `ON CONFLICT DO NOTHING`
 /// makes a concurrent second writer harmless.
 pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category").fetch_one(db).await?;
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category")
+        .fetch_one(db)
+        .await?;
     if existing > 0 {
         return Ok(());
     }
@@ -46,6 +48,10 @@ pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
         .await?;
     }
     tx.commit().await?;
-    tracing::info!(products = PRODUCTS.len(), categories = CATEGORIES.len(), "seeded the demo catalog");
+    tracing::info!(
+        products = PRODUCTS.len(),
+        categories = CATEGORIES.len(),
+        "seeded the demo catalog"
+    );
     Ok(())
 }

@@ -24,5 +24,7 @@ pub async fn start(cfg: &StorageConfig) -> anyhow::Result<SubgraphService> {
 }
 
 pub fn sdl() -> String {
-    SubgraphService::new(NAME, graphql::schema(None)).sdl().to_string()
+    SubgraphService::new(NAME, graphql::schema(None))
+        .sdl()
+        .to_string()
 }

@@ -12,6 +12,10 @@ impl Loader<String> for StockLoader {
     type Error = Arc<anyhow::Error>;
 
     async fn load(&self, ids: &[String]) -> Result<HashMap<String, StockLevel>, Self::Error> {
-        Ok(store::stock_by_product_ids(&self.0, ids).await.map_err(Arc::new)?.into_iter().collect())
+        Ok(store::stock_by_product_ids(&self.0, ids)
+            .await
+            .map_err(Arc::new)?
+            .into_iter()
+            .collect())
     }
 }

@@ -3,7 +3,9 @@ use vitrine_kit::demo::PRODUCTS;
 
 /// Demo stock for the demo catalog's products, once.
 pub async fn seed_demo_stock(db: &Db) -> anyhow::Result<()> {
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stock_item").fetch_one(db).await?;
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stock_item")
+        .fetch_one(db)
+        .await?;
     if existing > 0 {
         return Ok(());
     }

@@ -32,7 +32,10 @@ pub async fn stock_by_product_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec
         .map(|row| {
             Ok((
                 row.try_get("product_id")?,
-                StockLevel { on_hand: row.try_get("on_hand")?, reserved: row.try_get("reserved")? },
+                StockLevel {
+                    on_hand: row.try_get("on_hand")?,
+                    reserved: row.try_get("reserved")?,
+                },
             ))
         })
         .collect()
@@ -52,7 +55,10 @@ pub async fn low_stock(db: &Db, threshold: i64, limit: i64) -> anyhow::Result<Ve
     .map(|row| {
         Ok((
             row.try_get("product_id")?,
-            StockLevel { on_hand: row.try_get("on_hand")?, reserved: row.try_get("reserved")? },
+            StockLevel {
+                on_hand: row.try_get("on_hand")?,
+                reserved: row.try_get("reserved")?,
+            },
         ))
     })
     .collect()

@@ -58,9 +58,7 @@ impl CategoryQuery {
         ctx: &Context<'_>,
         #[graphql(default = false)] roots_only: bool,
     ) -> Result<Vec<Category>> {
-        let all = store::all_categories(ctx.data_unchecked::<Db>())
-            .await
-            .gql()?;
+        let all = store::all_categories(ctx.data_unchecked::<Db>()).await.gql()?;
         Ok(all
             .into_iter()
             .filter(|c| !roots_only || c.parent_id.is_none())
@@ -89,7 +87,11 @@ pub fn descendant_ids(all: &[domain::Category], root: &str) -> Vec<String> {
     let mut next = 0;
     while next < found.len() {
         let parent = found[next].clone();
-        found.extend(all.iter().filter(|c| c.parent_id.as_deref() == Some(&parent)).map(|c| c.id.clone()));
+        found.extend(
+            all.iter()
+                .filter(|c| c.parent_id.as_deref() == Some(&parent))
+                .map(|c| c.id.clone()),
+        );
         next += 1;
     }
     found

@@ -57,7 +57,10 @@ pub async fn list_products(
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        sql.push_str(&format!(" AND category_id IN ({})", Db::placeholders(3, ids.len())));
+        sql.push_str(&format!(
+            " AND category_id IN ({})",
+            Db::placeholders(3, ids.len())
+        ));
     }
     sql.push_str(" ORDER BY name, product_id LIMIT $1 OFFSET $2");
     let mut query = sqlx::query(&sql).bind(limit).bind(offset);

@@ -44,7 +44,10 @@ impl Query {
         let rows = store::low_stock(ctx.data_unchecked::<Db>(), threshold.into(), first.into())
             .await
             .gql()?;
-        Ok(rows.into_iter().map(|(id, stock)| Product { id, stock }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(id, stock)| Product { id, stock })
+            .collect())
     }
 
     #[graphql(entity)]
@@ -64,7 +67,9 @@ pub type InventorySchema = Schema<Query, EmptyMutation, EmptySubscription>;
 pub fn schema(db: Option<Db>) -> InventorySchema {
     let mut builder = Schema::build(Query, EmptyMutation, EmptySubscription).enable_federation();
     if let Some(db) = db {
-        builder = builder.data(DataLoader::new(StockLoader(db.clone()), tokio::spawn)).data(db);
+        builder = builder
+            .data(DataLoader::new(StockLoader(db.clone()), tokio::spawn))
+            .data(db);
     }
     builder.finish()
 }

@@ -1,0 +1,227 @@
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
+const SUBGRAPHS: &[&str] = &["catalog", "inventory"];
+
+/// A running Vitrine: its processes die with this value.
+pub struct TestSystem {
+    pub router_url: String,
+    /// Where `/metrics` with each subgraph's SQL counter is served.
+    metrics_urls: Vec<String>,
+    processes: Vec<Child>,
+    http: reqwest::Client,
+    _data_dir: tempfile::TempDir,
+}
+
+impl TestSystem {
+    /// `vitrine serve`: everything in one process.
+    pub async fn embedded() -> TestSystem {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let database_url = test_database_url();
+        let port = free_port();
+        let router = spawn(
+            &["serve", "--port", &port.to_string()],
+            data_dir.path(),
+            database_url.as_deref(),
+        );
+        let router_url = format!("http://127.0.0.1:{port}");
+        let system = TestSystem {
+            metrics_urls: vec![format!("{router_url}/metrics")],
+            router_url,
+            processes: vec![router],
+            http: reqwest::Client::new(),
+            _data_dir: data_dir,
+        };
+        system
+            .wait_ready(&format!("{}/readiness", system.router_url))
+            .await;
+        system
+    }
+
+    /// Each subgraph as its own process, then `vitrine router` on the checked-in supergraph with
+    /// the subgraph URLs overridden by router config: the distributed topology on one machine.
+    pub async fn split() -> TestSystem {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let database_url = test_database_url();
+        let mut processes = Vec::new();
+        let mut overrides = String::from("override_subgraph_urls:\n  subgraphs:\n");
+        let mut metrics_urls = Vec::new();
+        let http = reqwest::Client::new();
+        let mut subgraph_urls = Vec::new();
+        for name in SUBGRAPHS {
+            let port = free_port();
+            processes.push(spawn(
+                &["subgraph", name, "--port", &port.to_string()],
+                data_dir.path(),
+                database_url.as_deref(),
+            ));
+            overrides.push_str(&format!(
+                "    {name}:\n      url: \"http://127.0.0.1:{port}/graphql\"\n"
+            ));
+            metrics_urls.push(format!("http://127.0.0.1:{port}/metrics"));
+            subgraph_urls.push(format!("http://127.0.0.1:{port}/health"));
+        }
+        let config = data_dir.path().join("router.yaml");
+        std::fs::write(
+            &config,
+            format!("{}\n{overrides}", vitrine_router::serve::DEFAULT_CONFIG),
+        )
+        .unwrap();
+        let supergraph = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/supergraph.graphql");
+        let port = free_port();
+        processes.push(spawn(
+            &[
+                "router",
+                "--supergraph",
+                supergraph.to_str().unwrap(),
+                "--port",
+                &port.to_string(),
+                "--config",
+                config.to_str().unwrap(),
+            ],
+            data_dir.path(),
+            None,
+        ));
+        let system = TestSystem {
+            router_url: format!("http://127.0.0.1:{port}"),
+            metrics_urls,
+            processes,
+            http,
+            _data_dir: data_dir,
+        };
+        for url in &subgraph_urls {
+            system.wait_ready(url).await;
+        }
+        system
+            .wait_ready(&format!("{}/readiness", system.router_url))
+            .await;
+        system
+    }
+
+    async fn wait_ready(&self, url: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if self
+                .http
+                .get(url)
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{url} did not become ready");
+    }
+
+    /// POSTs a GraphQL operation to the router; returns the whole JSON response.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        let (status, body) = self
+            .post_raw(json!({ "query": query, "variables": variables }).to_string())
+            .await;
+        assert_eq!(status, 200, "unexpected status, body: {body}");
+        body
+    }
+
+    /// POSTs any body as JSON to the router's `/graphql`.
+    pub async fn post_raw(&self, body: String) -> (u16, Value) {
+        let response = self
+            .http
+            .post(format!("{}/graphql", self.router_url))
+            .header("content-type", "application/json")
+            .header("accept", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("router reachable");
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+        (status, body)
+    }
+
+    /// SQL statements each subgraph has sent so far, from `vitrine_sql_queries_total`.
+    pub async fn sql_queries(&self) -> HashMap<String, u64> {
+        let mut counts = HashMap::new();
+        for url in &self.metrics_urls {
+            let text = self.http.get(url).send().await.unwrap().text().await.unwrap();
+            for line in text
+                .lines()
+                .filter(|l| l.starts_with("vitrine_sql_queries_total{"))
+            {
+                let subgraph = line.split('"').nth(1).unwrap().to_string();
+                let value: u64 = line.rsplit(' ').next().unwrap().parse().unwrap();
+                counts.insert(subgraph, value);
+            }
+        }
+        counts
+    }
+}
+
+impl Drop for TestSystem {
+    fn drop(&mut self) {
+        for process in &mut self.processes {
+            let _ = process.kill();
+            let _ = process.wait();
+        }
+    }
+}
+
+fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>) -> Child {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env("VITRINE_DATA_DIR", data_dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("PORT")
+        .stdin(Stdio::null());
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    if std::env::var_os("TEST_LOG").is_none() {
+        command
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .env("LOG_LEVEL", "error");
+    }
+    command.spawn().expect("vitrine binary starts")
+}
+
+/// A fresh PostgreSQL database per system when `VITRINE_TEST_DATABASE_URL` is set.
+fn test_database_url() -> Option<String> {
+    let base = std::env::var("VITRINE_TEST_DATABASE_URL")
+        .ok()
+        .filter(|s| !s.is_empty())?;
+    Some(format!(
+        "{}/vitrine_test_{}",
+        base.trim_end_matches('/'),
+        uuid::Uuid::new_v4().simple()
+    ))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The `extensions.code` of each error in a response.
+pub fn error_codes(response: &Value) -> Vec<String> {
+    response["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| e["extensions"]["code"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
