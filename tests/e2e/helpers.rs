@@ -13,6 +13,8 @@ pub struct TestSystem {
     pub router_url: String,
     /// Where `/metrics` with each subgraph's SQL counter is served.
     metrics_urls: Vec<String>,
+    /// Each subgraph's own `/graphql` endpoint (split systems only).
+    pub subgraph_urls: HashMap<String, String>,
     processes: Vec<Child>,
     http: reqwest::Client,
     _data_dir: tempfile::TempDir,
@@ -32,6 +34,7 @@ impl TestSystem {
         let router_url = format!("http://127.0.0.1:{port}");
         let system = TestSystem {
             metrics_urls: vec![format!("{router_url}/metrics")],
+            subgraph_urls: HashMap::new(),
             router_url,
             processes: vec![router],
             http: reqwest::Client::new(),
@@ -52,7 +55,8 @@ impl TestSystem {
         let mut overrides = String::from("override_subgraph_urls:\n  subgraphs:\n");
         let mut metrics_urls = Vec::new();
         let http = reqwest::Client::new();
-        let mut subgraph_urls = Vec::new();
+        let mut health_urls = Vec::new();
+        let mut subgraph_urls = HashMap::new();
         for name in SUBGRAPHS {
             let port = free_port();
             processes.push(spawn(
@@ -64,7 +68,8 @@ impl TestSystem {
                 "    {name}:\n      url: \"http://127.0.0.1:{port}/graphql\"\n"
             ));
             metrics_urls.push(format!("http://127.0.0.1:{port}/metrics"));
-            subgraph_urls.push(format!("http://127.0.0.1:{port}/health"));
+            health_urls.push(format!("http://127.0.0.1:{port}/health"));
+            subgraph_urls.insert(name.to_string(), format!("http://127.0.0.1:{port}/graphql"));
         }
         let config = data_dir.path().join("router.yaml");
         std::fs::write(
@@ -90,11 +95,12 @@ impl TestSystem {
         let system = TestSystem {
             router_url: format!("http://127.0.0.1:{port}"),
             metrics_urls,
+            subgraph_urls,
             processes,
             http,
             _data_dir: data_dir,
         };
-        for url in &subgraph_urls {
+        for url in &health_urls {
             system.wait_ready(url).await;
         }
         system

@@ -1,0 +1,150 @@
+//! `cargo bench --bench catalog_query`: one catalog query, three ways, in one run:
+//! straight to the catalog subgraph, through the router with in-process subgraphs (embedded),
+//! and through the router with subgraphs as separate HTTP processes (split). Reports req/s and
+//! latency percentiles, and each as a ratio to the direct figure. Client and servers share this
+//! machine's cores, so compare ratios, not absolute numbers.
+//! Knobs: BENCH_SECONDS (default 10), BENCH_CONCURRENCY (default 32).
+
+#[allow(dead_code)]
+#[path = "../tests/e2e/helpers.rs"]
+mod helpers;
+
+use helpers::TestSystem;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+// Each request asks for a different page (`$offset` cycles), so neither the router's in-flight
+// request deduplication nor any cache turns the load into a handful of real executions.
+const CATALOG_QUERY: &str = "query Page($offset: Int!) { products(first: 20, offset: $offset) { id name price { amount currency } category { name } } }";
+const CROSS_SUBGRAPH_QUERY: &str = "query Page($offset: Int!) { products(first: 20, offset: $offset) { id name price { amount currency } inStock stock category { name } } }";
+const PAGES: usize = 40;
+
+struct Stats {
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+async fn measure(url: &str, query: &str, concurrency: usize, duration: Duration) -> Stats {
+    let client = reqwest::Client::new();
+    let bodies: Vec<String> = (0..PAGES)
+        .map(|offset| json!({ "query": query, "variables": { "offset": offset } }).to_string())
+        .collect();
+    let body = bodies.as_slice();
+    // Warm-up: connections, plan cache, SQLite page cache.
+    run_clients(&client, url, &body, concurrency, Duration::from_secs(1)).await;
+    let started = Instant::now();
+    let mut latencies = run_clients(&client, url, &body, concurrency, duration).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_unstable();
+    let percentile = |p: f64| {
+        let index = ((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1);
+        latencies[index].as_secs_f64() * 1000.0
+    };
+    Stats {
+        requests_per_second: latencies.len() as f64 / elapsed,
+        p50_ms: percentile(0.50),
+        p99_ms: percentile(0.99),
+    }
+}
+
+async fn run_clients(
+    client: &reqwest::Client,
+    url: &str,
+    bodies: &[String],
+    concurrency: usize,
+    duration: Duration,
+) -> Vec<Duration> {
+    let deadline = Instant::now() + duration;
+    let clients = (0..concurrency).map(|client_index| {
+        let (client, url, bodies) = (client.clone(), url.to_string(), bodies.to_vec());
+        tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut page = client_index;
+            while Instant::now() < deadline {
+                page = (page + 1) % bodies.len();
+                let sent = Instant::now();
+                let response = client
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .body(bodies[page].clone())
+                    .send()
+                    .await
+                    .expect("server reachable");
+                assert!(response.status().is_success());
+                let text = response.text().await.unwrap();
+                assert!(!text.contains("\"errors\""), "query failed: {text}");
+                latencies.push(sent.elapsed());
+            }
+            latencies
+        })
+    });
+    futures::future::join_all(clients)
+        .await
+        .into_iter()
+        .flat_map(|r| r.unwrap())
+        .collect()
+}
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[tokio::main]
+async fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` would pass nothing else useful.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let duration = Duration::from_secs(env_or("BENCH_SECONDS", 10));
+    let concurrency = env_or("BENCH_CONCURRENCY", 32) as usize;
+    let embedded = TestSystem::embedded().await;
+    let split = TestSystem::split().await;
+    let direct_url = split.subgraph_urls["catalog"].clone();
+    let embedded_url = format!("{}/graphql", embedded.router_url);
+    let split_url = format!("{}/graphql", split.router_url);
+
+    println!(
+        "catalog query, {concurrency} concurrent clients, {}s each",
+        duration.as_secs()
+    );
+    let scenarios = [
+        ("catalog subgraph, direct", direct_url.as_str(), CATALOG_QUERY),
+        (
+            "router, in-process subgraphs",
+            embedded_url.as_str(),
+            CATALOG_QUERY,
+        ),
+        ("router, HTTP subgraphs", split_url.as_str(), CATALOG_QUERY),
+        (
+            "router, in-process, + inventory",
+            embedded_url.as_str(),
+            CROSS_SUBGRAPH_QUERY,
+        ),
+        (
+            "router, HTTP, + inventory",
+            split_url.as_str(),
+            CROSS_SUBGRAPH_QUERY,
+        ),
+    ];
+    let mut results = Vec::new();
+    for (name, url, query) in scenarios {
+        results.push((name, measure(url, query, concurrency, duration).await));
+    }
+    let base = &results[0].1;
+    println!("| path | req/s | p50 ms | p99 ms | req/s ÷ direct | p99 ÷ direct |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (name, s) in &results {
+        println!(
+            "| {name} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} |",
+            s.requests_per_second,
+            s.p50_ms,
+            s.p99_ms,
+            s.requests_per_second / base.requests_per_second,
+            s.p99_ms / base.p99_ms
+        );
+    }
+}
