@@ -30,11 +30,10 @@ async fn measure(url: &str, query: &str, concurrency: usize, duration: Duration)
     let bodies: Vec<String> = (0..PAGES)
         .map(|offset| json!({ "query": query, "variables": { "offset": offset } }).to_string())
         .collect();
-    let body = bodies.as_slice();
     // Warm-up: connections, plan cache, SQLite page cache.
-    run_clients(&client, url, &body, concurrency, Duration::from_secs(1)).await;
+    run_clients(&client, url, &bodies, concurrency, Duration::from_secs(1)).await;
     let started = Instant::now();
-    let mut latencies = run_clients(&client, url, &body, concurrency, duration).await;
+    let mut latencies = run_clients(&client, url, &bodies, concurrency, duration).await;
     let elapsed = started.elapsed().as_secs_f64();
     latencies.sort_unstable();
     let percentile = |p: f64| {

@@ -4,7 +4,7 @@ use crate::subgraphs::SUBGRAPHS;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::net::TcpListener;
-use vitrine_kit::config::StorageConfig;
+use vitrine_kit::config::AppConfig;
 use vitrine_kit::service::{ops_routes, SubgraphService};
 use vitrine_router::compose::{compose_supergraph, SubgraphSdl};
 use vitrine_router::serve::RouterLaunch;
@@ -17,13 +17,14 @@ pub struct ServeOptions {
 }
 
 pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
-    let storage = StorageConfig::from_env()?;
-    let supergraph_path = storage.data_dir.join("supergraph.graphql");
+    let config = AppConfig::from_env()?;
+    let supergraph_path = config.storage.data_dir.join("supergraph.graphql");
     RouterLaunch {
         supergraph: supergraph_path.clone(),
         port: opts.port,
         config: opts.router_config,
-        work_dir: storage.data_dir.clone(),
+        work_dir: config.storage.data_dir.clone(),
+        secrets: config.secrets.clone(),
     }
     .export_env()?;
 
@@ -34,7 +35,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     let services = runtime.block_on(async {
-        let services = start_all(&storage).await?;
+        let services = start_all(&config).await?;
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], opts.subgraphs_port))).await?;
         let base = format!("http://{}", listener.local_addr()?);
         let mut app = ops_routes();
@@ -68,8 +69,8 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     vitrine_router::serve::run()
 }
 
-async fn start_all(storage: &StorageConfig) -> anyhow::Result<Vec<SubgraphService>> {
-    futures::future::try_join_all(SUBGRAPHS.iter().map(|s| (s.start)(storage))).await
+async fn start_all(config: &AppConfig) -> anyhow::Result<Vec<SubgraphService>> {
+    futures::future::try_join_all(SUBGRAPHS.iter().map(|s| (s.start)(config))).await
 }
 
 /// Prints the GraphiQL URL once the router answers its health check.

@@ -6,7 +6,7 @@ mod subgraphs;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use vitrine_kit::config::StorageConfig;
+use vitrine_kit::config::AppConfig;
 use vitrine_router::serve::RouterLaunch;
 
 #[derive(Parser)]
@@ -79,12 +79,14 @@ fn main() -> anyhow::Result<()> {
             port,
             config,
         } => {
-            let work_dir = StorageConfig::from_env()?.data_dir;
+            let app = AppConfig::from_env()?;
+            let work_dir = app.storage.data_dir;
             RouterLaunch {
                 supergraph,
                 port,
                 config,
                 work_dir,
+                secrets: app.secrets,
             }
             .export_env()?;
             vitrine_router::serve::run()
@@ -98,8 +100,8 @@ fn run_subgraph(name: &str, port: Option<u16>) -> anyhow::Result<()> {
     let port = port.unwrap_or(entry.default_port);
     init_logging();
     tokio::runtime::Runtime::new()?.block_on(async {
-        let storage = StorageConfig::from_env()?;
-        let service = (entry.start)(&storage).await?;
+        let config = AppConfig::from_env()?;
+        let service = (entry.start)(&config).await?;
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([0, 0, 0, 0], port))).await?;
         println!("{name} subgraph on http://{}/graphql", listener.local_addr()?);
         axum::serve(listener, service.http_app()).await?;

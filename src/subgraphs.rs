@@ -1,14 +1,14 @@
 //! Every subgraph the binary knows, with the port it listens on when run on its own.
 
 use futures::future::BoxFuture;
-use vitrine_kit::config::StorageConfig;
+use vitrine_kit::config::AppConfig;
 use vitrine_kit::service::SubgraphService;
 
 pub struct SubgraphEntry {
     pub name: &'static str,
     /// Port in distributed mode and in the checked-in supergraph's URLs.
     pub default_port: u16,
-    pub start: fn(&StorageConfig) -> BoxFuture<'_, anyhow::Result<SubgraphService>>,
+    pub start: fn(&AppConfig) -> BoxFuture<'_, anyhow::Result<SubgraphService>>,
     pub sdl: fn() -> String,
 }
 

@@ -4,7 +4,92 @@
 //! - `VITRINE_<SUBGRAPH>_DATABASE_URL`: one subgraph's own database, overriding `DATABASE_URL`.
 //! - `VITRINE_DB_POOL_SIZE` (default 5): connections per subgraph pool.
 
+use crate::identity::DEV_INTERNAL_SECRET;
 use std::path::PathBuf;
+
+/// Everything a subgraph process needs from its environment.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub storage: StorageConfig,
+    pub secrets: SecretsConfig,
+}
+
+impl AppConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        Ok(AppConfig {
+            storage: StorageConfig::from_env()?,
+            secrets: SecretsConfig::from_env()?,
+        })
+    }
+}
+
+/// The development JWT secret; production refuses it.
+pub const DEV_JWT_SECRET: &str = "vitrine-dev-jwt-secret-change-me-0123456789";
+
+/// Secrets and the trust between router and subgraphs. Environment:
+/// - `VITRINE_ENV` (default `development`): `production` refuses the development defaults below.
+/// - `VITRINE_JWT_SECRET`: HS256 key the accounts subgraph signs access tokens with and the
+///   router verifies them with (32+ bytes; e.g. `openssl rand -base64 48`).
+/// - `VITRINE_INTERNAL_SECRET`: HMAC key for the identity the router passes to subgraphs.
+/// - `VITRINE_REQUIRE_ROUTER_SIGNATURE` (default: true in production): subgraphs refuse requests
+///   that carry no router-signed identity at all, i.e. direct calls.
+#[derive(Clone)]
+pub struct SecretsConfig {
+    pub jwt_secret: String,
+    pub internal_secret: String,
+    pub require_router_signature: bool,
+}
+
+impl std::fmt::Debug for SecretsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretsConfig")
+            .field("require_router_signature", &self.require_router_signature)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for SecretsConfig {
+    fn default() -> Self {
+        SecretsConfig {
+            jwt_secret: DEV_JWT_SECRET.to_string(),
+            internal_secret: DEV_INTERNAL_SECRET.to_string(),
+            require_router_signature: false,
+        }
+    }
+}
+
+impl SecretsConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let production = std::env::var("VITRINE_ENV").is_ok_and(|v| v == "production");
+        let var = |name: &str| std::env::var(name).ok().filter(|s| !s.is_empty());
+        let defaults = SecretsConfig::default();
+        let cfg = SecretsConfig {
+            jwt_secret: var("VITRINE_JWT_SECRET").unwrap_or(defaults.jwt_secret),
+            internal_secret: var("VITRINE_INTERNAL_SECRET").unwrap_or(defaults.internal_secret),
+            require_router_signature: match var("VITRINE_REQUIRE_ROUTER_SIGNATURE") {
+                Some(v) => v == "true" || v == "1",
+                None => production,
+            },
+        };
+        if production {
+            for (name, value, default) in [
+                ("VITRINE_JWT_SECRET", &cfg.jwt_secret, DEV_JWT_SECRET),
+                (
+                    "VITRINE_INTERNAL_SECRET",
+                    &cfg.internal_secret,
+                    DEV_INTERNAL_SECRET,
+                ),
+            ] {
+                anyhow::ensure!(
+                    value != default && value.len() >= 32,
+                    "{name} must be set to a secret of at least 32 characters in production \
+                     (for example: openssl rand -base64 48)"
+                );
+            }
+        }
+        Ok(cfg)
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct StorageConfig {

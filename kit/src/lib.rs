@@ -1,6 +1,8 @@
 //! Shared plumbing for every Vitrine subgraph and the router.
 
-/// Where data lives and how subgraphs are reached.
+/// Resolver-side authorization checks.
+pub mod auth;
+/// Where data lives, secrets, and how subgraphs are reached.
 pub mod config;
 /// Database pools (SQLite or PostgreSQL through one code path) and query counting.
 pub mod db;
@@ -8,6 +10,8 @@ pub mod db;
 pub mod demo;
 /// Error codes every GraphQL error carries in `extensions.code`.
 pub mod error;
+/// Who is calling: the router-signed identity and role checks.
+pub mod identity;
 /// Opaque, prefixed identifiers.
 pub mod ids;
 /// Prometheus metrics shared by the whole process.

@@ -1,18 +1,22 @@
 //! A subgraph's two faces: an HTTP app (`POST /graphql`, WebSocket subscriptions on
 //! `GET /graphql`, `/health`, `/metrics`) for distributed mode and subscriptions, and an
-//! in-process executor the embedded router calls without an HTTP hop.
+//! in-process executor the embedded router calls without an HTTP hop. Both take the caller's
+//! identity only from a router-signed header (see [`crate::identity`]).
 
-use async_graphql::{ObjectType, SDLExportOptions, Schema, SubscriptionType};
+use crate::config::SecretsConfig;
+use crate::error::ErrorCode;
+use crate::identity::{self, Identity, IDENTITY_HEADER};
+use async_graphql::{ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse, GraphQLSubscription};
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use futures::future::BoxFuture;
 use std::sync::Arc;
 
-pub type ExecuteFn =
+type ExecuteFn =
     Arc<dyn Fn(async_graphql::Request) -> BoxFuture<'static, async_graphql::Response> + Send + Sync>;
 
 #[derive(Clone)]
@@ -20,11 +24,36 @@ pub struct SubgraphService {
     pub name: &'static str,
     sdl: String,
     execute: ExecuteFn,
+    trust: Arc<RouterTrust>,
     graphql_routes: Router,
 }
 
+/// How a subgraph decides who is calling.
+struct RouterTrust {
+    secret: Vec<u8>,
+    require_signature: bool,
+}
+
+impl RouterTrust {
+    /// A valid router signature → that identity; none → anonymous, unless direct calls are
+    /// refused; a bad one → refused (someone is forging or the secrets differ).
+    fn caller(&self, headers: &HeaderMap) -> Result<Identity, String> {
+        match headers.get(IDENTITY_HEADER) {
+            None if self.require_signature => Err("requests must come through the router".into()),
+            None => Ok(Identity::anonymous()),
+            Some(value) => {
+                let value = value
+                    .to_str()
+                    .map_err(|_| "malformed identity header".to_string())?;
+                identity::verify(value, &self.secret, chrono::Utc::now().timestamp())
+                    .map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
 impl SubgraphService {
-    pub fn new<Q, M, S>(name: &'static str, schema: Schema<Q, M, S>) -> Self
+    pub fn new<Q, M, S>(name: &'static str, schema: Schema<Q, M, S>, secrets: &SecretsConfig) -> Self
     where
         Q: ObjectType + 'static,
         M: ObjectType + 'static,
@@ -36,16 +65,29 @@ impl SubgraphService {
             let schema = for_execute.clone();
             Box::pin(async move { schema.execute(request).await })
         });
-        let graphql_routes = Router::new().route(
-            "/graphql",
-            post(graphql_post)
-                .get_service(GraphQLSubscription::new(schema))
-                .with_state(execute.clone()),
-        );
+        let trust = Arc::new(RouterTrust {
+            secret: secrets.internal_secret.as_bytes().to_vec(),
+            require_signature: secrets.require_router_signature,
+        });
+        let http_requests = crate::metrics::SUBGRAPH_HTTP_REQUESTS.with_label_values(&[name]);
+        let graphql_routes = Router::new()
+            .route(
+                "/graphql",
+                post(graphql_post)
+                    .get_service(GraphQLSubscription::new(schema))
+                    .with_state((execute.clone(), trust.clone())),
+            )
+            .layer(axum::middleware::from_fn(
+                move |request, next: axum::middleware::Next| {
+                    http_requests.inc();
+                    next.run(request)
+                },
+            ));
         SubgraphService {
             name,
             sdl,
             execute,
+            trust,
             graphql_routes,
         }
     }
@@ -55,9 +97,16 @@ impl SubgraphService {
         &self.sdl
     }
 
-    /// Runs one GraphQL request in process.
-    pub fn execute(&self, request: async_graphql::Request) -> BoxFuture<'static, async_graphql::Response> {
-        (self.execute)(request)
+    /// Runs one GraphQL request in process; `headers` are those the router would have sent.
+    pub fn execute(
+        &self,
+        request: async_graphql::Request,
+        headers: &HeaderMap,
+    ) -> BoxFuture<'static, async_graphql::Response> {
+        match self.trust.caller(headers) {
+            Ok(identity) => (self.execute)(request.data(identity)),
+            Err(reason) => Box::pin(std::future::ready(unauthenticated(reason))),
+        }
     }
 
     /// `/graphql` only; mount several under prefixes in embedded mode.
@@ -71,6 +120,14 @@ impl SubgraphService {
     }
 }
 
+fn unauthenticated(reason: String) -> async_graphql::Response {
+    let mut error = ServerError::new(reason, None);
+    let mut extensions = async_graphql::ErrorExtensionValues::default();
+    extensions.set("code", ErrorCode::Unauthenticated.as_str());
+    error.extensions = Some(extensions);
+    async_graphql::Response::from_errors(vec![error])
+}
+
 /// `/health` and `/metrics`, shared by every process.
 pub fn ops_routes() -> Router {
     Router::new()
@@ -78,8 +135,15 @@ pub fn ops_routes() -> Router {
         .route("/metrics", get(metrics))
 }
 
-async fn graphql_post(State(execute): State<ExecuteFn>, request: GraphQLRequest) -> GraphQLResponse {
-    execute(request.into_inner()).await.into()
+async fn graphql_post(
+    State((execute, trust)): State<(ExecuteFn, Arc<RouterTrust>)>,
+    headers: HeaderMap,
+    request: GraphQLRequest,
+) -> GraphQLResponse {
+    match trust.caller(&headers) {
+        Ok(identity) => execute(request.into_inner().data(identity)).await.into(),
+        Err(reason) => unauthenticated(reason).into(),
+    }
 }
 
 async fn metrics() -> impl IntoResponse {

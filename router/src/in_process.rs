@@ -68,6 +68,7 @@ impl RouterPlugin for InProcessPlugin {
         if let Some(service) = self.embedded.services.get(payload.subgraph_name) {
             let over_http = payload.executor.clone();
             payload.executor = Arc::new(Box::new(InProcessExecutor {
+                fetches: vitrine_kit::metrics::IN_PROCESS_FETCHES.with_label_values(&[service.name]),
                 service: service.clone(),
                 runtime: self.embedded.runtime.clone(),
                 over_http,
@@ -79,6 +80,7 @@ impl RouterPlugin for InProcessPlugin {
 
 struct InProcessExecutor {
     service: SubgraphService,
+    fetches: prometheus::IntCounter,
     runtime: Handle,
     /// Hive's own executor for this subgraph, kept for subscriptions.
     over_http: SubgraphExecutorBoxedArc,
@@ -111,10 +113,13 @@ impl SubgraphExecutor for InProcessExecutor {
         _plugin_req_state: Option<&'a PluginRequestState<'a>>,
     ) -> Result<SubgraphResponse<'static>, SubgraphExecutorError> {
         // The same JSON body Hive would POST, so in-process and HTTP runs see identical requests.
+        self.fetches.inc();
         let body = build_request_body(&execution_request)?;
         let request: async_graphql::Request =
             serde_json::from_slice(&body).map_err(|e| self.failure(format!("bad request body: {e}")))?;
-        let run = self.runtime.spawn(self.service.execute(request));
+        let run = self
+            .runtime
+            .spawn(self.service.execute(request, &execution_request.headers));
         let response = match timeout {
             Some(limit) => tokio::time::timeout(limit, run).await?,
             None => run.await,

@@ -3,6 +3,8 @@
 
 /// Subgraph SDLs → Federation v2 supergraph SDL.
 pub mod compose;
+/// Plugin: verified JWT claims → router-signed identity for subgraphs.
+pub mod identity;
 /// Plugin: runs embedded subgraphs' queries and mutations in process.
 pub mod in_process;
 /// Plugin: `/metrics` with Vitrine's own counters.

@@ -2,10 +2,12 @@
 //! unless the caller names another) plus the environment overrides Hive itself reads; the
 //! supergraph file and port are passed that way so any Hive config file keeps working.
 
+use crate::identity::IdentityPlugin;
 use crate::in_process::InProcessPlugin;
 use crate::ops::OpsPlugin;
 use hive_router::{init_rustls_crypto_provider, ntex, router_entrypoint, PluginRegistry};
 use std::path::{Path, PathBuf};
+use vitrine_kit::config::SecretsConfig;
 
 /// The default router configuration, written next to the data when no file is given.
 pub const DEFAULT_CONFIG: &str = include_str!("../router.config.yaml");
@@ -15,18 +17,24 @@ pub struct RouterLaunch {
     pub port: u16,
     /// A Hive Router config file; `None` → [`DEFAULT_CONFIG`].
     pub config: Option<PathBuf>,
-    /// Where the default config is written when `config` is `None`.
+    /// Where the default config and the JWKS it names are written.
     pub work_dir: PathBuf,
+    pub secrets: SecretsConfig,
 }
 
 impl RouterLaunch {
     /// Points Hive at the config, supergraph and port. Call before any other thread starts:
     /// Hive reads these from the environment.
     pub fn export_env(&self) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.work_dir)?;
+        // The default config verifies access tokens against this key set (HS256 in development).
+        std::fs::write(
+            self.work_dir.join("jwks.json"),
+            jwks_for_secret(&self.secrets.jwt_secret),
+        )?;
         let config = match &self.config {
             Some(path) => absolute(path)?,
             None => {
-                std::fs::create_dir_all(&self.work_dir)?;
                 let path = self.work_dir.join("router.config.yaml");
                 std::fs::write(&path, DEFAULT_CONFIG)?;
                 absolute(&path)?
@@ -37,6 +45,13 @@ impl RouterLaunch {
         std::env::set_var("PORT", self.port.to_string());
         Ok(())
     }
+}
+
+/// A JWKS holding the HS256 key, as Hive's JWT verification reads keys from a JWKS.
+pub fn jwks_for_secret(secret: &str) -> String {
+    use base64::Engine;
+    let k = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret.as_bytes());
+    serde_json::json!({ "keys": [{ "kty": "oct", "kid": vitrine_kit::identity::ACCESS_TOKEN_KEY_ID, "alg": "HS256", "k": k }] }).to_string()
 }
 
 fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
@@ -51,12 +66,12 @@ pub fn run() -> anyhow::Result<()> {
 #[hive_router::main]
 async fn serve() -> Result<(), hive_router::error::RouterInitError> {
     init_rustls_crypto_provider();
-    router_entrypoint(
-        PluginRegistry::new()
-            .register::<InProcessPlugin>()
-            .register::<OpsPlugin>(),
-    )
-    .await
+    // Order matters: the identity header must be set before the in-process executor reads it.
+    let plugins = PluginRegistry::new()
+        .register::<OpsPlugin>()
+        .register::<IdentityPlugin>()
+        .register::<InProcessPlugin>();
+    router_entrypoint(plugins).await
 }
 
 #[cfg(test)]
@@ -65,9 +80,28 @@ mod tests {
 
     #[test]
     fn default_config_is_valid_for_hive() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("router.config.yaml");
+        std::fs::write(&path, DEFAULT_CONFIG).unwrap();
+        std::fs::write(dir.path().join("jwks.json"), jwks_for_secret("a-secret")).unwrap();
         let config =
-            hive_router::config::parse_yaml_config(DEFAULT_CONFIG.to_string()).expect("valid config");
+            hive_router::config::load_config(Some(path.to_str().unwrap().to_string())).expect("valid config");
         assert!(config.plugins.contains_key("vitrine_in_process"));
+        assert!(config.plugins.contains_key("vitrine_identity"));
+        assert!(config.jwt.forward_claims_to_upstream_extensions.enabled);
+        assert_eq!(
+            config.jwt.forward_claims_to_upstream_extensions.field_name,
+            crate::identity::CLAIMS_EXTENSION
+        );
         assert!(!config.error_masking.all.enabled);
+    }
+
+    #[test]
+    fn jwks_carries_the_secret_as_an_hs256_key() {
+        let jwks: serde_json::Value = serde_json::from_str(&jwks_for_secret("abc")).unwrap();
+        let key = &jwks["keys"][0];
+        assert_eq!(key["kty"], "oct");
+        assert_eq!(key["alg"], "HS256");
+        assert_eq!(key["k"], "YWJj");
     }
 }

@@ -49,6 +49,11 @@ impl TestSystem {
     /// Each subgraph as its own process, then `vitrine router` on the checked-in supergraph with
     /// the subgraph URLs overridden by router config: the distributed topology on one machine.
     pub async fn split() -> TestSystem {
+        TestSystem::split_with(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/supergraph.graphql")).await
+    }
+
+    /// [`TestSystem::split`] on a given supergraph file.
+    pub async fn split_with(supergraph: &Path) -> TestSystem {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let database_url = test_database_url();
         let mut processes = Vec::new();
@@ -77,7 +82,6 @@ impl TestSystem {
             format!("{}\n{overrides}", vitrine_router::serve::DEFAULT_CONFIG),
         )
         .unwrap();
-        let supergraph = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/supergraph.graphql");
         let port = free_port();
         processes.push(spawn(
             &[
@@ -135,6 +139,11 @@ impl TestSystem {
         body
     }
 
+    /// A plain request to the router, for endpoints other than GraphQL POSTs.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http.request(method, format!("{}{path}", self.router_url))
+    }
+
     /// POSTs any body as JSON to the router's `/graphql`.
     pub async fn post_raw(&self, body: String) -> (u16, Value) {
         let response = self
@@ -154,13 +163,16 @@ impl TestSystem {
 
     /// SQL statements each subgraph has sent so far, from `vitrine_sql_queries_total`.
     pub async fn sql_queries(&self) -> HashMap<String, u64> {
+        self.counters("vitrine_sql_queries_total").await
+    }
+
+    /// A counter labelled by subgraph, summed over every process of the system.
+    pub async fn counters(&self, metric: &str) -> HashMap<String, u64> {
         let mut counts = HashMap::new();
+        let prefix = format!("{metric}{{");
         for url in &self.metrics_urls {
             let text = self.http.get(url).send().await.unwrap().text().await.unwrap();
-            for line in text
-                .lines()
-                .filter(|l| l.starts_with("vitrine_sql_queries_total{"))
-            {
+            for line in text.lines().filter(|l| l.starts_with(&prefix)) {
                 let subgraph = line.split('"').nth(1).unwrap().to_string();
                 let value: u64 = line.rsplit(' ').next().unwrap().parse().unwrap();
                 counts.insert(subgraph, value);

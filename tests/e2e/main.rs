@@ -4,6 +4,7 @@
 //! `TEST_LOG=1` shows the processes' output.
 
 mod batching;
+mod endpoints;
 mod errors;
 mod federation;
 mod helpers;

@@ -1,5 +1,6 @@
 use crate::helpers::TestSystem;
 use serde_json::json;
+use std::path::Path;
 
 const QUERY: &str = "{ products(first: 20) { id name price { amount currency formatted } stock inStock category { name parent { name } } } lowStockProducts(threshold: 10) { id stock } }";
 
@@ -22,4 +23,38 @@ async fn split_mode_keeps_error_codes() {
     let split = TestSystem::split().await;
     let response = split.graphql("{ products(first: 0) { name } }", json!({})).await;
     assert_eq!(response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+}
+
+/// The router is not tied to our composer: a supergraph composed by The Guild's
+/// federation-composition (`scripts/guild-compose`, output checked in) serves the same answers.
+#[tokio::test]
+async fn a_supergraph_composed_by_another_tool_serves_the_same_answers() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/supergraph.guild.graphql");
+    let (embedded, split) = tokio::join!(TestSystem::embedded(), TestSystem::split_with(&fixture));
+    let expected = embedded.graphql(QUERY, json!({})).await;
+    assert!(expected.get("errors").is_none(), "{expected}");
+    assert_eq!(split.graphql(QUERY, json!({})).await, expected);
+}
+
+/// Subgraphs believe only identities the router signed: a client calling a subgraph directly
+/// with a made-up identity header is refused.
+#[tokio::test]
+async fn a_direct_call_with_a_forged_identity_is_refused() {
+    let split = TestSystem::split().await;
+    let forged = "eyJzdWIiOiJjdXNfYWRtaW4iLCJyb2xlcyI6WyJBRE1JTiJdLCJleHAiOjk5OTk5OTk5OTl9.Zm9yZ2Vk";
+    let response: serde_json::Value = reqwest::Client::new()
+        .post(&split.subgraph_urls["catalog"])
+        .header("x-vitrine-identity", forged)
+        .json(&json!({ "query": "{ products(first: 1) { name } }" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        response["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{response}"
+    );
+    assert!(response.get("data").is_none_or(|d| d.is_null()), "{response}");
 }

@@ -11,7 +11,7 @@ mod seed;
 /// SQL, and nothing else.
 mod store;
 
-use vitrine_kit::config::StorageConfig;
+use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
 use vitrine_kit::service::SubgraphService;
 
@@ -22,15 +22,19 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/cata
 pub type CatalogSchema = graphql::CatalogSchema;
 
 /// Opens the database, migrates, seeds the demo data when empty, and builds the service.
-pub async fn start(cfg: &StorageConfig) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(cfg, NAME, &MIGRATOR).await?;
+pub async fn start(cfg: &AppConfig) -> anyhow::Result<SubgraphService> {
+    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_data(&db).await?;
-    Ok(SubgraphService::new(NAME, graphql::schema(Some(db))))
+    Ok(SubgraphService::new(
+        NAME,
+        graphql::schema(Some(db)),
+        &cfg.secrets,
+    ))
 }
 
 /// The schema without storage, for SDL export and composition.
 pub fn sdl() -> String {
-    SubgraphService::new(NAME, graphql::schema(None))
+    SubgraphService::new(NAME, graphql::schema(None), &SecretsConfig::default())
         .sdl()
         .to_string()
 }

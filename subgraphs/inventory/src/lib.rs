@@ -9,7 +9,7 @@ mod seed;
 /// SQL, and nothing else.
 mod store;
 
-use vitrine_kit::config::StorageConfig;
+use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
 use vitrine_kit::service::SubgraphService;
 
@@ -17,14 +17,18 @@ pub const NAME: &str = "inventory";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/inventory");
 
-pub async fn start(cfg: &StorageConfig) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(cfg, NAME, &MIGRATOR).await?;
+pub async fn start(cfg: &AppConfig) -> anyhow::Result<SubgraphService> {
+    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_stock(&db).await?;
-    Ok(SubgraphService::new(NAME, graphql::schema(Some(db))))
+    Ok(SubgraphService::new(
+        NAME,
+        graphql::schema(Some(db)),
+        &cfg.secrets,
+    ))
 }
 
 pub fn sdl() -> String {
-    SubgraphService::new(NAME, graphql::schema(None))
+    SubgraphService::new(NAME, graphql::schema(None), &SecretsConfig::default())
         .sdl()
         .to_string()
 }
