@@ -13,11 +13,11 @@ use helpers::TestSystem;
 use serde_json::json;
 use std::time::{Duration, Instant};
 
-// Each request asks for a different page (`$offset` cycles), so neither the router's in-flight
-// request deduplication nor any cache turns the load into a handful of real executions.
-const CATALOG_QUERY: &str = "query Page($offset: Int!) { products(first: 20, offset: $offset) { id name price { amount currency } category { name } } }";
-const CROSS_SUBGRAPH_QUERY: &str = "query Page($offset: Int!) { products(first: 20, offset: $offset) { id name price { amount currency } inStock stock category { name } } }";
-const PAGES: usize = 40;
+// Requests vary page size and offset (704 combinations, clients spread over them), so the
+// router's in-flight request deduplication rarely merges two requests: identical concurrent
+// requests would otherwise be executed once and make the router look faster than the subgraph.
+const CATALOG_QUERY: &str = "query Page($first: Int!, $offset: Int!) { products(first: $first, offset: $offset) { id name price { amount currency } category { name } } }";
+const CROSS_SUBGRAPH_QUERY: &str = "query Page($first: Int!, $offset: Int!) { products(first: $first, offset: $offset) { id name price { amount currency } inStock stock category { name } } }";
 
 struct Stats {
     requests_per_second: f64,
@@ -27,8 +27,11 @@ struct Stats {
 
 async fn measure(url: &str, query: &str, concurrency: usize, duration: Duration) -> Stats {
     let client = reqwest::Client::new();
-    let bodies: Vec<String> = (0..PAGES)
-        .map(|offset| json!({ "query": query, "variables": { "offset": offset } }).to_string())
+    let bodies: Vec<String> = (5..21)
+        .flat_map(|first| (0..44).map(move |offset| (first, offset)))
+        .map(|(first, offset)| {
+            json!({ "query": query, "variables": { "first": first, "offset": offset } }).to_string()
+        })
         .collect();
     // Warm-up: connections, plan cache, SQLite page cache.
     run_clients(&client, url, &bodies, concurrency, Duration::from_secs(1)).await;
@@ -59,7 +62,7 @@ async fn run_clients(
         let (client, url, bodies) = (client.clone(), url.to_string(), bodies.to_vec());
         tokio::spawn(async move {
             let mut latencies = Vec::new();
-            let mut page = client_index;
+            let mut page = client_index * 7919;
             while Instant::now() < deadline {
                 page = (page + 1) % bodies.len();
                 let sent = Instant::now();

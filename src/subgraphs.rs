@@ -14,6 +14,12 @@ pub struct SubgraphEntry {
 
 pub const SUBGRAPHS: &[SubgraphEntry] = &[
     SubgraphEntry {
+        name: vitrine_accounts::NAME,
+        default_port: 4001,
+        start: |cfg| Box::pin(vitrine_accounts::start(cfg)),
+        sdl: vitrine_accounts::sdl,
+    },
+    SubgraphEntry {
         name: vitrine_catalog::NAME,
         default_port: 4002,
         start: |cfg| Box::pin(vitrine_catalog::start(cfg)),

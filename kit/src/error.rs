@@ -49,6 +49,15 @@ pub enum ApiError {
     /// `FORBIDDEN`: the caller may not do this.
     #[error("{0}")]
     Forbidden(String),
+    /// `RATE_LIMITED`: too many attempts; the message says when to retry.
+    #[error("{0}")]
+    RateLimited(String),
+    /// `PAYMENT_DECLINED`: the money is not there (or the card said no).
+    #[error("{0}")]
+    PaymentDeclined(String),
+    /// `OUT_OF_STOCK`: not enough units to hold.
+    #[error("{0}")]
+    OutOfStock(String),
     /// `INTERNAL`: "Internal server error"; the cause goes to the log only.
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
@@ -62,6 +71,9 @@ impl ApiError {
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::Unauthenticated(_) => ErrorCode::Unauthenticated,
             ApiError::Forbidden(_) => ErrorCode::Forbidden,
+            ApiError::RateLimited(_) => ErrorCode::RateLimited,
+            ApiError::PaymentDeclined(_) => ErrorCode::PaymentDeclined,
+            ApiError::OutOfStock(_) => ErrorCode::OutOfStock,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -79,6 +91,11 @@ impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
         ApiError::Internal(err.into())
     }
+}
+
+/// True when `err` is a unique-constraint violation (on either database).
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
 }
 
 /// DataLoader errors are shared between every caller of a batch, hence the `Arc`.

@@ -1,3 +1,6 @@
+// ntex builds deeply nested service types; the release build needs more than the default 128.
+#![recursion_limit = "256"]
+
 //! The Vitrine router: Hive Router's query planner and executor as a library, the supergraph
 //! composed by graphql-composition, and two plugins of ours.
 

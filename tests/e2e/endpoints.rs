@@ -64,10 +64,9 @@ async fn embedded_mode_fetches_subgraphs_without_http() {
     assert_eq!(in_process.get("catalog"), Some(&1), "{in_process:?}");
     assert_eq!(in_process.get("inventory"), Some(&1), "{in_process:?}");
     let over_http = system.counters("vitrine_subgraph_http_requests_total").await;
-    assert_eq!(
-        over_http.len(),
-        2,
-        "both subgraphs export the counter: {over_http:?}"
+    assert!(
+        over_http.contains_key("catalog") && over_http.contains_key("inventory"),
+        "{over_http:?}"
     );
     assert!(over_http.values().all(|&n| n == 0), "{over_http:?}");
 }

@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
-const SUBGRAPHS: &[&str] = &["catalog", "inventory"];
+const SUBGRAPHS: &[&str] = &["accounts", "catalog", "inventory"];
 
 /// A running Vitrine: its processes die with this value.
 pub struct TestSystem {
@@ -137,6 +137,52 @@ impl TestSystem {
             .await;
         assert_eq!(status, 200, "unexpected status, body: {body}");
         body
+    }
+
+    /// Like [`TestSystem::graphql`], with `Authorization: Bearer <token>`.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let response = self
+            .http
+            .post(format!("{}/graphql", self.router_url))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("router reachable");
+        let text = response.text().await.unwrap();
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"))
+    }
+
+    /// Registers a fresh customer; returns (customer id, access token, refresh token).
+    pub async fn register(&self, name: &str) -> (String, String, String) {
+        let email = format!("{name}-{}@example.kz", uuid::Uuid::new_v4().simple());
+        let response = self
+            .graphql(
+                "mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken customer { id } } }",
+                json!({ "input": { "email": email, "password": "correct horse 42", "name": name } }),
+            )
+            .await;
+        let payload = &response["data"]["register"];
+        assert!(payload.is_object(), "register failed: {response}");
+        (
+            payload["customer"]["id"].as_str().unwrap().to_string(),
+            payload["accessToken"].as_str().unwrap().to_string(),
+            payload["refreshToken"].as_str().unwrap().to_string(),
+        )
+    }
+
+    /// Signs in; returns the access token.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let response = self
+            .graphql(
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+                json!({ "e": email, "p": password }),
+            )
+            .await;
+        response["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login failed: {response}"))
+            .to_string()
     }
 
     /// A plain request to the router, for endpoints other than GraphQL POSTs.

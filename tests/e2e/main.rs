@@ -3,9 +3,12 @@
 //! `VITRINE_TEST_DATABASE_URL=postgres://…` runs them on PostgreSQL (a fresh database per test);
 //! `TEST_LOG=1` shows the processes' output.
 
+mod accounts;
 mod batching;
 mod endpoints;
 mod errors;
 mod federation;
 mod helpers;
+mod idor;
 mod split;
+mod wallet;

@@ -1,0 +1,230 @@
+use super::customer::{load_customer, Customer};
+use crate::domain::{check_name, check_password, check_phone, parse_email};
+use crate::passwords;
+use crate::store::{self, NewCustomer, RefreshState, MAX_FAILURES};
+use crate::tokens::{self, TokenIssuer, ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_DAYS};
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use vitrine_kit::db::Db;
+use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
+use vitrine_kit::identity::Role;
+use vitrine_kit::ids::new_id;
+
+/// Tokens for a signed-in session. Send `accessToken` as `Authorization: Bearer …`; trade
+/// `refreshToken` for a new pair with `refreshToken` before the access token expires.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct AuthPayload {
+    pub access_token: String,
+    /// Seconds until `accessToken` expires.
+    pub expires_in: i64,
+    /// Single use: each exchange returns a new one, and replaying an old one ends the session.
+    pub refresh_token: String,
+    #[graphql(skip)]
+    pub customer_id: String,
+}
+
+#[async_graphql::ComplexObject]
+impl AuthPayload {
+    /// Returned without needing the new token: the payload itself proves who signed in.
+    async fn customer(&self, ctx: &Context<'_>) -> Result<CustomerSummary> {
+        let customer = load_customer(ctx, &self.customer_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("gone"))
+            .gql()?;
+        Ok(CustomerSummary(customer))
+    }
+}
+
+/// The signed-in customer as returned with their tokens.
+pub struct CustomerSummary(Customer);
+
+#[Object]
+impl CustomerSummary {
+    async fn id(&self) -> &str {
+        &self.0 .0.id
+    }
+    async fn email(&self) -> &str {
+        &self.0 .0.email
+    }
+    async fn name(&self) -> &str {
+        &self.0 .0.name
+    }
+    async fn roles(&self) -> &[Role] {
+        &self.0 .0.roles
+    }
+}
+
+#[derive(InputObject)]
+pub struct RegisterInput {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    pub phone: Option<String>,
+}
+
+const BAD_CREDENTIALS: &str = "invalid email or password";
+
+/// A new token pair in a new family (sign-in) or an existing one (rotation).
+async fn issue(
+    tx: &mut store::Tx,
+    tokens: &TokenIssuer,
+    customer_id: &str,
+    roles: &[Role],
+    family_id: &str,
+) -> Result<AuthPayload, ApiError> {
+    let (refresh_token, hash) = tokens::new_refresh_token();
+    store::insert_refresh_token(tx, &hash, family_id, customer_id, REFRESH_TOKEN_TTL_DAYS).await?;
+    let access_token = tokens.access_token(customer_id, roles, chrono::Utc::now().timestamp())?;
+    Ok(AuthPayload {
+        access_token,
+        expires_in: ACCESS_TOKEN_TTL_SECONDS,
+        refresh_token,
+        customer_id: customer_id.to_string(),
+    })
+}
+
+#[derive(Default)]
+pub struct AuthMutation;
+
+#[Object]
+impl AuthMutation {
+    /// Creates a CUSTOMER account with an empty wallet and signs it in.
+    async fn register(&self, ctx: &Context<'_>, input: RegisterInput) -> Result<AuthPayload> {
+        let email = parse_email(&input.email).gql()?;
+        check_password(&input.password, &email).gql()?;
+        let name = check_name(&input.name).gql()?;
+        let phone = check_phone(input.phone.as_deref()).gql()?;
+        let password_hash = passwords::hash(input.password).await.gql()?;
+        let db = ctx.data_unchecked::<Db>();
+        let id = new_id("cus");
+        let roles = [Role::Customer];
+        let mut tx = db.begin_write().await.gql()?;
+        let customer = NewCustomer {
+            id: &id,
+            email: &email,
+            name: &name,
+            phone: phone.as_deref(),
+            password_hash: &password_hash,
+            roles: &roles,
+        };
+        match store::insert_customer(&mut tx, &customer).await {
+            Err(err) if is_unique_violation(&err) => {
+                return Err(ApiError::Conflict(
+                    "an account with this email already exists".into(),
+                ))
+                .gql()
+            }
+            other => other.gql()?,
+        }
+        let payload = issue(&mut tx, ctx.data_unchecked(), &id, &roles, &new_id("fam"))
+            .await
+            .gql()?;
+        tx.commit().await.gql()?;
+        Ok(payload)
+    }
+
+    /// Signs in. A wrong password and an unknown e-mail get the same answer; after
+    /// 5 failures in 15 minutes the e-mail is locked out for the rest of the window.
+    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> Result<AuthPayload> {
+        let db = ctx.data_unchecked::<Db>();
+        let email = email.trim().to_lowercase();
+        {
+            let mut tx = db.begin_write().await.gql()?;
+            let locked = store::locked_until(&mut tx, &email).await.gql()?;
+            tx.commit().await.gql()?;
+            if let Some(until) = locked {
+                let message = format!(
+                    "too many failed sign-ins ({MAX_FAILURES}); try again after {}",
+                    until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                );
+                return Err(ApiError::RateLimited(message)).gql();
+            }
+        }
+        let found = store::credentials_by_email(db, &email).await.gql()?;
+        let (customer, hash) = match found {
+            Some((customer, hash)) => (Some(customer), Some(hash)),
+            None => (None, None),
+        };
+        let valid = passwords::verify(password, hash).await.gql()?;
+        let mut tx = db.begin_write().await.gql()?;
+        let Some(customer) = customer.filter(|_| valid) else {
+            store::record_failure(&mut tx, &email).await.gql()?;
+            tx.commit().await.gql()?;
+            return Err(ApiError::Unauthenticated(BAD_CREDENTIALS.into())).gql();
+        };
+        store::clear_failures(&mut tx, &email).await.gql()?;
+        let payload = issue(
+            &mut tx,
+            ctx.data_unchecked(),
+            &customer.id,
+            &customer.roles,
+            &new_id("fam"),
+        )
+        .await
+        .gql()?;
+        tx.commit().await.gql()?;
+        Ok(payload)
+    }
+
+    /// Trades a refresh token for a new pair. Replaying a token that was already traded
+    /// revokes every token of that sign-in (someone else has a copy).
+    async fn refresh_token(&self, ctx: &Context<'_>, refresh_token: String) -> Result<AuthPayload> {
+        let db = ctx.data_unchecked::<Db>();
+        let hash = tokens::hash_refresh_token(&refresh_token);
+        let mut tx = db.begin_write().await.gql()?;
+        let refused = |message: &str| Err(ApiError::Unauthenticated(message.into())).gql();
+        match store::refresh_token_state(&mut tx, &hash).await.gql()? {
+            RefreshState::Active {
+                family_id,
+                customer_id,
+            } => {
+                if !store::mark_rotated(&mut tx, &hash).await.gql()? {
+                    store::revoke_family(&mut tx, &family_id).await.gql()?;
+                    tx.commit().await.gql()?;
+                    return refused("refresh token reuse detected; sign in again");
+                }
+                let customer = store::customers_by_ids(db, std::slice::from_ref(&customer_id))
+                    .await
+                    .gql()?;
+                let Some(customer) = customer.into_iter().next() else {
+                    return refused("account no longer exists");
+                };
+                let payload = issue(
+                    &mut tx,
+                    ctx.data_unchecked(),
+                    &customer.id,
+                    &customer.roles,
+                    &family_id,
+                )
+                .await
+                .gql()?;
+                tx.commit().await.gql()?;
+                Ok(payload)
+            }
+            RefreshState::Rotated { family_id } => {
+                store::revoke_family(&mut tx, &family_id).await.gql()?;
+                tx.commit().await.gql()?;
+                refused("refresh token reuse detected; sign in again")
+            }
+            RefreshState::Revoked => refused("refresh token revoked; sign in again"),
+            RefreshState::Expired => refused("refresh token expired; sign in again"),
+            RefreshState::Unknown => refused("unknown refresh token"),
+        }
+    }
+
+    /// Ends the sign-in the refresh token belongs to (every token of it). Always true, so the
+    /// answer does not reveal whether the token existed.
+    async fn logout(&self, ctx: &Context<'_>, refresh_token: String) -> Result<bool> {
+        let db = ctx.data_unchecked::<Db>();
+        let hash = tokens::hash_refresh_token(&refresh_token);
+        let mut tx = db.begin_write().await.gql()?;
+        match store::refresh_token_state(&mut tx, &hash).await.gql()? {
+            RefreshState::Active { family_id, .. } | RefreshState::Rotated { family_id } => {
+                store::revoke_family(&mut tx, &family_id).await.gql()?;
+            }
+            _ => {}
+        }
+        tx.commit().await.gql()?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,208 @@
+//! The wallet ledger. Every change is one transaction: a conditional UPDATE of the totals (the
+//! condition is the business rule: enough available money, an open hold) and the ledger entry.
+
+use super::{now_text, time, Tx};
+use crate::domain::{EntryKind, WalletEntry, WalletTotals};
+use anyhow::Context;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use vitrine_kit::db::Db;
+
+const ENTRY_COLUMNS: &str = "entry_id, customer_id, kind, amount, hold_id, reference, created_at";
+
+fn entry_from_row(row: &AnyRow) -> anyhow::Result<WalletEntry> {
+    let kind: String = row.try_get("kind")?;
+    Ok(WalletEntry {
+        id: row.try_get("entry_id")?,
+        customer_id: row.try_get("customer_id")?,
+        kind: EntryKind::parse(&kind).with_context(|| format!("unknown entry kind {kind}"))?,
+        amount: row.try_get("amount")?,
+        hold_id: row.try_get("hold_id")?,
+        reference: row.try_get("reference")?,
+        created_at: time(row, "created_at")?,
+    })
+}
+
+pub async fn totals_by_customer_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<(String, WalletTotals)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT customer_id, balance, held FROM wallet WHERE customer_id IN ({})",
+        Db::placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(id);
+    }
+    query
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok((
+                row.try_get("customer_id")?,
+                WalletTotals {
+                    balance: row.try_get("balance")?,
+                    held: row.try_get("held")?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Newest first; `before` is the `created_at|entry_id` cursor of the last entry seen.
+pub async fn entries_page(
+    db: &Db,
+    customer_id: &str,
+    limit: i64,
+    before: Option<(&str, &str)>,
+) -> anyhow::Result<Vec<WalletEntry>> {
+    let rows = match before {
+        Some((created_at, entry_id)) => {
+            sqlx::query(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM wallet_entry WHERE customer_id = $1 \
+                 AND (created_at < $2 OR (created_at = $2 AND entry_id < $3)) \
+                 ORDER BY created_at DESC, entry_id DESC LIMIT $4"
+            ))
+            .bind(customer_id)
+            .bind(created_at)
+            .bind(entry_id)
+            .bind(limit)
+            .fetch_all(db)
+            .await?
+        }
+        None => {
+            sqlx::query(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM wallet_entry WHERE customer_id = $1 \
+                 ORDER BY created_at DESC, entry_id DESC LIMIT $2"
+            ))
+            .bind(customer_id)
+            .bind(limit)
+            .fetch_all(db)
+            .await?
+        }
+    };
+    rows.iter().map(entry_from_row).collect()
+}
+
+/// The entry stored under this idempotency key, with the request fingerprint it was made for.
+pub async fn entry_by_idempotency_key(
+    tx: &mut Tx,
+    customer_id: &str,
+    key: &str,
+) -> anyhow::Result<Option<(WalletEntry, String)>> {
+    let row = sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS}, request_hash FROM wallet_entry WHERE customer_id = $1 AND idempotency_key = $2"
+    ))
+    .bind(customer_id)
+    .bind(key)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|row| {
+        Ok((
+            entry_from_row(&row)?,
+            row.try_get::<Option<String>, _>("request_hash")?
+                .unwrap_or_default(),
+        ))
+    })
+    .transpose()
+}
+
+pub async fn entry_by_id(tx: &mut Tx, entry_id: &str) -> anyhow::Result<Option<WalletEntry>> {
+    let row = sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM wallet_entry WHERE entry_id = $1"
+    ))
+    .bind(entry_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.as_ref().map(entry_from_row).transpose()
+}
+
+/// Applies `kind` to the totals if the rule allows it; false when it does not (insufficient
+/// available money; for RELEASE/CAPTURE the hold amount exceeds what is held).
+pub async fn apply_to_totals(
+    tx: &mut Tx,
+    customer_id: &str,
+    kind: EntryKind,
+    amount: i64,
+) -> anyhow::Result<bool> {
+    let sql = match kind {
+        EntryKind::Credit => "UPDATE wallet SET balance = balance + $1 WHERE customer_id = $2",
+        EntryKind::Debit | EntryKind::Hold => {
+            if kind == EntryKind::Debit {
+                "UPDATE wallet SET balance = balance - $1 WHERE customer_id = $2 AND balance - held >= $1"
+            } else {
+                "UPDATE wallet SET held = held + $1 WHERE customer_id = $2 AND balance - held >= $1"
+            }
+        }
+        EntryKind::Release => "UPDATE wallet SET held = held - $1 WHERE customer_id = $2 AND held >= $1",
+        EntryKind::Capture => {
+            "UPDATE wallet SET balance = balance - $1, held = held - $1 WHERE customer_id = $2 AND held >= $1"
+        }
+    };
+    let done = sqlx::query(sql)
+        .bind(amount)
+        .bind(customer_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub struct NewEntry<'a> {
+    pub id: &'a str,
+    pub customer_id: &'a str,
+    pub kind: EntryKind,
+    pub amount: i64,
+    pub hold_id: Option<&'a str>,
+    pub reference: &'a str,
+    pub idempotency_key: Option<&'a str>,
+    pub request_hash: Option<&'a str>,
+}
+
+/// Appends to the ledger. A reused idempotency key or a second settlement of a hold surfaces
+/// as a unique violation.
+pub async fn insert_entry(tx: &mut Tx, e: &NewEntry<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO wallet_entry (entry_id, customer_id, kind, amount, currency, hold_id, reference, \
+         idempotency_key, request_hash, created_at) VALUES ($1, $2, $3, $4, 'KZT', $5, $6, $7, $8, $9)",
+    )
+    .bind(e.id)
+    .bind(e.customer_id)
+    .bind(e.kind.as_str())
+    .bind(e.amount)
+    .bind(e.hold_id)
+    .bind(e.reference)
+    .bind(e.idempotency_key)
+    .bind(e.request_hash)
+    .bind(now_text())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// (balance, held) recomputed from the ledger alone, to check the cached totals against.
+pub async fn totals_from_ledger(db: &Db, customer_id: &str) -> anyhow::Result<WalletTotals> {
+    let rows = sqlx::query("SELECT kind, amount FROM wallet_entry WHERE customer_id = $1")
+        .bind(customer_id)
+        .fetch_all(db)
+        .await?;
+    let mut totals = WalletTotals::default();
+    for row in rows {
+        let kind: String = row.try_get("kind")?;
+        let (balance, held) = EntryKind::parse(&kind)
+            .with_context(|| format!("unknown kind {kind}"))?
+            .effect(row.try_get("amount")?);
+        totals.balance += balance;
+        totals.held += held;
+    }
+    Ok(totals)
+}
+
+pub async fn hold_is_settled(tx: &mut Tx, hold_id: &str) -> anyhow::Result<bool> {
+    let row = sqlx::query("SELECT entry_id FROM wallet_entry WHERE hold_id = $1")
+        .bind(hold_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.is_some())
+}
