@@ -30,6 +30,7 @@ impl TestSystem {
             &["serve", "--port", &port.to_string()],
             data_dir.path(),
             database_url.as_deref(),
+            &[],
         );
         let router_url = format!("http://127.0.0.1:{port}");
         let system = TestSystem {
@@ -49,11 +50,11 @@ impl TestSystem {
     /// Each subgraph as its own process, then `vitrine router` on the checked-in supergraph with
     /// the subgraph URLs overridden by router config: the distributed topology on one machine.
     pub async fn split() -> TestSystem {
-        TestSystem::split_with(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/supergraph.graphql")).await
+        TestSystem::split_with(&checked_in_supergraph(), &[]).await
     }
 
-    /// [`TestSystem::split`] on a given supergraph file.
-    pub async fn split_with(supergraph: &Path) -> TestSystem {
+    /// [`TestSystem::split`] on a given supergraph file, with extra environment for every process.
+    pub async fn split_with(supergraph: &Path, env: &[(&str, &str)]) -> TestSystem {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let database_url = test_database_url();
         let mut processes = Vec::new();
@@ -68,6 +69,7 @@ impl TestSystem {
                 &["subgraph", name, "--port", &port.to_string()],
                 data_dir.path(),
                 database_url.as_deref(),
+                env,
             ));
             overrides.push_str(&format!(
                 "    {name}:\n      url: \"http://127.0.0.1:{port}/graphql\"\n"
@@ -95,6 +97,7 @@ impl TestSystem {
             ],
             data_dir.path(),
             None,
+            env,
         ));
         let system = TestSystem {
             router_url: format!("http://127.0.0.1:{port}"),
@@ -237,14 +240,31 @@ impl Drop for TestSystem {
     }
 }
 
-fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>) -> Child {
+pub fn checked_in_supergraph() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/supergraph.graphql")
+}
+
+/// The `vitrine` binary with a clean environment: only what the test sets reaches it.
+pub fn vitrine_command(args: &[&str], data_dir: &Path) -> Command {
     let mut command = Command::new(BIN);
     command
         .args(args)
         .env("VITRINE_DATA_DIR", data_dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("PORT")
         .stdin(Stdio::null());
+    for (name, _) in std::env::vars() {
+        if (name.starts_with("VITRINE_") && name != "VITRINE_DATA_DIR")
+            || name == "DATABASE_URL"
+            || name == "PORT"
+        {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>, env: &[(&str, &str)]) -> Child {
+    let mut command = vitrine_command(args, data_dir);
+    command.envs(env.iter().copied());
     if let Some(url) = database_url {
         command.env("DATABASE_URL", url);
     }

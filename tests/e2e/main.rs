@@ -5,6 +5,7 @@
 
 mod accounts;
 mod batching;
+mod config;
 mod endpoints;
 mod errors;
 mod federation;

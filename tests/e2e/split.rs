@@ -30,7 +30,7 @@ async fn split_mode_keeps_error_codes() {
 #[tokio::test]
 async fn a_supergraph_composed_by_another_tool_serves_the_same_answers() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/supergraph.guild.graphql");
-    let (embedded, split) = tokio::join!(TestSystem::embedded(), TestSystem::split_with(&fixture));
+    let (embedded, split) = tokio::join!(TestSystem::embedded(), TestSystem::split_with(&fixture, &[]));
     let expected = embedded.graphql(QUERY, json!({})).await;
     assert!(expected.get("errors").is_none(), "{expected}");
     assert_eq!(split.graphql(QUERY, json!({})).await, expected);
@@ -57,4 +57,31 @@ async fn a_direct_call_with_a_forged_identity_is_refused() {
         "{response}"
     );
     assert!(response.get("data").is_none_or(|d| d.is_null()), "{response}");
+}
+
+/// Configured to, subgraphs refuse any request that does not come through the router.
+#[tokio::test]
+async fn subgraphs_can_refuse_direct_calls_entirely() {
+    let split = TestSystem::split_with(
+        &crate::helpers::checked_in_supergraph(),
+        &[("VITRINE_REQUIRE_ROUTER_SIGNATURE", "true")],
+    )
+    .await;
+    let direct: serde_json::Value = reqwest::Client::new()
+        .post(&split.subgraph_urls["accounts"])
+        .json(&json!({ "query": "mutation { login(email: \"admin@vitrine.kz\", password: \"admin-demo-2026\") { accessToken } }" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        direct["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{direct}"
+    );
+    // Through the router the same request works.
+    let token = split.login("admin@vitrine.kz", "admin-demo-2026").await;
+    let me = split.graphql_as(&token, "{ me { roles } }", json!({})).await;
+    assert_eq!(me["data"]["me"]["roles"], json!(["ADMIN"]), "{me}");
 }
