@@ -40,7 +40,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         let base = format!("http://{}", listener.local_addr()?);
         let mut app = ops_routes();
         for service in &services {
-            app = app.nest(&format!("/{}", service.name), service.graphql_routes());
+            app = app.nest(&format!("/{}", service.name), service.routes());
         }
         tokio::spawn(async move {
             if let Err(err) = axum::serve(listener, app).await {

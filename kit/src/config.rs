@@ -30,12 +30,15 @@ pub const DEV_JWT_SECRET: &str = "vitrine-dev-jwt-secret-change-me-0123456789";
 /// - `VITRINE_ENV` (default `development`): `production` refuses the development defaults below.
 /// - `VITRINE_JWT_SECRET`: HS256 key the accounts subgraph signs access tokens with and the
 ///   router verifies them with (32+ bytes; e.g. `openssl rand -base64 48`).
+/// - `VITRINE_JWT_PRIVATE_KEY_FILE`: an Ed25519 or RSA private key (PEM); when set, access
+///   tokens are EdDSA/RS256 and the router gets only the public key (preferred in production).
 /// - `VITRINE_INTERNAL_SECRET`: HMAC key for the identity the router passes to subgraphs.
 /// - `VITRINE_REQUIRE_ROUTER_SIGNATURE` (default: true in production): subgraphs refuse requests
 ///   that carry no router-signed identity at all, i.e. direct calls.
 #[derive(Clone)]
 pub struct SecretsConfig {
     pub jwt_secret: String,
+    pub jwt_private_key_file: Option<PathBuf>,
     pub internal_secret: String,
     pub require_router_signature: bool,
 }
@@ -52,6 +55,7 @@ impl Default for SecretsConfig {
     fn default() -> Self {
         SecretsConfig {
             jwt_secret: DEV_JWT_SECRET.to_string(),
+            jwt_private_key_file: None,
             internal_secret: DEV_INTERNAL_SECRET.to_string(),
             require_router_signature: false,
         }
@@ -65,6 +69,7 @@ impl SecretsConfig {
         let defaults = SecretsConfig::default();
         let cfg = SecretsConfig {
             jwt_secret: var("VITRINE_JWT_SECRET").unwrap_or(defaults.jwt_secret),
+            jwt_private_key_file: var("VITRINE_JWT_PRIVATE_KEY_FILE").map(PathBuf::from),
             internal_secret: var("VITRINE_INTERNAL_SECRET").unwrap_or(defaults.internal_secret),
             require_router_signature: match var("VITRINE_REQUIRE_ROUTER_SIGNATURE") {
                 Some(v) => v == "true" || v == "1",
@@ -72,20 +77,27 @@ impl SecretsConfig {
             },
         };
         if production {
-            for (name, value, default) in [
-                ("VITRINE_JWT_SECRET", &cfg.jwt_secret, DEV_JWT_SECRET),
-                (
-                    "VITRINE_INTERNAL_SECRET",
-                    &cfg.internal_secret,
-                    DEV_INTERNAL_SECRET,
-                ),
-            ] {
-                anyhow::ensure!(
-                    value != default && value.len() >= 32,
-                    "{name} must be set to a secret of at least 32 characters in production \
-                     (for example: openssl rand -base64 48)"
-                );
+            let mut required = vec![(
+                "VITRINE_INTERNAL_SECRET",
+                &cfg.internal_secret,
+                DEV_INTERNAL_SECRET,
+            )];
+            // With a private key the HS256 secret is unused.
+            if cfg.jwt_private_key_file.is_none() {
+                required.push(("VITRINE_JWT_SECRET", &cfg.jwt_secret, DEV_JWT_SECRET));
             }
+            let missing: Vec<&str> = required
+                .into_iter()
+                .filter(|(_, value, default)| value.as_str() == *default || value.len() < 32)
+                .map(|(name, _, _)| name)
+                .collect();
+            anyhow::ensure!(
+                missing.is_empty(),
+                "in production, set {} to secrets of at least 32 characters \
+                 (for example: export VITRINE_INTERNAL_SECRET=\"$(openssl rand -base64 48)\"); \
+                 VITRINE_JWT_PRIVATE_KEY_FILE (an Ed25519 or RSA PEM) replaces VITRINE_JWT_SECRET",
+                missing.join(" and ")
+            );
         }
         Ok(cfg)
     }

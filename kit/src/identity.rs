@@ -12,8 +12,7 @@ use sha2::Sha256;
 
 pub const IDENTITY_HEADER: &str = "x-vitrine-identity";
 
-/// `kid`, `iss` and `aud` of the access tokens accounts issues and the router accepts.
-pub const ACCESS_TOKEN_KEY_ID: &str = "vitrine-hs256";
+/// `iss` and `aud` of the access tokens accounts issues and the router accepts.
 pub const ACCESS_TOKEN_ISSUER: &str = "vitrine";
 pub const ACCESS_TOKEN_AUDIENCE: &str = "vitrine";
 

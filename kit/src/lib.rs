@@ -14,6 +14,8 @@ pub mod error;
 pub mod identity;
 /// Opaque, prefixed identifiers.
 pub mod ids;
+/// Access-token signing key and the JWKS to verify it.
+pub mod jwt_keys;
 /// Prometheus metrics shared by the whole process.
 pub mod metrics;
 /// Integer minor units with a currency.

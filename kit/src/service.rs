@@ -25,7 +25,7 @@ pub struct SubgraphService {
     sdl: String,
     execute: ExecuteFn,
     trust: Arc<RouterTrust>,
-    graphql_routes: Router,
+    routes: Router,
 }
 
 /// How a subgraph decides who is calling.
@@ -70,7 +70,7 @@ impl SubgraphService {
             require_signature: secrets.require_router_signature,
         });
         let http_requests = crate::metrics::SUBGRAPH_HTTP_REQUESTS.with_label_values(&[name]);
-        let graphql_routes = Router::new()
+        let routes = Router::new()
             .route(
                 "/graphql",
                 post(graphql_post)
@@ -88,7 +88,7 @@ impl SubgraphService {
             sdl,
             execute,
             trust,
-            graphql_routes,
+            routes,
         }
     }
 
@@ -109,14 +109,20 @@ impl SubgraphService {
         }
     }
 
-    /// `/graphql` only; mount several under prefixes in embedded mode.
-    pub fn graphql_routes(&self) -> Router {
-        self.graphql_routes.clone()
+    /// Adds subgraph-specific routes beside `/graphql` (e.g. accounts' JWKS).
+    pub fn with_routes(mut self, extra: Router) -> Self {
+        self.routes = self.routes.merge(extra);
+        self
+    }
+
+    /// `/graphql` and any extra routes; mount several under prefixes in embedded mode.
+    pub fn routes(&self) -> Router {
+        self.routes.clone()
     }
 
     /// The whole app of a standalone subgraph process.
     pub fn http_app(&self) -> Router {
-        self.graphql_routes().merge(ops_routes())
+        self.routes().merge(ops_routes())
     }
 }
 

@@ -8,6 +8,7 @@ use crate::ops::OpsPlugin;
 use hive_router::{init_rustls_crypto_provider, ntex, router_entrypoint, PluginRegistry};
 use std::path::{Path, PathBuf};
 use vitrine_kit::config::SecretsConfig;
+use vitrine_kit::jwt_keys::JwtKeys;
 
 /// The default router configuration, written next to the data when no file is given.
 pub const DEFAULT_CONFIG: &str = include_str!("../router.config.yaml");
@@ -27,11 +28,10 @@ impl RouterLaunch {
     /// Hive reads these from the environment.
     pub fn export_env(&self) -> anyhow::Result<()> {
         std::fs::create_dir_all(&self.work_dir)?;
-        // The default config verifies access tokens against this key set (HS256 in development).
-        std::fs::write(
-            self.work_dir.join("jwks.json"),
-            jwks_for_secret(&self.secrets.jwt_secret),
-        )?;
+        // The default config verifies access tokens against this key set: the HS256 secret in
+        // development, the public key when a private key is configured.
+        let keys = JwtKeys::from_config(&self.secrets)?;
+        std::fs::write(self.work_dir.join("jwks.json"), keys.jwks_json())?;
         let config = match &self.config {
             Some(path) => absolute(path)?,
             None => {
@@ -45,13 +45,6 @@ impl RouterLaunch {
         std::env::set_var("PORT", self.port.to_string());
         Ok(())
     }
-}
-
-/// A JWKS holding the HS256 key, as Hive's JWT verification reads keys from a JWKS.
-pub fn jwks_for_secret(secret: &str) -> String {
-    use base64::Engine;
-    let k = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret.as_bytes());
-    serde_json::json!({ "keys": [{ "kty": "oct", "kid": vitrine_kit::identity::ACCESS_TOKEN_KEY_ID, "alg": "HS256", "k": k }] }).to_string()
 }
 
 fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
@@ -83,7 +76,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("router.config.yaml");
         std::fs::write(&path, DEFAULT_CONFIG).unwrap();
-        std::fs::write(dir.path().join("jwks.json"), jwks_for_secret("a-secret")).unwrap();
+        let keys = JwtKeys::from_config(&SecretsConfig::default()).unwrap();
+        std::fs::write(dir.path().join("jwks.json"), keys.jwks_json()).unwrap();
         let config =
             hive_router::config::load_config(Some(path.to_str().unwrap().to_string())).expect("valid config");
         assert!(config.plugins.contains_key("vitrine_in_process"));
@@ -94,14 +88,5 @@ mod tests {
             crate::identity::CLAIMS_EXTENSION
         );
         assert!(!config.error_masking.all.enabled);
-    }
-
-    #[test]
-    fn jwks_carries_the_secret_as_an_hs256_key() {
-        let jwks: serde_json::Value = serde_json::from_str(&jwks_for_secret("abc")).unwrap();
-        let key = &jwks["keys"][0];
-        assert_eq!(key["kty"], "oct");
-        assert_eq!(key["alg"], "HS256");
-        assert_eq!(key["k"], "YWJj");
     }
 }

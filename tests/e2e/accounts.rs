@@ -133,7 +133,8 @@ async fn expired_malformed_or_wrongly_signed_tokens_are_unauthenticated() {
     let now = chrono::Utc::now().timestamp();
     let claims = |exp: i64| json!({ "sub": customer_id, "roles": ["ADMIN"], "iss": "vitrine", "aud": "vitrine", "iat": now - 3600, "exp": exp });
     let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
-    header.kid = Some("vitrine-hs256".into());
+    let dev_keys = vitrine_kit::jwt_keys::JwtKeys::from_config(&Default::default()).unwrap();
+    header.kid = Some(dev_keys.kid);
     let dev_key = EncodingKey::from_secret(vitrine_kit::config::DEV_JWT_SECRET.as_bytes());
     // Past the verifier's clock-skew leeway (60 s).
     let expired = encode(&header, &claims(now - 600), &dev_key).unwrap();
@@ -252,4 +253,47 @@ async fn profile_and_addresses_are_editable_by_their_owner() {
         .graphql_as(&token, "{ me { addresses { label } } }", json!({}))
         .await;
     assert_eq!(listed["data"]["me"]["addresses"], json!([{ "label": "Office" }]));
+}
+
+/// Production signing: with an Ed25519 private key, access tokens are EdDSA, the router verifies
+/// them with the public key only, the accounts subgraph publishes that key as a JWKS, and a
+/// token made with the development HS256 secret no longer works.
+#[tokio::test]
+async fn with_a_private_key_tokens_are_eddsa_and_verified_by_public_key() {
+    use jsonwebtoken::{encode, EncodingKey, Header};
+    let key = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/test-only-ed25519.pem");
+    let system = TestSystem::split_with(
+        &crate::helpers::checked_in_supergraph(),
+        &[("VITRINE_JWT_PRIVATE_KEY_FILE", key.to_str().unwrap())],
+    )
+    .await;
+    let token = system.login("customer@vitrine.kz", "customer-demo-2026").await;
+    assert_eq!(
+        jsonwebtoken::decode_header(&token).unwrap().alg,
+        jsonwebtoken::Algorithm::EdDSA
+    );
+    let me = system.graphql_as(&token, "{ me { email } }", json!({})).await;
+    assert_eq!(me["data"]["me"]["email"], "customer@vitrine.kz", "{me}");
+
+    let jwks_url = system.subgraph_urls["accounts"].replace("/graphql", "/.well-known/jwks.json");
+    let jwks: serde_json::Value = reqwest::get(jwks_url).await.unwrap().json().await.unwrap();
+    let published = &jwks["keys"][0];
+    assert_eq!(published["kty"], "OKP");
+    assert!(published.get("d").is_none(), "private key published: {jwks}");
+
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({ "sub": "cus_x", "roles": ["ADMIN"], "iss": "vitrine", "aud": "vitrine", "iat": now, "exp": now + 600 });
+    let dev_keys = vitrine_kit::jwt_keys::JwtKeys::from_config(&Default::default()).unwrap();
+    let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
+    header.kid = Some(dev_keys.kid);
+    let hs256 = encode(
+        &header,
+        &claims,
+        &EncodingKey::from_secret(vitrine_kit::config::DEV_JWT_SECRET.as_bytes()),
+    )
+    .unwrap();
+    assert_eq!(
+        error_codes(&system.graphql_as(&hs256, ME, json!({})).await),
+        vec!["UNAUTHENTICATED"]
+    );
 }

@@ -18,8 +18,10 @@ mod tokens;
 /// Moving money: idempotent, transactional, never negative.
 mod wallet;
 
+use tokens::TokenIssuer;
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
+use vitrine_kit::jwt_keys::JwtKeys;
 use vitrine_kit::service::SubgraphService;
 
 pub const NAME: &str = "accounts";
@@ -31,12 +33,19 @@ pub use seed::DEMO_ACCOUNTS;
 pub async fn start(cfg: &AppConfig) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_accounts(&db).await?;
-    let tokens = tokens::TokenIssuer::new(&cfg.secrets.jwt_secret);
-    Ok(SubgraphService::new(
-        NAME,
-        graphql::schema(Some((db, tokens))),
-        &cfg.secrets,
-    ))
+    let keys = JwtKeys::from_config(&cfg.secrets)?;
+    let tokens = TokenIssuer::new(keys.clone());
+    let service = SubgraphService::new(NAME, graphql::schema(Some((db, tokens))), &cfg.secrets);
+    // Routers that fetch verification keys remotely read them here; an HS256 secret is never
+    // published.
+    Ok(if keys.is_public() {
+        let jwks = keys.jwks_json();
+        let serve_jwks = move || std::future::ready(([("content-type", "application/json")], jwks.clone()));
+        service
+            .with_routes(axum::Router::new().route("/.well-known/jwks.json", axum::routing::get(serve_jwks)))
+    } else {
+        service
+    })
 }
 
 pub fn sdl() -> String {

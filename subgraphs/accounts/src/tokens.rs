@@ -1,13 +1,15 @@
-//! Access tokens are short-lived HS256 JWTs the router verifies (same secret, published to it as
-//! a JWKS). Refresh tokens are random and opaque; only their SHA-256 is stored.
+//! Access tokens are short-lived JWTs the router verifies (HS256 in development, EdDSA/RS256
+//! with a private key in production; see `vitrine_kit::jwt_keys`). Refresh tokens are random
+//! and opaque; only their SHA-256 is stored.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
+use jsonwebtoken::{encode, Header};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use vitrine_kit::identity::{Role, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_KEY_ID};
+use vitrine_kit::identity::{Role, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER};
+use vitrine_kit::jwt_keys::JwtKeys;
 
 pub const ACCESS_TOKEN_TTL_SECONDS: i64 = 15 * 60;
 pub const REFRESH_TOKEN_TTL_DAYS: i64 = 30;
@@ -24,19 +26,17 @@ pub struct AccessClaims {
 
 #[derive(Clone)]
 pub struct TokenIssuer {
-    key: EncodingKey,
+    keys: JwtKeys,
 }
 
 impl TokenIssuer {
-    pub fn new(secret: &str) -> Self {
-        TokenIssuer {
-            key: EncodingKey::from_secret(secret.as_bytes()),
-        }
+    pub fn new(keys: JwtKeys) -> Self {
+        TokenIssuer { keys }
     }
 
     pub fn access_token(&self, customer_id: &str, roles: &[Role], now_unix: i64) -> anyhow::Result<String> {
-        let mut header = Header::new(Algorithm::HS256);
-        header.kid = Some(ACCESS_TOKEN_KEY_ID.to_string());
+        let mut header = Header::new(self.keys.algorithm);
+        header.kid = Some(self.keys.kid.clone());
         let claims = AccessClaims {
             sub: customer_id.to_string(),
             roles: roles.to_vec(),
@@ -45,7 +45,7 @@ impl TokenIssuer {
             iat: now_unix,
             exp: now_unix + ACCESS_TOKEN_TTL_SECONDS,
         };
-        Ok(encode(&header, &claims, &self.key)?)
+        Ok(encode(&header, &claims, &self.keys.encoding)?)
     }
 }
 
@@ -66,11 +66,17 @@ pub fn hash_refresh_token(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jsonwebtoken::{decode, DecodingKey, Validation};
+    use jsonwebtoken::{decode, Algorithm, DecodingKey, Validation};
+    use vitrine_kit::config::SecretsConfig;
 
     #[test]
     fn access_tokens_verify_with_the_same_secret_and_carry_roles() {
-        let token = TokenIssuer::new("s3cret")
+        let secrets = SecretsConfig {
+            jwt_secret: "s3cret".into(),
+            ..SecretsConfig::default()
+        };
+        let keys = JwtKeys::from_config(&secrets).unwrap();
+        let token = TokenIssuer::new(keys.clone())
             .access_token("cus_1", &[Role::Customer], 1_900_000_000)
             .unwrap();
         let mut validation = Validation::new(Algorithm::HS256);
@@ -79,7 +85,7 @@ mod tests {
         let data = decode::<AccessClaims>(&token, &DecodingKey::from_secret(b"s3cret"), &validation).unwrap();
         assert_eq!(data.claims.sub, "cus_1");
         assert_eq!(data.claims.roles, vec![Role::Customer]);
-        assert_eq!(data.header.kid.as_deref(), Some(ACCESS_TOKEN_KEY_ID));
+        assert_eq!(data.header.kid, Some(keys.kid));
         assert!(decode::<AccessClaims>(&token, &DecodingKey::from_secret(b"other"), &validation).is_err());
     }
 
