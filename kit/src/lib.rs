@@ -10,6 +10,8 @@ pub mod db;
 pub mod demo;
 /// Error codes every GraphQL error carries in `extensions.code`.
 pub mod error;
+/// Domain events: transactional outbox, relay, idempotent consumers.
+pub mod events;
 /// Who is calling: the router-signed identity and role checks.
 pub mod identity;
 /// Opaque, prefixed identifiers.
