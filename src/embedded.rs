@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::net::TcpListener;
 use vitrine_kit::config::AppConfig;
+use vitrine_kit::events::InProcessBus;
 use vitrine_kit::service::{ops_routes, SubgraphService};
 use vitrine_router::compose::{compose_supergraph, SubgraphSdl};
 use vitrine_router::serve::RouterLaunch;
@@ -69,8 +70,12 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     vitrine_router::serve::run()
 }
 
+/// Every subgraph on one in-process event bus, so their events reach each other.
 async fn start_all(config: &AppConfig) -> anyhow::Result<Vec<SubgraphService>> {
-    futures::future::try_join_all(SUBGRAPHS.iter().map(|s| (s.start)(config))).await
+    let bus = InProcessBus::new();
+    let services = futures::future::try_join_all(SUBGRAPHS.iter().map(|s| (s.start)(config, &bus))).await?;
+    bus.open_and_settle(std::time::Duration::from_secs(30)).await;
+    Ok(services)
 }
 
 /// Prints the GraphiQL URL once the router answers its health check.

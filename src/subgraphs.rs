@@ -1,14 +1,17 @@
 //! Every subgraph the binary knows, with the port it listens on when run on its own.
 
 use futures::future::BoxFuture;
+use std::sync::Arc;
 use vitrine_kit::config::AppConfig;
+use vitrine_kit::events::InProcessBus;
 use vitrine_kit::service::SubgraphService;
 
 pub struct SubgraphEntry {
     pub name: &'static str,
     /// Port in distributed mode and in the checked-in supergraph's URLs.
     pub default_port: u16,
-    pub start: fn(&AppConfig) -> BoxFuture<'_, anyhow::Result<SubgraphService>>,
+    pub start:
+        for<'a> fn(&'a AppConfig, &'a Arc<InProcessBus>) -> BoxFuture<'a, anyhow::Result<SubgraphService>>,
     pub sdl: fn() -> String,
 }
 
@@ -16,19 +19,25 @@ pub const SUBGRAPHS: &[SubgraphEntry] = &[
     SubgraphEntry {
         name: vitrine_accounts::NAME,
         default_port: 4001,
-        start: |cfg| Box::pin(vitrine_accounts::start(cfg)),
+        start: |cfg, bus| Box::pin(vitrine_accounts::start(cfg, bus)),
         sdl: vitrine_accounts::sdl,
     },
     SubgraphEntry {
         name: vitrine_catalog::NAME,
         default_port: 4002,
-        start: |cfg| Box::pin(vitrine_catalog::start(cfg)),
+        start: |cfg, bus| Box::pin(vitrine_catalog::start(cfg, bus)),
         sdl: vitrine_catalog::sdl,
+    },
+    SubgraphEntry {
+        name: vitrine_shops::NAME,
+        default_port: 4003,
+        start: |cfg, bus| Box::pin(vitrine_shops::start(cfg, bus)),
+        sdl: vitrine_shops::sdl,
     },
     SubgraphEntry {
         name: vitrine_inventory::NAME,
         default_port: 4004,
-        start: |cfg| Box::pin(vitrine_inventory::start(cfg)),
+        start: |cfg, bus| Box::pin(vitrine_inventory::start(cfg, bus)),
         sdl: vitrine_inventory::sdl,
     },
 ];

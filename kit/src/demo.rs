@@ -751,6 +751,87 @@ pub const PRODUCTS: &[DemoProduct] = &[
     ),
 ];
 
+/// A marketplace shop of the demo (seed 004: offline electronics stores selling online).
+pub struct DemoShop {
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub address: &'static str,
+    pub latitude: f64,
+    pub longitude: f64,
+    /// Which demo products it offers, at what percentage of the list price, with how many units
+    /// (as a percentage of the product's demo stock).
+    pub offers: fn(&DemoProduct) -> Option<(i64, i64)>,
+}
+
+/// The demo seller owns every demo shop.
+pub const DEMO_SELLER_EMAIL: &str = "seller@vitrine.kz";
+
+pub const SHOPS: &[DemoShop] = &[
+    DemoShop {
+        slug: "technodom-dostyk",
+        name: "Technodom Dostyk Plaza",
+        description: "Electronics megastore in Dostyk Plaza.",
+        address: "Samal-2 111, Almaty",
+        latitude: 43.2332,
+        longitude: 76.9566,
+        offers: |p| (!p.requires_preparation && !p.category_is_kitchen()).then_some((100, 100)),
+    },
+    DemoShop {
+        slug: "sulpak-mega",
+        name: "Sulpak Mega Alma-Ata",
+        description: "Electronics and home appliances in Mega Alma-Ata.",
+        address: "Rozybakiev St 247A, Almaty",
+        latitude: 43.2019,
+        longitude: 76.8924,
+        // Every other device, 3 % under list price, half the units.
+        offers: |p| (!p.category_is_kitchen() && p.slug.len() % 2 == 0).then_some((97, 50)),
+    },
+    DemoShop {
+        slug: "vitrine-kitchen",
+        name: "Vitrine Kitchen",
+        description: "The automated kitchen: pizza, burgers, sushi, salads, desserts, drinks.",
+        address: "Abay Ave 52, Almaty",
+        latitude: 43.2396,
+        longitude: 76.9286,
+        offers: |p| p.category_is_kitchen().then_some((100, 100)),
+    },
+];
+
+impl DemoShop {
+    pub fn id(&self) -> String {
+        stable_id("shp", self.slug)
+    }
+}
+
+impl DemoProduct {
+    fn category_is_kitchen(&self) -> bool {
+        CATEGORIES
+            .iter()
+            .any(|c| c.slug == self.category && c.parent == Some("kitchen"))
+    }
+}
+
+pub fn offer_id(shop_slug: &str, product_slug: &str) -> String {
+    stable_id("ofr", &format!("{shop_slug}:{product_slug}"))
+}
+
+/// Every demo offer: (shop, product, price in tiyn, units).
+pub fn demo_offers() -> impl Iterator<Item = (&'static DemoShop, &'static DemoProduct, i64, i64)> {
+    SHOPS.iter().flat_map(|shop| {
+        PRODUCTS.iter().filter_map(move |product| {
+            (shop.offers)(product).map(|(price_percent, stock_percent)| {
+                (
+                    shop,
+                    product,
+                    product.price_tenge * price_percent,
+                    product.stock * stock_percent / 100,
+                )
+            })
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -768,6 +849,17 @@ mod tests {
         for c in CATEGORIES {
             assert!(c.parent.is_none_or(|parent| slugs.contains(parent)));
         }
+        // Every product is sold somewhere; kitchen items only by the kitchen.
+        for p in PRODUCTS {
+            assert!(
+                demo_offers().any(|(_, offered, _, _)| offered.slug == p.slug),
+                "{} unsold",
+                p.slug
+            );
+        }
+        assert!(
+            demo_offers().all(|(shop, p, _, _)| (shop.slug == "vitrine-kitchen") == p.category_is_kitchen())
+        );
         let product_slugs: HashSet<_> = PRODUCTS.iter().map(|p| p.slug).collect();
         assert_eq!(product_slugs.len(), PRODUCTS.len(), "duplicate product slug");
     }

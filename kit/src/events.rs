@@ -56,14 +56,40 @@ pub type Handler = Arc<dyn Fn(Event) -> BoxFuture<'static, anyhow::Result<()>> +
 /// Delivers events to subscribers in this process. `publish` returns once each subscriber of
 /// the topic handled the event, or the first error (the relay then retries the whole event;
 /// subscribers that already handled it skip it through [`handle_once`]).
-#[derive(Default)]
+///
+/// Relays wait until the bus is opened, so that no event is published before every subgraph
+/// of the process has subscribed (it would otherwise be marked published and never reach them).
 pub struct InProcessBus {
     subscribers: RwLock<HashMap<String, Vec<Handler>>>,
+    open: tokio::sync::watch::Sender<bool>,
+    first_drains_pending: std::sync::atomic::AtomicUsize,
 }
 
 impl InProcessBus {
     pub fn new() -> Arc<Self> {
-        Arc::new(InProcessBus::default())
+        Arc::new(InProcessBus {
+            subscribers: RwLock::default(),
+            open: tokio::sync::watch::Sender::new(false),
+            first_drains_pending: Default::default(),
+        })
+    }
+
+    /// Lets relays publish, then waits (up to `limit`) until each has delivered what its outbox
+    /// held at start-up, e.g. the demo data's events.
+    pub async fn open_and_settle(&self, limit: Duration) {
+        self.open.send_replace(true);
+        let deadline = tokio::time::Instant::now() + limit;
+        while self
+            .first_drains_pending
+            .load(std::sync::atomic::Ordering::SeqCst)
+            > 0
+        {
+            if tokio::time::Instant::now() > deadline {
+                tracing::warn!("outbox relays still busy after start-up; continuing");
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub fn subscribe(&self, topic: &str, handler: Handler) {
@@ -100,6 +126,8 @@ pub struct Relay {
 
 impl Relay {
     pub fn new(db: Db, bus: Arc<InProcessBus>) -> Self {
+        bus.first_drains_pending
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Relay {
             db,
             bus,
@@ -114,10 +142,17 @@ impl Relay {
     /// Runs forever on the current runtime.
     pub fn spawn(self, poll_every: Duration) {
         tokio::spawn(async move {
+            let _ = self.bus.open.subscribe().wait_for(|open| *open).await;
+            let mut first = true;
             loop {
                 match self.drain().await {
                     Ok(_) => {}
                     Err(err) => tracing::warn!(error = %err, "outbox relay: will retry"),
+                }
+                if std::mem::take(&mut first) {
+                    self.bus
+                        .first_drains_pending
+                        .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
                 }
                 let _ = tokio::time::timeout(poll_every, self.wake.notified()).await;
             }
@@ -281,5 +316,30 @@ mod tests {
             1,
             "handled exactly once in effect"
         );
+    }
+
+    #[tokio::test]
+    async fn relays_wait_for_the_bus_to_open_so_late_subscribers_miss_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = test_db(&dir).await;
+        let bus = InProcessBus::new();
+        enqueue_committed(&db, "thing.happened", 7).await;
+        Relay::new(db.clone(), bus.clone()).spawn(Duration::from_millis(10));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        // Subscribes after the relay started, as a subgraph starting later would.
+        let seen = Arc::new(AtomicUsize::new(0));
+        let sink = seen.clone();
+        bus.subscribe(
+            "thing.happened",
+            Arc::new(move |_| {
+                let sink = sink.clone();
+                Box::pin(async move {
+                    sink.fetch_add(1, Ordering::SeqCst);
+                    Ok(())
+                })
+            }),
+        );
+        bus.open_and_settle(Duration::from_secs(5)).await;
+        assert_eq!(seen.load(Ordering::SeqCst), 1, "delivered once the bus opened");
     }
 }

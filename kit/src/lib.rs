@@ -4,6 +4,8 @@
 pub mod auth;
 /// Where data lives, secrets, and how subgraphs are reached.
 pub mod config;
+/// Event topics and payloads shared between subgraphs.
+pub mod contracts;
 /// Database pools (SQLite or PostgreSQL through one code path) and query counting.
 pub mod db;
 /// The demo dataset every subgraph seeds its own slice of.

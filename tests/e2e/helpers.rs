@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
-const SUBGRAPHS: &[&str] = &["accounts", "catalog", "inventory"];
+const SUBGRAPHS: &[&str] = &["accounts", "catalog", "shops", "inventory"];
 
 /// A running Vitrine: its processes die with this value.
 pub struct TestSystem {

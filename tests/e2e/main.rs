@@ -11,5 +11,6 @@ mod errors;
 mod federation;
 mod helpers;
 mod idor;
+mod marketplace;
 mod split;
 mod wallet;

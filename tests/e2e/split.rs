@@ -2,7 +2,7 @@ use crate::helpers::TestSystem;
 use serde_json::json;
 use std::path::Path;
 
-const QUERY: &str = "{ products(first: 20) { id name price { amount currency formatted } stock inStock category { name parent { name } } } lowStockProducts(threshold: 10) { id stock } }";
+const QUERY: &str = "{ products(first: 20) { id name price { amount currency formatted } stock inStock category { name parent { name } } } lowStockOffers(threshold: 10) { id stock price { amount } shop { name } } }";
 
 /// Subgraphs as separate processes behind `vitrine router --supergraph schema/supergraph.graphql`
 /// (URLs overridden by router config) answer exactly as the embedded process does.

@@ -1,5 +1,7 @@
+use vitrine_kit::contracts::{ProductChanged, PRODUCT_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::demo::{category_id, CATEGORIES, PRODUCTS};
+use vitrine_kit::events::enqueue;
 
 /// Writes the demo catalog once: skipped when any category exists, and `ON CONFLICT DO NOTHING`
 /// makes a concurrent second writer harmless.
@@ -45,6 +47,16 @@ pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
         .bind(i64::from(p.requires_preparation))
         .bind(&now)
         .execute(&mut *tx)
+        .await?;
+        // Shops learns which products exist from these.
+        enqueue(
+            &mut tx,
+            PRODUCT_CHANGED,
+            &ProductChanged {
+                product_id: p.id(),
+                archived: false,
+            },
+        )
         .await?;
     }
     tx.commit().await?;

@@ -1,28 +1,44 @@
-//! The inventory subgraph: how many of each product can still be sold.
+//! The inventory subgraph: units on hand per offer (shop × product), reservations that hold
+//! them for orders without ever overselling, and the audit trail of every change.
 
-/// GraphQL types and root fields.
+/// Consumers of shops' events.
+mod events;
+/// GraphQL types, queries and mutations.
 pub mod graphql;
 /// Batched stock lookups.
 mod loaders;
+/// Reserve, commit, release, expire, restock: the transactional rules.
+mod reservations;
 /// Demo stock, written on first start.
 mod seed;
 /// SQL, and nothing else.
 mod store;
 
+use std::sync::Arc;
+use std::time::Duration;
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
+use vitrine_kit::events::{InProcessBus, Relay};
 use vitrine_kit::service::SubgraphService;
 
 pub const NAME: &str = "inventory";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/inventory");
 
-pub async fn start(cfg: &AppConfig) -> anyhow::Result<SubgraphService> {
+/// How often expired holds are looked for.
+const SWEEP_EVERY: Duration = Duration::from_millis(500);
+
+pub async fn start(cfg: &AppConfig, bus: &Arc<InProcessBus>) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_stock(&db).await?;
+    events::subscribe(&db, bus);
+    let relay = Relay::new(db.clone(), bus.clone());
+    let outbox = relay.waker();
+    relay.spawn(Duration::from_millis(500));
+    reservations::spawn_sweeper(db.clone(), outbox.clone(), SWEEP_EVERY);
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some(db)),
+        graphql::schema(Some((db, outbox))),
         &cfg.secrets,
     ))
 }

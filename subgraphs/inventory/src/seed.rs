@@ -1,26 +1,31 @@
+use crate::store;
 use vitrine_kit::db::Db;
-use vitrine_kit::demo::PRODUCTS;
+use vitrine_kit::demo::{demo_offers, offer_id, product_id, DEMO_SELLER_EMAIL};
+use vitrine_kit::ids::stable_id;
 
-/// Demo stock for the demo catalog's products, once.
+/// Demo stock for the demo shops' offers, once.
 pub async fn seed_demo_stock(db: &Db) -> anyhow::Result<()> {
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stock_item")
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offer_stock")
         .fetch_one(db)
         .await?;
     if existing > 0 {
         return Ok(());
     }
-    let now = vitrine_kit::time::to_db(vitrine_kit::time::now());
-    let mut tx = db.pool().begin().await?;
-    for p in PRODUCTS {
-        sqlx::query(
-            "INSERT INTO stock_item (product_id, on_hand, reserved, updated_at) VALUES ($1, $2, 0, $3) \
-             ON CONFLICT DO NOTHING",
+    let owner = stable_id("cus", DEMO_SELLER_EMAIL);
+    let mut tx = db.begin_write().await?;
+    for (shop, product, _, units) in demo_offers() {
+        let offer = offer_id(shop.slug, product.slug);
+        store::upsert_offer(
+            &mut tx,
+            &offer,
+            &product_id(product.slug),
+            &shop.id(),
+            &owner,
+            true,
+            Some(units),
         )
-        .bind(p.id())
-        .bind(p.stock)
-        .bind(&now)
-        .execute(&mut *tx)
         .await?;
+        store::record_movement(&mut tx, &offer, units, "demo stock", "seed").await?;
     }
     tx.commit().await?;
     Ok(())

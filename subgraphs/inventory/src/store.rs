@@ -1,65 +1,319 @@
-use sqlx::Row;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 use vitrine_kit::db::Db;
 
-#[derive(Debug, Clone, Copy, Default)]
-pub struct StockLevel {
+pub type Tx = Transaction<'static, Any>;
+
+#[derive(Debug, Clone, Default)]
+pub struct OfferStock {
+    pub offer_id: String,
+    pub product_id: String,
+    pub owner_id: String,
     pub on_hand: i64,
     pub reserved: i64,
+    pub sellable: bool,
 }
 
-impl StockLevel {
+impl OfferStock {
+    /// Units that can still be sold.
     pub fn available(&self) -> i64 {
-        self.on_hand - self.reserved
+        if self.sellable {
+            self.on_hand - self.reserved
+        } else {
+            0
+        }
     }
 }
 
-pub async fn stock_by_product_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<(String, StockLevel)>> {
+const COLUMNS: &str = "offer_id, product_id, owner_id, on_hand, reserved, sellable";
+
+fn from_row(row: &AnyRow) -> anyhow::Result<OfferStock> {
+    Ok(OfferStock {
+        offer_id: row.try_get("offer_id")?,
+        product_id: row.try_get("product_id")?,
+        owner_id: row.try_get("owner_id")?,
+        on_hand: row.try_get("on_hand")?,
+        reserved: row.try_get("reserved")?,
+        sellable: row.try_get::<i64, _>("sellable")? != 0,
+    })
+}
+
+fn now() -> String {
+    vitrine_kit::time::to_db(vitrine_kit::time::now())
+}
+
+/// Stock rows of many offers, or of every offer of many products.
+pub async fn stock_by(db: &Db, by_product: bool, ids: &[String]) -> anyhow::Result<Vec<OfferStock>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    let column = if by_product { "product_id" } else { "offer_id" };
     let sql = format!(
-        "SELECT product_id, on_hand, reserved FROM stock_item WHERE product_id IN ({})",
+        "SELECT {COLUMNS} FROM offer_stock WHERE {column} IN ({})",
         Db::placeholders(1, ids.len())
     );
     let mut query = sqlx::query(&sql);
     for id in ids {
         query = query.bind(id);
     }
-    query
-        .fetch_all(db)
+    query.fetch_all(db).await?.iter().map(from_row).collect()
+}
+
+pub async fn stock_in_tx(tx: &mut Tx, offer_id: &str) -> anyhow::Result<Option<OfferStock>> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM offer_stock WHERE offer_id = $1"))
+        .bind(offer_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Creates or updates the offer's row from shops' facts; `set_on_hand` sets the count on hand
+/// (never below what is reserved). Returns the change of on_hand.
+pub async fn upsert_offer(
+    tx: &mut Tx,
+    offer_id: &str,
+    product_id: &str,
+    shop_id: &str,
+    owner_id: &str,
+    sellable: bool,
+    set_on_hand: Option<i64>,
+) -> anyhow::Result<i64> {
+    let before = stock_in_tx(tx, offer_id).await?;
+    let on_hand_before = before.as_ref().map_or(0, |s| s.on_hand);
+    let reserved = before.as_ref().map_or(0, |s| s.reserved);
+    let on_hand = set_on_hand.map_or(on_hand_before, |n| n.max(reserved));
+    sqlx::query(
+        "INSERT INTO offer_stock (offer_id, product_id, shop_id, owner_id, on_hand, reserved, sellable, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $7) ON CONFLICT (offer_id) DO UPDATE SET \
+         owner_id = $4, on_hand = $5, sellable = $6, updated_at = $7",
+    )
+    .bind(offer_id)
+    .bind(product_id)
+    .bind(shop_id)
+    .bind(owner_id)
+    .bind(on_hand)
+    .bind(i64::from(sellable))
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(on_hand - on_hand_before)
+}
+
+/// Holds `quantity` if that many are available; false otherwise (nothing changed).
+pub async fn try_hold(tx: &mut Tx, offer_id: &str, quantity: i64) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE offer_stock SET reserved = reserved + $1, updated_at = $2 \
+         WHERE offer_id = $3 AND sellable = 1 AND on_hand - reserved >= $1",
+    )
+    .bind(quantity)
+    .bind(now())
+    .bind(offer_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends a hold: sold (`on_hand` drops too) or given back.
+pub async fn end_hold(tx: &mut Tx, offer_id: &str, quantity: i64, sold: bool) -> anyhow::Result<()> {
+    let sql = if sold {
+        "UPDATE offer_stock SET reserved = reserved - $1, on_hand = on_hand - $1, updated_at = $2 WHERE offer_id = $3"
+    } else {
+        "UPDATE offer_stock SET reserved = reserved - $1, updated_at = $2 WHERE offer_id = $3"
+    };
+    sqlx::query(sql)
+        .bind(quantity)
+        .bind(now())
+        .bind(offer_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Adds `delta` (may be negative) to on hand, never below what is reserved.
+pub async fn adjust_on_hand(tx: &mut Tx, offer_id: &str, delta: i64) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE offer_stock SET on_hand = on_hand + $1, updated_at = $2 \
+         WHERE offer_id = $3 AND on_hand + $1 >= reserved",
+    )
+    .bind(delta)
+    .bind(now())
+    .bind(offer_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn record_movement(
+    tx: &mut Tx,
+    offer_id: &str,
+    delta: i64,
+    reason: &str,
+    actor: &str,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO stock_movement (movement_id, offer_id, delta, reason, actor, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(vitrine_kit::ids::new_id("mov"))
+    .bind(offer_id)
+    .bind(delta)
+    .bind(reason)
+    .bind(actor)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct Movement {
+    pub delta: i64,
+    pub reason: String,
+    pub actor: String,
+    pub created_at: String,
+}
+
+pub async fn movements(db: &Db, offer_id: &str, limit: i64) -> anyhow::Result<Vec<Movement>> {
+    sqlx::query(
+        "SELECT delta, reason, actor, created_at FROM stock_movement WHERE offer_id = $1 \
+         ORDER BY created_at DESC, movement_id DESC LIMIT $2",
+    )
+    .bind(offer_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Movement {
+            delta: r.try_get("delta")?,
+            reason: r.try_get("reason")?,
+            actor: r.try_get("actor")?,
+            created_at: r.try_get("created_at")?,
+        })
+    })
+    .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum ReservationStatus {
+    Held,
+    Committed,
+    Released,
+}
+
+impl ReservationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReservationStatus::Held => "HELD",
+            ReservationStatus::Committed => "COMMITTED",
+            ReservationStatus::Released => "RELEASED",
+        }
+    }
+
+    fn parse(s: &str) -> anyhow::Result<Self> {
+        Ok(match s {
+            "HELD" => ReservationStatus::Held,
+            "COMMITTED" => ReservationStatus::Committed,
+            "RELEASED" => ReservationStatus::Released,
+            other => anyhow::bail!("unknown reservation status {other}"),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Reservation {
+    pub order_id: String,
+    pub status: ReservationStatus,
+    pub expires_at: String,
+    pub lines_hash: String,
+    pub lines: Vec<(String, i64)>,
+}
+
+pub async fn reservation(tx: &mut Tx, order_id: &str) -> anyhow::Result<Option<Reservation>> {
+    let Some(row) =
+        sqlx::query("SELECT order_id, status, expires_at, lines_hash FROM reservation WHERE order_id = $1")
+            .bind(order_id)
+            .fetch_optional(&mut **tx)
+            .await?
+    else {
+        return Ok(None);
+    };
+    let lines =
+        sqlx::query("SELECT offer_id, quantity FROM reservation_line WHERE order_id = $1 ORDER BY offer_id")
+            .bind(order_id)
+            .fetch_all(&mut **tx)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("offer_id")?, r.try_get("quantity")?)))
+            .collect::<anyhow::Result<_>>()?;
+    Ok(Some(Reservation {
+        order_id: row.try_get("order_id")?,
+        status: ReservationStatus::parse(&row.try_get::<String, _>("status")?)?,
+        expires_at: row.try_get("expires_at")?,
+        lines_hash: row.try_get("lines_hash")?,
+        lines,
+    }))
+}
+
+pub async fn insert_reservation(tx: &mut Tx, r: &Reservation) -> Result<(), sqlx::Error> {
+    let now = now();
+    sqlx::query(
+        "INSERT INTO reservation (order_id, status, expires_at, lines_hash, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&r.order_id)
+    .bind(r.status.as_str())
+    .bind(&r.expires_at)
+    .bind(&r.lines_hash)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    for (offer_id, quantity) in &r.lines {
+        sqlx::query("INSERT INTO reservation_line (order_id, offer_id, quantity) VALUES ($1, $2, $3)")
+            .bind(&r.order_id)
+            .bind(offer_id)
+            .bind(quantity)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Moves a HELD reservation on; false if it was no longer HELD (someone else got there).
+pub async fn finish_reservation(tx: &mut Tx, order_id: &str, to: ReservationStatus) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE reservation SET status = $1, updated_at = $2 WHERE order_id = $3 AND status = 'HELD'",
+    )
+    .bind(to.as_str())
+    .bind(now())
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn expired_reservations(db: &Db, limit: i64) -> anyhow::Result<Vec<String>> {
+    sqlx::query("SELECT order_id FROM reservation WHERE status = 'HELD' AND expires_at < $1 ORDER BY expires_at LIMIT $2")
+        .bind(now())
+        .bind(limit)
+        .fetch_all(db.pool())
         .await?
         .iter()
-        .map(|row| {
-            Ok((
-                row.try_get("product_id")?,
-                StockLevel {
-                    on_hand: row.try_get("on_hand")?,
-                    reserved: row.try_get("reserved")?,
-                },
-            ))
-        })
+        .map(|r| Ok(r.try_get("order_id")?))
         .collect()
 }
 
-/// Products whose available stock is at or below `threshold`, scarcest first.
-pub async fn low_stock(db: &Db, threshold: i64, limit: i64) -> anyhow::Result<Vec<(String, StockLevel)>> {
-    sqlx::query(
-        "SELECT product_id, on_hand, reserved FROM stock_item WHERE on_hand - reserved <= $1 \
-         ORDER BY on_hand - reserved, product_id LIMIT $2",
-    )
+/// Offers with the least available units first.
+pub async fn low_stock(db: &Db, threshold: i64, limit: i64) -> anyhow::Result<Vec<OfferStock>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM offer_stock WHERE sellable = 1 AND on_hand - reserved <= $1 \
+         ORDER BY on_hand - reserved, offer_id LIMIT $2"
+    ))
     .bind(threshold)
     .bind(limit)
     .fetch_all(db)
     .await?
     .iter()
-    .map(|row| {
-        Ok((
-            row.try_get("product_id")?,
-            StockLevel {
-                on_hand: row.try_get("on_hand")?,
-                reserved: row.try_get("reserved")?,
-            },
-        ))
-    })
+    .map(from_row)
     .collect()
 }

@@ -1,0 +1,23 @@
+use vitrine_kit::money::Money;
+
+#[derive(Debug, Clone)]
+pub struct Shop {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub address: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub owner_id: String,
+    pub opening_hours: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Offer {
+    pub id: String,
+    pub shop_id: String,
+    pub product_id: String,
+    pub price: Money,
+    pub active: bool,
+}

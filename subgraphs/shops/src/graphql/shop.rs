@@ -1,0 +1,159 @@
+use super::offer::Offer;
+use crate::domain;
+use crate::loaders::{OffersByShop, ShopLoader};
+use crate::store;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, InputObject, Object, Result, ID};
+use vitrine_kit::auth::{require_any_role, require_customer};
+use vitrine_kit::db::Db;
+use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
+use vitrine_kit::identity::Role;
+use vitrine_kit::ids::new_id;
+
+/// A shop on the marketplace (an offline store that also sells here).
+pub struct Shop(pub domain::Shop);
+
+#[Object(name = "Shop")]
+impl Shop {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    async fn address(&self) -> &str {
+        &self.0.address
+    }
+    /// WGS 84 degrees; couriers pick up here.
+    async fn latitude(&self) -> f64 {
+        self.0.latitude
+    }
+    async fn longitude(&self) -> f64 {
+        self.0.longitude
+    }
+    async fn opening_hours(&self) -> &str {
+        &self.0.opening_hours
+    }
+    /// The accounts customer (a SELLER) who runs the shop.
+    async fn owner_id(&self) -> ID {
+        ID(self.0.owner_id.clone())
+    }
+    /// Live offers, cheapest first.
+    async fn offers(&self, ctx: &Context<'_>) -> Result<Vec<Offer>> {
+        let offers = ctx
+            .data_unchecked::<OffersByShop>()
+            .0
+            .load_one(self.0.id.clone())
+            .await
+            .gql()?;
+        Ok(offers.unwrap_or_default().into_iter().map(Offer).collect())
+    }
+}
+
+pub async fn load_shop(ctx: &Context<'_>, id: &str) -> Result<Option<domain::Shop>> {
+    ctx.data_unchecked::<DataLoader<ShopLoader>>()
+        .load_one(id.to_string())
+        .await
+        .gql()
+}
+
+#[derive(Default)]
+pub struct ShopQuery;
+
+#[Object]
+impl ShopQuery {
+    async fn shop(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Shop>> {
+        Ok(load_shop(ctx, &id).await?.map(Shop))
+    }
+
+    /// Every shop by name (at most 100).
+    async fn shops(&self, ctx: &Context<'_>) -> Result<Vec<Shop>> {
+        let rows = store::list_shops(ctx.data_unchecked::<Db>(), None, 100)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(Shop).collect())
+    }
+
+    /// Shops the signed-in seller runs.
+    async fn my_shops(&self, ctx: &Context<'_>) -> Result<Vec<Shop>> {
+        let owner = require_customer(ctx).gql()?;
+        let rows = store::list_shops(ctx.data_unchecked::<Db>(), Some(owner), 100)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(Shop).collect())
+    }
+
+    #[graphql(entity)]
+    async fn find_shop_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Shop>> {
+        Ok(load_shop(ctx, &id).await?.map(Shop))
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateShopInput {
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    pub address: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    #[graphql(default = "Mo-Su 10:00-22:00")]
+    pub opening_hours: String,
+}
+
+#[derive(Default)]
+pub struct ShopMutation;
+
+#[Object]
+impl ShopMutation {
+    /// SELLER or ADMIN: opens a shop owned by the caller.
+    async fn create_shop(&self, ctx: &Context<'_>, input: CreateShopInput) -> Result<Shop> {
+        require_any_role(ctx, &[Role::Seller]).gql()?;
+        let owner = require_customer(ctx).gql()?.to_string();
+        let slug_ok = !input.slug.is_empty()
+            && input.slug.len() <= 60
+            && input
+                .slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !slug_ok {
+            return Err(ApiError::bad_input("slug must be 1 to 60 of a-z, 0-9 and -")).gql();
+        }
+        if input.name.trim().is_empty() || input.name.len() > 100 {
+            return Err(ApiError::bad_input("name must be 1 to 100 characters")).gql();
+        }
+        if !(-90.0..=90.0).contains(&input.latitude) || !(-180.0..=180.0).contains(&input.longitude) {
+            return Err(ApiError::bad_input(
+                "latitude must be within ±90 and longitude within ±180",
+            ))
+            .gql();
+        }
+        let shop = domain::Shop {
+            id: new_id("shp"),
+            slug: input.slug,
+            name: input.name.trim().into(),
+            description: input.description,
+            address: input.address,
+            latitude: input.latitude,
+            longitude: input.longitude,
+            owner_id: owner,
+            opening_hours: input.opening_hours,
+        };
+        let db = ctx.data_unchecked::<Db>();
+        let mut tx = db.begin_write().await.gql()?;
+        match store::insert_shop(&mut tx, &shop).await {
+            Err(err) if is_unique_violation(&err) => {
+                return Err(ApiError::Conflict("a shop with this slug exists".into())).gql()
+            }
+            other => other.gql()?,
+        }
+        tx.commit().await.gql()?;
+        Ok(Shop(shop))
+    }
+}

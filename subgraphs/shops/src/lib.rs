@@ -1,0 +1,46 @@
+//! The shops subgraph: marketplace sellers (seed 004's ShopService) and their offers, each a
+//! shop selling a catalog product at its own price.
+
+/// Shop and Offer as the crate sees them.
+pub mod domain;
+/// Consumers of other subgraphs' events.
+mod events;
+/// GraphQL types, queries and mutations.
+pub mod graphql;
+/// Batched lookups.
+mod loaders;
+/// Demo shops and offers.
+mod seed;
+/// SQL, and nothing else.
+mod store;
+
+use std::sync::Arc;
+use std::time::Duration;
+use vitrine_kit::config::{AppConfig, SecretsConfig};
+use vitrine_kit::db::Db;
+use vitrine_kit::events::{InProcessBus, Relay};
+use vitrine_kit::service::SubgraphService;
+
+pub const NAME: &str = "shops";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/shops");
+
+pub async fn start(cfg: &AppConfig, bus: &Arc<InProcessBus>) -> anyhow::Result<SubgraphService> {
+    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+    seed::seed_demo_shops(&db).await?;
+    events::subscribe(&db, bus);
+    let relay = Relay::new(db.clone(), bus.clone());
+    let outbox = relay.waker();
+    relay.spawn(Duration::from_millis(500));
+    Ok(SubgraphService::new(
+        NAME,
+        graphql::schema(Some((db, outbox))),
+        &cfg.secrets,
+    ))
+}
+
+pub fn sdl() -> String {
+    SubgraphService::new(NAME, graphql::schema(None), &SecretsConfig::default())
+        .sdl()
+        .to_string()
+}

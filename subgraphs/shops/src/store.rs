@@ -1,0 +1,207 @@
+use crate::domain::{Offer, Shop};
+use anyhow::Context;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use vitrine_kit::db::Db;
+use vitrine_kit::money::{Currency, Money};
+
+pub type Tx = Transaction<'static, Any>;
+
+const SHOP_COLUMNS: &str =
+    "shop_id, slug, name, description, address, latitude, longitude, owner_id, opening_hours";
+const OFFER_COLUMNS: &str = "offer_id, shop_id, product_id, price_amount, price_currency, active";
+
+fn shop_from_row(row: &AnyRow) -> anyhow::Result<Shop> {
+    Ok(Shop {
+        id: row.try_get("shop_id")?,
+        slug: row.try_get("slug")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        address: row.try_get("address")?,
+        latitude: row.try_get("latitude")?,
+        longitude: row.try_get("longitude")?,
+        owner_id: row.try_get("owner_id")?,
+        opening_hours: row.try_get("opening_hours")?,
+    })
+}
+
+fn offer_from_row(row: &AnyRow) -> anyhow::Result<Offer> {
+    let currency: String = row.try_get("price_currency")?;
+    Ok(Offer {
+        id: row.try_get("offer_id")?,
+        shop_id: row.try_get("shop_id")?,
+        product_id: row.try_get("product_id")?,
+        price: Money::new(
+            row.try_get("price_amount")?,
+            Currency::parse(&currency).with_context(|| format!("unknown currency {currency}"))?,
+        ),
+        active: row.try_get::<i64, _>("active")? != 0,
+    })
+}
+
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    ids: &'q [String],
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    for id in ids {
+        query = query.bind(id);
+    }
+    query
+}
+
+pub async fn shops_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Shop>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {SHOP_COLUMNS} FROM shop WHERE shop_id IN ({})",
+        Db::placeholders(1, ids.len())
+    );
+    bind_all(sqlx::query(&sql), ids)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(shop_from_row)
+        .collect()
+}
+
+pub async fn list_shops(db: &Db, owner_id: Option<&str>, limit: i64) -> anyhow::Result<Vec<Shop>> {
+    let rows = match owner_id {
+        Some(owner) => {
+            sqlx::query(&format!(
+                "SELECT {SHOP_COLUMNS} FROM shop WHERE owner_id = $1 ORDER BY name LIMIT $2"
+            ))
+            .bind(owner)
+            .bind(limit)
+            .fetch_all(db)
+            .await?
+        }
+        None => {
+            sqlx::query(&format!("SELECT {SHOP_COLUMNS} FROM shop ORDER BY name LIMIT $1"))
+                .bind(limit)
+                .fetch_all(db)
+                .await?
+        }
+    };
+    rows.iter().map(shop_from_row).collect()
+}
+
+pub async fn insert_shop(tx: &mut Tx, shop: &Shop) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO shop ({SHOP_COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    ))
+    .bind(&shop.id)
+    .bind(&shop.slug)
+    .bind(&shop.name)
+    .bind(&shop.description)
+    .bind(&shop.address)
+    .bind(shop.latitude)
+    .bind(shop.longitude)
+    .bind(&shop.owner_id)
+    .bind(&shop.opening_hours)
+    .bind(vitrine_kit::time::to_db(vitrine_kit::time::now()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Live (not removed) offers by id.
+pub async fn offers_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Offer>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {OFFER_COLUMNS} FROM offer WHERE removed = 0 AND offer_id IN ({})",
+        Db::placeholders(1, ids.len())
+    );
+    bind_all(sqlx::query(&sql), ids)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(offer_from_row)
+        .collect()
+}
+
+/// Live offers of many products (or shops), cheapest first.
+pub async fn offers_by(db: &Db, column: OfferKey, ids: &[String]) -> anyhow::Result<Vec<Offer>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let column = match column {
+        OfferKey::Product => "product_id",
+        OfferKey::Shop => "shop_id",
+    };
+    let sql = format!(
+        "SELECT {OFFER_COLUMNS} FROM offer WHERE removed = 0 AND {column} IN ({}) ORDER BY price_amount, offer_id",
+        Db::placeholders(1, ids.len())
+    );
+    bind_all(sqlx::query(&sql), ids)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(offer_from_row)
+        .collect()
+}
+
+#[derive(Clone, Copy)]
+pub enum OfferKey {
+    Product,
+    Shop,
+}
+
+pub async fn insert_offer(tx: &mut Tx, offer: &Offer) -> Result<(), sqlx::Error> {
+    let now = vitrine_kit::time::to_db(vitrine_kit::time::now());
+    sqlx::query(&format!(
+        "INSERT INTO offer ({OFFER_COLUMNS}, removed, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $7)"
+    ))
+    .bind(&offer.id)
+    .bind(&offer.shop_id)
+    .bind(&offer.product_id)
+    .bind(offer.price.amount)
+    .bind(offer.price.currency.code())
+    .bind(i64::from(offer.active))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn update_offer(tx: &mut Tx, offer: &Offer, removed: bool) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE offer SET price_amount = $1, price_currency = $2, active = $3, removed = $4, updated_at = $5 \
+         WHERE offer_id = $6",
+    )
+    .bind(offer.price.amount)
+    .bind(offer.price.currency.code())
+    .bind(i64::from(offer.active))
+    .bind(i64::from(removed))
+    .bind(vitrine_kit::time::to_db(vitrine_kit::time::now()))
+    .bind(&offer.id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// `None`: catalog never announced the product; `Some(archived)` otherwise.
+pub async fn product_archived(db: &Db, product_id: &str) -> anyhow::Result<Option<bool>> {
+    let row = sqlx::query("SELECT archived FROM product_ref WHERE product_id = $1")
+        .bind(product_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<i64, _>("archived"))
+        .transpose()?
+        .map(|a| a != 0))
+}
+
+pub async fn upsert_product_ref(tx: &mut Tx, product_id: &str, archived: bool) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO product_ref (product_id, archived) VALUES ($1, $2) \
+         ON CONFLICT (product_id) DO UPDATE SET archived = $2",
+    )
+    .bind(product_id)
+    .bind(i64::from(archived))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
