@@ -25,14 +25,37 @@ struct Stats {
     p99_ms: f64,
 }
 
-async fn measure(url: &str, query: &str, concurrency: usize, duration: Duration) -> Stats {
-    let client = reqwest::Client::new();
-    let bodies: Vec<String> = (5..21)
+/// One body per page size and offset of a `$first`/`$offset` query.
+fn page_bodies(query: &str) -> Vec<String> {
+    (5..21)
         .flat_map(|first| (0..44).map(move |offset| (first, offset)))
         .map(|(first, offset)| {
             json!({ "query": query, "variables": { "first": first, "offset": offset } }).to_string()
         })
-        .collect();
+        .collect()
+}
+
+const SEARCH_QUERY: &str = "query Search($q: String, $sort: ProductSort, $stock: Boolean) { searchProducts(query: $q, sort: $sort, inStockOnly: $stock, first: 20) { totalCount edges { node { id name price { amount currency } } } } }";
+
+/// Searches for 12 words, 3 orders, with and without the in-stock filter: 72 distinct bodies.
+fn search_bodies() -> Vec<String> {
+    let words = [
+        "pizza", "samsung", "apple", "phone", "wireless", "oled", "burger", "roll", "salad", "console",
+        "speaker", "cheese",
+    ];
+    let mut bodies = Vec::new();
+    for word in words {
+        for sort in ["RELEVANCE", "PRICE_ASC", "NEWEST"] {
+            for stock in [false, true] {
+                bodies.push(json!({ "query": SEARCH_QUERY, "variables": { "q": word, "sort": sort, "stock": stock } }).to_string());
+            }
+        }
+    }
+    bodies
+}
+
+async fn measure(url: &str, bodies: Vec<String>, concurrency: usize, duration: Duration) -> Stats {
+    let client = reqwest::Client::new();
     // Warm-up: connections, plan cache, SQLite page cache.
     run_clients(&client, url, &bodies, concurrency, Duration::from_secs(1)).await;
     let started = Instant::now();
@@ -134,12 +157,36 @@ async fn main() {
     ];
     let mut results = Vec::new();
     for (name, url, query) in scenarios {
-        results.push((name, measure(url, query, concurrency, duration).await));
+        results.push((
+            name,
+            measure(url, page_bodies(query), concurrency, duration).await,
+        ));
     }
+    print_table(&results);
+
+    let search_concurrency = env_or("BENCH_SEARCH_CONCURRENCY", 50) as usize;
+    println!(
+        "\nsearchProducts, {search_concurrency} concurrent clients, {}s each",
+        duration.as_secs()
+    );
+    let mut results = Vec::new();
+    for (name, url) in [
+        ("catalog subgraph, direct", direct_url.as_str()),
+        ("router, in-process subgraphs", embedded_url.as_str()),
+    ] {
+        results.push((
+            name,
+            measure(url, search_bodies(), search_concurrency, duration).await,
+        ));
+    }
+    print_table(&results);
+}
+
+fn print_table(results: &[(&str, Stats)]) {
     let base = &results[0].1;
     println!("| path | req/s | p50 ms | p99 ms | req/s ÷ direct | p99 ÷ direct |");
     println!("|---|---:|---:|---:|---:|---:|");
-    for (name, s) in &results {
+    for (name, s) in results {
         println!(
             "| {name} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} |",
             s.requests_per_second,

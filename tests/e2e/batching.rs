@@ -1,4 +1,4 @@
-use crate::helpers::TestSystem;
+use crate::helpers::{assert_batched, TestSystem};
 use serde_json::json;
 
 /// 50 products with stock and category: without DataLoader and batched `_entities` this would be
@@ -17,18 +17,8 @@ async fn fifty_products_with_stock_cost_a_bounded_number_of_sql_statements() {
     assert_eq!(response["data"]["products"].as_array().unwrap().len(), 50);
     let after = system.sql_queries().await;
     let spent = |subgraph: &str| after[subgraph] - before.get(subgraph).copied().unwrap_or(0);
-    // The page, one batch of categories, one batch of their parents: 3. A DataLoader batch
-    // closes 1 ms after its first key, so on a loaded machine a batch may split once; the bound
-    // allows that and still fails long before per-item queries (50 here).
-    assert!(
-        (3..=5).contains(&spent("catalog")),
-        "catalog statements: {}",
-        spent("catalog")
-    );
-    // One batched `_entities` fetch answered by one IN (…) query (2 if the batch split).
-    assert!(
-        (1..=2).contains(&spent("inventory")),
-        "inventory statements: {}",
-        spent("inventory")
-    );
+    // The page, one batch of categories, one batch of their parents.
+    assert_batched("catalog", spent("catalog"), 3, 50);
+    // One batched `_entities` fetch answered by one IN (…) query.
+    assert_batched("inventory", spent("inventory"), 1, 50);
 }

@@ -309,3 +309,14 @@ pub fn error_codes(response: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Statements a subgraph spent resolving a list of `items`: at least `minimum` (one per batch)
+/// and far below one per item. A DataLoader batch closes 1 ms after its first key, so on a
+/// loaded machine a batch can split into a few; an N+1 pattern costs `items` or more.
+pub fn assert_batched(subgraph: &str, spent: u64, minimum: u64, items: u64) {
+    assert!(
+        spent >= minimum && spent < items / 5,
+        "{subgraph} spent {spent} SQL statements for {items} items (expected {minimum}, tolerated below {})",
+        items / 5
+    );
+}

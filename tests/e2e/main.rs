@@ -12,5 +12,6 @@ mod federation;
 mod helpers;
 mod idor;
 mod marketplace;
+mod search;
 mod split;
 mod wallet;

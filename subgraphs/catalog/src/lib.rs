@@ -2,6 +2,8 @@
 
 /// Product and Category as the rest of the crate sees them.
 pub mod domain;
+/// Consumers of inventory's events.
+mod events;
 /// GraphQL types and root fields.
 pub mod graphql;
 /// Batched lookups for entity and list resolution.
@@ -27,10 +29,13 @@ pub type CatalogSchema = graphql::CatalogSchema;
 pub async fn start(cfg: &AppConfig, bus: &Arc<InProcessBus>) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_data(&db).await?;
-    Relay::new(db.clone(), bus.clone()).spawn(std::time::Duration::from_millis(500));
+    events::subscribe(&db, bus);
+    let relay = Relay::new(db.clone(), bus.clone());
+    let outbox = relay.waker();
+    relay.spawn(std::time::Duration::from_millis(500));
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some(db)),
+        graphql::schema(Some((db, outbox))),
         &cfg.secrets,
     ))
 }

@@ -1,3 +1,4 @@
+use crate::reservations::announce;
 use crate::store;
 use vitrine_kit::db::Db;
 use vitrine_kit::demo::{demo_offers, offer_id, product_id, DEMO_SELLER_EMAIL};
@@ -26,6 +27,8 @@ pub async fn seed_demo_stock(db: &Db) -> anyhow::Result<()> {
         )
         .await?;
         store::record_movement(&mut tx, &offer, units, "demo stock", "seed").await?;
+        // Catalog's in-stock search learns availability from these.
+        announce(&mut tx, &offer).await?;
     }
     tx.commit().await?;
     Ok(())

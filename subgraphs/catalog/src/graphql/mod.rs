@@ -1,11 +1,15 @@
 //! The catalog's part of the supergraph.
 
 mod category;
+mod manage;
 mod product;
+mod search;
 
 use crate::loaders::{CategoryLoader, ChildCategoriesLoader, ProductLoader};
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+use std::sync::Arc;
+use tokio::sync::Notify;
 use vitrine_kit::db::Db;
 
 pub use category::CategoryQuery;
@@ -13,18 +17,28 @@ pub use product::ProductQuery;
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct Query(ProductQuery, CategoryQuery);
+pub struct Query(ProductQuery, CategoryQuery, search::SearchQuery);
 
-pub type CatalogSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct Mutation(manage::ProductMutation);
 
-/// `db: None` builds the schema for SDL export only.
-pub fn schema(db: Option<Db>) -> CatalogSchema {
-    let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription).enable_federation();
-    if let Some(db) = db {
+pub type CatalogSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Wakes the outbox relay after a commit that wrote events.
+#[derive(Clone)]
+pub struct OutboxWaker(pub Arc<Notify>);
+
+/// `deps: None` builds the schema for SDL export only.
+pub fn schema(deps: Option<(Db, Arc<Notify>)>) -> CatalogSchema {
+    let mut builder =
+        Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
+    if let Some((db, outbox)) = deps {
         builder = builder
             .data(DataLoader::new(ProductLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(CategoryLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(ChildCategoriesLoader(db.clone()), tokio::spawn))
+            .data(OutboxWaker(outbox))
             .data(db);
     }
     builder.finish()

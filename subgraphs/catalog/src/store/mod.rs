@@ -2,9 +2,11 @@
 
 mod category;
 mod product;
+mod search;
 
 pub use category::*;
 pub use product::*;
+pub use search::*;
 
 /// Tags are a JSON array in a TEXT column.
 fn parse_tags(raw: &str) -> anyhow::Result<Vec<String>> {

@@ -6,10 +6,10 @@ use sqlx::Row;
 use vitrine_kit::db::Db;
 use vitrine_kit::money::{Currency, Money};
 
-const COLUMNS: &str = "product_id, slug, name, description, price_amount, price_currency, \
+pub(super) const COLUMNS: &str = "product_id, slug, name, description, price_amount, price_currency, \
     category_id, tags, image_url, requires_preparation, archived, created_at";
 
-fn from_row(row: &AnyRow) -> anyhow::Result<Product> {
+pub(super) fn from_row(row: &AnyRow) -> anyhow::Result<Product> {
     let currency: String = row.try_get("price_currency")?;
     Ok(Product {
         id: row.try_get("product_id")?,
@@ -68,4 +68,64 @@ pub async fn list_products(
         query = query.bind(id);
     }
     query.fetch_all(db).await?.iter().map(from_row).collect()
+}
+
+/// Writes every field of `p` (insert or update); a taken slug is a unique violation.
+pub async fn save_product(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    p: &Product,
+    created_by: &str,
+) -> Result<(), sqlx::Error> {
+    let now = vitrine_kit::time::to_db(vitrine_kit::time::now());
+    sqlx::query(
+        "INSERT INTO product (product_id, slug, name, description, price_amount, price_currency, category_id, tags, \
+         image_url, requires_preparation, archived, created_at, updated_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) \
+         ON CONFLICT (product_id) DO UPDATE SET slug = $2, name = $3, description = $4, price_amount = $5, \
+         price_currency = $6, category_id = $7, tags = $8, image_url = $9, requires_preparation = $10, \
+         archived = $11, updated_at = $12",
+    )
+    .bind(&p.id)
+    .bind(&p.slug)
+    .bind(&p.name)
+    .bind(&p.description)
+    .bind(p.price.amount)
+    .bind(p.price.currency.code())
+    .bind(&p.category_id)
+    .bind(serde_json::to_string(&p.tags).expect("tags serialize"))
+    .bind(&p.image_url)
+    .bind(i64::from(p.requires_preparation))
+    .bind(i64::from(p.archived))
+    .bind(now)
+    .bind(created_by)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Who created the product (`None` for demo data).
+pub async fn product_creator(db: &Db, id: &str) -> anyhow::Result<Option<String>> {
+    let row = sqlx::query("SELECT created_by FROM product WHERE product_id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.and_then(|r| r.try_get::<Option<String>, _>("created_by").ok().flatten()))
+}
+
+pub async fn set_offer_availability(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    offer_id: &str,
+    product_id: &str,
+    available: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO offer_availability (offer_id, product_id, available) VALUES ($1, $2, $3) \
+         ON CONFLICT (offer_id) DO UPDATE SET available = $3",
+    )
+    .bind(offer_id)
+    .bind(product_id)
+    .bind(available)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

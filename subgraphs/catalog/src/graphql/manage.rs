@@ -1,0 +1,154 @@
+use super::product::Product;
+use super::OutboxWaker;
+use crate::domain;
+use crate::loaders::ProductLoader;
+use crate::store;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, InputObject, Object, Result, ID};
+use vitrine_kit::auth::{caller, require_any_role};
+use vitrine_kit::contracts::{ProductChanged, PRODUCT_CHANGED};
+use vitrine_kit::db::Db;
+use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
+use vitrine_kit::events::enqueue;
+use vitrine_kit::identity::Role;
+use vitrine_kit::ids::new_id;
+use vitrine_kit::money::Money;
+
+#[derive(InputObject)]
+pub struct ProductInput {
+    pub name: String,
+    /// URL-friendly unique name: a-z, 0-9 and -.
+    pub slug: String,
+    pub description: String,
+    /// List price in tiyn.
+    pub price: i64,
+    pub category_id: ID,
+    #[graphql(default)]
+    pub tags: Vec<String>,
+    pub image_url: Option<String>,
+    #[graphql(default)]
+    pub requires_preparation: bool,
+}
+
+async fn validated(ctx: &Context<'_>, id: String, input: ProductInput) -> Result<domain::Product, ApiError> {
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(ApiError::bad_input("name must be 1 to 200 characters"));
+    }
+    let slug_ok = !input.slug.is_empty()
+        && input.slug.len() <= 100
+        && input
+            .slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !slug_ok {
+        return Err(ApiError::bad_input("slug must be 1 to 100 of a-z, 0-9 and -"));
+    }
+    if input.price < 0 {
+        return Err(ApiError::bad_input("price must not be negative"));
+    }
+    if input.description.chars().count() > 5000 {
+        return Err(ApiError::bad_input("description must be at most 5000 characters"));
+    }
+    if input.tags.len() > 20 || input.tags.iter().any(|t| t.trim().is_empty() || t.len() > 40) {
+        return Err(ApiError::bad_input("at most 20 tags of 1 to 40 characters"));
+    }
+    let categories = store::categories_by_ids(
+        ctx.data_unchecked::<Db>(),
+        std::slice::from_ref(&input.category_id.0),
+    )
+    .await?;
+    if categories.is_empty() {
+        return Err(ApiError::not_found(format!(
+            "no category {}",
+            input.category_id.0
+        )));
+    }
+    Ok(domain::Product {
+        id,
+        slug: input.slug,
+        name: name.to_string(),
+        description: input.description,
+        price: Money::kzt(input.price),
+        category_id: input.category_id.0,
+        tags: input.tags.iter().map(|t| t.trim().to_lowercase()).collect(),
+        image_url: input.image_url,
+        requires_preparation: input.requires_preparation,
+        archived: false,
+        created_at: vitrine_kit::time::now(),
+    })
+}
+
+/// Saves the product and announces it, in one transaction.
+async fn save(ctx: &Context<'_>, product: &domain::Product) -> Result<(), ApiError> {
+    let db = ctx.data_unchecked::<Db>();
+    let actor = caller(ctx).sub.clone().unwrap_or_default();
+    let mut tx = db.begin_write().await?;
+    match store::save_product(&mut tx, product, &actor).await {
+        Err(err) if is_unique_violation(&err) => {
+            return Err(ApiError::Conflict("a product with this slug exists".into()))
+        }
+        other => other?,
+    }
+    let change = ProductChanged {
+        product_id: product.id.clone(),
+        archived: product.archived,
+    };
+    enqueue(&mut tx, PRODUCT_CHANGED, &change).await?;
+    tx.commit().await?;
+    ctx.data_unchecked::<OutboxWaker>().0.notify_one();
+    Ok(())
+}
+
+/// The product, if the caller may change it: ADMIN, or the SELLER who created it.
+async fn changeable(ctx: &Context<'_>, id: &str) -> Result<domain::Product, ApiError> {
+    require_any_role(ctx, &[Role::Seller])?;
+    let product = ctx
+        .data_unchecked::<DataLoader<ProductLoader>>()
+        .load_one(id.to_string())
+        .await?
+        .ok_or_else(|| ApiError::not_found("no such product"))?;
+    let identity = caller(ctx);
+    if !identity.has_role(Role::Admin) {
+        let creator = store::product_creator(ctx.data_unchecked::<Db>(), id).await?;
+        if creator.as_deref() != identity.sub.as_deref() {
+            return Err(ApiError::Forbidden(
+                "sellers change only products they created".into(),
+            ));
+        }
+    }
+    Ok(product)
+}
+
+#[derive(Default)]
+pub struct ProductMutation;
+
+#[Object]
+impl ProductMutation {
+    /// SELLER or ADMIN: adds a product to the catalog.
+    async fn create_product(&self, ctx: &Context<'_>, input: ProductInput) -> Result<Product> {
+        require_any_role(ctx, &[Role::Seller]).gql()?;
+        let product = validated(ctx, new_id("prd"), input).await.gql()?;
+        save(ctx, &product).await.gql()?;
+        Ok(Product(product))
+    }
+
+    /// ADMIN, or the SELLER who created it: replaces the product's details.
+    async fn update_product(&self, ctx: &Context<'_>, id: ID, input: ProductInput) -> Result<Product> {
+        let current = changeable(ctx, &id).await.gql()?;
+        let mut product = validated(ctx, current.id, input).await.gql()?;
+        product.created_at = current.created_at;
+        product.archived = current.archived;
+        save(ctx, &product).await.gql()?;
+        Ok(Product(product))
+    }
+
+    /// ADMIN, or the SELLER who created it: takes the product out of listings and searches;
+    /// shops can no longer offer it. Orders keep pointing at it.
+    async fn archive_product(&self, ctx: &Context<'_>, id: ID) -> Result<Product> {
+        let mut product = changeable(ctx, &id).await.gql()?;
+        product.archived = true;
+        save(ctx, &product).await.gql()?;
+        Ok(Product(product))
+    }
+}

@@ -1,0 +1,129 @@
+use super::category::descendant_ids;
+use super::product::Product;
+use crate::domain::MAX_PAGE_SIZE;
+use crate::store::{self, ProductSort, SearchFilter};
+use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::{Context, Object, Result, SimpleObject, ID};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use vitrine_kit::db::Db;
+use vitrine_kit::error::{ApiError, GqlResultExt};
+
+/// Extra fields on a search result page.
+#[derive(SimpleObject)]
+pub struct SearchTotals {
+    /// Products matching the filters, over all pages.
+    total_count: i64,
+}
+
+pub type ProductConnection = Connection<String, Product, SearchTotals, EmptyFields>;
+
+/// Cursors are opaque to clients; inside they are the offset of the next row.
+fn cursor(offset: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("o:{offset}"))
+}
+
+fn offset_from(cursor: &str) -> Result<i64, ApiError> {
+    let bad = || ApiError::bad_input("malformed cursor");
+    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?).map_err(|_| bad())?;
+    text.strip_prefix("o:")
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|n| *n >= 0)
+        .ok_or_else(bad)
+}
+
+#[derive(Default)]
+pub struct SearchQuery;
+
+#[Object]
+impl SearchQuery {
+    /// Searches live products. `query` matches name, tags and description (every word must
+    /// match); `categoryId` includes its subcategories; `tags` must all be present; prices are
+    /// the catalog's list price in tiyn; `inStockOnly` keeps products some shop can still sell.
+    #[allow(clippy::too_many_arguments)]
+    async fn search_products(
+        &self,
+        ctx: &Context<'_>,
+        query: Option<String>,
+        category_id: Option<ID>,
+        tags: Option<Vec<String>>,
+        min_price: Option<i64>,
+        max_price: Option<i64>,
+        #[graphql(desc = "Default false.")] in_stock_only: Option<bool>,
+        #[graphql(desc = "Default RELEVANCE.")] sort: Option<ProductSort>,
+        #[graphql(desc = "Page size, 1 to 100; default 20.")] first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<ProductConnection> {
+        // Optional arguments rather than defaults: clients (and routers) may pass explicit nulls
+        // from unset variables, which non-null arguments with defaults would refuse.
+        let first = first.unwrap_or(20);
+        let sort = sort.unwrap_or(ProductSort::Relevance);
+        let (tags, in_stock_only) = (tags.unwrap_or_default(), in_stock_only.unwrap_or(false));
+        if !(1..=MAX_PAGE_SIZE).contains(&first) {
+            return Err(ApiError::bad_input(format!(
+                "first must be between 1 and {MAX_PAGE_SIZE}"
+            )))
+            .gql();
+        }
+        if min_price.is_some_and(|p| p < 0) || max_price.is_some_and(|p| p < 0) {
+            return Err(ApiError::bad_input("prices must not be negative")).gql();
+        }
+        if let (Some(min), Some(max)) = (min_price, max_price) {
+            if min > max {
+                return Err(ApiError::bad_input("minPrice must not exceed maxPrice")).gql();
+            }
+        }
+        let terms: Vec<String> = query
+            .as_deref()
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(8)
+            .map(str::to_lowercase)
+            .collect();
+        let db = ctx.data_unchecked::<Db>();
+        let category_ids = match category_id {
+            Some(id) => {
+                let all = store::all_categories(db).await.gql()?;
+                if !all.iter().any(|c| c.id == id.0) {
+                    return Err(ApiError::not_found(format!("no category {}", id.0))).gql();
+                }
+                Some(descendant_ids(&all, &id.0))
+            }
+            None => None,
+        };
+        let offset = after.as_deref().map(offset_from).transpose().gql()?.unwrap_or(0);
+        let filter = SearchFilter {
+            terms,
+            category_ids,
+            tags,
+            min_price,
+            max_price,
+            in_stock_only,
+        };
+        let (products, total) = store::search(db, &filter, sort, first.into(), offset)
+            .await
+            .gql()?;
+        let has_next = offset + (products.len() as i64) < total;
+        let mut connection =
+            Connection::with_additional_fields(offset > 0, has_next, SearchTotals { total_count: total });
+        connection.edges.extend(
+            products
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| Edge::new(cursor(offset + i as i64 + 1), Product(p))),
+        );
+        Ok(connection)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        assert_eq!(offset_from(&cursor(40)).unwrap(), 40);
+        assert!(offset_from("not-a-cursor").is_err());
+        assert!(offset_from(&URL_SAFE_NO_PAD.encode("o:-1")).is_err());
+    }
+}
