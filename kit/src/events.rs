@@ -116,6 +116,17 @@ impl InProcessBus {
     }
 }
 
+/// Wakes a relay after a commit that wrote events, so they leave at once instead of at the
+/// next poll. Subgraphs put it in their schema data.
+#[derive(Clone)]
+pub struct OutboxWaker(Arc<Notify>);
+
+impl OutboxWaker {
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
 /// The relay of one subgraph's outbox. `wake` after committing events for low latency; it also
 /// polls, which is what recovers events left behind by a crash.
 pub struct Relay {
@@ -135,8 +146,8 @@ impl Relay {
         }
     }
 
-    pub fn waker(&self) -> Arc<Notify> {
-        self.wake.clone()
+    pub fn waker(&self) -> OutboxWaker {
+        OutboxWaker(self.wake.clone())
     }
 
     /// Runs forever on the current runtime.

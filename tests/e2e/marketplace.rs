@@ -274,7 +274,15 @@ async fn five_hundred_parallel_reservations_never_oversell() {
         .map(|m| m["delta"].as_i64().unwrap())
         .sum();
     assert_eq!(on_hand, 90, "100 stocked, 10 sold");
-    // on hand 90 = 10 available + 80 held.
+    let available = system.graphql(OFFER_STOCK, json!({ "id": offer })).await["data"]["offer"]["stock"]
+        .as_i64()
+        .unwrap();
+    let still_held = winners.len() as i64 - 20;
+    assert_eq!(
+        on_hand - available,
+        still_held,
+        "on hand = available + the 80 holds still open"
+    );
 }
 
 #[tokio::test]

@@ -5,13 +5,11 @@
 use crate::store::{self, Reservation, ReservationStatus, Tx};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
 use vitrine_kit::contracts::{StockChanged, STOCK_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{is_unique_violation, ApiError};
-use vitrine_kit::events::enqueue;
+use vitrine_kit::events::{enqueue, OutboxWaker};
 
 /// Publishes the offer's available units after a change, in the same transaction.
 pub async fn announce(tx: &mut Tx, offer_id: &str) -> anyhow::Result<()> {
@@ -175,7 +173,7 @@ pub async fn adjust(
 }
 
 /// Releases holds past their expiry, forever.
-pub fn spawn_sweeper(db: Db, outbox: Arc<Notify>, every: Duration) {
+pub fn spawn_sweeper(db: Db, outbox: OutboxWaker, every: Duration) {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(every).await;
@@ -187,7 +185,7 @@ pub fn spawn_sweeper(db: Db, outbox: Arc<Notify>, every: Duration) {
                         }
                     }
                     if !expired.is_empty() {
-                        outbox.notify_one();
+                        outbox.wake();
                     }
                 }
                 Err(err) => tracing::warn!(error = %err, "looking for expired holds failed"),

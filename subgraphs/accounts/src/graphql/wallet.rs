@@ -178,6 +178,32 @@ fn check_reference(reference: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// ADMIN moves money in someone's wallet (debits and holds; payments will use these).
+async fn admin_change(
+    ctx: &Context<'_>,
+    customer_id: &str,
+    kind: EntryKind,
+    amount: i64,
+    reference: &str,
+    idempotency_key: &str,
+) -> Result<WalletOperation> {
+    require_any_role(ctx, &[Role::Admin]).gql()?;
+    check_amount(amount).gql()?;
+    check_key(idempotency_key).gql()?;
+    check_reference(reference).gql()?;
+    let change = WalletChange {
+        customer_id,
+        kind,
+        amount,
+        hold_id: None,
+        reference,
+        idempotency_key: Some(idempotency_key),
+    };
+    Ok(WalletOperation {
+        entry: apply(ctx.data_unchecked::<Db>(), change).await.gql()?,
+    })
+}
+
 /// The HOLD entry `hold_id`, whichever customer it belongs to.
 async fn find_hold(db: &Db, hold_id: &str) -> Result<domain::WalletEntry, ApiError> {
     let mut tx = db.pool().begin().await?;
@@ -223,21 +249,15 @@ impl WalletMutation {
         reference: String,
         idempotency_key: String,
     ) -> Result<WalletOperation> {
-        require_any_role(ctx, &[Role::Admin]).gql()?;
-        check_amount(amount).gql()?;
-        check_key(&idempotency_key).gql()?;
-        check_reference(&reference).gql()?;
-        let change = WalletChange {
-            customer_id: &customer_id,
-            kind: EntryKind::Debit,
+        admin_change(
+            ctx,
+            &customer_id,
+            EntryKind::Debit,
             amount,
-            hold_id: None,
-            reference: &reference,
-            idempotency_key: Some(&idempotency_key),
-        };
-        Ok(WalletOperation {
-            entry: apply(ctx.data_unchecked::<Db>(), change).await.gql()?,
-        })
+            &reference,
+            &idempotency_key,
+        )
+        .await
     }
 
     /// ADMIN: sets money aside for a pending payment.
@@ -249,21 +269,15 @@ impl WalletMutation {
         reference: String,
         idempotency_key: String,
     ) -> Result<WalletOperation> {
-        require_any_role(ctx, &[Role::Admin]).gql()?;
-        check_amount(amount).gql()?;
-        check_key(&idempotency_key).gql()?;
-        check_reference(&reference).gql()?;
-        let change = WalletChange {
-            customer_id: &customer_id,
-            kind: EntryKind::Hold,
+        admin_change(
+            ctx,
+            &customer_id,
+            EntryKind::Hold,
             amount,
-            hold_id: None,
-            reference: &reference,
-            idempotency_key: Some(&idempotency_key),
-        };
-        Ok(WalletOperation {
-            entry: apply(ctx.data_unchecked::<Db>(), change).await.gql()?,
-        })
+            &reference,
+            &idempotency_key,
+        )
+        .await
     }
 
     /// ADMIN: gives a hold back (`capture: false`) or turns it into a debit (`capture: true`).

@@ -1,5 +1,4 @@
 use super::product::Product;
-use super::OutboxWaker;
 use crate::domain;
 use crate::loaders::ProductLoader;
 use crate::store;
@@ -9,7 +8,7 @@ use vitrine_kit::auth::{caller, require_any_role};
 use vitrine_kit::contracts::{ProductChanged, PRODUCT_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
-use vitrine_kit::events::enqueue;
+use vitrine_kit::events::{enqueue, OutboxWaker};
 use vitrine_kit::identity::Role;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::money::Money;
@@ -96,7 +95,7 @@ async fn save(ctx: &Context<'_>, product: &domain::Product) -> Result<(), ApiErr
     };
     enqueue(&mut tx, PRODUCT_CHANGED, &change).await?;
     tx.commit().await?;
-    ctx.data_unchecked::<OutboxWaker>().0.notify_one();
+    ctx.data_unchecked::<OutboxWaker>().wake();
     Ok(())
 }
 

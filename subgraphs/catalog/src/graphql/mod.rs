@@ -8,9 +8,8 @@ mod search;
 use crate::loaders::{CategoryLoader, ChildCategoriesLoader, ProductLoader};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
-use std::sync::Arc;
-use tokio::sync::Notify;
 use vitrine_kit::db::Db;
+use vitrine_kit::events::OutboxWaker;
 
 pub use category::CategoryQuery;
 pub use product::ProductQuery;
@@ -25,12 +24,8 @@ pub struct Mutation(manage::ProductMutation);
 
 pub type CatalogSchema = Schema<Query, Mutation, EmptySubscription>;
 
-/// Wakes the outbox relay after a commit that wrote events.
-#[derive(Clone)]
-pub struct OutboxWaker(pub Arc<Notify>);
-
 /// `deps: None` builds the schema for SDL export only.
-pub fn schema(deps: Option<(Db, Arc<Notify>)>) -> CatalogSchema {
+pub fn schema(deps: Option<(Db, OutboxWaker)>) -> CatalogSchema {
     let mut builder =
         Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
     if let Some((db, outbox)) = deps {
@@ -38,7 +33,7 @@ pub fn schema(deps: Option<(Db, Arc<Notify>)>) -> CatalogSchema {
             .data(DataLoader::new(ProductLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(CategoryLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(ChildCategoriesLoader(db.clone()), tokio::spawn))
-            .data(OutboxWaker(outbox))
+            .data(outbox)
             .data(db);
     }
     builder.finish()

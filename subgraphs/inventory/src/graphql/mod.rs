@@ -6,12 +6,11 @@ use crate::reservations;
 use crate::store::{self, ReservationStatus};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, EmptySubscription, InputObject, Object, Result, Schema, ID};
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
 use vitrine_kit::auth::{caller, require_any_role, require_customer, require_self_or_admin};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
+use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::identity::Role;
 
 /// Inventory's view of a catalog product.
@@ -190,12 +189,8 @@ async fn owned_offer(ctx: &Context<'_>, offer_id: &str) -> Result<store::OfferSt
     Ok(stock)
 }
 
-/// Wakes the outbox relay after a commit that wrote events.
-#[derive(Clone)]
-pub struct OutboxWaker(pub Arc<Notify>);
-
 fn wake(ctx: &Context<'_>) {
-    ctx.data_unchecked::<OutboxWaker>().0.notify_one();
+    ctx.data_unchecked::<OutboxWaker>().wake();
 }
 
 pub struct Mutation;
@@ -293,13 +288,13 @@ impl Mutation {
 
 pub type InventorySchema = Schema<Query, Mutation, EmptySubscription>;
 
-pub fn schema(deps: Option<(Db, Arc<Notify>)>) -> InventorySchema {
+pub fn schema(deps: Option<(Db, OutboxWaker)>) -> InventorySchema {
     let mut builder = Schema::build(Query, Mutation, EmptySubscription).enable_federation();
     if let Some((db, outbox)) = deps {
         builder = builder
             .data(DataLoader::new(OfferStockLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(ProductStockLoader(db.clone()), tokio::spawn))
-            .data(OutboxWaker(outbox))
+            .data(outbox)
             .data(db);
     }
     builder.finish()

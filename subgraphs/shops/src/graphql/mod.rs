@@ -7,9 +7,8 @@ use crate::loaders::{OfferLoader, OffersByProduct, OffersByShop, OffersLoader, S
 use crate::store::OfferKey;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
-use std::sync::Arc;
-use tokio::sync::Notify;
 use vitrine_kit::db::Db;
+use vitrine_kit::events::OutboxWaker;
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
@@ -21,11 +20,7 @@ pub struct Mutation(shop::ShopMutation, offer::OfferMutation);
 
 pub type ShopsSchema = Schema<Query, Mutation, EmptySubscription>;
 
-/// Wakes the outbox relay after a commit that wrote events.
-#[derive(Clone)]
-pub struct OutboxWaker(pub Arc<Notify>);
-
-pub fn schema(deps: Option<(Db, Arc<Notify>)>) -> ShopsSchema {
+pub fn schema(deps: Option<(Db, OutboxWaker)>) -> ShopsSchema {
     let mut builder =
         Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
     if let Some((db, outbox)) = deps {
@@ -40,7 +35,7 @@ pub fn schema(deps: Option<(Db, Arc<Notify>)>) -> ShopsSchema {
                 OffersLoader(db.clone(), OfferKey::Shop),
                 tokio::spawn,
             )))
-            .data(OutboxWaker(outbox))
+            .data(outbox)
             .data(db);
     }
     builder.finish()

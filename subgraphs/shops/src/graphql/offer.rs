@@ -1,5 +1,4 @@
 use super::shop::{load_shop, Shop};
-use super::OutboxWaker;
 use crate::domain;
 use crate::loaders::{OfferLoader, OffersByProduct};
 use crate::store;
@@ -9,7 +8,7 @@ use vitrine_kit::auth::{require_customer, require_self_or_admin};
 use vitrine_kit::contracts::{OfferChanged, OFFER_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
-use vitrine_kit::events::enqueue;
+use vitrine_kit::events::{enqueue, OutboxWaker};
 use vitrine_kit::ids::new_id;
 use vitrine_kit::money::Money;
 
@@ -169,7 +168,7 @@ async fn save(
     };
     enqueue(&mut tx, OFFER_CHANGED, &change).await?;
     tx.commit().await?;
-    ctx.data_unchecked::<OutboxWaker>().0.notify_one();
+    ctx.data_unchecked::<OutboxWaker>().wake();
     Ok(())
 }
 
