@@ -100,6 +100,20 @@ impl Db {
         }
     }
 
+    /// Runs `{head} ($1, …, $n) {tail}` with `ids` bound to the list: the portable form of
+    /// `= ANY($1)` that every batch loader uses. No ids, no query.
+    pub async fn fetch_in(&self, head: &str, ids: &[String], tail: &str) -> Result<Vec<AnyRow>, sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("{head} ({}) {tail}", Db::placeholders(1, ids.len()));
+        let mut query = sqlx::query(&sql);
+        for id in ids {
+            query = query.bind(id);
+        }
+        query.fetch_all(self).await
+    }
+
     /// `$1, $2, … $n` starting at `first`, for portable `IN (…)` lists.
     pub fn placeholders(first: usize, n: usize) -> String {
         (first..first + n)

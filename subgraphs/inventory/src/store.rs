@@ -44,19 +44,16 @@ fn now() -> String {
 
 /// Stock rows of many offers, or of every offer of many products.
 pub async fn stock_by(db: &Db, by_product: bool, ids: &[String]) -> anyhow::Result<Vec<OfferStock>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
     let column = if by_product { "product_id" } else { "offer_id" };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM offer_stock WHERE {column} IN ({})",
-        Db::placeholders(1, ids.len())
-    );
-    let mut query = sqlx::query(&sql);
-    for id in ids {
-        query = query.bind(id);
-    }
-    query.fetch_all(db).await?.iter().map(from_row).collect()
+    db.fetch_in(
+        &format!("SELECT {COLUMNS} FROM offer_stock WHERE {column} IN"),
+        ids,
+        "",
+    )
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 pub async fn stock_in_tx(tx: &mut Tx, offer_id: &str) -> anyhow::Result<Option<OfferStock>> {

@@ -39,26 +39,9 @@ fn offer_from_row(row: &AnyRow) -> anyhow::Result<Offer> {
     })
 }
 
-fn bind_all<'q>(
-    mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
-    ids: &'q [String],
-) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
-    for id in ids {
-        query = query.bind(id);
-    }
-    query
-}
-
 pub async fn shops_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Shop>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {SHOP_COLUMNS} FROM shop WHERE shop_id IN ({})",
-        Db::placeholders(1, ids.len())
-    );
-    bind_all(sqlx::query(&sql), ids)
-        .fetch_all(db)
+    let head = format!("SELECT {SHOP_COLUMNS} FROM shop WHERE shop_id IN");
+    db.fetch_in(&head, ids, "")
         .await?
         .iter()
         .map(shop_from_row)
@@ -107,15 +90,8 @@ pub async fn insert_shop(tx: &mut Tx, shop: &Shop) -> Result<(), sqlx::Error> {
 
 /// Live (not removed) offers by id.
 pub async fn offers_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Offer>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {OFFER_COLUMNS} FROM offer WHERE removed = 0 AND offer_id IN ({})",
-        Db::placeholders(1, ids.len())
-    );
-    bind_all(sqlx::query(&sql), ids)
-        .fetch_all(db)
+    let head = format!("SELECT {OFFER_COLUMNS} FROM offer WHERE removed = 0 AND offer_id IN");
+    db.fetch_in(&head, ids, "")
         .await?
         .iter()
         .map(offer_from_row)
@@ -124,19 +100,12 @@ pub async fn offers_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Offer>
 
 /// Live offers of many products (or shops), cheapest first.
 pub async fn offers_by(db: &Db, column: OfferKey, ids: &[String]) -> anyhow::Result<Vec<Offer>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
     let column = match column {
         OfferKey::Product => "product_id",
         OfferKey::Shop => "shop_id",
     };
-    let sql = format!(
-        "SELECT {OFFER_COLUMNS} FROM offer WHERE removed = 0 AND {column} IN ({}) ORDER BY price_amount, offer_id",
-        Db::placeholders(1, ids.len())
-    );
-    bind_all(sqlx::query(&sql), ids)
-        .fetch_all(db)
+    let head = format!("SELECT {OFFER_COLUMNS} FROM offer WHERE removed = 0 AND {column} IN");
+    db.fetch_in(&head, ids, "ORDER BY price_amount, offer_id")
         .await?
         .iter()
         .map(offer_from_row)

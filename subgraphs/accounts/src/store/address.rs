@@ -24,19 +24,15 @@ fn from_row(row: &AnyRow) -> anyhow::Result<Address> {
 
 /// Live addresses of many customers, default first.
 pub async fn addresses_by_customer_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Address>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {COLUMNS} FROM address WHERE removed = 0 AND customer_id IN ({}) \
-         ORDER BY is_default DESC, created_at, address_id",
-        Db::placeholders(1, ids.len())
-    );
-    let mut query = sqlx::query(&sql);
-    for id in ids {
-        query = query.bind(id);
-    }
-    query.fetch_all(db).await?.iter().map(from_row).collect()
+    db.fetch_in(
+        &format!("SELECT {COLUMNS} FROM address WHERE removed = 0 AND customer_id IN"),
+        ids,
+        "ORDER BY is_default DESC, created_at, address_id",
+    )
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// One live address, whoever owns it (callers check ownership).

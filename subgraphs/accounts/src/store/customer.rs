@@ -63,18 +63,15 @@ pub async fn credentials_by_email(db: &Db, email: &str) -> anyhow::Result<Option
 }
 
 pub async fn customers_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Customer>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {COLUMNS} FROM customer WHERE customer_id IN ({})",
-        Db::placeholders(1, ids.len())
-    );
-    let mut query = sqlx::query(&sql);
-    for id in ids {
-        query = query.bind(id);
-    }
-    query.fetch_all(db).await?.iter().map(from_row).collect()
+    db.fetch_in(
+        &format!("SELECT {COLUMNS} FROM customer WHERE customer_id IN"),
+        ids,
+        "",
+    )
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 pub async fn update_profile(

@@ -24,31 +24,23 @@ fn entry_from_row(row: &AnyRow) -> anyhow::Result<WalletEntry> {
 }
 
 pub async fn totals_by_customer_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<(String, WalletTotals)>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT customer_id, balance, held FROM wallet WHERE customer_id IN ({})",
-        Db::placeholders(1, ids.len())
-    );
-    let mut query = sqlx::query(&sql);
-    for id in ids {
-        query = query.bind(id);
-    }
-    query
-        .fetch_all(db)
-        .await?
-        .iter()
-        .map(|row| {
-            Ok((
-                row.try_get("customer_id")?,
-                WalletTotals {
-                    balance: row.try_get("balance")?,
-                    held: row.try_get("held")?,
-                },
-            ))
-        })
-        .collect()
+    db.fetch_in(
+        "SELECT customer_id, balance, held FROM wallet WHERE customer_id IN",
+        ids,
+        "",
+    )
+    .await?
+    .iter()
+    .map(|row| {
+        Ok((
+            row.try_get("customer_id")?,
+            WalletTotals {
+                balance: row.try_get("balance")?,
+                held: row.try_get("held")?,
+            },
+        ))
+    })
+    .collect()
 }
 
 /// Newest first; `before` is the `created_at|entry_id` cursor of the last entry seen.

@@ -17,18 +17,15 @@ fn from_row(row: &AnyRow) -> anyhow::Result<Category> {
 }
 
 pub async fn categories_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Category>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {COLUMNS} FROM category WHERE category_id IN ({})",
-        Db::placeholders(1, ids.len())
-    );
-    let mut query = sqlx::query(&sql);
-    for id in ids {
-        query = query.bind(id);
-    }
-    query.fetch_all(db).await?.iter().map(from_row).collect()
+    db.fetch_in(
+        &format!("SELECT {COLUMNS} FROM category WHERE category_id IN"),
+        ids,
+        "",
+    )
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// The whole tree; small enough (tens of rows) to read at once and walk in memory.
@@ -42,16 +39,13 @@ pub async fn all_categories(db: &Db) -> anyhow::Result<Vec<Category>> {
 }
 
 pub async fn categories_by_parent_ids(db: &Db, parent_ids: &[String]) -> anyhow::Result<Vec<Category>> {
-    if parent_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {COLUMNS} FROM category WHERE parent_id IN ({}) ORDER BY name",
-        Db::placeholders(1, parent_ids.len())
-    );
-    let mut query = sqlx::query(&sql);
-    for id in parent_ids {
-        query = query.bind(id);
-    }
-    query.fetch_all(db).await?.iter().map(from_row).collect()
+    db.fetch_in(
+        &format!("SELECT {COLUMNS} FROM category WHERE parent_id IN"),
+        parent_ids,
+        "ORDER BY name",
+    )
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }

@@ -31,18 +31,15 @@ pub(super) fn from_row(row: &AnyRow) -> anyhow::Result<Product> {
 
 /// Products with these ids, archived ones included (old orders still point at them).
 pub async fn products_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Product>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {COLUMNS} FROM product WHERE product_id IN ({})",
-        Db::placeholders(1, ids.len())
-    );
-    let mut query = sqlx::query(&sql);
-    for id in ids {
-        query = query.bind(id);
-    }
-    query.fetch_all(db).await?.iter().map(from_row).collect()
+    db.fetch_in(
+        &format!("SELECT {COLUMNS} FROM product WHERE product_id IN"),
+        ids,
+        "",
+    )
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// A page of live products ordered by name, optionally within some categories.
