@@ -146,12 +146,13 @@ impl Relay {
         }
     }
 
-    pub fn waker(&self) -> OutboxWaker {
+    fn waker(&self) -> OutboxWaker {
         OutboxWaker(self.wake.clone())
     }
 
-    /// Runs forever on the current runtime.
-    pub fn spawn(self, poll_every: Duration) {
+    /// Runs forever on the current runtime; returns the waker for resolvers that commit events.
+    pub fn spawn(self, poll_every: Duration) -> OutboxWaker {
+        let waker = self.waker();
         tokio::spawn(async move {
             let _ = self.bus.open.subscribe().wait_for(|open| *open).await;
             let mut first = true;
@@ -168,6 +169,7 @@ impl Relay {
                 let _ = tokio::time::timeout(poll_every, self.wake.notified()).await;
             }
         });
+        waker
     }
 
     /// Publishes every pending event in outbox order; returns how many were published.
@@ -227,6 +229,30 @@ where
     apply(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Subscribes `consumer` to `topic`: each event is decoded as `T` and applied at most once in
+/// effect, in one transaction with its `processed_event` record (see [`handle_once`]).
+pub fn subscribe_once<T, F>(bus: &InProcessBus, db: &Db, topic: &str, consumer: &'static str, apply: F)
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+    F: for<'t> Fn(&'t mut Transaction<'static, Any>, T) -> BoxFuture<'t, anyhow::Result<()>>
+        + Send
+        + Sync
+        + 'static,
+{
+    let (db, apply) = (db.clone(), Arc::new(apply));
+    bus.subscribe(
+        topic,
+        Arc::new(move |event: Event| {
+            let (db, apply) = (db.clone(), apply.clone());
+            Box::pin(async move {
+                let payload: T = event.decode()?;
+                handle_once(&db, consumer, &event, move |tx| apply(tx, payload)).await?;
+                Ok(())
+            })
+        }),
+    );
 }
 
 #[cfg(test)]

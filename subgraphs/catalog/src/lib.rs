@@ -30,9 +30,7 @@ pub async fn start(cfg: &AppConfig, bus: &Arc<InProcessBus>) -> anyhow::Result<S
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_data(&db).await?;
     events::subscribe(&db, bus);
-    let relay = Relay::new(db.clone(), bus.clone());
-    let outbox = relay.waker();
-    relay.spawn(std::time::Duration::from_millis(500));
+    let outbox = Relay::new(db.clone(), bus.clone()).spawn(std::time::Duration::from_millis(500));
     Ok(SubgraphService::new(
         NAME,
         graphql::schema(Some((db, outbox))),

@@ -32,9 +32,7 @@ pub async fn start(cfg: &AppConfig, bus: &Arc<InProcessBus>) -> anyhow::Result<S
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_stock(&db).await?;
     events::subscribe(&db, bus);
-    let relay = Relay::new(db.clone(), bus.clone());
-    let outbox = relay.waker();
-    relay.spawn(Duration::from_millis(500));
+    let outbox = Relay::new(db.clone(), bus.clone()).spawn(Duration::from_millis(500));
     reservations::spawn_sweeper(db.clone(), outbox.clone(), SWEEP_EVERY);
     Ok(SubgraphService::new(
         NAME,

@@ -29,9 +29,7 @@ pub async fn start(cfg: &AppConfig, bus: &Arc<InProcessBus>) -> anyhow::Result<S
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_shops(&db).await?;
     events::subscribe(&db, bus);
-    let relay = Relay::new(db.clone(), bus.clone());
-    let outbox = relay.waker();
-    relay.spawn(Duration::from_millis(500));
+    let outbox = Relay::new(db.clone(), bus.clone()).spawn(Duration::from_millis(500));
     Ok(SubgraphService::new(
         NAME,
         graphql::schema(Some((db, outbox))),
