@@ -25,26 +25,25 @@ impl TestSystem {
     pub async fn embedded() -> TestSystem {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let database_url = test_database_url();
-        let port = free_port();
-        let router = spawn(
-            &["serve", "--port", &port.to_string()],
-            data_dir.path(),
-            database_url.as_deref(),
-            &[],
-        );
+        let http = reqwest::Client::new();
+        let (router, port) = start_on_free_port(&http, "/readiness", |port| {
+            spawn(
+                &["serve", "--port", &port.to_string()],
+                data_dir.path(),
+                database_url.as_deref(),
+                &[],
+            )
+        })
+        .await;
         let router_url = format!("http://127.0.0.1:{port}");
-        let system = TestSystem {
+        TestSystem {
             metrics_urls: vec![format!("{router_url}/metrics")],
             subgraph_urls: HashMap::new(),
             router_url,
             processes: vec![router],
-            http: reqwest::Client::new(),
+            http,
             _data_dir: data_dir,
-        };
-        system
-            .wait_ready(&format!("{}/readiness", system.router_url))
-            .await;
-        system
+        }
     }
 
     /// Each subgraph as its own process, then `vitrine router` on the checked-in supergraph with
@@ -61,21 +60,22 @@ impl TestSystem {
         let mut overrides = String::from("override_subgraph_urls:\n  subgraphs:\n");
         let mut metrics_urls = Vec::new();
         let http = reqwest::Client::new();
-        let mut health_urls = Vec::new();
         let mut subgraph_urls = HashMap::new();
         for name in SUBGRAPHS {
-            let port = free_port();
-            processes.push(spawn(
-                &["subgraph", name, "--port", &port.to_string()],
-                data_dir.path(),
-                database_url.as_deref(),
-                env,
-            ));
+            let (process, port) = start_on_free_port(&http, "/health", |port| {
+                spawn(
+                    &["subgraph", name, "--port", &port.to_string()],
+                    data_dir.path(),
+                    database_url.as_deref(),
+                    env,
+                )
+            })
+            .await;
+            processes.push(process);
             overrides.push_str(&format!(
                 "    {name}:\n      url: \"http://127.0.0.1:{port}/graphql\"\n"
             ));
             metrics_urls.push(format!("http://127.0.0.1:{port}/metrics"));
-            health_urls.push(format!("http://127.0.0.1:{port}/health"));
             subgraph_urls.insert(name.to_string(), format!("http://127.0.0.1:{port}/graphql"));
         }
         let config = data_dir.path().join("router.yaml");
@@ -84,9 +84,8 @@ impl TestSystem {
             format!("{}\n{overrides}", vitrine_router::serve::DEFAULT_CONFIG),
         )
         .unwrap();
-        let port = free_port();
-        processes.push(spawn(
-            &[
+        let (router, port) = start_on_free_port(&http, "/readiness", |port| {
+            let args = [
                 "router",
                 "--supergraph",
                 supergraph.to_str().unwrap(),
@@ -94,43 +93,19 @@ impl TestSystem {
                 &port.to_string(),
                 "--config",
                 config.to_str().unwrap(),
-            ],
-            data_dir.path(),
-            None,
-            env,
-        ));
-        let system = TestSystem {
+            ];
+            spawn(&args, data_dir.path(), None, env)
+        })
+        .await;
+        processes.push(router);
+        TestSystem {
             router_url: format!("http://127.0.0.1:{port}"),
             metrics_urls,
             subgraph_urls,
             processes,
             http,
             _data_dir: data_dir,
-        };
-        for url in &health_urls {
-            system.wait_ready(url).await;
         }
-        system
-            .wait_ready(&format!("{}/readiness", system.router_url))
-            .await;
-        system
-    }
-
-    async fn wait_ready(&self, url: &str) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if self
-                .http
-                .get(url)
-                .send()
-                .await
-                .is_ok_and(|r| r.status().is_success())
-            {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("{url} did not become ready");
     }
 
     /// POSTs a GraphQL operation to the router; returns the whole JSON response.
@@ -287,6 +262,35 @@ fn test_database_url() -> Option<String> {
         base.trim_end_matches('/'),
         uuid::Uuid::new_v4().simple()
     ))
+}
+
+/// Starts a process on a port picked free, and waits until `ready_path` answers 200. The port
+/// can be taken between picking and binding (by another test's process, or this process's own
+/// loopback listener); a process that exits before it is ready is started again on another.
+async fn start_on_free_port(
+    http: &reqwest::Client,
+    ready_path: &str,
+    start: impl Fn(u16) -> Child,
+) -> (Child, u16) {
+    for _ in 0..3 {
+        let port = free_port();
+        let mut child = start(port);
+        let url = format!("http://127.0.0.1:{port}{ready_path}");
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = child.try_wait() {
+                eprintln!("process on port {port} exited before it was ready ({status}); retrying");
+                break;
+            }
+            if http.get(&url).send().await.is_ok_and(|r| r.status().is_success()) {
+                return (child, port);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    panic!("could not start a process that answers {ready_path}");
 }
 
 fn free_port() -> u16 {
