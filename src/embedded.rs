@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use tokio::net::TcpListener;
 use vitrine_kit::config::AppConfig;
 use vitrine_kit::events::InProcessBus;
+use vitrine_kit::peers::Peers;
 use vitrine_kit::service::{ops_routes, SubgraphService};
+use vitrine_kit::wiring::Wiring;
 use vitrine_router::compose::{compose_supergraph, SubgraphSdl};
 use vitrine_router::serve::RouterLaunch;
 
@@ -70,11 +72,23 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     vitrine_router::serve::run()
 }
 
-/// Every subgraph on one in-process event bus, so their events reach each other.
+/// Every subgraph on one in-process event bus, so their events reach each other, and calling
+/// each other in process.
 async fn start_all(config: &AppConfig) -> anyhow::Result<Vec<SubgraphService>> {
-    let bus = InProcessBus::new();
-    let services = futures::future::try_join_all(SUBGRAPHS.iter().map(|s| (s.start)(config, &bus))).await?;
-    bus.open_and_settle(std::time::Duration::from_secs(30)).await;
+    let wiring = Wiring {
+        bus: InProcessBus::new(),
+        peers: Peers::in_process(&config.secrets.internal_secret),
+    };
+    let services =
+        futures::future::try_join_all(SUBGRAPHS.iter().map(|s| (s.start)(config, &wiring))).await?;
+    for service in &services {
+        wiring.peers.register(service.clone());
+    }
+    wiring.peers.mark_ready();
+    wiring
+        .bus
+        .open_and_settle(std::time::Duration::from_secs(30))
+        .await;
     Ok(services)
 }
 

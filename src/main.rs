@@ -102,9 +102,18 @@ fn run_subgraph(name: &str, port: Option<u16>) -> anyhow::Result<()> {
     tokio::runtime::Runtime::new()?.block_on(async {
         let config = AppConfig::from_env()?;
         // Events stay inside this process until a broker is configured (see README).
-        let bus = vitrine_kit::events::InProcessBus::new();
-        let service = (entry.start)(&config, &bus).await?;
-        bus.open_and_settle(std::time::Duration::from_secs(30)).await;
+        let wiring = vitrine_kit::wiring::Wiring {
+            bus: vitrine_kit::events::InProcessBus::new(),
+            peers: vitrine_kit::peers::Peers::over_http(
+                &config.secrets.internal_secret,
+                subgraphs::peer_urls(),
+            ),
+        };
+        let service = (entry.start)(&config, &wiring).await?;
+        wiring
+            .bus
+            .open_and_settle(std::time::Duration::from_secs(30))
+            .await;
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([0, 0, 0, 0], port))).await?;
         println!("{name} subgraph on http://{}/graphql", listener.local_addr()?);
         axum::serve(listener, service.http_app()).await?;

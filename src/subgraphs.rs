@@ -1,17 +1,16 @@
 //! Every subgraph the binary knows, with the port it listens on when run on its own.
 
 use futures::future::BoxFuture;
-use std::sync::Arc;
+use std::collections::HashMap;
 use vitrine_kit::config::AppConfig;
-use vitrine_kit::events::InProcessBus;
 use vitrine_kit::service::SubgraphService;
+use vitrine_kit::wiring::Wiring;
 
 pub struct SubgraphEntry {
     pub name: &'static str,
     /// Port in distributed mode and in the checked-in supergraph's URLs.
     pub default_port: u16,
-    pub start:
-        for<'a> fn(&'a AppConfig, &'a Arc<InProcessBus>) -> BoxFuture<'a, anyhow::Result<SubgraphService>>,
+    pub start: for<'a> fn(&'a AppConfig, &'a Wiring) -> BoxFuture<'a, anyhow::Result<SubgraphService>>,
     pub sdl: fn() -> String,
 }
 
@@ -47,6 +46,20 @@ pub fn find(name: &str) -> anyhow::Result<&'static SubgraphEntry> {
         let known: Vec<_> = SUBGRAPHS.iter().map(|s| s.name).collect();
         anyhow::anyhow!("unknown subgraph {name:?}; known: {}", known.join(", "))
     })
+}
+
+/// Each subgraph's `/graphql` URL in distributed mode: `VITRINE_<NAME>_URL`, else its default
+/// port on this machine.
+pub fn peer_urls() -> HashMap<String, String> {
+    SUBGRAPHS
+        .iter()
+        .map(|s| {
+            let variable = format!("VITRINE_{}_URL", s.name.to_uppercase());
+            let url = std::env::var(variable)
+                .unwrap_or_else(|_| format!("http://127.0.0.1:{}/graphql", s.default_port));
+            (s.name.to_string(), url)
+        })
+        .collect()
 }
 
 /// The supergraph as checked in under `schema/`: each subgraph at its default local port.

@@ -33,3 +33,72 @@ pub struct StockChanged {
     pub product_id: String,
     pub available: i64,
 }
+
+pub const ORDER_CONFIRMED: &str = "orders.order_confirmed";
+pub const ORDER_STATUS_CHANGED: &str = "orders.order_status_changed";
+pub const ORDER_CANCELLED: &str = "orders.order_cancelled";
+pub const ORDER_DELIVERED: &str = "orders.order_delivered";
+pub const ORDER_FAILED: &str = "orders.order_failed";
+
+pub const PAYMENT_AUTHORIZED: &str = "payments.payment_authorized";
+pub const PAYMENT_CAPTURED: &str = "payments.payment_captured";
+pub const PAYMENT_VOIDED: &str = "payments.payment_voided";
+pub const PAYMENT_REFUNDED: &str = "payments.payment_refunded";
+
+/// One line of an order as every consumer needs it (kitchen, inventory, delivery).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderLineFact {
+    pub offer_id: String,
+    pub product_id: String,
+    pub shop_id: String,
+    pub quantity: i64,
+    /// Price paid per unit, minor units of `OrderFact::currency`.
+    pub unit_price: i64,
+}
+
+/// An order as it was confirmed: ORDER_CONFIRMED, and inside the cancellation and delivery
+/// events so their consumers need no lookup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderFact {
+    pub order_id: String,
+    pub customer_id: String,
+    pub total: i64,
+    pub currency: String,
+    pub lines: Vec<OrderLineFact>,
+    /// Where it goes: the delivery address the customer chose at checkout.
+    pub delivery_latitude: f64,
+    pub delivery_longitude: f64,
+}
+
+/// Every status change, for subscribers and notifications. `status` is the new one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderStatusChanged {
+    pub order_id: String,
+    pub customer_id: String,
+    pub from: String,
+    pub status: String,
+    pub actor: String,
+    pub reason: Option<String>,
+    pub at: String,
+}
+
+/// ORDER_CANCELLED (the payment is voided or refunded, stock returns) and ORDER_DELIVERED (the
+/// payment is captured); ORDER_FAILED is a checkout that compensated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderEnded {
+    pub order: OrderFact,
+    pub reason: Option<String>,
+}
+
+/// Any payment state change. `fully_refunded`: nothing is left to refund.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentChanged {
+    pub payment_id: String,
+    pub order_id: String,
+    pub customer_id: String,
+    pub status: String,
+    pub amount: i64,
+    pub refunded_amount: i64,
+    pub currency: String,
+    pub fully_refunded: bool,
+}

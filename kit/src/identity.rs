@@ -36,6 +36,9 @@ pub enum Role {
     Courier,
     /// Everything.
     Admin,
+    /// Another Vitrine subgraph acting on its own behalf (see [`crate::peers`]). Only calls
+    /// signed with the internal secret carry it; the router strips it from client tokens.
+    Service,
 }
 
 /// The verified caller of one request.
@@ -52,6 +55,22 @@ impl Identity {
         Identity {
             sub: None,
             roles: Vec::new(),
+        }
+    }
+
+    /// The identity one subgraph uses when calling another's service-only operations.
+    pub fn service(subgraph: &str) -> Self {
+        Identity {
+            sub: Some(format!("svc:{subgraph}")),
+            roles: vec![Role::Service],
+        }
+    }
+
+    /// A customer, as a subgraph acting for them sees them (e.g. orders reading their address).
+    pub fn customer(customer_id: &str) -> Self {
+        Identity {
+            sub: Some(customer_id.to_string()),
+            roles: vec![Role::Customer],
         }
     }
 

@@ -24,7 +24,11 @@ pub mod jwt_keys;
 pub mod metrics;
 /// Integer minor units with a currency.
 pub mod money;
+/// Calling another subgraph's API, in process or over HTTP.
+pub mod peers;
 /// The HTTP face of one subgraph and its in-process executor.
 pub mod service;
 /// UTC timestamps as stored in the databases.
 pub mod time;
+/// The bus and peers a subgraph is started with.
+pub mod wiring;

@@ -69,7 +69,8 @@ impl RouterPlugin for IdentityPlugin {
             .and_then(|json| serde_json::from_str::<Claims>(&json).ok())
             .map(|claims| Identity {
                 sub: Some(claims.sub),
-                roles: claims.roles,
+                // SERVICE is for subgraph-to-subgraph calls only; a client token never carries it.
+                roles: claims.roles.into_iter().filter(|r| *r != Role::Service).collect(),
             })
             .unwrap_or_else(Identity::anonymous);
         let signed = identity::sign(&identity, &self.secret, chrono::Utc::now().timestamp());

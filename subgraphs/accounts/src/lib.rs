@@ -18,13 +18,12 @@ mod tokens;
 /// Moving money: idempotent, transactional, never negative.
 mod wallet;
 
-use std::sync::Arc;
 use tokens::TokenIssuer;
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
-use vitrine_kit::events::InProcessBus;
 use vitrine_kit::jwt_keys::JwtKeys;
 use vitrine_kit::service::SubgraphService;
+use vitrine_kit::wiring::Wiring;
 
 pub const NAME: &str = "accounts";
 
@@ -32,7 +31,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/acco
 
 pub use seed::DEMO_ACCOUNTS;
 
-pub async fn start(cfg: &AppConfig, _bus: &Arc<InProcessBus>) -> anyhow::Result<SubgraphService> {
+pub async fn start(cfg: &AppConfig, _wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_accounts(&db).await?;
     let keys = JwtKeys::from_config(&cfg.secrets)?;

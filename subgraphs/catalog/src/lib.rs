@@ -13,11 +13,11 @@ mod seed;
 /// SQL, and nothing else.
 mod store;
 
-use std::sync::Arc;
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
-use vitrine_kit::events::{InProcessBus, Relay};
+use vitrine_kit::events::Relay;
 use vitrine_kit::service::SubgraphService;
+use vitrine_kit::wiring::Wiring;
 
 pub const NAME: &str = "catalog";
 
@@ -26,11 +26,11 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/cata
 pub type CatalogSchema = graphql::CatalogSchema;
 
 /// Opens the database, migrates, seeds the demo data when empty, and builds the service.
-pub async fn start(cfg: &AppConfig, bus: &Arc<InProcessBus>) -> anyhow::Result<SubgraphService> {
+pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_data(&db).await?;
-    events::subscribe(&db, bus);
-    let outbox = Relay::new(db.clone(), bus.clone()).spawn(std::time::Duration::from_millis(500));
+    events::subscribe(&db, &wiring.bus);
+    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(std::time::Duration::from_millis(500));
     Ok(SubgraphService::new(
         NAME,
         graphql::schema(Some((db, outbox))),

@@ -14,12 +14,12 @@ mod seed;
 /// SQL, and nothing else.
 mod store;
 
-use std::sync::Arc;
 use std::time::Duration;
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
-use vitrine_kit::events::{InProcessBus, Relay};
+use vitrine_kit::events::Relay;
 use vitrine_kit::service::SubgraphService;
+use vitrine_kit::wiring::Wiring;
 
 pub const NAME: &str = "inventory";
 
@@ -28,11 +28,11 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/inve
 /// How often expired holds are looked for.
 const SWEEP_EVERY: Duration = Duration::from_millis(500);
 
-pub async fn start(cfg: &AppConfig, bus: &Arc<InProcessBus>) -> anyhow::Result<SubgraphService> {
+pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_stock(&db).await?;
-    events::subscribe(&db, bus);
-    let outbox = Relay::new(db.clone(), bus.clone()).spawn(Duration::from_millis(500));
+    events::subscribe(&db, &wiring.bus);
+    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
     reservations::spawn_sweeper(db.clone(), outbox.clone(), SWEEP_EVERY);
     Ok(SubgraphService::new(
         NAME,
