@@ -18,26 +18,44 @@ pub const SUBGRAPHS: &[SubgraphEntry] = &[
     SubgraphEntry {
         name: vitrine_accounts::NAME,
         default_port: 4001,
-        start: |cfg, bus| Box::pin(vitrine_accounts::start(cfg, bus)),
+        start: |cfg, wiring| Box::pin(vitrine_accounts::start(cfg, wiring)),
         sdl: vitrine_accounts::sdl,
     },
     SubgraphEntry {
         name: vitrine_catalog::NAME,
         default_port: 4002,
-        start: |cfg, bus| Box::pin(vitrine_catalog::start(cfg, bus)),
+        start: |cfg, wiring| Box::pin(vitrine_catalog::start(cfg, wiring)),
         sdl: vitrine_catalog::sdl,
     },
     SubgraphEntry {
         name: vitrine_shops::NAME,
         default_port: 4003,
-        start: |cfg, bus| Box::pin(vitrine_shops::start(cfg, bus)),
+        start: |cfg, wiring| Box::pin(vitrine_shops::start(cfg, wiring)),
         sdl: vitrine_shops::sdl,
     },
     SubgraphEntry {
         name: vitrine_inventory::NAME,
         default_port: 4004,
-        start: |cfg, bus| Box::pin(vitrine_inventory::start(cfg, bus)),
+        start: |cfg, wiring| Box::pin(vitrine_inventory::start(cfg, wiring)),
         sdl: vitrine_inventory::sdl,
+    },
+    SubgraphEntry {
+        name: vitrine_cart::NAME,
+        default_port: 4005,
+        start: |cfg, wiring| Box::pin(vitrine_cart::start(cfg, wiring)),
+        sdl: vitrine_cart::sdl,
+    },
+    SubgraphEntry {
+        name: vitrine_orders::NAME,
+        default_port: 4006,
+        start: |cfg, wiring| Box::pin(vitrine_orders::start(cfg, wiring)),
+        sdl: vitrine_orders::sdl,
+    },
+    SubgraphEntry {
+        name: vitrine_payments::NAME,
+        default_port: 4007,
+        start: |cfg, wiring| Box::pin(vitrine_payments::start(cfg, wiring)),
+        sdl: vitrine_payments::sdl,
     },
 ];
 

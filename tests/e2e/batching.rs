@@ -22,3 +22,36 @@ async fn fifty_products_with_stock_cost_a_bounded_number_of_sql_statements() {
     // One batched `_entities` fetch answered by one IN (…) query.
     assert_batched("inventory", spent("inventory"), 1, 50);
 }
+
+/// 25 orders with their lines, history, payment and cart: one batch per field per subgraph,
+/// not one query per order.
+#[tokio::test]
+async fn twenty_five_orders_with_lines_history_and_payments_are_batched() {
+    let system = TestSystem::embedded().await;
+    let (offer, price) = crate::shopping::cheapest_offer();
+    let buyer = crate::shopping::Shopper::new(&system, "batched-buyer", 30 * price).await;
+    for n in 0..25 {
+        buyer.add(&system, &offer, 1).await;
+        let placed = buyer.checkout_wallet(&system, &format!("b{n}")).await;
+        assert_eq!(placed["data"]["checkout"]["status"], "CONFIRMED", "{placed}");
+    }
+    let before = system.sql_queries().await;
+    let response = buyer
+        .ask(
+            &system,
+            "{ myOrders(first: 25) { orders { id total { amount } lines { quantity unitPrice { amount } } \
+             statusHistory { to at } payment { status amount { amount } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(response.get("errors").is_none(), "{response}");
+    assert_eq!(
+        response["data"]["myOrders"]["orders"].as_array().unwrap().len(),
+        25
+    );
+    let after = system.sql_queries().await;
+    let spent = |subgraph: &str| after[subgraph] - before.get(subgraph).copied().unwrap_or(0);
+    // The page, one batch of lines, one of histories.
+    assert_batched("orders", spent("orders"), 3, 25 * 3);
+    assert_batched("payments", spent("payments"), 1, 25);
+}

@@ -6,7 +6,16 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
-const SUBGRAPHS: &[&str] = &["accounts", "catalog", "shops", "inventory"];
+/// In start order: a subgraph starts after the peers it calls, so it can be told their URLs.
+const SUBGRAPHS: &[&str] = &[
+    "accounts",
+    "catalog",
+    "shops",
+    "inventory",
+    "cart",
+    "payments",
+    "orders",
+];
 
 /// A running Vitrine: its processes die with this value.
 pub struct TestSystem {
@@ -17,33 +26,74 @@ pub struct TestSystem {
     pub subgraph_urls: HashMap<String, String>,
     processes: Vec<Child>,
     http: reqwest::Client,
-    _data_dir: tempfile::TempDir,
+    database_url: Option<String>,
+    data_dir: tempfile::TempDir,
+}
+
+async fn start_embedded(
+    http: &reqwest::Client,
+    data_dir: &Path,
+    database_url: Option<&str>,
+    env: &[(&str, &str)],
+) -> (Child, String) {
+    let (router, port) = start_on_free_port(http, "/readiness", |port| {
+        spawn(
+            &["serve", "--port", &port.to_string()],
+            data_dir,
+            database_url,
+            env,
+        )
+    })
+    .await;
+    (router, format!("http://127.0.0.1:{port}"))
 }
 
 impl TestSystem {
     /// `vitrine serve`: everything in one process.
     pub async fn embedded() -> TestSystem {
+        TestSystem::embedded_with(&[]).await
+    }
+
+    /// [`TestSystem::embedded`] with extra environment (e.g. a fault to inject).
+    pub async fn embedded_with(env: &[(&str, &str)]) -> TestSystem {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let database_url = test_database_url();
         let http = reqwest::Client::new();
-        let (router, port) = start_on_free_port(&http, "/readiness", |port| {
-            spawn(
-                &["serve", "--port", &port.to_string()],
-                data_dir.path(),
-                database_url.as_deref(),
-                &[],
-            )
-        })
-        .await;
-        let router_url = format!("http://127.0.0.1:{port}");
+        let (router, router_url) = start_embedded(&http, data_dir.path(), database_url.as_deref(), env).await;
         TestSystem {
             metrics_urls: vec![format!("{router_url}/metrics")],
             subgraph_urls: HashMap::new(),
             router_url,
             processes: vec![router],
             http,
-            _data_dir: data_dir,
+            database_url,
+            data_dir,
         }
+    }
+
+    /// Kills an embedded system without warning and starts it again on the same data.
+    pub async fn restart_embedded(&mut self, env: &[(&str, &str)]) {
+        for process in &mut self.processes {
+            let _ = process.kill();
+            let _ = process.wait();
+        }
+        let (router, router_url) = start_embedded(
+            &self.http,
+            self.data_dir.path(),
+            self.database_url.as_deref(),
+            env,
+        )
+        .await;
+        self.metrics_urls = vec![format!("{router_url}/metrics")];
+        self.router_url = router_url;
+        self.processes = vec![router];
+    }
+
+    /// Whether every process of the system is still running.
+    pub fn all_running(&mut self) -> bool {
+        self.processes
+            .iter_mut()
+            .all(|p| matches!(p.try_wait(), Ok(None)))
     }
 
     /// Each subgraph as its own process, then `vitrine router` on the checked-in supergraph with
@@ -61,16 +111,23 @@ impl TestSystem {
         let mut metrics_urls = Vec::new();
         let http = reqwest::Client::new();
         let mut subgraph_urls = HashMap::new();
+        let mut peer_urls: Vec<(String, String)> = Vec::new();
         for name in SUBGRAPHS {
+            let mut process_env: Vec<(&str, &str)> = env.to_vec();
+            process_env.extend(peer_urls.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             let (process, port) = start_on_free_port(&http, "/health", |port| {
                 spawn(
                     &["subgraph", name, "--port", &port.to_string()],
                     data_dir.path(),
                     database_url.as_deref(),
-                    env,
+                    &process_env,
                 )
             })
             .await;
+            peer_urls.push((
+                format!("VITRINE_{}_URL", name.to_uppercase()),
+                format!("http://127.0.0.1:{port}/graphql"),
+            ));
             processes.push(process);
             overrides.push_str(&format!(
                 "    {name}:\n      url: \"http://127.0.0.1:{port}/graphql\"\n"
@@ -104,7 +161,8 @@ impl TestSystem {
             subgraph_urls,
             processes,
             http,
-            _data_dir: data_dir,
+            database_url,
+            data_dir,
         }
     }
 

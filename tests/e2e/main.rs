@@ -5,6 +5,8 @@
 
 mod accounts;
 mod batching;
+mod checkout;
+mod checkout_races;
 mod config;
 mod endpoints;
 mod errors;
@@ -12,6 +14,8 @@ mod federation;
 mod helpers;
 mod idor;
 mod marketplace;
+mod saga_recovery;
 mod search;
+mod shopping;
 mod split;
 mod wallet;

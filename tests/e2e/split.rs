@@ -1,4 +1,5 @@
 use crate::helpers::TestSystem;
+use crate::shopping::{plain_offer, stock, Shopper};
 use serde_json::json;
 use std::path::Path;
 
@@ -84,4 +85,18 @@ async fn subgraphs_can_refuse_direct_calls_entirely() {
     let token = split.login("admin@vitrine.kz", "admin-demo-2026").await;
     let me = split.graphql_as(&token, "{ me { roles } }", json!({})).await;
     assert_eq!(me["data"]["me"]["roles"], json!(["ADMIN"]), "{me}");
+}
+
+/// Checkout's saga reaches cart, inventory, payments and accounts over HTTP when each runs as
+/// its own process, with the same signed service identity as in process.
+#[tokio::test]
+async fn checkout_crosses_process_boundaries() {
+    let split = TestSystem::split().await;
+    let (offer, price, units) = plain_offer(0);
+    let buyer = Shopper::new(&split, "split-buyer", 10 * price).await;
+    buyer.add(&split, &offer, 1).await;
+    let placed = buyer.checkout_wallet(&split, "split").await;
+    assert_eq!(placed["data"]["checkout"]["status"], "CONFIRMED", "{placed}");
+    assert_eq!(buyer.wallet(&split).await, (10 * price, price));
+    assert_eq!(stock(&split, &offer).await, units - 1);
 }

@@ -64,6 +64,8 @@ pub async fn apply(db: &Db, change: WalletChange<'_>) -> Result<WalletEntry, Api
         }
         if !store::apply_to_totals(&mut tx, change.customer_id, change.kind, change.amount).await? {
             return Err(match change.kind {
+                // A credit has no condition: only a missing wallet makes it miss.
+                EntryKind::Credit => ApiError::not_found("no such wallet"),
                 EntryKind::Release | EntryKind::Capture => {
                     ApiError::Conflict("the wallet does not hold that amount".into())
                 }

@@ -1,11 +1,12 @@
-use crate::reservations::announce;
+use crate::reservations::{announce, return_cancelled};
 use crate::store;
-use vitrine_kit::contracts::{OfferChanged, OFFER_CHANGED};
+use vitrine_kit::contracts::{OfferChanged, OrderEnded, OFFER_CHANGED, ORDER_CANCELLED};
 use vitrine_kit::db::Db;
 use vitrine_kit::events::{subscribe_once, InProcessBus};
 
 /// Offers come from shops: a new offer gets a stock row, a stated count becomes the count on
-/// hand (audited), a removed or inactive offer stops selling.
+/// hand (audited), a removed or inactive offer stops selling. A cancelled order's units come
+/// back.
 pub fn subscribe(db: &Db, bus: &InProcessBus) {
     subscribe_once(
         bus,
@@ -37,5 +38,12 @@ pub fn subscribe(db: &Db, bus: &InProcessBus) {
                 announce(tx, &change.offer_id).await
             })
         },
+    );
+    subscribe_once(
+        bus,
+        db,
+        ORDER_CANCELLED,
+        "inventory.order_cancelled",
+        |tx, ended: OrderEnded| Box::pin(async move { return_cancelled(tx, &ended.order.order_id).await }),
     );
 }

@@ -146,6 +146,34 @@ pub async fn finish(
     Ok(reservation)
 }
 
+/// A cancelled order gives its units back: a hold is released, sold units return on hand
+/// (audited). Runs inside the event consumer's transaction, once per cancellation event.
+pub async fn return_cancelled(tx: &mut Tx, order_id: &str) -> anyhow::Result<()> {
+    let Some(reservation) = store::reservation(tx, order_id).await? else {
+        return Ok(());
+    };
+    match reservation.status {
+        ReservationStatus::Released => return Ok(()),
+        ReservationStatus::Held => {
+            store::finish_reservation(tx, order_id, ReservationStatus::Released).await?;
+            for (offer_id, quantity) in &reservation.lines {
+                store::end_hold(tx, offer_id, *quantity, false).await?;
+            }
+        }
+        ReservationStatus::Committed => {
+            for (offer_id, quantity) in &reservation.lines {
+                store::adjust_on_hand(tx, offer_id, *quantity).await?;
+                let reason = format!("returned: order {order_id} cancelled");
+                store::record_movement(tx, offer_id, *quantity, &reason, "orders").await?;
+            }
+        }
+    }
+    for (offer_id, _) in &reservation.lines {
+        announce(tx, offer_id).await?;
+    }
+    Ok(())
+}
+
 /// Adds (or removes, negative) units on hand with a reason for the audit trail.
 pub async fn adjust(
     db: &Db,

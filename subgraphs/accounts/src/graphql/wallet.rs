@@ -178,7 +178,7 @@ fn check_reference(reference: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// ADMIN moves money in someone's wallet (debits and holds; payments will use these).
+/// ADMIN or a Vitrine service (payments) moves money in someone's wallet.
 async fn admin_change(
     ctx: &Context<'_>,
     customer_id: &str,
@@ -187,7 +187,7 @@ async fn admin_change(
     reference: &str,
     idempotency_key: &str,
 ) -> Result<WalletOperation> {
-    require_any_role(ctx, &[Role::Admin]).gql()?;
+    require_any_role(ctx, &[Role::Service]).gql()?;
     check_amount(amount).gql()?;
     check_key(idempotency_key).gql()?;
     check_reference(reference).gql()?;
@@ -240,7 +240,8 @@ impl WalletMutation {
         })
     }
 
-    /// ADMIN: takes money from a wallet; `PAYMENT_DECLINED` when not enough is available.
+    /// ADMIN or a Vitrine service: takes money from a wallet; `PAYMENT_DECLINED` when not
+    /// enough is available.
     async fn debit_wallet(
         &self,
         ctx: &Context<'_>,
@@ -260,7 +261,8 @@ impl WalletMutation {
         .await
     }
 
-    /// ADMIN: sets money aside for a pending payment.
+    /// ADMIN or a Vitrine service: sets money aside for a pending payment; `PAYMENT_DECLINED`
+    /// when not enough is available.
     async fn hold_wallet_funds(
         &self,
         ctx: &Context<'_>,
@@ -280,7 +282,30 @@ impl WalletMutation {
         .await
     }
 
-    /// ADMIN: gives a hold back (`capture: false`) or turns it into a debit (`capture: true`).
+    /// ADMIN or a Vitrine service: adds money to a wallet, e.g. a refund of a wallet payment.
+    /// `NOT_FOUND` when the customer has no wallet. Replaying the same `idempotencyKey` with
+    /// the same input returns the first result and adds nothing.
+    async fn credit_wallet(
+        &self,
+        ctx: &Context<'_>,
+        customer_id: ID,
+        amount: i64,
+        reference: String,
+        idempotency_key: String,
+    ) -> Result<WalletOperation> {
+        admin_change(
+            ctx,
+            &customer_id,
+            EntryKind::Credit,
+            amount,
+            &reference,
+            &idempotency_key,
+        )
+        .await
+    }
+
+    /// ADMIN or a Vitrine service: gives a hold back (`capture: false`) or turns it into a
+    /// debit (`capture: true`).
     async fn settle_wallet_hold(
         &self,
         ctx: &Context<'_>,
@@ -288,7 +313,7 @@ impl WalletMutation {
         capture: bool,
         idempotency_key: String,
     ) -> Result<WalletOperation> {
-        require_any_role(ctx, &[Role::Admin]).gql()?;
+        require_any_role(ctx, &[Role::Service]).gql()?;
         check_key(&idempotency_key).gql()?;
         let db = ctx.data_unchecked::<Db>();
         let hold = find_hold(db, &hold_id).await.gql()?;

@@ -154,7 +154,7 @@ impl Query {
 
     /// ADMIN: a reservation by order id.
     async fn reservation(&self, ctx: &Context<'_>, order_id: ID) -> Result<Option<Reservation>> {
-        require_any_role(ctx, &[Role::Admin]).gql()?;
+        require_any_role(ctx, &[Role::Service]).gql()?;
         let mut tx = ctx.data_unchecked::<Db>().pool().begin().await.gql()?;
         Ok(store::reservation(&mut tx, &order_id)
             .await
@@ -197,7 +197,7 @@ pub struct Mutation;
 
 #[Object(name = "Mutation")]
 impl Mutation {
-    /// ADMIN (checkout, later a service identity): holds every line for the order or none
+    /// Orders' checkout (SERVICE) or an ADMIN: holds every line for the order or none
     /// (`OUT_OF_STOCK`). Idempotent by order id. Unfinished holds return to stock after
     /// `ttlSeconds`.
     async fn reserve_stock(
@@ -207,7 +207,7 @@ impl Mutation {
         lines: Vec<ReservationLineInput>,
         #[graphql(default = 900)] ttl_seconds: i32,
     ) -> Result<Reservation> {
-        require_any_role(ctx, &[Role::Admin]).gql()?;
+        require_any_role(ctx, &[Role::Service]).gql()?;
         if !(1..=86_400).contains(&ttl_seconds) {
             return Err(ApiError::bad_input("ttlSeconds must be between 1 and 86 400")).gql();
         }
@@ -220,9 +220,9 @@ impl Mutation {
         Ok(Reservation(reservation))
     }
 
-    /// ADMIN: the order is paid; held units leave stock for good. Idempotent.
+    /// SERVICE or ADMIN: the order is confirmed; held units leave stock for good. Idempotent.
     async fn commit_reservation(&self, ctx: &Context<'_>, order_id: ID) -> Result<Reservation> {
-        require_any_role(ctx, &[Role::Admin]).gql()?;
+        require_any_role(ctx, &[Role::Service]).gql()?;
         let actor = caller(ctx).sub.clone().unwrap_or_default();
         let r = reservations::finish(
             ctx.data_unchecked::<Db>(),
@@ -236,9 +236,9 @@ impl Mutation {
         Ok(Reservation(r))
     }
 
-    /// ADMIN: the order will not happen; held units return to stock. Idempotent.
+    /// SERVICE or ADMIN: the order will not happen; held units return to stock. Idempotent.
     async fn release_reservation(&self, ctx: &Context<'_>, order_id: ID) -> Result<Reservation> {
-        require_any_role(ctx, &[Role::Admin]).gql()?;
+        require_any_role(ctx, &[Role::Service]).gql()?;
         let actor = caller(ctx).sub.clone().unwrap_or_default();
         let r = reservations::finish(
             ctx.data_unchecked::<Db>(),

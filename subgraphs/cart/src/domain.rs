@@ -1,0 +1,133 @@
+use async_graphql::{Enum, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use vitrine_kit::money::{Currency, Money};
+
+/// Units of one offer a line may hold.
+pub const MAX_QUANTITY: i64 = 99;
+/// Different offers one cart may hold.
+pub const MAX_LINES: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum CartStatus {
+    /// Being filled; every change is allowed.
+    Active,
+    /// Claimed by an order's checkout: frozen until the order goes through or is released.
+    CheckingOut,
+    /// Became an order; the customer's next cart is a new one.
+    Ordered,
+}
+
+impl CartStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CartStatus::Active => "ACTIVE",
+            CartStatus::CheckingOut => "CHECKING_OUT",
+            CartStatus::Ordered => "ORDERED",
+        }
+    }
+
+    pub fn parse(s: &str) -> anyhow::Result<Self> {
+        Ok(match s {
+            "ACTIVE" => CartStatus::Active,
+            "CHECKING_OUT" => CartStatus::CheckingOut,
+            "ORDERED" => CartStatus::Ordered,
+            other => anyhow::bail!("unknown cart status {other}"),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Cart {
+    pub id: String,
+    /// `None` for a guest's cart.
+    pub customer_id: Option<String>,
+    pub status: CartStatus,
+    pub promo_code: Option<String>,
+    pub claim_snapshot: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub cart_id: String,
+    pub offer_id: String,
+    pub product_id: String,
+    pub shop_id: String,
+    pub quantity: i64,
+    /// The unit price the customer last agreed to, in `currency`.
+    pub seen_unit_price: i64,
+    pub currency: Currency,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum PromoKind {
+    /// `value` percent off the subtotal (rounded down).
+    Percent,
+    /// `value` minor units off, at most the subtotal.
+    Fixed,
+}
+
+impl PromoKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PromoKind::Percent => "PERCENT",
+            PromoKind::Fixed => "FIXED",
+        }
+    }
+
+    pub fn parse(s: &str) -> anyhow::Result<Self> {
+        Ok(match s {
+            "PERCENT" => PromoKind::Percent,
+            "FIXED" => PromoKind::Fixed,
+            other => anyhow::bail!("unknown promo kind {other}"),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Promo {
+    /// Upper-case.
+    pub code: String,
+    pub kind: PromoKind,
+    pub value: i64,
+    pub currency: Currency,
+    /// Minor units of `currency` the subtotal must reach.
+    pub min_total: i64,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub usage_limit: Option<i64>,
+    pub used_count: i64,
+}
+
+/// What shops and inventory say about an offer right now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferFacts {
+    pub price: Money,
+    pub active: bool,
+    pub product_id: String,
+    pub shop_id: String,
+    /// Units inventory can still sell.
+    pub available: i64,
+}
+
+/// A cart as checkout took it, at the prices the customer agreed to. Stored as JSON in the cart
+/// so a replayed claim returns exactly the same answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, SimpleObject)]
+#[graphql(name = "CartClaim")]
+pub struct Claim {
+    pub order_id: ID,
+    pub lines: Vec<ClaimedLine>,
+    pub subtotal: Money,
+    pub discount: Money,
+    /// What the order charges: subtotal − discount.
+    pub total: Money,
+    pub promo_code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, SimpleObject)]
+pub struct ClaimedLine {
+    pub offer_id: ID,
+    pub product_id: ID,
+    pub shop_id: ID,
+    pub quantity: i64,
+    pub unit_price: Money,
+}

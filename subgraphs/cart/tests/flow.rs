@@ -1,0 +1,720 @@
+//! The cart subgraph on a real database (SQLite; PostgreSQL when VITRINE_TEST_DATABASE_URL is
+//! set), with shops and inventory played by small fakes behind the same `Peers` as in
+//! production, so the SQL, the transactions and the peer calls all run for real.
+
+use async_graphql::extensions::{Extension, ExtensionFactory};
+use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema, SimpleObject, ID};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use vitrine_kit::config::{AppConfig, SecretsConfig, StorageConfig};
+use vitrine_kit::error::ErrorCode;
+use vitrine_kit::events::InProcessBus;
+use vitrine_kit::identity::{Identity, Role, DEV_INTERNAL_SECRET};
+use vitrine_kit::money::Money;
+use vitrine_kit::peers::{PeerError, Peers};
+use vitrine_kit::service::SubgraphService;
+use vitrine_kit::wiring::Wiring;
+
+#[derive(Clone, Copy)]
+struct FakeOffer {
+    price: i64,
+    active: bool,
+    stock: i64,
+}
+
+/// What shops and inventory know, changed by the tests; `shops_calls` counts batches.
+#[derive(Clone, Default)]
+struct World {
+    offers: Arc<Mutex<HashMap<String, FakeOffer>>>,
+    shops_calls: Arc<AtomicUsize>,
+}
+
+impl World {
+    fn set(&self, id: &str, price: i64, active: bool, stock: i64) {
+        let offer = FakeOffer { price, active, stock };
+        self.offers.lock().unwrap().insert(id.to_string(), offer);
+    }
+    fn remove(&self, id: &str) {
+        self.offers.lock().unwrap().remove(id);
+    }
+    fn get(&self, id: &str) -> Option<FakeOffer> {
+        self.offers.lock().unwrap().get(id).copied()
+    }
+}
+
+/// Counts requests: extensions are created once per request.
+struct CountRequests(Arc<AtomicUsize>);
+
+struct NoOp;
+
+impl Extension for NoOp {}
+
+impl ExtensionFactory for CountRequests {
+    fn create(&self) -> Arc<dyn Extension> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Arc::new(NoOp)
+    }
+}
+
+#[derive(SimpleObject)]
+struct Ref {
+    id: ID,
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Offer")]
+struct ShopOffer {
+    id: ID,
+    price: Money,
+    active: bool,
+    product: Ref,
+    shop: Ref,
+}
+
+struct ShopsQuery(World);
+
+#[Object]
+impl ShopsQuery {
+    async fn ping(&self) -> bool {
+        true
+    }
+    #[graphql(entity)]
+    async fn find_offer_by_id(&self, id: ID) -> Option<ShopOffer> {
+        let offer = self.0.get(&id)?;
+        Some(ShopOffer {
+            product: Ref {
+                id: ID(format!("prd_{}", id.as_str())),
+            },
+            shop: Ref {
+                id: ID("shp_1".into()),
+            },
+            price: Money::kzt(offer.price),
+            active: offer.active,
+            id,
+        })
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Offer")]
+struct StockOffer {
+    id: ID,
+    stock: i64,
+}
+
+struct InventoryQuery(World);
+
+#[Object]
+impl InventoryQuery {
+    async fn ping(&self) -> bool {
+        true
+    }
+    #[graphql(entity)]
+    async fn find_offer_by_id(&self, id: ID) -> StockOffer {
+        let stock = self.0.get(&id).map_or(0, |o| o.stock);
+        StockOffer { id, stock }
+    }
+}
+
+struct System {
+    peers: Arc<Peers>,
+    world: World,
+    _dir: tempfile::TempDir,
+}
+
+fn storage(dir: &std::path::Path) -> StorageConfig {
+    let database_url = std::env::var("VITRINE_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .map(|u| format!("{u}/{}", vitrine_kit::ids::new_id("cart_test")));
+    StorageConfig {
+        data_dir: dir.to_path_buf(),
+        database_url,
+        pool_size: 5,
+    }
+}
+
+async fn system() -> System {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = SecretsConfig::default();
+    let world = World::default();
+    let peers = Peers::in_process(DEV_INTERNAL_SECRET);
+    let shops = Schema::build(ShopsQuery(world.clone()), EmptyMutation, EmptySubscription)
+        .enable_federation()
+        .extension(CountRequests(world.shops_calls.clone()))
+        .finish();
+    let inventory = Schema::build(InventoryQuery(world.clone()), EmptyMutation, EmptySubscription)
+        .enable_federation()
+        .finish();
+    peers.register(SubgraphService::new("shops", shops, &secrets));
+    peers.register(SubgraphService::new("inventory", inventory, &secrets));
+    let cfg = AppConfig {
+        storage: storage(dir.path()),
+        secrets,
+    };
+    let wiring = Wiring {
+        bus: InProcessBus::new(),
+        peers: peers.clone(),
+    };
+    let cart = vitrine_cart::start(&cfg, &wiring).await.unwrap();
+    peers.register(cart);
+    peers.mark_ready();
+    System {
+        peers,
+        world,
+        _dir: dir,
+    }
+}
+
+fn customer(id: &str) -> Identity {
+    Identity::customer(id)
+}
+
+fn admin() -> Identity {
+    Identity {
+        sub: Some("cus_admin".into()),
+        roles: vec![Role::Admin],
+    }
+}
+
+fn orders() -> Identity {
+    Identity::service("orders")
+}
+
+const CART: &str = "id status itemCount subtotal { amount currency } discount { amount } total { amount } \
+     promoCode lines { offer { id } product { id } shopId quantity unitPrice { amount } lineTotal { amount } available } \
+     warnings { offerId kind message previousPrice { amount } currentPrice { amount } }";
+
+impl System {
+    async fn ask(&self, who: &Identity, query: &str, variables: Value) -> Result<Value, PeerError> {
+        self.peers.call("cart", who, query, variables).await
+    }
+
+    async fn ok(&self, who: &Identity, query: &str, variables: Value) -> Value {
+        self.ask(who, query, variables)
+            .await
+            .unwrap_or_else(|e| panic!("{query}: {e}"))
+    }
+
+    async fn refused(&self, who: &Identity, query: &str, variables: Value) -> (ErrorCode, String) {
+        match self.ask(who, query, variables).await {
+            Err(PeerError::Rejected(err)) => (err.code(), err.to_string()),
+            other => panic!("{query}: expected a refusal, got {other:?}"),
+        }
+    }
+
+    async fn my_cart(&self, who: &Identity) -> Value {
+        self.ok(who, &format!("{{ myCart {{ {CART} }} }}"), json!({}))
+            .await["myCart"]
+            .clone()
+    }
+
+    async fn add(&self, who: &Identity, offer: &str, quantity: i64) -> Result<Value, PeerError> {
+        let query =
+            format!("mutation($o: ID!, $q: Int!) {{ addToCart(offerId: $o, quantity: $q) {{ {CART} }} }}");
+        let data = self
+            .ask(who, &query, json!({ "o": offer, "q": quantity }))
+            .await?;
+        Ok(data["addToCart"].clone())
+    }
+
+    async fn claim(&self, customer: &str, order: &str) -> Result<Value, PeerError> {
+        let query = "mutation($c: ID!, $o: ID!) { claimCart(customerId: $c, orderId: $o) { orderId \
+             lines { offerId productId shopId quantity unitPrice { amount currency } } \
+             subtotal { amount } discount { amount } total { amount currency } promoCode } }";
+        let data = self
+            .ask(&orders(), query, json!({ "c": customer, "o": order }))
+            .await?;
+        Ok(data["claimCart"].clone())
+    }
+
+    async fn saga(&self, field: &str, order: &str) -> Result<Value, PeerError> {
+        let query = format!("mutation($o: ID!) {{ {field}(orderId: $o) }}");
+        let data = self.ask(&orders(), &query, json!({ "o": order })).await?;
+        Ok(data[field].clone())
+    }
+
+    async fn apply(&self, who: &Identity, code: &str) -> Result<Value, PeerError> {
+        let query = format!("mutation($c: String!) {{ applyPromoCode(code: $c) {{ {CART} }} }}");
+        Ok(self.ask(who, &query, json!({ "c": code })).await?["applyPromoCode"].clone())
+    }
+}
+
+fn code_of(result: Result<Value, PeerError>) -> ErrorCode {
+    match result {
+        Err(PeerError::Rejected(err)) => err.code(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_customer_fills_a_cart_within_the_rules() {
+    let system = system().await;
+    system.world.set("ofr_a", 100_000, true, 5);
+    system.world.set("ofr_off", 1_000, false, 5);
+    let alice = customer("cus_alice");
+
+    let (code, _) = system
+        .refused(&Identity::anonymous(), "{ myCart { id } }", json!({}))
+        .await;
+    assert_eq!(code, ErrorCode::Unauthenticated);
+    let empty = system.my_cart(&alice).await;
+    assert_eq!(empty["status"], "ACTIVE");
+    assert_eq!(empty["itemCount"], 0);
+    assert_eq!(empty["total"]["amount"], 0);
+    assert_eq!(empty["subtotal"]["currency"], "KZT");
+    assert_eq!(system.my_cart(&alice).await["id"], empty["id"], "one open cart");
+
+    system.add(&alice, "ofr_a", 2).await.unwrap();
+    let cart = system.add(&alice, "ofr_a", 1).await.unwrap();
+    assert_eq!(cart["itemCount"], 3, "quantities add up: {cart}");
+    assert_eq!(cart["subtotal"]["amount"], 300_000);
+    assert_eq!(cart["lines"][0]["product"]["id"], "prd_ofr_a");
+    assert_eq!(cart["lines"][0]["available"], 5);
+    assert_eq!(cart["warnings"], json!([]));
+
+    assert_eq!(
+        code_of(system.add(&alice, "ofr_a", 3).await),
+        ErrorCode::OutOfStock
+    );
+    assert_eq!(
+        code_of(system.add(&alice, "ofr_nope", 1).await),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code_of(system.add(&alice, "ofr_off", 1).await),
+        ErrorCode::BadUserInput
+    );
+    assert_eq!(
+        code_of(system.add(&alice, "ofr_a", 0).await),
+        ErrorCode::BadUserInput
+    );
+    assert_eq!(
+        code_of(system.add(&alice, "ofr_a", 100).await),
+        ErrorCode::BadUserInput
+    );
+
+    let set = "mutation($o: ID!, $q: Int!) { setCartLineQuantity(offerId: $o, quantity: $q) { itemCount } }";
+    let fewer = system.ok(&alice, set, json!({ "o": "ofr_a", "q": 1 })).await;
+    assert_eq!(fewer["setCartLineQuantity"]["itemCount"], 1);
+    let (code, _) = system.refused(&alice, set, json!({ "o": "ofr_a", "q": 6 })).await;
+    assert_eq!(code, ErrorCode::OutOfStock);
+    let gone = system.ok(&alice, set, json!({ "o": "ofr_a", "q": 0 })).await;
+    assert_eq!(gone["setCartLineQuantity"]["itemCount"], 0);
+}
+
+#[tokio::test]
+async fn promo_codes_apply_only_when_they_give_something() {
+    let system = system().await;
+    system.world.set("ofr_a", 100_000, true, 50);
+    let bob = customer("cus_bob");
+    system.add(&bob, "ofr_a", 2).await.unwrap();
+
+    assert_eq!(code_of(system.apply(&bob, "NOPE").await), ErrorCode::NotFound);
+    let (code, message) = system
+        .refused(
+            &bob,
+            "mutation { applyPromoCode(code: \"expired5\") { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (code, message.as_str()),
+        (
+            ErrorCode::BadUserInput,
+            "promo code EXPIRED5 expired on 2025-01-01"
+        )
+    );
+    let (code, message) = system
+        .refused(
+            &bob,
+            "mutation { applyPromoCode(code: \"SAVE500\") { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, ErrorCode::BadUserInput);
+    assert!(message.contains("at least 5 000.00"), "{message}");
+
+    let cart = system.apply(&bob, " welcome10 ").await.unwrap();
+    assert_eq!(cart["promoCode"], "WELCOME10");
+    assert_eq!(
+        (
+            cart["subtotal"]["amount"].clone(),
+            cart["discount"]["amount"].clone()
+        ),
+        (json!(200_000), json!(20_000))
+    );
+    assert_eq!(cart["total"]["amount"], 180_000);
+
+    system.add(&bob, "ofr_a", 3).await.unwrap();
+    let cart = system.apply(&bob, "SAVE500").await.unwrap();
+    assert_eq!(cart["discount"]["amount"], 50_000, "{cart}");
+    // The subtotal drops below the minimum: the code stays but gives nothing, and says so.
+    let set = format!("mutation {{ setCartLineQuantity(offerId: \"ofr_a\", quantity: 1) {{ {CART} }} }}");
+    let cart = system.ok(&bob, &set, json!({})).await["setCartLineQuantity"].clone();
+    assert_eq!(cart["discount"]["amount"], 0);
+    assert_eq!(cart["warnings"][0]["kind"], "PROMO_NOT_APPLICABLE", "{cart}");
+    let removed = system
+        .ok(
+            &bob,
+            "mutation { removePromoCode { promoCode warnings { kind } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        removed["removePromoCode"],
+        json!({ "promoCode": null, "warnings": [] })
+    );
+
+    let create = "mutation($i: CreatePromoCodeInput!) { createPromoCode(input: $i) { code kind value minTotal { amount currency } usageLimit usedCount } }";
+    let input = json!({ "i": { "code": "once", "kind": "FIXED", "value": 1000, "usageLimit": 1 } });
+    let (code, _) = system.refused(&bob, create, input.clone()).await;
+    assert_eq!(code, ErrorCode::Forbidden);
+    let created = system.ok(&admin(), create, input.clone()).await;
+    assert_eq!(
+        created["createPromoCode"],
+        json!({ "code": "ONCE", "kind": "FIXED", "value": 1000, "minTotal": { "amount": 0, "currency": "KZT" }, "usageLimit": 1, "usedCount": 0 })
+    );
+    assert_eq!(
+        system.refused(&admin(), create, input).await.0,
+        ErrorCode::Conflict
+    );
+    let bad = json!({ "i": { "code": "pct", "kind": "PERCENT", "value": 150 } });
+    assert_eq!(
+        system.refused(&admin(), create, bad).await.0,
+        ErrorCode::BadUserInput
+    );
+}
+
+#[tokio::test]
+async fn a_claim_freezes_the_cart_until_the_order_completes_or_is_released() {
+    let system = system().await;
+    system.world.set("ofr_a", 100_000, true, 10);
+    system.world.set("ofr_b", 2_500, true, 10);
+    let carol = customer("cus_carol");
+    let dave = customer("cus_dave");
+
+    assert_eq!(
+        code_of(system.claim("cus_carol", "ord_0").await),
+        ErrorCode::BadUserInput,
+        "no cart yet"
+    );
+    system.add(&carol, "ofr_a", 1).await.unwrap();
+    system.add(&carol, "ofr_b", 2).await.unwrap();
+    let create = "mutation { createPromoCode(input: { code: \"ONCE\", kind: PERCENT, value: 50, usageLimit: 1 }) { code } }";
+    system.ok(&admin(), create, json!({})).await;
+    system.apply(&carol, "once").await.unwrap();
+    system.add(&dave, "ofr_b", 1).await.unwrap();
+    system.apply(&dave, "once").await.unwrap();
+
+    // A customer cannot claim; a price change must be reviewed first.
+    let forbidden = system
+        .peers
+        .call::<Value>(
+            "cart",
+            &carol,
+            "mutation { claimCart(customerId: \"cus_carol\", orderId: \"x\") { orderId } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code_of(forbidden), ErrorCode::Forbidden);
+    system.world.set("ofr_b", 3_000, true, 10);
+    let stale = system.my_cart(&carol).await;
+    assert_eq!(stale["warnings"][0]["kind"], "PRICE_CHANGED");
+    assert_eq!(stale["warnings"][0]["previousPrice"]["amount"], 2_500);
+    match system.claim("cus_carol", "ord_1").await {
+        Err(PeerError::Rejected(err)) => {
+            assert_eq!(err.code(), ErrorCode::Conflict);
+            assert!(
+                err.to_string()
+                    .starts_with("your cart changed: offer ofr_b: the price changed"),
+                "{err}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let accepted = system
+        .ok(
+            &carol,
+            "mutation { acceptCartChanges { total { amount } warnings { kind } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        accepted["acceptCartChanges"],
+        json!({ "total": { "amount": 53_000 }, "warnings": [] })
+    );
+
+    let claim = system.claim("cus_carol", "ord_1").await.unwrap();
+    assert_eq!(
+        claim,
+        json!({
+            "orderId": "ord_1",
+            "lines": [
+                { "offerId": "ofr_a", "productId": "prd_ofr_a", "shopId": "shp_1", "quantity": 1, "unitPrice": { "amount": 100_000, "currency": "KZT" } },
+                { "offerId": "ofr_b", "productId": "prd_ofr_b", "shopId": "shp_1", "quantity": 2, "unitPrice": { "amount": 3_000, "currency": "KZT" } },
+            ],
+            "subtotal": { "amount": 106_000 },
+            "discount": { "amount": 53_000 },
+            "total": { "amount": 53_000, "currency": "KZT" },
+            "promoCode": "ONCE",
+        })
+    );
+    system.world.set("ofr_a", 999_999, true, 0);
+    assert_eq!(
+        system.claim("cus_carol", "ord_1").await.unwrap(),
+        claim,
+        "a replay answers the same"
+    );
+    let frozen = system.my_cart(&carol).await;
+    assert_eq!(frozen["status"], "CHECKING_OUT");
+    assert_eq!(
+        frozen["total"]["amount"], 53_000,
+        "shows what the checkout charges"
+    );
+    assert_eq!(frozen["warnings"], json!([]));
+    let (code, message) = system
+        .refused(
+            &carol,
+            "mutation { removeFromCart(offerId: \"ofr_a\") { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (code, message.as_str()),
+        (ErrorCode::Conflict, "a checkout of this cart is in progress")
+    );
+    assert_eq!(
+        code_of(system.claim("cus_carol", "ord_2").await),
+        ErrorCode::Conflict
+    );
+    assert_eq!(
+        code_of(system.claim("cus_dave", "ord_1").await),
+        ErrorCode::Conflict,
+        "another's order id"
+    );
+
+    // The one use is held by Carol's checkout.
+    system
+        .ok(&dave, "mutation { acceptCartChanges { id } }", json!({}))
+        .await;
+    match system.claim("cus_dave", "ord_3").await {
+        Err(PeerError::Rejected(err)) => assert_eq!(
+            err.to_string(),
+            "promo code ONCE is used up; remove it to check out"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        system.my_cart(&dave).await["status"],
+        "ACTIVE",
+        "a refused claim changes nothing"
+    );
+    assert_eq!(
+        system.saga("releaseCart", "ord_3").await.unwrap(),
+        true,
+        "nothing claimed, nothing to release"
+    );
+
+    assert_eq!(system.saga("releaseCart", "ord_1").await.unwrap(), true);
+    assert_eq!(
+        system.saga("releaseCart", "ord_1").await.unwrap(),
+        true,
+        "idempotent"
+    );
+    assert_eq!(system.my_cart(&carol).await["status"], "ACTIVE");
+    system.world.set("ofr_a", 100_000, true, 10);
+    system
+        .ok(&dave, "mutation { removePromoCode { id } }", json!({}))
+        .await;
+    system.apply(&carol, "ONCE").await.unwrap();
+    let again = system.claim("cus_carol", "ord_4").await.unwrap();
+    assert_eq!(again["discount"]["amount"], 53_000, "the use came back");
+
+    assert_eq!(
+        code_of(system.saga("completeCart", "ord_1").await),
+        ErrorCode::NotFound,
+        "released"
+    );
+    assert_eq!(system.saga("completeCart", "ord_4").await.unwrap(), true);
+    assert_eq!(
+        system.saga("completeCart", "ord_4").await.unwrap(),
+        true,
+        "idempotent"
+    );
+    assert_eq!(
+        system.saga("releaseCart", "ord_4").await.unwrap(),
+        true,
+        "an ordered cart stays ordered"
+    );
+    assert_eq!(
+        system.claim("cus_carol", "ord_4").await.unwrap(),
+        again,
+        "even after completion"
+    );
+    let next = system.my_cart(&carol).await;
+    assert_eq!(
+        (next["status"].clone(), next["itemCount"].clone()),
+        (json!("ACTIVE"), json!(0)),
+        "a new cart"
+    );
+    assert_ne!(next["id"], frozen["id"]);
+}
+
+#[tokio::test]
+async fn a_guest_cart_merges_into_the_customers_cart_once() {
+    let system = system().await;
+    system.world.set("ofr_a", 1_000, true, 500);
+    system.world.set("ofr_b", 2_000, true, 500);
+    let anonymous = Identity::anonymous();
+    let started = system
+        .ok(
+            &anonymous,
+            "mutation { startGuestCart { token cart { id itemCount } } }",
+            json!({}),
+        )
+        .await;
+    let token = started["startGuestCart"]["token"].as_str().unwrap().to_string();
+    let add = "mutation($o: ID!, $q: Int!, $t: String) { addToCart(offerId: $o, quantity: $q, guestToken: $t) { itemCount } }";
+    system
+        .ok(&anonymous, add, json!({ "o": "ofr_a", "q": 60, "t": token }))
+        .await;
+    system
+        .ok(&anonymous, add, json!({ "o": "ofr_b", "q": 1, "t": token }))
+        .await;
+    system
+        .ok(
+            &anonymous,
+            "mutation($t: String) { applyPromoCode(code: \"WELCOME10\", guestToken: $t) { id } }",
+            json!({ "t": token }),
+        )
+        .await;
+    let mine = system
+        .ok(
+            &anonymous,
+            "query($t: String) { myCart(guestToken: $t) { itemCount promoCode } }",
+            json!({ "t": token }),
+        )
+        .await;
+    assert_eq!(
+        mine["myCart"],
+        json!({ "itemCount": 61, "promoCode": "WELCOME10" })
+    );
+    let unknown = json!({ "t": "not-a-token" });
+    let (code, _) = system
+        .refused(
+            &anonymous,
+            "query($t: String) { myCart(guestToken: $t) { id } }",
+            unknown,
+        )
+        .await;
+    assert_eq!(code, ErrorCode::NotFound);
+
+    let erin = customer("cus_erin");
+    system.add(&erin, "ofr_a", 50).await.unwrap();
+    let merge = format!("mutation($t: String!) {{ mergeGuestCart(guestToken: $t) {{ {CART} }} }}");
+    let (code, _) = system.refused(&anonymous, &merge, json!({ "t": token })).await;
+    assert_eq!(code, ErrorCode::Unauthenticated);
+    let merged = system.ok(&erin, &merge, json!({ "t": token })).await["mergeGuestCart"].clone();
+    assert_eq!(
+        merged["itemCount"],
+        99 + 1,
+        "50 + 60 capped at 99, plus the guest's other line"
+    );
+    assert_eq!(merged["promoCode"], "WELCOME10", "the guest's code comes along");
+    let (code, _) = system.refused(&erin, &merge, json!({ "t": token })).await;
+    assert_eq!(code, ErrorCode::NotFound, "merged once, then the token is spent");
+    assert_eq!(system.my_cart(&erin).await["itemCount"], 100);
+}
+
+#[tokio::test]
+async fn vanished_offers_warn_and_carts_of_many_customers_cost_one_call_per_peer() {
+    let system = system().await;
+    system.world.set("ofr_a", 1_000, true, 10);
+    system.world.set("ofr_b", 2_000, true, 3);
+    let frank = customer("cus_frank");
+    let gina = customer("cus_gina");
+    system.add(&frank, "ofr_a", 1).await.unwrap();
+    system.add(&frank, "ofr_b", 2).await.unwrap();
+    system.add(&gina, "ofr_b", 3).await.unwrap();
+    system.world.remove("ofr_a");
+    system.world.set("ofr_b", 2_000, true, 2);
+
+    let warnings = system.my_cart(&frank).await["warnings"].clone();
+    let kinds: Vec<_> = warnings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].clone())
+        .collect();
+    assert_eq!(kinds, vec![json!("UNAVAILABLE")], "{warnings}");
+    let gina_cart = system.my_cart(&gina).await;
+    assert_eq!(gina_cart["warnings"][0]["kind"], "INSUFFICIENT_STOCK");
+    assert_eq!(gina_cart["subtotal"]["amount"], 0, "short lines are not counted");
+
+    let entities = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id cart { itemCount total { amount } } } } }";
+    let reps = json!({ "r": [
+        { "__typename": "Customer", "id": "cus_frank" },
+        { "__typename": "Customer", "id": "cus_gina" },
+    ] });
+    let (code, _) = system.refused(&frank, entities, reps.clone()).await;
+    assert_eq!(code, ErrorCode::Forbidden, "not someone else's cart");
+    let _ = system.world.shops_calls.swap(0, Ordering::SeqCst);
+    let both = system.ok(&admin(), entities, reps).await;
+    assert_eq!(both["_entities"][0]["cart"]["itemCount"], 3, "{both}");
+    assert_eq!(both["_entities"][1]["cart"]["total"]["amount"], 0);
+    assert_eq!(
+        system.world.shops_calls.load(Ordering::SeqCst),
+        1,
+        "one batch for both carts"
+    );
+
+    let accepted = system
+        .ok(
+            &frank,
+            "mutation { acceptCartChanges { itemCount lines { offer { id } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        accepted["acceptCartChanges"],
+        json!({ "itemCount": 2, "lines": [{ "offer": { "id": "ofr_b" } }] })
+    );
+}
+
+#[tokio::test]
+async fn concurrent_requests_lose_no_units_and_claim_or_merge_once() {
+    let system = Arc::new(system().await);
+    system.world.set("ofr_a", 1_000, true, 500);
+    let hana = customer("cus_hana");
+
+    let carts = futures::future::join_all((0..5).map(|_| system.my_cart(&hana))).await;
+    assert!(
+        carts.iter().all(|c| c["id"] == carts[0]["id"]),
+        "one cart however many first looks"
+    );
+    let adds = futures::future::join_all((0..10).map(|_| system.add(&hana, "ofr_a", 1))).await;
+    assert!(adds.iter().all(Result::is_ok), "{adds:?}");
+    assert_eq!(system.my_cart(&hana).await["itemCount"], 10);
+
+    let claims =
+        futures::future::join_all(["ord_x", "ord_y", "ord_z"].map(|order| system.claim("cus_hana", order)))
+            .await;
+    assert_eq!(claims.iter().filter(|c| c.is_ok()).count(), 1, "{claims:?}");
+
+    let anonymous = Identity::anonymous();
+    let started = system
+        .ok(&anonymous, "mutation { startGuestCart { token } }", json!({}))
+        .await;
+    let token = started["startGuestCart"]["token"].as_str().unwrap().to_string();
+    let add = "mutation($t: String) { addToCart(offerId: \"ofr_a\", quantity: 3, guestToken: $t) { id } }";
+    system.ok(&anonymous, add, json!({ "t": token })).await;
+    let ivan = customer("cus_ivan");
+    let merge = "mutation($t: String!) { mergeGuestCart(guestToken: $t) { itemCount } }";
+    let merges =
+        futures::future::join_all((0..4).map(|_| system.ask(&ivan, merge, json!({ "t": token })))).await;
+    assert_eq!(merges.iter().filter(|m| m.is_ok()).count(), 1, "{merges:?}");
+    assert_eq!(system.my_cart(&ivan).await["itemCount"], 3, "moved once");
+}

@@ -1,0 +1,233 @@
+//! The saga's calls to other subgraphs' public APIs (never their tables). Each is idempotent by
+//! order id on the other side, so a retry after a crash or a timeout is harmless.
+
+use crate::store::{DeliveryAddress, Line, Order};
+use serde::Deserialize;
+use serde_json::json;
+use vitrine_kit::identity::Identity;
+use vitrine_kit::peers::{PeerError, Peers};
+
+fn orders() -> Identity {
+    Identity::service(crate::NAME)
+}
+
+#[derive(Deserialize)]
+struct MoneyJson {
+    amount: i64,
+    #[serde(default)]
+    currency: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimedLineJson {
+    offer_id: String,
+    product_id: String,
+    shop_id: String,
+    quantity: i64,
+    unit_price: MoneyJson,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimJson {
+    lines: Vec<ClaimedLineJson>,
+    subtotal: MoneyJson,
+    discount: MoneyJson,
+    total: MoneyJson,
+    promo_code: Option<String>,
+}
+
+/// What the cart held when checkout took it, at the prices the customer saw.
+pub struct ClaimedCart {
+    pub lines: Vec<Line>,
+    pub subtotal: i64,
+    pub discount: i64,
+    pub total: i64,
+    pub currency: String,
+    pub promo_code: Option<String>,
+}
+
+/// Takes the customer's cart for this order (consuming its promo code).
+pub async fn claim_cart(peers: &Peers, customer_id: &str, order_id: &str) -> Result<ClaimedCart, PeerError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Data {
+        claim_cart: ClaimJson,
+    }
+    let data: Data = peers
+        .call(
+            "cart",
+            &orders(),
+            "mutation($c: ID!, $o: ID!) { claimCart(customerId: $c, orderId: $o) { \
+             lines { offerId productId shopId quantity unitPrice { amount currency } } \
+             subtotal { amount currency } discount { amount currency } total { amount currency } promoCode } }",
+            json!({ "c": customer_id, "o": order_id }),
+        )
+        .await?;
+    let claim = data.claim_cart;
+    Ok(ClaimedCart {
+        lines: claim
+            .lines
+            .into_iter()
+            .map(|l| Line {
+                order_id: order_id.to_string(),
+                offer_id: l.offer_id,
+                product_id: l.product_id,
+                shop_id: l.shop_id,
+                quantity: l.quantity,
+                unit_price: l.unit_price.amount,
+            })
+            .collect(),
+        subtotal: claim.subtotal.amount,
+        discount: claim.discount.amount,
+        total: claim.total.amount,
+        currency: claim.total.currency,
+        promo_code: claim.promo_code,
+    })
+}
+
+async fn cart_op(peers: &Peers, field: &str, order_id: &str) -> Result<(), PeerError> {
+    let _: serde_json::Value = peers
+        .call(
+            "cart",
+            &orders(),
+            &format!("mutation($o: ID!) {{ {field}(orderId: $o) }}"),
+            json!({ "o": order_id }),
+        )
+        .await?;
+    Ok(())
+}
+
+/// The order went through: the cart is done and the customer gets a new one.
+pub async fn complete_cart(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
+    cart_op(peers, "completeCart", order_id).await
+}
+
+/// The order did not happen: the customer gets the cart (and the promo use) back.
+pub async fn release_cart(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
+    cart_op(peers, "releaseCart", order_id).await
+}
+
+pub async fn reserve_stock(peers: &Peers, order_id: &str, lines: &[Line]) -> Result<(), PeerError> {
+    let lines: Vec<_> = lines
+        .iter()
+        .map(|l| json!({ "offerId": l.offer_id, "quantity": l.quantity }))
+        .collect();
+    let _: serde_json::Value = peers
+        .call(
+            "inventory",
+            &orders(),
+            "mutation($o: ID!, $l: [ReservationLineInput!]!) { reserveStock(orderId: $o, lines: $l) { status } }",
+            json!({ "o": order_id, "l": lines }),
+        )
+        .await?;
+    Ok(())
+}
+
+async fn finish_stock(peers: &Peers, field: &str, order_id: &str) -> Result<(), PeerError> {
+    let _: serde_json::Value = peers
+        .call(
+            "inventory",
+            &orders(),
+            &format!("mutation($o: ID!) {{ {field}(orderId: $o) {{ status }} }}"),
+            json!({ "o": order_id }),
+        )
+        .await?;
+    Ok(())
+}
+
+pub async fn commit_stock(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
+    finish_stock(peers, "commitReservation", order_id).await
+}
+
+/// Gives held units back; an order that never reserved has nothing to release.
+pub async fn release_stock(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
+    match finish_stock(peers, "releaseReservation", order_id).await {
+        Err(PeerError::Rejected(vitrine_kit::error::ApiError::NotFound(_))) => Ok(()),
+        other => other,
+    }
+}
+
+pub async fn authorize_payment(peers: &Peers, order: &Order) -> Result<(), PeerError> {
+    let _: serde_json::Value = peers
+        .call(
+            "payments",
+            &orders(),
+            "mutation($i: AuthorizePaymentInput!) { authorizePayment(input: $i) { id status } }",
+            json!({ "i": {
+                "orderId": order.order_id,
+                "customerId": order.customer_id,
+                "amount": order.total,
+                "currency": order.currency,
+                "method": order.payment_method.as_str(),
+                "cardId": order.card_id,
+            }}),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Voids the authorization, or leaves a mark that refuses a late one.
+pub async fn void_payment(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
+    let _: serde_json::Value = peers
+        .call(
+            "payments",
+            &orders(),
+            "mutation($o: ID!) { voidPayment(orderId: $o) { id } }",
+            json!({ "o": order_id }),
+        )
+        .await?;
+    Ok(())
+}
+
+/// The customer's own address `address_id`, read as the customer from accounts.
+pub async fn delivery_address(
+    peers: &Peers,
+    customer_id: &str,
+    address_id: &str,
+) -> Result<Option<DeliveryAddress>, PeerError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct AddressJson {
+        id: String,
+        label: String,
+        line1: String,
+        line2: Option<String>,
+        city: String,
+        postal_code: Option<String>,
+        latitude: f64,
+        longitude: f64,
+    }
+    #[derive(Deserialize)]
+    struct Me {
+        addresses: Vec<AddressJson>,
+    }
+    #[derive(Deserialize)]
+    struct Data {
+        me: Me,
+    }
+    let data: Data = peers
+        .call(
+            "accounts",
+            &Identity::customer(customer_id),
+            "{ me { addresses { id label line1 line2 city postalCode latitude longitude } } }",
+            json!({}),
+        )
+        .await?;
+    Ok(data
+        .me
+        .addresses
+        .into_iter()
+        .find(|a| a.id == address_id)
+        .map(|a| DeliveryAddress {
+            id: a.id,
+            label: a.label,
+            line1: a.line1,
+            line2: a.line2,
+            city: a.city,
+            postal_code: a.postal_code,
+            latitude: a.latitude,
+            longitude: a.longitude,
+        }))
+}

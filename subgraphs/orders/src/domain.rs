@@ -1,0 +1,214 @@
+//! The order lifecycle: statuses, which changes are allowed and who may make them, and the
+//! checkout saga's steps. Pure rules, no I/O.
+
+use async_graphql::Enum;
+use vitrine_kit::identity::{Identity, Role};
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrderStatus {
+    /// Checkout is running.
+    Pending,
+    /// Paid (authorized) and stock committed; waiting for the kitchen.
+    Confirmed,
+    Preparing,
+    ReadyForDelivery,
+    OutForDelivery,
+    /// At the customer's door; the payment is captured.
+    Delivered,
+    Cancelled,
+    /// Checkout did not go through; everything it did was undone.
+    Failed,
+    /// The whole payment went back to the customer.
+    Refunded,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 9] = [
+        OrderStatus::Pending,
+        OrderStatus::Confirmed,
+        OrderStatus::Preparing,
+        OrderStatus::ReadyForDelivery,
+        OrderStatus::OutForDelivery,
+        OrderStatus::Delivered,
+        OrderStatus::Cancelled,
+        OrderStatus::Failed,
+        OrderStatus::Refunded,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "PENDING",
+            OrderStatus::Confirmed => "CONFIRMED",
+            OrderStatus::Preparing => "PREPARING",
+            OrderStatus::ReadyForDelivery => "READY_FOR_DELIVERY",
+            OrderStatus::OutForDelivery => "OUT_FOR_DELIVERY",
+            OrderStatus::Delivered => "DELIVERED",
+            OrderStatus::Cancelled => "CANCELLED",
+            OrderStatus::Failed => "FAILED",
+            OrderStatus::Refunded => "REFUNDED",
+        }
+    }
+
+    pub fn parse(s: &str) -> anyhow::Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|status| status.as_str() == s)
+            .ok_or_else(|| anyhow::anyhow!("unknown order status {s}"))
+    }
+
+    /// The lifecycle's edges. PENDING is left only by the checkout saga.
+    pub fn can_become(self, to: OrderStatus) -> bool {
+        use OrderStatus::*;
+        matches!(
+            (self, to),
+            (Pending, Confirmed | Failed)
+                // Orders with nothing to prepare skip the kitchen.
+                | (Confirmed, Preparing | ReadyForDelivery | Cancelled)
+                | (Preparing, ReadyForDelivery | Cancelled)
+                | (ReadyForDelivery, OutForDelivery | Cancelled)
+                | (OutForDelivery, Delivered)
+                | (Delivered, Refunded)
+        )
+    }
+}
+
+/// Who may move an order to `to` by hand (the saga and event consumers act as the system).
+/// Customers only cancel, and only before preparation starts (checked by the caller).
+pub fn may_set(identity: &Identity, to: OrderStatus) -> bool {
+    if identity.has_role(Role::Admin) || identity.has_role(Role::Service) {
+        return true;
+    }
+    match to {
+        OrderStatus::Preparing | OrderStatus::ReadyForDelivery => identity.has_role(Role::Kitchen),
+        OrderStatus::OutForDelivery | OrderStatus::Delivered => identity.has_role(Role::Courier),
+        _ => false,
+    }
+}
+
+/// The checkout saga, in order. Forward steps up to `AuthorizePayment` can still fail and
+/// compensate; from `Confirm` on, the order exists and only moves forward (or is cancelled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SagaStep {
+    ClaimCart,
+    ReserveStock,
+    AuthorizePayment,
+    Confirm,
+    CommitStock,
+    CompleteCart,
+    /// Undo what was done (void payment, release stock, give the cart back), then FAILED.
+    Compensate,
+    Done,
+}
+
+impl SagaStep {
+    pub const ALL: [SagaStep; 8] = [
+        SagaStep::ClaimCart,
+        SagaStep::ReserveStock,
+        SagaStep::AuthorizePayment,
+        SagaStep::Confirm,
+        SagaStep::CommitStock,
+        SagaStep::CompleteCart,
+        SagaStep::Compensate,
+        SagaStep::Done,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SagaStep::ClaimCart => "CLAIM_CART",
+            SagaStep::ReserveStock => "RESERVE_STOCK",
+            SagaStep::AuthorizePayment => "AUTHORIZE_PAYMENT",
+            SagaStep::Confirm => "CONFIRM",
+            SagaStep::CommitStock => "COMMIT_STOCK",
+            SagaStep::CompleteCart => "COMPLETE_CART",
+            SagaStep::Compensate => "COMPENSATE",
+            SagaStep::Done => "DONE",
+        }
+    }
+
+    pub fn parse(s: &str) -> anyhow::Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|step| step.as_str() == s)
+            .ok_or_else(|| anyhow::anyhow!("unknown saga step {s}"))
+    }
+
+    /// Whether a failure here is undone (before confirmation) rather than pushed through.
+    pub fn compensates_on_failure(self) -> bool {
+        matches!(
+            self,
+            SagaStep::ClaimCart | SagaStep::ReserveStock | SagaStep::AuthorizePayment
+        )
+    }
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentMethod {
+    /// The customer's tenge wallet (held at checkout, captured on delivery).
+    Wallet,
+    /// A saved card (see payments' `addCard`).
+    Card,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Wallet => "WALLET",
+            PaymentMethod::Card => "CARD",
+        }
+    }
+
+    pub fn parse(s: &str) -> anyhow::Result<Self> {
+        match s {
+            "WALLET" => Ok(PaymentMethod::Wallet),
+            "CARD" => Ok(PaymentMethod::Card),
+            other => anyhow::bail!("unknown payment method {other}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_steps_round_trip() {
+        for status in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(status.as_str()).unwrap(), status);
+        }
+        for step in SagaStep::ALL {
+            assert_eq!(SagaStep::parse(step.as_str()).unwrap(), step);
+        }
+    }
+
+    #[test]
+    fn only_lifecycle_edges_are_allowed() {
+        use OrderStatus::*;
+        assert!(Confirmed.can_become(Preparing));
+        assert!(Confirmed.can_become(Cancelled));
+        assert!(OutForDelivery.can_become(Delivered));
+        assert!(Delivered.can_become(Refunded));
+        assert!(!Pending.can_become(Delivered));
+        assert!(!OutForDelivery.can_become(Cancelled));
+        assert!(!Delivered.can_become(Cancelled));
+        assert!(!Failed.can_become(Confirmed));
+        assert!(!Cancelled.can_become(Confirmed));
+    }
+
+    #[test]
+    fn staff_roles_move_only_their_part() {
+        let kitchen = Identity {
+            sub: Some("k".into()),
+            roles: vec![Role::Kitchen],
+        };
+        let courier = Identity {
+            sub: Some("c".into()),
+            roles: vec![Role::Courier],
+        };
+        assert!(may_set(&kitchen, OrderStatus::Preparing));
+        assert!(!may_set(&kitchen, OrderStatus::Delivered));
+        assert!(may_set(&courier, OrderStatus::Delivered));
+        assert!(!may_set(&courier, OrderStatus::Refunded));
+        assert!(!may_set(&Identity::customer("x"), OrderStatus::Delivered));
+        assert!(may_set(&Identity::service("payments"), OrderStatus::Refunded));
+    }
+}

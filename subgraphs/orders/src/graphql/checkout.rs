@@ -1,0 +1,191 @@
+use crate::calls;
+use crate::domain::{PaymentMethod, SagaStep};
+use crate::graphql::order::Order;
+use crate::saga::{lease_from_now, Saga};
+use crate::store::{self, NewOrder};
+use async_graphql::{Context, ErrorExtensions, InputObject, Object, Result, ID};
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+use vitrine_kit::auth::require_customer;
+use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
+use vitrine_kit::ids::new_id;
+
+/// How long a replay of an idempotency key waits for the first request's saga to finish.
+const REPLAY_WAIT: Duration = Duration::from_secs(30);
+
+#[derive(InputObject)]
+pub struct CheckoutInput {
+    /// One of your addresses (accounts' `addAddress`).
+    pub delivery_address_id: ID,
+    pub payment_method: PaymentMethod,
+    /// For CARD: a card saved with payments' `addCard`.
+    pub card_id: Option<ID>,
+    /// 1 to 100 characters; replaying it returns the first attempt's result.
+    pub idempotency_key: String,
+    /// For the kitchen and the courier; up to 500 characters.
+    pub note: Option<String>,
+}
+
+impl CheckoutInput {
+    fn check(&self) -> Result<(), ApiError> {
+        if self.idempotency_key.is_empty() || self.idempotency_key.len() > 100 {
+            return Err(ApiError::bad_input("idempotencyKey must be 1 to 100 characters"));
+        }
+        if self.note.as_ref().is_some_and(|n| n.len() > 500) {
+            return Err(ApiError::bad_input("note must be at most 500 characters"));
+        }
+        match (self.payment_method, &self.card_id) {
+            (PaymentMethod::Card, None) => Err(ApiError::bad_input("paying by CARD needs a cardId")),
+            (PaymentMethod::Wallet, Some(_)) => Err(ApiError::bad_input("cardId is only for CARD payments")),
+            _ => Ok(()),
+        }
+    }
+
+    /// What "the same request" means for the idempotency key.
+    fn fingerprint(&self) -> String {
+        let text = format!(
+            "{}|{}|{}|{}",
+            self.delivery_address_id.as_str(),
+            self.payment_method.as_str(),
+            self.card_id.as_ref().map_or("", |c| c.as_str()),
+            self.note.as_deref().unwrap_or("")
+        );
+        Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// A finished checkout as the client sees it: the order, or the error that failed it.
+fn outcome(order: store::Order) -> Result<Order> {
+    match (&order.failure_code, order.saga_step) {
+        (Some(code), SagaStep::Done) => {
+            let (code, order_id) = (code.clone(), order.order_id.clone());
+            let message = order.failure_message.clone().unwrap_or_default();
+            Err(async_graphql::Error::new(message).extend_with(|_, e| {
+                e.set("code", code);
+                e.set("orderId", order_id);
+            }))
+        }
+        _ => Ok(Order(order)),
+    }
+}
+
+/// Same key, same input: wait for the first request's saga and answer as it did.
+async fn replay(saga: &Saga, existing: store::Order, fingerprint: &str) -> Result<Order> {
+    if existing.request_hash != fingerprint {
+        return Err(ApiError::Conflict(
+            "this idempotency key was used with a different checkout".into(),
+        ))
+        .gql();
+    }
+    let deadline = tokio::time::Instant::now() + REPLAY_WAIT;
+    let mut order = existing;
+    while order.saga_step != SagaStep::Done && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        order = store::order(&saga.db, &order.order_id)
+            .await
+            .gql()?
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order vanished")))
+            .gql()?;
+    }
+    outcome(order)
+}
+
+#[derive(Default)]
+pub struct CheckoutMutation;
+
+#[Object]
+impl CheckoutMutation {
+    /// Turns your cart into an order: claims the cart, reserves stock, authorizes the payment,
+    /// confirms. On a refusal everything is undone and the error says why (`BAD_USER_INPUT`
+    /// empty cart, `CONFLICT` cart changed, `OUT_OF_STOCK`, `PAYMENT_DECLINED`, with
+    /// `extensions.orderId` of the FAILED order). Replaying `idempotencyKey` returns the
+    /// first attempt's result.
+    async fn checkout(&self, ctx: &Context<'_>, input: CheckoutInput) -> Result<Order> {
+        let customer_id = require_customer(ctx).gql()?.to_string();
+        input.check().gql()?;
+        let saga = ctx.data_unchecked::<Saga>();
+        let fingerprint = input.fingerprint();
+        if let Some(existing) = store::order_by_key(&saga.db, &customer_id, &input.idempotency_key)
+            .await
+            .gql()?
+        {
+            return replay(saga, existing, &fingerprint).await;
+        }
+        let address = calls::delivery_address(&saga.peers, &customer_id, &input.delivery_address_id)
+            .await
+            .map_err(ApiError::from)
+            .gql()?
+            .ok_or_else(|| ApiError::not_found("unknown delivery address"))
+            .gql()?;
+        let order_id = new_id("ord");
+        let lease = lease_from_now();
+        let mut tx = saga.db.begin_write().await.gql()?;
+        let new_order = NewOrder {
+            order_id: &order_id,
+            customer_id: &customer_id,
+            idempotency_key: &input.idempotency_key,
+            request_hash: &fingerprint,
+            payment_method: input.payment_method,
+            card_id: input.card_id.as_ref().map(|c| c.as_str()),
+            note: input.note.as_deref().map(str::trim).filter(|n| !n.is_empty()),
+            address: &address,
+            lease_until: lease,
+        };
+        match store::insert_order(&mut tx, &new_order).await {
+            Ok(()) => tx.commit().await.gql()?,
+            Err(err) if is_unique_violation(&err) => {
+                drop(tx);
+                let existing = store::order_by_key(&saga.db, &customer_id, &input.idempotency_key)
+                    .await
+                    .gql()?
+                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("key taken but no order")))
+                    .gql()?;
+                return replay(saga, existing, &fingerprint).await;
+            }
+            Err(err) => return Err(err).gql(),
+        }
+        if let Err(err) = saga.drive(&order_id, Some(lease)).await {
+            // The order stays PENDING; recovery finishes or compensates it.
+            tracing::warn!(order_id, error = %err, "checkout paused; recovery will resume it");
+        }
+        let order = store::order(&saga.db, &order_id)
+            .await
+            .gql()?
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order vanished")))
+            .gql()?;
+        outcome(order)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(method: PaymentMethod, card: Option<&str>) -> CheckoutInput {
+        CheckoutInput {
+            delivery_address_id: ID("adr_1".into()),
+            payment_method: method,
+            card_id: card.map(|c| ID(c.into())),
+            idempotency_key: "k".into(),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn card_payments_need_a_card_and_wallet_payments_none() {
+        assert!(input(PaymentMethod::Card, None).check().is_err());
+        assert!(input(PaymentMethod::Wallet, Some("card_1")).check().is_err());
+        assert!(input(PaymentMethod::Card, Some("card_1")).check().is_ok());
+        assert!(input(PaymentMethod::Wallet, None).check().is_ok());
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_the_input() {
+        let wallet = input(PaymentMethod::Wallet, None).fingerprint();
+        assert_eq!(wallet, input(PaymentMethod::Wallet, None).fingerprint());
+        assert_ne!(wallet, input(PaymentMethod::Card, Some("card_1")).fingerprint());
+    }
+}

@@ -1,0 +1,96 @@
+use crate::domain::OrderStatus;
+use crate::graphql::customer::Customer;
+use crate::graphql::order::{Order, OrderPage};
+use crate::loaders::OrderLoader;
+use crate::store;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Object, Result, ID};
+use vitrine_kit::auth::{caller, require_customer};
+use vitrine_kit::db::Db;
+use vitrine_kit::error::{ApiError, GqlResultExt};
+use vitrine_kit::identity::{Identity, Role};
+
+/// Staff and services see every order; customers their own.
+pub fn may_view(identity: &Identity, order: &store::Order) -> bool {
+    identity.sub.as_deref() == Some(order.customer_id.as_str())
+        || [Role::Admin, Role::Service, Role::Kitchen, Role::Courier]
+            .iter()
+            .any(|r| identity.has_role(*r))
+}
+
+/// The order `id` if the caller may see it: `NOT_FOUND` if there is none, `FORBIDDEN` if it
+/// is someone else's.
+pub async fn visible_order(ctx: &Context<'_>, id: &str) -> Result<store::Order, ApiError> {
+    let identity = caller(ctx);
+    if identity.sub.is_none() {
+        return Err(ApiError::Unauthenticated("sign in first".into()));
+    }
+    let order = ctx
+        .data_unchecked::<DataLoader<OrderLoader>>()
+        .load_one(id.to_string())
+        .await?
+        .ok_or_else(|| ApiError::not_found("no such order"))?;
+    if !may_view(identity, &order) {
+        return Err(ApiError::Forbidden(
+            "this order belongs to another customer".into(),
+        ));
+    }
+    Ok(order)
+}
+
+#[derive(Default)]
+pub struct OrderQuery;
+
+#[Object]
+impl OrderQuery {
+    /// Your orders, newest first. `after`: a `cursor` from the previous page.
+    async fn my_orders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20, desc = "1 to 100.")] first: i32,
+        after: Option<String>,
+        status: Option<OrderStatus>,
+    ) -> Result<OrderPage> {
+        let customer_id = require_customer(ctx).gql()?;
+        if !(1..=100).contains(&first) {
+            return Err(ApiError::bad_input("first must be between 1 and 100")).gql();
+        }
+        let before = after
+            .as_deref()
+            .map(|c| {
+                c.split_once('|')
+                    .ok_or_else(|| ApiError::bad_input("malformed cursor"))
+            })
+            .transpose()
+            .gql()?;
+        let db = ctx.data_unchecked::<Db>();
+        let mut orders = store::page_for_customer(db, customer_id, status, i64::from(first) + 1, before)
+            .await
+            .gql()?;
+        let more = orders.len() > first as usize;
+        orders.truncate(first as usize);
+        let next_cursor = more
+            .then(|| orders.last())
+            .flatten()
+            .map(|o| format!("{}|{}", vitrine_kit::time::to_db(o.created_at), o.order_id));
+        Ok(OrderPage {
+            orders: orders.into_iter().map(Order).collect(),
+            next_cursor,
+        })
+    }
+
+    /// One order: yours, or any for staff.
+    async fn order(&self, ctx: &Context<'_>, id: ID) -> Result<Order> {
+        Ok(Order(visible_order(ctx, &id).await.gql()?))
+    }
+
+    #[graphql(entity)]
+    async fn find_order_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Order> {
+        Ok(Order(visible_order(ctx, &id).await.gql()?))
+    }
+
+    #[graphql(entity)]
+    async fn find_customer_by_id(&self, id: ID) -> Customer {
+        Customer { id: id.0 }
+    }
+}

@@ -1,0 +1,249 @@
+//! The checkout saga: claim cart → reserve stock → authorize payment → confirm → commit stock →
+//! complete cart. The step lives in the order row and moves in the same transaction as what the
+//! step wrote, so a process that dies between steps leaves a saga that the next pass resumes
+//! (every call is idempotent by order id on the other side). A refusal before confirmation
+//! compensates: void the payment, release the stock, give the cart back, and the order FAILS
+//! with the refusal's code.
+
+use crate::calls;
+use crate::domain::{OrderStatus, SagaStep};
+use crate::lifecycle::transition_in_tx;
+use crate::store::{self, Claim, Order};
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use std::time::Duration;
+use vitrine_kit::db::Db;
+use vitrine_kit::error::ApiError;
+use vitrine_kit::events::OutboxWaker;
+use vitrine_kit::peers::{PeerError, Peers};
+use vitrine_kit::time::{now, to_db};
+
+/// How long a driver owns a saga without renewing; after that, recovery takes over.
+pub const LEASE: Duration = Duration::from_secs(10);
+/// Unanswered tries of one step before a not-yet-confirmed order gives up and compensates.
+const MAX_UNANSWERED: i64 = 5;
+const ACTOR: &str = "orders";
+
+#[derive(Clone)]
+pub struct Saga {
+    pub db: Db,
+    pub peers: Arc<Peers>,
+    pub outbox: OutboxWaker,
+    /// Test hook (`VITRINE_FAULT_CRASH_AFTER_STEP`): the process is killed right after this
+    /// step commits, as a crash would.
+    pub crash_after: Option<SagaStep>,
+}
+
+pub fn lease_from_now() -> DateTime<Utc> {
+    now() + chrono::Duration::from_std(LEASE).unwrap_or_default()
+}
+
+enum StepError {
+    /// The other side said no: compensate (or, after confirmation, cancel).
+    Refused(ApiError),
+    /// No answer: try again later.
+    Unanswered(anyhow::Error),
+}
+
+impl From<PeerError> for StepError {
+    fn from(err: PeerError) -> Self {
+        match err {
+            PeerError::Rejected(api) => StepError::Refused(api),
+            unavailable => StepError::Unanswered(unavailable.into()),
+        }
+    }
+}
+
+impl From<anyhow::Error> for StepError {
+    fn from(err: anyhow::Error) -> Self {
+        StepError::Unanswered(err)
+    }
+}
+
+impl From<sqlx::Error> for StepError {
+    fn from(err: sqlx::Error) -> Self {
+        StepError::Unanswered(err.into())
+    }
+}
+
+/// SIGKILL to ourselves, like the OOM killer: no destructors, no flushing. (`abort()` is not
+/// enough here: a SIGABRT handler installed by a dependency keeps the process alive.)
+fn crash_now() -> ! {
+    // SAFETY: kill(2) with our own pid has no memory-safety preconditions.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGKILL);
+    }
+    unreachable!("SIGKILL cannot be caught")
+}
+
+impl Saga {
+    /// Drives the saga until it is done, another driver owns it, or a step got no answer (a
+    /// later recovery pass resumes it). `lease` is the one taken when the order was created.
+    pub async fn drive(&self, order_id: &str, lease: Option<DateTime<Utc>>) -> anyhow::Result<()> {
+        let mut held = lease.map(to_db);
+        loop {
+            let until = lease_from_now();
+            if !store::take_lease(&self.db, order_id, until, held.as_deref()).await? {
+                return Ok(());
+            }
+            held = Some(to_db(until));
+            let Some(order) = store::order(&self.db, order_id).await? else {
+                return Ok(());
+            };
+            let step = order.saga_step;
+            if step == SagaStep::Done {
+                return Ok(());
+            }
+            match self.run(&order).await {
+                Ok(()) => {
+                    if self.crash_after == Some(step) {
+                        tracing::error!(
+                            order_id,
+                            step = step.as_str(),
+                            "fault injection: killing the process"
+                        );
+                        crash_now();
+                    }
+                }
+                Err(StepError::Refused(err)) => self.refused(&order, err).await?,
+                Err(StepError::Unanswered(cause)) => {
+                    let attempts = store::count_attempt(&self.db, order_id).await?;
+                    tracing::warn!(order_id, step = step.as_str(), attempts, error = %cause, "saga step got no answer");
+                    if attempts >= MAX_UNANSWERED && step.compensates_on_failure() {
+                        let err = ApiError::Internal(anyhow::anyhow!("no answer after {attempts} tries"));
+                        self.refused(&order, err).await?;
+                    } else {
+                        return Err(cause);
+                    }
+                }
+            }
+        }
+    }
+
+    async fn run(&self, order: &Order) -> Result<(), StepError> {
+        let id = order.order_id.as_str();
+        let step = order.saga_step;
+        match step {
+            SagaStep::ClaimCart => {
+                let cart = calls::claim_cart(&self.peers, &order.customer_id, id).await?;
+                let mut tx = self.db.begin_write().await?;
+                let claim = Claim {
+                    lines: &cart.lines,
+                    subtotal: cart.subtotal,
+                    discount: cart.discount,
+                    total: cart.total,
+                    currency: &cart.currency,
+                    promo_code: cart.promo_code.as_deref(),
+                };
+                store::save_claim(&mut tx, id, &claim).await?;
+                self.advance(tx, id, step, SagaStep::ReserveStock).await
+            }
+            SagaStep::ReserveStock => {
+                let lines = store::lines_by_orders(&self.db, &[id.to_string()]).await?;
+                calls::reserve_stock(&self.peers, id, &lines).await?;
+                self.advance(self.db.begin_write().await?, id, step, SagaStep::AuthorizePayment)
+                    .await
+            }
+            SagaStep::AuthorizePayment => {
+                calls::authorize_payment(&self.peers, order).await?;
+                self.advance(self.db.begin_write().await?, id, step, SagaStep::Confirm)
+                    .await
+            }
+            SagaStep::Confirm => {
+                let mut tx = self.db.begin_write().await?;
+                transition_in_tx(&mut tx, order, OrderStatus::Confirmed, ACTOR, None).await?;
+                self.advance(tx, id, step, SagaStep::CommitStock).await
+            }
+            SagaStep::CommitStock => {
+                calls::commit_stock(&self.peers, id).await?;
+                self.advance(self.db.begin_write().await?, id, step, SagaStep::CompleteCart)
+                    .await
+            }
+            SagaStep::CompleteCart => {
+                calls::complete_cart(&self.peers, id).await?;
+                self.advance(self.db.begin_write().await?, id, step, SagaStep::Done)
+                    .await
+            }
+            SagaStep::Compensate => {
+                // Payment first: a hold on the customer's money is the costliest thing to leak.
+                calls::void_payment(&self.peers, id).await?;
+                calls::release_stock(&self.peers, id).await?;
+                calls::release_cart(&self.peers, id).await?;
+                let mut tx = self.db.begin_write().await?;
+                let reason = order.failure_message.as_deref();
+                transition_in_tx(&mut tx, order, OrderStatus::Failed, ACTOR, reason).await?;
+                self.advance(tx, id, step, SagaStep::Done).await
+            }
+            SagaStep::Done => Ok(()),
+        }
+    }
+
+    async fn advance(
+        &self,
+        mut tx: store::Tx,
+        order_id: &str,
+        from: SagaStep,
+        to: SagaStep,
+    ) -> Result<(), StepError> {
+        store::advance(&mut tx, order_id, from, to).await?;
+        tx.commit().await?;
+        self.outbox.wake();
+        Ok(())
+    }
+
+    /// A refusal: before confirmation the saga compensates and the order fails with the
+    /// refusal's code; after it, stock that can no longer be committed cancels the order
+    /// (its payment is voided by payments on the cancellation event).
+    async fn refused(&self, order: &Order, err: ApiError) -> anyhow::Result<()> {
+        let id = order.order_id.as_str();
+        let step = order.saga_step;
+        let code = err.code().as_str();
+        let message = match &err {
+            ApiError::Internal(_) => "a service did not answer; nothing was charged".to_string(),
+            other => other.to_string(),
+        };
+        tracing::info!(order_id = id, step = step.as_str(), code, %message, "checkout step refused");
+        let mut tx = self.db.begin_write().await?;
+        let cancelled = step == SagaStep::CommitStock;
+        if step.compensates_on_failure() {
+            store::set_failure(&mut tx, id, code, &message).await?;
+            store::advance(&mut tx, id, step, SagaStep::Compensate).await?;
+        } else if cancelled {
+            let reason = format!("stock could not be committed: {message}");
+            transition_in_tx(&mut tx, order, OrderStatus::Cancelled, ACTOR, Some(&reason)).await?;
+            store::advance(&mut tx, id, step, SagaStep::Done).await?;
+        } else {
+            // Confirmed and committed: a cart that cannot be completed is the cart's problem.
+            tracing::warn!(order_id = id, step = step.as_str(), %message, "ignoring a refusal after confirmation");
+            store::advance(&mut tx, id, step, SagaStep::Done).await?;
+        }
+        tx.commit().await?;
+        self.outbox.wake();
+        if cancelled {
+            // Best effort: the customer gets the cart back to try again.
+            if let Err(err) = calls::release_cart(&self.peers, id).await {
+                tracing::warn!(order_id = id, error = %err, "giving the cart back failed");
+            }
+        }
+        Ok(())
+    }
+
+    /// Resumes sagas whose driver died (a crash, a restart), forever.
+    pub fn spawn_recovery(self, every: Duration) {
+        tokio::spawn(async move {
+            loop {
+                match store::stalled_sagas(&self.db, 20).await {
+                    Ok(stalled) => {
+                        for order_id in stalled {
+                            if let Err(err) = self.drive(&order_id, None).await {
+                                tracing::warn!(order_id, error = %err, "resuming a saga failed; will retry");
+                            }
+                        }
+                    }
+                    Err(err) => tracing::warn!(error = %err, "looking for stalled sagas failed"),
+                }
+                tokio::time::sleep(every).await;
+            }
+        });
+    }
+}

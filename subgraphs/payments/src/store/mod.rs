@@ -1,0 +1,61 @@
+//! Payments SQL. Reads take any executor (the counted `&Db`, or a transaction); writes take a
+//! transaction.
+
+mod card;
+mod payment;
+mod refund;
+
+pub use card::*;
+pub use payment::*;
+pub use refund::*;
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, Row, Transaction};
+use vitrine_kit::db::Dialect;
+
+pub type Tx = Transaction<'static, Any>;
+
+fn time(row: &AnyRow, column: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    vitrine_kit::time::from_db(&row.try_get::<String, _>(column)?)
+}
+
+fn now_text() -> String {
+    vitrine_kit::time::to_db(now())
+}
+
+/// Now, at the microsecond precision the databases keep, so a row built in memory equals the
+/// row read back.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::Timelike;
+    let t = vitrine_kit::time::now();
+    t.with_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
+}
+
+/// Serializes the writers of one order's payment until the transaction ends. SQLite needs
+/// nothing: `begin_write` already holds its only write lock. PostgreSQL would otherwise let
+/// "no payment yet, so record a void tombstone" and "no tombstone, so record the payment" both
+/// succeed, as neither sees the other's uncommitted row; a transaction-scoped advisory lock on
+/// the order id makes them take turns.
+pub async fn lock_order(tx: &mut Tx, dialect: Dialect, order_id: &str) -> anyhow::Result<()> {
+    if dialect == Dialect::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(order_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whether `consumer` already handled the event (see `vitrine_kit::events::handle_once`).
+pub async fn is_processed<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    consumer: &str,
+    event_id: &str,
+) -> anyhow::Result<bool> {
+    let row = sqlx::query("SELECT event_id FROM processed_event WHERE consumer = $1 AND event_id = $2")
+        .bind(consumer)
+        .bind(event_id)
+        .fetch_optional(ex)
+        .await?;
+    Ok(row.is_some())
+}
