@@ -59,7 +59,8 @@ async fn checkouts(system: &TestSystem, concurrency: usize, duration: Duration) 
         )
         .await;
     let shoppers = futures::future::join_all(
-        (0..concurrency).map(|i| Shopper::new(system, &format!("bench-{i}"), WALLET_MAX)),
+        (0..concurrency)
+            .map(|i| async move { Shopper::new(system, &format!("bench-{i}"), WALLET_MAX).await }),
     )
     .await;
     // Warm-up: one checkout each (plans cached, connections open, the stock event settled).
