@@ -149,8 +149,10 @@ enum Outcome {
     Unknown(anyhow::Error),
 }
 
-/// The first error decides: a client-facing code is the peer's verdict, anything else leaves
-/// the outcome unknown.
+/// The first error decides: a verdict on the request (bad input, not found, conflict, out of
+/// stock, declined) is final; anything else leaves the outcome unknown. UNAUTHENTICATED,
+/// FORBIDDEN and RATE_LIMITED are unknown too: between subgraphs they mean a misconfigured
+/// secret, clock skew or load, which a retry may cure, not an answer about the order.
 fn decode<T: DeserializeOwned>(mut body: serde_json::Value) -> Result<T, Outcome> {
     if let Some(error) = body
         .get("errors")
@@ -163,9 +165,6 @@ fn decode<T: DeserializeOwned>(mut body: serde_json::Value) -> Result<T, Outcome
             "BAD_USER_INPUT" => Outcome::Rejected(ApiError::BadUserInput(message)),
             "NOT_FOUND" => Outcome::Rejected(ApiError::NotFound(message)),
             "CONFLICT" => Outcome::Rejected(ApiError::Conflict(message)),
-            "UNAUTHENTICATED" => Outcome::Rejected(ApiError::Unauthenticated(message)),
-            "FORBIDDEN" => Outcome::Rejected(ApiError::Forbidden(message)),
-            "RATE_LIMITED" => Outcome::Rejected(ApiError::RateLimited(message)),
             "PAYMENT_DECLINED" => Outcome::Rejected(ApiError::PaymentDeclined(message)),
             "OUT_OF_STOCK" => Outcome::Rejected(ApiError::OutOfStock(message)),
             _ => Outcome::Unknown(anyhow::anyhow!("{message} ({code})")),

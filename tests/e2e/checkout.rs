@@ -2,7 +2,9 @@
 //! and the lifecycle that follows (cancel, deliver → capture, refund).
 
 use crate::helpers::{error_codes, TestSystem};
-use crate::shopping::{eventually, plain_offer, stock, Shopper, ADD_CARD, MY_CART, SET_STATUS};
+use crate::shopping::{
+    eventually, plain_offer, reservation_status, stock, Shopper, ADD_CARD, MY_CART, SET_STATUS,
+};
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -30,6 +32,7 @@ async fn wallet_checkout_confirms_then_delivery_captures_and_a_refund_returns_th
         "held, not taken"
     );
     assert_eq!(stock(&system, &offer).await, units - 2, "sold units left stock");
+    assert_eq!(reservation_status(&system, &order_id).await, "COMMITTED");
     let cart = alice.ask(&system, MY_CART, json!({})).await;
     assert_eq!(cart["data"]["myCart"]["itemCount"], 0, "a fresh cart: {cart}");
 
@@ -103,6 +106,7 @@ async fn card_checkout_keeps_only_brand_and_last_four_and_a_declined_card_undoes
         .to_string();
     assert_eq!(bob.order(&system, &failed_id).await["status"], "FAILED");
     assert_eq!(stock(&system, &offer).await, units, "the hold was released");
+    assert_eq!(reservation_status(&system, &failed_id).await, "RELEASED");
     let cart = bob.ask(&system, MY_CART, json!({})).await;
     assert_eq!(cart["data"]["myCart"]["itemCount"], 1, "the cart is back: {cart}");
     let replay = bob.checkout_card(&system, &declined_id, "declined").await;
@@ -270,4 +274,114 @@ async fn cancelling_before_preparation_voids_the_payment_and_restocks() {
         .ask(&system, crate::shopping::ORDER, json!({ "id": second_id }))
         .await;
     assert_eq!(error_codes(&peek), vec!["FORBIDDEN"], "{peek}");
+}
+
+#[tokio::test]
+async fn a_guest_cart_merges_on_sign_in_and_a_promo_code_discounts_the_order() {
+    let system = TestSystem::embedded().await;
+    let (offer, price) = crate::shopping::cheapest_offer();
+    let started = system
+        .graphql(
+            "mutation { startGuestCart { token cart { itemCount } } }",
+            json!({}),
+        )
+        .await;
+    let token = started["data"]["startGuestCart"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let guest_add = system
+        .graphql(
+            "mutation($o: ID!, $t: String) { addToCart(offerId: $o, quantity: 2, guestToken: $t) { itemCount } }",
+            json!({ "o": offer, "t": token }),
+        )
+        .await;
+    assert_eq!(guest_add["data"]["addToCart"]["itemCount"], 2, "{guest_add}");
+
+    let hana = Shopper::new(&system, "hana-guest", 10 * price).await;
+    let merged = hana
+        .ask(
+            &system,
+            "mutation($t: String!) { mergeGuestCart(guestToken: $t) { itemCount } }",
+            json!({ "t": token }),
+        )
+        .await;
+    assert_eq!(merged["data"]["mergeGuestCart"]["itemCount"], 2, "{merged}");
+    let promo = hana
+        .ask(
+            &system,
+            "mutation { applyPromoCode(code: \"welcome10\") { subtotal { amount } discount { amount } total { amount } } }",
+            json!({}),
+        )
+        .await;
+    let discount = (2 * price) / 10;
+    assert_eq!(
+        promo["data"]["applyPromoCode"]["discount"]["amount"], discount,
+        "{promo}"
+    );
+    let expired = hana
+        .ask(
+            &system,
+            "mutation { applyPromoCode(code: \"EXPIRED5\") { total { amount } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_codes(&expired), vec!["BAD_USER_INPUT"]);
+
+    // The cart through federation, beside accounts' own fields.
+    let me = hana
+        .ask(
+            &system,
+            "{ me { email cart { itemCount promoCode total { amount } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        me["data"]["me"]["cart"]["total"]["amount"],
+        2 * price - discount,
+        "{me}"
+    );
+
+    let placed = hana.checkout_wallet(&system, "promo").await;
+    let order = &placed["data"]["checkout"];
+    assert_eq!(order["total"]["amount"], 2 * price - discount, "{placed}");
+    assert_eq!(hana.wallet(&system).await, (10 * price, 2 * price - discount));
+    let history = hana
+        .ask(
+            &system,
+            "{ me { orders { id total { amount } } } myPayments { payments { orderId status amount { amount } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(history["data"]["me"]["orders"][0]["id"], order["id"], "{history}");
+    assert_eq!(
+        history["data"]["myPayments"]["payments"][0]["orderId"],
+        order["id"]
+    );
+    assert_eq!(
+        history["data"]["myPayments"]["payments"][0]["status"],
+        "AUTHORIZED"
+    );
+}
+
+#[tokio::test]
+async fn a_card_that_fails_transiently_is_retried_and_goes_through() {
+    let system = TestSystem::embedded().await;
+    let (offer, _) = crate::shopping::cheapest_offer();
+    let ivan = Shopper::new(&system, "ivan-flaky", 0).await;
+    let card = ivan
+        .ask(&system, ADD_CARD, json!({ "n": "4000000000000119" }))
+        .await;
+    let card_id = card["data"]["addCard"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{card}"))
+        .to_string();
+    ivan.add(&system, &offer, 1).await;
+    let placed = ivan.checkout_card(&system, &card_id, "flaky").await;
+    assert_eq!(placed["data"]["checkout"]["status"], "CONFIRMED", "{placed}");
+    assert_eq!(placed["data"]["checkout"]["payment"]["status"], "AUTHORIZED");
+    let bad = ivan
+        .ask(&system, ADD_CARD, json!({ "n": "4242424242424241" }))
+        .await;
+    assert_eq!(error_codes(&bad), vec!["BAD_USER_INPUT"], "Luhn: {bad}");
 }

@@ -1,7 +1,7 @@
 //! A process killed between checkout steps: after a restart the saga finishes or compensates.
 
 use crate::helpers::TestSystem;
-use crate::shopping::{eventually, plain_offer, stock, Shopper, CHECKOUT};
+use crate::shopping::{eventually, plain_offer, reservation_status, stock, Shopper, CHECKOUT};
 use serde_json::{json, Value};
 
 const CRASH_AFTER: &str = "VITRINE_FAULT_CRASH_AFTER_STEP";
@@ -54,10 +54,16 @@ async fn a_crash_after_reserving_stock_is_finished_after_restart() {
     system.restart_embedded(&[]).await;
     let order = the_only_order(&system, &fay).await;
     assert_eq!(order["status"], "CONFIRMED", "{order}");
+    let order_id = order["id"].as_str().unwrap().to_string();
+    // CONFIRMED comes before the stock commit and the cart's completion: wait for both.
+    eventually("the stock commit and a fresh cart", || async {
+        let cart = fay.ask(&system, "{ myCart { itemCount } }", json!({})).await;
+        let committed = reservation_status(&system, &order_id).await == "COMMITTED";
+        (committed && cart["data"]["myCart"]["itemCount"] == 0).then_some(())
+    })
+    .await;
     assert_eq!(stock(&system, &offer).await, units - 2);
     assert_eq!(fay.wallet(&system).await, (5 * price, 2 * price));
-    let cart = fay.ask(&system, "{ myCart { itemCount } }", json!({})).await;
-    assert_eq!(cart["data"]["myCart"]["itemCount"], 0, "{cart}");
     // A replay of the interrupted request now answers with the finished order.
     let replay = fay.checkout_wallet(&system, "crash").await;
     assert_eq!(replay["data"]["checkout"]["id"], order["id"], "{replay}");
@@ -77,6 +83,8 @@ async fn a_crash_before_a_declined_payment_is_compensated_after_restart() {
     assert_eq!(order["failure"]["code"], "PAYMENT_DECLINED");
     assert_eq!(stock(&system, &offer).await, units, "the held units came back");
     assert_eq!(gus.wallet(&system).await, (price, 0), "no money moved");
+    let order_id = order["id"].as_str().unwrap();
+    assert_eq!(reservation_status(&system, order_id).await, "RELEASED");
     let cart = gus.ask(&system, "{ myCart { itemCount } }", json!({})).await;
     assert_eq!(cart["data"]["myCart"]["itemCount"], 3, "the cart is back: {cart}");
 }

@@ -131,6 +131,19 @@ pub async fn stock(system: &TestSystem, offer_id: &str) -> i64 {
         .unwrap_or_else(|| panic!("{response}"))
 }
 
+/// Inventory's reservation for an order (HELD, COMMITTED, RELEASED), as an ADMIN sees it.
+pub async fn reservation_status(system: &TestSystem, order_id: &str) -> Value {
+    let admin = system.login("admin@vitrine.kz", "admin-demo-2026").await;
+    let response = system
+        .graphql_as(
+            &admin,
+            "query($o: ID!) { reservation(orderId: $o) { status } }",
+            json!({ "o": order_id }),
+        )
+        .await;
+    response["data"]["reservation"]["status"].clone()
+}
+
 /// Polls `probe` until it returns Some (events are asynchronous), for up to 20 s.
 pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
 where

@@ -155,7 +155,11 @@ pub async fn return_cancelled(tx: &mut Tx, order_id: &str) -> anyhow::Result<()>
     match reservation.status {
         ReservationStatus::Released => return Ok(()),
         ReservationStatus::Held => {
-            store::finish_reservation(tx, order_id, ReservationStatus::Released).await?;
+            if !store::finish_reservation(tx, order_id, ReservationStatus::Released).await? {
+                // Committed or released meanwhile (PostgreSQL does not serialize us with the
+                // saga): fail the delivery; the retry reads the new status.
+                anyhow::bail!("reservation of order {order_id} changed while returning it; retrying");
+            }
             for (offer_id, quantity) in &reservation.lines {
                 store::end_hold(tx, offer_id, *quantity, false).await?;
             }

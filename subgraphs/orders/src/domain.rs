@@ -95,19 +95,22 @@ pub enum SagaStep {
     Confirm,
     CommitStock,
     CompleteCart,
+    /// Stock could not be committed and the order was cancelled: give the cart back.
+    ReturnCart,
     /// Undo what was done (void payment, release stock, give the cart back), then FAILED.
     Compensate,
     Done,
 }
 
 impl SagaStep {
-    pub const ALL: [SagaStep; 8] = [
+    pub const ALL: [SagaStep; 9] = [
         SagaStep::ClaimCart,
         SagaStep::ReserveStock,
         SagaStep::AuthorizePayment,
         SagaStep::Confirm,
         SagaStep::CommitStock,
         SagaStep::CompleteCart,
+        SagaStep::ReturnCart,
         SagaStep::Compensate,
         SagaStep::Done,
     ];
@@ -120,6 +123,7 @@ impl SagaStep {
             SagaStep::Confirm => "CONFIRM",
             SagaStep::CommitStock => "COMMIT_STOCK",
             SagaStep::CompleteCart => "COMPLETE_CART",
+            SagaStep::ReturnCart => "RETURN_CART",
             SagaStep::Compensate => "COMPENSATE",
             SagaStep::Done => "DONE",
         }

@@ -22,7 +22,8 @@ pub fn subscribe(db: &Db, bus: &InProcessBus) {
                 };
                 if order.status == OrderStatus::Delivered {
                     let reason = Some("payment refunded in full");
-                    transition_in_tx(tx, &order, OrderStatus::Refunded, "payments", reason).await?;
+                    let (from, to) = (OrderStatus::Delivered, OrderStatus::Refunded);
+                    transition_in_tx(tx, &order, from, to, "payments", reason).await?;
                 }
                 Ok(())
             })

@@ -34,21 +34,23 @@ pub async fn fact(tx: &mut Tx, order: &Order) -> anyhow::Result<OrderFact> {
     })
 }
 
-/// `order.status` → `to` inside `tx`, with its events. False when the order moved meanwhile.
+/// `from` → `to` inside `tx`, with its events. False (nothing written) when the order is no
+/// longer `from`.
 pub async fn transition_in_tx(
     tx: &mut Tx,
     order: &Order,
+    from: OrderStatus,
     to: OrderStatus,
     actor: &str,
     reason: Option<&str>,
 ) -> anyhow::Result<bool> {
-    if !store::change_status(tx, &order.order_id, order.status, to, actor, reason).await? {
+    if !store::change_status(tx, &order.order_id, from, to, actor, reason).await? {
         return Ok(false);
     }
     let change = OrderStatusChanged {
         order_id: order.order_id.clone(),
         customer_id: order.customer_id.clone(),
-        from: order.status.as_str().to_string(),
+        from: from.as_str().to_string(),
         status: to.as_str().to_string(),
         actor: actor.to_string(),
         reason: reason.map(str::to_string),
@@ -93,6 +95,12 @@ pub async fn transition(
     if order.status == to {
         return Ok(order);
     }
+    // PENDING belongs to the checkout saga: it confirms or fails the order itself.
+    if order.status == OrderStatus::Pending {
+        return Err(ApiError::Conflict(
+            "checkout is still running; try again in a moment".into(),
+        ));
+    }
     if !order.status.can_become(to) {
         return Err(ApiError::Conflict(format!(
             "an order that is {} cannot become {}",
@@ -100,7 +108,7 @@ pub async fn transition(
             to.as_str()
         )));
     }
-    if !transition_in_tx(&mut tx, &order, to, actor, reason).await? {
+    if !transition_in_tx(&mut tx, &order, order.status, to, actor, reason).await? {
         return Err(ApiError::Conflict("the order changed meanwhile; retry".into()));
     }
     let order = store::order_in_tx(&mut tx, order_id)

@@ -82,11 +82,9 @@ impl Saga {
     pub async fn drive(&self, order_id: &str, lease: Option<DateTime<Utc>>) -> anyhow::Result<()> {
         let mut held = lease.map(to_db);
         loop {
-            let until = lease_from_now();
-            if !store::take_lease(&self.db, order_id, until, held.as_deref()).await? {
+            if !self.renew(order_id, &mut held).await? {
                 return Ok(());
             }
-            held = Some(to_db(until));
             let Some(order) = store::order(&self.db, order_id).await? else {
                 return Ok(());
             };
@@ -94,7 +92,22 @@ impl Saga {
             if step == SagaStep::Done {
                 return Ok(());
             }
-            match self.run(&order).await {
+            // Peer calls can outlast the lease: keep renewing it while the step runs.
+            let outcome = {
+                let run = self.run(&order);
+                tokio::pin!(run);
+                loop {
+                    tokio::select! {
+                        outcome = &mut run => break outcome,
+                        _ = tokio::time::sleep(LEASE / 3) => {
+                            if !self.renew(order_id, &mut held).await? {
+                                tracing::warn!(order_id, "lost the saga's lease mid-step");
+                            }
+                        }
+                    }
+                }
+            };
+            match outcome {
                 Ok(()) => {
                     if self.crash_after == Some(step) {
                         tracing::error!(
@@ -104,6 +117,12 @@ impl Saga {
                         );
                         crash_now();
                     }
+                }
+                // Undoing must finish: a refusal while compensating (say, "changed; retry") is
+                // retried like a missing answer, never turned into an end without FAILED.
+                Err(StepError::Refused(err)) if step == SagaStep::Compensate => {
+                    tracing::warn!(order_id, error = %err, "compensation refused; will retry");
+                    return Err(err.into());
                 }
                 Err(StepError::Refused(err)) => self.refused(&order, err).await?,
                 Err(StepError::Unanswered(cause)) => {
@@ -120,13 +139,22 @@ impl Saga {
         }
     }
 
+    /// Takes or extends the lease; false when another live driver holds it.
+    async fn renew(&self, order_id: &str, held: &mut Option<String>) -> anyhow::Result<bool> {
+        let until = lease_from_now();
+        if !store::take_lease(&self.db, order_id, until, held.as_deref()).await? {
+            return Ok(false);
+        }
+        *held = Some(to_db(until));
+        Ok(true)
+    }
+
     async fn run(&self, order: &Order) -> Result<(), StepError> {
         let id = order.order_id.as_str();
         let step = order.saga_step;
         match step {
             SagaStep::ClaimCart => {
                 let cart = calls::claim_cart(&self.peers, &order.customer_id, id).await?;
-                let mut tx = self.db.begin_write().await?;
                 let claim = Claim {
                     lines: &cart.lines,
                     subtotal: cart.subtotal,
@@ -135,65 +163,116 @@ impl Saga {
                     currency: &cart.currency,
                     promo_code: cart.promo_code.as_deref(),
                 };
+                let Some(mut tx) = self.advance(id, step, SagaStep::ReserveStock).await? else {
+                    return Ok(());
+                };
                 store::save_claim(&mut tx, id, &claim).await?;
-                self.advance(tx, id, step, SagaStep::ReserveStock).await
+                self.commit(tx).await
             }
             SagaStep::ReserveStock => {
                 let lines = store::lines_by_orders(&self.db, &[id.to_string()]).await?;
                 calls::reserve_stock(&self.peers, id, &lines).await?;
-                self.advance(self.db.begin_write().await?, id, step, SagaStep::AuthorizePayment)
+                self.advance_and_commit(id, step, SagaStep::AuthorizePayment)
                     .await
             }
             SagaStep::AuthorizePayment => {
                 calls::authorize_payment(&self.peers, order).await?;
-                self.advance(self.db.begin_write().await?, id, step, SagaStep::Confirm)
-                    .await
+                self.advance_and_commit(id, step, SagaStep::Confirm).await
             }
             SagaStep::Confirm => {
-                let mut tx = self.db.begin_write().await?;
-                transition_in_tx(&mut tx, order, OrderStatus::Confirmed, ACTOR, None).await?;
-                self.advance(tx, id, step, SagaStep::CommitStock).await
+                let Some(mut tx) = self.advance(id, step, SagaStep::CommitStock).await? else {
+                    return Ok(());
+                };
+                transition_in_tx(
+                    &mut tx,
+                    order,
+                    OrderStatus::Pending,
+                    OrderStatus::Confirmed,
+                    ACTOR,
+                    None,
+                )
+                .await?;
+                self.commit(tx).await
             }
             SagaStep::CommitStock => {
                 calls::commit_stock(&self.peers, id).await?;
-                self.advance(self.db.begin_write().await?, id, step, SagaStep::CompleteCart)
-                    .await
+                self.advance_and_commit(id, step, SagaStep::CompleteCart).await
             }
             SagaStep::CompleteCart => {
                 calls::complete_cart(&self.peers, id).await?;
-                self.advance(self.db.begin_write().await?, id, step, SagaStep::Done)
-                    .await
+                self.advance_and_commit(id, step, SagaStep::Done).await
+            }
+            SagaStep::ReturnCart => {
+                calls::release_cart(&self.peers, id).await?;
+                self.advance_and_commit(id, step, SagaStep::Done).await
             }
             SagaStep::Compensate => {
                 // Payment first: a hold on the customer's money is the costliest thing to leak.
                 calls::void_payment(&self.peers, id).await?;
                 calls::release_stock(&self.peers, id).await?;
                 calls::release_cart(&self.peers, id).await?;
-                let mut tx = self.db.begin_write().await?;
+                let Some(mut tx) = self.advance(id, step, SagaStep::Done).await? else {
+                    return Ok(());
+                };
                 let reason = order.failure_message.as_deref();
-                transition_in_tx(&mut tx, order, OrderStatus::Failed, ACTOR, reason).await?;
-                self.advance(tx, id, step, SagaStep::Done).await
+                transition_in_tx(
+                    &mut tx,
+                    order,
+                    OrderStatus::Pending,
+                    OrderStatus::Failed,
+                    ACTOR,
+                    reason,
+                )
+                .await?;
+                self.commit(tx).await
             }
             SagaStep::Done => Ok(()),
         }
     }
 
+    /// A write transaction that has already moved the saga `from` → `to`; None (and nothing
+    /// written) when another driver moved it first, so a stale driver never overwrites.
     async fn advance(
         &self,
-        mut tx: store::Tx,
+        order_id: &str,
+        from: SagaStep,
+        to: SagaStep,
+    ) -> anyhow::Result<Option<store::Tx>> {
+        let mut tx = self.db.begin_write().await?;
+        if store::advance(&mut tx, order_id, from, to).await? {
+            Ok(Some(tx))
+        } else {
+            tracing::info!(
+                order_id,
+                step = from.as_str(),
+                "another driver moved the saga first"
+            );
+            Ok(None)
+        }
+    }
+
+    async fn advance_and_commit(
+        &self,
         order_id: &str,
         from: SagaStep,
         to: SagaStep,
     ) -> Result<(), StepError> {
-        store::advance(&mut tx, order_id, from, to).await?;
+        match self.advance(order_id, from, to).await? {
+            Some(tx) => self.commit(tx).await,
+            None => Ok(()),
+        }
+    }
+
+    async fn commit(&self, tx: store::Tx) -> Result<(), StepError> {
         tx.commit().await?;
         self.outbox.wake();
         Ok(())
     }
 
     /// A refusal: before confirmation the saga compensates and the order fails with the
-    /// refusal's code; after it, stock that can no longer be committed cancels the order
-    /// (its payment is voided by payments on the cancellation event).
+    /// refusal's code; at COMMIT_STOCK (the hold expired or the order was cancelled meanwhile)
+    /// the order is cancelled (payments voids on the event) and the cart given back; later
+    /// refusals (a cart that cannot be completed) are only logged.
     async fn refused(&self, order: &Order, err: ApiError) -> anyhow::Result<()> {
         let id = order.order_id.as_str();
         let step = order.saga_step;
@@ -203,28 +282,26 @@ impl Saga {
             other => other.to_string(),
         };
         tracing::info!(order_id = id, step = step.as_str(), code, %message, "checkout step refused");
-        let mut tx = self.db.begin_write().await?;
-        let cancelled = step == SagaStep::CommitStock;
-        if step.compensates_on_failure() {
-            store::set_failure(&mut tx, id, code, &message).await?;
-            store::advance(&mut tx, id, step, SagaStep::Compensate).await?;
-        } else if cancelled {
-            let reason = format!("stock could not be committed: {message}");
-            transition_in_tx(&mut tx, order, OrderStatus::Cancelled, ACTOR, Some(&reason)).await?;
-            store::advance(&mut tx, id, step, SagaStep::Done).await?;
+        let next = if step.compensates_on_failure() {
+            SagaStep::Compensate
+        } else if step == SagaStep::CommitStock {
+            SagaStep::ReturnCart
         } else {
-            // Confirmed and committed: a cart that cannot be completed is the cart's problem.
             tracing::warn!(order_id = id, step = step.as_str(), %message, "ignoring a refusal after confirmation");
-            store::advance(&mut tx, id, step, SagaStep::Done).await?;
+            SagaStep::Done
+        };
+        let Some(mut tx) = self.advance(id, step, next).await? else {
+            return Ok(());
+        };
+        if next == SagaStep::Compensate {
+            store::set_failure(&mut tx, id, code, &message).await?;
+        } else if next == SagaStep::ReturnCart && order.status == OrderStatus::Confirmed {
+            let reason = format!("stock could not be committed: {message}");
+            let (from, to) = (OrderStatus::Confirmed, OrderStatus::Cancelled);
+            transition_in_tx(&mut tx, order, from, to, ACTOR, Some(&reason)).await?;
         }
         tx.commit().await?;
         self.outbox.wake();
-        if cancelled {
-            // Best effort: the customer gets the cart back to try again.
-            if let Err(err) = calls::release_cart(&self.peers, id).await {
-                tracing::warn!(order_id = id, error = %err, "giving the cart back failed");
-            }
-        }
         Ok(())
     }
 

@@ -1,5 +1,5 @@
 use crate::calls;
-use crate::domain::{PaymentMethod, SagaStep};
+use crate::domain::{OrderStatus, PaymentMethod, SagaStep};
 use crate::graphql::order::Order;
 use crate::saga::{lease_from_now, Saga};
 use crate::store::{self, NewOrder};
@@ -59,8 +59,8 @@ impl CheckoutInput {
 
 /// A finished checkout as the client sees it: the order, or the error that failed it.
 fn outcome(order: store::Order) -> Result<Order> {
-    match (&order.failure_code, order.saga_step) {
-        (Some(code), SagaStep::Done) => {
+    match (&order.failure_code, order.status) {
+        (Some(code), OrderStatus::Failed) => {
             let (code, order_id) = (code.clone(), order.order_id.clone());
             let message = order.failure_message.clone().unwrap_or_default();
             Err(async_graphql::Error::new(message).extend_with(|_, e| {
@@ -80,8 +80,14 @@ async fn replay(saga: &Saga, existing: store::Order, fingerprint: &str) -> Resul
         ))
         .gql();
     }
+    wait_for_end(saga, existing).await
+}
+
+/// The order once its saga is done (or as it is after [`REPLAY_WAIT`]: still PENDING, and
+/// recovery will finish it).
+async fn wait_for_end(saga: &Saga, order: store::Order) -> Result<Order> {
     let deadline = tokio::time::Instant::now() + REPLAY_WAIT;
-    let mut order = existing;
+    let mut order = order;
     while order.saga_step != SagaStep::Done && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
         order = store::order(&saga.db, &order.order_id)
@@ -156,7 +162,8 @@ impl CheckoutMutation {
             .gql()?
             .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order vanished")))
             .gql()?;
-        outcome(order)
+        // Another driver may have taken over a slow step: answer with its result.
+        wait_for_end(saga, order).await
     }
 }
 
