@@ -24,6 +24,8 @@ pub mod jwt_keys;
 pub mod metrics;
 /// Integer minor units with a currency.
 pub mod money;
+/// Keyset pagination: page size and cursors.
+pub mod paging;
 /// Calling another subgraph's API, in process or over HTTP.
 pub mod peers;
 /// The HTTP face of one subgraph and its in-process executor.

@@ -10,6 +10,7 @@ use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
 use vitrine_kit::money::Money;
+use vitrine_kit::paging;
 
 /// A customer's tenge wallet. `balance` is all the money; `held` is set aside for pending
 /// payments; `available` = balance − held is what can be spent.
@@ -36,25 +37,11 @@ impl Wallet {
         #[graphql(default = 20, desc = "1 to 100.")] first: i32,
         after: Option<String>,
     ) -> Result<Vec<WalletEntry>> {
-        if !(1..=100).contains(&first) {
-            return Err(ApiError::bad_input("first must be between 1 and 100")).gql();
-        }
-        let before = after
-            .as_deref()
-            .map(|c| {
-                c.split_once('|')
-                    .ok_or_else(|| ApiError::bad_input("malformed cursor"))
-            })
-            .transpose()
+        let first = paging::check_first(first).gql()?;
+        let before = paging::parse_after(after.as_deref()).gql()?;
+        let rows = store::entries_page(ctx.data_unchecked::<Db>(), &self.customer_id, first, before)
+            .await
             .gql()?;
-        let rows = store::entries_page(
-            ctx.data_unchecked::<Db>(),
-            &self.customer_id,
-            first.into(),
-            before,
-        )
-        .await
-        .gql()?;
         Ok(rows.into_iter().map(WalletEntry).collect())
     }
 }
@@ -86,7 +73,7 @@ impl WalletEntry {
     }
     /// Pass as `after` to get the entries older than this one.
     async fn cursor(&self) -> String {
-        format!("{}|{}", vitrine_kit::time::to_db(self.0.created_at), self.0.id)
+        vitrine_kit::paging::cursor(self.0.created_at, &self.0.id)
     }
 }
 

@@ -9,6 +9,7 @@ use vitrine_kit::auth::{caller, require_customer};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::{Identity, Role};
+use vitrine_kit::paging;
 
 /// Staff and services see every order; customers their own.
 pub fn may_view(identity: &Identity, order: &store::Order) -> bool {
@@ -52,27 +53,13 @@ impl OrderQuery {
         status: Option<OrderStatus>,
     ) -> Result<OrderPage> {
         let customer_id = require_customer(ctx).gql()?;
-        if !(1..=100).contains(&first) {
-            return Err(ApiError::bad_input("first must be between 1 and 100")).gql();
-        }
-        let before = after
-            .as_deref()
-            .map(|c| {
-                c.split_once('|')
-                    .ok_or_else(|| ApiError::bad_input("malformed cursor"))
-            })
-            .transpose()
-            .gql()?;
+        let first = paging::check_first(first).gql()?;
+        let before = paging::parse_after(after.as_deref()).gql()?;
         let db = ctx.data_unchecked::<Db>();
-        let mut orders = store::page_for_customer(db, customer_id, status, i64::from(first) + 1, before)
+        let mut orders = store::page_for_customer(db, customer_id, status, first + 1, before)
             .await
             .gql()?;
-        let more = orders.len() > first as usize;
-        orders.truncate(first as usize);
-        let next_cursor = more
-            .then(|| orders.last())
-            .flatten()
-            .map(|o| format!("{}|{}", vitrine_kit::time::to_db(o.created_at), o.order_id));
+        let next_cursor = paging::next_page(&mut orders, first, |o| (o.created_at, o.order_id.as_str()));
         Ok(OrderPage {
             orders: orders.into_iter().map(Order).collect(),
             next_cursor,

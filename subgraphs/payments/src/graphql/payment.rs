@@ -10,6 +10,7 @@ use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
 use vitrine_kit::money::{Currency, Money};
+use vitrine_kit::paging;
 
 /// The customer who paid, an ADMIN, or a Vitrine service; others get `FORBIDDEN`.
 fn may_view(ctx: &Context<'_>, payment: &PaymentRow) -> Result<(), ApiError> {
@@ -159,28 +160,13 @@ impl PaymentQuery {
         after: Option<String>,
     ) -> Result<PaymentPage> {
         let customer_id = require_customer(ctx).gql()?;
-        if !(1..=100).contains(&first) {
-            return Err(ApiError::bad_input("first must be between 1 and 100")).gql();
-        }
-        let before = after
-            .as_deref()
-            .map(|c| {
-                c.split_once('|')
-                    .ok_or_else(|| ApiError::bad_input("malformed cursor"))
-            })
-            .transpose()
-            .gql()?;
+        let first = paging::check_first(first).gql()?;
+        let before = paging::parse_after(after.as_deref()).gql()?;
         let db = ctx.data_unchecked::<Db>();
-        let mut rows = store::payments_page(db, customer_id, i64::from(first) + 1, before)
+        let mut rows = store::payments_page(db, customer_id, first + 1, before)
             .await
             .gql()?;
-        let next_cursor = if rows.len() > first as usize {
-            rows.truncate(first as usize);
-            rows.last()
-                .map(|p| format!("{}|{}", vitrine_kit::time::to_db(p.created_at), p.id))
-        } else {
-            None
-        };
+        let next_cursor = paging::next_page(&mut rows, first, |p| (p.created_at, p.id.as_str()));
         Ok(PaymentPage {
             payments: rows.into_iter().map(Payment).collect(),
             next_cursor,
