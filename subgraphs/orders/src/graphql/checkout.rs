@@ -10,8 +10,10 @@ use vitrine_kit::auth::require_customer;
 use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
 use vitrine_kit::ids::new_id;
 
-/// How long a replay of an idempotency key waits for the first request's saga to finish.
-const REPLAY_WAIT: Duration = Duration::from_secs(30);
+/// How long checkout (or a replay of its key) waits for a saga someone else is driving; then
+/// it answers with the PENDING order. Below the router's 30 s subgraph timeout, so the client
+/// gets the order rather than a timeout.
+const REPLAY_WAIT: Duration = Duration::from_secs(20);
 
 #[derive(InputObject)]
 pub struct CheckoutInput {
