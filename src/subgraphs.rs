@@ -57,6 +57,24 @@ pub const SUBGRAPHS: &[SubgraphEntry] = &[
         start: |cfg, wiring| Box::pin(vitrine_payments::start(cfg, wiring)),
         sdl: vitrine_payments::sdl,
     },
+    SubgraphEntry {
+        name: vitrine_kitchen::NAME,
+        default_port: 4008,
+        start: |cfg, wiring| Box::pin(vitrine_kitchen::start(cfg, wiring)),
+        sdl: vitrine_kitchen::sdl,
+    },
+    SubgraphEntry {
+        name: vitrine_delivery::NAME,
+        default_port: 4009,
+        start: |cfg, wiring| Box::pin(vitrine_delivery::start(cfg, wiring)),
+        sdl: vitrine_delivery::sdl,
+    },
+    SubgraphEntry {
+        name: vitrine_notifications::NAME,
+        default_port: 4010,
+        start: |cfg, wiring| Box::pin(vitrine_notifications::start(cfg, wiring)),
+        sdl: vitrine_notifications::sdl,
+    },
 ];
 
 pub fn find(name: &str) -> anyhow::Result<&'static SubgraphEntry> {

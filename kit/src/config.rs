@@ -8,10 +8,12 @@ use crate::identity::DEV_INTERNAL_SECRET;
 use std::path::PathBuf;
 
 /// Everything a subgraph process needs from its environment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct AppConfig {
     pub storage: StorageConfig,
     pub secrets: SecretsConfig,
+    pub simulation: SimulationConfig,
+    pub notifications: NotificationsConfig,
 }
 
 impl AppConfig {
@@ -19,6 +21,8 @@ impl AppConfig {
         Ok(AppConfig {
             storage: StorageConfig::from_env()?,
             secrets: SecretsConfig::from_env()?,
+            simulation: SimulationConfig::from_env()?,
+            notifications: NotificationsConfig::from_env(&StorageConfig::from_env()?)?,
         })
     }
 }
@@ -101,6 +105,119 @@ impl SecretsConfig {
         }
         Ok(cfg)
     }
+}
+
+/// The automated kitchen and the courier simulation. Environment:
+/// - `VITRINE_TIME_SCALE` (default 10): simulated seconds per real second; a 10-minute pizza
+///   takes a minute at 10, 0.6 s at 1000 (what the tests use). 1 is real time.
+/// - `VITRINE_SIM_TICK_MS` (default 200): how often the kitchen and couriers advance.
+/// - `VITRINE_SIMULATE_COURIERS` (default true): the demo couriers drive, pick up and deliver on
+///   their own; false leaves every courier to its app (the courier mutations).
+#[derive(Debug, Clone)]
+pub struct SimulationConfig {
+    pub time_scale: f64,
+    pub tick: std::time::Duration,
+    pub simulate_couriers: bool,
+}
+
+impl Default for SimulationConfig {
+    fn default() -> Self {
+        SimulationConfig {
+            time_scale: 10.0,
+            tick: std::time::Duration::from_millis(200),
+            simulate_couriers: true,
+        }
+    }
+}
+
+impl SimulationConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let mut cfg = SimulationConfig::default();
+        if let Some(scale) = env_var("VITRINE_TIME_SCALE") {
+            cfg.time_scale = scale
+                .parse()
+                .ok()
+                .filter(|s: &f64| s.is_finite() && *s > 0.0)
+                .ok_or_else(|| anyhow::anyhow!("VITRINE_TIME_SCALE must be a positive number"))?;
+        }
+        if let Some(ms) = env_var("VITRINE_SIM_TICK_MS") {
+            let ms: u64 = ms
+                .parse()
+                .ok()
+                .filter(|ms| *ms > 0)
+                .ok_or_else(|| anyhow::anyhow!("VITRINE_SIM_TICK_MS must be a positive integer"))?;
+            cfg.tick = std::time::Duration::from_millis(ms);
+        }
+        if let Some(on) = env_var("VITRINE_SIMULATE_COURIERS") {
+            cfg.simulate_couriers = on == "true" || on == "1";
+        }
+        Ok(cfg)
+    }
+
+    /// Real time for `simulated_seconds` of simulated time.
+    pub fn real(&self, simulated_seconds: f64) -> std::time::Duration {
+        std::time::Duration::from_secs_f64((simulated_seconds / self.time_scale).max(0.0))
+    }
+}
+
+/// How notifications leave. Environment:
+/// - `VITRINE_SMTP_URL` (unset: development): an SMTP server, e.g.
+///   `smtps://user:pass@smtp.example.com:465` or `smtp://127.0.0.1:1025`.
+/// - `VITRINE_MAIL_DIR` (default `<data dir>/mail`): without SMTP, each email is written there
+///   as an `.eml` file.
+/// - `VITRINE_MAIL_FROM` (default `Vitrine <no-reply@vitrine.local>`).
+/// - `VITRINE_WEBHOOK_BACKOFF_MS` (default 1000): first retry delay of a failed webhook
+///   delivery, doubled on each attempt; `VITRINE_WEBHOOK_MAX_ATTEMPTS` (default 8).
+#[derive(Debug, Clone)]
+pub struct NotificationsConfig {
+    pub smtp_url: Option<String>,
+    pub mail_dir: PathBuf,
+    pub mail_from: String,
+    pub webhook_backoff: std::time::Duration,
+    pub webhook_max_attempts: u32,
+}
+
+impl Default for NotificationsConfig {
+    fn default() -> Self {
+        NotificationsConfig {
+            smtp_url: None,
+            mail_dir: PathBuf::from("data/mail"),
+            mail_from: "Vitrine <no-reply@vitrine.local>".into(),
+            webhook_backoff: std::time::Duration::from_secs(1),
+            webhook_max_attempts: 8,
+        }
+    }
+}
+
+impl NotificationsConfig {
+    pub fn from_env(storage: &StorageConfig) -> anyhow::Result<Self> {
+        let defaults = NotificationsConfig::default();
+        let number = |name: &str| -> anyhow::Result<Option<u64>> {
+            env_var(name)
+                .map(|v| {
+                    v.parse::<u64>()
+                        .map_err(|_| anyhow::anyhow!("{name} must be a positive integer"))
+                })
+                .transpose()
+        };
+        Ok(NotificationsConfig {
+            smtp_url: env_var("VITRINE_SMTP_URL"),
+            mail_dir: env_var("VITRINE_MAIL_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| storage.data_dir.join("mail")),
+            mail_from: env_var("VITRINE_MAIL_FROM").unwrap_or(defaults.mail_from),
+            webhook_backoff: number("VITRINE_WEBHOOK_BACKOFF_MS")?
+                .map(std::time::Duration::from_millis)
+                .unwrap_or(defaults.webhook_backoff),
+            webhook_max_attempts: number("VITRINE_WEBHOOK_MAX_ATTEMPTS")?
+                .map(|n| n.max(1) as u32)
+                .unwrap_or(defaults.webhook_max_attempts),
+        })
+    }
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|s| !s.is_empty())
 }
 
 #[derive(Debug, Clone)]

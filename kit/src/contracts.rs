@@ -102,3 +102,57 @@ pub struct PaymentChanged {
     pub currency: String,
     pub fully_refunded: bool,
 }
+
+pub const KITCHEN_TICKET_CHANGED: &str = "kitchen.ticket_changed";
+
+/// A kitchen ticket moved: QUEUED, PREPARING, READY or FAILED; SKIPPED when the order has
+/// nothing to prepare (no ticket then), CANCELLED when the order was cancelled first. Orders
+/// follows PREPARING, READY/SKIPPED and FAILED.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KitchenTicketChanged {
+    pub ticket_id: Option<String>,
+    pub order_id: String,
+    pub customer_id: String,
+    pub status: String,
+    pub reason: Option<String>,
+    /// When the kitchen expects it ready (UTC, as stored), while QUEUED or PREPARING.
+    pub ready_by: Option<String>,
+    pub at: String,
+}
+
+pub const DELIVERY_CHANGED: &str = "delivery.delivery_changed";
+pub const COURIER_MOVED: &str = "delivery.courier_moved";
+
+/// A delivery moved: WAITING (for the kitchen), READY (waiting for a courier), ASSIGNED,
+/// PICKED_UP, ATTEMPT_FAILED (will be tried again), DELIVERED, FAILED (given up, goods
+/// returned) or CANCELLED. Orders follows PICKED_UP, DELIVERED and FAILED.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryChanged {
+    pub delivery_id: String,
+    pub order_id: String,
+    pub customer_id: String,
+    pub status: String,
+    pub courier_id: Option<String>,
+    /// Seconds (of simulated time) until the drop, when a courier has it.
+    pub eta_seconds: Option<i64>,
+    pub reason: Option<String>,
+    pub at: String,
+}
+
+/// Where a courier is, and the new ETAs of the orders it carries or goes to fetch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourierMoved {
+    pub courier_id: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub drops: Vec<DropEta>,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DropEta {
+    pub delivery_id: String,
+    pub order_id: String,
+    pub customer_id: String,
+    pub eta_seconds: i64,
+}

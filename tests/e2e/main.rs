@@ -11,6 +11,7 @@ mod config;
 mod endpoints;
 mod errors;
 mod federation;
+mod fulfillment;
 mod helpers;
 mod idor;
 mod marketplace;

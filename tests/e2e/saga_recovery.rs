@@ -53,7 +53,7 @@ async fn a_crash_after_reserving_stock_is_finished_after_restart() {
 
     system.restart_embedded(&[]).await;
     let order = the_only_order(&system, &fay).await;
-    assert_eq!(order["status"], "CONFIRMED", "{order}");
+    assert!(crate::shopping::is_placed(&order["status"]), "{order}");
     let order_id = order["id"].as_str().unwrap().to_string();
     // CONFIRMED comes before the stock commit and the cart's completion: wait for both.
     eventually("the stock commit and a fresh cart", || async {

@@ -35,6 +35,19 @@ pub fn cheapest_offer() -> (String, i64) {
     (vitrine_kit::demo::offer_id(shop.slug, product.slug), price)
 }
 
+/// What an order can be right after checkout: confirmed, and maybe already passed on by the
+/// kitchen (orders with nothing to prepare skip it at once).
+pub const PLACED: [&str; 3] = ["CONFIRMED", "PREPARING", "READY_FOR_DELIVERY"];
+
+pub fn is_placed(status: &Value) -> bool {
+    status.as_str().is_some_and(|s| PLACED.contains(&s))
+}
+
+/// The checkout reply is a placed order.
+pub fn assert_placed(reply: &Value) {
+    assert!(is_placed(&reply["data"]["checkout"]["status"]), "{reply}");
+}
+
 pub struct Shopper {
     pub id: String,
     pub token: String,

@@ -153,6 +153,7 @@ async fn system() -> System {
     let cfg = AppConfig {
         storage: storage(dir.path()),
         secrets,
+        ..AppConfig::default()
     };
     let wiring = Wiring {
         bus: InProcessBus::new(),

@@ -66,7 +66,8 @@ impl OrderStatus {
                 | (Confirmed, Preparing | ReadyForDelivery | Cancelled)
                 | (Preparing, ReadyForDelivery | Cancelled)
                 | (ReadyForDelivery, OutForDelivery | Cancelled)
-                | (OutForDelivery, Delivered)
+                // The courier gave up at the door: the goods go back, the money too.
+                | (OutForDelivery, Delivered | Cancelled)
                 | (Delivered, Refunded)
         )
     }
@@ -192,7 +193,8 @@ mod tests {
         assert!(OutForDelivery.can_become(Delivered));
         assert!(Delivered.can_become(Refunded));
         assert!(!Pending.can_become(Delivered));
-        assert!(!OutForDelivery.can_become(Cancelled));
+        assert!(OutForDelivery.can_become(Cancelled));
+        assert!(!Preparing.can_become(OutForDelivery));
         assert!(!Delivered.can_become(Cancelled));
         assert!(!Failed.can_become(Confirmed));
         assert!(!Cancelled.can_become(Confirmed));

@@ -1,12 +1,19 @@
+//! Consumers of other subgraphs' events: the order's status follows the kitchen, the courier
+//! and refunds. An event that no longer fits (the order was cancelled meanwhile, say) changes
+//! nothing.
+
 use crate::domain::OrderStatus;
 use crate::lifecycle::transition_in_tx;
-use crate::store;
-use vitrine_kit::contracts::{PaymentChanged, PAYMENT_REFUNDED};
+use crate::store::{self, Tx};
+use vitrine_kit::contracts::{
+    DeliveryChanged, KitchenTicketChanged, PaymentChanged, DELIVERY_CHANGED, KITCHEN_TICKET_CHANGED,
+    PAYMENT_REFUNDED,
+};
 use vitrine_kit::db::Db;
 use vitrine_kit::events::{subscribe_once, InProcessBus};
 
-/// A delivered order whose whole payment went back becomes REFUNDED.
 pub fn subscribe(db: &Db, bus: &InProcessBus) {
+    // A delivered order whose whole payment went back becomes REFUNDED.
     subscribe_once(
         bus,
         db,
@@ -17,16 +24,86 @@ pub fn subscribe(db: &Db, bus: &InProcessBus) {
                 if !payment.fully_refunded {
                     return Ok(());
                 }
-                let Some(order) = store::order_in_tx(tx, &payment.order_id).await? else {
-                    return Ok(());
-                };
-                if order.status == OrderStatus::Delivered {
-                    let reason = Some("payment refunded in full");
-                    let (from, to) = (OrderStatus::Delivered, OrderStatus::Refunded);
-                    transition_in_tx(tx, &order, from, to, "payments", reason).await?;
-                }
-                Ok(())
+                let reason = Some("payment refunded in full");
+                let from = [OrderStatus::Delivered];
+                follow(
+                    tx,
+                    &payment.order_id,
+                    &from,
+                    OrderStatus::Refunded,
+                    "payments",
+                    reason,
+                )
+                .await
             })
         },
     );
+
+    subscribe_once(
+        bus,
+        db,
+        KITCHEN_TICKET_CHANGED,
+        "orders.kitchen_ticket_changed",
+        |tx, ticket: KitchenTicketChanged| {
+            Box::pin(async move {
+                use OrderStatus::*;
+                let (from, to): (&[OrderStatus], OrderStatus) = match ticket.status.as_str() {
+                    "PREPARING" => (&[Confirmed], Preparing),
+                    // SKIPPED: nothing to prepare, straight to the courier.
+                    "READY" | "SKIPPED" => (&[Confirmed, Preparing], ReadyForDelivery),
+                    "FAILED" => (&[Confirmed, Preparing], Cancelled),
+                    _ => return Ok(()),
+                };
+                let reason = ticket.reason.as_deref().map(|r| format!("kitchen: {r}"));
+                follow(tx, &ticket.order_id, from, to, "kitchen", reason.as_deref()).await
+            })
+        },
+    );
+
+    subscribe_once(
+        bus,
+        db,
+        DELIVERY_CHANGED,
+        "orders.delivery_changed",
+        |tx, delivery: DeliveryChanged| {
+            Box::pin(async move {
+                use OrderStatus::*;
+                let (from, to): (&[OrderStatus], OrderStatus) = match delivery.status.as_str() {
+                    "PICKED_UP" => (&[ReadyForDelivery], OutForDelivery),
+                    "DELIVERED" => (&[OutForDelivery], Delivered),
+                    "FAILED" => (&[OutForDelivery], Cancelled),
+                    _ => return Ok(()),
+                };
+                let reason = delivery.reason.as_deref().map(|r| format!("delivery: {r}"));
+                follow(tx, &delivery.order_id, from, to, "delivery", reason.as_deref()).await
+            })
+        },
+    );
+}
+
+/// Moves the order to `to` if it is in one of `from`; otherwise leaves it (and says so).
+async fn follow(
+    tx: &mut Tx,
+    order_id: &str,
+    from: &[OrderStatus],
+    to: OrderStatus,
+    actor: &str,
+    reason: Option<&str>,
+) -> anyhow::Result<()> {
+    let Some(order) = store::order_in_tx(tx, order_id).await? else {
+        tracing::warn!(order_id, actor, "event for an unknown order");
+        return Ok(());
+    };
+    if !from.contains(&order.status) {
+        tracing::info!(
+            order_id,
+            actor,
+            status = order.status.as_str(),
+            to = to.as_str(),
+            "event no longer applies"
+        );
+        return Ok(());
+    }
+    transition_in_tx(tx, &order, order.status, to, actor, reason).await?;
+    Ok(())
 }

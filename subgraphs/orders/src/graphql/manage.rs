@@ -2,6 +2,7 @@ use crate::domain::{may_set, OrderStatus};
 use crate::graphql::order::Order;
 use crate::graphql::query::visible_order;
 use crate::lifecycle::transition;
+use crate::store;
 use async_graphql::{Context, Object, Result, ID};
 use vitrine_kit::auth::{caller, require_customer};
 use vitrine_kit::db::Db;
@@ -21,8 +22,9 @@ pub struct ManageMutation;
 
 #[Object]
 impl ManageMutation {
-    /// Cancels your order before the kitchen starts on it; the payment is voided (or refunded)
-    /// and the units go back to stock. ADMINs may cancel later too.
+    /// Cancels your order before the kitchen starts on it (or, when there is nothing to
+    /// prepare, before the courier picks it up); the payment is voided (or refunded) and the
+    /// units go back to stock. ADMINs may cancel later too.
     async fn cancel_order(&self, ctx: &Context<'_>, order_id: ID, reason: Option<String>) -> Result<Order> {
         let actor = require_customer(ctx).gql()?.to_string();
         check_reason(reason.as_deref()).gql()?;
@@ -43,6 +45,8 @@ impl ManageMutation {
                 .gql()
             }
             OrderStatus::Confirmed => {}
+            // Waiting for a courier, and nothing was cooked for it: nothing is wasted.
+            OrderStatus::ReadyForDelivery if !was_prepared(ctx, &order_id).await.gql()? => {}
             _ if staff => {}
             other => {
                 return Err(ApiError::Conflict(format!(
@@ -97,4 +101,10 @@ impl ManageMutation {
         .gql()?;
         Ok(Order(order))
     }
+}
+
+/// Whether the kitchen ever worked on the order.
+async fn was_prepared(ctx: &Context<'_>, order_id: &str) -> anyhow::Result<bool> {
+    let history = store::history_by_orders(ctx.data_unchecked::<Db>(), &[order_id.to_string()]).await?;
+    Ok(history.iter().any(|change| change.to == OrderStatus::Preparing))
 }

@@ -46,6 +46,7 @@ async fn system(payments_name: &str) -> System {
             ..StorageConfig::default()
         },
         secrets: SecretsConfig::default(),
+        ..AppConfig::default()
     };
     let bus = InProcessBus::new();
     let peers = Peers::in_process(DEV_INTERNAL_SECRET);

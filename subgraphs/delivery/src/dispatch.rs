@@ -1,0 +1,358 @@
+//! Getting ready orders to couriers: shops located (from the shops subgraph), the best courier
+//! chosen, routes replanned with fresh ETAs, and every change announced through the outbox.
+
+use crate::domain::DeliveryStatus;
+use crate::planning::{plan_route, Planned};
+use crate::store::{self, Courier, Delivery, Tx};
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use vitrine_kit::config::SimulationConfig;
+use vitrine_kit::contracts::{DeliveryChanged, DELIVERY_CHANGED};
+use vitrine_kit::db::Db;
+use vitrine_kit::events::{enqueue, OutboxWaker};
+use vitrine_kit::identity::Identity;
+use vitrine_kit::peers::Peers;
+use vitrine_kit::time::to_db;
+
+#[derive(Clone)]
+pub struct Dispatcher {
+    pub db: Db,
+    pub peers: Arc<Peers>,
+    pub outbox: OutboxWaker,
+    pub sim: SimulationConfig,
+}
+
+impl Dispatcher {
+    /// Publishes the delivery's new status (after the caller's commit).
+    pub async fn announce(
+        &self,
+        tx: &mut Tx,
+        delivery: &Delivery,
+        status: DeliveryStatus,
+        reason: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let current = store::delivery_in_tx(tx, &delivery.delivery_id).await?;
+        let eta_seconds = current
+            .as_ref()
+            .and_then(|d| d.eta_at)
+            .filter(|_| status.is_on_route())
+            .map(|eta| (eta - now).num_seconds().max(0));
+        let changed = DeliveryChanged {
+            delivery_id: delivery.delivery_id.clone(),
+            order_id: delivery.order_id.clone(),
+            customer_id: delivery.customer_id.clone(),
+            status: status.as_str().to_string(),
+            courier_id: current.and_then(|d| d.courier_id),
+            eta_seconds,
+            reason: reason.map(str::to_string),
+            at: to_db(now),
+        };
+        enqueue(tx, DELIVERY_CHANGED, &changed).await?;
+        Ok(())
+    }
+
+    /// Replans `courier_id`'s route from where it is and stores each drop's ETA.
+    pub async fn replan(&self, tx: &mut Tx, courier_id: &str, now: DateTime<Utc>) -> anyhow::Result<Planned> {
+        let courier = store::courier_in_tx(tx, courier_id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("courier {courier_id} vanished"))?;
+        let deliveries = store::on_route(tx, courier_id).await?;
+        let planned = self.plan_for(tx, &courier, &deliveries).await?;
+        for delivery in &deliveries {
+            let metres = planned
+                .to_drop_m
+                .get(&delivery.delivery_id)
+                .copied()
+                .unwrap_or(0.0);
+            store::set_eta(
+                tx,
+                &delivery.delivery_id,
+                self.eta_at(&courier, metres, now),
+                metres,
+            )
+            .await?;
+        }
+        store::replace_route(tx, courier_id, &planned.stops).await?;
+        Ok(planned)
+    }
+
+    async fn plan_for(
+        &self,
+        tx: &mut Tx,
+        courier: &Courier,
+        deliveries: &[Delivery],
+    ) -> anyhow::Result<Planned> {
+        let ids: Vec<String> = deliveries.iter().map(|d| d.delivery_id.clone()).collect();
+        let pickups = store::pickups_of(tx, &ids).await?;
+        Ok(plan_route(
+            &courier.courier_id,
+            (courier.latitude, courier.longitude),
+            deliveries,
+            &pickups,
+        ))
+    }
+
+    /// When `courier` reaches a drop `metres` along its route, in real time.
+    pub fn eta_at(&self, courier: &Courier, metres: f64, now: DateTime<Utc>) -> DateTime<Utc> {
+        let simulated = metres / courier.vehicle.speed_m_per_s();
+        now + chrono::Duration::from_std(self.sim.real(simulated)).unwrap_or_default()
+    }
+
+    /// Gives a READY delivery to the available courier with room that gets it to the customer
+    /// soonest (its current route replanned with this drop added); ties go to the less loaded.
+    /// False when no courier has room (it stays READY and is tried again).
+    pub async fn assign(&self, delivery_id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+        let mut tx = self.db.begin_write().await?;
+        let Some(delivery) = store::delivery_in_tx(&mut tx, delivery_id).await? else {
+            return Ok(false);
+        };
+        if delivery.status != DeliveryStatus::Ready {
+            return Ok(false);
+        }
+        let mut best: Option<(DateTime<Utc>, usize, Courier)> = None;
+        for courier in store::available_couriers(&mut tx, self.sim.simulate_couriers).await? {
+            let mut deliveries = store::on_route(&mut tx, &courier.courier_id).await?;
+            if deliveries.len() as i64 >= courier.capacity {
+                continue;
+            }
+            let load = deliveries.len();
+            deliveries.push(delivery.clone());
+            let planned = self.plan_for(&mut tx, &courier, &deliveries).await?;
+            let metres = planned.to_drop_m.get(delivery_id).copied().unwrap_or(f64::MAX);
+            let eta = self.eta_at(&courier, metres, now);
+            if best.as_ref().is_none_or(|(e, l, _)| (eta, load) < (*e, *l)) {
+                best = Some((eta, load, courier));
+            }
+        }
+        let Some((_, _, courier)) = best else {
+            return Ok(false);
+        };
+        if !store::change_status(
+            &mut tx,
+            delivery_id,
+            &[DeliveryStatus::Ready],
+            DeliveryStatus::Assigned,
+            None,
+            now,
+        )
+        .await?
+        {
+            return Ok(false);
+        }
+        store::set_courier(&mut tx, delivery_id, &courier.courier_id).await?;
+        let at = Some((courier.latitude, courier.longitude));
+        let note = format!("assigned to {}", courier.name);
+        store::record(
+            &mut tx,
+            delivery_id,
+            DeliveryStatus::Assigned,
+            Some(&courier.courier_id),
+            at,
+            Some(&note),
+            now,
+        )
+        .await?;
+        self.replan(&mut tx, &courier.courier_id, now).await?;
+        self.announce(&mut tx, &delivery, DeliveryStatus::Assigned, None, now)
+            .await?;
+        tx.commit().await?;
+        self.outbox.wake();
+        Ok(true)
+    }
+
+    /// Asks shops where the shops of waiting deliveries are; couriers pick up there.
+    pub async fn locate_shops(&self) -> anyhow::Result<()> {
+        let shop_ids = store::unlocated_shops(&self.db, 50).await?;
+        if shop_ids.is_empty() {
+            return Ok(());
+        }
+        let representations: Vec<_> = shop_ids
+            .iter()
+            .map(|id| serde_json::json!({ "__typename": "Shop", "id": id }))
+            .collect();
+        #[derive(serde::Deserialize)]
+        struct Located {
+            id: String,
+            latitude: f64,
+            longitude: f64,
+        }
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            #[serde(rename = "_entities")]
+            entities: Vec<Option<Located>>,
+        }
+        let answer: Answer = self
+            .peers
+            .call(
+                "shops",
+                &Identity::service(crate::NAME),
+                "query($r: [_Any!]!) { _entities(representations: $r) { ... on Shop { id latitude longitude } } }",
+                serde_json::json!({ "r": representations }),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("locating shops: {e}"))?;
+        let mut tx = self.db.begin_write().await?;
+        for (shop_id, located) in shop_ids.iter().zip(answer.entities) {
+            match located {
+                Some(shop) if &shop.id == shop_id => {
+                    store::locate_shop(&mut tx, shop_id, (shop.latitude, shop.longitude)).await?
+                }
+                _ => tracing::warn!(shop_id, "shops does not know this shop; its deliveries wait"),
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Assigns what can be assigned, oldest first.
+    pub async fn dispatch(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let mut assigned = 0;
+        for delivery_id in store::dispatchable(&self.db, 20).await? {
+            if self.assign(&delivery_id, now).await? {
+                assigned += 1;
+            } else {
+                // No courier has room for the oldest; younger ones would not fare better.
+                break;
+            }
+        }
+        Ok(assigned)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Vehicle;
+    use vitrine_kit::config::StorageConfig;
+    use vitrine_kit::events::{InProcessBus, Relay};
+    use vitrine_kit::time::now;
+
+    async fn dispatcher(dir: &tempfile::TempDir) -> Dispatcher {
+        let storage = StorageConfig {
+            data_dir: dir.path().to_path_buf(),
+            ..StorageConfig::default()
+        };
+        let db = Db::open(&storage, "delivery", &crate::MIGRATOR).await.unwrap();
+        let outbox = Relay::new(db.clone(), InProcessBus::new()).spawn(std::time::Duration::from_secs(60));
+        Dispatcher {
+            db,
+            peers: Peers::in_process("test"),
+            outbox,
+            sim: SimulationConfig::default(),
+        }
+    }
+
+    async fn courier(d: &Dispatcher, id: &str, at: (f64, f64), capacity: i64) {
+        let mut tx = d.db.begin_write().await.unwrap();
+        let courier = Courier {
+            courier_id: id.into(),
+            name: id.into(),
+            vehicle: Vehicle::Bicycle,
+            capacity,
+            latitude: at.0,
+            longitude: at.1,
+            available: true,
+            simulated: true,
+        };
+        store::upsert_courier(&mut tx, &courier, now()).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+
+    /// A READY delivery from the shop at `shop` to `door`.
+    async fn ready(d: &Dispatcher, order: &str, shop: (f64, f64), door: (f64, f64)) -> String {
+        let mut tx = d.db.begin_write().await.unwrap();
+        let shops = ["shp_1".to_string()];
+        let id = store::insert_delivery(&mut tx, order, "cus_1", door, &shops, now())
+            .await
+            .unwrap()
+            .unwrap();
+        store::locate_shop(&mut tx, "shp_1", shop).await.unwrap();
+        let from = [DeliveryStatus::Waiting];
+        assert!(
+            store::change_status(&mut tx, &id, &from, DeliveryStatus::Ready, None, now())
+                .await
+                .unwrap()
+        );
+        tx.commit().await.unwrap();
+        id
+    }
+
+    async fn delivery(d: &Dispatcher, id: &str) -> Delivery {
+        store::deliveries_by_ids(&d.db, &[id.to_string()])
+            .await
+            .unwrap()
+            .pop()
+            .unwrap()
+    }
+
+    const SHOP: (f64, f64) = (43.2396, 76.9286);
+    const DOOR: (f64, f64) = (43.2380, 76.9450);
+
+    #[tokio::test]
+    async fn the_courier_that_reaches_the_door_soonest_gets_it_until_it_is_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dispatcher(&dir).await;
+        courier(&d, "near", (43.2390, 76.9300), 1).await;
+        courier(&d, "far", (43.3000, 77.0500), 1).await;
+        let first = ready(&d, "ord_1", SHOP, DOOR).await;
+        assert_eq!(d.dispatch(now()).await.unwrap(), 1);
+        let assigned = delivery(&d, &first).await;
+        assert_eq!(assigned.status, DeliveryStatus::Assigned);
+        assert_eq!(assigned.courier_id.as_deref(), Some("near"));
+        assert!(assigned.eta_at.is_some() && assigned.route_m.unwrap() > 0.0);
+
+        // "near" is full: the next one goes to "far"; a third waits for room.
+        let second = ready(&d, "ord_2", SHOP, DOOR).await;
+        let third = ready(&d, "ord_3", SHOP, DOOR).await;
+        assert_eq!(d.dispatch(now()).await.unwrap(), 1);
+        assert_eq!(delivery(&d, &second).await.courier_id.as_deref(), Some("far"));
+        assert_eq!(delivery(&d, &third).await.status, DeliveryStatus::Ready);
+
+        // The route: pickup, then the door, legs adding up to the distance to the drop.
+        let mut tx = d.db.begin_write().await.unwrap();
+        let route = store::route_in_tx(&mut tx, "near").await.unwrap();
+        let kinds: Vec<_> = route.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [crate::domain::StopKind::Pickup, crate::domain::StopKind::Drop]
+        );
+        let legs: f64 = route.iter().map(|s| s.leg_m).sum();
+        assert!((legs - assigned.route_m.unwrap()).abs() < 1e-6);
+    }
+
+    #[tokio::test]
+    async fn driving_picks_up_then_hands_over_and_empties_the_route() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dispatcher(&dir).await;
+        courier(&d, "solo", (43.2390, 76.9300), 2).await;
+        let id = ready(&d, "ord_1", SHOP, DOOR).await;
+        d.dispatch(now()).await.unwrap();
+        let solo = store::courier(&d.db, "solo").await.unwrap().unwrap();
+        // Not far enough to reach the shop: still ASSIGNED, but closer.
+        d.drive(&solo, 10.0, false, now()).await.unwrap();
+        assert_eq!(delivery(&d, &id).await.status, DeliveryStatus::Assigned);
+        let moved = store::courier(&d.db, "solo").await.unwrap().unwrap();
+        assert!(moved.latitude != solo.latitude || moved.longitude != solo.longitude);
+        // Far enough for both stops.
+        assert!(d.drive(&moved, 50_000.0, false, now()).await.unwrap());
+        let done = delivery(&d, &id).await;
+        assert_eq!(done.status, DeliveryStatus::Delivered);
+        let at = store::courier(&d.db, "solo").await.unwrap().unwrap();
+        assert!((at.latitude - DOOR.0).abs() < 1e-9 && (at.longitude - DOOR.1).abs() < 1e-9);
+        let mut tx = d.db.begin_write().await.unwrap();
+        assert!(store::route_in_tx(&mut tx, "solo").await.unwrap().is_empty());
+        let history: Vec<_> = store::events_of(&d.db, &[id])
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.status)
+            .collect();
+        let expected = [
+            DeliveryStatus::Assigned,
+            DeliveryStatus::PickedUp,
+            DeliveryStatus::Delivered,
+        ];
+        assert_eq!(history, expected);
+    }
+}

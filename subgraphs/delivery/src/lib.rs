@@ -1,0 +1,63 @@
+//! The delivery subgraph: couriers, assignment of ready orders to the courier that gets them
+//! to the door soonest, routes (nearest neighbour, then 2-opt) with ETAs, a time-scaled
+//! simulation that drives the demo fleet, what couriers report from the road, and the record
+//! of every delivery.
+
+/// Locating shops, choosing couriers, replanning routes, announcing changes.
+mod dispatch;
+/// Statuses, vehicles, stop kinds: pure rules.
+mod domain;
+/// Consumers of orders' events.
+mod events;
+/// GraphQL types, queries and mutations.
+pub mod graphql;
+/// Pickups, handovers and failed attempts.
+mod handover;
+/// Batched lookups.
+mod loaders;
+/// A courier's route from its deliveries.
+mod planning;
+/// Great-circle distances and the route planner (public for the benchmark).
+pub mod route;
+/// The demo fleet.
+mod seed;
+/// The dispatcher's clock and the courier simulation.
+mod simulation;
+/// SQL, and nothing else.
+mod store;
+
+use std::time::Duration;
+use vitrine_kit::config::{AppConfig, SecretsConfig};
+use vitrine_kit::db::Db;
+use vitrine_kit::events::Relay;
+use vitrine_kit::service::SubgraphService;
+use vitrine_kit::wiring::Wiring;
+
+pub const NAME: &str = "delivery";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/delivery");
+
+pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
+    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+    seed::seed_demo_couriers(&db).await?;
+    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
+    let dispatcher = dispatch::Dispatcher {
+        db,
+        peers: wiring.peers.clone(),
+        outbox,
+        sim: cfg.simulation.clone(),
+    };
+    events::subscribe(&dispatcher, &wiring.bus);
+    simulation::spawn(dispatcher.clone());
+    Ok(SubgraphService::new(
+        NAME,
+        graphql::schema(Some(dispatcher)),
+        &cfg.secrets,
+    ))
+}
+
+pub fn sdl() -> String {
+    SubgraphService::new(NAME, graphql::schema(None), &SecretsConfig::default())
+        .sdl()
+        .to_string()
+}

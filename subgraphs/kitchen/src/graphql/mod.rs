@@ -1,0 +1,48 @@
+//! Kitchen's part of the supergraph: the queue and stations for kitchen staff, the ticket on
+//! `Order` for its customer, and the mutations that steer the kitchen.
+
+mod manage;
+mod order;
+mod queue;
+mod types;
+
+use crate::loaders::{ItemsLoader, TicketByOrderLoader};
+use crate::tickets::Kitchen;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
+use vitrine_kit::auth::require_any_role;
+use vitrine_kit::error::ApiError;
+use vitrine_kit::identity::Role;
+
+#[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
+pub struct Query(queue::KitchenQuery);
+
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct Mutation(manage::KitchenMutation);
+
+pub type KitchenSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// `deps: None` builds the schema for SDL export only.
+pub fn schema(deps: Option<Kitchen>) -> KitchenSchema {
+    let mut builder =
+        Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
+    if let Some(kitchen) = deps {
+        let db = kitchen.db.clone();
+        builder = builder
+            .data(DataLoader::new(TicketByOrderLoader(db.clone()), tokio::spawn))
+            .data(DataLoader::new(ItemsLoader(db.clone()), tokio::spawn))
+            .data(db)
+            .data(kitchen);
+    }
+    builder.finish()
+}
+
+/// KITCHEN or ADMIN; others `FORBIDDEN`, anonymous callers `UNAUTHENTICATED`.
+fn require_staff(ctx: &Context<'_>) -> Result<(), ApiError> {
+    require_any_role(ctx, &[Role::Kitchen])
+}
+
+#[cfg(test)]
+mod tests;

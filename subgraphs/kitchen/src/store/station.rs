@@ -1,0 +1,179 @@
+//! Stations and recipes.
+
+use super::Tx;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, Row};
+use std::collections::HashMap;
+use vitrine_kit::db::Db;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StationRow {
+    pub name: String,
+    pub capacity: i64,
+    pub paused: bool,
+}
+
+/// A station with the items it works on (`busy`) and those waiting for it (`queued`), counting
+/// open tickets only: a cancelled or failed ticket's items free their slots at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StationLoad {
+    pub station: StationRow,
+    pub busy: i64,
+    pub queued: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecipeRow {
+    pub product_id: String,
+    pub station: String,
+    pub prep_seconds: i64,
+}
+
+fn station_from_row(row: &AnyRow) -> anyhow::Result<StationRow> {
+    Ok(StationRow {
+        name: row.try_get("name")?,
+        capacity: row.try_get("capacity")?,
+        paused: row.try_get::<i64, _>("paused")? != 0,
+    })
+}
+
+fn recipe_from_row(row: &AnyRow) -> anyhow::Result<RecipeRow> {
+    Ok(RecipeRow {
+        product_id: row.try_get("product_id")?,
+        station: row.try_get("station")?,
+        prep_seconds: row.try_get("prep_seconds")?,
+    })
+}
+
+pub async fn stations<'e>(ex: impl Executor<'e, Database = Any>) -> anyhow::Result<Vec<StationRow>> {
+    let rows = sqlx::query("SELECT name, capacity, paused FROM station ORDER BY name")
+        .fetch_all(ex)
+        .await?;
+    rows.iter().map(station_from_row).collect()
+}
+
+pub async fn station<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    name: &str,
+) -> anyhow::Result<Option<StationRow>> {
+    let row = sqlx::query("SELECT name, capacity, paused FROM station WHERE name = $1")
+        .bind(name)
+        .fetch_optional(ex)
+        .await?;
+    row.as_ref().map(station_from_row).transpose()
+}
+
+/// The station, locked until the transaction ends, so that two processes starting items at
+/// it take turns and never see the same free slot. The no-op UPDATE is the portable row lock:
+/// PostgreSQL locks the row, SQLite's `begin_write` already holds its only write lock.
+pub async fn lock_station(tx: &mut Tx, name: &str) -> anyhow::Result<Option<StationRow>> {
+    sqlx::query("UPDATE station SET name = name WHERE name = $1")
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
+    station(&mut **tx, name).await
+}
+
+/// Every station with its load: two statements, whatever the number of stations.
+pub async fn station_loads<'e, E>(ex: E) -> anyhow::Result<Vec<StationLoad>>
+where
+    E: Executor<'e, Database = Any> + Copy,
+{
+    let stations = stations(ex).await?;
+    let rows = sqlx::query(
+        "SELECT i.station, i.status, COUNT(*) AS n FROM ticket_item i \
+         JOIN ticket t ON t.ticket_id = i.ticket_id \
+         WHERE t.status IN ('QUEUED', 'PREPARING') AND i.status IN ('QUEUED', 'PREPARING') \
+         GROUP BY i.station, i.status",
+    )
+    .fetch_all(ex)
+    .await?;
+    let mut counts: HashMap<(String, String), i64> = HashMap::new();
+    for row in rows {
+        counts.insert(
+            (row.try_get("station")?, row.try_get("status")?),
+            row.try_get("n")?,
+        );
+    }
+    let count = |station: &str, status: &str| {
+        counts
+            .get(&(station.to_string(), status.to_string()))
+            .copied()
+            .unwrap_or(0)
+    };
+    Ok(stations
+        .into_iter()
+        .map(|station| StationLoad {
+            busy: count(&station.name, "PREPARING"),
+            queued: count(&station.name, "QUEUED"),
+            station,
+        })
+        .collect())
+}
+
+/// False when there is no such station.
+pub async fn set_paused(tx: &mut Tx, name: &str, paused: bool) -> anyhow::Result<bool> {
+    let done = sqlx::query("UPDATE station SET paused = $1 WHERE name = $2")
+        .bind(i64::from(paused))
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Adds the station unless it exists (seeding: a capacity changed since is kept).
+pub async fn insert_station_if_missing(tx: &mut Tx, name: &str, capacity: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO station (name, capacity, paused) VALUES ($1, $2, 0) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(capacity)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The recipes of `product_ids` that have one.
+pub async fn recipes_for(tx: &mut Tx, product_ids: &[String]) -> anyhow::Result<Vec<RecipeRow>> {
+    if product_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT product_id, station, prep_seconds FROM recipe WHERE product_id IN ({})",
+        Db::placeholders(1, product_ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in product_ids {
+        query = query.bind(id);
+    }
+    let rows = query.fetch_all(&mut **tx).await?;
+    rows.iter().map(recipe_from_row).collect()
+}
+
+/// Creates or replaces the recipe of a product.
+pub async fn upsert_recipe(tx: &mut Tx, recipe: &RecipeRow) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO recipe (product_id, station, prep_seconds) VALUES ($1, $2, $3) \
+         ON CONFLICT (product_id) DO UPDATE SET station = $2, prep_seconds = $3",
+    )
+    .bind(&recipe.product_id)
+    .bind(&recipe.station)
+    .bind(recipe.prep_seconds)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Adds the recipe unless the product has one (seeding: a recipe changed since is kept).
+pub async fn insert_recipe_if_missing(tx: &mut Tx, recipe: &RecipeRow) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO recipe (product_id, station, prep_seconds) VALUES ($1, $2, $3) \
+         ON CONFLICT (product_id) DO NOTHING",
+    )
+    .bind(&recipe.product_id)
+    .bind(&recipe.station)
+    .bind(recipe.prep_seconds)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,449 @@
+//! What an event means to the customer: a title and a body in plain English, and which
+//! channels it is worth. Orders' status changes tell the main story; kitchen and delivery
+//! events only add what those do not (the kitchen's estimate, a courier on the way, a failed
+//! attempt), so one step never shows up twice in the inbox. Webhooks get every event of the
+//! topics they asked for: integrations want the raw stream, people do not.
+
+use async_graphql::Enum;
+use vitrine_kit::contracts::{
+    DeliveryChanged, KitchenTicketChanged, OrderStatusChanged, PaymentChanged, DELIVERY_CHANGED,
+    KITCHEN_TICKET_CHANGED, ORDER_STATUS_CHANGED, PAYMENT_AUTHORIZED, PAYMENT_CAPTURED, PAYMENT_REFUNDED,
+    PAYMENT_VOIDED,
+};
+use vitrine_kit::money::{Currency, Money};
+
+/// Every topic notifications consumes, hence every topic a webhook may ask for.
+pub const TOPICS: [&str; 7] = [
+    ORDER_STATUS_CHANGED,
+    PAYMENT_AUTHORIZED,
+    PAYMENT_CAPTURED,
+    PAYMENT_VOIDED,
+    PAYMENT_REFUNDED,
+    KITCHEN_TICKET_CHANGED,
+    DELIVERY_CHANGED,
+];
+
+/// The topic of the test event `pingWebhook` sends.
+pub const PING_TOPIC: &str = "webhook.ping";
+
+/// What a notification is about.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationKind {
+    /// The order's status changed.
+    OrderStatus,
+    /// Money was held, taken, released or given back.
+    Payment,
+    /// News from the kitchen.
+    Kitchen,
+    /// News from the courier.
+    Delivery,
+}
+
+impl NotificationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::OrderStatus => "ORDER_STATUS",
+            NotificationKind::Payment => "PAYMENT",
+            NotificationKind::Kitchen => "KITCHEN",
+            NotificationKind::Delivery => "DELIVERY",
+        }
+    }
+
+    pub fn parse(s: &str) -> anyhow::Result<Self> {
+        Ok(match s {
+            "ORDER_STATUS" => NotificationKind::OrderStatus,
+            "PAYMENT" => NotificationKind::Payment,
+            "KITCHEN" => NotificationKind::Kitchen,
+            "DELIVERY" => NotificationKind::Delivery,
+            other => anyhow::bail!("unknown notification kind {other}"),
+        })
+    }
+}
+
+/// Where an event should go besides webhooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Webhooks only: it repeats what another event already told the customer.
+    WebhooksOnly,
+    /// The inbox too.
+    Inbox,
+    /// The inbox and an email: milestones a customer wants to hear about away from the app.
+    InboxAndEmail,
+}
+
+/// One event, described for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub customer_id: String,
+    pub order_id: String,
+    pub kind: NotificationKind,
+    pub title: String,
+    pub body: String,
+    pub reach: Reach,
+}
+
+/// The message for an event of `topic`, or `None` for a topic not consumed here.
+pub fn describe(topic: &str, payload: &serde_json::Value) -> anyhow::Result<Option<Message>> {
+    fn decode<T: serde::de::DeserializeOwned>(p: &serde_json::Value) -> serde_json::Result<T> {
+        T::deserialize(p)
+    }
+    Ok(Some(match topic {
+        ORDER_STATUS_CHANGED => order_status(decode(payload)?),
+        PAYMENT_AUTHORIZED | PAYMENT_CAPTURED | PAYMENT_VOIDED | PAYMENT_REFUNDED => {
+            payment(topic, decode(payload)?)
+        }
+        KITCHEN_TICKET_CHANGED => kitchen(decode(payload)?),
+        DELIVERY_CHANGED => delivery(decode(payload)?),
+        _ => return Ok(None),
+    }))
+}
+
+fn with_reason(text: String, reason: Option<&str>) -> String {
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(reason) => format!("{text} Reason: {reason}."),
+        None => text,
+    }
+}
+
+fn order_status(e: OrderStatusChanged) -> Message {
+    let id = &e.order_id;
+    let (title, body, reach) = match e.status.as_str() {
+        "CONFIRMED" => (
+            "Order confirmed",
+            format!("Your order {id} is confirmed and on its way to the kitchen."),
+            Reach::InboxAndEmail,
+        ),
+        "PREPARING" => (
+            "Being prepared",
+            format!("The kitchen started preparing your order {id}."),
+            Reach::Inbox,
+        ),
+        "READY_FOR_DELIVERY" => (
+            "Ready for delivery",
+            format!("Your order {id} is ready and waiting for a courier."),
+            Reach::Inbox,
+        ),
+        "OUT_FOR_DELIVERY" => (
+            "Out for delivery",
+            format!("A courier picked up your order {id} and is heading to you."),
+            Reach::Inbox,
+        ),
+        "DELIVERED" => (
+            "Delivered",
+            format!("Your order {id} was delivered. Enjoy!"),
+            Reach::InboxAndEmail,
+        ),
+        "CANCELLED" => (
+            "Order cancelled",
+            with_reason(format!("Your order {id} was cancelled."), e.reason.as_deref()),
+            Reach::InboxAndEmail,
+        ),
+        "FAILED" => (
+            "Order failed",
+            with_reason(
+                format!("We could not place your order {id}; nothing was charged."),
+                e.reason.as_deref(),
+            ),
+            Reach::InboxAndEmail,
+        ),
+        // The refund itself is announced by payments' event, with the amount (and an email).
+        "REFUNDED" => (
+            "Order refunded",
+            format!("Your order {id} was refunded in full."),
+            Reach::Inbox,
+        ),
+        other => (
+            "Order updated",
+            format!(
+                "Your order {id} is now {}.",
+                other.to_lowercase().replace('_', " ")
+            ),
+            Reach::Inbox,
+        ),
+    };
+    Message {
+        customer_id: e.customer_id,
+        order_id: e.order_id,
+        kind: NotificationKind::OrderStatus,
+        title: title.to_string(),
+        body,
+        reach,
+    }
+}
+
+fn amount(minor: i64, currency: &str) -> String {
+    match Currency::parse(currency) {
+        Some(c) => Money::new(minor, c).format(),
+        None => format!("{minor} {currency} (minor units)"),
+    }
+}
+
+fn payment(topic: &str, e: PaymentChanged) -> Message {
+    let id = &e.order_id;
+    let total = amount(e.amount, &e.currency);
+    let (title, body, reach) = match topic {
+        // The order confirmation says the same in the same instant.
+        PAYMENT_AUTHORIZED => (
+            "Payment authorized",
+            format!("{total} is set aside for your order {id}; it is charged on delivery."),
+            Reach::WebhooksOnly,
+        ),
+        PAYMENT_CAPTURED => (
+            "Payment taken",
+            format!("You were charged {total} for your order {id}."),
+            Reach::Inbox,
+        ),
+        PAYMENT_VOIDED => (
+            "Payment released",
+            format!("The {total} set aside for your order {id} was released; you were not charged."),
+            Reach::Inbox,
+        ),
+        _ => {
+            let refunded = amount(e.refunded_amount, &e.currency);
+            let body = if e.fully_refunded {
+                format!("Your order {id} was refunded in full: {refunded}.")
+            } else {
+                format!("{refunded} of {total} was refunded for your order {id}.")
+            };
+            ("Refund issued", body, Reach::InboxAndEmail)
+        }
+    };
+    Message {
+        customer_id: e.customer_id,
+        order_id: e.order_id,
+        kind: NotificationKind::Payment,
+        title: title.to_string(),
+        body,
+        reach,
+    }
+}
+
+/// `2026-01-02T03:04:05.000000Z` → `03:04 UTC`, or the text as it came.
+fn clock(at: &str) -> String {
+    vitrine_kit::time::from_db(at)
+        .map(|t| t.format("%H:%M UTC").to_string())
+        .unwrap_or_else(|_| at.to_string())
+}
+
+fn kitchen(e: KitchenTicketChanged) -> Message {
+    let id = &e.order_id;
+    let (title, body, reach) = match e.status.as_str() {
+        // Right after the confirmation, but it brings the kitchen's estimate: kept.
+        "QUEUED" => {
+            let body = match &e.ready_by {
+                Some(at) => format!(
+                    "The kitchen queued your order {id}; expected ready by {}.",
+                    clock(at)
+                ),
+                None => format!("The kitchen queued your order {id}."),
+            };
+            ("In the kitchen queue", body, Reach::Inbox)
+        }
+        "FAILED" => (
+            "Kitchen problem",
+            with_reason(
+                format!("The kitchen could not prepare your order {id}."),
+                e.reason.as_deref(),
+            ),
+            Reach::Inbox,
+        ),
+        // PREPARING, READY and SKIPPED repeat orders' own status change; CANCELLED follows
+        // the order's cancellation.
+        other => (
+            "Kitchen update",
+            format!("Kitchen status of your order {id}: {}.", other.to_lowercase()),
+            Reach::WebhooksOnly,
+        ),
+    };
+    Message {
+        customer_id: e.customer_id,
+        order_id: e.order_id,
+        kind: NotificationKind::Kitchen,
+        title: title.to_string(),
+        body,
+        reach,
+    }
+}
+
+fn minutes(eta_seconds: Option<i64>) -> String {
+    match eta_seconds {
+        Some(s) => format!(" About {} min away.", (s.max(0) + 59) / 60),
+        None => String::new(),
+    }
+}
+
+fn delivery(e: DeliveryChanged) -> Message {
+    let id = &e.order_id;
+    let (title, body, reach) = match e.status.as_str() {
+        "ASSIGNED" => (
+            "Courier assigned",
+            format!(
+                "A courier is on the way to pick up your order {id}.{}",
+                minutes(e.eta_seconds)
+            ),
+            Reach::Inbox,
+        ),
+        "ATTEMPT_FAILED" => (
+            "Delivery attempt failed",
+            with_reason(
+                format!("The courier could not hand over your order {id}; we will try again."),
+                e.reason.as_deref(),
+            ),
+            Reach::InboxAndEmail,
+        ),
+        // WAITING and READY are internal; PICKED_UP, DELIVERED, FAILED and CANCELLED repeat
+        // orders' status changes.
+        other => (
+            "Delivery update",
+            format!(
+                "Delivery status of your order {id}: {}.",
+                other.to_lowercase().replace('_', " ")
+            ),
+            Reach::WebhooksOnly,
+        ),
+    };
+    Message {
+        customer_id: e.customer_id,
+        order_id: e.order_id,
+        kind: NotificationKind::Delivery,
+        title: title.to_string(),
+        body,
+        reach,
+    }
+}
+
+/// Where one event stands with one webhook.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "WebhookDeliveryStatus")]
+pub enum DeliveryStatus {
+    /// Not accepted yet; the next attempt is scheduled.
+    Pending,
+    /// The endpoint answered 2xx.
+    Delivered,
+    /// Given up: every attempt failed, or the webhook was removed.
+    Failed,
+}
+
+impl DeliveryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Pending => "PENDING",
+            DeliveryStatus::Delivered => "DELIVERED",
+            DeliveryStatus::Failed => "FAILED",
+        }
+    }
+
+    pub fn parse(s: &str) -> anyhow::Result<Self> {
+        Ok(match s {
+            "PENDING" => DeliveryStatus::Pending,
+            "DELIVERED" => DeliveryStatus::Delivered,
+            "FAILED" => DeliveryStatus::Failed,
+            other => anyhow::bail!("unknown delivery status {other}"),
+        })
+    }
+}
+
+/// How one POST to a webhook went.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "WebhookAttemptOutcome")]
+pub enum AttemptOutcome {
+    /// A 2xx answer.
+    Delivered,
+    /// An answer, but not 2xx (`statusCode` says which).
+    HttpError,
+    /// No connection: the name does not resolve, nothing listens, TLS failed…
+    Unreachable,
+    /// Connected, but no answer within 5 seconds.
+    Timeout,
+}
+
+impl AttemptOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttemptOutcome::Delivered => "DELIVERED",
+            AttemptOutcome::HttpError => "HTTP_ERROR",
+            AttemptOutcome::Unreachable => "UNREACHABLE",
+            AttemptOutcome::Timeout => "TIMEOUT",
+        }
+    }
+
+    pub fn parse(s: &str) -> anyhow::Result<Self> {
+        Ok(match s {
+            "DELIVERED" => AttemptOutcome::Delivered,
+            "HTTP_ERROR" => AttemptOutcome::HttpError,
+            "UNREACHABLE" => AttemptOutcome::Unreachable,
+            "TIMEOUT" => AttemptOutcome::Timeout,
+            other => anyhow::bail!("unknown attempt outcome {other}"),
+        })
+    }
+}
+
+/// Delay before retry number `attempt` (1 = the first retry): `base` × 2^(attempt−1), at most
+/// an hour.
+pub fn backoff(base: std::time::Duration, attempt: u32) -> std::time::Duration {
+    const CAP: std::time::Duration = std::time::Duration::from_secs(3600);
+    let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+    base.checked_mul(factor).unwrap_or(CAP).min(CAP)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::time::Duration;
+
+    #[test]
+    fn backoff_doubles_from_the_base_and_stops_at_an_hour() {
+        let base = Duration::from_secs(1);
+        let delays: Vec<u64> = (1..=5).map(|n| backoff(base, n).as_secs()).collect();
+        assert_eq!(delays, vec![1, 2, 4, 8, 16]);
+        assert_eq!(backoff(base, 13), Duration::from_secs(3600));
+        assert_eq!(backoff(base, 60), Duration::from_secs(3600));
+        assert_eq!(
+            backoff(Duration::from_millis(250), 3),
+            Duration::from_millis(1000)
+        );
+    }
+
+    #[test]
+    fn an_order_confirmation_is_worth_an_email_and_names_the_order() {
+        let payload = json!({"order_id": "ord_1", "customer_id": "cus_1", "from": "PENDING",
+            "status": "CONFIRMED", "actor": "checkout", "reason": null, "at": "2026-01-01T00:00:00.000000Z"});
+        let message = describe(ORDER_STATUS_CHANGED, &payload).unwrap().unwrap();
+        assert_eq!(message.reach, Reach::InboxAndEmail);
+        assert_eq!(message.kind, NotificationKind::OrderStatus);
+        assert!(message.body.contains("ord_1"), "{}", message.body);
+    }
+
+    #[test]
+    fn steps_told_elsewhere_go_to_webhooks_only() {
+        let payload = json!({"ticket_id": "tkt_1", "order_id": "ord_1", "customer_id": "cus_1",
+            "status": "PREPARING", "reason": null, "ready_by": null, "at": "2026-01-01T00:00:00.000000Z"});
+        let message = describe(KITCHEN_TICKET_CHANGED, &payload).unwrap().unwrap();
+        assert_eq!(message.reach, Reach::WebhooksOnly);
+        let payload = json!({"payment_id": "pay_1", "order_id": "ord_1", "customer_id": "cus_1",
+            "status": "AUTHORIZED", "amount": 129900, "refunded_amount": 0, "currency": "KZT",
+            "fully_refunded": false});
+        let message = describe(PAYMENT_AUTHORIZED, &payload).unwrap().unwrap();
+        assert_eq!(message.reach, Reach::WebhooksOnly);
+        assert!(message.body.contains("1 299.00 ₸"), "{}", message.body);
+    }
+
+    #[test]
+    fn a_partial_refund_says_how_much_of_what() {
+        let payload = json!({"payment_id": "pay_1", "order_id": "ord_1", "customer_id": "cus_1",
+            "status": "CAPTURED", "amount": 10000, "refunded_amount": 2500, "currency": "KZT",
+            "fully_refunded": false});
+        let message = describe(PAYMENT_REFUNDED, &payload).unwrap().unwrap();
+        assert_eq!(
+            message.body,
+            "25.00 ₸ of 100.00 ₸ was refunded for your order ord_1."
+        );
+        assert_eq!(message.reach, Reach::InboxAndEmail);
+    }
+
+    #[test]
+    fn unknown_topics_are_not_described() {
+        assert_eq!(describe("delivery.courier_moved", &json!({})).unwrap(), None);
+    }
+}

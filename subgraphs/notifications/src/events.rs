@@ -1,0 +1,127 @@
+//! Consumers of orders', payments', kitchen's and delivery's events. Each turns an event into
+//! rows only, in the transaction `handle_once` opens: the inbox notification, an email job and
+//! one delivery per matching webhook. No network here: in embedded mode the publisher's relay
+//! runs this inline, so anything slow would hold up its whole outbox. The mailer and the
+//! webhook sender pick the rows up on their own.
+//!
+//! Not `subscribe_once`: it hands the handler the decoded payload but not the event id, which
+//! is what makes each channel's row unique. COURIER_MOVED is not consumed: it fires every
+//! simulation tick.
+
+use crate::domain::{describe, Reach};
+use crate::store::{self, DeliveryRow, EmailJob, NotificationRow, Tx};
+use crate::webhook;
+use std::sync::Arc;
+use vitrine_kit::contracts::{
+    DELIVERY_CHANGED, KITCHEN_TICKET_CHANGED, ORDER_STATUS_CHANGED, PAYMENT_AUTHORIZED, PAYMENT_CAPTURED,
+    PAYMENT_REFUNDED, PAYMENT_VOIDED,
+};
+use vitrine_kit::db::Db;
+use vitrine_kit::events::{handle_once, Event, InProcessBus};
+use vitrine_kit::ids::new_id;
+
+/// (topic, consumer name) for every topic consumed.
+const CONSUMERS: [(&str, &str); 7] = [
+    (ORDER_STATUS_CHANGED, "notifications.order_status_changed"),
+    (PAYMENT_AUTHORIZED, "notifications.payment_authorized"),
+    (PAYMENT_CAPTURED, "notifications.payment_captured"),
+    (PAYMENT_VOIDED, "notifications.payment_voided"),
+    (PAYMENT_REFUNDED, "notifications.payment_refunded"),
+    (KITCHEN_TICKET_CHANGED, "notifications.ticket_changed"),
+    (DELIVERY_CHANGED, "notifications.delivery_changed"),
+];
+
+pub fn subscribe(db: &Db, bus: &InProcessBus) {
+    for (topic, consumer) in CONSUMERS {
+        let db = db.clone();
+        bus.subscribe(
+            topic,
+            Arc::new(move |event: Event| {
+                let db = db.clone();
+                Box::pin(async move { consume(&db, consumer, &event).await })
+            }),
+        );
+    }
+}
+
+/// Handles `event` once in effect. A payload that does not decode is logged and counted as
+/// handled: failing would make the publisher's relay retry it forever and hold back every
+/// event behind it, orders' included, for the sake of a notification.
+pub async fn consume(db: &Db, consumer: &'static str, event: &Event) -> anyhow::Result<()> {
+    let message = match describe(&event.topic, &event.payload) {
+        Ok(message) => message,
+        Err(err) => {
+            tracing::warn!(consumer, event_id = %event.id, error = %err, "undecodable event skipped");
+            None
+        }
+    };
+    let owned = event.clone();
+    handle_once(db, consumer, event, move |tx| {
+        Box::pin(async move {
+            match message {
+                Some(message) => record(tx, &owned, &message).await,
+                None => Ok(()),
+            }
+        })
+    })
+    .await?;
+    Ok(())
+}
+
+async fn record(tx: &mut Tx, event: &Event, message: &crate::domain::Message) -> anyhow::Result<()> {
+    let now = store::now();
+    if message.reach != Reach::WebhooksOnly {
+        let notification = NotificationRow {
+            id: new_id("ntf"),
+            customer_id: message.customer_id.clone(),
+            event_id: event.id.clone(),
+            topic: event.topic.clone(),
+            kind: message.kind,
+            title: message.title.clone(),
+            body: message.body.clone(),
+            order_id: Some(message.order_id.clone()),
+            read_at: None,
+            created_at: now,
+        };
+        let inserted = store::insert_notification(tx, &notification).await?;
+        if inserted && message.reach == Reach::InboxAndEmail {
+            let job = EmailJob {
+                id: new_id("eml"),
+                notification_id: notification.id.clone(),
+                customer_id: message.customer_id.clone(),
+                subject: message.title.clone(),
+                body: message.body.clone(),
+                attempts: 0,
+                created_at: now,
+            };
+            store::insert_email_job(tx, &job).await?;
+        }
+    }
+    let occurred_at = event.payload["at"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| vitrine_kit::time::to_db(now));
+    let body = webhook::event_body(&event.id, &event.topic, &occurred_at, message, &event.payload);
+    for hook in store::webhooks_for_customer(tx, &message.customer_id).await? {
+        if !hook.wants(&event.topic) {
+            continue;
+        }
+        let delivery = DeliveryRow {
+            id: new_id("whd"),
+            webhook_id: hook.id,
+            event_id: event.id.clone(),
+            topic: event.topic.clone(),
+            body: body.clone(),
+            status: crate::domain::DeliveryStatus::Pending,
+            attempts: 0,
+            next_attempt_at: now,
+            last_outcome: None,
+            last_status_code: None,
+            last_error: None,
+            created_at: now,
+            updated_at: now,
+        };
+        store::insert_delivery(tx, &delivery).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! Notifications' part of the supergraph: the signed-in customer's inbox and their webhooks.
+
+mod inbox;
+mod webhooks;
+
+use crate::loaders::AttemptsLoader;
+use crate::sender::Sender;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+use vitrine_kit::db::Db;
+
+#[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
+pub struct Query(inbox::InboxQuery, webhooks::WebhookQuery);
+
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct Mutation(inbox::InboxMutation, webhooks::WebhookMutation);
+
+pub type NotificationsSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// What resolvers need: the database, and the sender for `pingWebhook`.
+#[derive(Clone)]
+pub struct Deps {
+    pub db: Db,
+    pub sender: Sender,
+}
+
+/// `deps: None` builds the schema for SDL export only.
+pub fn schema(deps: Option<Deps>) -> NotificationsSchema {
+    let mut builder =
+        Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
+    if let Some(deps) = deps {
+        builder = builder
+            .data(DataLoader::new(AttemptsLoader(deps.db.clone()), tokio::spawn))
+            .data(deps.db)
+            .data(deps.sender);
+    }
+    builder.finish()
+}

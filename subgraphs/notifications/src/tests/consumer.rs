@@ -1,0 +1,119 @@
+use super::*;
+use vitrine_kit::contracts::{PaymentChanged, PAYMENT_AUTHORIZED};
+
+async fn rows(sys: &System, event_id: &str) -> (i64, i64, i64) {
+    let notifications = sys
+        .count("SELECT COUNT(*) FROM notification WHERE event_id = $1", event_id)
+        .await;
+    let emails = sys
+        .count(
+            "SELECT COUNT(*) FROM email_job j JOIN notification n ON n.notification_id = j.notification_id \
+             WHERE n.event_id = $1",
+            event_id,
+        )
+        .await;
+    let deliveries = sys
+        .count(
+            "SELECT COUNT(*) FROM webhook_delivery WHERE event_id = $1",
+            event_id,
+        )
+        .await;
+    (notifications, emails, deliveries)
+}
+
+#[tokio::test]
+async fn the_same_event_twice_makes_one_notification_one_email_and_one_delivery() {
+    let sys = system().await;
+    sys.register(&customer(ALICE), "http://127.0.0.1:9/hook", None)
+        .await;
+    let event = order_status(ALICE, "ord_1", "PENDING", "CONFIRMED");
+    sys.publish(&event).await;
+    sys.publish(&event).await;
+    assert_eq!(rows(&sys, &event.id).await, (1, 1, 1));
+    // Even past the processed_event record (say, a consumer renamed), the unique keys hold.
+    sqlx::query("DELETE FROM processed_event")
+        .execute(sys.parts.db.pool())
+        .await
+        .unwrap();
+    sys.publish(&event).await;
+    assert_eq!(rows(&sys, &event.id).await, (1, 1, 1));
+}
+
+#[tokio::test]
+async fn customers_webhooks_get_their_own_events_and_admins_everyones() {
+    let sys = system().await;
+    let (alice_hook, _) = sys.register(&customer(ALICE), "http://127.0.0.1:9/a", None).await;
+    let (bob_hook, _) = sys.register(&customer(BOB), "http://127.0.0.1:9/b", None).await;
+    let (admin_hook, _) = sys.register(&admin(), "http://127.0.0.1:9/admin", None).await;
+    let (payments_only, _) = sys
+        .register(
+            &customer(ALICE),
+            "http://127.0.0.1:9/p",
+            Some(vec![PAYMENT_AUTHORIZED]),
+        )
+        .await;
+    sys.publish(&order_status(ALICE, "ord_1", "PENDING", "CONFIRMED"))
+        .await;
+    let per_hook = "SELECT COUNT(*) FROM webhook_delivery WHERE webhook_id = $1";
+    assert_eq!(sys.count(per_hook, &alice_hook).await, 1);
+    assert_eq!(sys.count(per_hook, &bob_hook).await, 0, "not Bob's order");
+    assert_eq!(sys.count(per_hook, &admin_hook).await, 1);
+    assert_eq!(sys.count(per_hook, &payments_only).await, 0, "filtered out");
+}
+
+#[tokio::test]
+async fn an_event_told_elsewhere_reaches_webhooks_but_not_the_inbox() {
+    let sys = system().await;
+    sys.register(&customer(ALICE), "http://127.0.0.1:9/hook", None)
+        .await;
+    let payload = PaymentChanged {
+        payment_id: "pay_1".into(),
+        order_id: "ord_1".into(),
+        customer_id: ALICE.into(),
+        status: "AUTHORIZED".into(),
+        amount: 129_900,
+        refunded_amount: 0,
+        currency: "KZT".into(),
+        fully_refunded: false,
+    };
+    let event = Event {
+        id: new_id("evt"),
+        topic: PAYMENT_AUTHORIZED.into(),
+        payload: serde_json::to_value(payload).unwrap(),
+    };
+    sys.publish(&event).await;
+    assert_eq!(rows(&sys, &event.id).await, (0, 0, 1));
+    let body: Value = {
+        use sqlx::Row;
+        let row = sqlx::query("SELECT body FROM webhook_delivery WHERE event_id = $1")
+            .bind(&event.id)
+            .fetch_one(sys.parts.db.pool())
+            .await
+            .unwrap();
+        serde_json::from_str(&row.try_get::<String, _>("body").unwrap()).unwrap()
+    };
+    assert_eq!(body["id"], json!(event.id));
+    assert_eq!(body["topic"], json!(PAYMENT_AUTHORIZED));
+    assert_eq!(body["customerId"], json!(ALICE));
+    assert_eq!(body["notification"]["orderId"], json!("ord_1"));
+    assert_eq!(body["data"], event.payload);
+}
+
+#[tokio::test]
+async fn a_payload_that_does_not_decode_is_skipped_instead_of_blocking_the_publisher() {
+    let sys = system().await;
+    let event = Event {
+        id: new_id("evt"),
+        topic: ORDER_STATUS_CHANGED.into(),
+        payload: json!({ "unexpected": true }),
+    };
+    sys.publish(&event).await;
+    assert_eq!(rows(&sys, &event.id).await, (0, 0, 0));
+    let handled = sys
+        .count(
+            "SELECT COUNT(*) FROM processed_event WHERE event_id = $1",
+            &event.id,
+        )
+        .await;
+    assert_eq!(handled, 1);
+}

@@ -1,0 +1,240 @@
+//! Webhooks on the wire: what a registration may name, the JSON each delivery carries, and one
+//! signed POST. The signature scheme itself is in [`crate::signature`].
+
+use crate::domain::{AttemptOutcome, Message, PING_TOPIC, TOPICS};
+use crate::signature::{self, EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use serde_json::json;
+use std::time::Duration;
+use vitrine_kit::error::ApiError;
+
+/// An endpoint that has not answered within this counts as TIMEOUT.
+pub const TIMEOUT: Duration = Duration::from_secs(5);
+/// Webhooks one owner may have at once.
+pub const MAX_PER_OWNER: i64 = 10;
+const MAX_URL_LEN: usize = 2048;
+
+/// The URL as stored: it must parse, be http or https and name a host.
+pub fn check_url(raw: &str) -> Result<String, ApiError> {
+    let raw = raw.trim();
+    if raw.len() > MAX_URL_LEN {
+        return Err(ApiError::bad_input(format!(
+            "url must be at most {MAX_URL_LEN} characters"
+        )));
+    }
+    let url =
+        url::Url::parse(raw).map_err(|e| ApiError::bad_input(format!("url is not a valid URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ApiError::bad_input(format!(
+            "url must be http or https, not {}",
+            url.scheme()
+        )));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(ApiError::bad_input("url must name a host"));
+    }
+    Ok(url.to_string())
+}
+
+/// The topics filter as stored: `None` (every topic) or known topics without repeats.
+pub fn check_topics(topics: Option<Vec<String>>) -> Result<Option<Vec<String>>, ApiError> {
+    let Some(topics) = topics else {
+        return Ok(None);
+    };
+    if topics.is_empty() {
+        return Err(ApiError::bad_input(
+            "topics must name at least one topic; leave it out to get every topic",
+        ));
+    }
+    let mut known = Vec::new();
+    for topic in topics {
+        let topic = topic.trim().to_string();
+        if !TOPICS.contains(&topic.as_str()) {
+            return Err(ApiError::bad_input(format!(
+                "unknown topic {topic:?}; known topics: {}",
+                TOPICS.join(", ")
+            )));
+        }
+        if !known.contains(&topic) {
+            known.push(topic);
+        }
+    }
+    Ok(Some(known))
+}
+
+/// 32 random bytes, hex: the key receivers verify signatures with.
+pub fn new_secret() -> String {
+    hex::encode(rand::random::<[u8; 32]>())
+}
+
+/// The body every attempt of one event sends, byte for byte.
+pub fn event_body(
+    event_id: &str,
+    topic: &str,
+    occurred_at: &str,
+    message: &Message,
+    data: &serde_json::Value,
+) -> String {
+    json!({
+        "id": event_id,
+        "topic": topic,
+        "occurredAt": occurred_at,
+        "customerId": message.customer_id,
+        "notification": {
+            "title": message.title,
+            "body": message.body,
+            "orderId": message.order_id,
+        },
+        "data": data,
+    })
+    .to_string()
+}
+
+/// The body of a `webhook.ping` test event.
+pub fn ping_body(event_id: &str, webhook_id: &str, owner_id: &str, at: &str) -> String {
+    json!({
+        "id": event_id,
+        "topic": PING_TOPIC,
+        "occurredAt": at,
+        "customerId": owner_id,
+        "notification": null,
+        "data": { "webhookId": webhook_id },
+    })
+    .to_string()
+}
+
+/// The client every delivery uses: the timeout above, and redirects are not followed (a 3xx
+/// is an answer, so HTTP_ERROR), so a registered URL cannot bounce deliveries elsewhere.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("an HTTP client with rustls builds")
+}
+
+/// How one POST went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sent {
+    pub outcome: AttemptOutcome,
+    pub status_code: Option<i64>,
+    pub error: Option<String>,
+}
+
+/// POSTs `body` to `url`, signed now.
+pub async fn post(client: &reqwest::Client, url: &str, secret: &str, event_id: &str, body: &str) -> Sent {
+    let timestamp = chrono::Utc::now().timestamp();
+    let response = client
+        .post(url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(reqwest::header::USER_AGENT, "Vitrine-Webhooks/1")
+        .header(EVENT_ID_HEADER, event_id)
+        .header(TIMESTAMP_HEADER, timestamp.to_string())
+        .header(
+            SIGNATURE_HEADER,
+            signature::sign(secret, timestamp, body.as_bytes()),
+        )
+        .body(body.to_string())
+        .send()
+        .await;
+    match response {
+        Ok(response) if response.status().is_success() => Sent {
+            outcome: AttemptOutcome::Delivered,
+            status_code: Some(response.status().as_u16().into()),
+            error: None,
+        },
+        Ok(response) => Sent {
+            outcome: AttemptOutcome::HttpError,
+            status_code: Some(response.status().as_u16().into()),
+            error: Some(format!("the endpoint answered {}", response.status())),
+        },
+        Err(err) => Sent {
+            outcome: if err.is_timeout() {
+                AttemptOutcome::Timeout
+            } else {
+                AttemptOutcome::Unreachable
+            },
+            status_code: None,
+            error: Some(error_chain(&err)),
+        },
+    }
+}
+
+/// reqwest's own message is only "error sending request"; the cause (connection refused,
+/// no such host, bad certificate) is what the owner of the endpoint needs.
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vitrine_kit::error::ErrorCode;
+
+    #[test]
+    fn only_http_and_https_urls_with_a_host_are_accepted() {
+        assert_eq!(
+            check_url(" https://hooks.example.com/vitrine?x=1 ").unwrap(),
+            "https://hooks.example.com/vitrine?x=1"
+        );
+        assert!(check_url("http://127.0.0.1:8080/hook").is_ok());
+        for bad in [
+            "ftp://files.example.com/hook",
+            "javascript:alert(1)",
+            "garbage",
+            "",
+            "http://",
+            "file:///etc/passwd",
+            "mailto:ops@example.com",
+        ] {
+            let err = check_url(bad).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::BadUserInput, "{bad:?}");
+        }
+        assert_eq!(
+            check_url(&format!("https://example.com/{}", "a".repeat(3000)))
+                .unwrap_err()
+                .code(),
+            ErrorCode::BadUserInput
+        );
+    }
+
+    #[test]
+    fn topics_must_be_known_and_are_deduplicated() {
+        assert_eq!(check_topics(None).unwrap(), None);
+        assert_eq!(
+            check_topics(Some(vec![
+                "orders.order_status_changed".into(),
+                "orders.order_status_changed".into()
+            ]))
+            .unwrap(),
+            Some(vec!["orders.order_status_changed".to_string()])
+        );
+        for bad in [
+            vec![],
+            vec!["delivery.courier_moved".to_string()],
+            vec!["nope".into()],
+        ] {
+            assert_eq!(
+                check_topics(Some(bad)).unwrap_err().code(),
+                ErrorCode::BadUserInput
+            );
+        }
+    }
+
+    #[test]
+    fn secrets_are_32_random_bytes_in_hex() {
+        let (a, b) = (new_secret(), new_secret());
+        assert_eq!(a.len(), 64);
+        assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+    }
+}
