@@ -252,6 +252,21 @@ impl StorageConfig {
         Ok(cfg)
     }
 
+    /// For tests beside the code: SQLite under `data_dir`, or, when `VITRINE_TEST_DATABASE_URL`
+    /// names a PostgreSQL server (as CI sets it), a fresh `vitrine_test_…` database there (CI
+    /// drops those before each run).
+    pub fn for_tests(data_dir: &std::path::Path) -> Self {
+        let database_url = env_var("VITRINE_TEST_DATABASE_URL").map(|server| {
+            let name = uuid::Uuid::new_v4().simple();
+            format!("{}/vitrine_test_{name}", server.trim_end_matches('/'))
+        });
+        StorageConfig {
+            data_dir: data_dir.to_path_buf(),
+            database_url,
+            ..StorageConfig::default()
+        }
+    }
+
     /// Where one subgraph's data lives.
     pub fn target_for(&self, subgraph: &str) -> DbTarget {
         let own = format!("VITRINE_{}_DATABASE_URL", subgraph.to_ascii_uppercase());

@@ -1,5 +1,8 @@
 //! One code path for SQLite and PostgreSQL through sqlx's `Any` driver. SQL in the stores uses
-//! `$n` placeholders, which both accept, and only portable types (TEXT, BIGINT, BOOLEAN).
+//! `$n` placeholders, which both accept, and only portable types (TEXT, BIGINT, DOUBLE
+//! PRECISION; flags as BIGINT 0/1, since Any cannot decode SQLite's BOOLEAN). Never bind an
+//! `Option<f64>`: sqlx 0.8.6's Any driver sends a null DOUBLE as a float4, and PostgreSQL then
+//! refuses later non-null values on the cached statement; write a statement without the column.
 
 use crate::config::{DbTarget, StorageConfig};
 use anyhow::Context;

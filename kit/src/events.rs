@@ -255,6 +255,20 @@ where
     );
 }
 
+/// Wakes `outbox` after each `topic` event was handled by the consumers subscribed before this
+/// call: the bus runs a topic's handlers in turn, and `subscribe_once` commits inside its own,
+/// so what a consumer wrote to its outbox leaves at once instead of at the next poll.
+pub fn wake_after(bus: &InProcessBus, topic: &str, outbox: &OutboxWaker) {
+    let outbox = outbox.clone();
+    bus.subscribe(
+        topic,
+        Arc::new(move |_| {
+            outbox.wake();
+            Box::pin(async { Ok(()) })
+        }),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -153,6 +153,29 @@ async fn an_order_is_cooked_fetched_from_two_shops_delivered_and_captured_by_the
         "the hold became a charge, once"
     );
 
+    // Zarina heard about each step: the order's statuses, the kitchen, the courier, the money.
+    let heard = eventually("the notifications", || async {
+        let page = zarina
+            .ask(
+                &system,
+                "{ myNotifications(first: 50) { notifications { kind title orderId } } }",
+                json!({}),
+            )
+            .await;
+        let kinds: std::collections::BTreeSet<String> = page["data"]["myNotifications"]["notifications"]
+            .as_array()?
+            .iter()
+            .filter(|n| n["orderId"] == order_id.as_str())
+            .map(|n| n["kind"].as_str().unwrap().to_string())
+            .collect();
+        (kinds.len() == 4).then_some(kinds)
+    })
+    .await;
+    assert_eq!(
+        heard.into_iter().collect::<Vec<_>>(),
+        ["DELIVERY", "KITCHEN", "ORDER_STATUS", "PAYMENT"]
+    );
+
     // The record of deliveries has it, for ADMINs.
     let record = system
         .graphql_as(
@@ -312,4 +335,84 @@ async fn a_courier_reports_from_the_road_and_a_given_up_delivery_cancels_the_ord
         (9 * price, 0),
         "only the first order was paid"
     );
+}
+
+/// The kitchen's staff watch the queue, pause a station, bump and fail tickets; a failed
+/// ticket cancels the order and gives the money back.
+#[tokio::test]
+async fn kitchen_staff_pause_bump_and_fail_tickets_and_a_failed_ticket_cancels_the_order() {
+    let system = TestSystem::embedded().await;
+    let kitchen = system.login("kitchen@vitrine.kz", "kitchen-demo-2026").await;
+    let paused = system
+        .graphql_as(
+            &kitchen,
+            "mutation { pauseStation(name: \"OVEN\", paused: true) { name paused } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(paused["data"]["pauseStation"]["paused"], true, "{paused}");
+
+    let (pizza, price) = kitchen_offer("pizza");
+    let yuri = Shopper::new(&system, "yuri-pizza", 3 * price).await;
+    yuri.add(&system, &pizza, 1).await;
+    let placed = yuri.checkout_wallet(&system, "pizza").await;
+    assert_placed(&placed);
+    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let ticket_id = eventually("a queued ticket", || async {
+        let order = fulfilment(&system, &yuri, &order_id).await;
+        let ticket = &order["kitchenTicket"];
+        (ticket["status"] == "QUEUED").then(|| ticket["id"].as_str().unwrap().to_string())
+    })
+    .await;
+    let queue = system
+        .graphql_as(
+            &kitchen,
+            "{ kitchenQueue { id status items { station status } } }",
+            json!({}),
+        )
+        .await;
+    let queued = queue["data"]["kitchenQueue"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{queue}"))
+        .iter()
+        .find(|t| t["id"] == ticket_id.as_str())
+        .unwrap_or_else(|| panic!("not in the queue: {queue}"))
+        .clone();
+    assert_eq!(queued["items"][0]["station"], "OVEN", "{queued}");
+    assert_eq!(
+        queued["items"][0]["status"], "QUEUED",
+        "a paused oven starts nothing"
+    );
+
+    let peek = yuri.ask(&system, "{ kitchenQueue { id } }", json!({})).await;
+    assert_eq!(error_codes(&peek), vec!["FORBIDDEN"], "{peek}");
+    let fail = "mutation($t: ID!) { failTicket(ticketId: $t, reason: \"oven broke\") { status } }";
+    let unknown = system
+        .graphql_as(&kitchen, fail, json!({ "t": "tkt_nope" }))
+        .await;
+    assert_eq!(error_codes(&unknown), vec!["NOT_FOUND"], "{unknown}");
+    let bumped = system
+        .graphql_as(
+            &kitchen,
+            "mutation($t: ID!) { bumpTicket(ticketId: $t) { priority } }",
+            json!({ "t": ticket_id }),
+        )
+        .await;
+    assert_eq!(bumped["data"]["bumpTicket"]["priority"], 1, "{bumped}");
+
+    let failed = system.graphql_as(&kitchen, fail, json!({ "t": ticket_id })).await;
+    assert_eq!(failed["data"]["failTicket"]["status"], "FAILED", "{failed}");
+    let again = system.graphql_as(&kitchen, fail, json!({ "t": ticket_id })).await;
+    assert_eq!(error_codes(&again), vec!["CONFLICT"], "{again}");
+    let cancelled = eventually("the cancellation and the void", || async {
+        let order = fulfilment(&system, &yuri, &order_id).await;
+        let settled = order["payment"]["status"] == "VOIDED" && order["delivery"]["status"] == "CANCELLED";
+        (order["status"] == "CANCELLED" && settled).then_some(order)
+    })
+    .await;
+    assert_eq!(
+        statuses(&cancelled["statusHistory"], "to"),
+        ["PENDING", "CONFIRMED", "CANCELLED"]
+    );
+    assert_eq!(yuri.wallet(&system).await, (3 * price, 0));
 }

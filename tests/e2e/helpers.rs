@@ -92,6 +92,11 @@ impl TestSystem {
         self.processes = vec![router];
     }
 
+    /// The system's data directory (SQLite files, development mail).
+    pub fn data_path(&self) -> &Path {
+        self.data_dir.path()
+    }
+
     /// Whether every process of the system is still running.
     pub fn all_running(&mut self) -> bool {
         self.processes

@@ -15,6 +15,7 @@ mod fulfillment;
 mod helpers;
 mod idor;
 mod marketplace;
+mod notifications;
 mod saga_recovery;
 mod search;
 mod shopping;

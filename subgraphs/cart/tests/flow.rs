@@ -125,15 +125,7 @@ struct System {
 }
 
 fn storage(dir: &std::path::Path) -> StorageConfig {
-    let database_url = std::env::var("VITRINE_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-        .map(|u| format!("{u}/{}", vitrine_kit::ids::new_id("vitrine_test_cart")));
-    StorageConfig {
-        data_dir: dir.to_path_buf(),
-        database_url,
-        pool_size: 5,
-    }
+    StorageConfig::for_tests(dir)
 }
 
 async fn system() -> System {

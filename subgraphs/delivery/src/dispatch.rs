@@ -229,10 +229,7 @@ mod tests {
     use vitrine_kit::time::now;
 
     async fn dispatcher(dir: &tempfile::TempDir) -> Dispatcher {
-        let storage = StorageConfig {
-            data_dir: dir.path().to_path_buf(),
-            ..StorageConfig::default()
-        };
+        let storage = StorageConfig::for_tests(dir.path());
         let db = Db::open(&storage, "delivery", &crate::MIGRATOR).await.unwrap();
         let outbox = Relay::new(db.clone(), InProcessBus::new()).spawn(std::time::Duration::from_secs(60));
         Dispatcher {

@@ -8,7 +8,7 @@ use vitrine_kit::contracts::{
     OrderEnded, OrderFact, OrderStatusChanged, ORDER_CANCELLED, ORDER_CONFIRMED, ORDER_DELIVERED,
     ORDER_STATUS_CHANGED,
 };
-use vitrine_kit::events::{subscribe_once, InProcessBus};
+use vitrine_kit::events::{subscribe_once, wake_after, InProcessBus};
 use vitrine_kit::time::now;
 
 /// The order status that means "hand it to a courier".
@@ -132,4 +132,7 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &InProcessBus) {
             })
         },
     );
+    for topic in [ORDER_STATUS_CHANGED, ORDER_DELIVERED, ORDER_CANCELLED] {
+        wake_after(bus, topic, &dispatcher.outbox);
+    }
 }

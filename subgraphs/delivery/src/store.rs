@@ -607,20 +607,28 @@ pub async fn record(
     note: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO delivery_event (event_id, delivery_id, status, courier_id, latitude, longitude, note, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(new_id("dle"))
-    .bind(delivery_id)
-    .bind(status.as_str())
-    .bind(courier_id)
-    .bind(location.map(|l| l.0))
-    .bind(location.map(|l| l.1))
-    .bind(note)
-    .bind(to_db(now))
-    .execute(&mut **tx)
-    .await?;
+    // Two statements rather than binding an Option<f64>: sqlx 0.8.6's Any driver sends a null
+    // DOUBLE as a float4, and PostgreSQL then refuses the next non-null float8 on that cached
+    // statement ("incorrect binary data format").
+    let (columns, values) = match location {
+        Some(_) => (", latitude, longitude", ", $7, $8"),
+        None => ("", ""),
+    };
+    let sql = format!(
+        "INSERT INTO delivery_event (event_id, delivery_id, status, courier_id, note, at{columns}) \
+         VALUES ($1, $2, $3, $4, $5, $6{values})"
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(new_id("dle"))
+        .bind(delivery_id)
+        .bind(status.as_str())
+        .bind(courier_id)
+        .bind(note)
+        .bind(to_db(now));
+    if let Some((latitude, longitude)) = location {
+        query = query.bind(latitude).bind(longitude);
+    }
+    query.execute(&mut **tx).await?;
     Ok(())
 }
 

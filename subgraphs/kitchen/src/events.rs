@@ -4,9 +4,8 @@
 
 use crate::store;
 use crate::tickets::{self, Kitchen};
-use std::sync::Arc;
 use vitrine_kit::contracts::{OrderEnded, OrderFact, ORDER_CANCELLED, ORDER_CONFIRMED};
-use vitrine_kit::events::{subscribe_once, InProcessBus};
+use vitrine_kit::events::{subscribe_once, wake_after, InProcessBus};
 
 pub fn subscribe(kitchen: &Kitchen, bus: &InProcessBus) {
     let sim = kitchen.sim.clone();
@@ -23,7 +22,7 @@ pub fn subscribe(kitchen: &Kitchen, bus: &InProcessBus) {
             })
         },
     );
-    wake_after(kitchen, bus, ORDER_CONFIRMED);
+    wake_after(bus, ORDER_CONFIRMED, &kitchen.outbox);
     subscribe_once(
         bus,
         &kitchen.db,
@@ -33,20 +32,5 @@ pub fn subscribe(kitchen: &Kitchen, bus: &InProcessBus) {
             Box::pin(async move { tickets::cancel_for_order(tx, &ended, store::now()).await })
         },
     );
-    wake_after(kitchen, bus, ORDER_CANCELLED);
-}
-
-/// `subscribe_once` commits inside its handler and offers no hook after that; the bus runs a
-/// topic's handlers in turn, so a second handler right behind it wakes the relay once the
-/// event the consumer wrote is committed (waking before would find nothing and leave it for
-/// the next poll).
-fn wake_after(kitchen: &Kitchen, bus: &InProcessBus, topic: &str) {
-    let outbox = kitchen.outbox.clone();
-    bus.subscribe(
-        topic,
-        Arc::new(move |_| {
-            outbox.wake();
-            Box::pin(async { Ok(()) })
-        }),
-    );
+    wake_after(bus, ORDER_CANCELLED, &kitchen.outbox);
 }

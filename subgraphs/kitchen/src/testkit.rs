@@ -24,17 +24,6 @@ pub struct TestKitchen {
     _dir: tempfile::TempDir,
 }
 
-fn test_database_url() -> Option<String> {
-    let base = std::env::var("VITRINE_TEST_DATABASE_URL")
-        .ok()
-        .filter(|s| !s.is_empty())?;
-    Some(format!(
-        "{}/vitrine_test_{}",
-        base.trim_end_matches('/'),
-        new_id("kitchen")
-    ))
-}
-
 /// An order of `lines` (demo product slug, quantity) for [`CUSTOMER`].
 pub fn order(lines: &[(&str, i64)]) -> OrderFact {
     OrderFact {
@@ -65,11 +54,7 @@ impl TestKitchen {
     /// Time scale 1: a recipe's seconds are seconds of the test's clock.
     pub async fn new() -> TestKitchen {
         let dir = tempfile::tempdir().unwrap();
-        let storage = StorageConfig {
-            data_dir: dir.path().to_path_buf(),
-            database_url: test_database_url(),
-            ..StorageConfig::default()
-        };
+        let storage = StorageConfig::for_tests(dir.path());
         let db = Db::open(&storage, crate::NAME, &crate::MIGRATOR).await.unwrap();
         crate::seed::seed(&db).await.unwrap();
         let bus = InProcessBus::new();

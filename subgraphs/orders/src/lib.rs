@@ -34,8 +34,8 @@ const RECOVER_EVERY: Duration = Duration::from_secs(1);
 
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
-    events::subscribe(&db, &wiring.bus);
     let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
+    events::subscribe(&db, &wiring.bus, &outbox);
     let saga = saga::Saga {
         db,
         peers: wiring.peers.clone(),

@@ -73,21 +73,7 @@ pub struct System {
 }
 
 fn storage(dir: &std::path::Path) -> StorageConfig {
-    let database_url = std::env::var("VITRINE_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-        .map(|u| {
-            format!(
-                "{}/{}",
-                u.trim_end_matches('/'),
-                new_id("vitrine_test_notifications")
-            )
-        });
-    StorageConfig {
-        data_dir: dir.to_path_buf(),
-        database_url,
-        pool_size: 5,
-    }
+    StorageConfig::for_tests(dir)
 }
 
 /// Test settings: mail into a folder that does not exist yet, fast retries, 3 attempts.

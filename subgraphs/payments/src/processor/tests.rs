@@ -24,27 +24,11 @@ struct System {
     _dir: tempfile::TempDir,
 }
 
-/// A fresh PostgreSQL database per system when `VITRINE_TEST_DATABASE_URL` is set.
-fn test_database_url() -> Option<String> {
-    let base = std::env::var("VITRINE_TEST_DATABASE_URL")
-        .ok()
-        .filter(|s| !s.is_empty())?;
-    Some(format!(
-        "{}/vitrine_test_{}",
-        base.trim_end_matches('/'),
-        vitrine_kit::ids::new_id("payments")
-    ))
-}
-
 /// Accounts (with its demo customers) and payments, wired like the embedded binary.
 async fn system(payments_name: &str) -> System {
     let dir = tempfile::tempdir().unwrap();
     let cfg = AppConfig {
-        storage: StorageConfig {
-            data_dir: dir.path().to_path_buf(),
-            database_url: test_database_url(),
-            ..StorageConfig::default()
-        },
+        storage: StorageConfig::for_tests(dir.path()),
         secrets: SecretsConfig::default(),
         ..AppConfig::default()
     };
