@@ -29,14 +29,8 @@ impl Dispatcher {
         if pickups.iter().any(|p| !p.picked_up) {
             return Ok(true);
         }
-        let (from, to) = ([DeliveryStatus::Assigned], DeliveryStatus::PickedUp);
-        if !store::change_status(tx, &delivery.delivery_id, &from, to, None, now).await? {
-            return Ok(false);
-        }
-        let courier = delivery.courier_id.as_deref();
-        store::record(tx, &delivery.delivery_id, to, courier, here, None, now).await?;
-        self.announce(tx, delivery, to, None, now).await?;
-        Ok(true)
+        let step = Step::new(&[DeliveryStatus::Assigned], DeliveryStatus::PickedUp);
+        self.take(tx, delivery, step, here, now).await
     }
 
     /// Handed over at the door. False when the courier did not have it.
@@ -47,15 +41,8 @@ impl Dispatcher {
         here: Here,
         now: DateTime<Utc>,
     ) -> anyhow::Result<bool> {
-        let from = [DeliveryStatus::PickedUp, DeliveryStatus::AttemptFailed];
-        let to = DeliveryStatus::Delivered;
-        if !store::change_status(tx, &delivery.delivery_id, &from, to, None, now).await? {
-            return Ok(false);
-        }
-        let courier = delivery.courier_id.as_deref();
-        store::record(tx, &delivery.delivery_id, to, courier, here, None, now).await?;
-        self.announce(tx, delivery, to, None, now).await?;
-        Ok(true)
+        let step = Step::new(&CARRIED, DeliveryStatus::Delivered);
+        self.take(tx, delivery, step, here, now).await
     }
 
     /// Nobody took it: tried again later on the route, or given up after the last attempt.
@@ -77,14 +64,52 @@ impl Dispatcher {
         } else {
             DeliveryStatus::AttemptFailed
         };
-        let from = [DeliveryStatus::PickedUp, DeliveryStatus::AttemptFailed];
-        if !store::change_status(tx, &delivery.delivery_id, &from, to, Some(reason), now).await? {
-            return Ok(None);
+        let note = format!("attempt {attempts}: {reason}");
+        let step = Step {
+            reason: Some(reason),
+            note: Some(&note),
+            ..Step::new(&CARRIED, to)
+        };
+        Ok(self.take(tx, delivery, step, here, now).await?.then_some(to))
+    }
+
+    /// Moves the delivery, records it and announces it; false when it was not in `step.from`.
+    async fn take(
+        &self,
+        tx: &mut Tx,
+        delivery: &Delivery,
+        step: Step<'_>,
+        here: Here,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let id = &delivery.delivery_id;
+        if !store::change_status(tx, id, step.from, step.to, step.reason, now).await? {
+            return Ok(false);
         }
         let courier = delivery.courier_id.as_deref();
-        let note = format!("attempt {attempts}: {reason}");
-        store::record(tx, &delivery.delivery_id, to, courier, here, Some(&note), now).await?;
-        self.announce(tx, delivery, to, Some(reason), now).await?;
-        Ok(Some(to))
+        store::record(tx, id, step.to, courier, here, step.note, now).await?;
+        self.announce(tx, delivery, step.to, step.reason, now).await?;
+        Ok(true)
+    }
+}
+
+/// The statuses in which the courier has the goods.
+const CARRIED: [DeliveryStatus; 2] = [DeliveryStatus::PickedUp, DeliveryStatus::AttemptFailed];
+
+struct Step<'a> {
+    from: &'a [DeliveryStatus],
+    to: DeliveryStatus,
+    reason: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+impl<'a> Step<'a> {
+    fn new(from: &'a [DeliveryStatus], to: DeliveryStatus) -> Self {
+        Step {
+            from,
+            to,
+            reason: None,
+            note: None,
+        }
     }
 }

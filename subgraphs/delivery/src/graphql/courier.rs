@@ -224,6 +224,29 @@ async fn own_delivery(tx: &mut Tx, courier_id: &str, delivery_id: &str) -> Resul
     Ok(delivery)
 }
 
+/// Applies `change` to the signed-in courier's registered profile in one transaction.
+async fn change_own_profile<F>(ctx: &Context<'_>, change: F) -> Result<CourierView, ApiError>
+where
+    F: for<'t> FnOnce(
+        &'t Dispatcher,
+        &'t mut Tx,
+        &'t str,
+    ) -> futures::future::BoxFuture<'t, anyhow::Result<()>>,
+{
+    let courier_id = courier_caller(ctx)?;
+    let dispatcher = ctx.data_unchecked::<Dispatcher>();
+    let mut tx = dispatcher.db.begin_write().await?;
+    if store::courier_in_tx(&mut tx, courier_id).await?.is_none() {
+        return Err(ApiError::not_found("register as a courier first"));
+    }
+    change(dispatcher, &mut tx, courier_id).await?;
+    let courier = store::courier_in_tx(&mut tx, courier_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("courier vanished"))?;
+    tx.commit().await?;
+    Ok(CourierView(courier))
+}
+
 enum Handover {
     PickUp,
     HandOver,
@@ -300,23 +323,11 @@ impl CourierMutation {
 
     /// Goes on or off duty. Off duty keeps what is already on the route. COURIER role.
     async fn set_courier_availability(&self, ctx: &Context<'_>, available: bool) -> Result<CourierView> {
-        let courier_id = courier_caller(ctx).gql()?;
-        let dispatcher = ctx.data_unchecked::<Dispatcher>();
-        let mut tx = dispatcher.db.begin_write().await.gql()?;
-        store::courier_in_tx(&mut tx, courier_id)
-            .await
-            .gql()?
-            .ok_or_else(|| ApiError::not_found("register as a courier first"))
-            .gql()?;
-        store::set_available(&mut tx, courier_id, available, now())
-            .await
-            .gql()?;
-        let courier = store::courier_in_tx(&mut tx, courier_id).await.gql()?;
-        tx.commit().await.gql()?;
-        courier
-            .map(CourierView)
-            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("courier vanished")))
-            .gql()
+        change_own_profile(ctx, |_, tx, courier_id| {
+            Box::pin(async move { store::set_available(tx, courier_id, available, now()).await })
+        })
+        .await
+        .gql()
     }
 
     /// Where the courier's app says it is; the route and ETAs are replanned from there.
@@ -326,26 +337,18 @@ impl CourierMutation {
         latitude: f64,
         longitude: f64,
     ) -> Result<CourierView> {
-        let courier_id = courier_caller(ctx).gql()?;
+        courier_caller(ctx).gql()?;
         check_location(latitude, longitude).gql()?;
-        let dispatcher = ctx.data_unchecked::<Dispatcher>();
-        let mut tx = dispatcher.db.begin_write().await.gql()?;
-        store::courier_in_tx(&mut tx, courier_id)
-            .await
-            .gql()?
-            .ok_or_else(|| ApiError::not_found("register as a courier first"))
-            .gql()?;
-        let at = now();
-        store::move_courier(&mut tx, courier_id, (latitude, longitude), at)
-            .await
-            .gql()?;
-        dispatcher.replan(&mut tx, courier_id, at).await.gql()?;
-        let courier = store::courier_in_tx(&mut tx, courier_id).await.gql()?;
-        tx.commit().await.gql()?;
-        courier
-            .map(CourierView)
-            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("courier vanished")))
-            .gql()
+        change_own_profile(ctx, |dispatcher, tx, courier_id| {
+            Box::pin(async move {
+                let at = now();
+                store::move_courier(tx, courier_id, (latitude, longitude), at).await?;
+                dispatcher.replan(tx, courier_id, at).await?;
+                Ok(())
+            })
+        })
+        .await
+        .gql()
     }
 
     /// The courier has the goods (from every shop of the order). Only the assigned courier:
