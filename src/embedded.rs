@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::net::TcpListener;
 use vitrine_kit::config::AppConfig;
-use vitrine_kit::events::InProcessBus;
+use vitrine_kit::events::EventBus;
 use vitrine_kit::peers::Peers;
 use vitrine_kit::service::{ops_routes, SubgraphService};
 use vitrine_kit::wiring::Wiring;
@@ -75,8 +75,12 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
 /// Every subgraph on one in-process event bus, so their events reach each other, and calling
 /// each other in process.
 async fn start_all(config: &AppConfig) -> anyhow::Result<Vec<SubgraphService>> {
+    let bus = EventBus::new();
+    if config.events.nats_url.is_some() {
+        bus.use_broker(&config.events).await?;
+    }
     let wiring = Wiring {
-        bus: InProcessBus::new(),
+        bus,
         peers: Peers::in_process(&config.secrets.internal_secret),
     };
     let services =

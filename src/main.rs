@@ -101,9 +101,13 @@ fn run_subgraph(name: &str, port: Option<u16>) -> anyhow::Result<()> {
     init_logging();
     tokio::runtime::Runtime::new()?.block_on(async {
         let config = AppConfig::from_env()?;
-        // Events stay inside this process until a broker is configured (see README).
+        // Without VITRINE_NATS_URL, events stay inside this process.
+        let bus = vitrine_kit::events::EventBus::new();
+        if config.events.nats_url.is_some() {
+            bus.use_broker(&config.events).await?;
+        }
         let wiring = vitrine_kit::wiring::Wiring {
-            bus: vitrine_kit::events::InProcessBus::new(),
+            bus,
             peers: vitrine_kit::peers::Peers::over_http(
                 &config.secrets.internal_secret,
                 subgraphs::peer_urls(),

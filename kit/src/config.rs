@@ -14,6 +14,7 @@ pub struct AppConfig {
     pub secrets: SecretsConfig,
     pub simulation: SimulationConfig,
     pub notifications: NotificationsConfig,
+    pub events: EventsConfig,
 }
 
 impl AppConfig {
@@ -23,6 +24,7 @@ impl AppConfig {
             secrets: SecretsConfig::from_env()?,
             simulation: SimulationConfig::from_env()?,
             notifications: NotificationsConfig::from_env(&StorageConfig::from_env()?)?,
+            events: EventsConfig::from_env()?,
         })
     }
 }
@@ -104,6 +106,43 @@ impl SecretsConfig {
             );
         }
         Ok(cfg)
+    }
+}
+
+/// Where events go between processes. Environment:
+/// - `VITRINE_NATS_URL` (unset: in process): a NATS server with JetStream, e.g.
+///   `nats://127.0.0.1:4222`; every process of one deployment must name the same one.
+/// - `VITRINE_EVENTS_NAMESPACE` (default `vitrine`): subject prefix and stream name, so several
+///   deployments (or test systems) can share one NATS server without seeing each other.
+#[derive(Debug, Clone)]
+pub struct EventsConfig {
+    pub nats_url: Option<String>,
+    pub namespace: String,
+}
+
+impl Default for EventsConfig {
+    fn default() -> Self {
+        EventsConfig {
+            nats_url: None,
+            namespace: "vitrine".into(),
+        }
+    }
+}
+
+impl EventsConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let namespace = env_var("VITRINE_EVENTS_NAMESPACE").unwrap_or_else(|| "vitrine".into());
+        anyhow::ensure!(
+            !namespace.is_empty()
+                && namespace
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'),
+            "VITRINE_EVENTS_NAMESPACE may hold only letters, digits, '_' and '-'"
+        );
+        Ok(EventsConfig {
+            nats_url: env_var("VITRINE_NATS_URL"),
+            namespace,
+        })
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Db {
     pool: AnyPool,
     dialect: Dialect,
     queries: IntCounter,
+    /// Wakes this database's outbox relay (see `events::Relay`): whoever commits events pokes it.
+    outbox: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Db {
@@ -77,11 +79,18 @@ impl Db {
             .await
             .with_context(|| format!("migrating the {subgraph} database"))?;
         let queries = crate::metrics::SQL_QUERIES.with_label_values(&[subgraph]);
+        register_for_readiness(subgraph, &pool);
         Ok(Db {
             pool,
             dialect,
             queries,
+            outbox: Default::default(),
         })
+    }
+
+    /// The notifier of this database's outbox relay.
+    pub fn outbox_notifier(&self) -> std::sync::Arc<tokio::sync::Notify> {
+        self.outbox.clone()
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -124,6 +133,29 @@ impl Db {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// Every pool this process opened, for readiness checks.
+static POOLS: std::sync::Mutex<Vec<(String, AnyPool)>> = std::sync::Mutex::new(Vec::new());
+
+fn register_for_readiness(subgraph: &str, pool: &AnyPool) {
+    POOLS
+        .lock()
+        .expect("pools lock")
+        .push((subgraph.to_string(), pool.clone()));
+}
+
+/// Pings every database this process opened; the first that does not answer within `limit`
+/// is the error.
+pub async fn ping_all(limit: Duration) -> anyhow::Result<()> {
+    let pools = POOLS.lock().expect("pools lock").clone();
+    for (subgraph, pool) in pools {
+        tokio::time::timeout(limit, sqlx::query("SELECT 1").execute(&pool))
+            .await
+            .map_err(|_| anyhow::anyhow!("the {subgraph} database did not answer"))?
+            .with_context(|| format!("the {subgraph} database"))?;
+    }
+    Ok(())
 }
 
 async fn ensure_postgres_database(url: &str) -> anyhow::Result<()> {

@@ -134,11 +134,23 @@ fn unauthenticated(reason: String) -> async_graphql::Response {
     async_graphql::Response::from_errors(vec![error])
 }
 
-/// `/health` and `/metrics`, shared by every process.
+/// `/health` (the process answers), `/readiness` (its databases and its NATS connection
+/// answer too) and `/metrics`, shared by every process.
 pub fn ops_routes() -> Router {
     Router::new()
         .route("/health", get(|| async { "ok" }))
+        .route("/readiness", get(readiness))
         .route("/metrics", get(metrics))
+}
+
+async fn readiness() -> (StatusCode, String) {
+    if let Err(err) = crate::db::ping_all(std::time::Duration::from_secs(2)).await {
+        return (StatusCode::SERVICE_UNAVAILABLE, format!("{err:#}"));
+    }
+    if !crate::events::broker::all_connected() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "NATS is not connected".into());
+    }
+    (StatusCode::OK, "ready".into())
 }
 
 async fn graphql_post(

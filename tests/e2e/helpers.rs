@@ -31,6 +31,22 @@ pub struct TestSystem {
     http: reqwest::Client,
     database_url: Option<String>,
     data_dir: tempfile::TempDir,
+    /// Split systems: each subgraph's port, index in `processes` and environment, to restart it.
+    split: HashMap<String, SplitProcess>,
+}
+
+struct SplitProcess {
+    port: u16,
+    index: usize,
+    env: Vec<(String, String)>,
+}
+
+/// The NATS server split systems use: `VITRINE_TEST_NATS_URL`, else the local one.
+pub fn test_nats_url() -> String {
+    std::env::var("VITRINE_TEST_NATS_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "nats://127.0.0.1:4222".to_string())
 }
 
 async fn start_embedded(
@@ -71,6 +87,7 @@ impl TestSystem {
             http,
             database_url,
             data_dir,
+            split: HashMap::new(),
         }
     }
 
@@ -105,37 +122,47 @@ impl TestSystem {
     }
 
     /// Each subgraph as its own process, then `vitrine router` on the checked-in supergraph with
-    /// the subgraph URLs overridden by router config: the distributed topology on one machine.
+    /// the subgraph URLs overridden by router config: the distributed topology on one machine,
+    /// events through NATS JetStream (a namespace of its own on the shared server).
     pub async fn split() -> TestSystem {
         TestSystem::split_with(&checked_in_supergraph(), &[]).await
     }
 
-    /// [`TestSystem::split`] on a given supergraph file, with extra environment for every process.
+    /// [`TestSystem::split`] on a given supergraph file, with extra environment for every
+    /// process (`VITRINE_NATS_URL` there replaces the test server).
     pub async fn split_with(supergraph: &Path, env: &[(&str, &str)]) -> TestSystem {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let database_url = test_database_url();
+        let namespace = format!("t{}", uuid::Uuid::new_v4().simple());
+        let nats_url = test_nats_url();
+        let mut common: Vec<(String, String)> = vec![
+            ("VITRINE_NATS_URL".into(), nats_url),
+            ("VITRINE_EVENTS_NAMESPACE".into(), namespace),
+        ];
+        common.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let mut processes = Vec::new();
         let mut overrides = String::from("override_subgraph_urls:\n  subgraphs:\n");
         let mut metrics_urls = Vec::new();
         let http = reqwest::Client::new();
         let mut subgraph_urls = HashMap::new();
-        let mut peer_urls: Vec<(String, String)> = Vec::new();
+        let mut split = HashMap::new();
         for name in SUBGRAPHS {
-            let mut process_env: Vec<(&str, &str)> = env.to_vec();
-            process_env.extend(peer_urls.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            let (process, port) = start_on_free_port(&http, "/health", |port| {
-                spawn(
-                    &["subgraph", name, "--port", &port.to_string()],
-                    data_dir.path(),
-                    database_url.as_deref(),
-                    &process_env,
-                )
+            let mut process_env = common.clone();
+            process_env.extend(subgraph_urls.iter().map(|(peer, url): (&String, &String)| {
+                (format!("VITRINE_{}_URL", peer.to_uppercase()), url.clone())
+            }));
+            let (process, port) = start_on_free_port(&http, "/readiness", |port| {
+                spawn_subgraph(name, port, data_dir.path(), database_url.as_deref(), &process_env)
             })
             .await;
-            peer_urls.push((
-                format!("VITRINE_{}_URL", name.to_uppercase()),
-                format!("http://127.0.0.1:{port}/graphql"),
-            ));
+            split.insert(
+                name.to_string(),
+                SplitProcess {
+                    port,
+                    index: processes.len(),
+                    env: process_env,
+                },
+            );
             processes.push(process);
             overrides.push_str(&format!(
                 "    {name}:\n      url: \"http://127.0.0.1:{port}/graphql\"\n"
@@ -149,6 +176,7 @@ impl TestSystem {
             format!("{}\n{overrides}", vitrine_router::serve::DEFAULT_CONFIG),
         )
         .unwrap();
+        let router_env: Vec<(&str, &str)> = common.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let (router, port) = start_on_free_port(&http, "/readiness", |port| {
             let args = [
                 "router",
@@ -159,7 +187,7 @@ impl TestSystem {
                 "--config",
                 config.to_str().unwrap(),
             ];
-            spawn(&args, data_dir.path(), None, env)
+            spawn(&args, data_dir.path(), None, &router_env)
         })
         .await;
         processes.push(router);
@@ -171,6 +199,43 @@ impl TestSystem {
             http,
             database_url,
             data_dir,
+            split,
+        }
+    }
+
+    /// Kills one subgraph process of a split system without warning and starts it again on
+    /// the same port and data, with `extra` environment on top of what it had.
+    pub async fn restart_subgraph(&mut self, name: &str, extra: &[(&str, &str)]) {
+        let process = self.split.get(name).expect("a subgraph of a split system");
+        let child = &mut self.processes[process.index];
+        let _ = child.kill();
+        let _ = child.wait();
+        let mut env: Vec<(String, String)> = process
+            .env
+            .iter()
+            .filter(|(k, _)| !extra.iter().any(|(e, _)| e == k))
+            .cloned()
+            .collect();
+        env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let child = spawn_subgraph(
+            name,
+            process.port,
+            self.data_dir.path(),
+            self.database_url.as_deref(),
+            &env,
+        );
+        self.processes[process.index] = child;
+        let url = format!("http://127.0.0.1:{}/readiness", process.port);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !self
+            .http
+            .get(&url)
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            assert!(Instant::now() < deadline, "{name} did not come back");
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -312,6 +377,22 @@ pub fn vitrine_command(args: &[&str], data_dir: &Path) -> Command {
         }
     }
     command
+}
+
+fn spawn_subgraph(
+    name: &str,
+    port: u16,
+    data_dir: &Path,
+    database_url: Option<&str>,
+    env: &[(String, String)],
+) -> Child {
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    spawn(
+        &["subgraph", name, "--port", &port.to_string()],
+        data_dir,
+        database_url,
+        &env,
+    )
 }
 
 fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>, env: &[(&str, &str)]) -> Child {

@@ -8,6 +8,7 @@ mod batching;
 mod checkout;
 mod checkout_races;
 mod config;
+mod distributed;
 mod endpoints;
 mod errors;
 mod federation;

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use vitrine_kit::config::{AppConfig, SecretsConfig, StorageConfig};
 use vitrine_kit::error::ErrorCode;
-use vitrine_kit::events::InProcessBus;
+use vitrine_kit::events::EventBus;
 use vitrine_kit::identity::{Identity, Role, DEV_INTERNAL_SECRET};
 use vitrine_kit::money::Money;
 use vitrine_kit::peers::{PeerError, Peers};
@@ -148,7 +148,7 @@ async fn system() -> System {
         ..AppConfig::default()
     };
     let wiring = Wiring {
-        bus: InProcessBus::new(),
+        bus: EventBus::new(),
         peers: peers.clone(),
     };
     let cart = vitrine_cart::start(&cfg, &wiring).await.unwrap();

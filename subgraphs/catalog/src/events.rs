@@ -1,10 +1,10 @@
 use crate::store;
 use vitrine_kit::contracts::{StockChanged, STOCK_CHANGED};
 use vitrine_kit::db::Db;
-use vitrine_kit::events::{subscribe_once, InProcessBus};
+use vitrine_kit::events::{subscribe_once, EventBus};
 
 /// Keeps `offer_availability` in step with inventory, for in-stock-only searches.
-pub fn subscribe(db: &Db, bus: &InProcessBus) {
+pub fn subscribe(db: &Db, bus: &EventBus) {
     subscribe_once(
         bus,
         db,

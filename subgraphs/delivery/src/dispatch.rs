@@ -225,13 +225,13 @@ mod tests {
     use super::*;
     use crate::domain::Vehicle;
     use vitrine_kit::config::StorageConfig;
-    use vitrine_kit::events::{InProcessBus, Relay};
+    use vitrine_kit::events::{EventBus, Relay};
     use vitrine_kit::time::now;
 
     async fn dispatcher(dir: &tempfile::TempDir) -> Dispatcher {
         let storage = StorageConfig::for_tests(dir.path());
         let db = Db::open(&storage, "delivery", &crate::MIGRATOR).await.unwrap();
-        let outbox = Relay::new(db.clone(), InProcessBus::new()).spawn(std::time::Duration::from_secs(60));
+        let outbox = Relay::new(db.clone(), EventBus::new()).spawn(std::time::Duration::from_secs(60));
         Dispatcher {
             db,
             peers: Peers::in_process("test"),

@@ -8,13 +8,13 @@ use vitrine_kit::contracts::{
     OrderEnded, OrderFact, OrderStatusChanged, ORDER_CANCELLED, ORDER_CONFIRMED, ORDER_DELIVERED,
     ORDER_STATUS_CHANGED,
 };
-use vitrine_kit::events::{subscribe_once, wake_after, InProcessBus};
+use vitrine_kit::events::{subscribe_once, EventBus};
 use vitrine_kit::time::now;
 
 /// The order status that means "hand it to a courier".
 const READY_FOR_DELIVERY: &str = "READY_FOR_DELIVERY";
 
-pub fn subscribe(dispatcher: &Dispatcher, bus: &InProcessBus) {
+pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
     let db = &dispatcher.db;
     subscribe_once(
         bus,
@@ -132,7 +132,4 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &InProcessBus) {
             })
         },
     );
-    for topic in [ORDER_STATUS_CHANGED, ORDER_DELIVERED, ORDER_CANCELLED] {
-        wake_after(bus, topic, &dispatcher.outbox);
-    }
 }

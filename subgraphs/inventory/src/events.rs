@@ -2,12 +2,12 @@ use crate::reservations::{announce, return_cancelled};
 use crate::store;
 use vitrine_kit::contracts::{OfferChanged, OrderEnded, OFFER_CHANGED, ORDER_CANCELLED};
 use vitrine_kit::db::Db;
-use vitrine_kit::events::{subscribe_once, InProcessBus};
+use vitrine_kit::events::{subscribe_once, EventBus};
 
 /// Offers come from shops: a new offer gets a stock row, a stated count becomes the count on
 /// hand (audited), a removed or inactive offer stops selling. A cancelled order's units come
 /// back.
-pub fn subscribe(db: &Db, bus: &InProcessBus) {
+pub fn subscribe(db: &Db, bus: &EventBus) {
     subscribe_once(
         bus,
         db,

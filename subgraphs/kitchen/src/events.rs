@@ -5,9 +5,9 @@
 use crate::store;
 use crate::tickets::{self, Kitchen};
 use vitrine_kit::contracts::{OrderEnded, OrderFact, ORDER_CANCELLED, ORDER_CONFIRMED};
-use vitrine_kit::events::{subscribe_once, wake_after, InProcessBus};
+use vitrine_kit::events::{subscribe_once, EventBus};
 
-pub fn subscribe(kitchen: &Kitchen, bus: &InProcessBus) {
+pub fn subscribe(kitchen: &Kitchen, bus: &EventBus) {
     let sim = kitchen.sim.clone();
     subscribe_once(
         bus,
@@ -22,7 +22,6 @@ pub fn subscribe(kitchen: &Kitchen, bus: &InProcessBus) {
             })
         },
     );
-    wake_after(bus, ORDER_CONFIRMED, &kitchen.outbox);
     subscribe_once(
         bus,
         &kitchen.db,
@@ -32,5 +31,4 @@ pub fn subscribe(kitchen: &Kitchen, bus: &InProcessBus) {
             Box::pin(async move { tickets::cancel_for_order(tx, &ended, store::now()).await })
         },
     );
-    wake_after(bus, ORDER_CANCELLED, &kitchen.outbox);
 }

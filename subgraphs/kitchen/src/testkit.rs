@@ -13,14 +13,14 @@ use vitrine_kit::contracts::{
 };
 use vitrine_kit::db::Db;
 use vitrine_kit::demo::product_id;
-use vitrine_kit::events::{Event, InProcessBus, Relay};
+use vitrine_kit::events::{Event, EventBus, Relay};
 use vitrine_kit::ids::new_id;
 
 pub const CUSTOMER: &str = "cus_kitchen_test";
 
 pub struct TestKitchen {
     pub kitchen: Kitchen,
-    pub bus: Arc<InProcessBus>,
+    pub bus: Arc<EventBus>,
     _dir: tempfile::TempDir,
 }
 
@@ -57,7 +57,7 @@ impl TestKitchen {
         let storage = StorageConfig::for_tests(dir.path());
         let db = Db::open(&storage, crate::NAME, &crate::MIGRATOR).await.unwrap();
         crate::seed::seed(&db).await.unwrap();
-        let bus = InProcessBus::new();
+        let bus = EventBus::new();
         // The bus is never opened, so the relay publishes nothing: the outbox keeps every
         // event for the tests to read.
         let outbox = Relay::new(db.clone(), bus.clone()).spawn(std::time::Duration::from_secs(3600));

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use vitrine_kit::config::{AppConfig, SimulationConfig, StorageConfig};
 use vitrine_kit::contracts::{KitchenTicketChanged, KITCHEN_TICKET_CHANGED, ORDER_CONFIRMED};
-use vitrine_kit::events::{Event, InProcessBus};
+use vitrine_kit::events::{Event, EventBus};
 use vitrine_kit::identity::DEV_INTERNAL_SECRET;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::peers::Peers;
@@ -27,7 +27,7 @@ async fn a_started_kitchen_prepares_a_confirmed_order_on_its_own() {
         },
         ..AppConfig::default()
     };
-    let bus = InProcessBus::new();
+    let bus = EventBus::new();
     let wiring = Wiring {
         bus: bus.clone(),
         peers: Peers::in_process(DEV_INTERNAL_SECRET),
@@ -37,6 +37,7 @@ async fn a_started_kitchen_prepares_a_confirmed_order_on_its_own() {
     let sink = heard.clone();
     bus.subscribe(
         KITCHEN_TICKET_CHANGED,
+        "test.listener",
         Arc::new(move |event: Event| {
             let change: KitchenTicketChanged = event.decode().unwrap();
             sink.lock().unwrap().push(change.status);

@@ -17,7 +17,7 @@ use vitrine_kit::contracts::{
     PAYMENT_REFUNDED, PAYMENT_VOIDED,
 };
 use vitrine_kit::db::Db;
-use vitrine_kit::events::{handle_once, Event, InProcessBus};
+use vitrine_kit::events::{handle_once, Event, EventBus};
 use vitrine_kit::ids::new_id;
 
 /// (topic, consumer name) for every topic consumed.
@@ -31,11 +31,12 @@ const CONSUMERS: [(&str, &str); 7] = [
     (DELIVERY_CHANGED, "notifications.delivery_changed"),
 ];
 
-pub fn subscribe(db: &Db, bus: &InProcessBus) {
+pub fn subscribe(db: &Db, bus: &EventBus) {
     for (topic, consumer) in CONSUMERS {
         let db = db.clone();
         bus.subscribe(
             topic,
+            consumer,
             Arc::new(move |event: Event| {
                 let db = db.clone();
                 Box::pin(async move { consume(&db, consumer, &event).await })

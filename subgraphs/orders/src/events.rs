@@ -10,9 +10,9 @@ use vitrine_kit::contracts::{
     PAYMENT_REFUNDED,
 };
 use vitrine_kit::db::Db;
-use vitrine_kit::events::{subscribe_once, wake_after, InProcessBus, OutboxWaker};
+use vitrine_kit::events::{subscribe_once, EventBus};
 
-pub fn subscribe(db: &Db, bus: &InProcessBus, outbox: &OutboxWaker) {
+pub fn subscribe(db: &Db, bus: &EventBus) {
     // A delivered order whose whole payment went back becomes REFUNDED.
     subscribe_once(
         bus,
@@ -79,9 +79,6 @@ pub fn subscribe(db: &Db, bus: &InProcessBus, outbox: &OutboxWaker) {
             })
         },
     );
-    for topic in [PAYMENT_REFUNDED, KITCHEN_TICKET_CHANGED, DELIVERY_CHANGED] {
-        wake_after(bus, topic, outbox);
-    }
 }
 
 /// Moves the order to `to` if it is in one of `from`; otherwise leaves it (and says so).

@@ -35,7 +35,7 @@ const RECOVER_EVERY: Duration = Duration::from_secs(1);
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
     let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
-    events::subscribe(&db, &wiring.bus, &outbox);
+    events::subscribe(&db, &wiring.bus);
     let saga = saga::Saga {
         db,
         peers: wiring.peers.clone(),
@@ -54,7 +54,10 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
 /// that saga step commits: how the tests simulate a crash between steps. Refused in
 /// production.
 fn crash_after_step() -> anyhow::Result<Option<domain::SagaStep>> {
-    let Ok(step) = std::env::var("VITRINE_FAULT_CRASH_AFTER_STEP") else {
+    let Some(step) = std::env::var("VITRINE_FAULT_CRASH_AFTER_STEP")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
         return Ok(None);
     };
     if std::env::var("VITRINE_ENV").is_ok_and(|e| e == "production") {

@@ -15,11 +15,11 @@ use futures::future::BoxFuture;
 use std::sync::Arc;
 use vitrine_kit::contracts::{OrderEnded, ORDER_CANCELLED, ORDER_DELIVERED};
 use vitrine_kit::error::ApiError;
-use vitrine_kit::events::{handle_once, Event, InProcessBus};
+use vitrine_kit::events::{handle_once, Event, EventBus};
 
 type Act = fn(Processor, OrderEnded) -> BoxFuture<'static, Result<(), ApiError>>;
 
-pub fn subscribe(processor: &Processor, bus: &InProcessBus) {
+pub fn subscribe(processor: &Processor, bus: &EventBus) {
     consume(
         bus,
         processor,
@@ -40,10 +40,11 @@ pub fn subscribe(processor: &Processor, bus: &InProcessBus) {
 /// gateway did not answer) fails the delivery so the relay retries; a refusal (say, capturing
 /// a payment that was voided) is logged and the event counts as handled, since retrying would
 /// only block the events after it.
-fn consume(bus: &InProcessBus, processor: &Processor, topic: &str, consumer: &'static str, act: Act) {
+fn consume(bus: &EventBus, processor: &Processor, topic: &str, consumer: &'static str, act: Act) {
     let processor = processor.clone();
     bus.subscribe(
         topic,
+        consumer,
         Arc::new(move |event: Event| {
             let processor = processor.clone();
             Box::pin(async move {

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use vitrine_kit::config::{AppConfig, NotificationsConfig, SecretsConfig, StorageConfig};
 use vitrine_kit::contracts::{OrderStatusChanged, ORDER_STATUS_CHANGED};
-use vitrine_kit::events::{Event, InProcessBus};
+use vitrine_kit::events::{Event, EventBus};
 use vitrine_kit::identity::{Identity, Role, DEV_INTERNAL_SECRET};
 use vitrine_kit::ids::new_id;
 use vitrine_kit::peers::Peers;
@@ -67,7 +67,7 @@ impl AccountsQuery {
 pub struct System {
     pub parts: Parts,
     pub schema: NotificationsSchema,
-    pub bus: Arc<InProcessBus>,
+    pub bus: Arc<EventBus>,
     pub cfg: AppConfig,
     _dir: tempfile::TempDir,
 }
@@ -105,7 +105,7 @@ pub fn wiring() -> Wiring {
     ));
     peers.mark_ready();
     Wiring {
-        bus: InProcessBus::new(),
+        bus: EventBus::new(),
         peers,
     }
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use vitrine_kit::config::{AppConfig, SecretsConfig, StorageConfig};
 use vitrine_kit::contracts::{OrderEnded, OrderFact, ORDER_CANCELLED, ORDER_DELIVERED};
 use vitrine_kit::error::ErrorCode;
-use vitrine_kit::events::{Event, InProcessBus, Relay};
+use vitrine_kit::events::{Event, EventBus, Relay};
 use vitrine_kit::identity::{Identity, DEV_INTERNAL_SECRET};
 use vitrine_kit::ids::stable_id;
 use vitrine_kit::wiring::Wiring;
@@ -20,7 +20,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/paym
 struct System {
     processor: Processor,
     peers: Arc<Peers>,
-    bus: Arc<InProcessBus>,
+    bus: Arc<EventBus>,
     _dir: tempfile::TempDir,
 }
 
@@ -32,7 +32,7 @@ async fn system(payments_name: &str) -> System {
         secrets: SecretsConfig::default(),
         ..AppConfig::default()
     };
-    let bus = InProcessBus::new();
+    let bus = EventBus::new();
     let peers = Peers::in_process(DEV_INTERNAL_SECRET);
     let wiring = Wiring {
         bus: bus.clone(),

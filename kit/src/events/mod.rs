@@ -5,9 +5,14 @@
 //! its own changes ([`handle_once`]), so redelivery after a crash is harmless. A crash therefore
 //! loses nothing: unpublished rows are picked up again when the relay restarts.
 //!
-//! Embedded mode uses [`InProcessBus`]: the relay calls the subscribers directly. Every
-//! subgraph that publishes or consumes needs the `outbox` and `processed_event` tables (see
-//! `migrations/*/…_events.sql`).
+//! Without a broker, [`EventBus`] delivers in process: the relay calls the subscribers
+//! directly. With one (`VITRINE_NATS_URL`, see [`broker`]) the relay publishes to NATS
+//! JetStream and each subgraph's durable consumer feeds its subscribers, so events cross
+//! processes and machines. Every subgraph that publishes or consumes needs the `outbox` and
+//! `processed_event` tables (see `migrations/*/…_events.sql`).
+
+/// NATS JetStream as the bus between processes.
+pub mod broker;
 
 use crate::db::Db;
 use crate::error::is_unique_violation;
@@ -53,30 +58,66 @@ pub async fn enqueue(
 
 pub type Handler = Arc<dyn Fn(Event) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
 
-/// Delivers events to subscribers in this process. `publish` returns once each subscriber of
-/// the topic handled the event, or the first error (the relay then retries the whole event;
-/// subscribers that already handled it skip it through [`handle_once`]).
+/// A subscriber: its consumer name (`<subgraph>.<what>`; the subgraph part groups a
+/// subgraph's subscribers into one durable broker consumer) and its handler.
+#[derive(Clone)]
+pub struct Subscriber {
+    pub consumer: String,
+    pub handler: Handler,
+}
+
+impl Subscriber {
+    /// The subgraph a consumer name belongs to.
+    pub fn group(&self) -> &str {
+        self.consumer.split('.').next().unwrap_or(&self.consumer)
+    }
+}
+
+/// The event bus of a process. In process (no broker), `publish` returns once each subscriber
+/// of the topic handled the event, or the first error (the relay then retries the whole event;
+/// subscribers that already handled it skip it through [`handle_once`]). With a broker,
+/// `publish` hands the event to JetStream and the broker's consumers call the subscribers.
 ///
 /// Relays wait until the bus is opened, so that no event is published before every subgraph
 /// of the process has subscribed (it would otherwise be marked published and never reach them).
-pub struct InProcessBus {
-    subscribers: RwLock<HashMap<String, Vec<Handler>>>,
+pub struct EventBus {
+    subscribers: RwLock<HashMap<String, Vec<Subscriber>>>,
     open: tokio::sync::watch::Sender<bool>,
     first_drains_pending: std::sync::atomic::AtomicUsize,
+    broker: std::sync::OnceLock<Arc<broker::Broker>>,
 }
 
-impl InProcessBus {
+impl EventBus {
     pub fn new() -> Arc<Self> {
-        Arc::new(InProcessBus {
+        Arc::new(EventBus {
             subscribers: RwLock::default(),
             open: tokio::sync::watch::Sender::new(false),
             first_drains_pending: Default::default(),
+            broker: Default::default(),
         })
+    }
+
+    /// Sends events through NATS JetStream from now on (call before anything subscribes or
+    /// publishes).
+    pub async fn use_broker(&self, cfg: &crate::config::EventsConfig) -> anyhow::Result<()> {
+        let broker = broker::Broker::connect(cfg).await?;
+        self.broker
+            .set(Arc::new(broker))
+            .map_err(|_| anyhow::anyhow!("the bus already has a broker"))
+    }
+
+    /// The broker, when events go through one.
+    pub fn broker(&self) -> Option<&Arc<broker::Broker>> {
+        self.broker.get()
     }
 
     /// Lets relays publish, then waits (up to `limit`) until each has delivered what its outbox
     /// held at start-up, e.g. the demo data's events.
     pub async fn open_and_settle(&self, limit: Duration) {
+        if let Some(broker) = self.broker.get() {
+            let subscribers = self.subscribers.read().expect("bus lock").clone();
+            broker.clone().consume(subscribers);
+        }
         self.open.send_replace(true);
         let deadline = tokio::time::Instant::now() + limit;
         while self
@@ -92,25 +133,32 @@ impl InProcessBus {
         }
     }
 
-    pub fn subscribe(&self, topic: &str, handler: Handler) {
+    /// Adds `consumer`'s handler for `topic`. Subscribe before [`EventBus::open_and_settle`].
+    pub fn subscribe(&self, topic: &str, consumer: &str, handler: Handler) {
         self.subscribers
             .write()
             .expect("bus lock")
             .entry(topic.to_string())
             .or_default()
-            .push(handler);
+            .push(Subscriber {
+                consumer: consumer.to_string(),
+                handler,
+            });
     }
 
     pub async fn publish(&self, event: &Event) -> anyhow::Result<()> {
-        let handlers = self
+        if let Some(broker) = self.broker.get() {
+            return broker.publish(event).await;
+        }
+        let subscribers = self
             .subscribers
             .read()
             .expect("bus lock")
             .get(&event.topic)
             .cloned()
             .unwrap_or_default();
-        for handler in handlers {
-            handler(event.clone()).await?;
+        for subscriber in subscribers {
+            (subscriber.handler)(event.clone()).await?;
         }
         Ok(())
     }
@@ -131,23 +179,18 @@ impl OutboxWaker {
 /// polls, which is what recovers events left behind by a crash.
 pub struct Relay {
     db: Db,
-    bus: Arc<InProcessBus>,
-    wake: Arc<Notify>,
+    bus: Arc<EventBus>,
 }
 
 impl Relay {
-    pub fn new(db: Db, bus: Arc<InProcessBus>) -> Self {
+    pub fn new(db: Db, bus: Arc<EventBus>) -> Self {
         bus.first_drains_pending
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        Relay {
-            db,
-            bus,
-            wake: Arc::new(Notify::new()),
-        }
+        Relay { db, bus }
     }
 
     fn waker(&self) -> OutboxWaker {
-        OutboxWaker(self.wake.clone())
+        OutboxWaker(self.db.outbox_notifier())
     }
 
     /// Runs forever on the current runtime; returns the waker for resolvers that commit events.
@@ -166,7 +209,8 @@ impl Relay {
                         .first_drains_pending
                         .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
                 }
-                let _ = tokio::time::timeout(poll_every, self.wake.notified()).await;
+                let wake = self.db.outbox_notifier();
+                let _ = tokio::time::timeout(poll_every, wake.notified()).await;
             }
         });
         waker
@@ -228,12 +272,14 @@ where
     }
     apply(&mut tx).await?;
     tx.commit().await?;
+    // Whatever the consumer wrote to its own outbox leaves now rather than at the next poll.
+    db.outbox_notifier().notify_one();
     Ok(true)
 }
 
 /// Subscribes `consumer` to `topic`: each event is decoded as `T` and applied at most once in
 /// effect, in one transaction with its `processed_event` record (see [`handle_once`]).
-pub fn subscribe_once<T, F>(bus: &InProcessBus, db: &Db, topic: &str, consumer: &'static str, apply: F)
+pub fn subscribe_once<T, F>(bus: &EventBus, db: &Db, topic: &str, consumer: &'static str, apply: F)
 where
     T: serde::de::DeserializeOwned + Send + 'static,
     F: for<'t> Fn(&'t mut Transaction<'static, Any>, T) -> BoxFuture<'t, anyhow::Result<()>>
@@ -244,6 +290,7 @@ where
     let (db, apply) = (db.clone(), Arc::new(apply));
     bus.subscribe(
         topic,
+        consumer,
         Arc::new(move |event: Event| {
             let (db, apply) = (db.clone(), apply.clone());
             Box::pin(async move {
@@ -251,20 +298,6 @@ where
                 handle_once(&db, consumer, &event, move |tx| apply(tx, payload)).await?;
                 Ok(())
             })
-        }),
-    );
-}
-
-/// Wakes `outbox` after each `topic` event was handled by the consumers subscribed before this
-/// call: the bus runs a topic's handlers in turn, and `subscribe_once` commits inside its own,
-/// so what a consumer wrote to its outbox leaves at once instead of at the next poll.
-pub fn wake_after(bus: &InProcessBus, topic: &str, outbox: &OutboxWaker) {
-    let outbox = outbox.clone();
-    bus.subscribe(
-        topic,
-        Arc::new(move |_| {
-            outbox.wake();
-            Box::pin(async { Ok(()) })
         }),
     );
 }
@@ -298,11 +331,12 @@ mod tests {
     async fn events_reach_subscribers_in_order_and_only_once_committed() {
         let dir = tempfile::tempdir().unwrap();
         let db = test_db(&dir).await;
-        let bus = InProcessBus::new();
+        let bus = EventBus::new();
         let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
         let sink = seen.clone();
         bus.subscribe(
             "thing.happened",
+            "test.listener",
             Arc::new(move |event: Event| {
                 let sink = sink.clone();
                 Box::pin(async move {
@@ -334,12 +368,13 @@ mod tests {
     async fn a_failing_subscriber_gets_the_event_again_and_handles_it_once() {
         let dir = tempfile::tempdir().unwrap();
         let db = test_db(&dir).await;
-        let bus = InProcessBus::new();
+        let bus = EventBus::new();
         let attempts = Arc::new(AtomicUsize::new(0));
         let applied = Arc::new(AtomicUsize::new(0));
         let (db2, attempts2, applied2) = (db.clone(), attempts.clone(), applied.clone());
         bus.subscribe(
             "thing.happened",
+            "test.listener",
             Arc::new(move |event: Event| {
                 let (db, attempts, applied) = (db2.clone(), attempts2.clone(), applied2.clone());
                 Box::pin(async move {
@@ -373,7 +408,7 @@ mod tests {
     async fn relays_wait_for_the_bus_to_open_so_late_subscribers_miss_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let db = test_db(&dir).await;
-        let bus = InProcessBus::new();
+        let bus = EventBus::new();
         enqueue_committed(&db, "thing.happened", 7).await;
         Relay::new(db.clone(), bus.clone()).spawn(Duration::from_millis(10));
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -382,6 +417,7 @@ mod tests {
         let sink = seen.clone();
         bus.subscribe(
             "thing.happened",
+            "test.listener",
             Arc::new(move |_| {
                 let sink = sink.clone();
                 Box::pin(async move {

@@ -1,0 +1,222 @@
+//! NATS JetStream as the event bus between processes.
+//!
+//! One stream per deployment (`VITRINE_EVENTS_NAMESPACE`, default `vitrine`: stream `VITRINE`,
+//! subjects `vitrine.<topic>`, kept seven days on disk). A relay publishes each outbox event
+//! with its event id as `Nats-Msg-Id`, so a republish after a crash is dropped by JetStream's
+//! duplicate window, and marks it published only once JetStream acknowledged it; while NATS is
+//! down, events simply wait in the outbox.
+//!
+//! Each subgraph has one durable pull consumer (`vitrine-<subgraph>`, shared by its replicas)
+//! over the whole stream, with one unacknowledged message at a time: its subscribers see the
+//! events in publish order, as in process, and an event is acknowledged only after every
+//! subscriber of the subgraph handled it (their own transactions committed). A failure is
+//! negatively acknowledged and redelivered; [`super::handle_once`] makes the redelivery
+//! harmless. Events of topics the subgraph does not subscribe to are acknowledged at once.
+
+use super::{Event, Subscriber};
+use crate::config::EventsConfig;
+use anyhow::Context;
+use async_nats::jetstream::{self, consumer, stream, AckKind};
+use futures::StreamExt;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long the handlers of one event may take before JetStream redelivers it.
+const ACK_WAIT: Duration = Duration::from_secs(60);
+/// Delay before a failed event is delivered again.
+const RETRY_AFTER: Duration = Duration::from_millis(500);
+
+/// Every NATS connection of this process, for readiness.
+static CLIENTS: std::sync::Mutex<Vec<async_nats::Client>> = std::sync::Mutex::new(Vec::new());
+
+/// Whether every NATS connection of this process is up (true when there is none).
+pub fn all_connected() -> bool {
+    CLIENTS
+        .lock()
+        .expect("clients lock")
+        .iter()
+        .all(|c| c.connection_state() == async_nats::connection::State::Connected)
+}
+
+pub struct Broker {
+    client: async_nats::Client,
+    jetstream: jetstream::Context,
+    namespace: String,
+}
+
+impl Broker {
+    /// Connects (trying for up to 30 s, as processes often start beside their broker) and
+    /// makes sure the stream exists.
+    pub async fn connect(cfg: &EventsConfig) -> anyhow::Result<Broker> {
+        let url = cfg.nats_url.as_deref().context("VITRINE_NATS_URL is not set")?;
+        let mut attempt = 0;
+        let client = loop {
+            let options = async_nats::ConnectOptions::new()
+                .name("vitrine")
+                .connection_timeout(Duration::from_secs(5));
+            match options.connect(url).await {
+                Ok(client) => break client,
+                Err(err) if attempt < 30 => {
+                    attempt += 1;
+                    tracing::warn!(url, error = %err, "NATS not reachable yet; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(err) => return Err(err).with_context(|| format!("connecting to NATS at {url}")),
+            }
+        };
+        CLIENTS.lock().expect("clients lock").push(client.clone());
+        let broker = Broker {
+            jetstream: jetstream::new(client.clone()),
+            client,
+            namespace: cfg.namespace.clone(),
+        };
+        broker.ensure_stream().await?;
+        Ok(broker)
+    }
+
+    fn stream_name(&self) -> String {
+        self.namespace.to_ascii_uppercase().replace('-', "_")
+    }
+
+    fn subject(&self, topic: &str) -> String {
+        format!("{}.{topic}", self.namespace)
+    }
+
+    async fn ensure_stream(&self) -> anyhow::Result<stream::Stream> {
+        self.jetstream
+            .get_or_create_stream(stream::Config {
+                name: self.stream_name(),
+                subjects: vec![format!("{}.>", self.namespace)],
+                storage: stream::StorageType::File,
+                max_age: Duration::from_secs(7 * 24 * 3600),
+                duplicate_window: Duration::from_secs(120),
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| anyhow::anyhow!("creating the JetStream stream {}: {e}", self.stream_name()))
+    }
+
+    /// Whether the connection to NATS is up (for readiness).
+    pub fn is_connected(&self) -> bool {
+        self.client.connection_state() == async_nats::connection::State::Connected
+    }
+
+    /// Publishes `event` and waits for JetStream to store it.
+    pub async fn publish(&self, event: &Event) -> anyhow::Result<()> {
+        let mut headers = async_nats::HeaderMap::new();
+        headers.insert("Nats-Msg-Id", event.id.as_str());
+        let payload = serde_json::to_vec(event)?;
+        let stored = self
+            .jetstream
+            .publish_with_headers(self.subject(&event.topic), headers, payload.into())
+            .await
+            .map_err(|e| anyhow::anyhow!("publishing {} to NATS: {e}", event.id))?;
+        stored
+            .await
+            .map_err(|e| anyhow::anyhow!("NATS did not store {}: {e}", event.id))?;
+        Ok(())
+    }
+
+    /// Starts one durable consumer per subgraph among `subscribers` (topic → subscribers).
+    pub fn consume(self: Arc<Self>, subscribers: HashMap<String, Vec<Subscriber>>) {
+        let mut groups: HashMap<String, HashMap<String, Vec<Subscriber>>> = HashMap::new();
+        for (topic, list) in subscribers {
+            for subscriber in list {
+                groups
+                    .entry(subscriber.group().to_string())
+                    .or_default()
+                    .entry(topic.clone())
+                    .or_default()
+                    .push(subscriber);
+            }
+        }
+        for (group, topics) in groups {
+            let broker = self.clone();
+            tokio::spawn(async move {
+                loop {
+                    if let Err(err) = broker.run_consumer(&group, &topics).await {
+                        tracing::warn!(group, error = %err, "event consumer stopped; restarting");
+                    }
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            });
+        }
+    }
+
+    async fn run_consumer(
+        &self,
+        group: &str,
+        topics: &HashMap<String, Vec<Subscriber>>,
+    ) -> anyhow::Result<()> {
+        let stream = self.ensure_stream().await?;
+        let durable = format!("{}-{group}", self.namespace);
+        let consumer: consumer::PullConsumer = stream
+            .get_or_create_consumer(
+                &durable,
+                consumer::pull::Config {
+                    durable_name: Some(durable.clone()),
+                    filter_subject: format!("{}.>", self.namespace),
+                    ack_policy: consumer::AckPolicy::Explicit,
+                    deliver_policy: consumer::DeliverPolicy::All,
+                    ack_wait: ACK_WAIT,
+                    // In order, one at a time: the next event waits until this one is handled.
+                    max_ack_pending: 1,
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("creating consumer {durable}: {e}"))?;
+        // Short pulls with a heartbeat: after NATS restarts, a pull it forgot is noticed (a
+        // missed heartbeat ends the stream and the loop pulls again) within seconds.
+        let mut messages = consumer
+            .stream()
+            .max_messages_per_batch(10)
+            .expires(Duration::from_secs(4))
+            .heartbeat(Duration::from_secs(1))
+            .messages()
+            .await
+            .map_err(|e| anyhow::anyhow!("pulling for {durable}: {e}"))?;
+        let prefix = format!("{}.", self.namespace);
+        while let Some(message) = messages.next().await {
+            let message = message.map_err(|e| anyhow::anyhow!("receiving for {durable}: {e}"))?;
+            let topic = message.subject.as_str().strip_prefix(&prefix).unwrap_or_default();
+            let Some(subscribers) = topics.get(topic) else {
+                ack(&message, AckKind::Ack).await;
+                continue;
+            };
+            let event: Event = match serde_json::from_slice(&message.payload) {
+                Ok(event) => event,
+                Err(err) => {
+                    // Retrying cannot fix it; terminate it rather than block the stream.
+                    tracing::error!(group, topic, error = %err, "undecodable event dropped");
+                    ack(&message, AckKind::Term).await;
+                    continue;
+                }
+            };
+            let mut outcome = Ok(());
+            for subscriber in subscribers {
+                outcome = (subscriber.handler)(event.clone()).await;
+                if outcome.is_err() {
+                    break;
+                }
+            }
+            match outcome {
+                Ok(()) => ack(&message, AckKind::Ack).await,
+                Err(err) => {
+                    tracing::warn!(group, event_id = %event.id, error = %err, "event handler failed; redelivering");
+                    ack(&message, AckKind::Nak(Some(RETRY_AFTER))).await;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An acknowledgement that does not arrive (NATS just went away) means redelivery after
+/// `ACK_WAIT`, which the handlers' idempotency absorbs.
+async fn ack(message: &jetstream::Message, kind: AckKind) {
+    if let Err(err) = message.ack_with(kind).await {
+        tracing::warn!(error = %err, "acknowledging an event failed; it will come again");
+    }
+}

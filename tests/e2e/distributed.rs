@@ -1,0 +1,294 @@
+//! Distributed mode: every subgraph its own process, events through NATS JetStream, and the
+//! faults such a deployment must survive, with orders, events, stock and money reconciled.
+
+use crate::fulfillment::kitchen_offer;
+use crate::helpers::{checked_in_supergraph, TestSystem};
+use crate::shopping::{assert_placed, eventually, plain_offer, stock, Shopper, CHECKOUT};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A NATS server of the test's own, so it can be stopped without disturbing other tests.
+struct Nats {
+    port: u16,
+    store: tempfile::TempDir,
+    process: Option<Child>,
+}
+
+impl Nats {
+    async fn start() -> Nats {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut nats = Nats {
+            port,
+            store: tempfile::tempdir().unwrap(),
+            process: None,
+        };
+        nats.start_again().await;
+        nats
+    }
+
+    fn url(&self) -> String {
+        format!("nats://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts it (again) on the same port and storage, so streams and consumers survive.
+    async fn start_again(&mut self) {
+        let process = Command::new("nats-server")
+            .args(["-a", "127.0.0.1", "-p", &self.port.to_string(), "-js", "-sd"])
+            .arg(self.store.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("nats-server (Debian package nats-server) runs");
+        self.process = Some(process);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "nats-server did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut process) = self.process.take() {
+            let _ = process.kill();
+            let _ = process.wait();
+        }
+    }
+}
+
+impl Drop for Nats {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+const DELIVERED: &str = "query($id: ID!) { order(id: $id) { status statusHistory { to } \
+     payment { status } delivery { status } } }";
+
+/// The order once DELIVERED with its payment CAPTURED.
+async fn delivered(system: &TestSystem, shopper: &Shopper, order_id: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let reply = shopper.ask(system, DELIVERED, json!({ "id": order_id })).await;
+        let order = reply["data"]["order"].clone();
+        if order["status"] == "DELIVERED" && order["payment"]["status"] == "CAPTURED" {
+            return order;
+        }
+        assert!(Instant::now() < deadline, "not delivered and captured: {reply}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+fn history(order: &Value) -> Vec<String> {
+    order["statusHistory"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["to"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_order_is_cooked_and_delivered_across_processes_through_nats() {
+    let system = TestSystem::split_with(
+        &checked_in_supergraph(),
+        &[
+            ("VITRINE_SIMULATE_COURIERS", "true"),
+            ("VITRINE_TIME_SCALE", "1000"),
+        ],
+    )
+    .await;
+    let (burger, price) = kitchen_offer("burgers");
+    let arman = Shopper::new(&system, "arman-split", 3 * price).await;
+    arman.add(&system, &burger, 1).await;
+    let placed = arman.checkout_wallet(&system, "split-dinner").await;
+    assert_placed(&placed);
+    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap();
+    let order = delivered(&system, &arman, order_id).await;
+    assert_eq!(
+        history(&order),
+        [
+            "PENDING",
+            "CONFIRMED",
+            "PREPARING",
+            "READY_FOR_DELIVERY",
+            "OUT_FOR_DELIVERY",
+            "DELIVERED"
+        ],
+        "kitchen, delivery, orders and payments each in their own process: {order}"
+    );
+    assert_eq!(order["delivery"]["status"], "DELIVERED");
+    assert_eq!(arman.wallet(&system).await, (2 * price, 0));
+    let inbox = arman
+        .ask(
+            &system,
+            "{ myNotifications { notifications { kind orderId } } }",
+            json!({}),
+        )
+        .await;
+    let kinds: Vec<&str> = inbox["data"]["myNotifications"]["notifications"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{inbox}"))
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"ORDER_STATUS") && kinds.contains(&"KITCHEN"),
+        "{inbox}"
+    );
+}
+
+/// NATS goes away while a burst of checkouts runs, then comes back: checkouts still succeed
+/// (the saga calls subgraphs directly), the events wait in the outboxes and all arrive, once.
+#[tokio::test]
+async fn nats_stopped_during_a_burst_of_checkouts_loses_and_doubles_nothing() {
+    let mut nats = Nats::start().await;
+    let system = TestSystem::split_with(
+        &checked_in_supergraph(),
+        &[
+            ("VITRINE_NATS_URL", &nats.url()),
+            ("VITRINE_SIMULATE_COURIERS", "true"),
+            ("VITRINE_TIME_SCALE", "1000"),
+        ],
+    )
+    .await;
+    let (offer, price, units) = plain_offer(5);
+    let system = &system;
+    let shoppers = futures::future::join_all(
+        (0..8).map(|i| async move { Shopper::new(system, &format!("burst-{i}"), 2 * price).await }),
+    )
+    .await;
+    for shopper in &shoppers {
+        shopper.add(system, &offer, 1).await;
+    }
+    let burst = futures::future::join_all(shoppers.iter().enumerate().map(|(i, shopper)| async move {
+        // Half before the outage, half during it.
+        if i >= 4 {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+        }
+        shopper.checkout_wallet(system, "burst").await
+    }));
+    let outage = async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        nats.stop();
+        tokio::time::sleep(Duration::from_secs(3)).await;
+    };
+    let (placed, ()) = tokio::join!(burst, outage);
+    for reply in &placed {
+        assert_placed(reply);
+    }
+    nats.start_again().await;
+
+    let mut statuses_seen = BTreeMap::new();
+    for (shopper, reply) in shoppers.iter().zip(&placed) {
+        let order_id = reply["data"]["checkout"]["id"].as_str().unwrap();
+        let order = delivered(system, shopper, order_id).await;
+        let history = history(&order);
+        let mut unique = history.clone();
+        unique.dedup();
+        assert_eq!(unique, history, "no status applied twice: {order}");
+        *statuses_seen.entry(history.join(">")).or_insert(0) += 1;
+        assert_eq!(
+            shopper.wallet(system).await,
+            (price, 0),
+            "charged once: {}",
+            shopper.id
+        );
+        // One notification per status change, however often NATS redelivered.
+        let inbox = shopper
+            .ask(
+                system,
+                "{ myNotifications(first: 100) { notifications { kind title } } }",
+                json!({}),
+            )
+            .await;
+        let titles: Vec<&str> = inbox["data"]["myNotifications"]["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kind"] == "ORDER_STATUS")
+            .map(|n| n["title"].as_str().unwrap())
+            .collect();
+        let mut distinct = titles.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(titles.len(), distinct.len(), "a notification twice: {inbox}");
+        assert_eq!(
+            titles.len(),
+            history.len() - 1,
+            "one per change after PENDING: {inbox}"
+        );
+    }
+    assert_eq!(
+        statuses_seen.len(),
+        1,
+        "every order went the same way: {statuses_seen:?}"
+    );
+    assert_eq!(
+        stock(system, &offer).await,
+        units - 8,
+        "eight units sold, once each"
+    );
+}
+
+/// The orders process dies right after reserving stock; restarted, it finishes the saga.
+#[tokio::test]
+async fn the_orders_process_killed_mid_saga_finishes_it_after_restart() {
+    let mut system = TestSystem::split_with(&checked_in_supergraph(), &[]).await;
+    let (offer, price, units) = plain_offer(7);
+    let gulnar = Shopper::new(&system, "gulnar-crash", 4 * price).await;
+    gulnar.add(&system, &offer, 2).await;
+    system
+        .restart_subgraph("orders", &[("VITRINE_FAULT_CRASH_AFTER_STEP", "RESERVE_STOCK")])
+        .await;
+    let reply = system
+        .graphql_as(
+            &gulnar.token,
+            CHECKOUT,
+            json!({ "i": { "deliveryAddressId": gulnar.address_id, "paymentMethod": "WALLET", "idempotencyKey": "crash" } }),
+        )
+        .await;
+    assert!(
+        reply["errors"].is_array(),
+        "the orders process died mid-checkout: {reply}"
+    );
+    eventually("orders to exit", || {
+        let running = system.all_running();
+        async move { (!running).then_some(()) }
+    })
+    .await;
+    system
+        .restart_subgraph("orders", &[("VITRINE_FAULT_CRASH_AFTER_STEP", "")])
+        .await;
+    let order = eventually("the resumed saga", || async {
+        let orders = gulnar
+            .ask(&system, "{ myOrders { orders { id status } } }", json!({}))
+            .await;
+        let order = orders["data"]["myOrders"]["orders"][0].clone();
+        (!order.is_null() && order["status"] != "PENDING").then_some(order)
+    })
+    .await;
+    assert!(crate::shopping::is_placed(&order["status"]), "{order}");
+    let replay = system
+        .graphql_as(
+            &gulnar.token,
+            CHECKOUT,
+            json!({ "i": { "deliveryAddressId": gulnar.address_id, "paymentMethod": "WALLET", "idempotencyKey": "crash" } }),
+        )
+        .await;
+    assert_eq!(
+        replay["data"]["checkout"]["id"], order["id"],
+        "the same order: {replay}"
+    );
+    assert_eq!(
+        stock(&system, &offer).await,
+        units - 2,
+        "reserved and committed once"
+    );
+    assert_eq!(gulnar.wallet(&system).await, (4 * price, 2 * price), "held once");
+}
