@@ -28,6 +28,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         config: opts.router_config,
         work_dir: config.storage.data_dir.clone(),
         secrets: config.secrets.clone(),
+        url_overrides: Vec::new(),
     }
     .export_env()?;
 

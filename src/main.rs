@@ -59,6 +59,7 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    load_config_file()?;
     match cli.command.unwrap_or(Command::Serve {
         port: 4000,
         subgraphs_port: 0,
@@ -87,12 +88,28 @@ fn main() -> anyhow::Result<()> {
                 config,
                 work_dir,
                 secrets: app.secrets,
+                url_overrides: subgraphs::url_overrides(),
             }
             .export_env()?;
             vitrine_router::serve::run()
         }
         Command::Compose { out_dir } => compose(&out_dir),
     }
+}
+
+/// Settings come in layers: built-in defaults, then the file `VITRINE_CONFIG_FILE` names
+/// (`KEY=value` lines, the same keys as the environment; see `vitrine.env.example`), then the
+/// environment, which wins. Runs before any thread starts, as it sets environment variables.
+fn load_config_file() -> anyhow::Result<()> {
+    let Some(path) = std::env::var_os("VITRINE_CONFIG_FILE").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    dotenvy::from_path(&path).map_err(|e| {
+        anyhow::anyhow!(
+            "reading VITRINE_CONFIG_FILE {}: {e}",
+            PathBuf::from(&path).display()
+        )
+    })
 }
 
 fn run_subgraph(name: &str, port: Option<u16>) -> anyhow::Result<()> {

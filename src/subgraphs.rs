@@ -98,6 +98,19 @@ pub fn peer_urls() -> HashMap<String, String> {
         .collect()
 }
 
+/// `VITRINE_<NAME>_URL` of each subgraph that has one: where the router finds it, over the
+/// checked-in supergraph's localhost defaults.
+pub fn url_overrides() -> Vec<(String, String)> {
+    SUBGRAPHS
+        .iter()
+        .filter_map(|s| {
+            let variable = format!("VITRINE_{}_URL", s.name.to_uppercase());
+            let url = std::env::var(variable).ok().filter(|u| !u.is_empty())?;
+            Some((s.name.to_string(), url))
+        })
+        .collect()
+}
+
 /// The supergraph as checked in under `schema/`: each subgraph at its default local port.
 pub fn compose_for_distribution() -> anyhow::Result<(Vec<(&'static str, String)>, String)> {
     let sdls: Vec<(&'static str, String)> = SUBGRAPHS.iter().map(|s| (s.name, (s.sdl)())).collect();

@@ -108,6 +108,16 @@ impl From<std::sync::Arc<anyhow::Error>> for ApiError {
 impl ErrorExtensions for ApiError {
     fn extend(&self) -> async_graphql::Error {
         let message = match self {
+            ApiError::Internal(cause) if database_unreachable(cause) => {
+                tracing::error!(error = ?cause, "database unreachable while resolving");
+                return async_graphql::Error::new(
+                    "A database is unreachable right now; nothing was changed. Try again shortly.",
+                )
+                .extend_with(|_, ext| {
+                    ext.set("code", self.code().as_str());
+                    ext.set("retryable", true);
+                });
+            }
             ApiError::Internal(cause) => {
                 tracing::error!(error = ?cause, "internal error while resolving");
                 "Internal server error".to_string()
@@ -116,6 +126,22 @@ impl ErrorExtensions for ApiError {
         };
         async_graphql::Error::new(message).extend_with(|_, ext| ext.set("code", self.code().as_str()))
     }
+}
+
+/// The database could not be reached (connection refused or lost, no pooled connection in
+/// time): worth saying so, since the client can simply retry.
+fn database_unreachable(cause: &anyhow::Error) -> bool {
+    cause.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<sqlx::Error>(),
+            Some(
+                sqlx::Error::Io(_)
+                    | sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::Tls(_)
+            )
+        ) || e.downcast_ref::<std::io::Error>().is_some()
+    })
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -142,6 +168,22 @@ mod tests {
         assert_eq!(err.message, "Internal server error");
         let code = err.extensions.unwrap().get("code").cloned();
         assert_eq!(code, Some(async_graphql::Value::from("INTERNAL")));
+    }
+
+    #[test]
+    fn an_unreachable_database_says_so_and_may_be_retried() {
+        let cause = anyhow::Error::new(sqlx::Error::PoolTimedOut).context("loading products");
+        let err = ApiError::Internal(cause).extend();
+        assert!(err.message.contains("unreachable"), "{}", err.message);
+        let extensions = err.extensions.unwrap();
+        assert_eq!(
+            extensions.get("code").cloned(),
+            Some(async_graphql::Value::from("INTERNAL"))
+        );
+        assert_eq!(
+            extensions.get("retryable").cloned(),
+            Some(async_graphql::Value::from(true))
+        );
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub struct RouterLaunch {
     /// Where the default config and the JWKS it names are written.
     pub work_dir: PathBuf,
     pub secrets: SecretsConfig,
+    /// (subgraph, URL) pairs that replace the supergraph's `join__Graph` URLs; applied to the
+    /// default config (a config file of your own says its own `override_subgraph_urls`).
+    pub url_overrides: Vec<(String, String)>,
 }
 
 impl RouterLaunch {
@@ -36,7 +39,7 @@ impl RouterLaunch {
             Some(path) => absolute(path)?,
             None => {
                 let path = self.work_dir.join("router.config.yaml");
-                std::fs::write(&path, DEFAULT_CONFIG)?;
+                std::fs::write(&path, with_url_overrides(&self.url_overrides))?;
                 absolute(&path)?
             }
         };
@@ -45,6 +48,20 @@ impl RouterLaunch {
         std::env::set_var("PORT", self.port.to_string());
         Ok(())
     }
+}
+
+/// The default config, plus Hive's `override_subgraph_urls` for `overrides`.
+fn with_url_overrides(overrides: &[(String, String)]) -> String {
+    if overrides.is_empty() {
+        return DEFAULT_CONFIG.to_string();
+    }
+    let mut config = format!("{DEFAULT_CONFIG}\noverride_subgraph_urls:\n  subgraphs:\n");
+    for (subgraph, url) in overrides {
+        // JSON strings are valid YAML scalars, quotes and escapes included.
+        let url = serde_json::Value::String(url.clone());
+        config.push_str(&format!("    {subgraph}:\n      url: {url}\n"));
+    }
+    config
 }
 
 fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
@@ -70,6 +87,23 @@ async fn serve() -> Result<(), hive_router::error::RouterInitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_overrides_reach_hive() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("router.config.yaml");
+        let overrides = [(
+            "catalog".to_string(),
+            "http://catalog.internal:4002/graphql".to_string(),
+        )];
+        std::fs::write(&path, with_url_overrides(&overrides)).unwrap();
+        let keys = JwtKeys::from_config(&SecretsConfig::default()).unwrap();
+        std::fs::write(dir.path().join("jwks.json"), keys.jwks_json()).unwrap();
+        let config =
+            hive_router::config::load_config(Some(path.to_str().unwrap().to_string())).expect("valid config");
+        let text = format!("{:?}", config.override_subgraph_urls);
+        assert!(text.contains("catalog.internal:4002"), "{text}");
+    }
 
     #[test]
     fn default_config_is_valid_for_hive() {

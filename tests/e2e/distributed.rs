@@ -292,3 +292,114 @@ async fn the_orders_process_killed_mid_saga_finishes_it_after_restart() {
     );
     assert_eq!(gulnar.wallet(&system).await, (4 * price, 2 * price), "held once");
 }
+
+/// A TCP proxy to PostgreSQL that can cut every connection and refuse new ones, then recover.
+struct FlakyLink {
+    port: u16,
+    target: String,
+    accept: Option<tokio::task::JoinHandle<()>>,
+    connections: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+}
+
+impl FlakyLink {
+    async fn to(target: &str) -> FlakyLink {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut link = FlakyLink {
+            port: listener.local_addr().unwrap().port(),
+            target: target.to_string(),
+            accept: None,
+            connections: Default::default(),
+        };
+        link.serve(listener);
+        link
+    }
+
+    fn serve(&mut self, listener: tokio::net::TcpListener) {
+        let (target, connections) = (self.target.clone(), self.connections.clone());
+        self.accept = Some(tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                let target = target.clone();
+                let pipe = tokio::spawn(async move {
+                    if let Ok(mut server) = tokio::net::TcpStream::connect(&target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                });
+                connections.lock().unwrap().push(pipe);
+            }
+        }));
+    }
+
+    /// Every connection dropped, new ones refused.
+    fn cut(&mut self) {
+        if let Some(accept) = self.accept.take() {
+            accept.abort();
+        }
+        for pipe in self.connections.lock().unwrap().drain(..) {
+            pipe.abort();
+        }
+    }
+
+    async fn restore(&mut self) {
+        let listener = loop {
+            match tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await {
+                Ok(listener) => break listener,
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        self.serve(listener);
+    }
+}
+
+/// PostgreSQL goes away under a running system: requests fail with a clear, retryable error
+/// and readiness says so; when it returns, everything works again without a restart.
+#[tokio::test]
+async fn postgresql_connection_loss_fails_clearly_and_recovers() {
+    let Some(server) = std::env::var("VITRINE_TEST_DATABASE_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
+        // SQLite has no connection to lose; CI runs this on PostgreSQL.
+        return;
+    };
+    let target = server
+        .trim_end_matches('/')
+        .rsplit('@')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut link = FlakyLink::to(&target).await;
+    let through_link = server.replacen(&target, &format!("127.0.0.1:{}", link.port), 1);
+    let database = format!(
+        "{}/vitrine_test_{}",
+        through_link.trim_end_matches('/'),
+        uuid::Uuid::new_v4().simple()
+    );
+    let system = TestSystem::split_on(&checked_in_supergraph(), Some(database), &[]).await;
+    let query = "{ products(first: 3) { id name } }";
+    assert!(system.graphql(query, json!({})).await["errors"].is_null());
+    let readiness = format!(
+        "{}readiness",
+        system.subgraph_urls["catalog"].trim_end_matches("graphql")
+    );
+
+    link.cut();
+    let failed = system.graphql(query, json!({})).await;
+    let error = &failed["errors"][0];
+    assert_eq!(error["extensions"]["code"], "INTERNAL", "{failed}");
+    assert_eq!(error["extensions"]["retryable"], true, "{failed}");
+    assert!(
+        error["message"].as_str().unwrap().contains("unreachable"),
+        "{failed}"
+    );
+    let status = reqwest::get(&readiness).await.unwrap().status();
+    assert_eq!(status, 503, "readiness reports the lost database");
+
+    link.restore().await;
+    eventually("queries to work again", || async {
+        system.graphql(query, json!({})).await["errors"]
+            .is_null()
+            .then_some(())
+    })
+    .await;
+    assert_eq!(reqwest::get(&readiness).await.unwrap().status(), 200);
+}

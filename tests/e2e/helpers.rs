@@ -122,8 +122,8 @@ impl TestSystem {
     }
 
     /// Each subgraph as its own process, then `vitrine router` on the checked-in supergraph with
-    /// the subgraph URLs overridden by router config: the distributed topology on one machine,
-    /// events through NATS JetStream (a namespace of its own on the shared server).
+    /// the subgraph URLs given as `VITRINE_<NAME>_URL`: the distributed topology on one
+    /// machine, events through NATS JetStream (a namespace of its own on the shared server).
     pub async fn split() -> TestSystem {
         TestSystem::split_with(&checked_in_supergraph(), &[]).await
     }
@@ -131,8 +131,16 @@ impl TestSystem {
     /// [`TestSystem::split`] on a given supergraph file, with extra environment for every
     /// process (`VITRINE_NATS_URL` there replaces the test server).
     pub async fn split_with(supergraph: &Path, env: &[(&str, &str)]) -> TestSystem {
+        TestSystem::split_on(supergraph, test_database_url(), env).await
+    }
+
+    /// [`TestSystem::split_with`] on a database of the caller's choosing (None: SQLite).
+    pub async fn split_on(
+        supergraph: &Path,
+        database_url: Option<String>,
+        env: &[(&str, &str)],
+    ) -> TestSystem {
         let data_dir = tempfile::tempdir().expect("temp dir");
-        let database_url = test_database_url();
         let namespace = format!("t{}", uuid::Uuid::new_v4().simple());
         let nats_url = test_nats_url();
         let mut common: Vec<(String, String)> = vec![
@@ -141,7 +149,6 @@ impl TestSystem {
         ];
         common.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let mut processes = Vec::new();
-        let mut overrides = String::from("override_subgraph_urls:\n  subgraphs:\n");
         let mut metrics_urls = Vec::new();
         let http = reqwest::Client::new();
         let mut subgraph_urls = HashMap::new();
@@ -164,19 +171,17 @@ impl TestSystem {
                 },
             );
             processes.push(process);
-            overrides.push_str(&format!(
-                "    {name}:\n      url: \"http://127.0.0.1:{port}/graphql\"\n"
-            ));
             metrics_urls.push(format!("http://127.0.0.1:{port}/metrics"));
             subgraph_urls.insert(name.to_string(), format!("http://127.0.0.1:{port}/graphql"));
         }
-        let config = data_dir.path().join("router.yaml");
-        std::fs::write(
-            &config,
-            format!("{}\n{overrides}", vitrine_router::serve::DEFAULT_CONFIG),
-        )
-        .unwrap();
-        let router_env: Vec<(&str, &str)> = common.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut router_env: Vec<(String, String)> = common.clone();
+        router_env.extend(
+            subgraph_urls
+                .iter()
+                .map(|(name, url)| (format!("VITRINE_{}_URL", name.to_uppercase()), url.clone())),
+        );
+        let router_env: Vec<(&str, &str)> =
+            router_env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let (router, port) = start_on_free_port(&http, "/readiness", |port| {
             let args = [
                 "router",
@@ -184,8 +189,6 @@ impl TestSystem {
                 supergraph.to_str().unwrap(),
                 "--port",
                 &port.to_string(),
-                "--config",
-                config.to_str().unwrap(),
             ];
             spawn(&args, data_dir.path(), None, &router_env)
         })
@@ -417,7 +420,7 @@ fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>, env: &[(&st
 }
 
 /// A fresh PostgreSQL database per system when `VITRINE_TEST_DATABASE_URL` is set.
-fn test_database_url() -> Option<String> {
+pub fn test_database_url() -> Option<String> {
     let base = std::env::var("VITRINE_TEST_DATABASE_URL")
         .ok()
         .filter(|s| !s.is_empty())?;

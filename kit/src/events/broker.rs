@@ -22,8 +22,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// How long the handlers of one event may take before JetStream redelivers it.
-const ACK_WAIT: Duration = Duration::from_secs(60);
+/// How long JetStream waits for an acknowledgement before redelivering. Short, so that an
+/// acknowledgement lost with a NATS restart holds the stream up only briefly; handlers that
+/// take longer keep their event with progress signals (see `handle`).
+const ACK_WAIT: Duration = Duration::from_secs(4);
 /// Delay before a failed event is delivered again.
 const RETRY_AFTER: Duration = Duration::from_millis(500);
 
@@ -194,14 +196,7 @@ impl Broker {
                     continue;
                 }
             };
-            let mut outcome = Ok(());
-            for subscriber in subscribers {
-                outcome = (subscriber.handler)(event.clone()).await;
-                if outcome.is_err() {
-                    break;
-                }
-            }
-            match outcome {
+            match handle(&message, subscribers, &event).await {
                 Ok(()) => ack(&message, AckKind::Ack).await,
                 Err(err) => {
                     tracing::warn!(group, event_id = %event.id, error = %err, "event handler failed; redelivering");
@@ -210,6 +205,30 @@ impl Broker {
             }
         }
         Ok(())
+    }
+}
+
+/// Runs the subscribers in order, telling JetStream "still working" meanwhile so a slow
+/// handler is not raced by a redelivery of its own event.
+async fn handle(
+    message: &jetstream::Message,
+    subscribers: &[Subscriber],
+    event: &Event,
+) -> anyhow::Result<()> {
+    let run = async {
+        for subscriber in subscribers {
+            (subscriber.handler)(event.clone()).await?;
+        }
+        anyhow::Ok(())
+    };
+    tokio::pin!(run);
+    let mut progress = tokio::time::interval(ACK_WAIT / 2);
+    progress.tick().await;
+    loop {
+        tokio::select! {
+            outcome = &mut run => return outcome,
+            _ = progress.tick() => ack(message, AckKind::Progress).await,
+        }
     }
 }
 
