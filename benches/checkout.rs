@@ -4,6 +4,9 @@
 //! (one INSERT + COMMIT through the same pool code, same concurrency) measured in the same run.
 //! A checkout is ~12 write transactions over 5 subgraphs plus 2 HTTP round trips, so the ratio
 //! says how much of the database's capacity one checkout costs.
+//! Then, on PostgreSQL, the same checkouts through a distributed system (a process per
+//! subgraph, events through NATS JetStream at VITRINE_TEST_NATS_URL, default the local one)
+//! beside the embedded figure of the same run.
 //! Knobs: BENCH_SECONDS (default 10), BENCH_CONCURRENCY (default 8), BENCH_POSTGRES_URL
 //! (default postgres://postgres@127.0.0.1:5432; PostgreSQL is skipped if unreachable).
 
@@ -26,6 +29,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("kit/src/events_test_m
 /// The most a wallet takes in one top-up (10 000 000 ₸): thousands of cheap checkouts.
 const WALLET_MAX: i64 = 1_000_000_000;
 
+#[derive(Clone, Copy)]
 struct Rate {
     per_second: f64,
     p50_ms: f64,
@@ -161,6 +165,7 @@ async fn main() {
     } else {
         println!("(PostgreSQL at {postgres} unreachable: skipped)");
     }
+    let mut embedded_on_postgres = None;
     for (name, base) in databases {
         // The test harness gives each system a fresh PostgreSQL database under this URL.
         match &base {
@@ -170,6 +175,9 @@ async fn main() {
         let system = TestSystem::embedded().await;
         let checkout = checkouts(&system, concurrency, duration).await;
         drop(system);
+        if base.is_some() {
+            embedded_on_postgres = Some(checkout);
+        }
         let db_url = base.map(|b| {
             format!(
                 "{}/vitrine_bench_{}",
@@ -189,6 +197,29 @@ async fn main() {
         println!(
             "|  (write tx latency) | | {:.2} | {:.2} | | |",
             tx.p50_ms, tx.p99_ms
+        );
+    }
+    // Distributed (a process per subgraph, PostgreSQL, NATS JetStream, HTTP between router and
+    // subgraphs and between subgraphs) against embedded on the same PostgreSQL, same run.
+    let Some(embedded) = embedded_on_postgres else {
+        return;
+    };
+    let system = TestSystem::split().await;
+    let distributed = checkouts(&system, concurrency, duration).await;
+    drop(system);
+    println!();
+    println!("| PostgreSQL | checkouts/s | p50 ms | p99 ms | ÷ embedded |");
+    println!("|---|---:|---:|---:|---:|");
+    for (name, run) in [
+        ("embedded (one process)", &embedded),
+        ("distributed (11 processes, NATS)", &distributed),
+    ] {
+        println!(
+            "| {name} | {:.1} | {:.1} | {:.1} | {:.2} |",
+            run.per_second,
+            run.p50_ms,
+            run.p99_ms,
+            run.per_second / embedded.per_second
         );
     }
 }
