@@ -377,6 +377,10 @@ async fn postgresql_connection_loss_fails_clearly_and_recovers() {
     let system = TestSystem::split_on(&checked_in_supergraph(), Some(database), &[]).await;
     let query = "{ products(first: 3) { id name } }";
     assert!(system.graphql(query, json!({})).await["errors"].is_null());
+    let (offer, price, units) = plain_offer(8);
+    let dina = Shopper::new(&system, "dina-outage", 3 * price).await;
+    dina.add(&system, &offer, 1).await;
+    let checkout = json!({ "i": { "deliveryAddressId": dina.address_id, "paymentMethod": "WALLET", "idempotencyKey": "outage" } });
     let readiness = format!(
         "{}readiness",
         system.subgraph_urls["catalog"].trim_end_matches("graphql")
@@ -393,6 +397,8 @@ async fn postgresql_connection_loss_fails_clearly_and_recovers() {
     );
     let status = reqwest::get(&readiness).await.unwrap().status();
     assert_eq!(status, 503, "readiness reports the lost database");
+    let refused = system.graphql_as(&dina.token, CHECKOUT, checkout.clone()).await;
+    assert_eq!(refused["errors"][0]["extensions"]["retryable"], true, "{refused}");
 
     link.restore().await;
     eventually("queries to work again", || async {
@@ -402,4 +408,23 @@ async fn postgresql_connection_loss_fails_clearly_and_recovers() {
     })
     .await;
     assert_eq!(reqwest::get(&readiness).await.unwrap().status(), 200);
+    // Nothing half-written: no order left PENDING, stock and money as before (or, if the
+    // checkout got as far as an order, undone by its saga), then a retry works.
+    let orders = eventually("no order left pending", || async {
+        let reply = dina
+            .ask(&system, "{ myOrders { orders { id status } } }", json!({}))
+            .await;
+        let orders = reply["data"]["myOrders"]["orders"].as_array()?.clone();
+        orders.iter().all(|o| o["status"] != "PENDING").then_some(orders)
+    })
+    .await;
+    assert!(orders.iter().all(|o| o["status"] == "FAILED"), "{orders:?}");
+    assert_eq!(stock(&system, &offer).await, units, "no unit left reserved");
+    assert_eq!(dina.wallet(&system).await, (3 * price, 0), "no money left held");
+    // A new key: a replayed key answers what the first attempt got.
+    let retry = json!({ "i": { "deliveryAddressId": dina.address_id, "paymentMethod": "WALLET", "idempotencyKey": "after-outage" } });
+    let placed = system.graphql_as(&dina.token, CHECKOUT, retry).await;
+    assert_placed(&placed);
+    assert_eq!(stock(&system, &offer).await, units - 1);
+    assert_eq!(dina.wallet(&system).await, (3 * price, price));
 }
