@@ -6,9 +6,11 @@
 use crate::config::SecretsConfig;
 use crate::error::ErrorCode;
 use crate::identity::{self, Identity, IDENTITY_HEADER};
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::{ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse, GraphQLSubscription};
+use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::State;
+use axum::extract::WebSocketUpgrade;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -38,17 +40,61 @@ impl RouterTrust {
     /// A valid router signature → that identity; none → anonymous, unless direct calls are
     /// refused; a bad one → refused (someone is forging or the secrets differ).
     fn caller(&self, headers: &HeaderMap) -> Result<Identity, String> {
-        match headers.get(IDENTITY_HEADER) {
+        let signed = headers
+            .get(IDENTITY_HEADER)
+            .map(|value| {
+                value
+                    .to_str()
+                    .map_err(|_| "malformed identity header".to_string())
+            })
+            .transpose()?;
+        self.verify(signed)
+    }
+
+    fn verify(&self, signed: Option<&str>) -> Result<Identity, String> {
+        match signed {
             None if self.require_signature => Err("requests must come through the router".into()),
             None => Ok(Identity::anonymous()),
-            Some(value) => {
-                let value = value
-                    .to_str()
-                    .map_err(|_| "malformed identity header".to_string())?;
-                identity::verify(value, &self.secret, chrono::Utc::now().timestamp())
-                    .map_err(|e| e.to_string())
-            }
+            Some(value) => identity::verify(value, &self.secret, chrono::Utc::now().timestamp())
+                .map_err(|e| e.to_string()),
         }
+    }
+}
+
+/// `GET /graphql` upgraded to a WebSocket (graphql-transport-ws or graphql-ws): the router
+/// sends its signed identity header as a field of `connection_init` (Hive passes header rules
+/// there), and each subscription runs as that caller.
+fn subscriptions<Q, M, S>(
+    schema: Schema<Q, M, S>,
+    trust: Arc<RouterTrust>,
+) -> impl Fn(GraphQLProtocol, WebSocketUpgrade) -> BoxFuture<'static, axum::response::Response>
+       + Clone
+       + Send
+       + Sync
+       + 'static
+where
+    Q: ObjectType + 'static,
+    M: ObjectType + 'static,
+    S: SubscriptionType + 'static,
+{
+    move |protocol: GraphQLProtocol, upgrade: WebSocketUpgrade| {
+        let (schema, trust) = (schema.clone(), trust.clone());
+        Box::pin(async move {
+            upgrade
+                .protocols(ALL_WEBSOCKET_PROTOCOLS)
+                .on_upgrade(move |stream| {
+                    GraphQLWebSocket::new(stream, schema, protocol)
+                        .on_connection_init(move |payload| async move {
+                            let signed = payload.get(IDENTITY_HEADER).and_then(|v| v.as_str());
+                            let identity = trust.verify(signed).map_err(async_graphql::Error::new)?;
+                            let mut data = async_graphql::Data::default();
+                            data.insert(identity);
+                            Ok(data)
+                        })
+                        .serve()
+                })
+                .into_response()
+        })
     }
 }
 
@@ -74,7 +120,7 @@ impl SubgraphService {
             .route(
                 "/graphql",
                 post(graphql_post)
-                    .get_service(GraphQLSubscription::new(schema))
+                    .get(subscriptions(schema, trust.clone()))
                     .with_state((execute.clone(), trust.clone())),
             )
             .layer(axum::middleware::from_fn(

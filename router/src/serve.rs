@@ -46,6 +46,8 @@ impl RouterLaunch {
         std::env::set_var("ROUTER_CONFIG_FILE_PATH", config);
         std::env::set_var("SUPERGRAPH_FILE_PATH", absolute(&self.supergraph)?);
         std::env::set_var("PORT", self.port.to_string());
+        // The identity header rule in the default config signs with it (see the config).
+        std::env::set_var("VITRINE_INTERNAL_SECRET", &self.secrets.internal_secret);
         Ok(())
     }
 }

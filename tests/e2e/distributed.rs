@@ -123,6 +123,31 @@ async fn an_order_is_cooked_and_delivered_across_processes_through_nats() {
         "kitchen, delivery, orders and payments each in their own process: {order}"
     );
     assert_eq!(order["delivery"]["status"], "DELIVERED");
+    // Live too: the orders process hears the events through its own NATS feed. The grill is
+    // paused until the subscriber is listening, so it sees the kitchen start.
+    let kitchen = system.login("kitchen@vitrine.kz", "kitchen-demo-2026").await;
+    let pause = "mutation($p: Boolean!) { pauseStation(name: \"GRILL\", paused: $p) { paused } }";
+    system.graphql_as(&kitchen, pause, json!({ "p": true })).await;
+    let again = Shopper::new(&system, "arman-live", 3 * price).await;
+    again.add(&system, &burger, 1).await;
+    let placed = again.checkout_wallet(&system, "split-live").await;
+    let live_id = placed["data"]["checkout"]["id"].as_str().unwrap();
+    let resume = async {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        system.graphql_as(&kitchen, pause, json!({ "p": false })).await;
+    };
+    let (statuses, ()) = tokio::join!(crate::live::follow(&system, &again.token, live_id), resume);
+    assert_eq!(
+        statuses,
+        [
+            "CONFIRMED",
+            "PREPARING",
+            "READY_FOR_DELIVERY",
+            "OUT_FOR_DELIVERY",
+            "DELIVERED"
+        ],
+        "live across processes"
+    );
     assert_eq!(arman.wallet(&system).await, (2 * price, 0));
     let inbox = arman
         .ask(

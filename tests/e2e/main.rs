@@ -15,6 +15,7 @@ mod federation;
 mod fulfillment;
 mod helpers;
 mod idor;
+mod live;
 mod marketplace;
 mod notifications;
 mod saga_recovery;

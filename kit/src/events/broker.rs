@@ -146,6 +146,42 @@ impl Broker {
         }
     }
 
+    /// Forwards every new event of the stream to this process's live subscribers, through a
+    /// consumer of its own (ordered, not durable: a live feed starts from now).
+    pub fn feed_live(self: Arc<Self>, live: tokio::sync::broadcast::Sender<Event>) {
+        tokio::spawn(async move {
+            loop {
+                if let Err(err) = self.run_live(&live).await {
+                    tracing::warn!(error = %err, "live event feed stopped; restarting");
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+    }
+
+    async fn run_live(&self, live: &tokio::sync::broadcast::Sender<Event>) -> anyhow::Result<()> {
+        let stream = self.ensure_stream().await?;
+        let consumer = stream
+            .create_consumer(consumer::pull::OrderedConfig {
+                filter_subject: format!("{}.>", self.namespace),
+                deliver_policy: consumer::DeliverPolicy::New,
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| anyhow::anyhow!("creating the live feed: {e}"))?;
+        let mut messages = consumer
+            .messages()
+            .await
+            .map_err(|e| anyhow::anyhow!("pulling the live feed: {e}"))?;
+        while let Some(message) = messages.next().await {
+            let message = message.map_err(|e| anyhow::anyhow!("live feed: {e}"))?;
+            if let Ok(event) = serde_json::from_slice::<Event>(&message.payload) {
+                let _ = live.send(event);
+            }
+        }
+        Ok(())
+    }
+
     async fn run_consumer(
         &self,
         group: &str,

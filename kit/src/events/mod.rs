@@ -85,7 +85,14 @@ pub struct EventBus {
     open: tokio::sync::watch::Sender<bool>,
     first_drains_pending: std::sync::atomic::AtomicUsize,
     broker: std::sync::OnceLock<Arc<broker::Broker>>,
+    /// Every event this process learns of, as it happens, for live subscriptions (see
+    /// [`EventBus::live`]).
+    live: tokio::sync::broadcast::Sender<Event>,
 }
+
+/// Events a live subscriber may fall behind by before it misses some (it is told, and the
+/// subscription ends: the client resubscribes and reads the current state).
+pub const LIVE_BUFFER: usize = 1024;
 
 impl EventBus {
     pub fn new() -> Arc<Self> {
@@ -94,7 +101,15 @@ impl EventBus {
             open: tokio::sync::watch::Sender::new(false),
             first_drains_pending: Default::default(),
             broker: Default::default(),
+            live: tokio::sync::broadcast::Sender::new(LIVE_BUFFER),
         })
+    }
+
+    /// Every event from now on, in each process however events travel: in process, after its
+    /// consumers handled it; with a broker, from a consumer of this process's own. Subscribers
+    /// that fall more than [`LIVE_BUFFER`] events behind get `Lagged`.
+    pub fn live(&self) -> tokio::sync::broadcast::Receiver<Event> {
+        self.live.subscribe()
     }
 
     /// Sends events through NATS JetStream from now on (call before anything subscribes or
@@ -117,6 +132,7 @@ impl EventBus {
         if let Some(broker) = self.broker.get() {
             let subscribers = self.subscribers.read().expect("bus lock").clone();
             broker.clone().consume(subscribers);
+            broker.clone().feed_live(self.live.clone());
         }
         self.open.send_replace(true);
         let deadline = tokio::time::Instant::now() + limit;
@@ -160,6 +176,8 @@ impl EventBus {
         for subscriber in subscribers {
             (subscriber.handler)(event.clone()).await?;
         }
+        // Nobody listening is fine.
+        let _ = self.live.send(event.clone());
         Ok(())
     }
 }

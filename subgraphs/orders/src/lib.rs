@@ -45,7 +45,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
     saga.clone().spawn_recovery(RECOVER_EVERY);
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some(saga)),
+        graphql::schema(Some((saga, wiring.bus.clone()))),
         &cfg.secrets,
     ))
 }

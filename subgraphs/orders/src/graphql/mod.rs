@@ -2,6 +2,7 @@
 
 mod checkout;
 mod customer;
+mod live;
 mod manage;
 mod order;
 mod query;
@@ -9,7 +10,9 @@ mod query;
 use crate::loaders::{HistoryLoader, LinesLoader, OrderLoader, RecentOrdersLoader};
 use crate::saga::Saga;
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, MergedSubscription, Schema};
+use std::sync::Arc;
+use vitrine_kit::events::EventBus;
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
@@ -19,12 +22,18 @@ pub struct Query(query::OrderQuery);
 #[graphql(name = "Mutation")]
 pub struct Mutation(checkout::CheckoutMutation, manage::ManageMutation);
 
-pub type OrdersSchema = Schema<Query, Mutation, EmptySubscription>;
+#[derive(MergedSubscription, Default)]
+#[graphql(name = "Subscription")]
+pub struct Subscription(live::OrderSubscription);
 
-pub fn schema(saga: Option<Saga>) -> OrdersSchema {
-    let mut builder =
-        Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
-    if let Some(saga) = saga {
+pub type OrdersSchema = Schema<Query, Mutation, Subscription>;
+
+/// `deps: None` builds the schema for SDL export only.
+pub fn schema(deps: Option<(Saga, Arc<EventBus>)>) -> OrdersSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), Subscription::default())
+        .enable_federation()
+        .enable_subscription_in_federation();
+    if let Some((saga, bus)) = deps {
         let db = saga.db.clone();
         builder = builder
             .data(DataLoader::new(OrderLoader(db.clone()), tokio::spawn))
@@ -33,6 +42,7 @@ pub fn schema(saga: Option<Saga>) -> OrdersSchema {
             .data(DataLoader::new(RecentOrdersLoader(db.clone()), tokio::spawn))
             .data(saga.outbox.clone())
             .data(db)
+            .data(bus)
             .data(saga);
     }
     builder.finish()

@@ -1,0 +1,210 @@
+//! Subscriptions through the router, as a subscription client uses them: graphql-transport-ws
+//! on the router's /graphql, the token in `connection_init`.
+
+use crate::fulfillment::kitchen_offer;
+use crate::helpers::TestSystem;
+use crate::shopping::{assert_placed, Shopper};
+use futures::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A graphql-transport-ws connection to the router, initialised with `token` (if any).
+pub async fn connect(system: &TestSystem, token: Option<&str>) -> Socket {
+    let url = format!("{}/graphql", system.router_url.replacen("http", "ws", 1));
+    let mut request = url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("WebSocket to the router");
+    let payload = match token {
+        Some(token) => json!({ "Authorization": format!("Bearer {token}") }),
+        None => json!({}),
+    };
+    send(
+        &mut socket,
+        json!({ "type": "connection_init", "payload": payload }),
+    )
+    .await;
+    let ack = receive(&mut socket).await;
+    assert_eq!(ack["type"], "connection_ack", "{ack}");
+    socket
+}
+
+pub async fn send(socket: &mut Socket, message: Value) {
+    socket
+        .send(Message::Text(message.to_string().into()))
+        .await
+        .unwrap();
+}
+
+/// The next protocol message (pings answered on the way).
+pub async fn receive(socket: &mut Socket) -> Value {
+    loop {
+        let message = tokio::time::timeout(Duration::from_secs(30), socket.next())
+            .await
+            .expect("a message within 30 s")
+            .expect("the socket stays open")
+            .expect("a readable message");
+        let Message::Text(text) = message else {
+            continue;
+        };
+        let value: Value = serde_json::from_str(&text).unwrap();
+        if value["type"] == "ping" {
+            send(socket, json!({ "type": "pong" })).await;
+            continue;
+        }
+        return value;
+    }
+}
+
+pub const TRACK: &str = "subscription($o: ID!) { orderStatusChanged(orderId: $o) { id status \
+     lines { product { name } quantity } delivery { status etaSeconds } } }";
+
+/// Every status of an order, in order, up to DELIVERED, each enriched by other subgraphs
+/// (product names from catalog, the delivery from delivery); another customer is refused.
+#[tokio::test]
+async fn a_customer_follows_an_order_live_up_to_delivered() {
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_SIMULATE_COURIERS", "true"),
+        ("VITRINE_TIME_SCALE", "300"),
+    ])
+    .await;
+    let (pizza, price) = kitchen_offer("pizza");
+    let aru = Shopper::new(&system, "aru-live", 3 * price).await;
+    aru.add(&system, &pizza, 1).await;
+    let placed = aru.checkout_wallet(&system, "live").await;
+    assert_placed(&placed);
+    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+
+    // Someone else's order: refused.
+    let stranger = Shopper::new(&system, "stranger-live", 0).await;
+    let mut snoop = connect(&system, Some(&stranger.token)).await;
+    send(&mut snoop, json!({ "id": "1", "type": "subscribe", "payload": { "query": TRACK, "variables": { "o": order_id } } })).await;
+    let refused = receive(&mut snoop).await;
+    let code = &refused["payload"][0]["extensions"]["code"];
+    let refused_next = &refused["payload"]["errors"][0]["extensions"]["code"];
+    assert!(code == "FORBIDDEN" || refused_next == "FORBIDDEN", "{refused}");
+
+    let statuses = follow(&system, &aru.token, &order_id).await;
+    assert!(statuses.len() >= 3, "{statuses:?}");
+    let first = statuses.first().cloned().unwrap_or_default();
+    assert!(
+        ["CONFIRMED", "PREPARING", "READY_FOR_DELIVERY"].contains(&first.as_str()),
+        "{statuses:?}"
+    );
+    let expected = [
+        "CONFIRMED",
+        "PREPARING",
+        "READY_FOR_DELIVERY",
+        "OUT_FOR_DELIVERY",
+        "DELIVERED",
+    ];
+    let from = expected.iter().position(|s| *s == first).unwrap();
+    assert_eq!(statuses, expected[from..], "every status, in order, once");
+}
+
+/// Subscribes to `order_id` over WebSocket and returns each status it went through (each
+/// event checked to carry fields of other subgraphs), until the server completes it.
+pub async fn follow(system: &TestSystem, token: &str, order_id: &str) -> Vec<String> {
+    let mut socket = connect(system, Some(token)).await;
+    send(
+        &mut socket,
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": TRACK, "variables": { "o": order_id } } }),
+    )
+    .await;
+    let mut statuses: Vec<String> = Vec::new();
+    loop {
+        let message = receive(&mut socket).await;
+        match message["type"].as_str() {
+            Some("next") => {
+                let order = &message["payload"]["data"]["orderStatusChanged"];
+                assert!(message["payload"]["errors"].is_null(), "{message}");
+                assert_eq!(
+                    order["lines"][0]["product"]["name"]
+                        .as_str()
+                        .map(|n| !n.is_empty()),
+                    Some(true),
+                    "{message}"
+                );
+                let status = order["status"].as_str().unwrap().to_string();
+                if status == "OUT_FOR_DELIVERY" {
+                    assert!(
+                        order["delivery"]["status"].is_string(),
+                        "enriched by delivery: {message}"
+                    );
+                }
+                if statuses.last() != Some(&status) {
+                    statuses.push(status);
+                }
+            }
+            Some("complete") => return statuses,
+            _ => panic!("unexpected {message}"),
+        }
+    }
+}
+
+/// The same over SSE (`Accept: text/event-stream`, the token in the Authorization header), and
+/// an anonymous subscriber is told to sign in.
+#[tokio::test]
+async fn an_order_can_be_followed_over_server_sent_events() {
+    let system = TestSystem::embedded_with(&[("VITRINE_SIMULATE_COURIERS", "true")]).await;
+    let (offer, price, _) = crate::shopping::plain_offer(9);
+    let beka = Shopper::new(&system, "beka-sse", 3 * price).await;
+    beka.add(&system, &offer, 1).await;
+    let placed = beka.checkout_wallet(&system, "sse").await;
+    assert_placed(&placed);
+    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let body = json!({ "query": TRACK, "variables": { "o": order_id } });
+
+    let anonymous = sse_events(&system, None, &body).await;
+    let code = &anonymous[0]["errors"][0]["extensions"]["code"];
+    assert_eq!(code, "UNAUTHENTICATED", "{anonymous:?}");
+
+    let events = sse_events(&system, Some(&beka.token), &body).await;
+    let statuses: Vec<&str> = events
+        .iter()
+        .map(|e| {
+            e["data"]["orderStatusChanged"]["status"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{e}"))
+        })
+        .collect();
+    assert_eq!(statuses.last(), Some(&"DELIVERED"), "{statuses:?}");
+    assert!(statuses.contains(&"OUT_FOR_DELIVERY"), "{statuses:?}");
+    assert!(events
+        .iter()
+        .all(|e| e["data"]["orderStatusChanged"]["lines"][0]["product"]["name"].is_string()));
+}
+
+/// The JSON payloads of an SSE subscription until the server ends it.
+async fn sse_events(system: &TestSystem, token: Option<&str>, body: &Value) -> Vec<Value> {
+    let mut request = system
+        .request(reqwest::Method::POST, "/graphql")
+        .header("accept", "text/event-stream")
+        .json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let mut response = request.send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut text = String::new();
+    while let Some(chunk) = tokio::time::timeout(Duration::from_secs(30), response.chunk())
+        .await
+        .expect("an event within 30 s")
+        .unwrap()
+    {
+        text.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    text.lines()
+        .filter_map(|line| line.strip_prefix("data:"))
+        .filter_map(|data| serde_json::from_str::<Value>(data.trim()).ok())
+        .filter(|value| value.is_object() && (value.get("data").is_some() || value.get("errors").is_some()))
+        .collect()
+}
