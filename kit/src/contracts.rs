@@ -103,6 +103,15 @@ pub struct PaymentChanged {
     pub fully_refunded: bool,
 }
 
+pub const NOTIFICATION_CREATED: &str = "notifications.notification_created";
+
+/// A notification landed in a customer's inbox (for `notificationReceived`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationCreated {
+    pub notification_id: String,
+    pub customer_id: String,
+}
+
 pub const KITCHEN_TICKET_CHANGED: &str = "kitchen.ticket_changed";
 
 /// A kitchen ticket moved: QUEUED, PREPARING, READY or FAILED; SKIPPED when the order has

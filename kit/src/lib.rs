@@ -20,6 +20,8 @@ pub mod identity;
 pub mod ids;
 /// Access-token signing key and the JWKS to verify it.
 pub mod jwt_keys;
+/// Live subscriptions fed by the event bus.
+pub mod live;
 /// Prometheus metrics shared by the whole process.
 pub mod metrics;
 /// Integer minor units with a currency.

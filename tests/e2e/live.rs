@@ -208,3 +208,164 @@ async fn sse_events(system: &TestSystem, token: Option<&str>, body: &Value) -> V
         .filter(|value| value.is_object() && (value.get("data").is_some() || value.get("errors").is_some()))
         .collect()
 }
+
+/// Opens a subscription on a connection of its own and gathers its `next` payloads (errors
+/// included) until `enough` says so, the server completes it, or 30 s pass.
+async fn gather(
+    system: &TestSystem,
+    token: Option<&str>,
+    query: &str,
+    variables: Value,
+    enough: impl Fn(&[Value]) -> bool + Send + 'static,
+) -> tokio::task::JoinHandle<Vec<Value>> {
+    let mut socket = connect(system, token).await;
+    send(
+        &mut socket,
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": query, "variables": variables } }),
+    )
+    .await;
+    tokio::spawn(async move {
+        let mut seen = Vec::new();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        while tokio::time::Instant::now() < deadline && !enough(&seen) {
+            let Ok(message) = tokio::time::timeout_at(deadline, receive(&mut socket)).await else {
+                break;
+            };
+            match message["type"].as_str() {
+                Some("next") => seen.push(message["payload"].clone()),
+                Some("error") => {
+                    seen.push(json!({ "errors": message["payload"] }));
+                    break;
+                }
+                _ => break,
+            }
+        }
+        seen
+    })
+}
+
+fn first_code(payloads: &[Value]) -> Value {
+    payloads
+        .first()
+        .map(|p| p["errors"][0]["extensions"]["code"].clone())
+        .unwrap_or_default()
+}
+
+/// Kitchen screen, notification bell, live stock and the courier's progress, each through the
+/// router, and each refused to callers without the right.
+#[tokio::test]
+async fn kitchen_inbox_stock_and_delivery_are_live_and_guarded() {
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_SIMULATE_COURIERS", "true"),
+        ("VITRINE_TIME_SCALE", "300"),
+    ])
+    .await;
+    let (pizza, price) = kitchen_offer("pizza");
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let dana = Shopper::new(&system, "dana-live", 3 * price).await;
+    let kitchen = system.login("kitchen@vitrine.kz", "kitchen-demo-2026").await;
+
+    let refused = gather(
+        &system,
+        Some(&dana.token),
+        "subscription { kitchenTicketUpdated { id } }",
+        json!({}),
+        |s| !s.is_empty(),
+    )
+    .await;
+    let anonymous = gather(
+        &system,
+        None,
+        "subscription { notificationReceived { id } }",
+        json!({}),
+        |s| !s.is_empty(),
+    )
+    .await;
+    assert_eq!(first_code(&refused.await.unwrap()), "FORBIDDEN");
+    assert_eq!(first_code(&anonymous.await.unwrap()), "UNAUTHENTICATED");
+
+    let tickets = gather(
+        &system,
+        Some(&kitchen),
+        "subscription { kitchenTicketUpdated { orderId status } }",
+        json!({}),
+        |s| {
+            s.iter()
+                .any(|p| p["data"]["kitchenTicketUpdated"]["status"] == "READY")
+        },
+    )
+    .await;
+    let bell = gather(
+        &system,
+        Some(&dana.token),
+        "subscription { notificationReceived { kind title orderId } }",
+        json!({}),
+        |s| {
+            s.iter()
+                .any(|p| p["data"]["notificationReceived"]["kind"] == "DELIVERY")
+        },
+    )
+    .await;
+    let stock = gather(
+        &system,
+        None,
+        "subscription($p: ID!) { stockChanged(productId: $p) { id stock name } }",
+        json!({ "p": product }),
+        |s| s.len() >= 2,
+    )
+    .await;
+
+    dana.add(&system, &pizza, 1).await;
+    let placed = dana.checkout_wallet(&system, "live-all").await;
+    assert_placed(&placed);
+    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let courier = gather(
+        &system,
+        Some(&dana.token),
+        "subscription($o: ID!) { deliveryUpdated(orderId: $o) { status etaSeconds courier { name location { latitude longitude } } } }",
+        json!({ "o": order_id }),
+        |s| s.iter().any(|p| p["data"]["deliveryUpdated"]["status"] == "DELIVERED"),
+    )
+    .await;
+
+    let tickets = tickets.await.unwrap();
+    let ours: Vec<&str> = tickets
+        .iter()
+        .map(|p| &p["data"]["kitchenTicketUpdated"])
+        .filter(|t| t["orderId"] == order_id.as_str())
+        .map(|t| t["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(ours.last(), Some(&"READY"), "{tickets:?}");
+    assert!(ours.contains(&"PREPARING"), "{tickets:?}");
+
+    let bell = bell.await.unwrap();
+    assert!(
+        bell.iter()
+            .all(|p| p["data"]["notificationReceived"]["orderId"] == order_id.as_str()),
+        "{bell:?}"
+    );
+
+    let stock = stock.await.unwrap();
+    let levels: Vec<i64> = stock
+        .iter()
+        .map(|p| p["data"]["stockChanged"]["stock"].as_i64().unwrap())
+        .collect();
+    assert!(
+        levels.len() >= 2 && levels[1] < levels[0],
+        "a unit left stock: {stock:?}"
+    );
+    assert!(
+        stock[0]["data"]["stockChanged"]["name"].is_string(),
+        "enriched by catalog: {stock:?}"
+    );
+
+    let courier = courier.await.unwrap();
+    let updates: Vec<&Value> = courier.iter().map(|p| &p["data"]["deliveryUpdated"]).collect();
+    assert_eq!(updates.last().unwrap()["status"], "DELIVERED", "{courier:?}");
+    assert!(
+        updates
+            .iter()
+            .any(|u| u["courier"]["location"]["latitude"].is_number() && u["etaSeconds"].is_number()),
+        "the courier's position and ETA while on the way: {courier:?}"
+    );
+}

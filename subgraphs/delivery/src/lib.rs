@@ -51,7 +51,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
     simulation::spawn(dispatcher.clone());
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some(dispatcher)),
+        graphql::schema(Some((dispatcher, wiring.bus.clone()))),
         &cfg.secrets,
     ))
 }

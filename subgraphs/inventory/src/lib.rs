@@ -36,7 +36,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
     reservations::spawn_sweeper(db.clone(), outbox.clone(), SWEEP_EVERY);
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some((db, outbox))),
+        graphql::schema(Some((db, outbox, wiring.bus.clone()))),
         &cfg.secrets,
     ))
 }

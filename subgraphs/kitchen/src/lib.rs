@@ -48,7 +48,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
     simulation::spawn(kitchen.clone());
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some(kitchen)),
+        graphql::schema(Some((kitchen, wiring.bus.clone()))),
         &cfg.secrets,
     ))
 }

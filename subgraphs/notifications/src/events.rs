@@ -13,8 +13,8 @@ use crate::store::{self, DeliveryRow, EmailJob, NotificationRow, Tx};
 use crate::webhook;
 use std::sync::Arc;
 use vitrine_kit::contracts::{
-    DELIVERY_CHANGED, KITCHEN_TICKET_CHANGED, ORDER_STATUS_CHANGED, PAYMENT_AUTHORIZED, PAYMENT_CAPTURED,
-    PAYMENT_REFUNDED, PAYMENT_VOIDED,
+    NotificationCreated, DELIVERY_CHANGED, KITCHEN_TICKET_CHANGED, NOTIFICATION_CREATED,
+    ORDER_STATUS_CHANGED, PAYMENT_AUTHORIZED, PAYMENT_CAPTURED, PAYMENT_REFUNDED, PAYMENT_VOIDED,
 };
 use vitrine_kit::db::Db;
 use vitrine_kit::events::{handle_once, Event, EventBus};
@@ -85,6 +85,13 @@ async fn record(tx: &mut Tx, event: &Event, message: &crate::domain::Message) ->
             created_at: now,
         };
         let inserted = store::insert_notification(tx, &notification).await?;
+        if inserted {
+            let created = NotificationCreated {
+                notification_id: notification.id.clone(),
+                customer_id: notification.customer_id.clone(),
+            };
+            vitrine_kit::events::enqueue(tx, NOTIFICATION_CREATED, &created).await?;
+        }
         if inserted && message.reach == Reach::InboxAndEmail {
             let job = EmailJob {
                 id: new_id("eml"),

@@ -29,6 +29,7 @@ mod tests;
 use std::time::Duration;
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
+use vitrine_kit::events::Relay;
 use vitrine_kit::service::SubgraphService;
 use vitrine_kit::wiring::Wiring;
 
@@ -55,15 +56,16 @@ async fn assemble(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<Parts> {
     Ok(Parts { db, mailer, sender })
 }
 
-/// Nothing is published here, so there is no outbox relay (the table exists for symmetry
-/// with every other subgraph and for events added later).
+/// Publishes NOTIFICATION_CREATED (for live subscribers) through its outbox.
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let parts = assemble(cfg, wiring).await?;
+    Relay::new(parts.db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
     parts.mailer.spawn(POLL_EVERY);
     parts.sender.clone().spawn(POLL_EVERY);
     let deps = graphql::Deps {
         db: parts.db,
         sender: parts.sender,
+        bus: wiring.bus.clone(),
     };
     Ok(SubgraphService::new(
         NAME,

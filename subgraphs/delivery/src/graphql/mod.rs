@@ -3,11 +3,14 @@
 
 mod courier;
 mod delivery;
+mod live;
 
 use crate::dispatch::Dispatcher;
 use crate::loaders::{CourierLoader, DeliveryByOrderLoader, HistoryLoader, RouteLoader};
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, MergedSubscription, Schema};
+use std::sync::Arc;
+use vitrine_kit::events::EventBus;
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
@@ -17,13 +20,18 @@ pub struct Query(courier::CourierQuery, delivery::OrderEntity);
 #[graphql(name = "Mutation")]
 pub struct Mutation(courier::CourierMutation);
 
-pub type DeliverySchema = Schema<Query, Mutation, EmptySubscription>;
+#[derive(MergedSubscription, Default)]
+#[graphql(name = "Subscription")]
+pub struct Subscription(live::DeliverySubscription);
+
+pub type DeliverySchema = Schema<Query, Mutation, Subscription>;
 
 /// `deps: None` builds the schema for SDL export only.
-pub fn schema(deps: Option<Dispatcher>) -> DeliverySchema {
-    let mut builder =
-        Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
-    if let Some(dispatcher) = deps {
+pub fn schema(deps: Option<(Dispatcher, Arc<EventBus>)>) -> DeliverySchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), Subscription::default())
+        .enable_federation()
+        .enable_subscription_in_federation();
+    if let Some((dispatcher, bus)) = deps {
         let db = dispatcher.db.clone();
         builder = builder
             .data(DataLoader::new(DeliveryByOrderLoader(db.clone()), tokio::spawn))
@@ -31,6 +39,7 @@ pub fn schema(deps: Option<Dispatcher>) -> DeliverySchema {
             .data(DataLoader::new(HistoryLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(RouteLoader(db.clone()), tokio::spawn))
             .data(dispatcher)
+            .data(bus)
             .data(db);
     }
     builder.finish()

@@ -5,13 +5,18 @@ use crate::loaders::{OfferStockLoader, ProductStockLoader};
 use crate::reservations;
 use crate::store::{self, ReservationStatus};
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, EmptySubscription, InputObject, Object, Result, Schema, ID};
+use async_graphql::{Context, InputObject, Object, Result, Schema, Subscription as LiveRoot, ID};
+use futures::Stream;
+use std::sync::Arc;
 use std::time::Duration;
 use vitrine_kit::auth::{caller, require_any_role, require_customer, require_self_or_admin};
+use vitrine_kit::contracts::{StockChanged, STOCK_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
+use vitrine_kit::events::EventBus;
 use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::identity::Role;
+use vitrine_kit::live::{watch, Watch};
 
 /// Inventory's view of a catalog product.
 pub struct Product {
@@ -286,12 +291,46 @@ impl Mutation {
     }
 }
 
-pub type InventorySchema = Schema<Query, Mutation, EmptySubscription>;
+pub type InventorySchema = Schema<Query, Mutation, Subscription>;
 
-pub fn schema(deps: Option<(Db, OutboxWaker)>) -> InventorySchema {
-    let mut builder = Schema::build(Query, Mutation, EmptySubscription).enable_federation();
-    if let Some((db, outbox)) = deps {
+/// Live stock for product pages.
+pub struct Subscription;
+
+#[LiveRoot]
+impl Subscription {
+    /// The product's stock now, then again each time units are reserved, sold, restocked or
+    /// returned. Anyone may watch.
+    async fn stock_changed(&self, ctx: &Context<'_>, product_id: ID) -> impl Stream<Item = Result<Product>> {
+        let id = product_id.to_string();
+        let (concerned, loaded) = (id.clone(), id.clone());
+        watch(
+            ctx.data_unchecked::<Arc<EventBus>>(),
+            Watch {
+                first: Some(Product { id }),
+                concerns: Box::new(move |event| {
+                    event.topic == STOCK_CHANGED
+                        && event
+                            .decode::<StockChanged>()
+                            .is_ok_and(|change| change.product_id == concerned)
+                }),
+                // The stock itself is read when the router asks for `stock`.
+                load: Box::new(move |_| {
+                    let id = loaded.clone();
+                    Box::pin(async move { Ok(Some(Product { id })) })
+                }),
+                is_last: |_| false,
+            },
+        )
+    }
+}
+
+pub fn schema(deps: Option<(Db, OutboxWaker, Arc<EventBus>)>) -> InventorySchema {
+    let mut builder = Schema::build(Query, Mutation, Subscription)
+        .enable_federation()
+        .enable_subscription_in_federation();
+    if let Some((db, outbox, bus)) = deps {
         builder = builder
+            .data(bus)
             .data(DataLoader::new(OfferStockLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(ProductStockLoader(db.clone()), tokio::spawn))
             .data(outbox)

@@ -1,6 +1,7 @@
 //! Kitchen's part of the supergraph: the queue and stations for kitchen staff, the ticket on
 //! `Order` for its customer, and the mutations that steer the kitchen.
 
+mod live;
 mod manage;
 mod order;
 mod queue;
@@ -9,9 +10,11 @@ mod types;
 use crate::loaders::{ItemsLoader, TicketByOrderLoader};
 use crate::tickets::Kitchen;
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
+use async_graphql::{Context, MergedObject, MergedSubscription, Schema};
+use std::sync::Arc;
 use vitrine_kit::auth::require_any_role;
 use vitrine_kit::error::ApiError;
+use vitrine_kit::events::EventBus;
 use vitrine_kit::identity::Role;
 
 #[derive(MergedObject, Default)]
@@ -22,18 +25,24 @@ pub struct Query(queue::KitchenQuery);
 #[graphql(name = "Mutation")]
 pub struct Mutation(manage::KitchenMutation);
 
-pub type KitchenSchema = Schema<Query, Mutation, EmptySubscription>;
+#[derive(MergedSubscription, Default)]
+#[graphql(name = "Subscription")]
+pub struct Subscription(live::KitchenSubscription);
+
+pub type KitchenSchema = Schema<Query, Mutation, Subscription>;
 
 /// `deps: None` builds the schema for SDL export only.
-pub fn schema(deps: Option<Kitchen>) -> KitchenSchema {
-    let mut builder =
-        Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
-    if let Some(kitchen) = deps {
+pub fn schema(deps: Option<(Kitchen, Arc<EventBus>)>) -> KitchenSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), Subscription::default())
+        .enable_federation()
+        .enable_subscription_in_federation();
+    if let Some((kitchen, bus)) = deps {
         let db = kitchen.db.clone();
         builder = builder
             .data(DataLoader::new(TicketByOrderLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(ItemsLoader(db.clone()), tokio::spawn))
             .data(db)
+            .data(bus)
             .data(kitchen);
     }
     builder.finish()

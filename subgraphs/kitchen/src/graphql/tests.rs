@@ -15,7 +15,7 @@ fn staff() -> Identity {
 
 /// `data` as JSON, or the first error's `extensions.code`.
 async fn run(k: &TestKitchen, who: Identity, query: &str) -> Result<Value, String> {
-    let schema = super::schema(Some(k.kitchen.clone()));
+    let schema = super::schema(Some((k.kitchen.clone(), vitrine_kit::events::EventBus::new())));
     let response = schema.execute(Request::new(query).data(who)).await;
     match response.errors.first() {
         Some(error) => Err(error

@@ -11,7 +11,7 @@ use vitrine_kit::paging;
 const MAX_IDS: usize = 100;
 
 /// Something that happened to one of your orders.
-pub struct Notification(NotificationRow);
+pub struct Notification(pub NotificationRow);
 
 #[Object(name = "Notification")]
 impl Notification {

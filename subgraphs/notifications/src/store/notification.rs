@@ -38,6 +38,18 @@ fn from_row(row: &AnyRow) -> anyhow::Result<NotificationRow> {
     })
 }
 
+pub async fn notification_by_id(db: &Db, id: &str) -> anyhow::Result<Option<NotificationRow>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM notification WHERE notification_id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
+}
+
 /// False when the event already has its notification.
 pub async fn insert_notification(tx: &mut Tx, n: &NotificationRow) -> anyhow::Result<bool> {
     let done = sqlx::query(&format!(

@@ -118,6 +118,7 @@ pub async fn system() -> System {
     let schema = graphql::schema(Some(graphql::Deps {
         db: parts.db.clone(),
         sender: parts.sender.clone(),
+        bus: wiring.bus.clone(),
     }));
     System {
         parts,
