@@ -85,7 +85,15 @@ struct Signed {
     identity: Identity,
     /// Unix seconds after which the signature is refused.
     exp: i64,
+    /// Unix seconds when the caller's access token expires, for long-lived subscriptions
+    /// (the router's subscription header rule sets it; see router.config.yaml).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session_until: Option<i64>,
 }
+
+/// When the caller's sign-in ends: a live subscription stops there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionExpiry(pub i64);
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum IdentityError {
@@ -106,6 +114,7 @@ pub fn sign(identity: &Identity, secret: &[u8], now_unix: i64) -> String {
     let payload = serde_json::to_vec(&Signed {
         identity: identity.clone(),
         exp: now_unix + SIGNATURE_TTL_SECONDS,
+        session_until: None,
     })
     .expect("identity serializes");
     let payload = URL_SAFE_NO_PAD.encode(payload);
@@ -118,6 +127,15 @@ pub fn sign(identity: &Identity, secret: &[u8], now_unix: i64) -> String {
 }
 
 pub fn verify(header: &str, secret: &[u8], now_unix: i64) -> Result<Identity, IdentityError> {
+    verify_session(header, secret, now_unix).map(|(identity, _)| identity)
+}
+
+/// [`verify`], with the caller's session expiry when the signer gave one.
+pub fn verify_session(
+    header: &str,
+    secret: &[u8],
+    now_unix: i64,
+) -> Result<(Identity, Option<SessionExpiry>), IdentityError> {
     let (payload, signature) = header.split_once('.').ok_or(IdentityError::Malformed)?;
     let signature = URL_SAFE_NO_PAD
         .decode(signature)
@@ -134,7 +152,7 @@ pub fn verify(header: &str, secret: &[u8], now_unix: i64) -> Result<Identity, Id
     if signed.exp < now_unix {
         return Err(IdentityError::Expired);
     }
-    Ok(signed.identity)
+    Ok((signed.identity, signed.session_until.map(SessionExpiry)))
 }
 
 #[cfg(test)]

@@ -3,15 +3,75 @@
 //! each event (events say *that* something changed; the database says what it is now), so a
 //! subscriber always sees committed state, enriched by the router like any query result.
 //!
-//! Drop policy: a subscriber that falls more than [`crate::events::LIVE_BUFFER`] events behind
-//! (a stalled client) gets one `CONFLICT` error, "subscribe again", and its stream ends; no
-//! other subscriber waits for it. Closing the connection drops the stream and its receiver.
+//! Limits and policies, the same for every subscription:
+//! - Slow subscribers: each reads its own view of the process's live feed; one that falls more
+//!   than [`crate::events::LIVE_BUFFER`] events behind gets one `CONFLICT` error ("subscribe
+//!   again") and its stream ends. Nobody else waits for it.
+//! - At most [`PER_CONNECTION`] live subscriptions per WebSocket connection (`RATE_LIMITED`
+//!   beyond).
+//! - A subscription ends with `UNAUTHENTICATED` when the caller's access token expires.
+//! - A closed connection drops its streams and everything they hold; the
+//!   `vitrine_live_subscriptions` gauge counts those still open.
 
 use crate::error::{ApiError, GqlResultExt};
 use crate::events::{Event, EventBus};
+use crate::identity::SessionExpiry;
+use async_graphql::Context;
 use futures::future::BoxFuture;
 use futures::stream::{self, Stream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
 use tokio::sync::broadcast::error::RecvError;
+
+/// Live subscriptions one WebSocket connection may hold at once.
+pub const PER_CONNECTION: usize = 100;
+
+/// Open live subscriptions in this process.
+pub static LIVE_SUBSCRIPTIONS: LazyLock<prometheus::IntGauge> = LazyLock::new(|| {
+    let gauge = prometheus::IntGauge::new("vitrine_live_subscriptions", "Open live subscriptions")
+        .expect("valid metric definition");
+    crate::metrics::REGISTRY
+        .register(Box::new(gauge.clone()))
+        .expect("metric registered once");
+    gauge
+});
+
+/// Per-connection state, put in each WebSocket connection's data by the subgraph service.
+#[derive(Default, Clone)]
+pub struct Connection {
+    open: Arc<AtomicUsize>,
+}
+
+/// Holds one subscription's place in its connection and in the gauge until dropped.
+struct Seat {
+    open: Option<Arc<AtomicUsize>>,
+}
+
+impl Seat {
+    fn take(connection: Option<&Connection>) -> Result<Seat, ApiError> {
+        if let Some(connection) = connection {
+            if connection.open.fetch_add(1, Ordering::SeqCst) >= PER_CONNECTION {
+                connection.open.fetch_sub(1, Ordering::SeqCst);
+                return Err(ApiError::RateLimited(format!(
+                    "at most {PER_CONNECTION} subscriptions per connection"
+                )));
+            }
+        }
+        LIVE_SUBSCRIPTIONS.inc();
+        Ok(Seat {
+            open: connection.map(|c| c.open.clone()),
+        })
+    }
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        LIVE_SUBSCRIPTIONS.dec();
+        if let Some(open) = &self.open {
+            open.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
 
 /// What a live subscription needs from its subgraph.
 pub struct Watch<T> {
@@ -25,48 +85,83 @@ pub struct Watch<T> {
     pub is_last: fn(&T) -> bool,
 }
 
-/// The stream of states for `watch`, fed by `bus`'s live events.
+struct State<T> {
+    live: tokio::sync::broadcast::Receiver<Event>,
+    next: Option<T>,
+    done: bool,
+    expires: std::pin::Pin<Box<tokio::time::Sleep>>,
+    _seat: Seat,
+}
+
+/// The stream of states for `watch`, fed by the bus in `ctx`'s data.
 pub fn watch<T: Send + 'static>(
-    bus: &EventBus,
+    ctx: &Context<'_>,
     watch: Watch<T>,
-) -> impl Stream<Item = async_graphql::Result<T>> {
+) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<T>>> {
+    let seat = Seat::take(ctx.data_opt::<Connection>()).gql()?;
+    let bus = ctx.data_unchecked::<Arc<EventBus>>();
+    let expires = match ctx.data_opt::<SessionExpiry>() {
+        Some(SessionExpiry(at)) => {
+            let left = (*at - chrono::Utc::now().timestamp()).max(0) as u64;
+            tokio::time::sleep(std::time::Duration::from_secs(left))
+        }
+        // No expiry known (a service, or a signer that did not say): far away.
+        None => tokio::time::sleep(std::time::Duration::from_secs(365 * 24 * 3600)),
+    };
     let Watch {
         first,
         concerns,
         load,
         is_last,
     } = watch;
-    let (concerns, load) = (std::sync::Arc::new(concerns), std::sync::Arc::new(load));
-    let start = (bus.live(), first, false);
-    stream::unfold(start, move |(mut live, next, done)| {
+    let (concerns, load) = (Arc::new(concerns), Arc::new(load));
+    let start = State {
+        live: bus.live(),
+        next: first,
+        done: false,
+        expires: Box::pin(expires),
+        _seat: seat,
+    };
+    Ok(stream::unfold(start, move |mut state| {
         let (concerns, load) = (concerns.clone(), load.clone());
         async move {
-            if done {
+            if state.done {
                 return None;
             }
-            if let Some(state) = next {
-                let last = is_last(&state);
-                return Some((Ok(state), (live, None, last)));
+            if let Some(value) = state.next.take() {
+                state.done = is_last(&value);
+                return Some((Ok(value), state));
             }
             let event = loop {
-                match live.recv().await {
-                    Ok(event) if concerns(&event) => break event,
-                    Ok(_) => continue,
-                    Err(RecvError::Lagged(_)) => {
-                        let behind = ApiError::Conflict("fell too far behind: subscribe again".into());
-                        return Some((Err(behind).gql(), (live, None, true)));
+                tokio::select! {
+                    received = state.live.recv() => match received {
+                        Ok(event) if concerns(&event) => break event,
+                        Ok(_) => continue,
+                        Err(RecvError::Lagged(_)) => {
+                            state.done = true;
+                            let behind = ApiError::Conflict("fell too far behind: subscribe again".into());
+                            return Some((Err(behind).gql(), state));
+                        }
+                        Err(RecvError::Closed) => return None,
+                    },
+                    _ = &mut state.expires => {
+                        state.done = true;
+                        let expired = ApiError::Unauthenticated("your sign-in expired: sign in again and resubscribe".into());
+                        return Some((Err(expired).gql(), state));
                     }
-                    Err(RecvError::Closed) => return None,
                 }
             };
             match load(event).await {
-                Ok(Some(state)) => {
-                    let last = is_last(&state);
-                    Some((Ok(state), (live, None, last)))
+                Ok(Some(value)) => {
+                    state.done = is_last(&value);
+                    Some((Ok(value), state))
                 }
                 Ok(None) => None,
-                Err(err) => Some((Err(ApiError::Internal(err)).gql(), (live, None, true))),
+                Err(err) => {
+                    state.done = true;
+                    Some((Err(ApiError::Internal(err)).gql(), state))
+                }
             }
         }
-    })
+    }))
 }

@@ -49,6 +49,7 @@ pub fn render() -> String {
     LazyLock::force(&SQL_QUERIES);
     LazyLock::force(&SUBGRAPH_HTTP_REQUESTS);
     LazyLock::force(&IN_PROCESS_FETCHES);
+    LazyLock::force(&crate::live::LIVE_SUBSCRIPTIONS);
     let mut buf = Vec::new();
     let _ = TextEncoder::new().encode(&REGISTRY.gather(), &mut buf);
     String::from_utf8(buf).unwrap_or_default()

@@ -5,7 +5,7 @@
 
 use crate::config::SecretsConfig;
 use crate::error::ErrorCode;
-use crate::identity::{self, Identity, IDENTITY_HEADER};
+use crate::identity::{self, Identity, SessionExpiry, IDENTITY_HEADER};
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::{ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
@@ -48,14 +48,14 @@ impl RouterTrust {
                     .map_err(|_| "malformed identity header".to_string())
             })
             .transpose()?;
-        self.verify(signed)
+        Ok(self.verify(signed)?.0)
     }
 
-    fn verify(&self, signed: Option<&str>) -> Result<Identity, String> {
+    fn verify(&self, signed: Option<&str>) -> Result<(Identity, Option<SessionExpiry>), String> {
         match signed {
             None if self.require_signature => Err("requests must come through the router".into()),
-            None => Ok(Identity::anonymous()),
-            Some(value) => identity::verify(value, &self.secret, chrono::Utc::now().timestamp())
+            None => Ok((Identity::anonymous(), None)),
+            Some(value) => identity::verify_session(value, &self.secret, chrono::Utc::now().timestamp())
                 .map_err(|e| e.to_string()),
         }
     }
@@ -86,9 +86,14 @@ where
                     GraphQLWebSocket::new(stream, schema, protocol)
                         .on_connection_init(move |payload| async move {
                             let signed = payload.get(IDENTITY_HEADER).and_then(|v| v.as_str());
-                            let identity = trust.verify(signed).map_err(async_graphql::Error::new)?;
+                            let (identity, session) =
+                                trust.verify(signed).map_err(async_graphql::Error::new)?;
                             let mut data = async_graphql::Data::default();
                             data.insert(identity);
+                            if let Some(session) = session {
+                                data.insert(session);
+                            }
+                            data.insert(crate::live::Connection::default());
                             Ok(data)
                         })
                         .serve()

@@ -369,3 +369,103 @@ async fn kitchen_inbox_stock_and_delivery_are_live_and_guarded() {
         "the courier's position and ETA while on the way: {courier:?}"
     );
 }
+
+/// An access token for `customer_id` that expires in `seconds`, signed with the development key.
+fn short_lived_token(customer_id: &str, seconds: i64) -> String {
+    use jsonwebtoken::{encode, EncodingKey, Header};
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({ "sub": customer_id, "roles": ["CUSTOMER"], "iss": "vitrine", "aud": "vitrine", "iat": now, "exp": now + seconds });
+    let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
+    header.kid = Some(
+        vitrine_kit::jwt_keys::JwtKeys::from_config(&Default::default())
+            .unwrap()
+            .kid,
+    );
+    let key = EncodingKey::from_secret(vitrine_kit::config::DEV_JWT_SECRET.as_bytes());
+    encode(&header, &claims, &key).unwrap()
+}
+
+/// Open live subscriptions in the process, from its /metrics.
+async fn open_subscriptions(system: &TestSystem) -> i64 {
+    let text = system
+        .request(reqwest::Method::GET, "/metrics")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix("vitrine_live_subscriptions "))
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no gauge in {text}"))
+}
+
+/// A subscription ends when the access token behind it expires; a connection holds a bounded
+/// number of subscriptions; closed connections leave nothing open.
+#[tokio::test]
+async fn token_expiry_ends_subscriptions_and_closed_connections_free_them() {
+    let system = TestSystem::embedded().await;
+    let (customer_id, _, _) = system.register("short-session").await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let watch = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
+
+    let token = short_lived_token(&customer_id, 3);
+    let ended = gather(&system, Some(&token), watch, json!({ "p": product }), |s| {
+        s.len() >= 2
+    })
+    .await;
+    let ended = tokio::time::timeout(Duration::from_secs(20), ended)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(ended[0]["data"]["stockChanged"]["stock"].is_number(), "{ended:?}");
+    assert_eq!(
+        ended.last().unwrap()["errors"][0]["extensions"]["code"],
+        "UNAUTHENTICATED",
+        "{ended:?}"
+    );
+
+    let mut socket = connect(&system, None).await;
+    for id in 0..LIMIT_PROBE {
+        send(
+            &mut socket,
+            json!({ "id": id.to_string(), "type": "subscribe", "payload": { "query": watch, "variables": { "p": product } } }),
+        )
+        .await;
+    }
+    let mut first_of_each = std::collections::HashMap::new();
+    while first_of_each.len() < LIMIT_PROBE {
+        let message = receive(&mut socket).await;
+        let id = message["id"].as_str().unwrap_or_default().to_string();
+        first_of_each.entry(id).or_insert(message);
+    }
+    let limited = first_of_each
+        .values()
+        .filter(|m| {
+            m["payload"][0]["extensions"]["code"] == "RATE_LIMITED"
+                || m["payload"]["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+        })
+        .count();
+    assert_eq!(
+        limited,
+        LIMIT_PROBE - vitrine_kit::live::PER_CONNECTION,
+        "the ones past the limit are refused"
+    );
+    assert!(open_subscriptions(&system).await >= vitrine_kit::live::PER_CONNECTION as i64);
+    // The client goes away without a word. Hive 0.2.5 notices when the subscriptions' next
+    // event finds nobody listening, and then closes them at the subgraph too.
+    drop(socket);
+    let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+    let (pizza, _) = kitchen_offer("pizza");
+    let adjust = "mutation($o: ID!) { adjustStock(offerId: $o, delta: 1, reason: \"recount\") { stock } }";
+    let adjusted = system.graphql_as(&seller, adjust, json!({ "o": pizza })).await;
+    assert!(adjusted["errors"].is_null(), "{adjusted}");
+    crate::shopping::eventually("every subscription freed", || async {
+        (open_subscriptions(&system).await == 0).then_some(())
+    })
+    .await;
+}
+
+/// More subscriptions than one connection may hold.
+const LIMIT_PROBE: usize = vitrine_kit::live::PER_CONNECTION + 5;

@@ -4,12 +4,11 @@ use crate::graphql::delivery::{may_view, Delivery};
 use crate::store;
 use async_graphql::{Context, Result, Subscription, ID};
 use futures::{Stream, StreamExt};
-use std::sync::Arc;
 use vitrine_kit::auth::{caller, require_customer};
 use vitrine_kit::contracts::{CourierMoved, DeliveryChanged, COURIER_MOVED, DELIVERY_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
-use vitrine_kit::events::{Event, EventBus};
+use vitrine_kit::events::Event;
 use vitrine_kit::identity::Role;
 use vitrine_kit::live::{watch, Watch};
 
@@ -54,7 +53,7 @@ impl DeliverySubscription {
         let id = order_id.to_string();
         let concerned = id.clone();
         let states = watch(
-            ctx.data_unchecked::<Arc<EventBus>>(),
+            ctx,
             Watch {
                 first: current,
                 concerns: Box::new(move |event| concerns(event, &concerned)),
@@ -64,7 +63,7 @@ impl DeliverySubscription {
                 }),
                 is_last: |delivery| delivery.status.is_final(),
             },
-        );
+        )?;
         Ok(states.map(|state| state.map(Delivery)))
     }
 }

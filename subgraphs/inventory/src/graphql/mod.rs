@@ -300,11 +300,15 @@ pub struct Subscription;
 impl Subscription {
     /// The product's stock now, then again each time units are reserved, sold, restocked or
     /// returned. Anyone may watch.
-    async fn stock_changed(&self, ctx: &Context<'_>, product_id: ID) -> impl Stream<Item = Result<Product>> {
+    async fn stock_changed(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+    ) -> Result<impl Stream<Item = Result<Product>>> {
         let id = product_id.to_string();
         let (concerned, loaded) = (id.clone(), id.clone());
         watch(
-            ctx.data_unchecked::<Arc<EventBus>>(),
+            ctx,
             Watch {
                 first: Some(Product { id }),
                 concerns: Box::new(move |event| {

@@ -5,11 +5,9 @@ use crate::graphql::types::KitchenTicket;
 use crate::store;
 use async_graphql::{Context, Result, Subscription};
 use futures::{Stream, StreamExt};
-use std::sync::Arc;
 use vitrine_kit::contracts::{KitchenTicketChanged, KITCHEN_TICKET_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::GqlResultExt;
-use vitrine_kit::events::EventBus;
 use vitrine_kit::live::{watch, Watch};
 
 #[derive(Default)]
@@ -30,7 +28,7 @@ impl KitchenSubscription {
                 .flatten()
         };
         let states = watch(
-            ctx.data_unchecked::<Arc<EventBus>>(),
+            ctx,
             Watch {
                 first: None,
                 concerns: Box::new(move |event| ticket_of(event).is_some()),
@@ -45,7 +43,7 @@ impl KitchenSubscription {
                 }),
                 is_last: |_| false,
             },
-        );
+        )?;
         Ok(states.map(|state| state.map(KitchenTicket)))
     }
 }

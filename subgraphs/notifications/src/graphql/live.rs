@@ -4,12 +4,11 @@ use crate::graphql::inbox::Notification;
 use crate::store;
 use async_graphql::{Context, Result, Subscription};
 use futures::{Stream, StreamExt};
-use std::sync::Arc;
 use vitrine_kit::auth::require_customer;
 use vitrine_kit::contracts::{NotificationCreated, NOTIFICATION_CREATED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::GqlResultExt;
-use vitrine_kit::events::{Event, EventBus};
+use vitrine_kit::events::Event;
 use vitrine_kit::live::{watch, Watch};
 
 #[derive(Default)]
@@ -31,7 +30,7 @@ impl InboxSubscription {
         let customer_id = require_customer(ctx).gql()?.to_string();
         let db = ctx.data_unchecked::<Db>().clone();
         let states = watch(
-            ctx.data_unchecked::<Arc<EventBus>>(),
+            ctx,
             Watch {
                 first: None,
                 concerns: Box::new(move |event| created(event).is_some_and(|c| c.customer_id == customer_id)),
@@ -46,7 +45,7 @@ impl InboxSubscription {
                 }),
                 is_last: |_| false,
             },
-        );
+        )?;
         Ok(states.map(|state| state.map(Notification)))
     }
 }

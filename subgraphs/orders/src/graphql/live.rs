@@ -6,11 +6,9 @@ use crate::graphql::query::visible_order;
 use crate::store;
 use async_graphql::{Context, Result, Subscription, ID};
 use futures::{Stream, StreamExt};
-use std::sync::Arc;
 use vitrine_kit::contracts::{OrderStatusChanged, ORDER_STATUS_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::GqlResultExt;
-use vitrine_kit::events::EventBus;
 use vitrine_kit::live::{watch, Watch};
 
 #[derive(Default)]
@@ -30,7 +28,7 @@ impl OrderSubscription {
         let id = order_id.to_string();
         let concerned = id.clone();
         let states = watch(
-            ctx.data_unchecked::<Arc<EventBus>>(),
+            ctx,
             Watch {
                 first: Some(first),
                 concerns: Box::new(move |event| {
@@ -53,7 +51,7 @@ impl OrderSubscription {
                     )
                 },
             },
-        );
+        )?;
         Ok(states.map(|state| state.map(Order)))
     }
 }
