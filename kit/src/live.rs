@@ -7,8 +7,8 @@
 //! - Slow subscribers: each reads its own view of the process's live feed; one that falls more
 //!   than [`crate::events::LIVE_BUFFER`] events behind gets one `CONFLICT` error ("subscribe
 //!   again") and its stream ends. Nobody else waits for it.
-//! - At most [`PER_CONNECTION`] live subscriptions per WebSocket connection (`RATE_LIMITED`
-//!   beyond).
+//! - At most [`PER_CALLER`] live subscriptions per signed-in caller and [`PER_PROCESS`] in all
+//!   (`RATE_LIMITED` beyond).
 //! - A subscription ends with `UNAUTHENTICATED` when the caller's access token expires.
 //! - A closed connection drops its streams and everything they hold; the
 //!   `vitrine_live_subscriptions` gauge counts those still open.
@@ -19,12 +19,14 @@ use crate::identity::SessionExpiry;
 use async_graphql::Context;
 use futures::future::BoxFuture;
 use futures::stream::{self, Stream};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 use tokio::sync::broadcast::error::RecvError;
 
-/// Live subscriptions one WebSocket connection may hold at once.
-pub const PER_CONNECTION: usize = 100;
+/// Live subscriptions one signed-in caller may hold at once in a process.
+pub const PER_CALLER: usize = 100;
+/// Live subscriptions a process holds at most (anonymous ones included).
+pub const PER_PROCESS: usize = 50_000;
 
 /// Open live subscriptions in this process.
 pub static LIVE_SUBSCRIPTIONS: LazyLock<prometheus::IntGauge> = LazyLock::new(|| {
@@ -36,30 +38,36 @@ pub static LIVE_SUBSCRIPTIONS: LazyLock<prometheus::IntGauge> = LazyLock::new(||
     gauge
 });
 
-/// Per-connection state, put in each WebSocket connection's data by the subgraph service.
-#[derive(Default, Clone)]
-pub struct Connection {
-    open: Arc<AtomicUsize>,
-}
+/// Open subscriptions per signed-in caller. Per caller rather than per connection: Hive 0.2.5
+/// carries many clients' subscriptions over one pooled WebSocket to a subgraph, and offers no
+/// per-connection limit of its own.
+static PER_CALLER_OPEN: LazyLock<Mutex<HashMap<String, usize>>> = LazyLock::new(Default::default);
 
-/// Holds one subscription's place in its connection and in the gauge until dropped.
+/// Holds one subscription's place (per caller and in the gauge) until dropped.
 struct Seat {
-    open: Option<Arc<AtomicUsize>>,
+    caller: Option<String>,
 }
 
 impl Seat {
-    fn take(connection: Option<&Connection>) -> Result<Seat, ApiError> {
-        if let Some(connection) = connection {
-            if connection.open.fetch_add(1, Ordering::SeqCst) >= PER_CONNECTION {
-                connection.open.fetch_sub(1, Ordering::SeqCst);
+    fn take(caller: Option<&str>) -> Result<Seat, ApiError> {
+        if LIVE_SUBSCRIPTIONS.get() >= PER_PROCESS as i64 {
+            return Err(ApiError::RateLimited(
+                "too many live subscriptions; try again later".into(),
+            ));
+        }
+        if let Some(caller) = caller {
+            let mut open = PER_CALLER_OPEN.lock().expect("live lock");
+            let count = open.entry(caller.to_string()).or_default();
+            if *count >= PER_CALLER {
                 return Err(ApiError::RateLimited(format!(
-                    "at most {PER_CONNECTION} subscriptions per connection"
+                    "at most {PER_CALLER} live subscriptions at once"
                 )));
             }
+            *count += 1;
         }
         LIVE_SUBSCRIPTIONS.inc();
         Ok(Seat {
-            open: connection.map(|c| c.open.clone()),
+            caller: caller.map(str::to_string),
         })
     }
 }
@@ -67,8 +75,14 @@ impl Seat {
 impl Drop for Seat {
     fn drop(&mut self) {
         LIVE_SUBSCRIPTIONS.dec();
-        if let Some(open) = &self.open {
-            open.fetch_sub(1, Ordering::SeqCst);
+        if let Some(caller) = &self.caller {
+            let mut open = PER_CALLER_OPEN.lock().expect("live lock");
+            if let Some(count) = open.get_mut(caller) {
+                *count -= 1;
+                if *count == 0 {
+                    open.remove(caller);
+                }
+            }
         }
     }
 }
@@ -98,7 +112,7 @@ pub fn watch<T: Send + 'static>(
     ctx: &Context<'_>,
     watch: Watch<T>,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<T>>> {
-    let seat = Seat::take(ctx.data_opt::<Connection>()).gql()?;
+    let seat = Seat::take(crate::auth::caller(ctx).sub.as_deref()).gql()?;
     let bus = ctx.data_unchecked::<Arc<EventBus>>();
     let expires = match ctx.data_opt::<SessionExpiry>() {
         Some(SessionExpiry(at)) => {

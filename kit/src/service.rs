@@ -93,7 +93,6 @@ where
                             if let Some(session) = session {
                                 data.insert(session);
                             }
-                            data.insert(crate::live::Connection::default());
                             Ok(data)
                         })
                         .serve()

@@ -114,6 +114,13 @@ impl TestSystem {
         self.data_dir.path()
     }
 
+    /// The operating system ids of the system's processes (the subscription benchmark reads
+    /// their memory).
+    #[allow(dead_code)]
+    pub fn pids(&self) -> Vec<u32> {
+        self.processes.iter().map(|p| p.id()).collect()
+    }
+
     /// Whether every process of the system is still running.
     pub fn all_running(&mut self) -> bool {
         self.processes

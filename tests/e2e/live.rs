@@ -401,8 +401,8 @@ async fn open_subscriptions(system: &TestSystem) -> i64 {
         .unwrap_or_else(|| panic!("no gauge in {text}"))
 }
 
-/// A subscription ends when the access token behind it expires; a connection holds a bounded
-/// number of subscriptions; closed connections leave nothing open.
+/// A subscription ends when the access token behind it expires; a caller holds a bounded
+/// number of subscriptions; a client that vanished leaves nothing open.
 #[tokio::test]
 async fn token_expiry_ends_subscriptions_and_closed_connections_free_them() {
     let system = TestSystem::embedded().await;
@@ -426,7 +426,8 @@ async fn token_expiry_ends_subscriptions_and_closed_connections_free_them() {
         "{ended:?}"
     );
 
-    let mut socket = connect(&system, None).await;
+    let (_, full_token, _) = system.register("many-tabs").await;
+    let mut socket = connect(&system, Some(&full_token)).await;
     for id in 0..LIMIT_PROBE {
         send(
             &mut socket,
@@ -449,10 +450,10 @@ async fn token_expiry_ends_subscriptions_and_closed_connections_free_them() {
         .count();
     assert_eq!(
         limited,
-        LIMIT_PROBE - vitrine_kit::live::PER_CONNECTION,
+        LIMIT_PROBE - vitrine_kit::live::PER_CALLER,
         "the ones past the limit are refused"
     );
-    assert!(open_subscriptions(&system).await >= vitrine_kit::live::PER_CONNECTION as i64);
+    assert!(open_subscriptions(&system).await >= vitrine_kit::live::PER_CALLER as i64);
     // The client goes away without a word. Hive 0.2.5 notices when the subscriptions' next
     // event finds nobody listening, and then closes them at the subgraph too.
     drop(socket);
@@ -467,5 +468,5 @@ async fn token_expiry_ends_subscriptions_and_closed_connections_free_them() {
     .await;
 }
 
-/// More subscriptions than one connection may hold.
-const LIMIT_PROBE: usize = vitrine_kit::live::PER_CONNECTION + 5;
+/// More subscriptions than one caller may hold.
+const LIMIT_PROBE: usize = vitrine_kit::live::PER_CALLER + 5;

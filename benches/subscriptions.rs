@@ -1,0 +1,171 @@
+//! `cargo bench --bench subscriptions`: many concurrent subscriptions through the router of an
+//! embedded process (graphql-transport-ws, anonymous, `stockChanged` of one product, 100 per
+//! connection). For 1k, 5k and 10k subscriptions: the process's resident memory
+//! per subscription (RSS after opening them minus before, divided by their number) and the
+//! latency from a stock change (a seller's `adjustStock`, timed from just before the request)
+//! to each subscriber's message, p50 and p99 over BENCH_ROUNDS changes (default 5).
+//! Client and server share the machine's cores; read the figures as relative.
+//! Knobs: BENCH_SIZES (default 1000,5000,10000), BENCH_ROUNDS.
+
+#[allow(dead_code)]
+#[path = "../tests/e2e/helpers.rs"]
+mod helpers;
+
+use futures::{SinkExt, StreamExt};
+use helpers::TestSystem;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+const PER_CONNECTION: usize = 100;
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// One connection with `count` subscriptions; reports each `next` (after the first, which is
+/// the current state) on `arrivals`, and `ready` once every first state arrived.
+async fn connection(
+    url: String,
+    product: String,
+    count: usize,
+    arrivals: mpsc::UnboundedSender<Instant>,
+    ready: mpsc::UnboundedSender<()>,
+) {
+    let mut request = url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("WebSocket");
+    let text = |v: Value| Message::Text(v.to_string().into());
+    socket
+        .send(text(json!({ "type": "connection_init", "payload": {} })))
+        .await
+        .unwrap();
+    let query = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
+    for id in 0..count {
+        let subscribe = json!({ "id": id.to_string(), "type": "subscribe", "payload": { "query": query, "variables": { "p": product } } });
+        socket.send(text(subscribe)).await.unwrap();
+    }
+    let mut firsts = 0;
+    while let Some(Ok(message)) = socket.next().await {
+        let Message::Text(body) = message else { continue };
+        let value: Value = serde_json::from_str(&body).unwrap();
+        match value["type"].as_str() {
+            Some("ping") => socket.send(text(json!({ "type": "pong" }))).await.unwrap(),
+            Some("next") if firsts < count => {
+                firsts += 1;
+                if firsts == count {
+                    let _ = ready.send(());
+                }
+            }
+            Some("next") => {
+                let _ = arrivals.send(Instant::now());
+            }
+            Some("error") => panic!("subscription refused: {value}"),
+            _ => {}
+        }
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 * p).ceil() as usize).saturating_sub(1);
+    sorted.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main]
+async fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,5000,10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let (shop, product, _, _) = vitrine_kit::demo::demo_offers()
+        .find(|(shop, _, _, _)| shop.slug == "technodom-dostyk")
+        .unwrap();
+    let offer = vitrine_kit::demo::offer_id(shop.slug, product.slug);
+    println!("| subscriptions | RSS before MiB | RSS after MiB | KiB per subscription | p50 ms | p99 ms | delivered |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for size in sizes {
+        // A fresh process per size, so memory is measured from the same start.
+        let system = TestSystem::embedded().await;
+        let pid = system.pids()[0];
+        let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+        let before = rss_kib(pid);
+        let url = format!("{}/graphql", system.router_url.replacen("http", "ws", 1));
+        let (arrivals_tx, mut arrivals) = mpsc::unbounded_channel();
+        let (ready_tx, mut ready) = mpsc::unbounded_channel();
+        let connections = size.div_ceil(PER_CONNECTION);
+        for c in 0..connections {
+            let count = PER_CONNECTION.min(size - c * PER_CONNECTION);
+            tokio::spawn(connection(
+                url.clone(),
+                product.id(),
+                count,
+                arrivals_tx.clone(),
+                ready_tx.clone(),
+            ));
+        }
+        for _ in 0..connections {
+            tokio::time::timeout(Duration::from_secs(120), ready.recv())
+                .await
+                .expect("subscriptions open");
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let after = rss_kib(pid);
+        let mut latencies = Vec::new();
+        let mut delivered = 0;
+        let seller = Arc::new(seller);
+        for round in 0..rounds {
+            let sent = Instant::now();
+            let adjusted = system
+                .graphql_as(
+                    &seller,
+                    "mutation($o: ID!, $r: String!) { adjustStock(offerId: $o, delta: 1, reason: $r) { stock } }",
+                    json!({ "o": offer, "r": format!("bench round {round}") }),
+                )
+                .await;
+            assert!(adjusted["errors"].is_null(), "{adjusted}");
+            for _ in 0..size {
+                match tokio::time::timeout(Duration::from_secs(30), arrivals.recv()).await {
+                    Ok(Some(at)) => {
+                        latencies.push(at - sent);
+                        delivered += 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        latencies.sort_unstable();
+        println!(
+            "| {size} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {delivered}/{} |",
+            before as f64 / 1024.0,
+            after as f64 / 1024.0,
+            after.saturating_sub(before) as f64 / size as f64,
+            percentile(&latencies, 0.50),
+            percentile(&latencies, 0.99),
+            size * rounds
+        );
+        drop(system);
+    }
+}
