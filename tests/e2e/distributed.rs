@@ -453,3 +453,59 @@ async fn postgresql_connection_loss_fails_clearly_and_recovers() {
     assert_eq!(stock(&system, &offer).await, units - 1);
     assert_eq!(dina.wallet(&system).await, (3 * price, price));
 }
+
+/// The router restarts under a subscribed client: the connection drops, the client reconnects
+/// and subscribes again, and events reach it as before; nothing was lost from the stock.
+#[tokio::test]
+async fn the_router_restarted_clients_reconnect_and_subscriptions_resume() {
+    use crate::live::{connect, receive, send};
+    use futures::StreamExt;
+    let mut system = TestSystem::split().await;
+    let (shop, product, _, _) = vitrine_kit::demo::demo_offers()
+        .find(|(shop, _, _, units)| shop.slug == "technodom-dostyk" && *units >= 5)
+        .unwrap();
+    let offer = vitrine_kit::demo::offer_id(shop.slug, product.slug);
+    let watch = json!({ "id": "1", "type": "subscribe", "payload": {
+        "query": "subscription($p: ID!) { stockChanged(productId: $p) { stock name } }",
+        "variables": { "p": product.id() } } });
+    let mut socket = connect(&system, None).await;
+    send(&mut socket, watch.clone()).await;
+    let before = receive(&mut socket).await["payload"]["data"]["stockChanged"]["stock"]
+        .as_i64()
+        .unwrap();
+
+    system.restart_router().await;
+    let closed = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            match socket.next().await {
+                None | Some(Err(_)) => return,
+                Some(Ok(message)) if message.is_close() => return,
+                Some(Ok(_)) => continue,
+            }
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "the old connection ended with the old router");
+
+    let mut socket = connect(&system, None).await;
+    send(&mut socket, watch).await;
+    let resumed = receive(&mut socket).await;
+    assert_eq!(
+        resumed["payload"]["data"]["stockChanged"]["stock"], before,
+        "{resumed}"
+    );
+    let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+    let adjust = "mutation($o: ID!) { adjustStock(offerId: $o, delta: 2, reason: \"delivery\") { stock } }";
+    let adjusted = system.graphql_as(&seller, adjust, json!({ "o": offer })).await;
+    assert!(adjusted["errors"].is_null(), "{adjusted}");
+    let next = receive(&mut socket).await;
+    assert_eq!(
+        next["payload"]["data"]["stockChanged"]["stock"],
+        before + 2,
+        "{next}"
+    );
+    assert!(
+        next["payload"]["data"]["stockChanged"]["name"].is_string(),
+        "still enriched: {next}"
+    );
+}

@@ -33,6 +33,14 @@ pub struct TestSystem {
     data_dir: tempfile::TempDir,
     /// Split systems: each subgraph's port, index in `processes` and environment, to restart it.
     split: HashMap<String, SplitProcess>,
+    /// Split systems: how the router was started, to restart it.
+    router: Option<RouterProcess>,
+}
+
+struct RouterProcess {
+    port: u16,
+    supergraph: std::path::PathBuf,
+    env: Vec<(String, String)>,
 }
 
 struct SplitProcess {
@@ -88,6 +96,7 @@ impl TestSystem {
             database_url,
             data_dir,
             split: HashMap::new(),
+            router: None,
         }
     }
 
@@ -187,20 +196,16 @@ impl TestSystem {
                 .iter()
                 .map(|(name, url)| (format!("VITRINE_{}_URL", name.to_uppercase()), url.clone())),
         );
-        let router_env: Vec<(&str, &str)> =
-            router_env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let (router, port) = start_on_free_port(&http, "/readiness", |port| {
-            let args = [
-                "router",
-                "--supergraph",
-                supergraph.to_str().unwrap(),
-                "--port",
-                &port.to_string(),
-            ];
-            spawn(&args, data_dir.path(), None, &router_env)
+            spawn_router(supergraph, port, data_dir.path(), &router_env)
         })
         .await;
         processes.push(router);
+        let router = Some(RouterProcess {
+            port,
+            supergraph: supergraph.to_path_buf(),
+            env: router_env,
+        });
         TestSystem {
             router_url: format!("http://127.0.0.1:{port}"),
             metrics_urls,
@@ -210,6 +215,29 @@ impl TestSystem {
             database_url,
             data_dir,
             split,
+            router,
+        }
+    }
+
+    /// Kills the router of a split system without warning and starts it again on the same port.
+    pub async fn restart_router(&mut self) {
+        let router = self.router.as_ref().expect("a split system");
+        let index = self.processes.len() - 1;
+        let _ = self.processes[index].kill();
+        let _ = self.processes[index].wait();
+        self.processes[index] =
+            spawn_router(&router.supergraph, router.port, self.data_dir.path(), &router.env);
+        let url = format!("http://127.0.0.1:{}/readiness", router.port);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !self
+            .http
+            .get(&url)
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            assert!(Instant::now() < deadline, "the router did not come back");
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -387,6 +415,19 @@ pub fn vitrine_command(args: &[&str], data_dir: &Path) -> Command {
         }
     }
     command
+}
+
+fn spawn_router(supergraph: &Path, port: u16, data_dir: &Path, env: &[(String, String)]) -> Child {
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let port = port.to_string();
+    let args = [
+        "router",
+        "--supergraph",
+        supergraph.to_str().unwrap(),
+        "--port",
+        &port,
+    ];
+    spawn(&args, data_dir, None, &env)
 }
 
 fn spawn_subgraph(
