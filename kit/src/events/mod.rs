@@ -182,6 +182,14 @@ impl EventBus {
     }
 }
 
+/// How long a published event stays in its outbox (for inspection), and how long a consumer
+/// remembers an event it handled: longer than JetStream keeps events (7 days), so any
+/// redelivery is still recognised.
+pub const KEEP_PUBLISHED: Duration = Duration::from_secs(24 * 3600);
+pub const KEEP_HANDLED: Duration = Duration::from_secs(8 * 24 * 3600);
+/// How often a relay prunes.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
 /// Wakes a relay after a commit that wrote events, so they leave at once instead of at the
 /// next poll. Subgraphs put it in their schema data.
 #[derive(Clone)]
@@ -217,10 +225,17 @@ impl Relay {
         tokio::spawn(async move {
             let _ = self.bus.open.subscribe().wait_for(|open| *open).await;
             let mut first = true;
+            let mut pruned_at: Option<std::time::Instant> = None;
             loop {
                 match self.drain().await {
                     Ok(_) => {}
                     Err(err) => tracing::warn!(error = %err, "outbox relay: will retry"),
+                }
+                if pruned_at.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
+                    pruned_at = Some(std::time::Instant::now());
+                    if let Err(err) = self.prune(crate::time::now()).await {
+                        tracing::warn!(error = %err, "pruning old event records failed; will retry");
+                    }
                 }
                 if std::mem::take(&mut first) {
                     self.bus
@@ -232,6 +247,22 @@ impl Relay {
             }
         });
         waker
+    }
+
+    /// Forgets published events older than [`KEEP_PUBLISHED`] and handled-event records older
+    /// than [`KEEP_HANDLED`]; returns how many rows went.
+    pub async fn prune(&self, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<u64> {
+        let published_before = crate::time::to_db(now - chrono::Duration::from_std(KEEP_PUBLISHED)?);
+        let handled_before = crate::time::to_db(now - chrono::Duration::from_std(KEEP_HANDLED)?);
+        let outbox = sqlx::query("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1")
+            .bind(published_before)
+            .execute(self.db.pool())
+            .await?;
+        let handled = sqlx::query("DELETE FROM processed_event WHERE processed_at < $1")
+            .bind(handled_before)
+            .execute(self.db.pool())
+            .await?;
+        Ok(outbox.rows_affected() + handled.rows_affected())
     }
 
     /// Publishes every pending event in outbox order; returns how many were published.
@@ -420,6 +451,47 @@ mod tests {
             1,
             "handled exactly once in effect"
         );
+    }
+
+    #[tokio::test]
+    async fn old_published_events_and_old_handled_records_are_pruned_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = test_db(&dir).await;
+        let bus = EventBus::new();
+        let published = enqueue_committed(&db, "thing.happened", 1).await;
+        let pending = enqueue_committed(&db, "thing.happened", 2).await;
+        let relay = Relay::new(db.clone(), bus);
+        let long_ago = crate::time::to_db(crate::time::now() - chrono::Duration::days(30));
+        sqlx::query("UPDATE outbox SET published_at = $1 WHERE event_id = $2")
+            .bind(&long_ago)
+            .bind(&published)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        for (event, at) in [
+            ("old", long_ago.clone()),
+            ("recent", crate::time::to_db(crate::time::now())),
+        ] {
+            sqlx::query(
+                "INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ('test.c', $1, $2)",
+            )
+            .bind(event)
+            .bind(at)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        }
+        assert_eq!(relay.prune(crate::time::now()).await.unwrap(), 2);
+        let left: Vec<String> = sqlx::query_scalar("SELECT event_id FROM outbox ORDER BY event_id")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(left, vec![pending], "the unpublished event stays");
+        let remembered: Vec<String> = sqlx::query_scalar("SELECT event_id FROM processed_event")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(remembered, vec!["recent".to_string()]);
     }
 
     #[tokio::test]
