@@ -227,18 +227,8 @@ impl TestSystem {
         let _ = self.processes[index].wait();
         self.processes[index] =
             spawn_router(&router.supergraph, router.port, self.data_dir.path(), &router.env);
-        let url = format!("http://127.0.0.1:{}/readiness", router.port);
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !self
-            .http
-            .get(&url)
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            assert!(Instant::now() < deadline, "the router did not come back");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let port = router.port;
+        self.wait_until_ready(port, "the router").await;
     }
 
     /// Kills one subgraph process of a split system without warning and starts it again on
@@ -263,7 +253,13 @@ impl TestSystem {
             &env,
         );
         self.processes[process.index] = child;
-        let url = format!("http://127.0.0.1:{}/readiness", process.port);
+        let port = process.port;
+        self.wait_until_ready(port, name).await;
+    }
+
+    /// Waits up to a minute for `/readiness` on `port` to answer 200 after a restart.
+    async fn wait_until_ready(&self, port: u16, what: &str) {
+        let url = format!("http://127.0.0.1:{port}/readiness");
         let deadline = Instant::now() + Duration::from_secs(60);
         while !self
             .http
@@ -272,7 +268,7 @@ impl TestSystem {
             .await
             .is_ok_and(|r| r.status().is_success())
         {
-            assert!(Instant::now() < deadline, "{name} did not come back");
+            assert!(Instant::now() < deadline, "{what} did not come back");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

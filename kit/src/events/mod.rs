@@ -121,11 +121,6 @@ impl EventBus {
             .map_err(|_| anyhow::anyhow!("the bus already has a broker"))
     }
 
-    /// The broker, when events go through one.
-    pub fn broker(&self) -> Option<&Arc<broker::Broker>> {
-        self.broker.get()
-    }
-
     /// Lets relays publish, then waits (up to `limit`) until each has delivered what its outbox
     /// held at start-up, e.g. the demo data's events.
     pub async fn open_and_settle(&self, limit: Duration) {

@@ -54,7 +54,7 @@ impl Dispatcher {
 
     /// Replans `courier_id`'s route from where it is and stores each drop's ETA.
     pub async fn replan(&self, tx: &mut Tx, courier_id: &str, now: DateTime<Utc>) -> anyhow::Result<Planned> {
-        let courier = store::courier_in_tx(tx, courier_id)
+        let courier = store::courier(&mut **tx, courier_id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("courier {courier_id} vanished"))?;
         let deliveries = store::on_route(tx, courier_id).await?;

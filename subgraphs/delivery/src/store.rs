@@ -3,7 +3,7 @@
 use crate::domain::{DeliveryStatus, StopKind, Vehicle};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Executor, Row, Transaction};
 use vitrine_kit::db::Db;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::time::{from_db, to_db};
@@ -176,22 +176,15 @@ pub async fn upsert_courier(tx: &mut Tx, courier: &Courier, now: DateTime<Utc>) 
     Ok(())
 }
 
-pub async fn courier(db: &Db, courier_id: &str) -> anyhow::Result<Option<Courier>> {
+/// One courier, through the pool or inside a transaction.
+pub async fn courier<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    courier_id: &str,
+) -> anyhow::Result<Option<Courier>> {
     let sql = format!("SELECT {COURIER_COLUMNS} FROM courier WHERE courier_id = $1");
     sqlx::query(&sql)
         .bind(courier_id)
-        .fetch_optional(db)
-        .await?
-        .as_ref()
-        .map(courier_from_row)
-        .transpose()
-}
-
-pub async fn courier_in_tx(tx: &mut Tx, courier_id: &str) -> anyhow::Result<Option<Courier>> {
-    let sql = format!("SELECT {COURIER_COLUMNS} FROM courier WHERE courier_id = $1");
-    sqlx::query(&sql)
-        .bind(courier_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(ex)
         .await?
         .as_ref()
         .map(courier_from_row)

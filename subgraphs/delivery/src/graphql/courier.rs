@@ -236,11 +236,11 @@ where
     let courier_id = courier_caller(ctx)?;
     let dispatcher = ctx.data_unchecked::<Dispatcher>();
     let mut tx = dispatcher.db.begin_write().await?;
-    if store::courier_in_tx(&mut tx, courier_id).await?.is_none() {
+    if store::courier(&mut *tx, courier_id).await?.is_none() {
         return Err(ApiError::not_found("register as a courier first"));
     }
     change(dispatcher, &mut tx, courier_id).await?;
-    let courier = store::courier_in_tx(&mut tx, courier_id)
+    let courier = store::courier(&mut *tx, courier_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("courier vanished"))?;
     tx.commit().await?;
@@ -259,7 +259,7 @@ async fn report(ctx: &Context<'_>, delivery_id: &str, what: Handover) -> Result<
     let dispatcher = ctx.data_unchecked::<Dispatcher>();
     let mut tx = dispatcher.db.begin_write().await?;
     let delivery = own_delivery(&mut tx, courier_id, delivery_id).await?;
-    let courier = store::courier_in_tx(&mut tx, courier_id)
+    let courier = store::courier(&mut *tx, courier_id)
         .await?
         .ok_or_else(|| ApiError::not_found("register as a courier first"))?;
     let here = Some((courier.latitude, courier.longitude));
@@ -316,7 +316,7 @@ impl CourierMutation {
             simulated: false,
         };
         store::upsert_courier(&mut tx, &courier, now()).await.gql()?;
-        let saved = store::courier_in_tx(&mut tx, courier_id).await.gql()?;
+        let saved = store::courier(&mut *tx, courier_id).await.gql()?;
         tx.commit().await.gql()?;
         Ok(CourierView(saved.unwrap_or(courier)))
     }

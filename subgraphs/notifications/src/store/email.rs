@@ -69,16 +69,7 @@ pub async fn claim_email_job(
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE email_job SET next_attempt_at = $3 \
-         WHERE job_id = $1 AND status = 'PENDING' AND next_attempt_at <= $2",
-    )
-    .bind(job_id)
-    .bind(to_db(now))
-    .bind(to_db(lease_until))
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    super::claim_due(db, "email_job", "job_id", job_id, now, lease_until).await
 }
 
 /// What became of one sending attempt.

@@ -37,3 +37,26 @@ pub fn now() -> DateTime<Utc> {
 fn before<'a>(cursor: Option<(&'a str, &'a str)>) -> (&'a str, &'a str) {
     cursor.unwrap_or(("9999", ""))
 }
+
+/// Leases the PENDING row `id` of `table` (an email job or a webhook delivery) until
+/// `lease_until` if it is due at `now`: the conditional UPDATE lets exactly one sender of
+/// several replicas have it. `table` and `key` are this module's own constants.
+async fn claim_due(
+    db: &vitrine_kit::db::Db,
+    table: &str,
+    key: &str,
+    id: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(&format!(
+        "UPDATE {table} SET next_attempt_at = $3 \
+         WHERE {key} = $1 AND status = 'PENDING' AND next_attempt_at <= $2"
+    ))
+    .bind(id)
+    .bind(vitrine_kit::time::to_db(now))
+    .bind(vitrine_kit::time::to_db(lease_until))
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

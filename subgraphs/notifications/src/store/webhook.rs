@@ -256,16 +256,7 @@ pub async fn claim_delivery(
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE webhook_delivery SET next_attempt_at = $3 \
-         WHERE delivery_id = $1 AND status = 'PENDING' AND next_attempt_at <= $2",
-    )
-    .bind(id)
-    .bind(to_db(now))
-    .bind(to_db(lease_until))
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    super::claim_due(db, "webhook_delivery", "delivery_id", id, now, lease_until).await
 }
 
 #[derive(Debug, Clone, PartialEq)]
