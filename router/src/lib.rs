@@ -2,10 +2,12 @@
 #![recursion_limit = "256"]
 
 //! The Vitrine router: Hive Router's query planner and executor as a library, the supergraph
-//! composed by graphql-composition, and two plugins of ours.
+//! composed by graphql-composition, and plugins of ours.
 
 /// Subgraph SDLs → Federation v2 supergraph SDL.
 pub mod compose;
+/// GraphiQL's page and vendored assets, served offline.
+pub mod graphiql;
 /// Plugin: verified JWT claims → router-signed identity for subgraphs.
 pub mod identity;
 /// Plugin: runs embedded subgraphs' queries and mutations in process.
@@ -14,3 +16,7 @@ pub mod in_process;
 pub mod ops;
 /// Starting Hive Router with our config and plugins.
 pub mod serve;
+/// Plugin: GraphiQL and the storefront for browsers.
+pub mod site;
+/// The storefront's built files (`web/dist`) at `/`.
+pub mod storefront;

@@ -5,6 +5,7 @@
 use crate::identity::IdentityPlugin;
 use crate::in_process::InProcessPlugin;
 use crate::ops::OpsPlugin;
+use crate::site::SitePlugin;
 use hive_router::{init_rustls_crypto_provider, ntex, router_entrypoint, PluginRegistry};
 use std::path::{Path, PathBuf};
 use vitrine_kit::config::SecretsConfig;
@@ -81,6 +82,7 @@ async fn serve() -> Result<(), hive_router::error::RouterInitError> {
     // Order matters: the identity header must be set before the in-process executor reads it.
     let plugins = PluginRegistry::new()
         .register::<OpsPlugin>()
+        .register::<SitePlugin>()
         .register::<IdentityPlugin>()
         .register::<InProcessPlugin>();
     router_entrypoint(plugins).await
@@ -118,6 +120,11 @@ mod tests {
             hive_router::config::load_config(Some(path.to_str().unwrap().to_string())).expect("valid config");
         assert!(config.plugins.contains_key("vitrine_in_process"));
         assert!(config.plugins.contains_key("vitrine_identity"));
+        assert!(config.plugins.contains_key("vitrine_site"));
+        assert!(
+            !config.laboratory.enabled,
+            "GraphiQL comes from vitrine_site, offline"
+        );
         assert!(config.jwt.forward_claims_to_upstream_extensions.enabled);
         assert_eq!(
             config.jwt.forward_claims_to_upstream_extensions.field_name,

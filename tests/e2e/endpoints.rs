@@ -2,12 +2,15 @@ use crate::helpers::TestSystem;
 use reqwest::Method;
 use serde_json::json;
 
+const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+/// GraphiQL works offline: the page and everything it loads come from the router.
 #[tokio::test]
-async fn a_browser_gets_graphiql_on_get_graphql() {
+async fn a_browser_gets_graphiql_from_the_router_itself() {
     let system = TestSystem::embedded().await;
     let response = system
         .request(Method::GET, "/graphql")
-        .header("accept", "text/html")
+        .header("accept", BROWSER_ACCEPT)
         .send()
         .await
         .unwrap();
@@ -16,7 +19,130 @@ async fn a_browser_gets_graphiql_on_get_graphql() {
         .to_str()
         .unwrap()
         .starts_with("text/html"));
-    assert!(response.text().await.unwrap().to_lowercase().contains("graphiql"));
+    let page = response.text().await.unwrap();
+    assert!(page.contains("GraphiQL"), "{page}");
+    let loaded = referenced_urls(&page);
+    assert!(loaded.len() >= 5, "{loaded:?}");
+    for url in &loaded {
+        assert!(
+            url.starts_with('/') && !url.starts_with("//"),
+            "{url} is not on the router"
+        );
+        let asset = system.request(Method::GET, url).send().await.unwrap();
+        assert_eq!(asset.status(), 200, "{url}");
+        let content_type = asset.headers()["content-type"].to_str().unwrap().to_string();
+        let expected = if url.ends_with(".css") {
+            "text/css"
+        } else {
+            "text/javascript"
+        };
+        assert!(content_type.starts_with(expected), "{url}: {content_type}");
+        assert!(asset.bytes().await.unwrap().len() > 100, "{url} is empty");
+    }
+    // The same page at /graphiql; API clients on /graphql are untouched.
+    let alias = system.request(Method::GET, "/graphiql").send().await.unwrap();
+    assert_eq!(alias.text().await.unwrap(), page);
+    let api = system
+        .request(Method::GET, "/graphql?query=%7B__typename%7D")
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        api.json::<serde_json::Value>().await.unwrap(),
+        json!({"data": {"__typename": "Query"}})
+    );
+}
+
+/// Every `src="…"` and `href="…"` of a page.
+fn referenced_urls(page: &str) -> Vec<String> {
+    ["src=\"", "href=\""]
+        .iter()
+        .flat_map(|attribute| page.split(attribute).skip(1))
+        .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+/// `vitrine serve` serves a built storefront at `/`, client-side routes included, beside the API.
+#[tokio::test]
+async fn the_storefront_is_served_at_the_root() {
+    let web = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(web.path().join("assets")).unwrap();
+    std::fs::write(
+        web.path().join("index.html"),
+        "<!doctype html><title>Vitrine shop</title>",
+    )
+    .unwrap();
+    std::fs::write(web.path().join("assets/app-3f2a.js"), "console.log('shop')").unwrap();
+    let system = TestSystem::embedded_with(&[("VITRINE_WEB_DIR", web.path().to_str().unwrap())]).await;
+
+    for route in ["/", "/orders/ord_42", "/products/abc"] {
+        let page = system
+            .request(Method::GET, route)
+            .header("accept", BROWSER_ACCEPT)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200, "{route}");
+        assert_eq!(page.headers()["cache-control"], "no-cache", "{route}");
+        assert!(page.text().await.unwrap().contains("Vitrine shop"), "{route}");
+    }
+    let script = system
+        .request(Method::GET, "/assets/app-3f2a.js")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), 200);
+    assert!(script.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert!(script.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    assert_eq!(script.text().await.unwrap(), "console.log('shop')");
+    for missing in [
+        "/assets/gone-1b.js",
+        "/../Cargo.toml",
+        "/assets/%2e%2e/%2e%2e/Cargo.toml",
+    ] {
+        let response = system.request(Method::GET, missing).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{missing}");
+    }
+    // The API and the probes are not the storefront's.
+    let answer = system.graphql("{ __typename }", json!({})).await;
+    assert_eq!(answer["data"]["__typename"], "Query", "{answer}");
+    let health = system.request(Method::GET, "/health").send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let graphiql = system
+        .request(Method::GET, "/graphql")
+        .header("accept", BROWSER_ACCEPT)
+        .send()
+        .await
+        .unwrap();
+    assert!(graphiql.text().await.unwrap().contains("GraphiQL"));
+}
+
+#[tokio::test]
+async fn without_a_storefront_build_the_root_says_how_to_build_it() {
+    let nowhere = tempfile::tempdir().unwrap();
+    let missing = nowhere.path().join("dist");
+    let system = TestSystem::embedded_with(&[("VITRINE_WEB_DIR", missing.to_str().unwrap())]).await;
+    let root = system
+        .request(Method::GET, "/")
+        .header("accept", BROWSER_ACCEPT)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(root.status(), 200);
+    let page = root.text().await.unwrap();
+    assert!(
+        page.contains("href=\"/graphql\"") && page.contains("npm run build"),
+        "{page}"
+    );
+    let other = system.request(Method::GET, "/orders/1").send().await.unwrap();
+    assert_eq!(other.status(), 404);
 }
 
 #[tokio::test]

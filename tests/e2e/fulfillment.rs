@@ -23,6 +23,7 @@ const FULFILMENT: &str = "query($id: ID!) { order(id: $id) { id status \
      statusHistory { to actor } payment { status } \
      kitchenTicket { id status items { station status } } \
      delivery { id status attempts routeDistanceMeters etaSeconds courier { id name vehicle } \
+                destination { latitude longitude } routeToDoor { latitude longitude } \
                 history { status note } } } }";
 
 const COURIER_ROUTE: &str =
@@ -70,6 +71,9 @@ async fn an_order_is_cooked_fetched_from_two_shops_delivered_and_captured_by_the
         (delivery["status"] == "ASSIGNED" || delivery["status"] == "PICKED_UP").then(|| {
             assert!(delivery["etaSeconds"].as_i64().is_some(), "{order}");
             assert!(delivery["routeDistanceMeters"].as_f64().unwrap() > 0.0, "{order}");
+            // The customer may draw the way to the door (not the courier's whole route).
+            let way = delivery["routeToDoor"].as_array().unwrap();
+            assert_eq!(way.last(), Some(&delivery["destination"]), "{order}");
             (
                 delivery["id"].as_str().unwrap().to_string(),
                 delivery["courier"]["id"].as_str().unwrap().to_string(),

@@ -29,11 +29,13 @@ pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
     }
+    // No image_url: the demo ships no pictures, and a URL nothing serves is a broken image in
+    // every client (the storefront draws a lettered placeholder instead).
     for p in PRODUCTS {
         sqlx::query(
             "INSERT INTO product (product_id, slug, name, description, price_amount, price_currency, \
-             category_id, tags, image_url, requires_preparation, archived, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11) ON CONFLICT DO NOTHING",
+             category_id, tags, requires_preparation, archived, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $10) ON CONFLICT DO NOTHING",
         )
         .bind(p.id())
         .bind(p.slug)
@@ -43,7 +45,6 @@ pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
         .bind("KZT")
         .bind(category_id(p.category))
         .bind(serde_json::to_string(p.tags)?)
-        .bind(format!("/media/products/{}.jpg", p.slug))
         .bind(i64::from(p.requires_preparation))
         .bind(&now)
         .execute(&mut *tx)

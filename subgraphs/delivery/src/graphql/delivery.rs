@@ -1,6 +1,7 @@
 use crate::domain::DeliveryStatus;
+use crate::domain::StopKind;
 use crate::graphql::courier::CourierView;
-use crate::loaders::{CourierLoader, DeliveryByOrderLoader, HistoryLoader};
+use crate::loaders::{CourierLoader, DeliveryByOrderLoader, HistoryLoader, RouteLoader};
 use crate::store;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Object, Result, SimpleObject, ID};
@@ -81,6 +82,32 @@ impl Delivery {
     /// Metres along the courier's planned route to this door, when last planned.
     async fn route_distance_meters(&self) -> Option<f64> {
         self.0.route_m.filter(|_| self.0.status.is_on_route())
+    }
+    /// The courier's planned way to this door, for drawing it: the shops still to visit, then
+    /// this door. Other customers' doors are left out (the full route is `Courier.route`, for
+    /// the courier and ADMINs only). Empty while no courier has it on a route.
+    async fn route_to_door(&self, ctx: &Context<'_>) -> Result<Vec<GeoPoint>> {
+        let Some(courier_id) = self.0.courier_id.clone().filter(|_| self.0.status.is_on_route()) else {
+            return Ok(Vec::new());
+        };
+        let mut stops = ctx
+            .data_unchecked::<DataLoader<RouteLoader>>()
+            .load_one(courier_id)
+            .await
+            .gql()?
+            .unwrap_or_default();
+        stops.sort_by_key(|stop| stop.position);
+        let Some(door) = stops
+            .iter()
+            .position(|stop| stop.kind == StopKind::Drop && stop.delivery_id == self.0.delivery_id)
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(stops[..=door]
+            .iter()
+            .filter(|stop| stop.kind == StopKind::Pickup || stop.delivery_id == self.0.delivery_id)
+            .map(|stop| (stop.latitude, stop.longitude).into())
+            .collect())
     }
     /// Failed attempts at the door so far.
     async fn attempts(&self) -> i64 {

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectPageErrors, launchChromium, screenshot } from './browser';
+import { startVitrine, type Vitrine } from './server';
+
+const ORDER_FLOW = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY_FOR_DELIVERY', 'OUT_FOR_DELIVERY', 'DELIVERED'];
+
+let vitrine: Vitrine;
+let browser: Browser;
+
+beforeAll(async () => {
+  vitrine = await startVitrine();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await vitrine?.stop();
+});
+
+/** Fails if the document is wider than the viewport (sideways scrolling on a phone). */
+async function expectNoHorizontalScroll(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  expect(scroll).toBeLessThanOrEqual(width);
+}
+
+describe('storefront in a real browser', () => {
+  it('signs up, searches, adds to cart, pays with the wallet and watches the order arrive live', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    const email = `shopper-${Date.now()}@example.kz`;
+
+    // Sign up.
+    await page.goto(vitrine.url);
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByLabel('Name').fill('Aigerim Test');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Phone (optional)').fill('+77011234567');
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery 42');
+    await page.getByLabel('Repeat password').fill('correct horse battery 42');
+    await screenshot(page, '01-sign-up');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).waitFor();
+
+    // Search and open the product.
+    await page.getByRole('searchbox', { name: 'Search products' }).fill('margherita');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { name: 'Results for “margherita”' }).waitFor();
+    const card = page.getByTestId('product-card').filter({ hasText: 'Pizza Margherita 30 cm' });
+    await card.waitFor();
+    await screenshot(page, '02-search');
+    await card.getByRole('link', { name: 'Pizza Margherita 30 cm' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pizza Margherita 30 cm' }).waitFor();
+    await expect(page.getByTestId('live-stock').textContent()).resolves.toMatch(/\d+ units? available/);
+
+    // Add to cart from the first shop that sells it.
+    await page.getByRole('button', { name: /^Add to cart from / }).first().click();
+    await page.getByRole('status').filter({ hasText: 'Added.' }).waitFor();
+    await screenshot(page, '03-product');
+
+    // Cart, with a promo code.
+    await page.getByRole('link', { name: 'Cart, 1 item' }).click();
+    await page.getByRole('textbox', { name: 'Promo code' }).fill('WELCOME10');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByTestId('applied-promo').textContent()).resolves.toBe('WELCOME10');
+    await screenshot(page, '04-cart');
+    await page.getByRole('button', { name: 'Go to checkout' }).click();
+
+    // Checkout: a new address, a top-up for the shortfall, then pay with the wallet.
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await page.getByRole('radio', { name: /Home/ }).waitFor();
+    await page.getByTestId('wallet-shortfall').waitFor();
+    await page.getByRole('button', { name: 'Top up', exact: true }).click();
+    await page.getByTestId('wallet-shortfall').waitFor({ state: 'detached' });
+    const pay = page.getByRole('button', { name: 'Pay with wallet' });
+    await expect.poll(() => pay.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await screenshot(page, '05-checkout');
+    await pay.click();
+
+    // The order page follows the order to DELIVERED by subscription, with no reload.
+    await page.waitForURL(/\/orders\/[^/]+$/);
+    await page.getByRole('link', { name: 'Cart, 0 items' }).waitFor();
+    // Marks this document (gone on a reload) and notes what the delivery panel ever showed.
+    await page.evaluate(() => {
+      const w = window as unknown as { __sameDocument: boolean; __shown: string[] };
+      w.__sameDocument = true;
+      w.__shown = [];
+      setInterval(() => {
+        for (const id of ['courier-marker', 'route-line', 'eta']) {
+          if (!w.__shown.includes(id) && document.querySelector(`[data-testid="${id}"]`)) w.__shown.push(id);
+        }
+      }, 20);
+    });
+    const status = page.getByTestId('order-status');
+    await status.waitFor();
+    await page.getByTestId('kitchen-progress').waitFor({ timeout: 60_000 });
+    await screenshot(page, '06-order-live');
+    await expect
+      .poll(() => status.getAttribute('data-status'), { timeout: 120_000, interval: 250 })
+      .toBe('DELIVERED');
+    await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true);
+    // On the way, the courier, the drawn way to the door and the ETA were on the page.
+    const shown = await page.evaluate(() => (window as unknown as { __shown: string[] }).__shown);
+    expect(shown.sort()).toEqual(['courier-marker', 'eta', 'route-line']);
+    expect(await page.getByText('Live updates stopped').count()).toBe(0);
+    // Each status this page saw live came in lifecycle order and the last is DELIVERED.
+    const seen = await page.getByTestId('live-log').locator('li').evaluateAll((items) => items.map((i) => i.getAttribute('data-status')));
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toBe('DELIVERED');
+    const positions = seen.map((s) => ORDER_FLOW.indexOf(s ?? ''));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    await screenshot(page, '07-order-delivered');
+
+    // The history lists the order; the wallet's ledger has the top-up and the payment; the bell counts updates.
+    await page.getByRole('link', { name: 'Orders', exact: true }).first().click();
+    await page.getByText('Delivered').first().waitFor();
+    await page.getByRole('link', { name: 'Wallet' }).first().click();
+    await page.getByRole('heading', { name: /Wallet/ }).first().waitFor();
+    const kinds = () => page.getByTestId('ledger-entry').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
+    await expect.poll(kinds, { timeout: 10_000 }).toContain('CREDIT');
+    expect((await kinds()).some((k) => k === 'CAPTURE' || k === 'DEBIT')).toBe(true);
+    await screenshot(page, '08-wallet');
+    const bell = page.getByTestId('notification-bell');
+    await expect.poll(async () => Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? 0), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a phone screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(vitrine.url);
+    await page.getByTestId('product-card').first().waitFor();
+    await expectNoHorizontalScroll(page);
+    // The menu collapses behind a labelled toggle.
+    await page.getByRole('button', { name: 'Toggle navigation' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    await screenshot(page, '09-phone-catalog');
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('E-mail').waitFor();
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, '10-phone-sign-in');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,433 @@
+import { graphql } from '../gql';
+
+// ---- auth -------------------------------------------------------------------------------
+
+export const RegisterMutation = graphql(`
+  mutation Register($input: RegisterInput!) {
+    register(input: $input) {
+      accessToken
+      refreshToken
+      expiresIn
+      customer { id email name roles }
+    }
+  }
+`);
+
+export const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      accessToken
+      refreshToken
+      expiresIn
+      customer { id email name roles }
+    }
+  }
+`);
+
+export const LogoutMutation = graphql(`
+  mutation Logout($refreshToken: String!) {
+    logout(refreshToken: $refreshToken)
+  }
+`);
+
+// ---- catalog ------------------------------------------------------------------------------
+
+export const CategoriesQuery = graphql(`
+  query Categories {
+    categories {
+      id
+      name
+      slug
+      tags
+      parent { id }
+    }
+  }
+`);
+
+export const SearchProductsQuery = graphql(`
+  query SearchProducts(
+    $first: Int
+    $after: String
+    $query: String
+    $categoryId: ID
+    $tags: [String!]
+    $minPrice: Int
+    $maxPrice: Int
+    $inStockOnly: Boolean
+    $sort: ProductSort
+  ) {
+    searchProducts(
+      first: $first
+      after: $after
+      query: $query
+      categoryId: $categoryId
+      tags: $tags
+      minPrice: $minPrice
+      maxPrice: $maxPrice
+      inStockOnly: $inStockOnly
+      sort: $sort
+    ) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          name
+          slug
+          imageUrl
+          tags
+          inStock
+          stock
+          requiresPreparation
+          price { amount currency }
+          cheapestOffer { id price { amount currency } shop { id name } }
+          category { id name }
+        }
+      }
+    }
+  }
+`);
+
+export const ProductQuery = graphql(`
+  query Product($id: ID!) {
+    product(id: $id) {
+      id
+      name
+      slug
+      description
+      imageUrl
+      tags
+      archived
+      requiresPreparation
+      inStock
+      stock
+      price { amount currency }
+      category { id name parent { id name } }
+      offers {
+        id
+        active
+        inStock
+        stock
+        price { amount currency }
+        shop { id name address openingHours }
+      }
+    }
+  }
+`);
+
+export const StockChangedSubscription = graphql(`
+  subscription StockChanged($productId: ID!) {
+    stockChanged(productId: $productId) {
+      id
+      stock
+      inStock
+      offers { id stock inStock }
+    }
+  }
+`);
+
+// ---- cart ---------------------------------------------------------------------------------
+
+export const CartFields = graphql(`
+  fragment CartFields on Cart {
+    id
+    status
+    itemCount
+    promoCode
+    subtotal { amount currency }
+    discount { amount currency }
+    total { amount currency }
+    warnings {
+      kind
+      message
+      offerId
+      currentPrice { amount currency }
+      previousPrice { amount currency }
+    }
+    lines {
+      quantity
+      available
+      shopId
+      unitPrice { amount currency }
+      lineTotal { amount currency }
+      offer { id shop { id name } }
+      product { id name imageUrl requiresPreparation }
+    }
+  }
+`);
+
+export const MyCartQuery = graphql(`
+  query MyCart($guestToken: String) {
+    myCart(guestToken: $guestToken) {
+      ...CartFields
+    }
+  }
+`);
+
+export const CartCountQuery = graphql(`
+  query CartCount($guestToken: String) {
+    myCart(guestToken: $guestToken) { id itemCount }
+  }
+`);
+
+export const StartGuestCartMutation = graphql(`
+  mutation StartGuestCart {
+    startGuestCart { token cart { id itemCount } }
+  }
+`);
+
+export const MergeGuestCartMutation = graphql(`
+  mutation MergeGuestCart($guestToken: String!) {
+    mergeGuestCart(guestToken: $guestToken) { ...CartFields }
+  }
+`);
+
+export const AddToCartMutation = graphql(`
+  mutation AddToCart($offerId: ID!, $quantity: Int!, $guestToken: String) {
+    addToCart(offerId: $offerId, quantity: $quantity, guestToken: $guestToken) { ...CartFields }
+  }
+`);
+
+export const SetCartLineQuantityMutation = graphql(`
+  mutation SetCartLineQuantity($offerId: ID!, $quantity: Int!, $guestToken: String) {
+    setCartLineQuantity(offerId: $offerId, quantity: $quantity, guestToken: $guestToken) {
+      ...CartFields
+    }
+  }
+`);
+
+export const RemoveFromCartMutation = graphql(`
+  mutation RemoveFromCart($offerId: ID!, $guestToken: String) {
+    removeFromCart(offerId: $offerId, guestToken: $guestToken) { ...CartFields }
+  }
+`);
+
+export const ApplyPromoCodeMutation = graphql(`
+  mutation ApplyPromoCode($code: String!, $guestToken: String) {
+    applyPromoCode(code: $code, guestToken: $guestToken) { ...CartFields }
+  }
+`);
+
+export const RemovePromoCodeMutation = graphql(`
+  mutation RemovePromoCode($guestToken: String) {
+    removePromoCode(guestToken: $guestToken) { ...CartFields }
+  }
+`);
+
+export const AcceptCartChangesMutation = graphql(`
+  mutation AcceptCartChanges($guestToken: String) {
+    acceptCartChanges(guestToken: $guestToken) { ...CartFields }
+  }
+`);
+
+// ---- checkout -----------------------------------------------------------------------------
+
+export const CheckoutDataQuery = graphql(`
+  query CheckoutData {
+    me {
+      id
+      addresses {
+        id label line1 line2 city postalCode latitude longitude isDefault
+      }
+      wallet {
+        balance { amount currency }
+        available { amount currency }
+      }
+    }
+    mySavedCards { id brand last4 expMonth expYear }
+    myCart { ...CartFields }
+  }
+`);
+
+export const AddAddressMutation = graphql(`
+  mutation AddAddress($input: AddressInput!) {
+    addAddress(input: $input) {
+      id label line1 line2 city postalCode latitude longitude isDefault
+    }
+  }
+`);
+
+export const AddCardMutation = graphql(`
+  mutation AddCard($input: CardInput!) {
+    addCard(input: $input) { id brand last4 expMonth expYear }
+  }
+`);
+
+export const CheckoutMutation = graphql(`
+  mutation Checkout($input: CheckoutInput!) {
+    checkout(input: $input) { id status total { amount currency } }
+  }
+`);
+
+// ---- orders -------------------------------------------------------------------------------
+
+export const DeliveryFields = graphql(`
+  fragment DeliveryFields on Delivery {
+    id
+    status
+    attempts
+    eta
+    etaSeconds
+    routeDistanceMeters
+    assignedAt
+    pickedUpAt
+    finishedAt
+    reason
+    destination { latitude longitude }
+    courier {
+      id
+      name
+      vehicle
+      location { latitude longitude }
+    }
+    routeToDoor { latitude longitude }
+  }
+`);
+
+export const OrderFields = graphql(`
+  fragment OrderFields on Order {
+    id
+    status
+    createdAt
+    updatedAt
+    paymentMethod
+    promoCode
+    note
+    subtotal { amount currency }
+    discount { amount currency }
+    total { amount currency }
+    failure { code message }
+    deliveryAddress { label line1 line2 city postalCode latitude longitude }
+    lines {
+      quantity
+      shopId
+      unitPrice { amount currency }
+      lineTotal { amount currency }
+      product { id name imageUrl requiresPreparation }
+    }
+    statusHistory { from to at reason actor }
+    kitchenTicket {
+      id
+      status
+      readyBy
+      readyAt
+      startedAt
+      reason
+      items { productId quantity station status prepSeconds startedAt dueAt }
+    }
+    payment { id status method card { brand last4 } declineReason }
+  }
+`);
+
+export const OrderQuery = graphql(`
+  query Order($id: ID!) {
+    order(id: $id) {
+      ...OrderFields
+      delivery { ...DeliveryFields }
+    }
+  }
+`);
+
+export const OrderStatusChangedSubscription = graphql(`
+  subscription OrderStatusChanged($orderId: ID!) {
+    orderStatusChanged(orderId: $orderId) {
+      ...OrderFields
+    }
+  }
+`);
+
+export const DeliveryUpdatedSubscription = graphql(`
+  subscription DeliveryUpdated($orderId: ID!) {
+    deliveryUpdated(orderId: $orderId) { ...DeliveryFields }
+  }
+`);
+
+export const MyOrdersQuery = graphql(`
+  query MyOrders($first: Int!, $after: String) {
+    myOrders(first: $first, after: $after) {
+      nextCursor
+      orders {
+        id
+        cursor
+        createdAt
+        status
+        paymentMethod
+        total { amount currency }
+        lines { quantity product { id name } }
+      }
+    }
+  }
+`);
+
+export const CancelOrderMutation = graphql(`
+  mutation CancelOrder($orderId: ID!, $reason: String) {
+    cancelOrder(orderId: $orderId, reason: $reason) { ...OrderFields }
+  }
+`);
+
+// ---- wallet -------------------------------------------------------------------------------
+
+export const WalletQuery = graphql(`
+  query Wallet($first: Int!, $after: String) {
+    me {
+      id
+      wallet {
+        balance { amount currency }
+        available { amount currency }
+        held { amount currency }
+        entries(first: $first, after: $after) {
+          id
+          kind
+          reference
+          createdAt
+          cursor
+          amount { amount currency }
+        }
+      }
+    }
+  }
+`);
+
+export const TopUpWalletMutation = graphql(`
+  mutation TopUpWallet($amount: Int!, $idempotencyKey: String!) {
+    topUpWallet(amount: $amount, idempotencyKey: $idempotencyKey) {
+      entry { id kind amount { amount currency } }
+      wallet {
+        balance { amount currency }
+        available { amount currency }
+        held { amount currency }
+      }
+    }
+  }
+`);
+
+// ---- notifications ------------------------------------------------------------------------
+
+export const UnreadCountQuery = graphql(`
+  query UnreadCount {
+    unreadNotificationCount
+  }
+`);
+
+export const NotificationsQuery = graphql(`
+  query Notifications($first: Int!) {
+    myNotifications(first: $first) {
+      unreadCount
+      nextCursor
+      notifications { id title body kind orderId read createdAt }
+    }
+  }
+`);
+
+export const NotificationReceivedSubscription = graphql(`
+  subscription NotificationReceived {
+    notificationReceived { id title body kind orderId read createdAt }
+  }
+`);
+
+export const MarkAllNotificationsReadMutation = graphql(`
+  mutation MarkAllNotificationsRead {
+    markAllNotificationsRead
+  }
+`);

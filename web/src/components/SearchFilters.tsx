@@ -1,0 +1,136 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { SORTS, priceErrors, type CatalogFilters } from '../lib/catalogFilters';
+import { Field } from './Field';
+
+/** Search box, price range, in-stock only, tags and sort. */
+export function SearchFilters({
+  filters,
+  availableTags,
+  onChange,
+}: {
+  filters: CatalogFilters;
+  availableTags: string[];
+  onChange: (next: CatalogFilters) => void;
+}) {
+  const [draft, setDraft] = useState(filters);
+  const [errors, setErrors] = useState<ReturnType<typeof priceErrors>>({});
+  useEffect(() => setDraft(filters), [filters]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const errs = priceErrors(draft);
+    setErrors(errs);
+    if (errs.min || errs.max) return;
+    onChange(draft);
+  };
+
+  const apply = (patch: Partial<CatalogFilters>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    if (!priceErrors(next).min && !priceErrors(next).max) onChange(next);
+  };
+
+  const toggleTag = (tag: string) =>
+    apply({ tags: draft.tags.includes(tag) ? draft.tags.filter((t) => t !== tag) : [...draft.tags, tag] });
+
+  const tags = Array.from(new Set([...availableTags, ...draft.tags])).sort();
+
+  return (
+    <form onSubmit={submit} role="search" aria-label="Search products" className="mb-3">
+      <div className="input-group mb-2">
+        <label className="visually-hidden" htmlFor="search-query">
+          Search products
+        </label>
+        <input
+          id="search-query"
+          type="search"
+          className="form-control"
+          placeholder="Search products…"
+          value={draft.q}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+        />
+        <button type="submit" className="btn btn-primary">
+          Search
+        </button>
+      </div>
+      <div className="row g-2 align-items-start">
+        <Field
+          className="col-6 col-lg-3"
+          label="Min price (₸)"
+          inputMode="decimal"
+          name="minPrice"
+          value={draft.min}
+          onChange={(e) => setDraft({ ...draft, min: e.target.value })}
+          error={errors.min}
+        />
+        <Field
+          className="col-6 col-lg-3"
+          label="Max price (₸)"
+          inputMode="decimal"
+          name="maxPrice"
+          value={draft.max}
+          onChange={(e) => setDraft({ ...draft, max: e.target.value })}
+          error={errors.max}
+        />
+        <div className="col-6 col-lg-3">
+          <label className="form-label" htmlFor="sort-select">
+            Sort by
+          </label>
+          <select
+            id="sort-select"
+            className="form-select"
+            value={draft.sort}
+            onChange={(e) => apply({ sort: e.target.value as CatalogFilters['sort'] })}
+          >
+            {SORTS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-6 col-lg-3 d-flex flex-column">
+          <span className="form-label d-none d-lg-block" aria-hidden="true">
+            &nbsp;
+          </span>
+          <div className="form-check mt-lg-2">
+            <input
+              id="in-stock-only"
+              type="checkbox"
+              className="form-check-input"
+              checked={draft.inStock}
+              onChange={(e) => apply({ inStock: e.target.checked })}
+            />
+            <label className="form-check-label" htmlFor="in-stock-only">
+              In stock only
+            </label>
+          </div>
+        </div>
+      </div>
+      {tags.length > 0 && (
+        <fieldset className="mt-2">
+          <legend className="fs-6 mb-1">Tags</legend>
+          <div className="d-flex flex-wrap gap-2">
+            {tags.map((tag) => {
+              const id = `tag-${tag.replace(/[^a-z0-9-]/gi, '_')}`;
+              return (
+                <span key={tag}>
+                  <input
+                    type="checkbox"
+                    className="btn-check"
+                    id={id}
+                    checked={draft.tags.includes(tag)}
+                    onChange={() => toggleTag(tag)}
+                  />
+                  <label className="btn btn-sm btn-outline-secondary" htmlFor={id}>
+                    {tag}
+                  </label>
+                </span>
+              );
+            })}
+          </div>
+        </fieldset>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,119 @@
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { CategoriesQuery, SearchProductsQuery } from '../api/operations';
+import { CategoryNav } from '../components/CategoryNav';
+import { ProductCard } from '../components/ProductCard';
+import { SearchFilters } from '../components/SearchFilters';
+import { EmptyState, ErrorAlert, Loading } from '../components/Status';
+import { filtersFromParams, filtersToParams, toSearchVariables, type CatalogFilters } from '../lib/catalogFilters';
+
+export const PAGE_SIZE = 12;
+
+type SearchVars = ReturnType<typeof toSearchVariables>;
+
+/** One page of results; the last page offers "Load more" with its end cursor. */
+function ResultsPage({
+  variables,
+  after,
+  isLast,
+  onLoadMore,
+}: {
+  variables: SearchVars;
+  after: string | null;
+  isLast: boolean;
+  onLoadMore: (cursor: string) => void;
+}) {
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: SearchProductsQuery,
+    variables: { ...variables, first: PAGE_SIZE, after },
+  });
+  if (error && !data) return <ErrorAlert error={error} title="Could not load products" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  if (!data) return fetching ? <Loading label="Loading products…" /> : null;
+  const { edges, pageInfo, totalCount } = data.searchProducts;
+  if (after === null && edges.length === 0) {
+    return (
+      <EmptyState title="No products found">
+        <p className="mb-0">Try other words, another category, or fewer filters.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      {after === null && (
+        <p className="text-secondary small" role="status" data-testid="result-count">
+          {totalCount} product{totalCount === 1 ? '' : 's'}
+        </p>
+      )}
+      <div className="row row-cols-2 row-cols-md-3 row-cols-xl-4 g-3 mb-3">
+        {edges.map(({ node }) => (
+          <div className="col" key={node.id}>
+            <ProductCard product={node} />
+          </div>
+        ))}
+      </div>
+      {isLast && pageInfo.hasNextPage && pageInfo.endCursor && (
+        <div className="text-center mb-4">
+          <button type="button" className="btn btn-outline-primary" onClick={() => onLoadMore(pageInfo.endCursor!)}>
+            Load more products
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Results({ variables }: { variables: SearchVars }) {
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  return (
+    <>
+      {cursors.map((after, i) => (
+        <ResultsPage
+          key={after ?? 'first'}
+          variables={variables}
+          after={after}
+          isLast={i === cursors.length - 1}
+          onLoadMore={(c) => setCursors((cs) => [...cs, c])}
+        />
+      ))}
+    </>
+  );
+}
+
+export function CatalogPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const [categories] = useQuery({ query: CategoriesQuery, requestPolicy: 'cache-first' });
+  const variables = useMemo(() => toSearchVariables(filters), [filters]);
+
+  const update = (next: CatalogFilters) => setParams(filtersToParams(next));
+  const all = categories.data?.categories ?? [];
+  const selected = all.find((c) => c.id === filters.category);
+  const root = selected?.parent ? all.find((c) => c.id === selected.parent?.id) : selected;
+  const availableTags = selected
+    ? Array.from(new Set([...(selected.tags ?? []), ...(root?.tags ?? [])]))
+    : [];
+
+  return (
+    <div className="row">
+      <aside className="col-md-3 col-lg-2">
+        {categories.error && <ErrorAlert error={categories.error} title="Could not load categories" />}
+        {categories.fetching && !categories.data && <Loading label="Loading categories…" />}
+        {categories.data && (
+          <CategoryNav
+            categories={all}
+            selected={filters.category}
+            onSelect={(id) => update({ ...filters, category: id, tags: [] })}
+          />
+        )}
+      </aside>
+      <section className="col-md-9 col-lg-10" aria-labelledby="catalog-heading">
+        <h1 id="catalog-heading" className="h3 mb-3">
+          {selected ? selected.name : filters.q ? `Results for “${filters.q}”` : 'Catalog'}
+        </h1>
+        <SearchFilters filters={filters} availableTags={availableTags} onChange={update} />
+        <Results key={JSON.stringify(variables)} variables={variables} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { Link } from 'react-router-dom';
+import { EmptyState } from '../components/Status';
+
+export function NotFoundPage() {
+  return (
+    <>
+      <h1 className="h3">Page not found</h1>
+      <EmptyState title="There is nothing here">
+        <Link to="/">Back to the catalog</Link>
+      </EmptyState>
+    </>
+  );
+}

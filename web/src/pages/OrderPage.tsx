@@ -1,0 +1,170 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import {
+  CancelOrderMutation,
+  DeliveryUpdatedSubscription,
+  OrderQuery,
+  OrderStatusChangedSubscription,
+} from '../api/operations';
+import { DeliveryPanel } from '../components/DeliveryPanel';
+import { KitchenProgress } from '../components/KitchenProgress';
+import { Money } from '../components/Money';
+import { StatusTimeline } from '../components/StatusTimeline';
+import { ErrorAlert, Loading } from '../components/Status';
+import type { OrderFieldsFragment, OrderStatus } from '../gql/graphql';
+import { orderStatusLabel, orderStatusVariant, TERMINAL_STATUSES } from '../lib/orderStatus';
+import { formatDateTime, formatTime } from '../lib/time';
+
+export function OrderPage() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: OrderQuery, variables: { id } });
+  const [orderLive] = useSubscription({ query: OrderStatusChangedSubscription, variables: { orderId: id } });
+  const [deliveryLive] = useSubscription({ query: DeliveryUpdatedSubscription, variables: { orderId: id } });
+  const [cancelState, cancel] = useMutation(CancelOrderMutation);
+  const [seen, setSeen] = useState<Array<{ status: OrderStatus; at: string }>>([]);
+  const lastSeen = useRef<OrderStatus | null>(null);
+
+  const order: OrderFieldsFragment | undefined =
+    orderLive.data?.orderStatusChanged ?? cancelState.data?.cancelOrder ?? data?.order;
+  const delivery = deliveryLive.data?.deliveryUpdated ?? data?.order.delivery ?? null;
+  const status = order?.status;
+
+  // The statuses this page watched happen, in order.
+  useEffect(() => {
+    if (!status || status === lastSeen.current) return;
+    lastSeen.current = status;
+    setSeen((s) => [...s, { status, at: new Date().toISOString() }]);
+  }, [status]);
+
+  if (error && !data) return <ErrorAlert error={error} title="Could not load the order" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  if (!order || !data) return fetching ? <Loading label="Loading the order…" /> : null;
+
+  const productNames = Object.fromEntries(order.lines.map((l) => [l.product.id, l.product.name]));
+  const live = !TERMINAL_STATUSES.includes(order.status);
+  const canCancel = order.status === 'CONFIRMED' && (!order.kitchenTicket || order.kitchenTicket.status === 'QUEUED');
+
+  return (
+    <div className="row g-4">
+      <div className="col-12">
+        <nav aria-label="Breadcrumb">
+          <ol className="breadcrumb mb-1">
+            <li className="breadcrumb-item"><Link to="/orders">Orders</Link></li>
+            <li className="breadcrumb-item active" aria-current="page">Order</li>
+          </ol>
+        </nav>
+        <h1 className="h3 d-flex flex-wrap align-items-center gap-2">
+          Order <code className="fs-6">{order.id}</code>
+          <span className={`badge text-bg-${orderStatusVariant(order.status)}`} data-testid="order-status" data-status={order.status}>
+            {orderStatusLabel(order.status)}
+          </span>
+        </h1>
+        <p className="text-secondary small mb-0">
+          Placed {formatDateTime(order.createdAt)} · {order.paymentMethod === 'WALLET' ? 'Wallet' : 'Card'}
+          {order.payment?.card && <> {order.payment.card.brand} •••• {order.payment.card.last4}</>}
+          {order.payment && <> · payment {order.payment.status.toLowerCase()}</>}
+        </p>
+        <p className="visually-hidden" aria-live="assertive" data-testid="status-announcement">
+          Order status: {orderStatusLabel(order.status)}
+        </p>
+      </div>
+
+      <div className="col-lg-7">
+        {order.failure && (
+          <div className="alert alert-danger" role="alert">
+            <strong>{order.failure.code}</strong>: {order.failure.message}
+          </div>
+        )}
+        {(orderLive.error || deliveryLive.error) && (
+          <ErrorAlert error={orderLive.error ?? deliveryLive.error} title="Live updates stopped" onRetry={() => window.location.reload()} />
+        )}
+        <section aria-labelledby="progress-heading" className="card mb-3">
+          <div className="card-body">
+            <h2 id="progress-heading" className="h5 card-title d-flex align-items-center gap-2">
+              Progress
+              {live && (
+                <span className="small text-success d-inline-flex align-items-center gap-1">
+                  <span className={`live-dot ${orderLive.data ? 'on' : ''}`} aria-hidden="true" /> live
+                </span>
+              )}
+            </h2>
+            <StatusTimeline status={order.status} history={order.statusHistory} />
+            <details className="mt-3 small">
+              <summary>Updates seen on this page ({seen.length})</summary>
+              <ol className="mb-0" data-testid="live-log" aria-live="polite">
+                {seen.map((s, i) => (
+                  <li key={i} data-status={s.status}>
+                    {formatTime(s.at)} — {orderStatusLabel(s.status)}
+                  </li>
+                ))}
+              </ol>
+            </details>
+            {canCancel && (
+              <div className="mt-3">
+                <button
+                  type="button"
+                  className="btn btn-sm btn-outline-danger"
+                  disabled={cancelState.fetching}
+                  onClick={() => {
+                    if (window.confirm('Cancel this order?')) void cancel({ orderId: order.id, reason: 'cancelled by the customer' });
+                  }}
+                >
+                  Cancel order
+                </button>
+                <ErrorAlert error={cancelState.error} title="Could not cancel" />
+              </div>
+            )}
+          </div>
+        </section>
+        {order.kitchenTicket && <KitchenProgress ticket={order.kitchenTicket} productNames={productNames} />}
+        {order.status !== 'FAILED' && (
+          <DeliveryPanel delivery={delivery} destination={order.deliveryAddress} />
+        )}
+      </div>
+
+      <div className="col-lg-5">
+        <section aria-labelledby="items-heading" className="card mb-3">
+          <div className="card-body">
+            <h2 id="items-heading" className="h5 card-title">Items</h2>
+            <ul className="list-unstyled">
+              {order.lines.map((l, i) => (
+                <li key={i} className="d-flex justify-content-between gap-2">
+                  <span>
+                    {l.quantity} × <Link to={`/products/${l.product.id}`}>{l.product.name}</Link>
+                  </span>
+                  <Money value={l.lineTotal} />
+                </li>
+              ))}
+            </ul>
+            <dl className="row mb-0">
+              <dt className="col-7 fw-normal">Subtotal</dt>
+              <dd className="col-5 text-end"><Money value={order.subtotal} /></dd>
+              {order.discount.amount > 0 && (
+                <>
+                  <dt className="col-7 fw-normal">Discount {order.promoCode && `(${order.promoCode})`}</dt>
+                  <dd className="col-5 text-end text-success">−<Money value={order.discount} /></dd>
+                </>
+              )}
+              <dt className="col-7">Total</dt>
+              <dd className="col-5 text-end fw-bold"><Money value={order.total} /></dd>
+            </dl>
+          </div>
+        </section>
+        <section aria-labelledby="address-heading" className="card mb-3">
+          <div className="card-body">
+            <h2 id="address-heading" className="h5 card-title">Delivery address</h2>
+            <address className="mb-0">
+              <strong>{order.deliveryAddress.label}</strong>
+              <br />
+              {order.deliveryAddress.line1}
+              {order.deliveryAddress.line2 && <>, {order.deliveryAddress.line2}</>}
+              <br />
+              {order.deliveryAddress.city} {order.deliveryAddress.postalCode}
+            </address>
+            {order.note && <p className="small mt-2 mb-0">Note: {order.note}</p>}
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}
