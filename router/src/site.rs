@@ -76,7 +76,7 @@ impl RouterPlugin for SitePlugin {
                     .body(bytes);
                 return payload.end_with_response(asset);
             }
-            if self.api_paths.iter().any(|api| *api == path) {
+            if self.api_paths.contains(&path) {
                 return payload.proceed();
             }
             match self.storefront.resolve(&path) {

@@ -57,6 +57,14 @@ describe('storefront in a real browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Pizza Margherita 30 cm' }).waitFor();
     await expect(page.getByTestId('live-stock').textContent()).resolves.toMatch(/\d+ units? available/);
 
+    // A second tab stays on the product page to watch its stock change live.
+    const productUrl = page.url();
+    const watcher = await context.newPage();
+    await watcher.goto(productUrl);
+    const stockOf = async () => Number(/(\d+) units? available/.exec((await watcher.getByTestId('live-stock').textContent()) ?? '')?.[1]);
+    await expect.poll(stockOf).toBeGreaterThan(0);
+    const stockBefore = await stockOf();
+
     // Add to cart from the first shop that sells it.
     await page.getByRole('button', { name: /^Add to cart from / }).first().click();
     await page.getByRole('status').filter({ hasText: 'Added.' }).waitFor();
@@ -84,6 +92,8 @@ describe('storefront in a real browser', () => {
 
     // The order page follows the order to DELIVERED by subscription, with no reload.
     await page.waitForURL(/\/orders\/[^/]+$/);
+    // The other tab's stock went down with the order, pushed by subscription.
+    await expect.poll(stockOf, { timeout: 15_000 }).toBe(stockBefore - 1);
     await page.getByRole('link', { name: 'Cart, 0 items' }).waitFor();
     // Marks this document (gone on a reload) and notes what the delivery panel ever showed.
     await page.evaluate(() => {

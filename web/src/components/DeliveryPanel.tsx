@@ -34,7 +34,7 @@ export function DeliveryPanel({ delivery, destination }: { delivery: DeliveryFie
     <section aria-labelledby="delivery-heading" className="card mb-3" data-testid="delivery-panel">
       <div className="card-body">
         <h2 id="delivery-heading" className="h5 card-title d-flex align-items-center gap-2">
-          Delivery
+          Delivery{' '}
           {delivery && (
             <span className="badge text-bg-primary" data-testid="delivery-status">
               {deliveryStatusLabel(delivery.status)}
@@ -50,7 +50,8 @@ export function DeliveryPanel({ delivery, destination }: { delivery: DeliveryFie
                 <>
                   {' '}
                   · ETA <strong data-testid="eta">{formatTime(delivery.eta)}</strong>
-                  {etaLeft != null && <> (in {formatDuration(etaLeft)})</>}
+                  {/* A per-second countdown would make screen readers speak every second. */}
+                  {etaLeft != null && <span aria-hidden="true"> (in {formatDuration(etaLeft)})</span>}
                 </>
               )}
               {delivery.routeDistanceMeters != null && <> · {formatDistance(delivery.routeDistanceMeters)} along the route</>}

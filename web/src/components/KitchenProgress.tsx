@@ -34,7 +34,7 @@ export function KitchenProgress({
     <section aria-labelledby="kitchen-heading" className="card mb-3" data-testid="kitchen-progress">
       <div className="card-body">
         <h2 id="kitchen-heading" className="h5 card-title d-flex align-items-center gap-2">
-          Kitchen
+          Kitchen{' '}
           <span className="badge text-bg-info" data-testid="kitchen-status">
             {ticketStatusLabel(ticket.status)}
           </span>

@@ -81,7 +81,7 @@ export function OrderPage() {
         <section aria-labelledby="progress-heading" className="card mb-3">
           <div className="card-body">
             <h2 id="progress-heading" className="h5 card-title d-flex align-items-center gap-2">
-              Progress
+              Progress{' '}
               {live && (
                 <span className="small text-success d-inline-flex align-items-center gap-1">
                   <span className={`live-dot ${orderLive.data ? 'on' : ''}`} aria-hidden="true" /> live

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ProductCard } from './ProductCard';
+import { product } from '../test/fixtures';
+import { renderWithRouter } from '../test/urql';
+
+describe('ProductCard', () => {
+  it('shows the name as a link, the category, price and stock', () => {
+    renderWithRouter(<ProductCard product={product()} />);
+    const card = screen.getByRole('article');
+    const link = within(card).getByRole('link', { name: 'Green tea' });
+    expect(link).toHaveAttribute('href', '/products/p1');
+    expect(within(card).getByRole('heading', { name: 'Green tea' })).toBeInTheDocument();
+    expect(card).toHaveTextContent('Drinks');
+    expect(card).toHaveTextContent('₸1,500.00');
+    expect(within(card).getByText('In stock')).toBeInTheDocument();
+    // Same price everywhere: no "list" price.
+    expect(card).not.toHaveTextContent('list');
+  });
+
+  it('shows the cheapest offer and the list price when they differ', () => {
+    renderWithRouter(
+      <ProductCard
+        product={product({
+          price: { amount: 180000, currency: 'KZT' },
+          cheapestOffer: { id: 'o2', price: { amount: 149950, currency: 'KZT' }, shop: { id: 's2', name: 'Corner shop' } },
+        })}
+      />,
+    );
+    const card = screen.getByRole('article');
+    expect(card.querySelector('.fw-semibold')).toHaveTextContent('₸1,499.50');
+    expect(within(card).getByText(/^list/)).toHaveTextContent('list ₸1,800.00');
+  });
+
+  it('uses the list price without offers and says when out of stock', () => {
+    renderWithRouter(<ProductCard product={product({ cheapestOffer: null, inStock: false, stock: 0, price: { amount: 99900, currency: 'KZT' } })} />);
+    const card = screen.getByRole('article');
+    expect(card).toHaveTextContent('₸999.00');
+    expect(within(card).getByText('Out of stock')).toBeInTheDocument();
+    expect(within(card).queryByText('In stock')).not.toBeInTheDocument();
+  });
+
+  it('shows a lettered placeholder named after the product without a picture', () => {
+    renderWithRouter(<ProductCard product={product({ imageUrl: null, name: 'baursak' })} />);
+    const placeholder = screen.getByRole('img', { name: 'baursak' });
+    expect(placeholder.tagName).toBe('DIV');
+    expect(placeholder).toHaveTextContent('B');
+  });
+
+  it('shows the picture, and the placeholder when it fails to load', () => {
+    renderWithRouter(<ProductCard product={product({ imageUrl: '/img/tea.jpg' })} />);
+    const img = screen.getByRole('img', { name: 'Green tea' });
+    expect(img.tagName).toBe('IMG');
+    expect(img).toHaveAttribute('src', '/img/tea.jpg');
+    fireEvent.error(img);
+    const placeholder = screen.getByRole('img', { name: 'Green tea' });
+    expect(placeholder.tagName).toBe('DIV');
+    expect(placeholder).toHaveTextContent('G');
+  });
+
+  it('navigates to the product page when the link is followed', async () => {
+    renderWithRouter(<ProductCard product={product({ id: 'p42' })} />);
+    await userEvent.setup().click(screen.getByRole('link', { name: 'Green tea' }));
+    expect(screen.getByTestId('location')).toHaveTextContent('/products/p42');
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { CombinedError } from '@urql/core';
+import { fromValue, never } from 'wonka';
+import { CatalogPage, PAGE_SIZE } from './CatalogPage';
+import { categories, product, searchResult } from '../test/fixtures';
+import { callsFor, mockClient, renderWithClient, type MockHandler, type MockResult } from '../test/urql';
+
+function setup(search: (variables: Record<string, unknown>) => MockResult | null, route = '/') {
+  const query: MockHandler = (name, variables) => {
+    if (name === 'Categories') return fromValue({ data: { categories } });
+    if (name === 'SearchProducts') {
+      const result = search(variables);
+      return result ? fromValue(result) : never;
+    }
+    return never;
+  };
+  const api = mockClient({ query });
+  renderWithClient(<CatalogPage />, { client: api.client, route });
+  const searches = () => callsFor(api.executeQuery, 'SearchProducts');
+  return { ...api, searches, user: userEvent.setup() };
+}
+
+const tea = product({ id: 'p1', name: 'Green tea' });
+const coffee = product({
+  id: 'p2',
+  name: 'Flat white',
+  category: { id: 'c-coffee', name: 'Coffee' },
+  price: { amount: 120000, currency: 'KZT' },
+  cheapestOffer: null,
+  inStock: false,
+});
+
+describe('CatalogPage', () => {
+  it('shows product cards from the search result', () => {
+    setup(() => ({ data: searchResult([tea, coffee]) }));
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Catalog');
+    const cards = screen.getAllByTestId('product-card');
+    expect(cards).toHaveLength(2);
+    expect(within(cards[0]).getByRole('link', { name: 'Green tea' })).toHaveAttribute('href', '/products/p1');
+    expect(cards[1]).toHaveTextContent('Flat white');
+    expect(cards[1]).toHaveTextContent('₸1,200.00');
+    expect(cards[1]).toHaveTextContent('Out of stock');
+    expect(screen.getByTestId('result-count')).toHaveTextContent('2 products');
+    expect(screen.queryByRole('button', { name: 'Load more products' })).not.toBeInTheDocument();
+  });
+
+  it('shows an empty state when nothing matches', () => {
+    setup(() => ({ data: searchResult([]) }), '/?q=unicorn');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Results for “unicorn”');
+    expect(screen.queryByTestId('product-card')).not.toBeInTheDocument();
+    const empty = screen.getByText('No products found').closest('[role="status"]');
+    expect(empty).toHaveTextContent('Try other words, another category, or fewer filters.');
+  });
+
+  it('searches with the filters from the URL', () => {
+    const { searches } = setup(() => ({ data: searchResult([tea], { totalCount: 1 }) }), '/?q=tea&min=1000&inStock=1&sort=PRICE_ASC');
+    expect(searches()[0].variables).toEqual({
+      query: 'tea',
+      categoryId: null,
+      minPrice: 100000,
+      maxPrice: null,
+      inStockOnly: true,
+      tags: null,
+      sort: 'PRICE_ASC',
+      first: PAGE_SIZE,
+      after: null,
+    });
+    expect(screen.getByTestId('result-count')).toHaveTextContent('1 product');
+    expect(screen.getByRole('searchbox', { name: 'Search products' })).toHaveValue('tea');
+    expect(screen.getByLabelText('In stock only')).toBeChecked();
+  });
+
+  it('filters by a category through the URL and offers its tags', async () => {
+    const { user, searches } = setup((v) => ({ data: searchResult(v.categoryId === 'c-tea' ? [tea] : [tea, coffee]) }));
+    await user.click(screen.getByRole('button', { name: 'Tea' }));
+
+    expect(screen.getByTestId('location')).toHaveTextContent('/?category=c-tea');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Tea');
+    expect(searches().at(-1)!.variables).toMatchObject({ categoryId: 'c-tea', after: null });
+    expect(screen.getAllByTestId('product-card')).toHaveLength(1);
+    // Tea's own tags and its parent's.
+    const tags = within(screen.getByRole('group', { name: 'Tags' })).getAllByRole('checkbox');
+    expect(tags.map((t) => t.id)).toEqual(['tag-cold', 'tag-green', 'tag-hot']);
+  });
+
+  it('writes a submitted search into the URL and shows its results', async () => {
+    const { user, searches } = setup((v) => ({ data: searchResult(v.query === 'white' ? [coffee] : [tea, coffee]) }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search products' }), 'white{Enter}');
+    expect(screen.getByTestId('location')).toHaveTextContent('/?q=white');
+    expect(searches().at(-1)!.variables).toMatchObject({ query: 'white' });
+    expect(screen.getAllByTestId('product-card').map((c) => within(c).getByRole('link').textContent)).toEqual(['Flat white']);
+  });
+
+  it('loads the next page after the last one', async () => {
+    const { user, searches } = setup((v) =>
+      v.after === 'cursor-1'
+        ? { data: searchResult([coffee], { totalCount: 2 }) }
+        : { data: searchResult([tea], { hasNextPage: true, totalCount: 2 }) },
+    );
+    expect(screen.getAllByTestId('product-card')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Load more products' }));
+    expect(searches().at(-1)!.variables).toMatchObject({ after: 'cursor-1', first: PAGE_SIZE });
+    expect(screen.getAllByTestId('product-card').map((c) => within(c).getByRole('link').textContent)).toEqual(['Green tea', 'Flat white']);
+    expect(screen.queryByRole('button', { name: 'Load more products' })).not.toBeInTheDocument();
+    expect(screen.getAllByTestId('result-count')).toHaveLength(1);
+  });
+
+  it('shows loading while the search runs', () => {
+    setup(() => null);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading products…');
+  });
+
+  it('shows an error with a retry that asks the network again', async () => {
+    const error = new CombinedError({ graphQLErrors: [{ message: 'Search is down', extensions: { code: 'INTERNAL' } }] });
+    const { user, searches } = setup(() => ({ error }));
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Could not load products');
+    expect(alert).toHaveTextContent('Search is down');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(searches().at(-1)!.context).toMatchObject({ requestPolicy: 'network-only' });
+  });
+});

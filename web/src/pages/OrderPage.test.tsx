@@ -1,0 +1,166 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { CombinedError } from '@urql/core';
+import { fromValue, makeSubject, never } from 'wonka';
+import { OrderPage } from './OrderPage';
+import { delivery, order, orderQuery, ticket } from '../test/fixtures';
+import { callsFor, mockClient, renderWithClient, type MockResult } from '../test/urql';
+import type { OrderFieldsFragment } from '../gql/graphql';
+
+function setup(initial: MockResult | null, mutation: MockResult = {}) {
+  const orderLive = makeSubject<MockResult>();
+  const deliveryLive = makeSubject<MockResult>();
+  const api = mockClient({
+    query: (name) => (name === 'Order' && initial ? fromValue(initial) : never),
+    subscription: (name) =>
+      name === 'OrderStatusChanged' ? orderLive.source : name === 'DeliveryUpdated' ? deliveryLive.source : never,
+    mutation: () => fromValue(mutation),
+  });
+  renderWithClient(<OrderPage />, { client: api.client, route: '/orders/ord-1', path: '/orders/:id' });
+  return { ...api, orderLive, deliveryLive, user: userEvent.setup() };
+}
+
+const badge = () => screen.getByTestId('order-status');
+const timelineCurrent = () =>
+  within(screen.getByRole('list', { name: 'Order progress' }))
+    .getAllByRole('listitem')
+    .find((li) => li.getAttribute('aria-current') === 'step');
+
+function advanced(o: OrderFieldsFragment, status: OrderFieldsFragment['status'], at: string): OrderFieldsFragment {
+  return { ...o, status, statusHistory: [...o.statusHistory, { from: o.status, to: status, at, reason: null, actor: 'kitchen' }] };
+}
+
+describe('OrderPage', () => {
+  it('renders the order, its progress, kitchen, delivery and totals from the query', () => {
+    const { executeQuery, executeSubscription } = setup({
+      data: orderQuery(order({ kitchenTicket: ticket({ status: 'QUEUED' }) }), delivery({ status: 'WAITING', courier: null })),
+    });
+    expect(callsFor(executeQuery, 'Order')[0].variables).toEqual({ id: 'ord-1' });
+    expect(callsFor(executeSubscription, 'OrderStatusChanged')[0].variables).toEqual({ orderId: 'ord-1' });
+    expect(callsFor(executeSubscription, 'DeliveryUpdated')[0].variables).toEqual({ orderId: 'ord-1' });
+
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Order ord-1Confirmed');
+    expect(badge()).toHaveClass('text-bg-primary');
+    expect(screen.getByText(/^Placed \d/)).toHaveTextContent('Placed 1 Mar 2026, 09:58 · Card VISA •••• 4242 · payment captured');
+    expect(timelineCurrent()).toHaveTextContent('Confirmed: in progress');
+
+    const kitchen = screen.getByRole('region', { name: /Kitchen/ });
+    expect(within(kitchen).getByRole('progressbar', { name: 'Green tea progress' })).toBeInTheDocument();
+
+    const deliveryPanel = screen.getByRole('region', { name: /^Delivery\s*Being prepared$/ });
+    expect(deliveryPanel).toBe(screen.getByTestId('delivery-panel'));
+    expect(within(deliveryPanel).getByTestId('delivery-status')).toHaveTextContent('Being prepared');
+    expect(within(deliveryPanel).getByTestId('delivery-summary')).toHaveTextContent('Waiting for a courier.');
+
+    const items = screen.getByRole('region', { name: 'Items' });
+    expect(within(items).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '2 × Green tea₸3,000.00',
+      '1 × Baursak₸1,500.00',
+    ]);
+    expect(items).toHaveTextContent('Subtotal₸4,500.00');
+    expect(items).toHaveTextContent('Discount (WELCOME10)−₸450.00');
+    expect(items).toHaveTextContent('Total₸4,050.00');
+
+    const address = screen.getByRole('region', { name: 'Delivery address' });
+    expect(address).toHaveTextContent('HomeGogol St 1, Flat 5Almaty 050000');
+    expect(address).toHaveTextContent('Note: Ring twice');
+  });
+
+  it('updates status, timeline and announcement when a subscription event arrives', () => {
+    const start = order({ kitchenTicket: ticket({ status: 'QUEUED' }) });
+    const { orderLive } = setup({ data: orderQuery(start, null) });
+    expect(badge()).toHaveTextContent('Confirmed');
+    expect(screen.getByTestId('live-log').children).toHaveLength(1);
+
+    const preparing = advanced(start, 'PREPARING', '2026-03-01T10:01:00Z');
+    act(() => orderLive.next({ data: { orderStatusChanged: { ...preparing, kitchenTicket: ticket() } } }));
+
+    expect(badge()).toHaveTextContent('Preparing');
+    expect(badge()).toHaveAttribute('data-status', 'PREPARING');
+    expect(screen.getByTestId('status-announcement')).toHaveTextContent('Order status: Preparing');
+    expect(screen.getByTestId('status-announcement')).toHaveAttribute('aria-live', 'assertive');
+    expect(timelineCurrent()).toHaveTextContent('Preparing: in progress10:01:00');
+    expect(screen.getByTestId('kitchen-status')).toHaveTextContent('Preparing');
+    const log = screen.getByTestId('live-log');
+    expect([...log.children].map((li) => li.getAttribute('data-status'))).toEqual(['CONFIRMED', 'PREPARING']);
+    expect(screen.getByText(/Updates seen on this page/)).toHaveTextContent('Updates seen on this page (2)');
+    // Once preparation started the order can no longer be cancelled.
+    expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
+
+    const delivered = advanced(advanced(preparing, 'OUT_FOR_DELIVERY', '2026-03-01T10:12:00Z'), 'DELIVERED', '2026-03-01T10:20:00Z');
+    act(() => orderLive.next({ data: { orderStatusChanged: delivered } }));
+    expect(badge()).toHaveTextContent('Delivered');
+    expect(badge()).toHaveClass('text-bg-success');
+    expect(screen.queryByText('live')).not.toBeInTheDocument();
+    expect(screen.getByTestId('live-log').children).toHaveLength(3);
+  });
+
+  it('moves the courier when a delivery update arrives', () => {
+    const { deliveryLive } = setup({ data: orderQuery(order({ status: 'READY_FOR_DELIVERY' }), delivery({ status: 'READY', courier: null })) });
+    expect(screen.getByTestId('delivery-status')).toHaveTextContent('Waiting for a courier');
+    expect(screen.queryByTestId('courier-marker')).not.toBeInTheDocument();
+
+    act(() => deliveryLive.next({ data: { deliveryUpdated: delivery() } }));
+    expect(screen.getByTestId('delivery-status')).toHaveTextContent('Courier on the way to you');
+    expect(screen.getByTestId('courier-marker')).toBeInTheDocument();
+    expect(screen.getByTestId('eta')).toHaveTextContent('10:20:00');
+    expect(screen.getByTestId('courier-position')).toHaveTextContent('Courier at 43.25220, 76.91880');
+
+    const moved = delivery({ courier: { ...delivery().courier!, location: { latitude: 43.245, longitude: 76.93 } } });
+    act(() => deliveryLive.next({ data: { deliveryUpdated: moved } }));
+    expect(screen.getByTestId('courier-position')).toHaveTextContent('Courier at 43.24500, 76.93000');
+  });
+
+  it('cancels a confirmed order after asking, and shows the cancelled order', async () => {
+    const start = order({ kitchenTicket: ticket({ status: 'QUEUED' }) });
+    const cancelled = advanced(start, 'CANCELLED', '2026-03-01T10:00:30Z');
+    const { user, executeMutation } = setup({ data: orderQuery(start, null) }, { data: { cancelOrder: cancelled } });
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+
+    await user.click(screen.getByRole('button', { name: 'Cancel order' }));
+    expect(confirm).toHaveBeenCalledWith('Cancel this order?');
+    expect(executeMutation).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Cancel order' }));
+    expect(callsFor(executeMutation, 'CancelOrder')[0].variables).toEqual({ orderId: 'ord-1', reason: 'cancelled by the customer' });
+    expect(badge()).toHaveTextContent('Cancelled');
+    expect(badge()).toHaveClass('text-bg-danger');
+    expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
+  });
+
+  it('shows why an order failed and no delivery', () => {
+    setup({
+      data: orderQuery(
+        order({
+          status: 'FAILED',
+          failure: { code: 'PAYMENT_DECLINED', message: 'Insufficient funds' },
+          statusHistory: [
+            { from: null, to: 'PENDING', at: '2026-03-01T09:58:00Z', reason: null, actor: 'customer' },
+            { from: 'PENDING', to: 'FAILED', at: '2026-03-01T09:58:05Z', reason: 'declined', actor: 'payments' },
+          ],
+        }),
+        null,
+      ),
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent('PAYMENT_DECLINED: Insufficient funds');
+    expect(screen.queryByRole('region', { name: /Delivery$/ })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('delivery-panel')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
+  });
+
+  it('shows loading until the order arrives', () => {
+    setup(null);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading the order…');
+  });
+
+  it('shows an error that the order could not be loaded', async () => {
+    const error = new CombinedError({ graphQLErrors: [{ message: 'No such order', extensions: { code: 'NOT_FOUND' } }] });
+    const { user, executeQuery } = setup({ error });
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the order');
+    expect(alert).toHaveTextContent('Not found');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(callsFor(executeQuery, 'Order').at(-1)!.context).toMatchObject({ requestPolicy: 'network-only' });
+  });
+});
