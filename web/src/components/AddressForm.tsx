@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { AddAddressMutation } from '../api/operations';
 import { ALMATY_PRESETS } from '../lib/geo';
 import { Field } from './Field';
+import { FormActions } from './FormActions';
 import { ErrorAlert } from './Status';
 
 interface Draft {
@@ -119,16 +120,7 @@ export function AddressForm({ onAdded, onCancel }: { onAdded: (id: string) => vo
         </label>
       </div>
       <ErrorAlert error={state.error} title="Could not save the address" />
-      <div className="d-flex gap-2">
-        <button type="submit" className="btn btn-primary" disabled={state.fetching}>
-          {state.fetching ? 'Saving…' : 'Save address'}
-        </button>
-        {onCancel && (
-          <button type="button" className="btn btn-outline-secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions label="Save address" busy={state.fetching} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { AddCardMutation } from '../api/operations';
 import { luhnValid } from '../lib/validation';
 import { Field } from './Field';
+import { FormActions } from './FormActions';
 import { ErrorAlert } from './Status';
 
 export function validateCard(
@@ -51,16 +52,7 @@ export function CardForm({ onAdded, onCancel }: { onAdded: (id: string) => void;
         <Field className="col-4 mb-2" label="CVC" name="cvc" inputMode="numeric" autoComplete="cc-csc" value={card.cvc} onChange={(e) => setCard({ ...card, cvc: e.target.value })} error={errors.cvc} />
       </div>
       <ErrorAlert error={state.error} title="Could not save the card" />
-      <div className="d-flex gap-2">
-        <button type="submit" className="btn btn-primary" disabled={state.fetching}>
-          {state.fetching ? 'Saving…' : 'Save card'}
-        </button>
-        {onCancel && (
-          <button type="button" className="btn btn-outline-secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions label="Save card" busy={state.fetching} onCancel={onCancel} />
     </form>
   );
 }

@@ -73,19 +73,27 @@ describe('SearchFilters', () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...empty, sort: 'NEWEST', inStock: true });
   });
 
-  it('does not apply a sort change while a price is invalid', async () => {
+  it('does not apply a sort change while a price is invalid, and says why', async () => {
     const { user, onChange } = setup();
     await user.type(min(), 'abc');
     await user.selectOptions(screen.getByLabelText('Sort by'), 'Newest');
     expect(onChange).not.toHaveBeenCalled();
     expect(screen.getByLabelText('Sort by')).toHaveValue('NEWEST');
+    expect(min()).toHaveAttribute('aria-invalid', 'true');
+    // Fixing the price clears the error and applies what was chosen.
+    await user.clear(min());
+    await user.click(screen.getByLabelText('In stock only'));
+    expect(min()).not.toHaveAttribute('aria-invalid');
+    expect(onChange).toHaveBeenLastCalledWith({ ...empty, sort: 'NEWEST', inStock: true });
   });
 
   it('lists available and selected tags as toggles, sorted', async () => {
     const { user, onChange } = setup({ ...empty, tags: ['spicy'] }, ['vegan', 'hot']);
     const group = screen.getByRole('group', { name: 'Tags' });
     const boxes = within(group).getAllByRole('checkbox');
-    expect(boxes.map((b) => b.id)).toEqual(['tag-hot', 'tag-spicy', 'tag-vegan']);
+    expect(boxes.map((b) => (b as HTMLInputElement).labels?.[0]?.textContent)).toEqual(['hot', 'spicy', 'vegan']);
+    // Ids stay unique even for tags that differ only in punctuation.
+    expect(new Set(boxes.map((b) => b.id)).size).toBe(3);
     expect(within(group).getByRole('checkbox', { name: 'spicy' })).toBeChecked();
     expect(within(group).getByRole('checkbox', { name: 'hot' })).not.toBeChecked();
 

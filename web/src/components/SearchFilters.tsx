@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { SORTS, priceErrors, type CatalogFilters } from '../lib/catalogFilters';
 import { Field } from './Field';
 
@@ -14,6 +14,7 @@ export function SearchFilters({
 }) {
   const [draft, setDraft] = useState(filters);
   const [errors, setErrors] = useState<ReturnType<typeof priceErrors>>({});
+  const tagIdPrefix = useId();
   useEffect(() => setDraft(filters), [filters]);
 
   const submit = (e: FormEvent) => {
@@ -27,7 +28,10 @@ export function SearchFilters({
   const apply = (patch: Partial<CatalogFilters>) => {
     const next = { ...draft, ...patch };
     setDraft(next);
-    if (!priceErrors(next).min && !priceErrors(next).max) onChange(next);
+    // Shows why nothing changed while a price is invalid, and clears errors once it is not.
+    const errs = priceErrors(next);
+    setErrors(errs);
+    if (!errs.min && !errs.max) onChange(next);
   };
 
   const toggleTag = (tag: string) =>
@@ -111,8 +115,8 @@ export function SearchFilters({
         <fieldset className="mt-2">
           <legend className="fs-6 mb-1">Tags</legend>
           <div className="d-flex flex-wrap gap-2">
-            {tags.map((tag) => {
-              const id = `tag-${tag.replace(/[^a-z0-9-]/gi, '_')}`;
+            {tags.map((tag, i) => {
+              const id = `${tagIdPrefix}-tag-${i}`;
               return (
                 <span key={tag}>
                   <input

@@ -11,10 +11,11 @@ import {
   RemovePromoCodeMutation,
   SetCartLineQuantityMutation,
 } from '../api/operations';
+import { EmptyCart } from '../components/EmptyCart';
 import { Money } from '../components/Money';
 import { ProductImage } from '../components/ProductImage';
 import { PromoCodeForm } from '../components/PromoCodeForm';
-import { EmptyState, ErrorAlert, Loading } from '../components/Status';
+import { ErrorAlert, Loading } from '../components/Status';
 import type { CartFieldsFragment } from '../gql/graphql';
 
 type Line = CartFieldsFragment['lines'][number];
@@ -101,13 +102,7 @@ export function CartView({ cart, guestToken, signedIn }: { cart: CartFieldsFragm
   const lineError = setQtyState.error ?? removeState.error ?? acceptState.error ?? removePromoState.error;
 
   if (cart.lines.length === 0) {
-    return (
-      <EmptyState title="Your cart is empty">
-        <Link to="/" className="btn btn-primary mt-2">
-          Browse the catalog
-        </Link>
-      </EmptyState>
-    );
+    return <EmptyCart />;
   }
 
   return (
@@ -220,11 +215,7 @@ export function CartPage() {
     <>
       <h1 className="h3 mb-3">Cart</h1>
       {!signedIn && !guestToken ? (
-        <EmptyState title="Your cart is empty">
-          <Link to="/" className="btn btn-primary mt-2">
-            Browse the catalog
-          </Link>
-        </EmptyState>
+        <EmptyCart />
       ) : error && !data ? (
         <ErrorAlert error={error} title="Could not load the cart" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       ) : !data ? (

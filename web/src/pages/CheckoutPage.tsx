@@ -6,9 +6,10 @@ import { CheckoutDataQuery, CheckoutMutation } from '../api/operations';
 import { isNetworkOnly } from '../api/errors';
 import { AddressForm } from '../components/AddressForm';
 import { CardForm } from '../components/CardForm';
+import { EmptyCart } from '../components/EmptyCart';
 import { Money } from '../components/Money';
 import { TopUpForm } from '../components/TopUpForm';
-import { EmptyState, ErrorAlert, Loading } from '../components/Status';
+import { ErrorAlert, Loading } from '../components/Status';
 import type { PaymentMethod } from '../gql/graphql';
 import { uuid } from '../lib/ids';
 
@@ -48,13 +49,7 @@ export function CheckoutPage() {
 
   const cart = data.myCart;
   if (cart.lines.length === 0) {
-    return (
-      <EmptyState title="Your cart is empty">
-        <Link to="/" className="btn btn-primary mt-2">
-          Browse the catalog
-        </Link>
-      </EmptyState>
-    );
+    return <EmptyCart />;
   }
   const wallet = data.me.wallet;
   const shortfall = cart.total.amount - wallet.available.amount;
