@@ -11,6 +11,7 @@ use vitrine_kit::service::{ops_routes, SubgraphService};
 use vitrine_kit::wiring::Wiring;
 use vitrine_router::compose::{compose_supergraph, SubgraphSdl};
 use vitrine_router::serve::RouterLaunch;
+use vitrine_router::storefront::Storefront;
 
 pub struct ServeOptions {
     pub port: u16,
@@ -103,6 +104,11 @@ async fn announce_when_ready(port: u16) {
     for _ in 0..600 {
         if reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
             println!("Vitrine is ready. GraphiQL: http://localhost:{port}/graphql");
+            if Storefront::from_env().is_built() {
+                println!("Storefront: http://localhost:{port}/");
+            } else {
+                println!("Storefront: not built (cd web && npm ci && npm run build)");
+            }
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;

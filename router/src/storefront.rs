@@ -44,10 +44,15 @@ impl Storefront {
         Storefront { dir: dir.into() }
     }
 
+    /// Whether `npm run build` has written the storefront.
+    pub fn is_built(&self) -> bool {
+        self.dir.join("index.html").is_file()
+    }
+
     /// Resolves a request path (already known not to be the API's).
     pub fn resolve(&self, request_path: &str) -> Served {
         let index = self.dir.join("index.html");
-        if !index.is_file() {
+        if !self.is_built() {
             return if request_path == "/" {
                 Served::NotBuilt
             } else {
@@ -172,6 +177,7 @@ mod tests {
     #[test]
     fn files_are_served_with_their_type_and_cache_policy() {
         let (_dir, storefront) = built();
+        assert!(storefront.is_built());
         assert_eq!(
             file(storefront.resolve("/assets/app-1a2b.js")),
             ("app-1a2b.js".into(), "text/javascript; charset=utf-8", IMMUTABLE)
@@ -185,7 +191,7 @@ mod tests {
     }
 
     #[test]
-    fn client_side_routes_get_the_index_and_missing_files_pass() {
+    fn client_side_routes_get_the_index_and_missing_files_are_not_found() {
         let (_dir, storefront) = built();
         assert_eq!(file(storefront.resolve("/orders/ord_123")).0, "index.html");
         assert_eq!(file(storefront.resolve("/products/abc/")).0, "index.html");
@@ -215,9 +221,10 @@ mod tests {
     }
 
     #[test]
-    fn without_a_build_the_root_explains_and_the_rest_passes() {
+    fn without_a_build_the_root_explains_and_the_rest_is_not_found() {
         let dir = tempfile::tempdir().unwrap();
         let storefront = Storefront::new(dir.path().join("dist"));
+        assert!(!storefront.is_built());
         assert_eq!(storefront.resolve("/"), Served::NotBuilt);
         assert_eq!(storefront.resolve("/orders/1"), Served::NotFound);
     }

@@ -18,11 +18,7 @@ struct Nats {
 
 impl Nats {
     async fn start() -> Nats {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::helpers::free_port();
         let mut nats = Nats {
             port,
             store: tempfile::tempdir().unwrap(),

@@ -31,10 +31,10 @@ async fn a_browser_gets_graphiql_from_the_router_itself() {
         let asset = system.request(Method::GET, url).send().await.unwrap();
         assert_eq!(asset.status(), 200, "{url}");
         let content_type = asset.headers()["content-type"].to_str().unwrap().to_string();
-        let expected = if url.ends_with(".css") {
-            "text/css"
-        } else {
-            "text/javascript"
+        let expected = match url.rsplit('.').next() {
+            Some("css") => "text/css",
+            Some("svg") => "image/svg+xml",
+            _ => "text/javascript",
         };
         assert!(content_type.starts_with(expected), "{url}: {content_type}");
         assert!(asset.bytes().await.unwrap().len() > 100, "{url} is empty");

@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
@@ -475,9 +476,9 @@ pub fn test_database_url() -> Option<String> {
     ))
 }
 
-/// Starts a process on a port picked free, and waits until `ready_path` answers 200. The port
-/// can be taken between picking and binding (by another test's process, or this process's own
-/// loopback listener); a process that exits before it is ready is started again on another.
+/// Starts a process on a port picked free, and waits until `ready_path` answers 200. Should the
+/// port still be taken (by a program outside the tests), the process exits before it is ready
+/// and is started again on another.
 async fn start_on_free_port(
     http: &reqwest::Client,
     ready_path: &str,
@@ -504,12 +505,43 @@ async fn start_on_free_port(
     panic!("could not start a process that answers {ready_path}");
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A port no other listener holds now and none asking for port 0 can take before our process
+/// binds it: handed out by a counter below the kernel's ephemeral range, which is where port-0
+/// listeners (an embedded system's subgraph server) and outgoing connections get theirs. Picking
+/// with `bind(":0")` raced them: another test's subgraph server once answered this test's
+/// `/readiness` on the port chosen for its router.
+pub fn free_port() -> u16 {
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    let (low, high) = below_ephemeral_range();
+    // A fresh start for each test binary, so consecutive runs don't reuse lingering ports.
+    let _ = NEXT.compare_exchange(
+        0,
+        low + (std::process::id() % u32::from(high - low)) as u16,
+        Ordering::SeqCst,
+        Ordering::SeqCst,
+    );
+    for _ in 0..(high - low) {
+        let candidate = NEXT
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |port| {
+                Some(if port + 1 >= high { low } else { port + 1 })
+            })
+            .unwrap();
+        let free = TcpListener::bind(("0.0.0.0", candidate)).is_ok()
+            && TcpListener::bind(("127.0.0.1", candidate)).is_ok();
+        if free {
+            return candidate;
+        }
+    }
+    panic!("no free port in {low}..{high}");
+}
+
+/// Ports for tests: the 10,000 below `ip_local_port_range` (32768..60999 by default).
+fn below_ephemeral_range() -> (u16, u16) {
+    let ephemeral_start = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse::<u16>().ok())
+        .unwrap_or(32768);
+    (ephemeral_start.saturating_sub(10_000).max(1024), ephemeral_start)
 }
 
 /// The `extensions.code` of each error in a response.
