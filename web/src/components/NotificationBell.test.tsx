@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fromValue, makeSubject, never } from 'wonka';
 import { NotificationBell } from './NotificationBell';
@@ -119,7 +119,8 @@ describe('NotificationBell', () => {
     await user.click(bell());
     await user.click(screen.getByRole('button', { name: 'Mark all read' }));
     expect(callsFor(executeMutation, 'MarkAllNotificationsRead')).toHaveLength(1);
-    expect(bell()).toHaveAccessibleName('Notifications, 0 unread');
+    // The refetches follow the mutation's answer, a tick later.
+    await waitFor(() => expect(bell()).toHaveAccessibleName('Notifications, 0 unread'));
     expect(screen.queryByTestId('unread-count')).not.toBeInTheDocument();
     const items = within(screen.getByRole('region', { name: 'Notifications' })).getAllByRole('listitem');
     expect(items.every((li) => !li.classList.contains('list-group-item-info'))).toBe(true);
