@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::{Duration, Instant};
+use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
 /// In start order: a subgraph starts after the peers it calls, so it can be told their URLs.
@@ -36,6 +37,18 @@ pub struct TestSystem {
     split: HashMap<String, SplitProcess>,
     /// Split systems: how the router was started, to restart it.
     router: Option<RouterProcess>,
+    /// Split systems: held while they run, so a test that wants the machine to itself waits.
+    _split_running: Option<RwLockReadGuard<'static, ()>>,
+}
+
+/// Split systems (a dozen processes each) run side by side, but not beside a test that loads
+/// the machine on its own: next to a split system starting up, 200 concurrent checkouts on two
+/// cores ran past the router's 30 s subgraph timeout.
+static MACHINE: RwLock<()> = RwLock::const_new(());
+
+/// Waits until no split system runs and keeps new ones from starting while the guard lives.
+pub async fn machine_to_itself() -> RwLockWriteGuard<'static, ()> {
+    MACHINE.write().await
 }
 
 struct RouterProcess {
@@ -98,6 +111,7 @@ impl TestSystem {
             data_dir,
             split: HashMap::new(),
             router: None,
+            _split_running: None,
         }
     }
 
@@ -157,6 +171,7 @@ impl TestSystem {
         database_url: Option<String>,
         env: &[(&str, &str)],
     ) -> TestSystem {
+        let split_running = MACHINE.read().await;
         let data_dir = tempfile::tempdir().expect("temp dir");
         let namespace = format!("t{}", uuid::Uuid::new_v4().simple());
         let nats_url = test_nats_url();
@@ -217,6 +232,7 @@ impl TestSystem {
             data_dir,
             split,
             router,
+            _split_running: Some(split_running),
         }
     }
 
