@@ -172,7 +172,8 @@ async fn main() {
             Some(url) => std::env::set_var("VITRINE_TEST_DATABASE_URL", url),
             None => std::env::remove_var("VITRINE_TEST_DATABASE_URL"),
         }
-        let system = TestSystem::embedded().await;
+        // BENCH_CONCURRENCY customers sign up from 127.0.0.1: no per-address sign-up limit.
+        let system = TestSystem::embedded_with(&[("VITRINE_SIGNUP_LIMIT_PER_HOUR", "0")]).await;
         let checkout = checkouts(&system, concurrency, duration).await;
         drop(system);
         if base.is_some() {
@@ -204,7 +205,11 @@ async fn main() {
     let Some(embedded) = embedded_on_postgres else {
         return;
     };
-    let system = TestSystem::split().await;
+    let system = TestSystem::split_with(
+        &helpers::checked_in_supergraph(),
+        &[("VITRINE_SIGNUP_LIMIT_PER_HOUR", "0")],
+    )
+    .await;
     let distributed = checkouts(&system, concurrency, duration).await;
     drop(system);
     println!();

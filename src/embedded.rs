@@ -71,7 +71,11 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     })?;
     vitrine_router::in_process::register(services, runtime.handle().clone());
     runtime.spawn(announce_when_ready(opts.port));
-    vitrine_router::serve::run()
+    let served = vitrine_router::serve::run();
+    // After SIGTERM the router has drained; subgraph work still running (a background tick,
+    // a blocking password hash) gets a moment, not a say in when the process ends.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(2));
+    served
 }
 
 /// Every subgraph on one in-process event bus, so their events reach each other, and calling

@@ -15,6 +15,7 @@ pub struct AppConfig {
     pub simulation: SimulationConfig,
     pub notifications: NotificationsConfig,
     pub events: EventsConfig,
+    pub accounts: AccountsConfig,
 }
 
 impl AppConfig {
@@ -25,6 +26,7 @@ impl AppConfig {
             simulation: SimulationConfig::from_env()?,
             notifications: NotificationsConfig::from_env(&StorageConfig::from_env()?)?,
             events: EventsConfig::from_env()?,
+            accounts: AccountsConfig::from_env()?,
         })
     }
 }
@@ -199,6 +201,39 @@ impl SimulationConfig {
     }
 }
 
+/// Sign-up limits. Environment:
+/// - `VITRINE_SIGNUP_LIMIT_PER_HOUR` (default 10): accounts one client address may create per
+///   hour (`RATE_LIMITED` beyond); 0 turns the limit off (tests that sign up crowds from
+///   127.0.0.1). Behind a proxy, the router must see real client addresses (its
+///   `trust_forwarded_for`), or every visitor shares one address and one limit.
+#[derive(Debug, Clone)]
+pub struct AccountsConfig {
+    pub signups_per_address_per_hour: u32,
+}
+
+impl Default for AccountsConfig {
+    fn default() -> Self {
+        AccountsConfig {
+            signups_per_address_per_hour: 10,
+        }
+    }
+}
+
+impl AccountsConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let defaults = AccountsConfig::default();
+        Ok(AccountsConfig {
+            signups_per_address_per_hour: env_var("VITRINE_SIGNUP_LIMIT_PER_HOUR")
+                .map(|v| {
+                    v.parse()
+                        .map_err(|_| anyhow::anyhow!("VITRINE_SIGNUP_LIMIT_PER_HOUR must be a whole number"))
+                })
+                .transpose()?
+                .unwrap_or(defaults.signups_per_address_per_hour),
+        })
+    }
+}
+
 /// How notifications leave. Environment:
 /// - `VITRINE_SMTP_URL` (unset: development): an SMTP server, e.g.
 ///   `smtps://user:pass@smtp.example.com:465` or `smtp://127.0.0.1:1025`.
@@ -207,6 +242,9 @@ impl SimulationConfig {
 /// - `VITRINE_MAIL_FROM` (default `Vitrine <no-reply@vitrine.local>`).
 /// - `VITRINE_WEBHOOK_BACKOFF_MS` (default 1000): first retry delay of a failed webhook
 ///   delivery, doubled on each attempt; `VITRINE_WEBHOOK_MAX_ATTEMPTS` (default 8).
+/// - `VITRINE_WEBHOOKS_ALLOW_PRIVATE` (default false): webhooks may be registered for and sent
+///   to loopback, private, link-local and other non-public addresses. For development and
+///   tests only: customers choose webhook URLs, and this lets them reach our own network.
 #[derive(Debug, Clone)]
 pub struct NotificationsConfig {
     pub smtp_url: Option<String>,
@@ -214,6 +252,7 @@ pub struct NotificationsConfig {
     pub mail_from: String,
     pub webhook_backoff: std::time::Duration,
     pub webhook_max_attempts: u32,
+    pub webhooks_allow_private: bool,
 }
 
 impl Default for NotificationsConfig {
@@ -224,6 +263,7 @@ impl Default for NotificationsConfig {
             mail_from: "Vitrine <no-reply@vitrine.local>".into(),
             webhook_backoff: std::time::Duration::from_secs(1),
             webhook_max_attempts: 8,
+            webhooks_allow_private: false,
         }
     }
 }
@@ -251,6 +291,8 @@ impl NotificationsConfig {
             webhook_max_attempts: number("VITRINE_WEBHOOK_MAX_ATTEMPTS")?
                 .map(|n| n.max(1) as u32)
                 .unwrap_or(defaults.webhook_max_attempts),
+            webhooks_allow_private: env_var("VITRINE_WEBHOOKS_ALLOW_PRIVATE")
+                .is_some_and(|v| v == "true" || v == "1"),
         })
     }
 }

@@ -57,7 +57,9 @@ impl Db {
         };
         let pool = AnyPoolOptions::new()
             .max_connections(cfg.pool_size)
-            .acquire_timeout(Duration::from_secs(10))
+            // Under the router's 10 s deadline (router.config.yaml), so an unreachable
+            // database answers with its own clear, retryable error instead of a gateway timeout.
+            .acquire_timeout(Duration::from_secs(5))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if dialect == Dialect::Sqlite {

@@ -48,30 +48,43 @@ pub struct Identity {
     pub sub: Option<String>,
     #[serde(default)]
     pub roles: Vec<Role>,
+    /// The client's network address as the router saw it (for per-address throttles such as
+    /// sign-in); `None` for subgraph-to-subgraph calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
 }
 
 impl Identity {
+    pub fn new(sub: impl Into<String>, roles: Vec<Role>) -> Self {
+        Identity {
+            sub: Some(sub.into()),
+            roles,
+            client: None,
+        }
+    }
+
     pub fn anonymous() -> Self {
         Identity {
             sub: None,
             roles: Vec::new(),
+            client: None,
         }
     }
 
     /// The identity one subgraph uses when calling another's service-only operations.
     pub fn service(subgraph: &str) -> Self {
-        Identity {
-            sub: Some(format!("svc:{subgraph}")),
-            roles: vec![Role::Service],
-        }
+        Identity::new(format!("svc:{subgraph}"), vec![Role::Service])
     }
 
     /// A customer, as a subgraph acting for them sees them (e.g. orders reading their address).
     pub fn customer(customer_id: &str) -> Self {
-        Identity {
-            sub: Some(customer_id.to_string()),
-            roles: vec![Role::Customer],
-        }
+        Identity::new(customer_id, vec![Role::Customer])
+    }
+
+    /// The same caller, seen coming from `client` (a network address).
+    pub fn from_client(mut self, client: Option<String>) -> Self {
+        self.client = client;
+        self
     }
 
     pub fn has_role(&self, role: Role) -> bool {
@@ -160,10 +173,7 @@ mod tests {
     use super::*;
 
     fn alice() -> Identity {
-        Identity {
-            sub: Some("cus_alice".into()),
-            roles: vec![Role::Customer],
-        }
+        Identity::new("cus_alice", vec![Role::Customer])
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub mod events;
 pub mod identity;
 /// Opaque, prefixed identifiers.
 pub mod ids;
+/// Limits on client input: page sizes, list arguments, stored free text.
+pub mod input;
 /// Access-token signing key and the JWKS to verify it.
 pub mod jwt_keys;
 /// Live subscriptions fed by the event bus.

@@ -2,14 +2,12 @@
 //! is `created_at|id` of the last row seen (opaque to clients).
 
 use crate::error::ApiError;
+pub use crate::input::MAX_PAGE_SIZE;
 use chrono::{DateTime, Utc};
 
-/// `first` as a LIMIT, or `BAD_USER_INPUT` outside 1..=100.
+/// `first` as a LIMIT, or `BAD_USER_INPUT` outside 1..=[`MAX_PAGE_SIZE`].
 pub fn check_first(first: i32) -> Result<i64, ApiError> {
-    if !(1..=100).contains(&first) {
-        return Err(ApiError::bad_input("first must be between 1 and 100"));
-    }
-    Ok(first.into())
+    crate::input::page_size("first", first, MAX_PAGE_SIZE)
 }
 
 /// The (created_at, id) a page starts after.

@@ -3,6 +3,7 @@
 //! and sends a router-signed `x-vitrine-identity` header instead (anonymous when there is no
 //! token), and maps Hive's JWT failures to our `UNAUTHENTICATED` code.
 
+use crate::guard::ClientAddress;
 use async_trait::async_trait;
 use hive_router::executor::hooks::on_graphql_error::{OnGraphQLErrorHookPayload, OnGraphQLErrorHookResult};
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
@@ -67,12 +68,20 @@ impl RouterPlugin for IdentityPlugin {
         let identity = claims
             .and_then(|value| sonic_rs::to_string(&value).ok())
             .and_then(|json| serde_json::from_str::<Claims>(&json).ok())
-            .map(|claims| Identity {
-                sub: Some(claims.sub),
-                // SERVICE is for subgraph-to-subgraph calls only; a client token never carries it.
-                roles: claims.roles.into_iter().filter(|r| *r != Role::Service).collect(),
+            // SERVICE is for subgraph-to-subgraph calls only; a client token never carries it.
+            .map(|claims| {
+                Identity::new(
+                    claims.sub,
+                    claims.roles.into_iter().filter(|r| *r != Role::Service).collect(),
+                )
             })
-            .unwrap_or_else(Identity::anonymous);
+            .unwrap_or_else(Identity::anonymous)
+            .from_client(
+                payload
+                    .context
+                    .get_ref::<ClientAddress>()
+                    .map(|address| address.0.to_string()),
+            );
         let signed = identity::sign(&identity, &self.secret, chrono::Utc::now().timestamp());
         if let Ok(value) = HeaderValue::from_str(&signed) {
             payload.execution_request.headers.insert(IDENTITY_HEADER, value);

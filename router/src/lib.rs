@@ -8,6 +8,8 @@
 pub mod compose;
 /// GraphiQL's page and vendored assets, served offline.
 pub mod graphiql;
+/// Plugin: request limits, rate limits, refused tokens, persisted queries.
+pub mod guard;
 /// Plugin: verified JWT claims → router-signed identity for subgraphs.
 pub mod identity;
 /// Plugin: runs embedded subgraphs' queries and mutations in process.

@@ -2,6 +2,7 @@
 //! unless the caller names another) plus the environment overrides Hive itself reads; the
 //! supergraph file and port are passed that way so any Hive config file keeps working.
 
+use crate::guard::GuardPlugin;
 use crate::identity::IdentityPlugin;
 use crate::in_process::InProcessPlugin;
 use crate::ops::OpsPlugin;
@@ -80,7 +81,9 @@ pub fn run() -> anyhow::Result<()> {
 async fn serve() -> Result<(), hive_router::error::RouterInitError> {
     init_rustls_crypto_provider();
     // Order matters: the identity header must be set before the in-process executor reads it.
+    // The guard runs first: a refused request should cost as little as possible.
     let plugins = PluginRegistry::new()
+        .register::<GuardPlugin>()
         .register::<OpsPlugin>()
         .register::<SitePlugin>()
         .register::<IdentityPlugin>()

@@ -489,7 +489,10 @@ fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>, env: &[(&st
     command
         .env("VITRINE_TIME_SCALE", "1000")
         .env("VITRINE_SIM_TICK_MS", "50")
-        .env("VITRINE_SIMULATE_COURIERS", "false");
+        .env("VITRINE_SIMULATE_COURIERS", "false")
+        // Every test client is 127.0.0.1 at machine speed; tests/e2e/edge.rs sets its own.
+        .env("VITRINE_RATE_LIMIT_PER_ADDRESS", "0")
+        .env("VITRINE_RATE_LIMIT_PER_CALLER", "0");
     command.envs(env.iter().copied());
     if let Some(url) = database_url {
         command.env("DATABASE_URL", url);

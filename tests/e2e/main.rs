@@ -9,6 +9,8 @@ mod checkout;
 mod checkout_races;
 mod config;
 mod distributed;
+mod edge;
+mod edge_input;
 mod endpoints;
 mod errors;
 mod federation;

@@ -78,6 +78,8 @@ async fn a_delivered_order_reaches_the_inbox_the_mail_folder_and_a_webhook_exact
     let system = TestSystem::embedded_with(&[
         ("VITRINE_SIMULATE_COURIERS", "true"),
         ("VITRINE_WEBHOOK_BACKOFF_MS", "50"),
+        // The receivers below listen on 127.0.0.1, which is refused by default.
+        ("VITRINE_WEBHOOKS_ALLOW_PRIVATE", "true"),
     ])
     .await;
     let (offer, price, _) = plain_offer(4);

@@ -128,7 +128,7 @@ pub fn parse_email(raw: &str) -> Result<String, ApiError> {
         && !domain.ends_with('.')
         && !domain.contains('@')
         && email.len() <= 254
-        && !email.chars().any(char::is_whitespace);
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
     if well_formed {
         Ok(email)
     } else {
@@ -155,9 +155,7 @@ pub fn check_password(password: &str, email: &str) -> Result<(), ApiError> {
 
 pub fn check_name(name: &str) -> Result<String, ApiError> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::bad_input("name must be 1 to 100 characters"));
-    }
+    vitrine_kit::input::check_line("name", name, 1..=100)?;
     Ok(name.to_string())
 }
 

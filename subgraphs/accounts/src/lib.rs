@@ -18,6 +18,9 @@ mod tokens;
 /// Moving money: idempotent, transactional, never negative.
 mod wallet;
 
+#[cfg(test)]
+mod tests;
+
 use tokens::TokenIssuer;
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
@@ -36,7 +39,11 @@ pub async fn start(cfg: &AppConfig, _wiring: &Wiring) -> anyhow::Result<Subgraph
     seed::seed_demo_accounts(&db).await?;
     let keys = JwtKeys::from_config(&cfg.secrets)?;
     let tokens = TokenIssuer::new(keys.clone());
-    let service = SubgraphService::new(NAME, graphql::schema(Some((db, tokens))), &cfg.secrets);
+    let service = SubgraphService::new(
+        NAME,
+        graphql::schema(Some((db, tokens, cfg.accounts.clone()))),
+        &cfg.secrets,
+    );
     // Routers that fetch verification keys remotely read them here; an HS256 secret is never
     // published.
     Ok(if keys.is_public() {

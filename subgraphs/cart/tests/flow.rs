@@ -166,10 +166,7 @@ fn customer(id: &str) -> Identity {
 }
 
 fn admin() -> Identity {
-    Identity {
-        sub: Some("cus_admin".into()),
-        roles: vec![Role::Admin],
-    }
+    Identity::new("cus_admin", vec![Role::Admin])
 }
 
 fn orders() -> Identity {

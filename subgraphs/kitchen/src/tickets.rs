@@ -12,6 +12,7 @@ use vitrine_kit::db::Db;
 use vitrine_kit::error::ApiError;
 use vitrine_kit::events::{enqueue, OutboxWaker};
 use vitrine_kit::ids::new_id;
+use vitrine_kit::input::check_line;
 use vitrine_kit::time::to_db;
 
 /// Longest failure reason kept.
@@ -196,11 +197,7 @@ impl Kitchen {
         if reason.is_empty() {
             return Err(ApiError::bad_input("say why the ticket failed"));
         }
-        if reason.chars().count() > MAX_REASON_LEN {
-            return Err(ApiError::bad_input(format!(
-                "reason must be at most {MAX_REASON_LEN} characters"
-            )));
-        }
+        check_line("reason", reason, 1..=MAX_REASON_LEN)?;
         let now = store::now();
         let mut tx = self.db.begin_write().await?;
         let ticket = still_open(&mut tx, ticket_id, "fail").await?;
@@ -257,6 +254,7 @@ impl Kitchen {
         if product_id.is_empty() {
             return Err(ApiError::bad_input("productId is empty"));
         }
+        check_line("productId", product_id, 1..=100)?;
         if !(1..=MAX_PREP_SECONDS).contains(&prep_seconds) {
             return Err(ApiError::bad_input(format!(
                 "prepSeconds must be between 1 and {MAX_PREP_SECONDS}"

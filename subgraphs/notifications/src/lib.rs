@@ -4,6 +4,8 @@
 
 /// Looking up an email's recipient in accounts.
 mod accounts;
+/// Where webhooks may go: public addresses only (no SSRF into our network).
+mod destination;
 /// What events mean to customers; statuses, outcomes, backoff.
 mod domain;
 /// Consumers of the other subgraphs' events: rows only, no network.

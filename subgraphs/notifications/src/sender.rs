@@ -22,7 +22,8 @@ const PARALLEL: usize = 8;
 #[derive(Clone)]
 pub struct Sender {
     db: Db,
-    client: reqwest::Client,
+    client: webhook::Client,
+    allow_private: bool,
     backoff: Duration,
     max_attempts: u32,
 }
@@ -31,10 +32,16 @@ impl Sender {
     pub fn new(db: Db, cfg: &NotificationsConfig) -> Self {
         Sender {
             db,
-            client: webhook::client(),
+            client: webhook::client(cfg.webhooks_allow_private),
+            allow_private: cfg.webhooks_allow_private,
             backoff: cfg.webhook_backoff,
             max_attempts: cfg.webhook_max_attempts.max(1),
         }
+    }
+
+    /// Whether webhooks may go to non-public addresses (`VITRINE_WEBHOOKS_ALLOW_PRIVATE`).
+    pub fn allow_private(&self) -> bool {
+        self.allow_private
     }
 
     /// Polls forever on the current runtime.

@@ -1,9 +1,11 @@
 //! Webhooks on the wire: what a registration may name, the JSON each delivery carries, and one
 //! signed POST. The signature scheme itself is in [`crate::signature`].
 
+use crate::destination;
 use crate::domain::{AttemptOutcome, Message, PING_TOPIC, TOPICS};
 use crate::signature::{self, EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use serde_json::json;
+use std::sync::Arc;
 use std::time::Duration;
 use vitrine_kit::error::ApiError;
 
@@ -13,8 +15,9 @@ pub const TIMEOUT: Duration = Duration::from_secs(5);
 pub const MAX_PER_OWNER: i64 = 10;
 const MAX_URL_LEN: usize = 2048;
 
-/// The URL as stored: it must parse, be http or https and name a host.
-pub fn check_url(raw: &str) -> Result<String, ApiError> {
+/// The URL as stored: it must parse, be http or https and name a host, which must be public
+/// unless `allow_private` (see [`destination`]).
+pub fn check_url(raw: &str, allow_private: bool) -> Result<String, ApiError> {
     let raw = raw.trim();
     if raw.len() > MAX_URL_LEN {
         return Err(ApiError::bad_input(format!(
@@ -32,6 +35,7 @@ pub fn check_url(raw: &str) -> Result<String, ApiError> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err(ApiError::bad_input("url must name a host"));
     }
+    destination::check_registration(&url, allow_private)?;
     Ok(url.to_string())
 }
 
@@ -102,14 +106,30 @@ pub fn ping_body(event_id: &str, webhook_id: &str, owner_id: &str, at: &str) -> 
     .to_string()
 }
 
-/// The client every delivery uses: the timeout above, and redirects are not followed (a 3xx
-/// is an answer, so HTTP_ERROR), so a registered URL cannot bounce deliveries elsewhere.
-pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
+/// The client every delivery uses, and whether it may reach non-public addresses.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    allow_private: bool,
+}
+
+/// The timeout above; redirects are not followed (a 3xx is an answer, so HTTP_ERROR), so a
+/// registered URL cannot bounce deliveries elsewhere; and unless `allow_private`, names
+/// resolve to public addresses only and no proxy is used (a proxy would connect for us to
+/// whatever the URL names, past that check).
+pub fn client(allow_private: bool) -> Client {
+    let builder = reqwest::Client::builder()
         .timeout(TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("an HTTP client with rustls builds")
+        .redirect(reqwest::redirect::Policy::none());
+    let builder = if allow_private {
+        builder
+    } else {
+        builder.dns_resolver(Arc::new(destination::PublicOnly)).no_proxy()
+    };
+    Client {
+        http: builder.build().expect("an HTTP client with rustls builds"),
+        allow_private,
+    }
 }
 
 /// How one POST went.
@@ -121,9 +141,18 @@ pub struct Sent {
 }
 
 /// POSTs `body` to `url`, signed now.
-pub async fn post(client: &reqwest::Client, url: &str, secret: &str, event_id: &str, body: &str) -> Sent {
+pub async fn post(client: &Client, url: &str, secret: &str, event_id: &str, body: &str) -> Sent {
+    // IP literals are connected to without the resolver, so they are checked here.
+    if let Some(refused) = destination::refused_literal(url, client.allow_private) {
+        return Sent {
+            outcome: AttemptOutcome::Unreachable,
+            status_code: None,
+            error: Some(refused),
+        };
+    }
     let timestamp = chrono::Utc::now().timestamp();
     let response = client
+        .http
         .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header(reqwest::header::USER_AGENT, "Vitrine-Webhooks/1")
@@ -183,10 +212,11 @@ mod tests {
     #[test]
     fn only_http_and_https_urls_with_a_host_are_accepted() {
         assert_eq!(
-            check_url(" https://hooks.example.com/vitrine?x=1 ").unwrap(),
+            check_url(" https://hooks.example.com/vitrine?x=1 ", false).unwrap(),
             "https://hooks.example.com/vitrine?x=1"
         );
-        assert!(check_url("http://127.0.0.1:8080/hook").is_ok());
+        assert!(check_url("http://127.0.0.1:8080/hook", true).is_ok());
+        assert!(check_url("http://127.0.0.1:8080/hook", false).is_err());
         for bad in [
             "ftp://files.example.com/hook",
             "javascript:alert(1)",
@@ -196,11 +226,11 @@ mod tests {
             "file:///etc/passwd",
             "mailto:ops@example.com",
         ] {
-            let err = check_url(bad).unwrap_err();
+            let err = check_url(bad, true).unwrap_err();
             assert_eq!(err.code(), ErrorCode::BadUserInput, "{bad:?}");
         }
         assert_eq!(
-            check_url(&format!("https://example.com/{}", "a".repeat(3000)))
+            check_url(&format!("https://example.com/{}", "a".repeat(3000)), true)
                 .unwrap_err()
                 .code(),
             ErrorCode::BadUserInput

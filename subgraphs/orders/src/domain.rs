@@ -202,14 +202,8 @@ mod tests {
 
     #[test]
     fn staff_roles_move_only_their_part() {
-        let kitchen = Identity {
-            sub: Some("k".into()),
-            roles: vec![Role::Kitchen],
-        };
-        let courier = Identity {
-            sub: Some("c".into()),
-            roles: vec![Role::Courier],
-        };
+        let kitchen = Identity::new("k", vec![Role::Kitchen]);
+        let courier = Identity::new("c", vec![Role::Courier]);
         assert!(may_set(&kitchen, OrderStatus::Preparing));
         assert!(!may_set(&kitchen, OrderStatus::Delivered));
         assert!(may_set(&courier, OrderStatus::Delivered));

@@ -117,12 +117,7 @@ impl HistoryKind {
 }
 
 pub fn check_order_id(order_id: &str) -> Result<(), ApiError> {
-    if order_id.is_empty() || order_id.len() > MAX_ID_LEN {
-        return Err(ApiError::bad_input(format!(
-            "orderId must be 1 to {MAX_ID_LEN} characters"
-        )));
-    }
-    Ok(())
+    vitrine_kit::input::check_line("orderId", order_id, 1..=MAX_ID_LEN)
 }
 
 /// What an authorization was asked for. The order id is the idempotency key: a replay must
@@ -139,9 +134,7 @@ pub struct Terms {
 impl Terms {
     /// The input rules of `authorizePayment`.
     pub fn check(&self) -> Result<(), ApiError> {
-        if self.customer_id.is_empty() {
-            return Err(ApiError::bad_input("customerId must not be empty"));
-        }
+        vitrine_kit::input::check_line("customerId", &self.customer_id, 1..=MAX_ID_LEN)?;
         if !(1..=MAX_AMOUNT).contains(&self.amount) {
             return Err(ApiError::bad_input(format!(
                 "amount must be between 1 and {MAX_AMOUNT} (minor units)"

@@ -5,6 +5,7 @@ use vitrine_kit::auth::require_customer;
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::ids::new_id;
+use vitrine_kit::input::check_line;
 
 /// A saved delivery address with its coordinates (couriers are routed to them).
 pub struct Address(pub domain::Address);
@@ -59,13 +60,7 @@ impl AddressInput {
     fn into_address(self, id: String, customer_id: String) -> Result<domain::Address, ApiError> {
         let text = |value: String, field: &str, max: usize| {
             let value = value.trim().to_string();
-            if value.is_empty() || value.chars().count() > max {
-                Err(ApiError::bad_input(format!(
-                    "{field} must be 1 to {max} characters"
-                )))
-            } else {
-                Ok(value)
-            }
+            check_line(field, &value, 1..=max).map(|()| value)
         };
         if !(-90.0..=90.0).contains(&self.latitude) || !(-180.0..=180.0).contains(&self.longitude) {
             return Err(ApiError::bad_input(

@@ -1,13 +1,16 @@
 use super::customer::{load_customer, Customer};
 use crate::domain::{check_name, check_password, check_phone, parse_email};
 use crate::passwords;
-use crate::store::{self, NewCustomer, RefreshState, MAX_FAILURES};
+use crate::store::{self, Limit, NewCustomer, RefreshState};
 use crate::tokens::{self, TokenIssuer, ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_DAYS};
-use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, ErrorExtensions, InputObject, Object, Result, SimpleObject};
+use vitrine_kit::auth::caller;
+use vitrine_kit::config::AccountsConfig;
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
 use vitrine_kit::ids::new_id;
+use vitrine_kit::input::check_line;
 
 /// Tokens for a signed-in session. Send `accessToken` as `Authorization: Bearer …`; trade
 /// `refreshToken` for a new pair with `refreshToken` before the access token expires.
@@ -64,6 +67,28 @@ pub struct RegisterInput {
 
 const BAD_CREDENTIALS: &str = "invalid email or password";
 
+/// `RATE_LIMITED` with `extensions.retryAfter`: seconds until `limit`'s window ends.
+fn rate_limited(what: &str, retry_after: i64) -> async_graphql::Error {
+    ApiError::RateLimited(format!("too many {what}; try again in {retry_after} s"))
+        .extend()
+        .extend_with(|_, ext| ext.set("retryAfter", retry_after))
+}
+
+/// The sign-in limits that apply to `email` from `client`, most specific first, with keys.
+fn login_limits(client: Option<&str>, email: &str) -> Vec<(Limit, String)> {
+    match client {
+        Some(client) => vec![
+            (store::LOGIN_PER_ADDRESS_AND_EMAIL, format!("{client}|{email}")),
+            (store::LOGIN_PER_ADDRESS, client.to_string()),
+            (store::LOGIN_PER_EMAIL, email.to_string()),
+        ],
+        None => vec![
+            (store::LOGIN_PER_ADDRESS_AND_EMAIL, email.to_string()),
+            (store::LOGIN_PER_EMAIL, email.to_string()),
+        ],
+    }
+}
+
 /// A new token pair in a new family (sign-in) or an existing one (rotation).
 async fn issue(
     tx: &mut store::Tx,
@@ -94,8 +119,18 @@ impl AuthMutation {
         check_password(&input.password, &email).gql()?;
         let name = check_name(&input.name).gql()?;
         let phone = check_phone(input.phone.as_deref()).gql()?;
-        let password_hash = passwords::hash(input.password).await.gql()?;
         let db = ctx.data_unchecked::<Db>();
+        // Per client address, before the costly hash; internal calls carry no address.
+        let max = ctx
+            .data_unchecked::<AccountsConfig>()
+            .signups_per_address_per_hour;
+        if let (Some(client), true) = (caller(ctx).client.as_deref(), max > 0) {
+            let limit = store::signup_per_address(max);
+            if let Err(retry_after) = store::reserve_attempt(db, &limit, client).await.gql()? {
+                return Err(rate_limited("sign-ups from this address", retry_after));
+            }
+        }
+        let password_hash = passwords::hash(input.password).await.gql()?;
         let id = new_id("cus");
         let roles = [Role::Customer];
         let mut tx = db.begin_write().await.gql()?;
@@ -123,21 +158,24 @@ impl AuthMutation {
         Ok(payload)
     }
 
-    /// Signs in. A wrong password and an unknown e-mail get the same answer; after
-    /// 5 failures in 15 minutes the e-mail is locked out for the rest of the window.
+    /// Signs in. A wrong password and an unknown e-mail get the same answer. Failures are
+    /// limited per client address and e-mail (5 in 15 minutes), per address (50) and per
+    /// e-mail (100); beyond, `RATE_LIMITED` with `extensions.retryAfter` in seconds.
     async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> Result<AuthPayload> {
         let db = ctx.data_unchecked::<Db>();
         let email = email.trim().to_lowercase();
-        {
-            let mut tx = db.begin_write().await.gql()?;
-            let locked = store::locked_until(&mut tx, &email).await.gql()?;
-            tx.commit().await.gql()?;
-            if let Some(until) = locked {
-                let message = format!(
-                    "too many failed sign-ins ({MAX_FAILURES}); try again after {}",
-                    until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-                );
-                return Err(ApiError::RateLimited(message)).gql();
+        // Bounded before it becomes a throttle key; no account has a longer one.
+        check_line("email", &email, 1..=254).gql()?;
+        if password.chars().count() > 128 {
+            return Err(ApiError::bad_input("password must be at most 128 characters")).gql();
+        }
+        // Reserved before the password is checked, so that parallel requests and aliases all
+        // count; the first limit reached stops, so a throttled guesser does not also use up
+        // the looser limits the customer shares with them.
+        let limits = login_limits(caller(ctx).client.as_deref(), &email);
+        for (limit, key) in &limits {
+            if let Err(retry_after) = store::reserve_attempt(db, limit, key).await.gql()? {
+                return Err(rate_limited("failed sign-ins", retry_after));
             }
         }
         let found = store::credentials_by_email(db, &email).await.gql()?;
@@ -146,13 +184,19 @@ impl AuthMutation {
             None => (None, None),
         };
         let valid = passwords::verify(password, hash).await.gql()?;
-        let mut tx = db.begin_write().await.gql()?;
         let Some(customer) = customer.filter(|_| valid) else {
-            store::record_failure(&mut tx, &email).await.gql()?;
-            tx.commit().await.gql()?;
             return Err(ApiError::Unauthenticated(BAD_CREDENTIALS.into())).gql();
         };
-        store::clear_failures(&mut tx, &email).await.gql()?;
+        // Success: this address and e-mail start afresh; the shared limits get their attempt
+        // back, so they count failures only.
+        for (limit, key) in &limits {
+            if *limit == store::LOGIN_PER_ADDRESS_AND_EMAIL {
+                store::clear_attempts(db, limit, key).await.gql()?;
+            } else {
+                store::give_back_attempt(db, limit, key).await.gql()?;
+            }
+        }
+        let mut tx = db.begin_write().await.gql()?;
         let payload = issue(
             &mut tx,
             ctx.data_unchecked(),

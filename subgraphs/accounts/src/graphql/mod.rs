@@ -9,6 +9,7 @@ use crate::loaders::{AddressesLoader, CustomerLoader, WalletLoader};
 use crate::tokens::TokenIssuer;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
+use vitrine_kit::config::AccountsConfig;
 use vitrine_kit::db::Db;
 
 #[derive(MergedObject, Default)]
@@ -27,15 +28,16 @@ pub struct Mutation(
 pub type AccountsSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// `deps: None` builds the schema for SDL export only.
-pub fn schema(deps: Option<(Db, TokenIssuer)>) -> AccountsSchema {
+pub fn schema(deps: Option<(Db, TokenIssuer, AccountsConfig)>) -> AccountsSchema {
     let mut builder =
         Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
-    if let Some((db, tokens)) = deps {
+    if let Some((db, tokens, settings)) = deps {
         builder = builder
             .data(DataLoader::new(CustomerLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(AddressesLoader(db.clone()), tokio::spawn))
             .data(DataLoader::new(WalletLoader(db.clone()), tokio::spawn))
             .data(tokens)
+            .data(settings)
             .data(db);
     }
     builder.finish()

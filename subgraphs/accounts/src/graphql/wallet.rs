@@ -9,6 +9,7 @@ use vitrine_kit::auth::{require_any_role, require_customer, require_self_or_admi
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
+use vitrine_kit::input::check_line;
 use vitrine_kit::money::Money;
 use vitrine_kit::paging;
 
@@ -152,17 +153,11 @@ impl WalletQuery {
 pub struct WalletMutation;
 
 fn check_key(key: &str) -> Result<(), ApiError> {
-    if key.is_empty() || key.len() > 100 {
-        return Err(ApiError::bad_input("idempotencyKey must be 1 to 100 characters"));
-    }
-    Ok(())
+    check_line("idempotencyKey", key, 1..=100)
 }
 
 fn check_reference(reference: &str) -> Result<(), ApiError> {
-    if reference.trim().is_empty() || reference.len() > 200 {
-        return Err(ApiError::bad_input("reference must be 1 to 200 characters"));
-    }
-    Ok(())
+    check_line("reference", reference.trim(), 1..=200)
 }
 
 /// ADMIN or a Vitrine service (payments) moves money in someone's wallet.

@@ -4,15 +4,12 @@ use async_graphql::{Context, Object, Result, ID};
 use std::sync::Arc;
 use vitrine_kit::auth::require_any_role;
 use vitrine_kit::db::Db;
-use vitrine_kit::error::{ApiError, GqlResultExt};
+use vitrine_kit::error::GqlResultExt;
 use vitrine_kit::identity::Role;
 use vitrine_kit::peers::Peers;
 
 fn check_id(id: &ID, name: &str) -> Result<()> {
-    if id.is_empty() || id.len() > 100 {
-        return Err(ApiError::bad_input(format!("{name} must be 1 to 100 characters"))).gql();
-    }
-    Ok(())
+    vitrine_kit::input::check_line(name, id, 1..=100).gql()
 }
 
 #[derive(Default)]

@@ -11,6 +11,7 @@ use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
 use vitrine_kit::events::{enqueue, OutboxWaker};
 use vitrine_kit::identity::Role;
 use vitrine_kit::ids::new_id;
+use vitrine_kit::input::{check_line, check_text, Lines};
 use vitrine_kit::money::Money;
 
 #[derive(InputObject)]
@@ -31,9 +32,7 @@ pub struct ProductInput {
 
 async fn validated(ctx: &Context<'_>, id: String, input: ProductInput) -> Result<domain::Product, ApiError> {
     let name = input.name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(ApiError::bad_input("name must be 1 to 200 characters"));
-    }
+    check_line("name", name, 1..=200)?;
     let slug_ok = !input.slug.is_empty()
         && input.slug.len() <= 100
         && input
@@ -46,11 +45,10 @@ async fn validated(ctx: &Context<'_>, id: String, input: ProductInput) -> Result
     if input.price < 0 {
         return Err(ApiError::bad_input("price must not be negative"));
     }
-    if input.description.chars().count() > 5000 {
-        return Err(ApiError::bad_input("description must be at most 5000 characters"));
-    }
-    if input.tags.len() > 20 || input.tags.iter().any(|t| t.trim().is_empty() || t.len() > 40) {
-        return Err(ApiError::bad_input("at most 20 tags of 1 to 40 characters"));
+    check_text("description", &input.description, 0..=5000, Lines::Many)?;
+    domain::check_tags("tags", &input.tags)?;
+    if let Some(url) = &input.image_url {
+        check_line("imageUrl", url, 0..=2000)?;
     }
     let categories = store::categories_by_ids(
         ctx.data_unchecked::<Db>(),

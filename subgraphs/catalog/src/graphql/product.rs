@@ -1,4 +1,4 @@
-use crate::domain::{self, MAX_PAGE_SIZE};
+use crate::domain;
 use crate::loaders::{CategoryLoader, ProductLoader};
 use crate::store;
 use async_graphql::dataloader::DataLoader;
@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::money::Money;
+use vitrine_kit::paging;
 
 use super::category::{descendant_ids, Category};
 
@@ -77,9 +78,7 @@ impl ProductQuery {
         #[graphql(default = 0)] offset: i32,
         category_id: Option<ID>,
     ) -> Result<Vec<Product>> {
-        if !(1..=MAX_PAGE_SIZE).contains(&first) {
-            return Err(ApiError::bad_input(format!("first must be between 1 and {MAX_PAGE_SIZE}")).extend());
-        }
+        let first = paging::check_first(first).gql()?;
         if offset < 0 {
             return Err(ApiError::bad_input("offset must not be negative").extend());
         }
@@ -94,7 +93,7 @@ impl ProductQuery {
             }
             None => None,
         };
-        let rows = store::list_products(db, category_ids.as_deref(), first.into(), offset.into())
+        let rows = store::list_products(db, category_ids.as_deref(), first, offset.into())
             .await
             .gql()?;
         Ok(rows.into_iter().map(Product).collect())

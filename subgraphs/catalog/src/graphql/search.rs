@@ -1,6 +1,6 @@
 use super::category::descendant_ids;
 use super::product::Product;
-use crate::domain::MAX_PAGE_SIZE;
+use crate::domain::{check_tags, MAX_QUERY_CHARS};
 use crate::store::{self, ProductSort, SearchFilter};
 use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Context, Object, Result, SimpleObject, ID};
@@ -8,6 +8,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
+use vitrine_kit::input::{check_text, Lines};
+use vitrine_kit::paging;
 
 /// Extra fields on a search result page.
 #[derive(SimpleObject)]
@@ -59,11 +61,13 @@ impl SearchQuery {
         let first = first.unwrap_or(20);
         let sort = sort.unwrap_or(ProductSort::Relevance);
         let (tags, in_stock_only) = (tags.unwrap_or_default(), in_stock_only.unwrap_or(false));
-        if !(1..=MAX_PAGE_SIZE).contains(&first) {
-            return Err(ApiError::bad_input(format!(
-                "first must be between 1 and {MAX_PAGE_SIZE}"
-            )))
-            .gql();
+        let first = paging::check_first(first).gql()?;
+        // Each tag and word becomes SQL conditions: 50 000 of them made SQLite refuse the
+        // statement ("expression tree is too large") as an INTERNAL error.
+        check_tags("tags", &tags).gql()?;
+        if let Some(query) = &query {
+            // Whitespace of any kind just separates words; other control characters are refused.
+            check_text("query", query, 0..=MAX_QUERY_CHARS, Lines::Many).gql()?;
         }
         if min_price.is_some_and(|p| p < 0) || max_price.is_some_and(|p| p < 0) {
             return Err(ApiError::bad_input("prices must not be negative")).gql();
@@ -100,9 +104,7 @@ impl SearchQuery {
             max_price,
             in_stock_only,
         };
-        let (products, total) = store::search(db, &filter, sort, first.into(), offset)
-            .await
-            .gql()?;
+        let (products, total) = store::search(db, &filter, sort, first, offset).await.gql()?;
         let has_next = offset + (products.len() as i64) < total;
         let mut connection =
             Connection::with_additional_fields(offset > 0, has_next, SearchTotals { total_count: total });

@@ -9,6 +9,7 @@ use vitrine_kit::auth::{caller, require_any_role, require_customer};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
+use vitrine_kit::input::check_line;
 use vitrine_kit::paging;
 use vitrine_kit::time::now;
 
@@ -296,9 +297,7 @@ impl CourierMutation {
     async fn register_courier(&self, ctx: &Context<'_>, input: RegisterCourierInput) -> Result<CourierView> {
         let courier_id = courier_caller(ctx).gql()?;
         let name = input.name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(ApiError::bad_input("name must be 1 to 100 characters")).gql();
-        }
+        check_line("name", name, 1..=100).gql()?;
         if !(1..=20).contains(&input.capacity) {
             return Err(ApiError::bad_input("capacity must be between 1 and 20")).gql();
         }
@@ -371,9 +370,7 @@ impl CourierMutation {
         reason: String,
     ) -> Result<Delivery> {
         let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(ApiError::bad_input("reason must be 1 to 500 characters")).gql();
-        }
+        check_line("reason", reason, 1..=500).gql()?;
         report(ctx, &delivery_id, Handover::Fail(reason.to_string()))
             .await
             .gql()

@@ -16,7 +16,9 @@ use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::events::EventBus;
 use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::identity::Role;
+use vitrine_kit::input::{check_line, check_list};
 use vitrine_kit::live::{watch, Watch};
+use vitrine_kit::paging;
 
 /// Inventory's view of a catalog product.
 pub struct Product {
@@ -124,10 +126,11 @@ impl Query {
         &self,
         ctx: &Context<'_>,
         offer_id: ID,
-        #[graphql(default = 20)] first: i32,
+        #[graphql(default = 20, desc = "1 to 100.")] first: i32,
     ) -> Result<Vec<StockMovement>> {
+        let first = paging::check_first(first).gql()?;
         owned_offer(ctx, &offer_id).await?;
-        let rows = store::movements(ctx.data_unchecked::<Db>(), &offer_id, first.clamp(1, 100).into())
+        let rows = store::movements(ctx.data_unchecked::<Db>(), &offer_id, first)
             .await
             .gql()?;
         Ok(rows
@@ -148,10 +151,8 @@ impl Query {
         #[graphql(default = 5)] threshold: i32,
         #[graphql(default = 20, desc = "1 to 100.")] first: i32,
     ) -> Result<Vec<Offer>> {
-        if !(1..=100).contains(&first) {
-            return Err(ApiError::bad_input("first must be between 1 and 100")).gql();
-        }
-        let rows = store::low_stock(ctx.data_unchecked::<Db>(), threshold.into(), first.into())
+        let first = paging::check_first(first).gql()?;
+        let rows = store::low_stock(ctx.data_unchecked::<Db>(), threshold.into(), first)
             .await
             .gql()?;
         Ok(rows.into_iter().map(|s| Offer { id: s.offer_id }).collect())
@@ -198,6 +199,10 @@ fn wake(ctx: &Context<'_>) {
     ctx.data_unchecked::<OutboxWaker>().wake();
 }
 
+/// Lines one reservation may hold: a cart holds at most 50 offers; more would only make one
+/// long lock-taking transaction.
+const MAX_RESERVATION_LINES: usize = 100;
+
 pub struct Mutation;
 
 #[Object(name = "Mutation")]
@@ -216,6 +221,7 @@ impl Mutation {
         if !(1..=86_400).contains(&ttl_seconds) {
             return Err(ApiError::bad_input("ttlSeconds must be between 1 and 86 400")).gql();
         }
+        check_list("lines", &lines, MAX_RESERVATION_LINES).gql()?;
         let lines: Vec<(String, i64)> = lines.into_iter().map(|l| (l.offer_id.0, l.quantity)).collect();
         let ttl = Duration::from_secs(ttl_seconds as u64);
         let reservation = reservations::reserve(ctx.data_unchecked::<Db>(), &order_id, &lines, ttl)
@@ -273,9 +279,7 @@ impl Mutation {
             ))
             .gql();
         }
-        if reason.trim().is_empty() || reason.len() > 200 {
-            return Err(ApiError::bad_input("reason must be 1 to 200 characters")).gql();
-        }
+        check_line("reason", reason.trim(), 1..=200).gql()?;
         let actor = caller(ctx).sub.clone().unwrap_or_default();
         reservations::adjust(
             ctx.data_unchecked::<Db>(),

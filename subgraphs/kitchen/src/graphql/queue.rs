@@ -20,7 +20,10 @@ impl KitchenQuery {
         statuses: Option<Vec<TicketStatus>>,
     ) -> Result<Vec<KitchenTicket>> {
         require_staff(ctx).gql()?;
-        let statuses = statuses.unwrap_or_else(|| TicketStatus::OPEN.to_vec());
+        let mut statuses = statuses.unwrap_or_else(|| TicketStatus::OPEN.to_vec());
+        // Each becomes an `IN (…)` parameter: a list of thousands of repeats is one per status.
+        statuses.sort_by_key(|s| s.as_str());
+        statuses.dedup();
         let tickets = store::queue(ctx.data_unchecked::<Db>(), &statuses).await.gql()?;
         Ok(tickets.into_iter().map(KitchenTicket).collect())
     }

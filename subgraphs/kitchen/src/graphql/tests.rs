@@ -7,10 +7,7 @@ use serde_json::{json, Value};
 use vitrine_kit::identity::{Identity, Role};
 
 fn staff() -> Identity {
-    Identity {
-        sub: Some("cus_kitchen_staff".into()),
-        roles: vec![Role::Kitchen],
-    }
+    Identity::new("cus_kitchen_staff", vec![Role::Kitchen])
 }
 
 /// `data` as JSON, or the first error's `extensions.code`.
@@ -80,10 +77,7 @@ async fn only_kitchen_staff_and_admins_see_the_queue() {
         run(&k, Identity::customer(CUSTOMER), query).await,
         Err("FORBIDDEN".into())
     );
-    let admin = Identity {
-        sub: Some("cus_admin".into()),
-        roles: vec![Role::Admin],
-    };
+    let admin = Identity::new("cus_admin", vec![Role::Admin]);
     assert_eq!(run(&k, admin, query).await, Ok(json!({ "kitchenQueue": [] })));
     let stations = run(&k, Identity::customer(CUSTOMER), "{ kitchenStations { name } }").await;
     assert_eq!(stations, Err("FORBIDDEN".into()));

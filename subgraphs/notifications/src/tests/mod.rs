@@ -87,6 +87,8 @@ pub fn config(dir: &std::path::Path) -> AppConfig {
             mail_from: "Vitrine <no-reply@vitrine.local>".into(),
             webhook_backoff: Duration::from_millis(20),
             webhook_max_attempts: 3,
+            // The receivers in these tests listen on 127.0.0.1, which production refuses.
+            webhooks_allow_private: true,
         },
         ..AppConfig::default()
     }
@@ -111,8 +113,14 @@ pub fn wiring() -> Wiring {
 }
 
 pub async fn system() -> System {
+    system_with(|_| {}).await
+}
+
+/// [`system`] with settings changed by `adjust`.
+pub async fn system_with(adjust: impl FnOnce(&mut AppConfig)) -> System {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = config(dir.path());
+    let mut cfg = config(dir.path());
+    adjust(&mut cfg);
     let wiring = wiring();
     let parts = assemble(&cfg, &wiring).await.unwrap();
     let schema = graphql::schema(Some(graphql::Deps {
@@ -134,10 +142,7 @@ pub fn customer(id: &str) -> Identity {
 }
 
 pub fn admin() -> Identity {
-    Identity {
-        sub: Some("cus_admin".into()),
-        roles: vec![Role::Customer, Role::Admin],
-    }
+    Identity::new("cus_admin", vec![Role::Customer, Role::Admin])
 }
 
 impl System {

@@ -284,3 +284,84 @@ async fn removing_a_webhook_gives_up_its_pending_deliveries() {
     assert_eq!(deliveries[0]["status"], json!("FAILED"));
     assert_eq!(deliveries[0]["lastError"], json!("webhook removed"));
 }
+
+/// A webhook stored as if registered earlier (say, while the allowance was on, or under a name
+/// that resolved elsewhere then): the sender must still refuse it.
+async fn stored_webhook(sys: &System, owner: &str, url: &str) -> String {
+    let hook = crate::store::WebhookRow {
+        id: new_id("whk"),
+        owner_id: owner.into(),
+        all_customers: false,
+        url: url.into(),
+        secret: crate::webhook::new_secret(),
+        topics: None,
+        active: true,
+        created_at: crate::store::now(),
+    };
+    let mut tx = sys.parts.db.begin_write().await.unwrap();
+    crate::store::insert_webhook(&mut tx, &hook).await.unwrap();
+    tx.commit().await.unwrap();
+    hook.id
+}
+
+#[tokio::test]
+async fn by_default_loopback_private_and_metadata_urls_are_refused_and_never_contacted() {
+    let sys = system_with(|cfg| cfg.notifications.webhooks_allow_private = false).await;
+    let (url, received) = receiver(vec![200]).await;
+    let port = url
+        .split(':')
+        .nth(2)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let register = "mutation($u: String!) { registerWebhook(url: $u) { secret } }";
+    for refused in [
+        url.clone(),
+        format!("http://localhost:{port}/hook"),
+        format!("http://[::1]:{port}/hook"),
+        format!("http://[::ffff:127.0.0.1]:{port}/hook"),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+        "http://10.0.0.1/hook".to_string(),
+        "http://192.168.1.1/hook".to_string(),
+        "http://100.64.0.1/hook".to_string(),
+        "http://0.0.0.0/hook".to_string(),
+        "http://[fe80::1]/hook".to_string(),
+    ] {
+        let code = sys
+            .gql_code(Some(&customer(ALICE)), register, json!({ "u": refused }))
+            .await;
+        assert_eq!(code, "BAD_USER_INPUT", "{refused}");
+    }
+
+    // Stored anyway: an IP literal is refused before connecting, and a name is resolved to
+    // public addresses only (localhost has none), for pings and for event deliveries alike.
+    let by_literal = stored_webhook(&sys, ALICE, &url).await;
+    let by_name = stored_webhook(&sys, ALICE, &format!("http://localhost:{port}/hook")).await;
+    let ping = "mutation($id: ID!) { pingWebhook(id: $id) { outcome statusCode error } }";
+    for id in [&by_literal, &by_name] {
+        let data = sys.gql(&customer(ALICE), ping, json!({ "id": id })).await;
+        let attempt = &data["pingWebhook"];
+        assert_eq!(attempt["outcome"], json!("UNREACHABLE"), "{attempt}");
+        assert_eq!(attempt["statusCode"], json!(null));
+        let error = attempt["error"].as_str().unwrap();
+        assert!(error.contains("refused"), "{error}");
+    }
+    sys.publish(&order_status(ALICE, "ord_ssrf", "PENDING", "CONFIRMED"))
+        .await;
+    drain(&sys).await;
+    for id in [&by_literal, &by_name] {
+        let deliveries = log(&sys, &customer(ALICE), id).await;
+        let event = deliveries
+            .iter()
+            .find(|d| d["topic"] != json!("webhook.ping"))
+            .unwrap();
+        assert_eq!(event["status"], json!("FAILED"), "{event}");
+        assert_eq!(event["lastOutcome"], json!("UNREACHABLE"), "{event}");
+    }
+    assert!(
+        received.all().is_empty(),
+        "the receiver on 127.0.0.1 was contacted"
+    );
+}

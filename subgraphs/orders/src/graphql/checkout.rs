@@ -9,6 +9,7 @@ use std::time::Duration;
 use vitrine_kit::auth::require_customer;
 use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
 use vitrine_kit::ids::new_id;
+use vitrine_kit::input::{check_line, check_text, Lines};
 
 /// How long checkout (or a replay of its key) waits for a saga someone else is driving; then
 /// it answers with the PENDING order. Below the router's 30 s subgraph timeout, so the client
@@ -30,11 +31,10 @@ pub struct CheckoutInput {
 
 impl CheckoutInput {
     fn check(&self) -> Result<(), ApiError> {
-        if self.idempotency_key.is_empty() || self.idempotency_key.len() > 100 {
-            return Err(ApiError::bad_input("idempotencyKey must be 1 to 100 characters"));
-        }
-        if self.note.as_ref().is_some_and(|n| n.len() > 500) {
-            return Err(ApiError::bad_input("note must be at most 500 characters"));
+        check_line("idempotencyKey", &self.idempotency_key, 1..=100)?;
+        if let Some(note) = &self.note {
+            // Several lines are fine for a note (entrance, floor, door code).
+            check_text("note", note, 0..=500, Lines::Many)?;
         }
         match (self.payment_method, &self.card_id) {
             (PaymentMethod::Card, None) => Err(ApiError::bad_input("paying by CARD needs a cardId")),

@@ -11,10 +11,7 @@ use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::identity::Role;
 
 fn check_reason(reason: Option<&str>) -> Result<(), ApiError> {
-    if reason.is_some_and(|r| r.len() > 500) {
-        return Err(ApiError::bad_input("reason must be at most 500 characters"));
-    }
-    Ok(())
+    reason.map_or(Ok(()), |r| vitrine_kit::input::check_line("reason", r, 0..=500))
 }
 
 #[derive(Default)]

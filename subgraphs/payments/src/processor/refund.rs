@@ -6,6 +6,7 @@ use crate::store::{self, PaymentRow, RefundRow};
 use sha2::{Digest, Sha256};
 use vitrine_kit::error::{is_unique_violation, ApiError};
 use vitrine_kit::ids::new_id;
+use vitrine_kit::input::check_line;
 
 /// What "the same request" means for a refund's idempotency key: the amount asked for (or
 /// "the rest") and the reason.
@@ -18,15 +19,8 @@ fn fingerprint(requested: Option<i64>, reason: &str) -> String {
 }
 
 fn check(reason: &str, idempotency_key: &str) -> Result<(), ApiError> {
-    if idempotency_key.is_empty() || idempotency_key.len() > MAX_ID_LEN {
-        return Err(ApiError::bad_input(format!(
-            "idempotencyKey must be 1 to {MAX_ID_LEN} characters"
-        )));
-    }
-    if reason.is_empty() || reason.len() > 200 {
-        return Err(ApiError::bad_input("reason must be 1 to 200 characters"));
-    }
-    Ok(())
+    check_line("idempotencyKey", idempotency_key, 1..=MAX_ID_LEN)?;
+    check_line("reason", reason, 1..=200)
 }
 
 impl Processor {

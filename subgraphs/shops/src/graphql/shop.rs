@@ -9,6 +9,7 @@ use vitrine_kit::db::Db;
 use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
 use vitrine_kit::ids::new_id;
+use vitrine_kit::input::{check_line, check_text, Lines};
 
 /// A shop on the marketplace (an offline store that also sells here).
 pub struct Shop(pub domain::Shop);
@@ -125,9 +126,10 @@ impl ShopMutation {
         if !slug_ok {
             return Err(ApiError::bad_input("slug must be 1 to 60 of a-z, 0-9 and -")).gql();
         }
-        if input.name.trim().is_empty() || input.name.len() > 100 {
-            return Err(ApiError::bad_input("name must be 1 to 100 characters")).gql();
-        }
+        check_line("name", input.name.trim(), 1..=100).gql()?;
+        check_text("description", &input.description, 0..=2000, Lines::Many).gql()?;
+        check_line("address", &input.address, 0..=300).gql()?;
+        check_line("openingHours", &input.opening_hours, 0..=100).gql()?;
         if !(-90.0..=90.0).contains(&input.latitude) || !(-180.0..=180.0).contains(&input.longitude) {
             return Err(ApiError::bad_input(
                 "latitude must be within ±90 and longitude within ±180",

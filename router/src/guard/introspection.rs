@@ -1,0 +1,114 @@
+//! How deeply an operation nests introspection's list fields (`fields`, `inputFields`,
+//! `interfaces`, `possibleTypes`), following fragments: graphql-js's `MaxIntrospectionDepthRule`.
+//! Each of those lists every member of a type, so nesting them multiplies the answer by the
+//! size of the schema at each level; GraphiQL's own introspection nests them once. Hive's
+//! `max_depth` has to skip introspection (that query's `ofType` chain is 18 levels deep), so
+//! this is what bounds it.
+
+use hive_router::graphql_tools::static_graphql::query::{
+    Definition, Document, FragmentDefinition, OperationDefinition, Selection, SelectionSet,
+};
+use std::collections::{HashMap, HashSet};
+
+const LIST_FIELDS: [&str; 4] = ["fields", "inputFields", "interfaces", "possibleTypes"];
+
+/// Whether some path nests introspection list fields `max` or more times.
+pub fn too_deep(document: &Document, max: usize) -> bool {
+    let fragments: HashMap<&str, &FragmentDefinition> = document
+        .definitions
+        .iter()
+        .filter_map(|d| match d {
+            Definition::Fragment(f) => Some((f.name.as_str(), f)),
+            _ => None,
+        })
+        .collect();
+    // (selections, list nesting so far, inside introspection). A fragment reached again at the
+    // same nesting adds nothing new, so each is explored once per nesting: linear in the
+    // document, whatever the spreads, and without recursion.
+    let mut pending: Vec<(&SelectionSet, usize, bool)> = document
+        .definitions
+        .iter()
+        .filter_map(|d| match d {
+            Definition::Operation(op) => Some((selection_set(op), 0, false)),
+            _ => None,
+        })
+        .collect();
+    let mut explored: HashSet<(&str, usize, bool)> = HashSet::new();
+    while let Some((set, depth, inside)) = pending.pop() {
+        for item in &set.items {
+            match item {
+                Selection::Field(field) => {
+                    let name = field.name.as_str();
+                    let inside = inside || name == "__schema" || name == "__type";
+                    let depth = depth + usize::from(inside && LIST_FIELDS.contains(&name));
+                    if depth >= max {
+                        return true;
+                    }
+                    pending.push((&field.selection_set, depth, inside));
+                }
+                Selection::InlineFragment(fragment) => pending.push((&fragment.selection_set, depth, inside)),
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.fragment_name.as_str();
+                    if let Some(fragment) = fragments.get(name) {
+                        if explored.insert((name, depth, inside)) {
+                            pending.push((&fragment.selection_set, depth, inside));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+fn selection_set(operation: &OperationDefinition) -> &SelectionSet {
+    match operation {
+        OperationDefinition::SelectionSet(set) => set,
+        OperationDefinition::Query(q) => &q.selection_set,
+        OperationDefinition::Mutation(m) => &m.selection_set,
+        OperationDefinition::Subscription(s) => &s.selection_set,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_deep;
+    use hive_router::graphql_tools::parser::parse_query;
+
+    fn check(text: &str) -> bool {
+        let document = parse_query::<String>(text).unwrap().into_static();
+        too_deep(&document, 3)
+    }
+
+    #[test]
+    fn graphiqls_query_passes() {
+        let query = "{ __schema { types { ...T } } } fragment T on __Type { fields { type { ...R } } \
+                     inputFields { type { ...R } } interfaces { ...R } possibleTypes { ...R } } \
+                     fragment R on __Type { kind name ofType { kind name ofType { name } } }";
+        assert!(!check(query));
+    }
+
+    #[test]
+    fn nested_lists_are_caught_directly_and_through_fragments() {
+        assert!(check(
+            "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }"
+        ));
+        assert!(check(
+            "{ __type(name: \"Query\") { ...A } } fragment A on __Type { fields { type { ...B } } } \
+             fragment B on __Type { interfaces { ...C } } fragment C on __Type { possibleTypes { name } }"
+        ));
+    }
+
+    #[test]
+    fn ordinary_fields_named_fields_do_not_count() {
+        assert!(!check("{ form { fields { fields { fields { name } } } } }"));
+    }
+
+    #[test]
+    fn cyclic_fragments_end() {
+        // Invalid GraphQL (validation refuses the cycle later), but the walk must still end.
+        assert!(!check(
+            "{ __schema { types { ...A } } } fragment A on __Type { name ...A }"
+        ));
+    }
+}

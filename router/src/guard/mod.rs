@@ -1,0 +1,415 @@
+//! Plugin `vitrine_guard`: the router's own defences in front of Hive's pipeline, for what
+//! Hive Router 0.2.5's configuration does not cover (its `limits`, `demand_control`,
+//! `introspection` and timeouts are set in router.config.yaml; docs/security.md lists all).
+//!
+//! - request bodies and GET variables nesting deeper than `max_json_depth` are refused before
+//!   Hive parses them;
+//! - rate limits per client address (before any parsing) and per signed-in caller;
+//! - a bearer token that does not verify is 401 `UNAUTHENTICATED`, not anonymous;
+//! - a document with several operations and no `operationName` is refused;
+//! - introspection nesting its list fields too deeply is refused;
+//! - Automatic Persisted Queries.
+
+mod apq;
+mod introspection;
+mod json_depth;
+mod rate;
+mod reply;
+
+pub use rate::QuotaConfig;
+
+use apq::PersistedQueries;
+use async_trait::async_trait;
+use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
+use hive_router::executor::hooks::on_graphql_params::{
+    GraphQLParams, OnGraphQLParamsStartHookPayload, OnGraphQLParamsStartHookResult,
+};
+use hive_router::executor::hooks::on_graphql_parse::{
+    OnGraphQLParseHookResult, OnGraphQLParseStartHookPayload,
+};
+use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
+use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
+use hive_router::executor::plugin_trait::{EndHookPayload, RouterPlugin, StartHookPayload};
+use hive_router::graphql_tools::static_graphql::query::Definition;
+use hive_router::GraphQLError;
+use http::StatusCode;
+use rate::{Limiter, SharedBuckets};
+use serde::Deserialize;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+/// Introspection list fields nested this often are refused (graphql-js's limit).
+const MAX_INTROSPECTION_LISTS: usize = 3;
+
+/// The client's network address, as this router saw it; other plugins read it from the request
+/// context (the identity plugin signs it into the identity subgraphs receive).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub IpAddr);
+
+/// `plugins.vitrine_guard.config` in router.config.yaml. Every field has a default; the
+/// environment overrides a few (see [`GuardConfig::with_env`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GuardConfig {
+    /// Deepest nesting of arrays and objects a request body (or GET `variables`) may have.
+    pub max_json_depth: usize,
+    /// Requests to the GraphQL endpoint per client address.
+    pub per_address: QuotaConfig,
+    /// Operations per signed-in caller (by the token's `sub`), across addresses.
+    pub per_caller: QuotaConfig,
+    /// Redis shared by all routers of a deployment for the two limits above; `None` keeps
+    /// them per process. `VITRINE_REDIS_URL` sets it.
+    pub redis_url: Option<String>,
+    /// Key prefix in Redis, so deployments can share a server.
+    pub redis_namespace: String,
+    /// Take the client address from the first `X-Forwarded-For` entry: only behind a proxy
+    /// that sets it, or clients pick their own address.
+    pub trust_forwarded_for: bool,
+    /// Bytes of Automatic Persisted Queries kept (least recently used go first); 0 turns APQ off.
+    pub persisted_queries_bytes: u64,
+}
+
+impl Default for GuardConfig {
+    fn default() -> Self {
+        GuardConfig {
+            max_json_depth: 32,
+            per_address: QuotaConfig {
+                per_second: 50,
+                burst: 200,
+            },
+            per_caller: QuotaConfig {
+                per_second: 20,
+                burst: 100,
+            },
+            redis_url: None,
+            redis_namespace: "vitrine".into(),
+            trust_forwarded_for: false,
+            persisted_queries_bytes: 16 << 20,
+        }
+    }
+}
+
+impl GuardConfig {
+    /// `VITRINE_REDIS_URL`, `VITRINE_REDIS_NAMESPACE`, `VITRINE_RATE_LIMIT_PER_ADDRESS` and
+    /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off) over the file's values.
+    pub fn with_env(mut self) -> Result<Self, String> {
+        if let Ok(url) = std::env::var("VITRINE_REDIS_URL") {
+            self.redis_url = Some(url).filter(|u| !u.is_empty());
+        }
+        if let Ok(namespace) = std::env::var("VITRINE_REDIS_NAMESPACE") {
+            self.redis_namespace = namespace;
+        }
+        if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_ADDRESS") {
+            self.per_address =
+                QuotaConfig::parse(&quota).map_err(|e| format!("VITRINE_RATE_LIMIT_PER_ADDRESS: {e}"))?;
+        }
+        if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_CALLER") {
+            self.per_caller =
+                QuotaConfig::parse(&quota).map_err(|e| format!("VITRINE_RATE_LIMIT_PER_CALLER: {e}"))?;
+        }
+        Ok(self)
+    }
+}
+
+pub struct GuardPlugin {
+    config: GuardConfig,
+    graphql_path: String,
+    per_address: Limiter,
+    per_caller: Limiter,
+    persisted: Option<PersistedQueries>,
+}
+
+#[async_trait]
+impl RouterPlugin for GuardPlugin {
+    type Config = GuardConfig;
+
+    fn plugin_name() -> &'static str {
+        "vitrine_guard"
+    }
+
+    fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
+        let config = payload.config()?.with_env()?;
+        let shared = match &config.redis_url {
+            Some(url) => Some(Arc::new(SharedBuckets::new(url, &config.redis_namespace)?)),
+            None => None,
+        };
+        let graphql_path = payload.router_config().http.graphql_endpoint.clone();
+        let plugin = GuardPlugin {
+            per_address: Limiter::new("address", config.per_address, shared.clone()),
+            per_caller: Limiter::new("caller", config.per_caller, shared),
+            persisted: (config.persisted_queries_bytes > 0)
+                .then(|| PersistedQueries::new(config.persisted_queries_bytes)),
+            graphql_path,
+            config,
+        };
+        payload.initialize_plugin(plugin)
+    }
+
+    fn on_http_request<'req>(
+        &'req self,
+        payload: OnHttpRequestHookPayload<'req>,
+    ) -> OnHttpRequestHookFuture<'req> {
+        Box::pin(async move {
+            let request = &payload.router_http_request;
+            let Some(address) = self.client_address(request.headers(), request.peer_addr().map(|a| a.ip()))
+            else {
+                return payload.proceed();
+            };
+            payload.context.insert(ClientAddress(address));
+            if request.path() != self.graphql_path {
+                return payload.proceed();
+            }
+            match self.per_address.check(&rate::address_key(address)).await {
+                Ok(()) => payload.proceed(),
+                Err(wait) => payload.end_with_response(reply::rate_limited(wait, "this address")),
+            }
+        })
+    }
+
+    async fn on_graphql_params<'exec>(
+        &'exec self,
+        mut payload: OnGraphQLParamsStartHookPayload<'exec>,
+    ) -> OnGraphQLParamsStartHookResult<'exec> {
+        let max = self.config.max_json_depth;
+        // HTTP bodies and GET parameters are checked raw; WebSocket messages arrive parsed.
+        let too_deep = match &payload.graphql_params {
+            None if payload.body.is_empty() => get_parameters(payload.router_http_request.query_string)
+                .find_map(|(_, value)| json_depth::check(value.as_bytes(), max).err()),
+            None => json_depth::check(&payload.body, max).err(),
+            Some(params) => params
+                .variables
+                .values()
+                .chain(params.extensions.iter().flat_map(|e| e.values()))
+                // The map holding them is one level.
+                .find_map(|value| {
+                    json_depth::check_value(value, max.saturating_sub(1))
+                        .err()
+                        .map(|d| d + 1)
+                }),
+        };
+        if let Some(depth) = too_deep {
+            let message = format!("the request nests {depth}+ levels deep; at most {max} are accepted");
+            return payload.end_with_response(reply::error(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                &message,
+            ));
+        }
+        let Some(persisted) = &self.persisted else {
+            return payload.proceed();
+        };
+        let mut params = match payload.graphql_params.take() {
+            Some(params) => params,
+            None => match persisted_query_request(&payload.body, payload.router_http_request.query_string) {
+                Some(Ok(params)) => params,
+                Some(Err(message)) => {
+                    return payload.end_with_response(reply::error(
+                        StatusCode::BAD_REQUEST,
+                        "BAD_REQUEST",
+                        &message,
+                    ))
+                }
+                // Not APQ: Hive decodes the request itself, with its own error answers.
+                None => return payload.proceed(),
+            },
+        };
+        match persisted.resolve(&mut params) {
+            Ok(_) => {
+                payload.graphql_params = Some(params);
+                payload.proceed()
+            }
+            // Apollo clients look for this error in a 200 answer before retrying with the query.
+            Err((code, message)) if code == apq::NOT_FOUND_CODE => {
+                payload.end_with_response(reply::error(StatusCode::OK, code, &message))
+            }
+            Err((code, message)) => {
+                payload.end_with_response(reply::error(StatusCode::BAD_REQUEST, code, &message))
+            }
+        }
+    }
+
+    async fn on_graphql_parse<'exec>(
+        &'exec self,
+        payload: OnGraphQLParseStartHookPayload<'exec>,
+    ) -> OnGraphQLParseHookResult<'exec> {
+        let named = payload.graphql_params.operation_name.is_some();
+        payload.on_end(move |end| {
+            let operations = end
+                .document
+                .definitions
+                .iter()
+                .filter(|d| matches!(d, Definition::Operation(_)))
+                .count();
+            let refusal = if operations > 1 && !named {
+                Some(format!("the document has {operations} operations: say which to run in operationName"))
+            } else if introspection::too_deep(&end.document, MAX_INTROSPECTION_LISTS) {
+                Some(format!(
+                    "introspection nests fields, inputFields, interfaces or possibleTypes {MAX_INTROSPECTION_LISTS} or more times"
+                ))
+            } else {
+                None
+            };
+            match refusal {
+                Some(message) => end.end_with_graphql_error(
+                    GraphQLError::from_message_and_code(message, "BAD_USER_INPUT"),
+                    StatusCode::BAD_REQUEST,
+                ),
+                None => end.proceed(),
+            }
+        })
+    }
+
+    async fn on_execute<'exec>(
+        &'exec self,
+        payload: OnExecuteStartHookPayload<'exec>,
+    ) -> OnExecuteStartHookResult<'exec> {
+        let verified = payload
+            .request_context
+            .read()
+            .ok()
+            .and_then(|context| context.authentication().jwt_status().copied());
+        let bearer = bearer_token(payload.router_http_request.headers);
+        match (bearer, verified) {
+            // A token was sent and Hive could not verify it: anonymous access would hide the
+            // client's mistake (an expired session) behind missing data.
+            (Some(_), Some(false)) => payload.end_with_response(reply::early(
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                "the access token is malformed, expired or wrongly signed",
+                None,
+            )),
+            (Some(token), Some(true)) => match token_subject(token) {
+                Some(subject) => match self.per_caller.check(&subject).await {
+                    Ok(()) => payload.proceed(),
+                    Err(wait) => payload.end_with_response(reply::early(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "RATE_LIMITED",
+                        "too many requests for this account; retry later",
+                        Some(wait),
+                    )),
+                },
+                None => payload.proceed(),
+            },
+            _ => payload.proceed(),
+        }
+    }
+}
+
+impl GuardPlugin {
+    fn client_address(
+        &self,
+        headers: &hive_router::ntex::http::HeaderMap,
+        peer: Option<IpAddr>,
+    ) -> Option<IpAddr> {
+        if self.config.trust_forwarded_for {
+            let forwarded = headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .and_then(|v| v.trim().parse().ok());
+            if forwarded.is_some() {
+                return forwarded;
+            }
+        }
+        peer
+    }
+}
+
+/// The bearer token, if the client sent one (the default config's JWT lookup location).
+fn bearer_token(headers: &hive_router::ntex::http::HeaderMap) -> Option<&str> {
+    let value = headers.get("authorization")?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
+}
+
+/// The `sub` of a token Hive has already verified (so reading it unverified here is safe).
+fn token_subject(token: &str) -> Option<String> {
+    use base64::Engine;
+    let payload = token.split('.').nth(1)?;
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    #[derive(Deserialize)]
+    struct Subject {
+        sub: String,
+    }
+    serde_json::from_slice::<Subject>(&json).ok().map(|s| s.sub)
+}
+
+fn get_parameters(
+    query_string: &str,
+) -> impl Iterator<Item = (std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
+    form_urlencoded::parse(query_string.as_bytes())
+}
+
+/// The GraphQL parameters of a request that uses APQ (`persistedQuery` in its extensions);
+/// `None` for every other request, which Hive decodes as usual.
+fn persisted_query_request(body: &[u8], query_string: &str) -> Option<Result<GraphQLParams, String>> {
+    const MARKER: &[u8] = b"persistedQuery";
+    if !body.is_empty() {
+        if !body.windows(MARKER.len()).any(|w| w == MARKER) {
+            return None;
+        }
+        return Some(
+            sonic_rs::from_slice::<GraphQLParams>(body)
+                .map_err(|e| format!("the body is not valid JSON: {e}")),
+        );
+    }
+    let mut params = GraphQLParams::default();
+    let mut uses_apq = false;
+    for (name, value) in get_parameters(query_string) {
+        match name.as_ref() {
+            "query" => params.query = Some(value.into_owned()),
+            "operationName" => params.operation_name = Some(value.into_owned()),
+            "variables" => match sonic_rs::from_str(&value) {
+                Ok(variables) => params.variables = variables,
+                Err(e) => return Some(Err(format!("variables is not a JSON object: {e}"))),
+            },
+            "extensions" => {
+                uses_apq = value.contains("persistedQuery");
+                match sonic_rs::from_str(&value) {
+                    Ok(extensions) => params.extensions = Some(extensions),
+                    Err(e) => return Some(Err(format!("extensions is not a JSON object: {e}"))),
+                }
+            }
+            _ => {}
+        }
+    }
+    uses_apq.then_some(Ok(params))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verified_tokens_subject_is_read() {
+        // {"sub":"cus_1"} as a JWT payload between a header and a signature.
+        assert_eq!(
+            token_subject("h.eyJzdWIiOiJjdXNfMSJ9.s").as_deref(),
+            Some("cus_1")
+        );
+        assert_eq!(token_subject("garbage"), None);
+    }
+
+    #[test]
+    fn only_apq_requests_are_decoded_here() {
+        assert!(persisted_query_request(br#"{"query":"{ a }"}"#, "").is_none());
+        let apq = br#"{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"ab"}}}"#;
+        let params = persisted_query_request(apq, "").unwrap().unwrap();
+        assert!(params.query.is_none() && params.extensions.is_some());
+        let get =
+            "extensions=%7B%22persistedQuery%22%3A%7B%22version%22%3A1%7D%7D&variables=%7B%22a%22%3A1%7D";
+        let params = persisted_query_request(b"", get).unwrap().unwrap();
+        assert!(params.variables.contains_key("a"));
+        assert!(persisted_query_request(b"", "query=%7Ba%7D").is_none());
+    }
+
+    #[test]
+    fn the_default_config_reads_from_yaml_and_the_environment_form() {
+        let config: GuardConfig = serde_json::from_value(serde_json::json!({"max_json_depth": 8})).unwrap();
+        assert_eq!(config.max_json_depth, 8);
+        assert_eq!(config.per_address, GuardConfig::default().per_address);
+        assert!(serde_json::from_value::<GuardConfig>(serde_json::json!({"max_json_dept": 8})).is_err());
+    }
+}

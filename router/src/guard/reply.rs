@@ -1,0 +1,59 @@
+//! The guard's refusals: GraphQL error bodies with an `extensions.code`, and `Retry-After`
+//! on rate limits.
+
+use hive_router::executor::plugin_trait::EarlyHTTPResponse;
+use hive_router::ntex::http::Response;
+use http::{HeaderMap, HeaderValue, StatusCode};
+use std::time::Duration;
+
+fn body(code: &str, message: &str, retry_after: Option<u64>) -> Vec<u8> {
+    let mut extensions = serde_json::json!({ "code": code });
+    if let Some(seconds) = retry_after {
+        extensions["retryAfter"] = seconds.into();
+    }
+    serde_json::to_vec(&serde_json::json!({
+        "errors": [{ "message": message, "extensions": extensions }]
+    }))
+    .expect("a JSON value serializes")
+}
+
+/// Whole seconds, rounded up: `Retry-After: 0` would invite an immediate retry.
+fn seconds(wait: Duration) -> u64 {
+    wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+}
+
+pub fn error(status: StatusCode, code: &str, message: &str) -> Response {
+    Response::build(status)
+        .content_type("application/json")
+        .body(body(code, message, None))
+}
+
+pub fn rate_limited(wait: Duration, whom: &str) -> Response {
+    let retry_after = seconds(wait);
+    Response::build(StatusCode::TOO_MANY_REQUESTS)
+        .content_type("application/json")
+        .header("retry-after", retry_after.to_string())
+        .body(body(
+            "RATE_LIMITED",
+            &format!("too many requests from {whom}; retry in {retry_after} s"),
+            Some(retry_after),
+        ))
+}
+
+/// The same, as an answer from the execute hook.
+pub fn early(status: StatusCode, code: &str, message: &str, wait: Option<Duration>) -> EarlyHTTPResponse {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    let retry_after = wait.map(seconds);
+    if let Some(seconds) = retry_after {
+        headers.insert(http::header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    EarlyHTTPResponse {
+        body: body(code, message, retry_after),
+        headers,
+        status_code: status,
+    }
+}

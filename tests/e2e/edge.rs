@@ -1,0 +1,469 @@
+//! The router's edge defences (docs/security.md), each tried as an attacker would: every hostile
+//! request is refused with its code, quickly, and afterwards the router still serves.
+
+use crate::helpers::{error_codes, TestSystem};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+const NORMAL: &str = "{ products(first: 3) { name price { amount } offers { shop { name } } } }";
+
+/// `/health` answers and an ordinary query still works.
+async fn still_serving(system: &TestSystem) {
+    let health = system
+        .request(reqwest::Method::GET, "/health")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let response = system.graphql(NORMAL, json!({})).await;
+    assert!(response["data"]["products"][2]["name"].is_string(), "{response}");
+}
+
+/// Posts `body`, asserting the answer came within a second; returns (status, body).
+async fn refused_quickly(system: &TestSystem, body: String) -> (u16, Value) {
+    let started = Instant::now();
+    let answer = system.post_raw(body).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}: {}",
+        started.elapsed(),
+        answer.1
+    );
+    answer
+}
+
+fn query(text: &str) -> String {
+    json!({ "query": text }).to_string()
+}
+
+#[tokio::test]
+async fn operations_past_each_limit_are_refused_before_any_subgraph_is_asked() {
+    // Every code below is the router's own, from before planning: no subgraph was asked.
+    let system = TestSystem::embedded().await;
+
+    // Depth: offers → product → offers … sixteen levels.
+    let mut deep = String::from("name");
+    for _ in 0..8 {
+        deep = format!("offers {{ product {{ {deep} }} }}");
+    }
+    // (Validation errors answer 200 to `Accept: application/json`, as GraphQL over HTTP has it.)
+    let (_, body) = refused_quickly(&system, query(&format!("{{ products(first: 1) {{ {deep} }} }}"))).await;
+    assert_eq!(error_codes(&body), vec!["MAX_DEPTH_EXCEEDED"], "{body}");
+
+    // A chain of fragments, each spreading the next: 400 (16 KB) is too long to parse, 100
+    // hides depth behind spreads.
+    for (links, code) in [(400, "TOKEN_LIMIT_EXCEEDED"), (100, "MAX_DEPTH_EXCEEDED")] {
+        let mut chain = String::from("query { products(first: 1) { ...F0 } }");
+        for i in 0..links {
+            chain.push_str(&format!(" fragment F{i} on Product {{ name ...F{} }}", i + 1));
+        }
+        chain.push_str(&format!(" fragment F{links} on Product {{ name }}"));
+        let (_, body) = refused_quickly(&system, query(&chain)).await;
+        assert_eq!(error_codes(&body), vec![code], "{body}");
+    }
+
+    // 10 000 aliases of a search, and one field written 10 000 times.
+    let aliases: String = (0..10_000)
+        .map(|i| format!("a{i}: searchProducts(query: \"x\") {{ name }} "))
+        .collect();
+    let (_, body) = refused_quickly(&system, query(&format!("{{ {aliases} }}"))).await;
+    assert_eq!(error_codes(&body), vec!["TOKEN_LIMIT_EXCEEDED"], "{body}");
+    let (_, body) = refused_quickly(&system, query(&format!("{{ {} }}", "__typename ".repeat(10_000)))).await;
+    assert_eq!(error_codes(&body), vec!["TOKEN_LIMIT_EXCEEDED"], "{body}");
+    let few_aliases: String = (0..31).map(|i| format!("a{i}: __typename ")).collect();
+    let (_, body) = refused_quickly(&system, query(&format!("{{ {few_aliases} }}"))).await;
+    assert_eq!(error_codes(&body), vec!["MAX_ALIASES_EXCEEDED"], "{body}");
+
+    // Cost: within the depth limit, but the lists multiply (20 × 20 × 20 × 20 …).
+    let expensive =
+        "{ products(first: 100) { offers { product { offers { product { offers { shop { name } } } } } } } }";
+    let (_, body) = refused_quickly(&system, query(expensive)).await;
+    assert_eq!(error_codes(&body), vec!["COST_ESTIMATED_TOO_EXPENSIVE"], "{body}");
+
+    // Introspection whose list fields multiply by the schema's size at each level.
+    let nested = "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }";
+    let (_, body) = refused_quickly(&system, query(nested)).await;
+    assert_eq!(error_codes(&body), vec!["BAD_USER_INPUT"], "{body}");
+
+    // Braces nested past what the parser recurses into.
+    let braces = format!("{}{}", "{ a ".repeat(1000), "}".repeat(1000));
+    let (_, body) = refused_quickly(&system, query(&braces)).await;
+    assert_eq!(error_codes(&body), vec!["GRAPHQL_PARSE_FAILED"], "{body}");
+
+    still_serving(&system).await;
+}
+
+#[tokio::test]
+async fn a_normal_query_sees_its_estimated_cost() {
+    let system = TestSystem::embedded().await;
+    let response = system
+        .request(reqwest::Method::POST, "/graphql")
+        .json(&json!({ "query": NORMAL }))
+        .send()
+        .await
+        .unwrap();
+    let estimated: u64 = response.headers()["x-cost-estimated"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let max: u64 = response.headers()["x-cost-max"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(estimated > 0 && estimated < max, "estimated {estimated} of {max}");
+}
+
+#[tokio::test]
+async fn deeply_nested_variables_are_refused_before_hive_parses_them() {
+    let system = TestSystem::embedded().await;
+    // 56+ levels hung a debug build's worker for good (docs/security.md).
+    for levels in [60, 10_000] {
+        let variables = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+        let body =
+            format!(r#"{{"query":"query($v: [Int]) {{ __typename }}","variables":{{"v":{variables}}}}}"#);
+        let (status, body) = refused_quickly(&system, body).await;
+        assert_eq!(
+            (status, error_codes(&body)),
+            (400, vec!["BAD_USER_INPUT".to_string()]),
+            "{body}"
+        );
+    }
+    // The same in a GET's query string.
+    let variables = format!("{{\"v\":{}1{}}}", "[".repeat(60), "]".repeat(60));
+    let response = system
+        .request(reqwest::Method::GET, "/graphql")
+        .header("accept", "application/json")
+        .query(&[
+            ("query", "query($v: [Int]) { __typename }"),
+            ("variables", variables.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(error_codes(&body), vec!["BAD_USER_INPUT"], "{body}");
+    // Nesting that any real input has still passes.
+    let body = json!({ "query": "query($v: [[Int]]) { __typename }", "variables": { "v": [[1, 2], [3]] } });
+    let (status, body) = system.post_raw(body.to_string()).await;
+    assert_eq!(status, 200, "{body}");
+    still_serving(&system).await;
+}
+
+#[tokio::test]
+async fn several_operations_without_an_operation_name_are_refused() {
+    let system = TestSystem::embedded().await;
+    let document = "query A { __typename } query B { products(first: 1) { name } }";
+    let (status, body) = system.post_raw(query(document)).await;
+    assert_eq!(
+        (status, error_codes(&body)),
+        (400, vec!["BAD_USER_INPUT".to_string()]),
+        "{body}"
+    );
+    let named = json!({ "query": document, "operationName": "B" });
+    let (status, body) = system.post_raw(named.to_string()).await;
+    assert_eq!(status, 200);
+    assert!(body["data"]["products"][0]["name"].is_string(), "{body}");
+}
+
+#[tokio::test]
+async fn a_token_that_does_not_verify_is_401_and_no_token_is_anonymous() {
+    let system = TestSystem::embedded().await;
+    let (_, token, _) = system.register("edge-token").await;
+    let me = "{ me { id } }";
+    // Another signature on the same claims, and plain garbage.
+    let (head_and_claims, _) = token.rsplit_once('.').unwrap();
+    for bad in [format!("{head_and_claims}.AAAA"), "not-a-token".to_string()] {
+        let response = system
+            .request(reqwest::Method::POST, "/graphql")
+            .bearer_auth(&bad)
+            .json(&json!({ "query": me }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 401, "token {bad}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(error_codes(&body), vec!["UNAUTHENTICATED"], "{body}");
+    }
+    let anonymous = system.graphql("{ products(first: 1) { name } }", json!({})).await;
+    assert!(
+        anonymous["data"]["products"][0]["name"].is_string(),
+        "{anonymous}"
+    );
+    let signed_in = system.graphql_as(&token, me, json!({})).await;
+    assert!(signed_in["data"]["me"]["id"].is_string(), "{signed_in}");
+}
+
+#[tokio::test]
+async fn each_address_and_each_caller_get_a_bucket_and_a_retry_after() {
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_RATE_LIMIT_PER_ADDRESS", "2:10"),
+        ("VITRINE_RATE_LIMIT_PER_CALLER", "1:3"),
+    ])
+    .await;
+    // The burst passes, then the address waits; the answer says how long.
+    let mut statuses = Vec::new();
+    let mut last = None;
+    for _ in 0..14 {
+        let response = system
+            .request(reqwest::Method::POST, "/graphql")
+            .json(&json!({ "query": "{ __typename }" }))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+        last = Some(response);
+    }
+    assert!(statuses[..8].iter().all(|s| *s == 200), "{statuses:?}");
+    assert!(statuses[10..].iter().all(|s| *s == 429), "{statuses:?}");
+    let limited = last.unwrap();
+    let retry_after: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&retry_after), "Retry-After {retry_after}");
+    let body: Value = limited.json().await.unwrap();
+    assert_eq!(error_codes(&body), vec!["RATE_LIMITED"], "{body}");
+    // /health is not a GraphQL request: it answers throughout.
+    let health = system
+        .request(reqwest::Method::GET, "/health")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+}
+
+#[tokio::test]
+async fn a_signed_in_caller_is_limited_across_addresses() {
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_RATE_LIMIT_PER_ADDRESS", "0"),
+        ("VITRINE_RATE_LIMIT_PER_CALLER", "1:3"),
+    ])
+    .await;
+    let (_, token, _) = system.register("edge-rate").await;
+    let mut codes = Vec::new();
+    for _ in 0..5 {
+        let body = system.graphql_as(&token, "{ me { id } }", json!({})).await;
+        codes.push(error_codes(&body).first().cloned().unwrap_or_else(|| "OK".into()));
+    }
+    assert_eq!(codes[..3], ["OK", "OK", "OK"], "{codes:?}");
+    assert_eq!(codes[4], "RATE_LIMITED", "{codes:?}");
+    // Anonymous callers are not this caller.
+    let anonymous = system.graphql("{ products(first: 1) { name } }", json!({})).await;
+    assert!(
+        anonymous["data"]["products"][0]["name"].is_string(),
+        "{anonymous}"
+    );
+}
+
+#[tokio::test]
+async fn two_routers_on_one_redis_share_the_limit() {
+    let redis = std::env::var("VITRINE_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    let namespace = format!("e2e{}", uuid::Uuid::new_v4().simple());
+    let env = [
+        ("VITRINE_REDIS_URL", redis.as_str()),
+        ("VITRINE_REDIS_NAMESPACE", namespace.as_str()),
+        ("VITRINE_RATE_LIMIT_PER_ADDRESS", "1:6"),
+    ];
+    let (first, second) = tokio::join!(TestSystem::embedded_with(&env), TestSystem::embedded_with(&env));
+    let mut statuses = Vec::new();
+    for i in 0..10 {
+        let system = if i % 2 == 0 { &first } else { &second };
+        let response = system
+            .request(reqwest::Method::POST, "/graphql")
+            .json(&json!({ "query": "{ __typename }" }))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    let passed = statuses.iter().filter(|s| **s == 200).count();
+    // One bucket of 6 for both; each router alone would have let all 10 through.
+    assert!((6..=7).contains(&passed), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn automatic_persisted_queries_follow_apollos_protocol() {
+    use sha2::{Digest, Sha256};
+    let system = TestSystem::embedded().await;
+    let text = "{ products(first: 1) { name } }";
+    let hash = hex::encode(Sha256::digest(text.as_bytes()));
+    let extensions = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+
+    let (status, body) = system
+        .post_raw(json!({ "extensions": extensions }).to_string())
+        .await;
+    assert_eq!(
+        (status, error_codes(&body)),
+        (200, vec!["PERSISTED_QUERY_NOT_FOUND".to_string()]),
+        "{body}"
+    );
+    assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound");
+
+    let (status, body) = system
+        .post_raw(json!({ "query": text, "extensions": extensions }).to_string())
+        .await;
+    assert_eq!(status, 200);
+    assert!(body["data"]["products"][0]["name"].is_string(), "{body}");
+
+    // Now the hash alone is enough, over POST and GET.
+    let (_, body) = system
+        .post_raw(json!({ "extensions": extensions }).to_string())
+        .await;
+    assert!(body["data"]["products"][0]["name"].is_string(), "{body}");
+    let response = system
+        .request(reqwest::Method::GET, "/graphql")
+        .header("accept", "application/json")
+        .query(&[("extensions", extensions.to_string())])
+        .send()
+        .await
+        .unwrap();
+    let body: Value = response.json().await.unwrap();
+    assert!(body["data"]["products"][0]["name"].is_string(), "{body}");
+
+    // A hash that is not the query's is refused and stores nothing.
+    let wrong = json!({ "persistedQuery": { "version": 1, "sha256Hash": "0".repeat(64) } });
+    let (status, body) = system
+        .post_raw(json!({ "query": text, "extensions": wrong }).to_string())
+        .await;
+    assert_eq!(
+        (status, error_codes(&body)),
+        (400, vec!["PERSISTED_QUERY_HASH_MISMATCH".to_string()]),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn introspection_is_for_signed_in_callers_in_production() {
+    let secret = "production-secret-of-at-least-32-characters!";
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_ENV", "production"),
+        ("VITRINE_JWT_SECRET", secret),
+        (
+            "VITRINE_INTERNAL_SECRET",
+            "another-production-secret-32-characters+",
+        ),
+    ])
+    .await;
+    let introspection = "{ __schema { queryType { name } } }";
+    let (status, body) = system.post_raw(query(introspection)).await;
+    assert_eq!(
+        (status, error_codes(&body)),
+        (403, vec!["INTROSPECTION_DISABLED".to_string()]),
+        "{body}"
+    );
+    let (_, token, _) = system.register("edge-introspect").await;
+    let body = system.graphql_as(&token, introspection, json!({})).await;
+    assert_eq!(body["data"]["__schema"]["queryType"]["name"], "Query", "{body}");
+}
+
+#[tokio::test]
+async fn graphiqls_introspection_query_fits_the_limits() {
+    let system = TestSystem::embedded().await;
+    // graphql-js's getIntrospectionQuery() as GraphiQL 3 sends it (TypeRef nests ofType 9 deep).
+    let (status, body) = system.post_raw(query(INTROSPECTION_QUERY)).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body["data"]["__schema"]["types"]
+            .as_array()
+            .is_some_and(|t| t.len() > 20),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_deadline_ends_an_operation_with_a_clear_error() {
+    // The shipped config with a deadline too short for a 50-product page.
+    let config_dir = tempfile::tempdir().unwrap();
+    let config =
+        vitrine_router::serve::DEFAULT_CONFIG.replace("request_timeout: 10s", "request_timeout: 1ms");
+    assert_ne!(
+        config,
+        vitrine_router::serve::DEFAULT_CONFIG,
+        "the shipped config sets a deadline"
+    );
+    let path = config_dir.path().join("router.config.yaml");
+    std::fs::write(&path, config).unwrap();
+    // The key set it names, beside it, as `vitrine` writes it beside its own copy.
+    let keys =
+        vitrine_kit::jwt_keys::JwtKeys::from_config(&vitrine_kit::config::SecretsConfig::default()).unwrap();
+    std::fs::write(config_dir.path().join("jwks.json"), keys.jwks_json()).unwrap();
+    let system = TestSystem::embedded_with(&[("VITRINE_ROUTER_CONFIG", path.to_str().unwrap())]).await;
+    let response = system
+        .request(reqwest::Method::POST, "/graphql")
+        .json(
+            &json!({ "query": "{ products(first: 50) { name offers { price { amount } shop { name } } } }" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 504);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(error_codes(&body), vec!["GATEWAY_TIMEOUT"], "{body}");
+}
+
+#[tokio::test]
+async fn sigterm_under_load_drains_and_exits_within_ten_seconds() {
+    let mut system = TestSystem::embedded().await;
+    let pid = system.pids()[0];
+    let load: Vec<_> = (0..40)
+        .map(|_| {
+            let request = system
+                .request(reqwest::Method::POST, "/graphql")
+                .json(&json!({ "query": "{ products(first: 50) { name offers { shop { name } } } }" }));
+            tokio::spawn(async move {
+                for _ in 0..50 {
+                    if request.try_clone().unwrap().send().await.is_err() {
+                        break;
+                    }
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let started = Instant::now();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    while system.all_running() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "still running after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for task in load {
+        task.abort();
+    }
+}
+
+const INTROSPECTION_QUERY: &str = r#"
+query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) {
+    name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason
+  }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
+}
+"#;
