@@ -44,6 +44,11 @@ impl Storefront {
         Storefront { dir: dir.into() }
     }
 
+    /// Where the built storefront is (or would be).
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
     /// Whether `npm run build` has written the storefront.
     pub fn is_built(&self) -> bool {
         self.dir.join("index.html").is_file()

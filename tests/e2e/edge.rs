@@ -467,3 +467,131 @@ fragment TypeRef on __Type {
     ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
 }
 "#;
+
+/// A manifest of trusted documents as the storefront's build writes it.
+fn manifest(documents: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let entries: serde_json::Map<String, Value> = documents
+        .iter()
+        .map(|d| (hex::encode(Sha256::digest(d.as_bytes())), json!(d)))
+        .collect();
+    let path = dir.path().join("persisted-documents.json");
+    std::fs::write(&path, Value::Object(entries).to_string()).unwrap();
+    (dir, path)
+}
+
+fn hash_only(document: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = hex::encode(Sha256::digest(document.as_bytes()));
+    json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } }).to_string()
+}
+
+const SHELF: &str = "query Shelf { products(first: 2) { name } }";
+const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
+
+#[tokio::test]
+async fn trusted_documents_resolve_by_hash_on_the_first_try() {
+    let (_dir, path) = manifest(&[SHELF]);
+    let system = TestSystem::embedded_with(&[("VITRINE_TRUSTED_DOCUMENTS", path.to_str().unwrap())]).await;
+    let (status, body) = system.post_raw(hash_only(SHELF)).await;
+    assert_eq!(status, 200);
+    assert!(body["data"]["products"][1]["name"].is_string(), "{body}");
+    // Other operations still run (development: nothing is required to be trusted).
+    let other = system.graphql("{ products(first: 1) { name } }", json!({})).await;
+    assert!(other["data"]["products"][0]["name"].is_string(), "{other}");
+}
+
+#[tokio::test]
+async fn trusted_documents_only_refuses_everything_else_but_staff() {
+    let (_dir, path) = manifest(&[SHELF, LOGIN]);
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_TRUSTED_DOCUMENTS", path.to_str().unwrap()),
+        ("VITRINE_TRUSTED_DOCUMENTS_ONLY", "true"),
+    ])
+    .await;
+    // The storefront's documents, by hash or by their exact text.
+    let (_, body) = system.post_raw(hash_only(SHELF)).await;
+    assert!(body["data"]["products"][1]["name"].is_string(), "{body}");
+    let (_, body) = system.post_raw(query(SHELF)).await;
+    assert!(body["data"]["products"][1]["name"].is_string(), "{body}");
+    // Anything else, also once registered through APQ, is refused before it runs.
+    let stranger = "{ products(first: 1) { name } }";
+    let (status, body) = system.post_raw(query(stranger)).await;
+    assert_eq!(
+        (status, error_codes(&body)),
+        (403, vec!["TRUSTED_DOCUMENT_REQUIRED".to_string()]),
+        "{body}"
+    );
+    let (status, body) = system.post_raw(json!({ "query": stranger, "extensions": serde_json::from_str::<Value>(&hash_only(stranger)).unwrap()["extensions"] }).to_string()).await;
+    assert_eq!(
+        (status, error_codes(&body)),
+        (403, vec!["TRUSTED_DOCUMENT_REQUIRED".to_string()]),
+        "{body}"
+    );
+    // A signed-in ADMIN (GraphiQL for staff) may run any operation; a customer may not.
+    let admin = system.login("admin@vitrine.kz", "admin-demo-2026").await;
+    let body = system.graphql_as(&admin, stranger, json!({})).await;
+    assert!(body["data"]["products"][0]["name"].is_string(), "{body}");
+    let customer = system.login("customer@vitrine.kz", "customer-demo-2026").await;
+    let body = system.graphql_as(&customer, stranger, json!({})).await;
+    assert_eq!(error_codes(&body), vec!["TRUSTED_DOCUMENT_REQUIRED"], "{body}");
+}
+
+#[tokio::test]
+async fn a_deeply_nested_websocket_subscribe_is_refused_and_the_router_serves_on() {
+    use crate::live::{connect, receive, send};
+    let system = TestSystem::embedded().await;
+    let mut socket = connect(&system, None).await;
+    let nested: Value = serde_json::from_str(&format!("{}1{}", "[".repeat(60), "]".repeat(60))).unwrap();
+    send(
+        &mut socket,
+        json!({ "id": "1", "type": "subscribe", "payload": {
+            "query": "subscription($p: ID!) { stockChanged(productId: $p) { stock } }",
+            "variables": { "p": "prd_x", "x": nested },
+        } }),
+    )
+    .await;
+    let started = Instant::now();
+    let answer = receive(&mut socket).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
+    // Hive sends a refusal from before execution as a result with errors.
+    assert_eq!(answer["type"], "next", "{answer}");
+    let code = &answer["payload"]["errors"][0]["extensions"]["code"];
+    assert_eq!(code, "BAD_USER_INPUT", "{answer}");
+    still_serving(&system).await;
+}
+
+/// `vitrine router` alone, in front of subgraph processes, runs the same guard and limits.
+#[tokio::test]
+async fn the_router_alone_refuses_the_same() {
+    let system = TestSystem::split().await;
+    let body = format!(
+        r#"{{"query":"query($v: [Int]) {{ __typename }}","variables":{{"v":{}1{}}}}}"#,
+        "[".repeat(60),
+        "]".repeat(60)
+    );
+    let (status, body) = refused_quickly(&system, body).await;
+    assert_eq!(
+        (status, error_codes(&body)),
+        (400, vec!["BAD_USER_INPUT".to_string()]),
+        "{body}"
+    );
+    let expensive =
+        "{ products(first: 100) { offers { product { offers { product { offers { shop { name } } } } } } } }";
+    let (_, body) = refused_quickly(&system, query(expensive)).await;
+    assert_eq!(error_codes(&body), vec!["COST_ESTIMATED_TOO_EXPENSIVE"], "{body}");
+    let response = system
+        .request(reqwest::Method::POST, "/graphql")
+        .bearer_auth("not-a-token")
+        .json(&json!({ "query": "{ __typename }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    still_serving(&system).await;
+}

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectPageErrors, launchChromium, screenshot } from './browser';
-import { startVitrine, type Vitrine } from './server';
+import { startVitrine, WEB_DIR, type Vitrine } from './server';
 
 const ORDER_FLOW = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY_FOR_DELIVERY', 'OUT_FOR_DELIVERY', 'DELIVERED'];
 
@@ -27,9 +30,64 @@ async function expectNoHorizontalScroll(page: Page) {
   expect(scroll).toBeLessThanOrEqual(width);
 }
 
+/** The trusted documents the build put beside the storefront (and the router loads). */
+function trustedDocuments(): Record<string, string> {
+  return JSON.parse(readFileSync(join(WEB_DIR, 'dist', 'persisted-documents.json'), 'utf8')) as Record<string, string>;
+}
+
+/**
+ * Whether the router already knows the trusted documents: a hash-only request for one that
+ * no client has sent yet is answered with data, not `PersistedQueryNotFound`.
+ */
+async function routerKnowsTrustedDocuments(url: string, documents: Record<string, string>): Promise<boolean> {
+  const [sha256Hash] = Object.entries(documents).find(([, text]) => text.startsWith('query Categories ')) ?? [];
+  expect(sha256Hash).toBeDefined();
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ operationName: 'Categories', extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: Array<{ message: string }> };
+  if (body.errors?.some((e) => e.message === 'PersistedQueryNotFound')) return false;
+  expect(body.data).toBeTruthy();
+  return true;
+}
+
+interface GraphQLPost {
+  hash: string | undefined;
+  version: unknown;
+  query: string | undefined;
+  answer: Promise<{ data?: unknown; errors?: Array<{ message: string }> } | null>;
+}
+
+/** Every GraphQL POST the pages of `context` make, with the JSON it was answered with. */
+function recordGraphQLPosts(context: BrowserContext): GraphQLPost[] {
+  const posts: GraphQLPost[] = [];
+  context.on('request', (request) => {
+    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/graphql') return;
+    const body = request.postDataJSON() as {
+      query?: string;
+      extensions?: { persistedQuery?: { version?: unknown; sha256Hash?: string } };
+    };
+    posts.push({
+      hash: body.extensions?.persistedQuery?.sha256Hash,
+      version: body.extensions?.persistedQuery?.version,
+      query: body.query,
+      answer: request
+        .response()
+        .then((response) => response?.json() ?? null)
+        .catch(() => null),
+    });
+  });
+  return posts;
+}
+
 describe('storefront in a real browser', () => {
   it('signs up, searches, adds to cart, pays with the wallet and watches the order arrive live', async () => {
+    const documents = trustedDocuments();
+    const preloaded = await routerKnowsTrustedDocuments(vitrine.url, documents);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const posts = recordGraphQLPosts(context);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const email = `shopper-${Date.now()}@example.kz`;
@@ -138,6 +196,30 @@ describe('storefront in a real browser', () => {
     await screenshot(page, '08-wallet');
     const bell = page.getByTestId('notification-bell');
     await expect.poll(async () => Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? 0), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // Every GraphQL POST was a persisted query for a trusted document: the hash first, alone;
+    // the text (the manifest's, byte for byte) only in a retry after PersistedQueryNotFound,
+    // which a router that loaded the manifest never answers.
+    expect(posts.length).toBeGreaterThan(10);
+    const answers = await Promise.all(posts.map((p) => p.answer));
+    const notFound = answers.map((a) => !!a?.errors?.some((e) => e.message === 'PersistedQueryNotFound'));
+    for (const [i, post] of posts.entries()) {
+      expect(post.version, `POST ${i}`).toBe(1);
+      expect(Object.keys(documents), `POST ${i}`).toContain(post.hash);
+      if (post.query !== undefined) {
+        expect(post.query).toBe(documents[post.hash!]);
+        expect(createHash('sha256').update(post.query).digest('hex')).toBe(post.hash);
+        // A retry follows a miss for the same hash, and is not missed itself.
+        expect(posts.slice(0, i).some((p, j) => p.hash === post.hash && p.query === undefined && notFound[j])).toBe(true);
+        expect(notFound[i]).toBe(false);
+      }
+    }
+    const answeredHashOnly = posts.filter((p, i) => p.query === undefined && !notFound[i] && answers[i]?.data);
+    expect(answeredHashOnly.length).toBeGreaterThan(0);
+    if (preloaded) {
+      expect(posts.filter((p) => p.query !== undefined).map((p) => p.hash)).toEqual([]);
+      expect(notFound.filter(Boolean)).toEqual([]);
+    }
 
     expect(errors).toEqual([]);
     await context.close();

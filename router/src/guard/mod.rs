@@ -8,17 +8,17 @@
 //! - a bearer token that does not verify is 401 `UNAUTHENTICATED`, not anonymous;
 //! - a document with several operations and no `operationName` is refused;
 //! - introspection nesting its list fields too deeply is refused;
-//! - Automatic Persisted Queries.
+//! - trusted documents (the storefront's manifest; production may accept nothing else) and
+//!   Automatic Persisted Queries.
 
-mod apq;
 mod introspection;
 mod json_depth;
+mod persisted;
 mod rate;
 mod reply;
 
 pub use rate::QuotaConfig;
 
-use apq::PersistedQueries;
 use async_trait::async_trait;
 use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
 use hive_router::executor::hooks::on_graphql_params::{
@@ -33,6 +33,7 @@ use hive_router::executor::plugin_trait::{EndHookPayload, RouterPlugin, StartHoo
 use hive_router::graphql_tools::static_graphql::query::Definition;
 use hive_router::GraphQLError;
 use http::StatusCode;
+use persisted::PersistedQueries;
 use rate::{Limiter, SharedBuckets};
 use serde::Deserialize;
 use std::net::IpAddr;
@@ -67,6 +68,13 @@ pub struct GuardConfig {
     pub trust_forwarded_for: bool,
     /// Bytes of Automatic Persisted Queries kept (least recently used go first); 0 turns APQ off.
     pub persisted_queries_bytes: u64,
+    /// The trusted documents manifest (`{ "<sha256>": "<document>" }`); `None` → the built
+    /// storefront's, `<VITRINE_WEB_DIR>/persisted-documents.json`. `VITRINE_TRUSTED_DOCUMENTS`
+    /// sets it.
+    pub trusted_documents: Option<String>,
+    /// Refuse every operation that is not a trusted document, except from signed-in ADMINs
+    /// (GraphiQL for staff). `VITRINE_TRUSTED_DOCUMENTS_ONLY=true` sets it.
+    pub trusted_documents_only: bool,
 }
 
 impl Default for GuardConfig {
@@ -85,13 +93,16 @@ impl Default for GuardConfig {
             redis_namespace: "vitrine".into(),
             trust_forwarded_for: false,
             persisted_queries_bytes: 16 << 20,
+            trusted_documents: None,
+            trusted_documents_only: false,
         }
     }
 }
 
 impl GuardConfig {
-    /// `VITRINE_REDIS_URL`, `VITRINE_REDIS_NAMESPACE`, `VITRINE_RATE_LIMIT_PER_ADDRESS` and
-    /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off) over the file's values.
+    /// `VITRINE_REDIS_URL`, `VITRINE_REDIS_NAMESPACE`, `VITRINE_RATE_LIMIT_PER_ADDRESS`,
+    /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off), `VITRINE_TRUSTED_DOCUMENTS`
+    /// and `VITRINE_TRUSTED_DOCUMENTS_ONLY` over the file's values.
     pub fn with_env(mut self) -> Result<Self, String> {
         if let Ok(url) = std::env::var("VITRINE_REDIS_URL") {
             self.redis_url = Some(url).filter(|u| !u.is_empty());
@@ -102,6 +113,20 @@ impl GuardConfig {
         if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_ADDRESS") {
             self.per_address =
                 QuotaConfig::parse(&quota).map_err(|e| format!("VITRINE_RATE_LIMIT_PER_ADDRESS: {e}"))?;
+        }
+        if let Ok(path) = std::env::var("VITRINE_TRUSTED_DOCUMENTS") {
+            self.trusted_documents = Some(path).filter(|p| !p.is_empty());
+        }
+        if let Ok(only) = std::env::var("VITRINE_TRUSTED_DOCUMENTS_ONLY") {
+            self.trusted_documents_only = match only.as_str() {
+                "true" | "1" => true,
+                "false" | "0" | "" => false,
+                other => {
+                    return Err(format!(
+                        "VITRINE_TRUSTED_DOCUMENTS_ONLY: true or false, not {other:?}"
+                    ))
+                }
+            };
         }
         if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_CALLER") {
             self.per_caller =
@@ -116,8 +141,11 @@ pub struct GuardPlugin {
     graphql_path: String,
     per_address: Limiter,
     per_caller: Limiter,
-    persisted: Option<PersistedQueries>,
+    persisted: PersistedQueries,
 }
+
+/// Whether this request's operation is a trusted document (set once known).
+struct Trusted(bool);
 
 #[async_trait]
 impl RouterPlugin for GuardPlugin {
@@ -134,11 +162,25 @@ impl RouterPlugin for GuardPlugin {
             None => None,
         };
         let graphql_path = payload.router_config().http.graphql_endpoint.clone();
+        let manifest_path = match &config.trusted_documents {
+            Some(path) => std::path::PathBuf::from(path),
+            None => crate::storefront::Storefront::from_env()
+                .dir()
+                .join("persisted-documents.json"),
+        };
+        let manifest = PersistedQueries::read_manifest(&manifest_path)?;
+        if config.trusted_documents_only && manifest.is_empty() {
+            return Err(format!(
+                "trusted documents only, but {} holds none (build the storefront, or set VITRINE_TRUSTED_DOCUMENTS)",
+                manifest_path.display()
+            )
+            .into());
+        }
+        tracing::info!(documents = manifest.len(), path = %manifest_path.display(), only = config.trusted_documents_only, "trusted documents");
         let plugin = GuardPlugin {
             per_address: Limiter::new("address", config.per_address, shared.clone()),
             per_caller: Limiter::new("caller", config.per_caller, shared),
-            persisted: (config.persisted_queries_bytes > 0)
-                .then(|| PersistedQueries::new(config.persisted_queries_bytes)),
+            persisted: PersistedQueries::new(config.persisted_queries_bytes, manifest),
             graphql_path,
             config,
         };
@@ -195,9 +237,7 @@ impl RouterPlugin for GuardPlugin {
                 &message,
             ));
         }
-        let Some(persisted) = &self.persisted else {
-            return payload.proceed();
-        };
+        let persisted = &self.persisted;
         let mut params = match payload.graphql_params.take() {
             Some(params) => params,
             None => match persisted_query_request(&payload.body, payload.router_http_request.query_string) {
@@ -214,12 +254,13 @@ impl RouterPlugin for GuardPlugin {
             },
         };
         match persisted.resolve(&mut params) {
-            Ok(_) => {
+            Ok(trusted) => {
+                payload.context.insert(Trusted(trusted));
                 payload.graphql_params = Some(params);
                 payload.proceed()
             }
             // Apollo clients look for this error in a 200 answer before retrying with the query.
-            Err((code, message)) if code == apq::NOT_FOUND_CODE => {
+            Err((code, message)) if code == persisted::NOT_FOUND_CODE => {
                 payload.end_with_response(reply::error(StatusCode::OK, code, &message))
             }
             Err((code, message)) => {
@@ -233,6 +274,13 @@ impl RouterPlugin for GuardPlugin {
         payload: OnGraphQLParseStartHookPayload<'exec>,
     ) -> OnGraphQLParseHookResult<'exec> {
         let named = payload.graphql_params.operation_name.is_some();
+        // Plain requests (no `persistedQuery`) are trusted when their text is in the manifest.
+        if self.config.trusted_documents_only && !payload.context.contains::<Trusted>() {
+            let query = payload.graphql_params.query.as_deref().unwrap_or_default();
+            payload
+                .context
+                .insert(Trusted(self.persisted.is_trusted_text(query)));
+        }
         payload.on_end(move |end| {
             let operations = end
                 .document
@@ -269,6 +317,17 @@ impl RouterPlugin for GuardPlugin {
             .ok()
             .and_then(|context| context.authentication().jwt_status().copied());
         let bearer = bearer_token(payload.router_http_request.headers);
+        if self.config.trusted_documents_only
+            && !payload.context.get_ref::<Trusted>().is_some_and(|t| t.0)
+            && !(verified == Some(true) && bearer.is_some_and(token_is_admin))
+        {
+            return payload.end_with_response(reply::early(
+                StatusCode::FORBIDDEN,
+                "TRUSTED_DOCUMENT_REQUIRED",
+                "this router runs only the storefront's own operations (trusted documents)",
+                None,
+            ));
+        }
         match (bearer, verified) {
             // A token was sent and Hive could not verify it: anonymous access would hide the
             // client's mistake (an expired session) behind missing data.
@@ -322,18 +381,29 @@ fn bearer_token(headers: &hive_router::ntex::http::HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
 }
 
-/// The `sub` of a token Hive has already verified (so reading it unverified here is safe).
-fn token_subject(token: &str) -> Option<String> {
+/// The claims of a token Hive has already verified (so reading them unverified here is safe).
+#[derive(Deserialize)]
+struct VerifiedClaims {
+    sub: String,
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+fn verified_claims(token: &str) -> Option<VerifiedClaims> {
     use base64::Engine;
     let payload = token.split('.').nth(1)?;
     let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
         .ok()?;
-    #[derive(Deserialize)]
-    struct Subject {
-        sub: String,
-    }
-    serde_json::from_slice::<Subject>(&json).ok().map(|s| s.sub)
+    serde_json::from_slice(&json).ok()
+}
+
+fn token_subject(token: &str) -> Option<String> {
+    verified_claims(token).map(|c| c.sub)
+}
+
+fn token_is_admin(token: &str) -> bool {
+    verified_claims(token).is_some_and(|c| c.roles.iter().any(|r| r == "ADMIN"))
 }
 
 fn get_parameters(

@@ -1,12 +1,8 @@
 import { sessionStore, sessionFromPayload, type Session, type SessionStore, type AuthPayloadLike } from './session';
+import { RefreshSessionMutation } from './operations';
+import { isPersistedQueryNotFound, persistedRequestBody } from './trusted';
 
 export const GRAPHQL_PATH = '/graphql';
-
-const REFRESH_MUTATION = `mutation RefreshSession($refreshToken: String!) {
-  refreshToken(refreshToken: $refreshToken) {
-    accessToken refreshToken expiresIn customer { id email name roles }
-  }
-}`;
 
 /** Refresh this long before the access token expires. */
 export const REFRESH_MARGIN_MS = 30_000;
@@ -40,16 +36,28 @@ export class Authenticator {
     if (!current) return Promise.resolve(null);
     this.inflight = (async () => {
       try {
-        const res = await this.baseFetch(this.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({
-            query: REFRESH_MUTATION,
-            operationName: 'RefreshSession',
-            variables: { refreshToken: current.refreshToken },
-          }),
-        });
-        const body = (await res.json().catch(() => null)) as GraphQLResponseBody | null;
+        // A trusted document, sent as the urql client sends its operations: the hash alone,
+        // then hash and text if the router does not know it (nothing ran, so the single-use
+        // refresh token is still unspent).
+        const post = (withQuery: boolean) =>
+          this.baseFetch(this.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify(
+              persistedRequestBody(
+                RefreshSessionMutation,
+                { refreshToken: current.refreshToken },
+                'RefreshSession',
+                withQuery,
+              ),
+            ),
+          });
+        let res = await post(false);
+        let body = (await res.json().catch(() => null)) as GraphQLResponseBody | null;
+        if (isPersistedQueryNotFound(body)) {
+          res = await post(true);
+          body = (await res.json().catch(() => null)) as GraphQLResponseBody | null;
+        }
         const payload = body?.data?.refreshToken as AuthPayloadLike | undefined;
         if (payload) {
           const next = sessionFromPayload(payload);

@@ -24,6 +24,15 @@ export const LoginMutation = graphql(`
   }
 `);
 
+// Sent by the Authenticator with plain fetch (auth.ts), not through urql.
+export const RefreshSessionMutation = graphql(`
+  mutation RefreshSession($refreshToken: String!) {
+    refreshToken(refreshToken: $refreshToken) {
+      accessToken refreshToken expiresIn customer { id email name roles }
+    }
+  }
+`);
+
 export const LogoutMutation = graphql(`
   mutation Logout($refreshToken: String!) {
     logout(refreshToken: $refreshToken)

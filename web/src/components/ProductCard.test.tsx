@@ -23,8 +23,8 @@ describe('ProductCard', () => {
     renderWithRouter(
       <ProductCard
         product={product({
-          price: { amount: 180000, currency: 'KZT' },
-          cheapestOffer: { id: 'o2', price: { amount: 149950, currency: 'KZT' }, shop: { id: 's2', name: 'Corner shop' } },
+          price: { __typename: 'Money', amount: 180000, currency: 'KZT' },
+          cheapestOffer: { __typename: 'Offer', id: 'o2', price: { __typename: 'Money', amount: 149950, currency: 'KZT' }, shop: { __typename: 'Shop', id: 's2', name: 'Corner shop' } },
         })}
       />,
     );
@@ -34,7 +34,7 @@ describe('ProductCard', () => {
   });
 
   it('uses the list price without offers and says when out of stock', () => {
-    renderWithRouter(<ProductCard product={product({ cheapestOffer: null, inStock: false, stock: 0, price: { amount: 99900, currency: 'KZT' } })} />);
+    renderWithRouter(<ProductCard product={product({ cheapestOffer: null, inStock: false, stock: 0, price: { __typename: 'Money', amount: 99900, currency: 'KZT' } })} />);
     const card = screen.getByRole('article');
     expect(card).toHaveTextContent('₸999.00');
     expect(within(card).getByText('Out of stock')).toBeInTheDocument();

@@ -26,8 +26,8 @@ const tea = product({ id: 'p1', name: 'Green tea' });
 const coffee = product({
   id: 'p2',
   name: 'Flat white',
-  category: { id: 'c-coffee', name: 'Coffee' },
-  price: { amount: 120000, currency: 'KZT' },
+  category: { __typename: 'Category', id: 'c-coffee', name: 'Coffee' },
+  price: { __typename: 'Money', amount: 120000, currency: 'KZT' },
   cheapestOffer: null,
   inStock: false,
 });

@@ -28,7 +28,7 @@ const timelineCurrent = () =>
     .find((li) => li.getAttribute('aria-current') === 'step');
 
 function advanced(o: OrderFieldsFragment, status: OrderFieldsFragment['status'], at: string): OrderFieldsFragment {
-  return { ...o, status, statusHistory: [...o.statusHistory, { from: o.status, to: status, at, reason: null, actor: 'kitchen' }] };
+  return { ...o, status, statusHistory: [...o.statusHistory, { __typename: 'OrderStatusChange', from: o.status, to: status, at, reason: null, actor: 'kitchen' }] };
 }
 
 describe('OrderPage', () => {
@@ -107,7 +107,7 @@ describe('OrderPage', () => {
     expect(screen.getByTestId('eta')).toHaveTextContent('10:20:00');
     expect(screen.getByTestId('courier-position')).toHaveTextContent('Courier at 43.25220, 76.91880');
 
-    const moved = delivery({ courier: { ...delivery().courier!, location: { latitude: 43.245, longitude: 76.93 } } });
+    const moved = delivery({ courier: { ...delivery().courier!, location: { __typename: 'GeoPoint', latitude: 43.245, longitude: 76.93 } } });
     act(() => deliveryLive.next({ data: { deliveryUpdated: moved } }));
     expect(screen.getByTestId('courier-position')).toHaveTextContent('Courier at 43.24500, 76.93000');
   });
@@ -134,10 +134,10 @@ describe('OrderPage', () => {
       data: orderQuery(
         order({
           status: 'FAILED',
-          failure: { code: 'PAYMENT_DECLINED', message: 'Insufficient funds' },
+          failure: { __typename: 'CheckoutFailure', code: 'PAYMENT_DECLINED', message: 'Insufficient funds' },
           statusHistory: [
-            { from: null, to: 'PENDING', at: '2026-03-01T09:58:00Z', reason: null, actor: 'customer' },
-            { from: 'PENDING', to: 'FAILED', at: '2026-03-01T09:58:05Z', reason: 'declined', actor: 'payments' },
+            { __typename: 'OrderStatusChange', from: null, to: 'PENDING', at: '2026-03-01T09:58:00Z', reason: null, actor: 'customer' },
+            { __typename: 'OrderStatusChange', from: 'PENDING', to: 'FAILED', at: '2026-03-01T09:58:05Z', reason: 'declined', actor: 'payments' },
           ],
         }),
         null,

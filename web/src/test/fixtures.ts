@@ -10,10 +10,11 @@ export type ProductNode = SearchProductsQuery['searchProducts']['edges'][number]
 export type Category = CategoriesQuery['categories'][number];
 export type Ticket = NonNullable<OrderFieldsFragment['kitchenTicket']>;
 
-const kzt = (amount: number) => ({ amount, currency: 'KZT' as const });
+const kzt = (amount: number) => ({ __typename: 'Money' as const, amount, currency: 'KZT' as const });
 
 export function product(overrides: Partial<ProductNode> = {}): ProductNode {
   return {
+    __typename: 'Product',
     id: 'p1',
     name: 'Green tea',
     slug: 'green-tea',
@@ -23,35 +24,38 @@ export function product(overrides: Partial<ProductNode> = {}): ProductNode {
     stock: 12,
     requiresPreparation: false,
     price: kzt(150000),
-    cheapestOffer: { id: 'o1', price: kzt(150000), shop: { id: 's1', name: 'Tea House' } },
-    category: { id: 'c-drinks', name: 'Drinks' },
+    cheapestOffer: { __typename: 'Offer', id: 'o1', price: kzt(150000), shop: { __typename: 'Shop', id: 's1', name: 'Tea House' } },
+    category: { __typename: 'Category', id: 'c-drinks', name: 'Drinks' },
     ...overrides,
   };
 }
 
 export function searchResult(nodes: ProductNode[], { hasNextPage = false, totalCount = nodes.length } = {}): SearchProductsQuery {
   return {
+    __typename: 'Query',
     searchProducts: {
+      __typename: 'ProductConnection',
       totalCount,
-      pageInfo: { hasNextPage, endCursor: hasNextPage ? 'cursor-1' : null },
-      edges: nodes.map((node, i) => ({ cursor: `c${i}`, node })),
+      pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: hasNextPage ? 'cursor-1' : null },
+      edges: nodes.map((node, i) => ({ __typename: 'ProductEdge', cursor: `c${i}`, node })),
     },
   };
 }
 
 export const categories: Category[] = [
-  { id: 'c-food', name: 'Food', slug: 'food', tags: ['vegan'], parent: null },
-  { id: 'c-drinks', name: 'Drinks', slug: 'drinks', tags: ['hot', 'cold'], parent: null },
-  { id: 'c-tea', name: 'Tea', slug: 'tea', tags: ['green'], parent: { id: 'c-drinks' } },
-  { id: 'c-coffee', name: 'Coffee', slug: 'coffee', tags: [], parent: { id: 'c-drinks' } },
-  { id: 'c-bakery', name: 'Bakery', slug: 'bakery', tags: [], parent: { id: 'c-food' } },
+  { __typename: 'Category', id: 'c-food', name: 'Food', slug: 'food', tags: ['vegan'], parent: null },
+  { __typename: 'Category', id: 'c-drinks', name: 'Drinks', slug: 'drinks', tags: ['hot', 'cold'], parent: null },
+  { __typename: 'Category', id: 'c-tea', name: 'Tea', slug: 'tea', tags: ['green'], parent: { __typename: 'Category', id: 'c-drinks' } },
+  { __typename: 'Category', id: 'c-coffee', name: 'Coffee', slug: 'coffee', tags: [], parent: { __typename: 'Category', id: 'c-drinks' } },
+  { __typename: 'Category', id: 'c-bakery', name: 'Bakery', slug: 'bakery', tags: [], parent: { __typename: 'Category', id: 'c-food' } },
 ];
 
-export const DESTINATION = { latitude: 43.238, longitude: 76.945 };
-export const PICKUP = { latitude: 43.2405, longitude: 76.9572 };
+export const DESTINATION = { __typename: 'GeoPoint' as const, latitude: 43.238, longitude: 76.945 };
+export const PICKUP = { __typename: 'GeoPoint' as const, latitude: 43.2405, longitude: 76.9572 };
 
 export function delivery(overrides: Partial<DeliveryFieldsFragment> = {}): DeliveryFieldsFragment {
   return {
+    __typename: 'Delivery',
     id: 'd1',
     status: 'PICKED_UP',
     attempts: 0,
@@ -64,10 +68,11 @@ export function delivery(overrides: Partial<DeliveryFieldsFragment> = {}): Deliv
     reason: null,
     destination: DESTINATION,
     courier: {
+      __typename: 'Courier',
       id: 'k1',
       name: 'Daulet',
       vehicle: 'SCOOTER',
-      location: { latitude: 43.2522, longitude: 76.9188 },
+      location: { __typename: 'GeoPoint', latitude: 43.2522, longitude: 76.9188 },
     },
     // The shop still to visit, then the door.
     routeToDoor: [PICKUP, DESTINATION],
@@ -77,6 +82,7 @@ export function delivery(overrides: Partial<DeliveryFieldsFragment> = {}): Deliv
 
 export function ticket(overrides: Partial<Ticket> = {}): Ticket {
   return {
+    __typename: 'KitchenTicket',
     id: 't1',
     status: 'PREPARING',
     readyBy: '2026-03-01T10:15:00Z',
@@ -84,9 +90,9 @@ export function ticket(overrides: Partial<Ticket> = {}): Ticket {
     startedAt: '2026-03-01T10:00:00Z',
     reason: null,
     items: [
-      { productId: 'p1', quantity: 2, station: 'bar', status: 'DONE', prepSeconds: 60, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:01:00Z' },
-      { productId: 'p2', quantity: 1, station: 'oven', status: 'PREPARING', prepSeconds: 600, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:10:00Z' },
-      { productId: 'p3', quantity: 1, station: 'grill', status: 'QUEUED', prepSeconds: 300, startedAt: null, dueAt: null },
+      { __typename: 'KitchenItem', productId: 'p1', quantity: 2, station: 'bar', status: 'DONE', prepSeconds: 60, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:01:00Z' },
+      { __typename: 'KitchenItem', productId: 'p2', quantity: 1, station: 'oven', status: 'PREPARING', prepSeconds: 600, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:10:00Z' },
+      { __typename: 'KitchenItem', productId: 'p3', quantity: 1, station: 'grill', status: 'QUEUED', prepSeconds: 300, startedAt: null, dueAt: null },
     ],
     ...overrides,
   };
@@ -94,6 +100,7 @@ export function ticket(overrides: Partial<Ticket> = {}): Ticket {
 
 export function order(overrides: Partial<OrderFieldsFragment> = {}): OrderFieldsFragment {
   return {
+    __typename: 'Order',
     id: 'ord-1',
     status: 'CONFIRMED',
     createdAt: '2026-03-01T09:58:00Z',
@@ -105,21 +112,21 @@ export function order(overrides: Partial<OrderFieldsFragment> = {}): OrderFields
     discount: kzt(45000),
     total: kzt(405000),
     failure: null,
-    deliveryAddress: { label: 'Home', line1: 'Gogol St 1', line2: 'Flat 5', city: 'Almaty', postalCode: '050000', ...DESTINATION },
+    deliveryAddress: { label: 'Home', line1: 'Gogol St 1', line2: 'Flat 5', city: 'Almaty', postalCode: '050000', ...DESTINATION, __typename: 'DeliveryAddress' },
     lines: [
-      { quantity: 2, shopId: 's1', unitPrice: kzt(150000), lineTotal: kzt(300000), product: { id: 'p1', name: 'Green tea', imageUrl: null, requiresPreparation: true } },
-      { quantity: 1, shopId: 's1', unitPrice: kzt(150000), lineTotal: kzt(150000), product: { id: 'p2', name: 'Baursak', imageUrl: null, requiresPreparation: true } },
+      { __typename: 'OrderLine', quantity: 2, shopId: 's1', unitPrice: kzt(150000), lineTotal: kzt(300000), product: { __typename: 'Product', id: 'p1', name: 'Green tea', imageUrl: null, requiresPreparation: true } },
+      { __typename: 'OrderLine', quantity: 1, shopId: 's1', unitPrice: kzt(150000), lineTotal: kzt(150000), product: { __typename: 'Product', id: 'p2', name: 'Baursak', imageUrl: null, requiresPreparation: true } },
     ],
     statusHistory: [
-      { from: null, to: 'PENDING', at: '2026-03-01T09:58:00Z', reason: null, actor: 'customer' },
-      { from: 'PENDING', to: 'CONFIRMED', at: '2026-03-01T09:59:00Z', reason: null, actor: 'payments' },
+      { __typename: 'OrderStatusChange', from: null, to: 'PENDING', at: '2026-03-01T09:58:00Z', reason: null, actor: 'customer' },
+      { __typename: 'OrderStatusChange', from: 'PENDING', to: 'CONFIRMED', at: '2026-03-01T09:59:00Z', reason: null, actor: 'payments' },
     ],
     kitchenTicket: null,
-    payment: { id: 'pay1', status: 'CAPTURED', method: 'CARD', declineReason: null, card: { brand: 'VISA', last4: '4242' } },
+    payment: { __typename: 'Payment', id: 'pay1', status: 'CAPTURED', method: 'CARD', declineReason: null, card: { __typename: 'PaymentCard', brand: 'VISA', last4: '4242' } },
     ...overrides,
   };
 }
 
 export function orderQuery(o: OrderFieldsFragment = order(), d: DeliveryFieldsFragment | null = null): OrderQuery {
-  return { order: { ...o, delivery: d } };
+  return { __typename: 'Query', order: { ...o, delivery: d } };
 }
