@@ -62,11 +62,19 @@ async fn operations_past_each_limit_are_refused_before_any_subgraph_is_asked() {
         assert_eq!(error_codes(&body), vec![code], "{body}");
     }
 
-    // 10 000 aliases of a search, and one field written 10 000 times.
-    let aliases: String = (0..10_000)
-        .map(|i| format!("a{i}: searchProducts(query: \"x\") {{ name }} "))
-        .collect();
-    let (_, body) = refused_quickly(&system, query(&format!("{{ {aliases} }}"))).await;
+    // Aliases of a search: 10 000 make a body over the size limit, 2 000 too many tokens; and
+    // one field written 10 000 times.
+    let aliases = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("a{i}: searchProducts(query: \"x\") {{ name }} "))
+            .collect()
+    };
+    let (status, body) = refused_quickly(&system, query(&format!("{{ {} }}", aliases(10_000)))).await;
+    assert_eq!(
+        (status, error_codes(&body)),
+        (413, vec!["PAYLOAD_TOO_LARGE_CONTENT_LENGTH".to_string()])
+    );
+    let (_, body) = refused_quickly(&system, query(&format!("{{ {} }}", aliases(2_000)))).await;
     assert_eq!(error_codes(&body), vec!["TOKEN_LIMIT_EXCEEDED"], "{body}");
     let (_, body) = refused_quickly(&system, query(&format!("{{ {} }}", "__typename ".repeat(10_000)))).await;
     assert_eq!(error_codes(&body), vec!["TOKEN_LIMIT_EXCEEDED"], "{body}");
@@ -197,12 +205,8 @@ async fn a_token_that_does_not_verify_is_401_and_no_token_is_anonymous() {
 }
 
 #[tokio::test]
-async fn each_address_and_each_caller_get_a_bucket_and_a_retry_after() {
-    let system = TestSystem::embedded_with(&[
-        ("VITRINE_RATE_LIMIT_PER_ADDRESS", "2:10"),
-        ("VITRINE_RATE_LIMIT_PER_CALLER", "1:3"),
-    ])
-    .await;
+async fn an_address_over_its_rate_waits_and_is_told_how_long() {
+    let system = TestSystem::embedded_with(&[("VITRINE_RATE_LIMIT_PER_ADDRESS", "1:10")]).await;
     // The burst passes, then the address waits; the answer says how long.
     let mut statuses = Vec::new();
     let mut last = None;
@@ -216,15 +220,16 @@ async fn each_address_and_each_caller_get_a_bucket_and_a_retry_after() {
         statuses.push(response.status().as_u16());
         last = Some(response);
     }
-    assert!(statuses[..8].iter().all(|s| *s == 200), "{statuses:?}");
-    assert!(statuses[10..].iter().all(|s| *s == 429), "{statuses:?}");
+    // One more passes per second the 14 requests take; on a loaded machine that may be a few.
+    assert!(statuses[..10].iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(statuses[13], 429, "{statuses:?}");
     let limited = last.unwrap();
     let retry_after: u64 = limited.headers()["retry-after"]
         .to_str()
         .unwrap()
         .parse()
         .unwrap();
-    assert!((1..=2).contains(&retry_after), "Retry-After {retry_after}");
+    assert_eq!(retry_after, 1, "Retry-After at one request per second");
     let body: Value = limited.json().await.unwrap();
     assert_eq!(error_codes(&body), vec!["RATE_LIMITED"], "{body}");
     // /health is not a GraphQL request: it answers throughout.
@@ -282,7 +287,8 @@ async fn two_routers_on_one_redis_share_the_limit() {
     }
     let passed = statuses.iter().filter(|s| **s == 200).count();
     // One bucket of 6 for both; each router alone would have let all 10 through.
-    assert!((6..=7).contains(&passed), "{statuses:?}");
+    // (Plus one per second the ten requests take.)
+    assert!((6..=8).contains(&passed), "{statuses:?}");
 }
 
 #[tokio::test]
@@ -593,5 +599,22 @@ async fn the_router_alone_refuses_the_same() {
         .await
         .unwrap();
     assert_eq!(response.status(), 401);
+    still_serving(&system).await;
+}
+
+#[tokio::test]
+async fn a_body_over_the_size_limit_is_refused_unread() {
+    let system = TestSystem::embedded().await;
+    let body = query(&format!("{{ __typename }} # {}", "x".repeat(300 * 1024)));
+    let response = system
+        .request(reqwest::Method::POST, "/graphql")
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await;
+    // Hive answers 413 and may close the connection before the client has sent it all.
+    if let Ok(response) = response {
+        assert_eq!(response.status(), 413);
+    }
     still_serving(&system).await;
 }

@@ -2,8 +2,8 @@
 //! Hive Router 0.2.5's configuration does not cover (its `limits`, `demand_control`,
 //! `introspection` and timeouts are set in router.config.yaml; docs/security.md lists all).
 //!
-//! - request bodies and GET variables nesting deeper than `max_json_depth` are refused before
-//!   Hive parses them;
+//! - request bodies and GET variables nesting deeper than `max_json_depth`, or holding lists
+//!   longer than `max_json_items`, are refused before Hive parses them;
 //! - rate limits per client address (before any parsing) and per signed-in caller;
 //! - a bearer token that does not verify is 401 `UNAUTHENTICATED`, not anonymous;
 //! - a document with several operations and no `operationName` is refused;
@@ -12,7 +12,7 @@
 //!   Automatic Persisted Queries.
 
 mod introspection;
-mod json_depth;
+mod json_shape;
 mod persisted;
 mod rate;
 mod reply;
@@ -54,6 +54,8 @@ pub struct ClientAddress(pub IpAddr);
 pub struct GuardConfig {
     /// Deepest nesting of arrays and objects a request body (or GET `variables`) may have.
     pub max_json_depth: usize,
+    /// Most items one list (or members one object) of a request body may hold.
+    pub max_json_items: usize,
     /// Requests to the GraphQL endpoint per client address.
     pub per_address: QuotaConfig,
     /// Operations per signed-in caller (by the token's `sub`), across addresses.
@@ -81,9 +83,10 @@ impl Default for GuardConfig {
     fn default() -> Self {
         GuardConfig {
             max_json_depth: 32,
+            max_json_items: 1000,
             per_address: QuotaConfig {
-                per_second: 50,
-                burst: 200,
+                per_second: 20,
+                burst: 100,
             },
             per_caller: QuotaConfig {
                 per_second: 20,
@@ -101,8 +104,8 @@ impl Default for GuardConfig {
 
 impl GuardConfig {
     /// `VITRINE_REDIS_URL`, `VITRINE_REDIS_NAMESPACE`, `VITRINE_RATE_LIMIT_PER_ADDRESS`,
-    /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off), `VITRINE_TRUSTED_DOCUMENTS`
-    /// and `VITRINE_TRUSTED_DOCUMENTS_ONLY` over the file's values.
+    /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off), `VITRINE_TRUST_FORWARDED_FOR`,
+    /// `VITRINE_TRUSTED_DOCUMENTS` and `VITRINE_TRUSTED_DOCUMENTS_ONLY` over the file's values.
     pub fn with_env(mut self) -> Result<Self, String> {
         if let Ok(url) = std::env::var("VITRINE_REDIS_URL") {
             self.redis_url = Some(url).filter(|u| !u.is_empty());
@@ -116,6 +119,9 @@ impl GuardConfig {
         }
         if let Ok(path) = std::env::var("VITRINE_TRUSTED_DOCUMENTS") {
             self.trusted_documents = Some(path).filter(|p| !p.is_empty());
+        }
+        if let Ok(trust) = std::env::var("VITRINE_TRUST_FORWARDED_FOR") {
+            self.trust_forwarded_for = trust == "true" || trust == "1";
         }
         if let Ok(only) = std::env::var("VITRINE_TRUSTED_DOCUMENTS_ONLY") {
             self.trusted_documents_only = match only.as_str() {
@@ -212,29 +218,28 @@ impl RouterPlugin for GuardPlugin {
         &'exec self,
         mut payload: OnGraphQLParamsStartHookPayload<'exec>,
     ) -> OnGraphQLParamsStartHookResult<'exec> {
-        let max = self.config.max_json_depth;
+        let limits = json_shape::Limits {
+            depth: self.config.max_json_depth,
+            items: self.config.max_json_items,
+        };
         // HTTP bodies and GET parameters are checked raw; WebSocket messages arrive parsed.
-        let too_deep = match &payload.graphql_params {
+        let too_large = match &payload.graphql_params {
             None if payload.body.is_empty() => get_parameters(payload.router_http_request.query_string)
-                .find_map(|(_, value)| json_depth::check(value.as_bytes(), max).err()),
-            None => json_depth::check(&payload.body, max).err(),
+                .filter(|(name, _)| name == "variables" || name == "extensions")
+                .find_map(|(_, value)| json_shape::check(value.as_bytes(), limits).err()),
+            None => json_shape::check(&payload.body, limits).err(),
             Some(params) => params
                 .variables
                 .values()
                 .chain(params.extensions.iter().flat_map(|e| e.values()))
-                // The map holding them is one level.
-                .find_map(|value| {
-                    json_depth::check_value(value, max.saturating_sub(1))
-                        .err()
-                        .map(|d| d + 1)
-                }),
+                // Inside the request object and the variables map.
+                .find_map(|value| json_shape::check_value(value, 2, limits).err()),
         };
-        if let Some(depth) = too_deep {
-            let message = format!("the request nests {depth}+ levels deep; at most {max} are accepted");
+        if let Some(too_large) = too_large {
             return payload.end_with_response(reply::error(
                 StatusCode::BAD_REQUEST,
                 "BAD_USER_INPUT",
-                &message,
+                &too_large.message(limits),
             ));
         }
         let persisted = &self.persisted;
