@@ -7,18 +7,6 @@ use std::time::{Duration, Instant};
 
 const NORMAL: &str = "{ products(first: 3) { name price { amount } offers { shop { name } } } }";
 
-/// `/health` answers and an ordinary query still works.
-async fn still_serving(system: &TestSystem) {
-    let health = system
-        .request(reqwest::Method::GET, "/health")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(health.status(), 200);
-    let response = system.graphql(NORMAL, json!({})).await;
-    assert!(response["data"]["products"][2]["name"].is_string(), "{response}");
-}
-
 /// Posts `body`, asserting the answer came within a second; returns (status, body).
 async fn refused_quickly(system: &TestSystem, body: String) -> (u16, Value) {
     let started = Instant::now();
@@ -98,18 +86,13 @@ async fn operations_past_each_limit_are_refused_before_any_subgraph_is_asked() {
     let (_, body) = refused_quickly(&system, query(&braces)).await;
     assert_eq!(error_codes(&body), vec!["GRAPHQL_PARSE_FAILED"], "{body}");
 
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
 async fn a_normal_query_sees_its_estimated_cost() {
     let system = TestSystem::embedded().await;
-    let response = system
-        .request(reqwest::Method::POST, "/graphql")
-        .json(&json!({ "query": NORMAL }))
-        .send()
-        .await
-        .unwrap();
+    let response = system.post_query(NORMAL).await;
     let estimated: u64 = response.headers()["x-cost-estimated"]
         .to_str()
         .unwrap()
@@ -157,7 +140,7 @@ async fn deeply_nested_variables_are_refused_before_hive_parses_them() {
     let body = json!({ "query": "query($v: [[Int]]) { __typename }", "variables": { "v": [[1, 2], [3]] } });
     let (status, body) = system.post_raw(body.to_string()).await;
     assert_eq!(status, 200, "{body}");
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
@@ -211,12 +194,7 @@ async fn an_address_over_its_rate_waits_and_is_told_how_long() {
     let mut statuses = Vec::new();
     let mut last = None;
     for _ in 0..14 {
-        let response = system
-            .request(reqwest::Method::POST, "/graphql")
-            .json(&json!({ "query": "{ __typename }" }))
-            .send()
-            .await
-            .unwrap();
+        let response = system.post_query("{ __typename }").await;
         statuses.push(response.status().as_u16());
         last = Some(response);
     }
@@ -277,12 +255,7 @@ async fn two_routers_on_one_redis_share_the_limit() {
     let mut statuses = Vec::new();
     for i in 0..10 {
         let system = if i % 2 == 0 { &first } else { &second };
-        let response = system
-            .request(reqwest::Method::POST, "/graphql")
-            .json(&json!({ "query": "{ __typename }" }))
-            .send()
-            .await
-            .unwrap();
+        let response = system.post_query("{ __typename }").await;
         statuses.push(response.status().as_u16());
     }
     let passed = statuses.iter().filter(|s| **s == 200).count();
@@ -569,7 +542,7 @@ async fn a_deeply_nested_websocket_subscribe_is_refused_and_the_router_serves_on
     assert_eq!(answer["type"], "next", "{answer}");
     let code = &answer["payload"]["errors"][0]["extensions"]["code"];
     assert_eq!(code, "BAD_USER_INPUT", "{answer}");
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 /// `vitrine router` alone, in front of subgraph processes, runs the same guard and limits.
@@ -599,7 +572,7 @@ async fn the_router_alone_refuses_the_same() {
         .await
         .unwrap();
     assert_eq!(response.status(), 401);
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
@@ -616,5 +589,5 @@ async fn a_body_over_the_size_limit_is_refused_unread() {
     if let Ok(response) = response {
         assert_eq!(response.status(), 413);
     }
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }

@@ -10,22 +10,6 @@ use serde_json::{json, Value};
 const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
 const REGISTER: &str = "mutation($i: RegisterInput!) { register(input: $i) { accessToken } }";
 
-/// After the hostile requests: `/health` answers 200 and a normal query works.
-async fn still_serving(system: &TestSystem) {
-    let health = system
-        .request(reqwest::Method::GET, "/health")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(health.status().as_u16(), 200);
-    let products = system.graphql("{ products(first: 2) { name } }", json!({})).await;
-    assert_eq!(
-        products["data"]["products"].as_array().map(Vec::len),
-        Some(2),
-        "{products}"
-    );
-}
-
 /// Every RATE_LIMITED error carries `retryAfter`, seconds within `window`.
 fn assert_retry_after(response: &Value, window: i64) {
     for error in response["errors"].as_array().into_iter().flatten() {
@@ -69,7 +53,7 @@ async fn fifty_thousand_search_tags_are_bad_user_input_not_internal() {
     assert_eq!(error_codes(&long), vec!["BAD_USER_INPUT"], "{long}");
     let fine = system.graphql(search, json!({ "t": ["phone"] })).await;
     assert!(fine["data"]["searchProducts"]["totalCount"].is_i64(), "{fine}");
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
@@ -109,7 +93,7 @@ async fn page_sizes_past_the_cap_or_negative_are_bad_user_input() {
             "{query}: {response}"
         );
     }
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
@@ -148,7 +132,7 @@ async fn control_characters_in_stored_text_are_bad_user_input() {
         .graphql_as(&seller, create, product("Lamp", "Bright.\n\tWarm."))
         .await;
     assert!(response["data"]["createProduct"]["id"].is_string(), "{response}");
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
@@ -172,7 +156,7 @@ async fn thirty_parallel_wrong_passwords_get_at_most_five_checked() {
         .await;
     assert_eq!(error_codes(&right), vec!["RATE_LIMITED"], "{right}");
     system.login("customer@vitrine.kz", "customer-demo-2026").await;
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
@@ -194,7 +178,7 @@ async fn aliased_logins_in_one_request_are_each_counted() {
     assert_eq!(count(&codes, "UNAUTHENTICATED"), 5, "{response}");
     assert_eq!(count(&codes, "RATE_LIMITED"), 15, "{response}");
     assert_retry_after(&response, 15 * 60);
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
@@ -212,7 +196,7 @@ async fn the_eleventh_sign_up_from_one_address_in_an_hour_is_rate_limited() {
     system
         .login(&format!("flood-0-{run}@example.kz"), "correct horse 42")
         .await;
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
@@ -239,5 +223,5 @@ async fn webhooks_to_loopback_or_metadata_addresses_are_refused_by_default() {
     }
     let accepted = tokio::time::timeout(std::time::Duration::from_millis(200), listener.accept()).await;
     assert!(accepted.is_err(), "the listener on 127.0.0.1 was contacted");
-    still_serving(&system).await;
+    system.assert_still_serving().await;
 }

@@ -345,6 +345,32 @@ impl TestSystem {
             .to_string()
     }
 
+    /// After hostile requests: `/health` answers 200 and an ordinary query still works.
+    pub async fn assert_still_serving(&self) {
+        let health = self
+            .request(reqwest::Method::GET, "/health")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(health.status(), 200);
+        let response = self
+            .graphql(
+                "{ products(first: 3) { name offers { shop { name } } } }",
+                json!({}),
+            )
+            .await;
+        assert!(response["data"]["products"][2]["name"].is_string(), "{response}");
+    }
+
+    /// POSTs `{ query }` and hands back the whole answer, for tests that read its status or headers.
+    pub async fn post_query(&self, query: &str) -> reqwest::Response {
+        self.request(reqwest::Method::POST, "/graphql")
+            .json(&json!({ "query": query }))
+            .send()
+            .await
+            .expect("router reachable")
+    }
+
     /// A plain request to the router, for endpoints other than GraphQL POSTs.
     pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         self.http.request(method, format!("{}{path}", self.router_url))
