@@ -127,7 +127,8 @@ return 0
 /// of their own: the router's workers are ntex's, and a Redis connection must live on tokio.
 pub struct SharedBuckets {
     client: redis::Client,
-    runtime: tokio::runtime::Runtime,
+    /// Always `Some` until dropped (see `Drop`).
+    runtime: Option<tokio::runtime::Runtime>,
     connection: Arc<OnceCell<redis::aio::ConnectionManager>>,
     script: redis::Script,
     /// Unix ms before which Redis is not asked again (after a failure).
@@ -146,7 +147,7 @@ impl SharedBuckets {
             .map_err(|e| e.to_string())?;
         Ok(SharedBuckets {
             client,
-            runtime,
+            runtime: Some(runtime),
             connection: Arc::new(OnceCell::new()),
             script: redis::Script::new(GCRA),
             quiet_until: AtomicU64::new(0),
@@ -164,7 +165,8 @@ impl SharedBuckets {
         let redis_key = format!("{}:rate:{limit}:{key}", self.namespace);
         let (client, connection, script) =
             (self.client.clone(), self.connection.clone(), self.script.clone());
-        let call = self.runtime.spawn(async move {
+        let runtime = self.runtime.as_ref().expect("runtime until dropped");
+        let call = runtime.spawn(async move {
             let mut connection = connection
                 .get_or_try_init(|| redis::aio::ConnectionManager::new(client))
                 .await?
@@ -190,6 +192,16 @@ impl SharedBuckets {
                     .store(now_ms() + REDIS_RETRY_AFTER.as_millis() as u64, Ordering::Relaxed);
                 None
             }
+        }
+    }
+}
+
+impl Drop for SharedBuckets {
+    /// The router drops its plugins inside its own async runtime, where dropping a tokio
+    /// runtime the ordinary way panics; this one has nothing to finish anyway.
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
         }
     }
 }
@@ -245,6 +257,12 @@ mod tests {
         for _ in 0..1000 {
             assert!(limiter.check("a").await.is_ok());
         }
+    }
+
+    /// The router drops its plugins from inside its own runtime (at shutdown).
+    #[tokio::test]
+    async fn shared_buckets_can_be_dropped_inside_a_runtime() {
+        drop(SharedBuckets::new("redis://127.0.0.1:6379", "test").unwrap());
     }
 
     #[test]
