@@ -58,8 +58,9 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(cfg.pool_size)
             // Under the router's 10 s deadline (router.config.yaml), so an unreachable
-            // database answers with its own clear, retryable error instead of a gateway timeout.
-            .acquire_timeout(Duration::from_secs(5))
+            // database answers with its own clear, retryable error instead of a gateway timeout;
+            // as long as that allows, so a burst waiting for a connection is not taken for one.
+            .acquire_timeout(Duration::from_secs(8))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if dialect == Dialect::Sqlite {
