@@ -286,12 +286,7 @@ async fn main() {
     let attackers = env_or("BENCH_HOSTILE_CLIENTS", 4) as usize;
     let duration = Duration::from_secs(seconds);
 
-    let config_dir = tempfile::tempdir().unwrap();
-    let off_config = config_dir.path().join("router.config.yaml");
-    std::fs::write(&off_config, config_without_limits()).unwrap();
-    let keys =
-        vitrine_kit::jwt_keys::JwtKeys::from_config(&vitrine_kit::config::SecretsConfig::default()).unwrap();
-    std::fs::write(config_dir.path().join("jwks.json"), keys.jwks_json()).unwrap();
+    let (_config_dir, off_config) = helpers::router_config(&config_without_limits());
 
     let forwarded = ("VITRINE_TRUST_FORWARDED_FOR", "true");
     // As shipped; the test harness turns rate limits off, so they are set back to the defaults.

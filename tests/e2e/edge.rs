@@ -356,7 +356,6 @@ async fn graphiqls_introspection_query_fits_the_limits() {
 #[tokio::test]
 async fn a_deadline_ends_an_operation_with_a_clear_error() {
     // The shipped config with a deadline too short for a 50-product page.
-    let config_dir = tempfile::tempdir().unwrap();
     let config =
         vitrine_router::serve::DEFAULT_CONFIG.replace("request_timeout: 10s", "request_timeout: 1ms");
     assert_ne!(
@@ -364,21 +363,11 @@ async fn a_deadline_ends_an_operation_with_a_clear_error() {
         vitrine_router::serve::DEFAULT_CONFIG,
         "the shipped config sets a deadline"
     );
-    let path = config_dir.path().join("router.config.yaml");
-    std::fs::write(&path, config).unwrap();
-    // The key set it names, beside it, as `vitrine` writes it beside its own copy.
-    let keys =
-        vitrine_kit::jwt_keys::JwtKeys::from_config(&vitrine_kit::config::SecretsConfig::default()).unwrap();
-    std::fs::write(config_dir.path().join("jwks.json"), keys.jwks_json()).unwrap();
+    let (_config_dir, path) = crate::helpers::router_config(&config);
     let system = TestSystem::embedded_with(&[("VITRINE_ROUTER_CONFIG", path.to_str().unwrap())]).await;
     let response = system
-        .request(reqwest::Method::POST, "/graphql")
-        .json(
-            &json!({ "query": "{ products(first: 50) { name offers { price { amount } shop { name } } } }" }),
-        )
-        .send()
-        .await
-        .unwrap();
+        .post_query("{ products(first: 50) { name offers { price { amount } shop { name } } } }")
+        .await;
     assert_eq!(response.status(), 504);
     let body: Value = response.json().await.unwrap();
     assert_eq!(error_codes(&body), vec!["GATEWAY_TIMEOUT"], "{body}");

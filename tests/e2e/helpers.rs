@@ -457,6 +457,19 @@ impl Drop for TestSystem {
     }
 }
 
+/// A router config file of a test's own (for `VITRINE_ROUTER_CONFIG`) in a fresh directory,
+/// with the development key set it names (`jwks.json`) beside it, as `vitrine` writes it beside
+/// its own copy. Keep the directory alive as long as the system runs.
+pub fn router_config(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("router.config.yaml");
+    std::fs::write(&path, text).unwrap();
+    let keys = vitrine_kit::jwt_keys::JwtKeys::from_config(&vitrine_kit::config::SecretsConfig::default())
+        .expect("development keys");
+    std::fs::write(dir.path().join("jwks.json"), keys.jwks_json()).unwrap();
+    (dir, path)
+}
+
 pub fn checked_in_supergraph() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/supergraph.graphql")
 }

@@ -279,9 +279,11 @@ impl RouterPlugin for GuardPlugin {
         payload: OnGraphQLParseStartHookPayload<'exec>,
     ) -> OnGraphQLParseHookResult<'exec> {
         let named = payload.graphql_params.operation_name.is_some();
+        // Introspection fields appear in the text by name; most documents need no walk.
+        let query = payload.graphql_params.query.as_deref().unwrap_or_default();
+        let may_introspect = query.contains("__schema") || query.contains("__type");
         // Plain requests (no `persistedQuery`) are trusted when their text is in the manifest.
         if self.config.trusted_documents_only && !payload.context.contains::<Trusted>() {
-            let query = payload.graphql_params.query.as_deref().unwrap_or_default();
             payload
                 .context
                 .insert(Trusted(self.persisted.is_trusted_text(query)));
@@ -295,7 +297,7 @@ impl RouterPlugin for GuardPlugin {
                 .count();
             let refusal = if operations > 1 && !named {
                 Some(format!("the document has {operations} operations: say which to run in operationName"))
-            } else if introspection::too_deep(&end.document, MAX_INTROSPECTION_LISTS) {
+            } else if may_introspect && introspection::too_deep(&end.document, MAX_INTROSPECTION_LISTS) {
                 Some(format!(
                     "introspection nests fields, inputFields, interfaces or possibleTypes {MAX_INTROSPECTION_LISTS} or more times"
                 ))
@@ -322,9 +324,22 @@ impl RouterPlugin for GuardPlugin {
             .ok()
             .and_then(|context| context.authentication().jwt_status().copied());
         let bearer = bearer_token(payload.router_http_request.headers);
+        // A token was sent and Hive could not verify it: anonymous access would hide the
+        // client's mistake (an expired session) behind missing data.
+        if bearer.is_some() && verified == Some(false) {
+            return payload.end_with_response(reply::early(
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                "the access token is malformed, expired or wrongly signed",
+                None,
+            ));
+        }
+        let claims = bearer
+            .filter(|_| verified == Some(true))
+            .and_then(verified_claims);
         if self.config.trusted_documents_only
             && !payload.context.get_ref::<Trusted>().is_some_and(|t| t.0)
-            && !(verified == Some(true) && bearer.is_some_and(token_is_admin))
+            && !claims.as_ref().is_some_and(VerifiedClaims::is_admin)
         {
             return payload.end_with_response(reply::early(
                 StatusCode::FORBIDDEN,
@@ -333,29 +348,17 @@ impl RouterPlugin for GuardPlugin {
                 None,
             ));
         }
-        match (bearer, verified) {
-            // A token was sent and Hive could not verify it: anonymous access would hide the
-            // client's mistake (an expired session) behind missing data.
-            (Some(_), Some(false)) => payload.end_with_response(reply::early(
-                StatusCode::UNAUTHORIZED,
-                "UNAUTHENTICATED",
-                "the access token is malformed, expired or wrongly signed",
-                None,
-            )),
-            (Some(token), Some(true)) => match token_subject(token) {
-                Some(subject) => match self.per_caller.check(&subject).await {
-                    Ok(()) => payload.proceed(),
-                    Err(wait) => payload.end_with_response(reply::early(
-                        StatusCode::TOO_MANY_REQUESTS,
-                        "RATE_LIMITED",
-                        "too many requests for this account; retry later",
-                        Some(wait),
-                    )),
-                },
-                None => payload.proceed(),
-            },
-            _ => payload.proceed(),
+        if let Some(claims) = claims {
+            if let Err(wait) = self.per_caller.check(&claims.sub).await {
+                return payload.end_with_response(reply::early(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "RATE_LIMITED",
+                    "too many requests for this account; retry later",
+                    Some(wait),
+                ));
+            }
         }
+        payload.proceed()
     }
 }
 
@@ -403,12 +406,10 @@ fn verified_claims(token: &str) -> Option<VerifiedClaims> {
     serde_json::from_slice(&json).ok()
 }
 
-fn token_subject(token: &str) -> Option<String> {
-    verified_claims(token).map(|c| c.sub)
-}
-
-fn token_is_admin(token: &str) -> bool {
-    verified_claims(token).is_some_and(|c| c.roles.iter().any(|r| r == "ADMIN"))
+impl VerifiedClaims {
+    fn is_admin(&self) -> bool {
+        self.roles.iter().any(|r| r == "ADMIN")
+    }
 }
 
 fn get_parameters(
@@ -460,11 +461,9 @@ mod tests {
     #[test]
     fn a_verified_tokens_subject_is_read() {
         // {"sub":"cus_1"} as a JWT payload between a header and a signature.
-        assert_eq!(
-            token_subject("h.eyJzdWIiOiJjdXNfMSJ9.s").as_deref(),
-            Some("cus_1")
-        );
-        assert_eq!(token_subject("garbage"), None);
+        let claims = verified_claims("h.eyJzdWIiOiJjdXNfMSJ9.s").map(|c| (c.sub.clone(), c.is_admin()));
+        assert_eq!(claims, Some(("cus_1".to_string(), false)));
+        assert!(verified_claims("garbage").is_none());
     }
 
     #[test]

@@ -23,7 +23,6 @@ const PARALLEL: usize = 8;
 pub struct Sender {
     db: Db,
     client: webhook::Client,
-    allow_private: bool,
     backoff: Duration,
     max_attempts: u32,
 }
@@ -33,7 +32,6 @@ impl Sender {
         Sender {
             db,
             client: webhook::client(cfg.webhooks_allow_private),
-            allow_private: cfg.webhooks_allow_private,
             backoff: cfg.webhook_backoff,
             max_attempts: cfg.webhook_max_attempts.max(1),
         }
@@ -41,7 +39,7 @@ impl Sender {
 
     /// Whether webhooks may go to non-public addresses (`VITRINE_WEBHOOKS_ALLOW_PRIVATE`).
     pub fn allow_private(&self) -> bool {
-        self.allow_private
+        self.client.allow_private()
     }
 
     /// Polls forever on the current runtime.

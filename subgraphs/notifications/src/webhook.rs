@@ -113,6 +113,13 @@ pub struct Client {
     allow_private: bool,
 }
 
+impl Client {
+    /// Whether this client may reach non-public addresses (`VITRINE_WEBHOOKS_ALLOW_PRIVATE`).
+    pub fn allow_private(&self) -> bool {
+        self.allow_private
+    }
+}
+
 /// The timeout above; redirects are not followed (a 3xx is an answer, so HTTP_ERROR), so a
 /// registered URL cannot bounce deliveries elsewhere; and unless `allow_private`, names
 /// resolve to public addresses only and no proxy is used (a proxy would connect for us to
