@@ -103,7 +103,7 @@ async fn transactions(database_url: Option<String>, concurrency: usize, duration
         database_url,
         pool_size: 5,
     };
-    let db = Db::open(&storage, "bench", &MIGRATOR)
+    let db = Db::open(&vitrine_kit::system::System::new(), &storage, "bench", &MIGRATOR)
         .await
         .expect("bench database");
     let started = Instant::now();

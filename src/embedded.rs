@@ -5,9 +5,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::net::TcpListener;
 use vitrine_kit::config::AppConfig;
-use vitrine_kit::events::EventBus;
 use vitrine_kit::peers::Peers;
 use vitrine_kit::service::{ops_routes, SubgraphService};
+use vitrine_kit::system::System;
 use vitrine_kit::wiring::Wiring;
 use vitrine_router::compose::{compose_supergraph, SubgraphSdl};
 use vitrine_router::serve::RouterLaunch;
@@ -39,13 +39,14 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         .thread_name("subgraphs")
         .enable_all()
         .build()?;
+    let system = System::new();
     let services = runtime.block_on(async {
-        let services = start_all(&config).await?;
+        let services = start_all(&config, &system).await?;
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], opts.subgraphs_port))).await?;
         let base = format!("http://{}", listener.local_addr()?);
-        let mut app = ops_routes();
+        let mut app = ops_routes(&system);
         for service in &services {
-            app = app.nest(&format!("/{}", service.name), service.routes());
+            app = app.nest(&format!("/{}", service.name), service.routes(&system));
         }
         tokio::spawn(async move {
             if let Err(err) = axum::serve(listener, app).await {
@@ -69,9 +70,14 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         println!("Subgraphs on {base}/<name>/graphql");
         anyhow::Ok(services)
     })?;
-    vitrine_router::in_process::register(services, runtime.handle().clone());
+    let embedded = vitrine_router::in_process::Embedded::new(services, runtime.handle().clone());
     runtime.spawn(announce_when_ready(opts.port));
-    let served = vitrine_router::serve::run();
+    let served = vitrine_router::serve::run(vitrine_router::serve::RouterContext {
+        system,
+        embedded: Some(embedded),
+        secrets: config.secrets.clone(),
+        diagnostics: !vitrine_kit::config::is_production(),
+    });
     // After SIGTERM the router has drained; subgraph work still running (a background tick,
     // a blocking password hash) gets a moment, not a say in when the process ends.
     runtime.shutdown_timeout(std::time::Duration::from_secs(2));
@@ -80,15 +86,11 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
 
 /// Every subgraph on one in-process event bus, so their events reach each other, and calling
 /// each other in process.
-async fn start_all(config: &AppConfig) -> anyhow::Result<Vec<SubgraphService>> {
-    let bus = EventBus::new();
+async fn start_all(config: &AppConfig, system: &System) -> anyhow::Result<Vec<SubgraphService>> {
     if config.events.nats_url.is_some() {
-        bus.use_broker(&config.events).await?;
+        system.bus().use_broker(&config.events).await?;
     }
-    let wiring = Wiring {
-        bus,
-        peers: Peers::in_process(&config.secrets.internal_secret),
-    };
+    let wiring = Wiring::new(system.clone(), Peers::in_process(&config.secrets.internal_secret));
     let services =
         futures::future::try_join_all(SUBGRAPHS.iter().map(|s| (s.start)(config, &wiring))).await?;
     for service in &services {
@@ -96,7 +98,7 @@ async fn start_all(config: &AppConfig) -> anyhow::Result<Vec<SubgraphService>> {
     }
     wiring.peers.mark_ready();
     wiring
-        .bus
+        .bus()
         .open_and_settle(std::time::Duration::from_secs(30))
         .await;
     Ok(services)

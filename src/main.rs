@@ -87,11 +87,16 @@ fn main() -> anyhow::Result<()> {
                 port,
                 config,
                 work_dir,
-                secrets: app.secrets,
+                secrets: app.secrets.clone(),
                 url_overrides: subgraphs::url_overrides(),
             }
             .export_env()?;
-            vitrine_router::serve::run()
+            vitrine_router::serve::run(vitrine_router::serve::RouterContext {
+                system: vitrine_kit::system::System::new(),
+                embedded: None,
+                secrets: app.secrets,
+                diagnostics: !vitrine_kit::config::is_production(),
+            })
         }
         Command::Compose { out_dir } => compose(&out_dir),
     }
@@ -118,26 +123,23 @@ fn run_subgraph(name: &str, port: Option<u16>) -> anyhow::Result<()> {
     init_logging();
     tokio::runtime::Runtime::new()?.block_on(async {
         let config = AppConfig::from_env()?;
+        let system = vitrine_kit::system::System::new();
         // Without VITRINE_NATS_URL, events stay inside this process.
-        let bus = vitrine_kit::events::EventBus::new();
         if config.events.nats_url.is_some() {
-            bus.use_broker(&config.events).await?;
+            system.bus().use_broker(&config.events).await?;
         }
-        let wiring = vitrine_kit::wiring::Wiring {
-            bus,
-            peers: vitrine_kit::peers::Peers::over_http(
-                &config.secrets.internal_secret,
-                subgraphs::peer_urls(),
-            ),
-        };
+        let wiring = vitrine_kit::wiring::Wiring::new(
+            system.clone(),
+            vitrine_kit::peers::Peers::over_http(&config.secrets.internal_secret, subgraphs::peer_urls()),
+        );
         let service = (entry.start)(&config, &wiring).await?;
         wiring
-            .bus
+            .bus()
             .open_and_settle(std::time::Duration::from_secs(30))
             .await;
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([0, 0, 0, 0], port))).await?;
         println!("{name} subgraph on http://{}/graphql", listener.local_addr()?);
-        axum::serve(listener, service.http_app()).await?;
+        axum::serve(listener, service.http_app(&system)).await?;
         anyhow::Ok(())
     })
 }

@@ -1,4 +1,4 @@
-//! Storage settings shared by every process. Environment variables (documented in the README):
+//! Storage settings shared by every process. Environment variables (documented in docs/configuration.md):
 //! - `VITRINE_DATA_DIR` (default `./data`): SQLite files, one per subgraph.
 //! - `DATABASE_URL` (unset → SQLite): a PostgreSQL server; each subgraph gets its own schema.
 //! - `VITRINE_<SUBGRAPH>_DATABASE_URL`: one subgraph's own database, overriding `DATABASE_URL`.
@@ -72,7 +72,7 @@ impl Default for SecretsConfig {
 
 impl SecretsConfig {
     pub fn from_env() -> anyhow::Result<Self> {
-        let production = std::env::var("VITRINE_ENV").is_ok_and(|v| v == "production");
+        let production = is_production();
         let var = |name: &str| std::env::var(name).ok().filter(|s| !s.is_empty());
         let defaults = SecretsConfig::default();
         let cfg = SecretsConfig {
@@ -109,6 +109,11 @@ impl SecretsConfig {
         }
         Ok(cfg)
     }
+}
+
+/// `VITRINE_ENV=production`: development defaults refused, diagnostics off.
+pub fn is_production() -> bool {
+    std::env::var("VITRINE_ENV").is_ok_and(|v| v == "production")
 }
 
 /// Where events go between processes. Environment:

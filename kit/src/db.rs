@@ -5,6 +5,7 @@
 //! refuses later non-null values on the cached statement; write a statement without the column.
 
 use crate::config::{DbTarget, StorageConfig};
+use crate::system::System;
 use anyhow::Context;
 use futures::future::BoxFuture;
 use futures::stream::BoxStream;
@@ -26,13 +27,20 @@ pub struct Db {
     pool: AnyPool,
     dialect: Dialect,
     queries: IntCounter,
+    subgraph: std::sync::Arc<str>,
     /// Wakes this database's outbox relay (see `events::Relay`): whoever commits events pokes it.
     outbox: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Db {
-    /// Opens (creating if needed) the database for `subgraph` and applies its migrations.
-    pub async fn open(cfg: &StorageConfig, subgraph: &str, migrator: &Migrator) -> anyhow::Result<Db> {
+    /// Opens (creating if needed) the database for `subgraph` and applies its migrations; its
+    /// statements count in `system`'s metrics, and readiness pings it.
+    pub async fn open(
+        system: &System,
+        cfg: &StorageConfig,
+        subgraph: &str,
+        migrator: &Migrator,
+    ) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let target = cfg.target_for(subgraph);
         let (url, dialect) = match &target {
@@ -81,14 +89,20 @@ impl Db {
             .run(&pool)
             .await
             .with_context(|| format!("migrating the {subgraph} database"))?;
-        let queries = crate::metrics::SQL_QUERIES.with_label_values(&[subgraph]);
-        register_for_readiness(subgraph, &pool);
-        Ok(Db {
+        let db = Db {
             pool,
             dialect,
-            queries,
+            queries: system.metrics().sql_queries.with_label_values(&[subgraph]),
+            subgraph: subgraph.into(),
             outbox: Default::default(),
-        })
+        };
+        system.adopt(subgraph, &db);
+        Ok(db)
+    }
+
+    fn count(&self) {
+        self.queries.inc();
+        crate::sql_tally::count(&self.subgraph);
     }
 
     /// The notifier of this database's outbox relay.
@@ -136,29 +150,6 @@ impl Db {
             .collect::<Vec<_>>()
             .join(", ")
     }
-}
-
-/// Every pool this process opened, for readiness checks.
-static POOLS: std::sync::Mutex<Vec<(String, AnyPool)>> = std::sync::Mutex::new(Vec::new());
-
-fn register_for_readiness(subgraph: &str, pool: &AnyPool) {
-    POOLS
-        .lock()
-        .expect("pools lock")
-        .push((subgraph.to_string(), pool.clone()));
-}
-
-/// Pings every database this process opened; the first that does not answer within `limit`
-/// is the error.
-pub async fn ping_all(limit: Duration) -> anyhow::Result<()> {
-    let pools = POOLS.lock().expect("pools lock").clone();
-    for (subgraph, pool) in pools {
-        tokio::time::timeout(limit, sqlx::query("SELECT 1").execute(&pool))
-            .await
-            .map_err(|_| anyhow::anyhow!("the {subgraph} database did not answer"))?
-            .with_context(|| format!("the {subgraph} database"))?;
-    }
-    Ok(())
 }
 
 async fn ensure_postgres_database(url: &str) -> anyhow::Result<()> {
@@ -211,7 +202,7 @@ impl<'c> Executor<'c> for &'c Db {
         'c: 'e,
         E: 'q + Execute<'q, Any>,
     {
-        self.queries.inc();
+        self.count();
         self.pool.fetch_many(query)
     }
 
@@ -220,7 +211,7 @@ impl<'c> Executor<'c> for &'c Db {
         'c: 'e,
         E: 'q + Execute<'q, Any>,
     {
-        self.queries.inc();
+        self.count();
         self.pool.fetch_optional(query)
     }
 

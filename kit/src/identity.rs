@@ -63,7 +63,7 @@ impl Identity {
         }
     }
 
-    pub fn anonymous() -> Self {
+    pub const fn anonymous() -> Self {
         Identity {
             sub: None,
             roles: Vec::new(),

@@ -24,7 +24,9 @@ pub mod input;
 pub mod jwt_keys;
 /// Live subscriptions fed by the event bus.
 pub mod live;
-/// Prometheus metrics shared by the whole process.
+/// DataLoader batches run in the request's own task.
+pub mod loader;
+/// A system's Prometheus metrics.
 pub mod metrics;
 /// Integer minor units with a currency.
 pub mod money;
@@ -34,7 +36,11 @@ pub mod paging;
 pub mod peers;
 /// The HTTP face of one subgraph and its in-process executor.
 pub mod service;
+/// SQL statements counted per request.
+pub mod sql_tally;
+/// The system handle: metrics, event bus, databases of one running system.
+pub mod system;
 /// UTC timestamps as stored in the databases.
 pub mod time;
-/// The bus and peers a subgraph is started with.
+/// The system and peers a subgraph is started with.
 pub mod wiring;

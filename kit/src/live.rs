@@ -20,7 +20,7 @@ use async_graphql::Context;
 use futures::future::BoxFuture;
 use futures::stream::{self, Stream};
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast::error::RecvError;
 
 /// Live subscriptions one signed-in caller may hold at once in a process.
@@ -28,35 +28,41 @@ pub const PER_CALLER: usize = 100;
 /// Live subscriptions a process holds at most (anonymous ones included).
 pub const PER_PROCESS: usize = 50_000;
 
-/// Open live subscriptions in this process.
-pub static LIVE_SUBSCRIPTIONS: LazyLock<prometheus::IntGauge> = LazyLock::new(|| {
-    let gauge = prometheus::IntGauge::new("vitrine_live_subscriptions", "Open live subscriptions")
-        .expect("valid metric definition");
-    crate::metrics::REGISTRY
-        .register(Box::new(gauge.clone()))
-        .expect("metric registered once");
-    gauge
-});
-
-/// Open subscriptions per signed-in caller. Per caller rather than per connection: Hive 0.2.5
+/// The live subscriptions of one event bus: the open count (a gauge in the system's metrics)
+/// and how many each signed-in caller holds. Per caller rather than per connection: Hive 0.2.5
 /// carries many clients' subscriptions over one pooled WebSocket to a subgraph, and offers no
 /// per-connection limit of its own.
-static PER_CALLER_OPEN: LazyLock<Mutex<HashMap<String, usize>>> = LazyLock::new(Default::default);
+pub(crate) struct Seats(Arc<SeatsInner>);
 
-/// Holds one subscription's place (per caller and in the gauge) until dropped.
-struct Seat {
-    caller: Option<String>,
+struct SeatsInner {
+    open: prometheus::IntGauge,
+    per_caller: Mutex<HashMap<String, usize>>,
 }
 
-impl Seat {
-    fn take(caller: Option<&str>) -> Result<Seat, ApiError> {
-        if LIVE_SUBSCRIPTIONS.get() >= PER_PROCESS as i64 {
+impl Default for Seats {
+    fn default() -> Self {
+        let open = prometheus::IntGauge::new("vitrine_live_subscriptions", "Open live subscriptions")
+            .expect("valid metric definition");
+        Seats(Arc::new(SeatsInner {
+            open,
+            per_caller: Mutex::default(),
+        }))
+    }
+}
+
+impl Seats {
+    pub(crate) fn gauge(&self) -> &prometheus::IntGauge {
+        &self.0.open
+    }
+
+    fn take(&self, caller: Option<&str>) -> Result<Seat, ApiError> {
+        if self.0.open.get() >= PER_PROCESS as i64 {
             return Err(ApiError::RateLimited(
                 "too many live subscriptions; try again later".into(),
             ));
         }
         if let Some(caller) = caller {
-            let mut open = PER_CALLER_OPEN.lock().expect("live lock");
+            let mut open = self.0.per_caller.lock().expect("live lock");
             let count = open.entry(caller.to_string()).or_default();
             if *count >= PER_CALLER {
                 return Err(ApiError::RateLimited(format!(
@@ -65,18 +71,25 @@ impl Seat {
             }
             *count += 1;
         }
-        LIVE_SUBSCRIPTIONS.inc();
+        self.0.open.inc();
         Ok(Seat {
+            seats: self.0.clone(),
             caller: caller.map(str::to_string),
         })
     }
 }
 
+/// Holds one subscription's place (per caller and in the gauge) until dropped.
+struct Seat {
+    seats: Arc<SeatsInner>,
+    caller: Option<String>,
+}
+
 impl Drop for Seat {
     fn drop(&mut self) {
-        LIVE_SUBSCRIPTIONS.dec();
+        self.seats.open.dec();
         if let Some(caller) = &self.caller {
-            let mut open = PER_CALLER_OPEN.lock().expect("live lock");
+            let mut open = self.seats.per_caller.lock().expect("live lock");
             if let Some(count) = open.get_mut(caller) {
                 *count -= 1;
                 if *count == 0 {
@@ -112,8 +125,8 @@ pub fn watch<T: Send + 'static>(
     ctx: &Context<'_>,
     watch: Watch<T>,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<T>>> {
-    let seat = Seat::take(crate::auth::caller(ctx).sub.as_deref()).gql()?;
     let bus = ctx.data_unchecked::<Arc<EventBus>>();
+    let seat = bus.seats().take(crate::auth::caller(ctx).sub.as_deref()).gql()?;
     let expires = match ctx.data_opt::<SessionExpiry>() {
         Some(SessionExpiry(at)) => {
             let left = (*at - chrono::Utc::now().timestamp()).max(0) as u64;

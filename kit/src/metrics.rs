@@ -1,56 +1,61 @@
-//! Process-wide Prometheus registry. Each subgraph process (and the embedded process) serves it
-//! at `/metrics`; tests read `vitrine_sql_queries_total` from there to prove batching.
+//! A system's Prometheus registry. Each subgraph process (and the embedded process) serves it
+//! at `/metrics`. Owned by [`crate::system::System`], so two systems in one process (tests) keep
+//! their own counts.
 
-use prometheus::{Encoder, IntCounterVec, Opts, Registry, TextEncoder};
-use std::sync::LazyLock;
+use prometheus::{Encoder, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
 
-pub static REGISTRY: LazyLock<Registry> = LazyLock::new(Registry::new);
-
-pub static SQL_QUERIES: LazyLock<IntCounterVec> = LazyLock::new(|| {
-    let counter = IntCounterVec::new(
-        Opts::new("vitrine_sql_queries_total", "SQL statements sent to the database"),
-        &["subgraph"],
-    )
-    .expect("valid metric definition");
-    REGISTRY
-        .register(Box::new(counter.clone()))
-        .expect("metric registered once");
-    counter
-});
-
-fn counter(name: &str, help: &str, label: &str) -> IntCounterVec {
-    let counter = IntCounterVec::new(Opts::new(name, help), &[label]).expect("valid metric definition");
-    REGISTRY
-        .register(Box::new(counter.clone()))
-        .expect("metric registered once");
-    counter
+pub struct Metrics {
+    registry: Registry,
+    /// SQL statements sent through a [`crate::db::Db`], by subgraph.
+    pub sql_queries: IntCounterVec,
+    /// GraphQL requests a subgraph received over HTTP (WebSocket upgrades included).
+    pub subgraph_http_requests: IntCounterVec,
+    /// Subgraph fetches the embedded router ran in process, without HTTP.
+    pub in_process_fetches: IntCounterVec,
 }
 
-/// GraphQL requests a subgraph received over HTTP (WebSocket upgrades included).
-pub static SUBGRAPH_HTTP_REQUESTS: LazyLock<IntCounterVec> = LazyLock::new(|| {
-    counter(
-        "vitrine_subgraph_http_requests_total",
-        "GraphQL requests received over HTTP",
-        "subgraph",
-    )
-});
+impl Metrics {
+    pub fn new() -> Metrics {
+        let registry = Registry::new();
+        let counter = |name: &str, help: &str| {
+            let counter =
+                IntCounterVec::new(Opts::new(name, help), &["subgraph"]).expect("valid metric definition");
+            registry
+                .register(Box::new(counter.clone()))
+                .expect("metric registered once");
+            counter
+        };
+        Metrics {
+            sql_queries: counter("vitrine_sql_queries_total", "SQL statements sent to the database"),
+            subgraph_http_requests: counter(
+                "vitrine_subgraph_http_requests_total",
+                "GraphQL requests received over HTTP",
+            ),
+            in_process_fetches: counter(
+                "vitrine_in_process_fetches_total",
+                "Subgraph fetches executed in process",
+            ),
+            registry,
+        }
+    }
 
-/// Subgraph fetches the embedded router ran in process, without HTTP.
-pub static IN_PROCESS_FETCHES: LazyLock<IntCounterVec> = LazyLock::new(|| {
-    counter(
-        "vitrine_in_process_fetches_total",
-        "Subgraph fetches executed in process",
-        "subgraph",
-    )
-});
+    /// Adds a gauge kept elsewhere (e.g. the event bus's open live subscriptions).
+    pub fn register_gauge(&self, gauge: &IntGauge) {
+        self.registry
+            .register(Box::new(gauge.clone()))
+            .expect("metric registered once");
+    }
 
-/// The registry in Prometheus' text format.
-pub fn render() -> String {
-    LazyLock::force(&SQL_QUERIES);
-    LazyLock::force(&SUBGRAPH_HTTP_REQUESTS);
-    LazyLock::force(&IN_PROCESS_FETCHES);
-    LazyLock::force(&crate::live::LIVE_SUBSCRIPTIONS);
-    let mut buf = Vec::new();
-    let _ = TextEncoder::new().encode(&REGISTRY.gather(), &mut buf);
-    String::from_utf8(buf).unwrap_or_default()
+    /// The registry in Prometheus' text format.
+    pub fn render(&self) -> String {
+        let mut buf = Vec::new();
+        let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buf);
+        String::from_utf8(buf).unwrap_or_default()
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::new()
+    }
 }

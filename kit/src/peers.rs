@@ -39,6 +39,17 @@ impl From<PeerError> for ApiError {
     }
 }
 
+/// A GraphQL operation one subgraph sends another's public API. Written once, as a constant
+/// listed in the caller's `PEER_OPERATIONS`, so a test checks every one against the peer's
+/// checked-in schema (`schema/<peer>.graphql`): a renamed peer field fails that test, not a
+/// checkout at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeerOperation {
+    /// The subgraph it is sent to.
+    pub peer: &'static str,
+    pub document: &'static str,
+}
+
 /// Where the other subgraphs are and how to call them.
 pub struct Peers {
     secret: Vec<u8>,
@@ -85,8 +96,20 @@ impl Peers {
         self.ready.send_replace(true);
     }
 
-    /// Runs `query` on `subgraph` as `caller` and decodes `data`.
+    /// Runs `operation` on its subgraph as `caller` and decodes `data`.
     pub async fn call<T: DeserializeOwned>(
+        &self,
+        operation: &PeerOperation,
+        caller: &Identity,
+        variables: serde_json::Value,
+    ) -> Result<T, PeerError> {
+        self.call_unchecked(operation.peer, caller, operation.document, variables)
+            .await
+    }
+
+    /// Runs any `query` on `subgraph`: for tests and tools. Subgraphs use [`Peers::call`], whose
+    /// operations a test checks against the peers' schemas.
+    pub async fn call_unchecked<T: DeserializeOwned>(
         &self,
         subgraph: &str,
         caller: &Identity,

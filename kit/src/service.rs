@@ -6,6 +6,7 @@
 use crate::config::SecretsConfig;
 use crate::error::ErrorCode;
 use crate::identity::{self, Identity, SessionExpiry, IDENTITY_HEADER};
+use crate::system::System;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::{ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
@@ -113,26 +114,18 @@ impl SubgraphService {
         let for_execute = schema.clone();
         let execute: ExecuteFn = Arc::new(move |request| {
             let schema = for_execute.clone();
-            Box::pin(async move { schema.execute(request).await })
+            Box::pin(crate::loader::drive(async move { schema.execute(request).await }))
         });
         let trust = Arc::new(RouterTrust {
             secret: secrets.internal_secret.as_bytes().to_vec(),
             require_signature: secrets.require_router_signature,
         });
-        let http_requests = crate::metrics::SUBGRAPH_HTTP_REQUESTS.with_label_values(&[name]);
-        let routes = Router::new()
-            .route(
-                "/graphql",
-                post(graphql_post)
-                    .get(subscriptions(schema, trust.clone()))
-                    .with_state((execute.clone(), trust.clone())),
-            )
-            .layer(axum::middleware::from_fn(
-                move |request, next: axum::middleware::Next| {
-                    http_requests.inc();
-                    next.run(request)
-                },
-            ));
+        let routes = Router::new().route(
+            "/graphql",
+            post(graphql_post)
+                .get(subscriptions(schema, trust.clone()))
+                .with_state((execute.clone(), trust.clone())),
+        );
         SubgraphService {
             name,
             sdl,
@@ -165,14 +158,24 @@ impl SubgraphService {
         self
     }
 
-    /// `/graphql` and any extra routes; mount several under prefixes in embedded mode.
-    pub fn routes(&self) -> Router {
-        self.routes.clone()
+    /// `/graphql` and any extra routes, each request counted in `system`'s metrics; mount
+    /// several under prefixes in embedded mode.
+    pub fn routes(&self, system: &System) -> Router {
+        let http_requests = system
+            .metrics()
+            .subgraph_http_requests
+            .with_label_values(&[self.name]);
+        self.routes.clone().layer(axum::middleware::from_fn(
+            move |request, next: axum::middleware::Next| {
+                http_requests.inc();
+                next.run(request)
+            },
+        ))
     }
 
     /// The whole app of a standalone subgraph process.
-    pub fn http_app(&self) -> Router {
-        self.routes().merge(ops_routes())
+    pub fn http_app(&self, system: &System) -> Router {
+        self.routes(system).merge(ops_routes(system))
     }
 }
 
@@ -184,23 +187,21 @@ fn unauthenticated(reason: String) -> async_graphql::Response {
     async_graphql::Response::from_errors(vec![error])
 }
 
-/// `/health` (the process answers), `/readiness` (its databases and its NATS connection
-/// answer too) and `/metrics`, shared by every process.
-pub fn ops_routes() -> Router {
+/// `/health` (the process answers), `/readiness` (the system's databases and its NATS
+/// connection answer too) and `/metrics`, shared by every process.
+pub fn ops_routes(system: &System) -> Router {
     Router::new()
         .route("/health", get(|| async { "ok" }))
         .route("/readiness", get(readiness))
         .route("/metrics", get(metrics))
+        .with_state(system.clone())
 }
 
-async fn readiness() -> (StatusCode, String) {
-    if let Err(err) = crate::db::ping_all(std::time::Duration::from_secs(2)).await {
-        return (StatusCode::SERVICE_UNAVAILABLE, format!("{err:#}"));
+async fn readiness(State(system): State<System>) -> (StatusCode, String) {
+    match system.check_ready(std::time::Duration::from_secs(2)).await {
+        Ok(()) => (StatusCode::OK, "ready".into()),
+        Err(err) => (StatusCode::SERVICE_UNAVAILABLE, format!("{err:#}")),
     }
-    if !crate::events::broker::all_connected() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "NATS is not connected".into());
-    }
-    (StatusCode::OK, "ready".into())
 }
 
 async fn graphql_post(
@@ -214,10 +215,10 @@ async fn graphql_post(
     }
 }
 
-async fn metrics() -> impl IntoResponse {
+async fn metrics(State(system): State<System>) -> impl IntoResponse {
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        crate::metrics::render(),
+        system.metrics().render(),
     )
 }

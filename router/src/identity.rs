@@ -3,6 +3,7 @@
 //! and sends a router-signed `x-vitrine-identity` header instead (anonymous when there is no
 //! token), and maps Hive's JWT failures to our `UNAUTHENTICATED` code.
 
+use crate::context::RouterContext;
 use crate::guard::ClientAddress;
 use async_trait::async_trait;
 use hive_router::executor::hooks::on_graphql_error::{OnGraphQLErrorHookPayload, OnGraphQLErrorHookResult};
@@ -13,7 +14,6 @@ use hive_router::executor::hooks::on_subgraph_execute::{
 use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload};
 use http::{HeaderValue, StatusCode};
 use serde::Deserialize;
-use vitrine_kit::config::SecretsConfig;
 use vitrine_kit::error::ErrorCode;
 use vitrine_kit::identity::{self, Identity, Role, IDENTITY_HEADER};
 
@@ -50,9 +50,9 @@ impl RouterPlugin for IdentityPlugin {
     }
 
     fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
-        let secrets = SecretsConfig::from_env().map_err(|e| e.to_string())?;
+        let context = RouterContext::current()?;
         payload.initialize_plugin(IdentityPlugin {
-            secret: secrets.internal_secret.into_bytes(),
+            secret: context.secrets.internal_secret.clone().into_bytes(),
         })
     }
 

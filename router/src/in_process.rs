@@ -4,6 +4,7 @@
 //! Subscriptions do not pass through this hook in Hive 0.2.5: they keep using the subgraph's
 //! loopback WebSocket, which embedded mode also serves.
 
+use crate::context::RouterContext;
 use async_trait::async_trait;
 use bytes::Bytes;
 use futures::stream::BoxStream;
@@ -21,28 +22,37 @@ use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload};
 use hive_router::executor::response::subgraph_response::SubgraphResponse;
 use http::{HeaderMap, Uri};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::runtime::Handle;
 use vitrine_kit::service::SubgraphService;
+use vitrine_kit::sql_tally::SqlTally;
 
-struct Embedded {
+/// The subgraphs of an embedded process, and the runtime their resolvers run on.
+pub struct Embedded {
     services: HashMap<String, SubgraphService>,
     runtime: Handle,
 }
 
-static EMBEDDED: OnceLock<Embedded> = OnceLock::new();
-
-/// Makes `services` callable in process; `runtime` is where their resolvers run.
-pub fn register(services: Vec<SubgraphService>, runtime: Handle) {
-    let services = services.into_iter().map(|s| (s.name.to_string(), s)).collect();
-    if EMBEDDED.set(Embedded { services, runtime }).is_err() {
-        tracing::warn!("in-process subgraphs registered twice; keeping the first set");
+impl Embedded {
+    /// Makes `services` callable in process; `runtime` is where their resolvers run.
+    pub fn new(services: Vec<SubgraphService>, runtime: Handle) -> Embedded {
+        let services = services.into_iter().map(|s| (s.name.to_string(), s)).collect();
+        Embedded { services, runtime }
     }
 }
 
 pub struct InProcessPlugin {
-    embedded: &'static Embedded,
+    context: Arc<RouterContext>,
+}
+
+impl InProcessPlugin {
+    fn embedded(&self) -> &Embedded {
+        self.context
+            .embedded
+            .as_ref()
+            .expect("enabled only with embedded subgraphs")
+    }
 }
 
 #[async_trait]
@@ -54,23 +64,30 @@ impl RouterPlugin for InProcessPlugin {
     }
 
     fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
-        match EMBEDDED.get() {
-            Some(embedded) => payload.initialize_plugin(InProcessPlugin { embedded }),
+        let context = RouterContext::current()?;
+        if context.embedded.is_none() {
             // Distributed: every subgraph is reached over HTTP.
-            None => payload.disable_plugin(),
+            return payload.disable_plugin();
         }
+        payload.initialize_plugin(InProcessPlugin { context })
     }
 
     async fn on_subgraph_execute<'exec>(
         &'exec self,
         mut payload: OnSubgraphExecuteStartHookPayload<'exec>,
     ) -> OnSubgraphExecuteStartHookResult<'exec> {
-        if let Some(service) = self.embedded.services.get(payload.subgraph_name) {
+        let embedded = self.embedded();
+        if let Some(service) = embedded.services.get(payload.subgraph_name) {
             let over_http = payload.executor.clone();
             payload.executor = Arc::new(Box::new(InProcessExecutor {
-                fetches: vitrine_kit::metrics::IN_PROCESS_FETCHES.with_label_values(&[service.name]),
+                fetches: self
+                    .context
+                    .system
+                    .metrics()
+                    .in_process_fetches
+                    .with_label_values(&[service.name]),
                 service: service.clone(),
-                runtime: self.embedded.runtime.clone(),
+                runtime: embedded.runtime.clone(),
                 over_http,
             }));
         }
@@ -110,16 +127,20 @@ impl SubgraphExecutor for InProcessExecutor {
         &self,
         execution_request: SubgraphExecutionRequest<'a>,
         timeout: Option<Duration>,
-        _plugin_req_state: Option<&'a PluginRequestState<'a>>,
+        plugin_req_state: Option<&'a PluginRequestState<'a>>,
     ) -> Result<SubgraphResponse<'static>, SubgraphExecutorError> {
         // The same JSON body Hive would POST, so in-process and HTTP runs see identical requests.
         self.fetches.inc();
         let body = build_request_body(&execution_request)?;
         let request: async_graphql::Request =
             serde_json::from_slice(&body).map_err(|e| self.failure(format!("bad request body: {e}")))?;
-        let run = self
-            .runtime
-            .spawn(self.service.execute(request, &execution_request.headers));
+        let work = self.service.execute(request, &execution_request.headers);
+        // A client request that keeps a SQL tally (see ops.rs) counts this fetch's statements.
+        let tally = plugin_req_state.and_then(|state| state.context.get_ref::<SqlTally>().map(|t| t.clone()));
+        let run = match tally {
+            Some(tally) => self.runtime.spawn(tally.scope(work)),
+            None => self.runtime.spawn(work),
+        };
         let response = match timeout {
             Some(limit) => tokio::time::timeout(limit, run).await?,
             None => run.await,

@@ -2,6 +2,7 @@
 //! unless the caller names another) plus the environment overrides Hive itself reads; the
 //! supergraph file and port are passed that way so any Hive config file keeps working.
 
+pub use crate::context::RouterContext;
 use crate::guard::GuardPlugin;
 use crate::identity::IdentityPlugin;
 use crate::in_process::InProcessPlugin;
@@ -73,12 +74,12 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
 }
 
 /// Runs the router until it is stopped. Blocks the calling thread.
-pub fn run() -> anyhow::Result<()> {
-    serve().map_err(|e| anyhow::anyhow!("router failed: {e}"))
+pub fn run(context: RouterContext) -> anyhow::Result<()> {
+    serve(context).map_err(|e| anyhow::anyhow!("router failed: {e}"))
 }
 
 #[hive_router::main]
-async fn serve() -> Result<(), hive_router::error::RouterInitError> {
+async fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterInitError> {
     init_rustls_crypto_provider();
     // Order matters: the identity header must be set before the in-process executor reads it.
     // The guard runs first: a refused request should cost as little as possible.
@@ -88,7 +89,7 @@ async fn serve() -> Result<(), hive_router::error::RouterInitError> {
         .register::<SitePlugin>()
         .register::<IdentityPlugin>()
         .register::<InProcessPlugin>();
-    router_entrypoint(plugins).await
+    context.scope(router_entrypoint(plugins)).await
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
+/// Asks the embedded router for a request's SQL statement counts, and carries them back.
+const SQL_STATEMENTS: &str = "x-vitrine-sql-statements";
 /// In start order: a subgraph starts after the peers it calls, so it can be told their URLs.
 const SUBGRAPHS: &[&str] = &[
     "accounts",
@@ -393,43 +395,45 @@ impl TestSystem {
         (status, body)
     }
 
-    /// SQL statements each subgraph has sent so far, from `vitrine_sql_queries_total`.
-    /// Read once the counters stood still for a moment: background work (the demo data's events
-    /// still being consumed on a loaded machine, say) must not be billed to the request measured.
+    /// SQL statements each subgraph has sent so far, from `vitrine_sql_queries_total`
+    /// (background work included).
     pub async fn sql_queries(&self) -> HashMap<String, u64> {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let mut last = self.counters("vitrine_sql_queries_total").await;
-        loop {
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            let now = self.counters("vitrine_sql_queries_total").await;
-            if now == last || Instant::now() > deadline {
-                return now;
-            }
-            last = now;
-        }
+        self.counters("vitrine_sql_queries_total").await
     }
 
-    /// SQL statements per subgraph of the cheapest of three runs of `request` (a read). A
-    /// DataLoader batch closes 1 ms after its first key, so a run descheduled mid-batch on a
-    /// loaded machine splits it (CI once saw 10 statements where 2 suffice); that says nothing
-    /// about the code, while an N+1 pattern costs one statement per item on every run.
-    pub async fn fewest_sql_statements<Run: std::future::Future<Output = ()>>(
+    /// Runs `query` (with `token`, or anonymously) and the SQL statements each subgraph ran for
+    /// this request alone, as the embedded router reports them in development
+    /// (`x-vitrine-sql-statements`; see router/src/ops.rs). Exact: background work beside it
+    /// (outbox relays, event consumers, other tests' requests) is not counted.
+    pub async fn sql_statements(
         &self,
-        request: impl Fn() -> Run,
-    ) -> HashMap<String, u64> {
-        let mut fewest: HashMap<String, u64> = HashMap::new();
-        for _ in 0..3 {
-            let before = self.sql_queries().await;
-            request().await;
-            for (subgraph, count) in self.sql_queries().await {
-                let spent = count - before.get(&subgraph).copied().unwrap_or(0);
-                fewest
-                    .entry(subgraph)
-                    .and_modify(|f| *f = (*f).min(spent))
-                    .or_insert(spent);
-            }
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> (Value, HashMap<String, u64>) {
+        let mut request = self
+            .request(reqwest::Method::POST, "/graphql")
+            .header(SQL_STATEMENTS, "1")
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
         }
-        fewest
+        let response = request.send().await.expect("router reachable");
+        let counts = response
+            .headers()
+            .get(SQL_STATEMENTS)
+            .expect("the router reports SQL statements in development")
+            .to_str()
+            .unwrap()
+            .split(", ")
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (subgraph, n) = pair.split_once('=').expect("subgraph=count");
+                (subgraph.to_string(), n.parse().expect("a count"))
+            })
+            .collect();
+        let body = response.json().await.expect("JSON");
+        (body, counts)
     }
 
     /// A counter labelled by subgraph, summed over every process of the system.
@@ -636,15 +640,4 @@ pub fn error_codes(response: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Statements a subgraph spent resolving a list of `items` (see
-/// [`TestSystem::fewest_sql_statements`]): at least `minimum` (one per batch) and far below one
-/// per item; an N+1 pattern costs `items` or more.
-pub fn assert_batched(subgraph: &str, spent: u64, minimum: u64, items: u64) {
-    assert!(
-        spent >= minimum && spent < items / 5,
-        "{subgraph} spent {spent} SQL statements for {items} items (expected {minimum}, tolerated below {})",
-        items / 5
-    );
 }

@@ -4,6 +4,7 @@
 //! `TEST_LOG=1` shows the processes' output.
 
 mod accounts;
+mod architecture;
 mod batching;
 mod checkout;
 mod checkout_races;

@@ -29,18 +29,6 @@ const ACK_WAIT: Duration = Duration::from_secs(4);
 /// Delay before a failed event is delivered again.
 const RETRY_AFTER: Duration = Duration::from_millis(500);
 
-/// Every NATS connection of this process, for readiness.
-static CLIENTS: std::sync::Mutex<Vec<async_nats::Client>> = std::sync::Mutex::new(Vec::new());
-
-/// Whether every NATS connection of this process is up (true when there is none).
-pub fn all_connected() -> bool {
-    CLIENTS
-        .lock()
-        .expect("clients lock")
-        .iter()
-        .all(|c| c.connection_state() == async_nats::connection::State::Connected)
-}
-
 pub struct Broker {
     client: async_nats::Client,
     jetstream: jetstream::Context,
@@ -67,7 +55,6 @@ impl Broker {
                 Err(err) => return Err(err).with_context(|| format!("connecting to NATS at {url}")),
             }
         };
-        CLIENTS.lock().expect("clients lock").push(client.clone());
         let broker = Broker {
             jetstream: jetstream::new(client.clone()),
             client,

@@ -88,6 +88,8 @@ pub struct EventBus {
     /// Every event this process learns of, as it happens, for live subscriptions (see
     /// [`EventBus::live`]).
     live: tokio::sync::broadcast::Sender<Event>,
+    /// Who holds live subscriptions fed by this bus (see [`crate::live`]).
+    seats: crate::live::Seats,
 }
 
 /// Events a live subscriber may fall behind by before it misses some (it is told, and the
@@ -102,7 +104,22 @@ impl EventBus {
             first_drains_pending: Default::default(),
             broker: Default::default(),
             live: tokio::sync::broadcast::Sender::new(LIVE_BUFFER),
+            seats: crate::live::Seats::default(),
         })
+    }
+
+    /// Open live subscriptions fed by this bus, for the system's metrics.
+    pub fn live_gauge(&self) -> &prometheus::IntGauge {
+        self.seats.gauge()
+    }
+
+    pub(crate) fn seats(&self) -> &crate::live::Seats {
+        &self.seats
+    }
+
+    /// Whether the NATS connection is up (true without a broker).
+    pub fn broker_connected(&self) -> bool {
+        self.broker.get().is_none_or(|broker| broker.is_connected())
     }
 
     /// Every event from now on, in each process however events travel: in process, after its
@@ -359,7 +376,9 @@ mod tests {
             data_dir: dir.path().to_path_buf(),
             ..StorageConfig::default()
         };
-        Db::open(&cfg, "events_test", &MIGRATOR).await.unwrap()
+        Db::open(&crate::system::System::new(), &cfg, "events_test", &MIGRATOR)
+            .await
+            .unwrap()
     }
 
     async fn enqueue_committed(db: &Db, topic: &str, n: i64) -> String {

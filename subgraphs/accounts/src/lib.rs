@@ -34,8 +34,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/acco
 
 pub use seed::DEMO_ACCOUNTS;
 
-pub async fn start(cfg: &AppConfig, _wiring: &Wiring) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_accounts(&db).await?;
     let keys = JwtKeys::from_config(&cfg.secrets)?;
     let tokens = TokenIssuer::new(keys.clone());

@@ -22,9 +22,14 @@ struct Accounts {
 
 async fn accounts(settings: AccountsConfig) -> Accounts {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&StorageConfig::for_tests(dir.path()), NAME, &MIGRATOR)
-        .await
-        .unwrap();
+    let db = Db::open(
+        &vitrine_kit::system::System::new(),
+        &StorageConfig::for_tests(dir.path()),
+        NAME,
+        &MIGRATOR,
+    )
+    .await
+    .unwrap();
     let keys = JwtKeys::from_config(&SecretsConfig::default()).unwrap();
     Accounts {
         schema: graphql::schema(Some((db, TokenIssuer::new(keys), settings))),

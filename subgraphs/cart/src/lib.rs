@@ -31,10 +31,14 @@ use vitrine_kit::wiring::Wiring;
 
 pub const NAME: &str = "cart";
 
+/// Every operation this subgraph sends other subgraphs (a test checks each against the
+/// peer's `schema/<peer>.graphql`).
+pub const PEER_OPERATIONS: &[vitrine_kit::peers::PeerOperation] = &[offers::OFFER_FACTS, offers::OFFER_STOCK];
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/cart");
 
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_promos(&db).await?;
     Ok(SubgraphService::new(
         NAME,

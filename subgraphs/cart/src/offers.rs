@@ -8,12 +8,17 @@ use std::collections::HashMap;
 use vitrine_kit::error::ApiError;
 use vitrine_kit::identity::Identity;
 use vitrine_kit::money::{Currency, Money};
-use vitrine_kit::peers::Peers;
+use vitrine_kit::peers::{PeerOperation, Peers};
 
-const SHOPS_QUERY: &str = "query($r: [_Any!]!) { _entities(representations: $r) { \
-     ... on Offer { id price { amount currency } active product { id } shop { id } } } }";
-const INVENTORY_QUERY: &str =
-    "query($r: [_Any!]!) { _entities(representations: $r) { ... on Offer { id stock } } }";
+pub const OFFER_FACTS: PeerOperation = PeerOperation {
+    peer: "shops",
+    document: "query($r: [_Any!]!) { _entities(representations: $r) { \
+               ... on Offer { id price { amount currency } active product { id } shop { id } } } }",
+};
+pub const OFFER_STOCK: PeerOperation = PeerOperation {
+    peer: "inventory",
+    document: "query($r: [_Any!]!) { _entities(representations: $r) { ... on Offer { id stock } } }",
+};
 
 #[derive(Deserialize)]
 struct Entities<T> {
@@ -60,8 +65,8 @@ pub async fn fetch(peers: &Peers, ids: &[String]) -> Result<HashMap<String, Offe
         .collect();
     let variables = json!({ "r": representations });
     let (shops, stock) = futures::join!(
-        peers.call::<Entities<ShopOfferJson>>("shops", &caller, SHOPS_QUERY, variables.clone()),
-        peers.call::<Entities<StockJson>>("inventory", &caller, INVENTORY_QUERY, variables),
+        peers.call::<Entities<ShopOfferJson>>(&OFFER_FACTS, &caller, variables.clone()),
+        peers.call::<Entities<StockJson>>(&OFFER_STOCK, &caller, variables),
     );
     let stock: HashMap<String, i64> = stock?
         .entities

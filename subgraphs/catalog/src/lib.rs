@@ -27,10 +27,10 @@ pub type CatalogSchema = graphql::CatalogSchema;
 
 /// Opens the database, migrates, seeds the demo data when empty, and builds the service.
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_data(&db).await?;
-    events::subscribe(&db, &wiring.bus);
-    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(std::time::Duration::from_millis(500));
+    events::subscribe(&db, wiring.bus());
+    let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(std::time::Duration::from_millis(500));
     Ok(SubgraphService::new(
         NAME,
         graphql::schema(Some((db, outbox))),

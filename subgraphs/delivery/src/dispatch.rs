@@ -14,6 +14,13 @@ use vitrine_kit::identity::Identity;
 use vitrine_kit::peers::Peers;
 use vitrine_kit::time::to_db;
 
+/// Where shops are, for routes (the only thing delivery asks another subgraph).
+pub const SHOP_LOCATIONS: vitrine_kit::peers::PeerOperation = vitrine_kit::peers::PeerOperation {
+    peer: "shops",
+    document:
+        "query($r: [_Any!]!) { _entities(representations: $r) { ... on Shop { id latitude longitude } } }",
+};
+
 #[derive(Clone)]
 pub struct Dispatcher {
     pub db: Db,
@@ -185,9 +192,8 @@ impl Dispatcher {
         let answer: Answer = self
             .peers
             .call(
-                "shops",
+                &SHOP_LOCATIONS,
                 &Identity::service(crate::NAME),
-                "query($r: [_Any!]!) { _entities(representations: $r) { ... on Shop { id latitude longitude } } }",
                 serde_json::json!({ "r": representations }),
             )
             .await
@@ -230,7 +236,14 @@ mod tests {
 
     async fn dispatcher(dir: &tempfile::TempDir) -> Dispatcher {
         let storage = StorageConfig::for_tests(dir.path());
-        let db = Db::open(&storage, "delivery", &crate::MIGRATOR).await.unwrap();
+        let db = Db::open(
+            &vitrine_kit::system::System::new(),
+            &storage,
+            "delivery",
+            &crate::MIGRATOR,
+        )
+        .await
+        .unwrap();
         let outbox = Relay::new(db.clone(), EventBus::new()).spawn(std::time::Duration::from_secs(60));
         Dispatcher {
             db,

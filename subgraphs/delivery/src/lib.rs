@@ -35,23 +35,27 @@ use vitrine_kit::wiring::Wiring;
 
 pub const NAME: &str = "delivery";
 
+/// Every operation this subgraph sends other subgraphs (a test checks each against the
+/// peer's `schema/<peer>.graphql`).
+pub const PEER_OPERATIONS: &[vitrine_kit::peers::PeerOperation] = &[dispatch::SHOP_LOCATIONS];
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/delivery");
 
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_couriers(&db).await?;
-    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
+    let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
     let dispatcher = dispatch::Dispatcher {
         db,
         peers: wiring.peers.clone(),
         outbox,
         sim: cfg.simulation.clone(),
     };
-    events::subscribe(&dispatcher, &wiring.bus);
+    events::subscribe(&dispatcher, wiring.bus());
     simulation::spawn(dispatcher.clone());
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some((dispatcher, wiring.bus.clone()))),
+        graphql::schema(Some((dispatcher, wiring.bus().clone()))),
         &cfg.secrets,
     ))
 }

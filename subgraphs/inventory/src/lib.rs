@@ -29,14 +29,14 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/inve
 const SWEEP_EVERY: Duration = Duration::from_millis(500);
 
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_stock(&db).await?;
-    events::subscribe(&db, &wiring.bus);
-    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
+    events::subscribe(&db, wiring.bus());
+    let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
     reservations::spawn_sweeper(db.clone(), outbox.clone(), SWEEP_EVERY);
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some((db, outbox, wiring.bus.clone()))),
+        graphql::schema(Some((db, outbox, wiring.bus().clone()))),
         &cfg.secrets,
     ))
 }

@@ -36,19 +36,19 @@ pub const NAME: &str = "kitchen";
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/kitchen");
 
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed(&db).await?;
-    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
+    let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
     let kitchen = tickets::Kitchen {
         db,
         outbox,
         sim: cfg.simulation.clone(),
     };
-    events::subscribe(&kitchen, &wiring.bus);
+    events::subscribe(&kitchen, wiring.bus());
     simulation::spawn(kitchen.clone());
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some((kitchen, wiring.bus.clone()))),
+        graphql::schema(Some((kitchen, wiring.bus().clone()))),
         &cfg.secrets,
     ))
 }

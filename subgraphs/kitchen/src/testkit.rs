@@ -55,7 +55,14 @@ impl TestKitchen {
     pub async fn new() -> TestKitchen {
         let dir = tempfile::tempdir().unwrap();
         let storage = StorageConfig::for_tests(dir.path());
-        let db = Db::open(&storage, crate::NAME, &crate::MIGRATOR).await.unwrap();
+        let db = Db::open(
+            &vitrine_kit::system::System::new(),
+            &storage,
+            crate::NAME,
+            &crate::MIGRATOR,
+        )
+        .await
+        .unwrap();
         crate::seed::seed(&db).await.unwrap();
         let bus = EventBus::new();
         // The bus is never opened, so the relay publishes nothing: the outbox keeps every

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use vitrine_kit::config::{AppConfig, SimulationConfig, StorageConfig};
 use vitrine_kit::contracts::{KitchenTicketChanged, KITCHEN_TICKET_CHANGED, ORDER_CONFIRMED};
-use vitrine_kit::events::{Event, EventBus};
+use vitrine_kit::events::Event;
 use vitrine_kit::identity::DEV_INTERNAL_SECRET;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::peers::Peers;
@@ -27,11 +27,11 @@ async fn a_started_kitchen_prepares_a_confirmed_order_on_its_own() {
         },
         ..AppConfig::default()
     };
-    let bus = EventBus::new();
-    let wiring = Wiring {
-        bus: bus.clone(),
-        peers: Peers::in_process(DEV_INTERNAL_SECRET),
-    };
+    let wiring = Wiring::new(
+        vitrine_kit::system::System::new(),
+        Peers::in_process(DEV_INTERNAL_SECRET),
+    );
+    let bus = wiring.bus().clone();
     let _service = crate::start(&cfg, &wiring).await.unwrap();
     let heard = Arc::new(Mutex::new(Vec::new()));
     let sink = heard.clone();

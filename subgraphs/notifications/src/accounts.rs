@@ -4,9 +4,12 @@
 use serde::Deserialize;
 use serde_json::json;
 use vitrine_kit::identity::Identity;
-use vitrine_kit::peers::{PeerError, Peers};
+use vitrine_kit::peers::{PeerError, PeerOperation, Peers};
 
-const ACCOUNTS: &str = "accounts";
+pub const RECIPIENT: PeerOperation = PeerOperation {
+    peer: "accounts",
+    document: "query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { email name } } }",
+};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Recipient {
@@ -23,9 +26,8 @@ pub async fn recipient(peers: &Peers, customer_id: &str) -> Result<Option<Recipi
     }
     let data: Data = peers
         .call(
-            ACCOUNTS,
+            &RECIPIENT,
             &Identity::service(crate::NAME),
-            "query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { email name } } }",
             json!({ "r": [{ "__typename": "Customer", "id": customer_id }] }),
         )
         .await?;

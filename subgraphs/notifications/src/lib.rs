@@ -37,6 +37,10 @@ use vitrine_kit::wiring::Wiring;
 
 pub const NAME: &str = "notifications";
 
+/// Every operation this subgraph sends other subgraphs (a test checks each against the
+/// peer's `schema/<peer>.graphql`).
+pub const PEER_OPERATIONS: &[vitrine_kit::peers::PeerOperation] = &[accounts::RECIPIENT];
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/notifications");
 
 /// How often the mailer and the webhook sender look for due work.
@@ -50,9 +54,9 @@ struct Parts {
 }
 
 async fn assemble(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<Parts> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     // Before returning: the bus opens once every subgraph of the process has subscribed.
-    events::subscribe(&db, &wiring.bus);
+    events::subscribe(&db, wiring.bus());
     let mailer = mailer::Mailer::new(db.clone(), wiring.peers.clone(), &cfg.notifications)?;
     let sender = sender::Sender::new(db.clone(), &cfg.notifications);
     Ok(Parts { db, mailer, sender })
@@ -61,13 +65,13 @@ async fn assemble(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<Parts> {
 /// Publishes NOTIFICATION_CREATED (for live subscribers) through its outbox.
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let parts = assemble(cfg, wiring).await?;
-    Relay::new(parts.db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
+    Relay::new(parts.db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
     parts.mailer.spawn(POLL_EVERY);
     parts.sender.clone().spawn(POLL_EVERY);
     let deps = graphql::Deps {
         db: parts.db,
         sender: parts.sender,
-        bus: wiring.bus.clone(),
+        bus: wiring.bus().clone(),
     };
     Ok(SubgraphService::new(
         NAME,

@@ -5,7 +5,60 @@ use crate::store::{DeliveryAddress, Line, Order};
 use serde::Deserialize;
 use serde_json::json;
 use vitrine_kit::identity::Identity;
-use vitrine_kit::peers::{PeerError, Peers};
+use vitrine_kit::peers::{PeerError, PeerOperation, Peers};
+
+pub const CLAIM_CART: PeerOperation = PeerOperation {
+    peer: "cart",
+    document: "mutation($c: ID!, $o: ID!) { claimCart(customerId: $c, orderId: $o) { \
+               lines { offerId productId shopId quantity unitPrice { amount currency } } \
+               subtotal { amount currency } discount { amount currency } total { amount currency } promoCode } }",
+};
+pub const COMPLETE_CART: PeerOperation = PeerOperation {
+    peer: "cart",
+    document: "mutation($o: ID!) { completeCart(orderId: $o) }",
+};
+pub const RELEASE_CART: PeerOperation = PeerOperation {
+    peer: "cart",
+    document: "mutation($o: ID!) { releaseCart(orderId: $o) }",
+};
+pub const RESERVE_STOCK: PeerOperation = PeerOperation {
+    peer: "inventory",
+    document:
+        "mutation($o: ID!, $l: [ReservationLineInput!]!) { reserveStock(orderId: $o, lines: $l) { status } }",
+};
+pub const COMMIT_STOCK: PeerOperation = PeerOperation {
+    peer: "inventory",
+    document: "mutation($o: ID!) { commitReservation(orderId: $o) { status } }",
+};
+pub const RELEASE_STOCK: PeerOperation = PeerOperation {
+    peer: "inventory",
+    document: "mutation($o: ID!) { releaseReservation(orderId: $o) { status } }",
+};
+pub const AUTHORIZE_PAYMENT: PeerOperation = PeerOperation {
+    peer: "payments",
+    document: "mutation($i: AuthorizePaymentInput!) { authorizePayment(input: $i) { id status } }",
+};
+pub const VOID_PAYMENT: PeerOperation = PeerOperation {
+    peer: "payments",
+    document: "mutation($o: ID!) { voidPayment(orderId: $o) { id } }",
+};
+pub const MY_ADDRESSES: PeerOperation = PeerOperation {
+    peer: "accounts",
+    document: "{ me { addresses { id label line1 line2 city postalCode latitude longitude } } }",
+};
+
+/// Every operation the saga sends (checked against the peers' schemas by a test).
+pub const PEER_OPERATIONS: &[PeerOperation] = &[
+    CLAIM_CART,
+    COMPLETE_CART,
+    RELEASE_CART,
+    RESERVE_STOCK,
+    COMMIT_STOCK,
+    RELEASE_STOCK,
+    AUTHORIZE_PAYMENT,
+    VOID_PAYMENT,
+    MY_ADDRESSES,
+];
 
 fn orders() -> Identity {
     Identity::service(crate::NAME)
@@ -56,14 +109,7 @@ pub async fn claim_cart(peers: &Peers, customer_id: &str, order_id: &str) -> Res
         claim_cart: ClaimJson,
     }
     let data: Data = peers
-        .call(
-            "cart",
-            &orders(),
-            "mutation($c: ID!, $o: ID!) { claimCart(customerId: $c, orderId: $o) { \
-             lines { offerId productId shopId quantity unitPrice { amount currency } } \
-             subtotal { amount currency } discount { amount currency } total { amount currency } promoCode } }",
-            json!({ "c": customer_id, "o": order_id }),
-        )
+        .call(&CLAIM_CART, &orders(), json!({ "c": customer_id, "o": order_id }))
         .await?;
     let claim = data.claim_cart;
     Ok(ClaimedCart {
@@ -87,26 +133,20 @@ pub async fn claim_cart(peers: &Peers, customer_id: &str, order_id: &str) -> Res
     })
 }
 
-async fn cart_op(peers: &Peers, field: &str, order_id: &str) -> Result<(), PeerError> {
-    let _: serde_json::Value = peers
-        .call(
-            "cart",
-            &orders(),
-            &format!("mutation($o: ID!) {{ {field}(orderId: $o) }}"),
-            json!({ "o": order_id }),
-        )
-        .await?;
+/// Runs a mutation whose only argument is the order id, ignoring its answer.
+async fn by_order(peers: &Peers, operation: &PeerOperation, order_id: &str) -> Result<(), PeerError> {
+    let _: serde_json::Value = peers.call(operation, &orders(), json!({ "o": order_id })).await?;
     Ok(())
 }
 
 /// The order went through: the cart is done and the customer gets a new one.
 pub async fn complete_cart(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
-    cart_op(peers, "completeCart", order_id).await
+    by_order(peers, &COMPLETE_CART, order_id).await
 }
 
 /// The order did not happen: the customer gets the cart (and the promo use) back.
 pub async fn release_cart(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
-    cart_op(peers, "releaseCart", order_id).await
+    by_order(peers, &RELEASE_CART, order_id).await
 }
 
 pub async fn reserve_stock(peers: &Peers, order_id: &str, lines: &[Line]) -> Result<(), PeerError> {
@@ -115,35 +155,18 @@ pub async fn reserve_stock(peers: &Peers, order_id: &str, lines: &[Line]) -> Res
         .map(|l| json!({ "offerId": l.offer_id, "quantity": l.quantity }))
         .collect();
     let _: serde_json::Value = peers
-        .call(
-            "inventory",
-            &orders(),
-            "mutation($o: ID!, $l: [ReservationLineInput!]!) { reserveStock(orderId: $o, lines: $l) { status } }",
-            json!({ "o": order_id, "l": lines }),
-        )
-        .await?;
-    Ok(())
-}
-
-async fn finish_stock(peers: &Peers, field: &str, order_id: &str) -> Result<(), PeerError> {
-    let _: serde_json::Value = peers
-        .call(
-            "inventory",
-            &orders(),
-            &format!("mutation($o: ID!) {{ {field}(orderId: $o) {{ status }} }}"),
-            json!({ "o": order_id }),
-        )
+        .call(&RESERVE_STOCK, &orders(), json!({ "o": order_id, "l": lines }))
         .await?;
     Ok(())
 }
 
 pub async fn commit_stock(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
-    finish_stock(peers, "commitReservation", order_id).await
+    by_order(peers, &COMMIT_STOCK, order_id).await
 }
 
 /// Gives held units back; an order that never reserved has nothing to release.
 pub async fn release_stock(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
-    match finish_stock(peers, "releaseReservation", order_id).await {
+    match by_order(peers, &RELEASE_STOCK, order_id).await {
         Err(PeerError::Rejected(vitrine_kit::error::ApiError::NotFound(_))) => Ok(()),
         other => other,
     }
@@ -152,9 +175,8 @@ pub async fn release_stock(peers: &Peers, order_id: &str) -> Result<(), PeerErro
 pub async fn authorize_payment(peers: &Peers, order: &Order) -> Result<(), PeerError> {
     let _: serde_json::Value = peers
         .call(
-            "payments",
+            &AUTHORIZE_PAYMENT,
             &orders(),
-            "mutation($i: AuthorizePaymentInput!) { authorizePayment(input: $i) { id status } }",
             json!({ "i": {
                 "orderId": order.order_id,
                 "customerId": order.customer_id,
@@ -170,15 +192,7 @@ pub async fn authorize_payment(peers: &Peers, order: &Order) -> Result<(), PeerE
 
 /// Voids the authorization, or leaves a mark that refuses a late one.
 pub async fn void_payment(peers: &Peers, order_id: &str) -> Result<(), PeerError> {
-    let _: serde_json::Value = peers
-        .call(
-            "payments",
-            &orders(),
-            "mutation($o: ID!) { voidPayment(orderId: $o) { id } }",
-            json!({ "o": order_id }),
-        )
-        .await?;
-    Ok(())
+    by_order(peers, &VOID_PAYMENT, order_id).await
 }
 
 /// The customer's own address `address_id`, read as the customer from accounts.
@@ -208,12 +222,7 @@ pub async fn delivery_address(
         me: Me,
     }
     let data: Data = peers
-        .call(
-            "accounts",
-            &Identity::customer(customer_id),
-            "{ me { addresses { id label line1 line2 city postalCode latitude longitude } } }",
-            json!({}),
-        )
+        .call(&MY_ADDRESSES, &Identity::customer(customer_id), json!({}))
         .await?;
     Ok(data
         .me

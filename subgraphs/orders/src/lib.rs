@@ -27,15 +27,19 @@ use vitrine_kit::wiring::Wiring;
 
 pub const NAME: &str = "orders";
 
+/// Every operation this subgraph sends other subgraphs (a test checks each against the
+/// peer's `schema/<peer>.graphql`).
+pub const PEER_OPERATIONS: &[vitrine_kit::peers::PeerOperation] = calls::PEER_OPERATIONS;
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/orders");
 
 /// How often sagas without a live driver are looked for.
 const RECOVER_EVERY: Duration = Duration::from_secs(1);
 
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
-    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
-    events::subscribe(&db, &wiring.bus);
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
+    let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
+    events::subscribe(&db, wiring.bus());
     let saga = saga::Saga {
         db,
         peers: wiring.peers.clone(),
@@ -45,7 +49,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
     saga.clone().spawn_recovery(RECOVER_EVERY);
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some((saga, wiring.bus.clone()))),
+        graphql::schema(Some((saga, wiring.bus().clone()))),
         &cfg.secrets,
     ))
 }

@@ -5,9 +5,23 @@
 use serde::Deserialize;
 use serde_json::json;
 use vitrine_kit::identity::Identity;
-use vitrine_kit::peers::{PeerError, Peers};
+use vitrine_kit::peers::{PeerError, PeerOperation, Peers};
 
-const ACCOUNTS: &str = "accounts";
+pub const HOLD: PeerOperation = PeerOperation {
+    peer: "accounts",
+    document: "mutation($c: ID!, $a: Int!, $r: String!, $k: String!) { holdWalletFunds(customerId: $c, \
+               amount: $a, reference: $r, idempotencyKey: $k) { entry { id } } }",
+};
+pub const SETTLE: PeerOperation = PeerOperation {
+    peer: "accounts",
+    document: "mutation($h: ID!, $c: Boolean!, $k: String!) { settleWalletHold(holdId: $h, capture: $c, \
+               idempotencyKey: $k) { entry { id } } }",
+};
+pub const CREDIT: PeerOperation = PeerOperation {
+    peer: "accounts",
+    document: "mutation($c: ID!, $a: Int!, $r: String!, $k: String!) { creditWallet(customerId: $c, \
+               amount: $a, reference: $r, idempotencyKey: $k) { entry { id } } }",
+};
 
 #[derive(Deserialize)]
 struct Operation {
@@ -39,10 +53,8 @@ pub async fn hold(
     }
     let data: Data = peers
         .call(
-            ACCOUNTS,
+            &HOLD,
             &payments(),
-            "mutation($c: ID!, $a: Int!, $r: String!, $k: String!) { holdWalletFunds(customerId: $c, \
-             amount: $a, reference: $r, idempotencyKey: $k) { entry { id } } }",
             json!({ "c": customer_id, "a": amount, "r": reference, "k": key }),
         )
         .await?;
@@ -58,10 +70,8 @@ pub async fn settle(peers: &Peers, hold_id: &str, capture: bool, key: &str) -> R
     }
     let data: Data = peers
         .call(
-            ACCOUNTS,
+            &SETTLE,
             &payments(),
-            "mutation($h: ID!, $c: Boolean!, $k: String!) { settleWalletHold(holdId: $h, capture: $c, \
-             idempotencyKey: $k) { entry { id } } }",
             json!({ "h": hold_id, "c": capture, "k": key }),
         )
         .await?;
@@ -83,10 +93,8 @@ pub async fn credit(
     }
     let data: Data = peers
         .call(
-            ACCOUNTS,
+            &CREDIT,
             &payments(),
-            "mutation($c: ID!, $a: Int!, $r: String!, $k: String!) { creditWallet(customerId: $c, \
-             amount: $a, reference: $r, idempotencyKey: $k) { entry { id } } }",
             json!({ "c": customer_id, "a": amount, "r": reference, "k": key }),
         )
         .await?;

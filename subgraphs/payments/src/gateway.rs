@@ -322,7 +322,16 @@ mod tests {
             data_dir: dir.path().to_path_buf(),
             ..StorageConfig::default()
         };
-        Gateway::new(Db::open(&cfg, "payments_gateway_test", &MIGRATOR).await.unwrap())
+        Gateway::new(
+            Db::open(
+                &vitrine_kit::system::System::new(),
+                &cfg,
+                "payments_gateway_test",
+                &MIGRATOR,
+            )
+            .await
+            .unwrap(),
+        )
     }
 
     async fn token(gateway: &Gateway, number: &str) -> String {

@@ -30,13 +30,18 @@ use vitrine_kit::wiring::Wiring;
 
 pub const NAME: &str = "payments";
 
+/// Every operation this subgraph sends other subgraphs (a test checks each against the
+/// peer's `schema/<peer>.graphql`).
+pub const PEER_OPERATIONS: &[vitrine_kit::peers::PeerOperation] =
+    &[accounts::HOLD, accounts::SETTLE, accounts::CREDIT];
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/payments");
 
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
-    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
+    let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
     let processor = processor::Processor::new(db, wiring.peers.clone(), outbox);
-    events::subscribe(&processor, &wiring.bus);
+    events::subscribe(&processor, wiring.bus());
     Ok(SubgraphService::new(
         NAME,
         graphql::schema(Some(processor)),

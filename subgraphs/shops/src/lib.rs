@@ -26,10 +26,10 @@ pub const NAME: &str = "shops";
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/shops");
 
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
-    let db = Db::open(&cfg.storage, NAME, &MIGRATOR).await?;
+    let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_shops(&db).await?;
-    events::subscribe(&db, &wiring.bus);
-    let outbox = Relay::new(db.clone(), wiring.bus.clone()).spawn(Duration::from_millis(500));
+    events::subscribe(&db, wiring.bus());
+    let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
     Ok(SubgraphService::new(
         NAME,
         graphql::schema(Some((db, outbox))),

@@ -33,9 +33,18 @@ pub fn schema(deps: Option<(Db, TokenIssuer, AccountsConfig)>) -> AccountsSchema
         Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
     if let Some((db, tokens, settings)) = deps {
         builder = builder
-            .data(DataLoader::new(CustomerLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(AddressesLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(WalletLoader(db.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                CustomerLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                AddressesLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                WalletLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(tokens)
             .data(settings)
             .data(db);

@@ -33,10 +33,22 @@ pub fn schema(deps: Option<(Db, Arc<Peers>)>) -> CartSchema {
         Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
     if let Some((db, peers)) = deps {
         builder = builder
-            .data(DataLoader::new(OpenCartLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(LinesLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(PromoLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(OfferLoader(peers.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                OpenCartLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                LinesLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                PromoLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                OfferLoader(peers.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(peers)
             .data(db);
     }

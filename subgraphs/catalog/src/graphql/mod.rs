@@ -30,9 +30,18 @@ pub fn schema(deps: Option<(Db, OutboxWaker)>) -> CatalogSchema {
         Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
     if let Some((db, outbox)) = deps {
         builder = builder
-            .data(DataLoader::new(ProductLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(CategoryLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(ChildCategoriesLoader(db.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                ProductLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                CategoryLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                ChildCategoriesLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(outbox)
             .data(db);
     }

@@ -34,10 +34,22 @@ pub fn schema(deps: Option<(Dispatcher, Arc<EventBus>)>) -> DeliverySchema {
     if let Some((dispatcher, bus)) = deps {
         let db = dispatcher.db.clone();
         builder = builder
-            .data(DataLoader::new(DeliveryByOrderLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(CourierLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(HistoryLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(RouteLoader(db.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                DeliveryByOrderLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                CourierLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                HistoryLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                RouteLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(dispatcher)
             .data(bus)
             .data(db);

@@ -339,8 +339,14 @@ pub fn schema(deps: Option<(Db, OutboxWaker, Arc<EventBus>)>) -> InventorySchema
     if let Some((db, outbox, bus)) = deps {
         builder = builder
             .data(bus)
-            .data(DataLoader::new(OfferStockLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(ProductStockLoader(db.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                OfferStockLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                ProductStockLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(outbox)
             .data(db);
     }

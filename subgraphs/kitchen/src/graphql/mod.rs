@@ -39,8 +39,14 @@ pub fn schema(deps: Option<(Kitchen, Arc<EventBus>)>) -> KitchenSchema {
     if let Some((kitchen, bus)) = deps {
         let db = kitchen.db.clone();
         builder = builder
-            .data(DataLoader::new(TicketByOrderLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(ItemsLoader(db.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                TicketByOrderLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                ItemsLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(db)
             .data(bus)
             .data(kitchen);

@@ -40,7 +40,10 @@ pub fn schema(deps: Option<Deps>) -> NotificationsSchema {
     if let Some(deps) = deps {
         builder = builder
             .data(deps.bus)
-            .data(DataLoader::new(AttemptsLoader(deps.db.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                AttemptsLoader(deps.db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(deps.db)
             .data(deps.sender);
     }

@@ -92,7 +92,7 @@ async fn start_subscribes_before_returning_and_its_workers_send() {
     let service = crate::start(&cfg, &wiring).await.unwrap();
     assert_eq!(service.name, crate::NAME);
     wiring
-        .bus
+        .bus()
         .publish(&order_status(BOB, "ord_7", "OUT_FOR_DELIVERY", "DELIVERED"))
         .await
         .unwrap();

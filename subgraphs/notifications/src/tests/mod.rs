@@ -106,10 +106,7 @@ pub fn wiring() -> Wiring {
         &SecretsConfig::default(),
     ));
     peers.mark_ready();
-    Wiring {
-        bus: EventBus::new(),
-        peers,
-    }
+    Wiring::new(vitrine_kit::system::System::new(), peers)
 }
 
 pub async fn system() -> System {
@@ -126,12 +123,12 @@ pub async fn system_with(adjust: impl FnOnce(&mut AppConfig)) -> System {
     let schema = graphql::schema(Some(graphql::Deps {
         db: parts.db.clone(),
         sender: parts.sender.clone(),
-        bus: wiring.bus.clone(),
+        bus: wiring.bus().clone(),
     }));
     System {
         parts,
         schema,
-        bus: wiring.bus.clone(),
+        bus: wiring.bus().clone(),
         cfg,
         _dir: dir,
     }

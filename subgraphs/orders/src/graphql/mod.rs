@@ -36,10 +36,22 @@ pub fn schema(deps: Option<(Saga, Arc<EventBus>)>) -> OrdersSchema {
     if let Some((saga, bus)) = deps {
         let db = saga.db.clone();
         builder = builder
-            .data(DataLoader::new(OrderLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(LinesLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(HistoryLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(RecentOrdersLoader(db.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                OrderLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                LinesLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                HistoryLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                RecentOrdersLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(saga.outbox.clone())
             .data(db)
             .data(bus)

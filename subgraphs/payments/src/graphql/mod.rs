@@ -27,8 +27,14 @@ pub fn schema(deps: Option<Processor>) -> PaymentsSchema {
     if let Some(processor) = deps {
         let db = processor.db.clone();
         builder = builder
-            .data(DataLoader::new(PaymentByOrderLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(HistoryLoader(db.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                PaymentByOrderLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                HistoryLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(processor)
             .data(db);
     }

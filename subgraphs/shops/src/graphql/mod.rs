@@ -25,15 +25,21 @@ pub fn schema(deps: Option<(Db, OutboxWaker)>) -> ShopsSchema {
         Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
     if let Some((db, outbox)) = deps {
         builder = builder
-            .data(DataLoader::new(ShopLoader(db.clone()), tokio::spawn))
-            .data(DataLoader::new(OfferLoader(db.clone()), tokio::spawn))
+            .data(DataLoader::new(
+                ShopLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                OfferLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
             .data(OffersByProduct(DataLoader::new(
                 OffersLoader(db.clone(), OfferKey::Product),
-                tokio::spawn,
+                vitrine_kit::loader::spawn,
             )))
             .data(OffersByShop(DataLoader::new(
                 OffersLoader(db.clone(), OfferKey::Shop),
-                tokio::spawn,
+                vitrine_kit::loader::spawn,
             )))
             .data(outbox)
             .data(db);
