@@ -3,6 +3,75 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The statuses events carry, as enums: a producer cannot send, nor a consumer expect, a status
+/// that does not exist. On the wire they are SCREAMING_SNAKE_CASE strings (`READY_FOR_DELIVERY`);
+/// a payload with a status this build does not know fails to decode, and its consumer
+/// dead-letters the event (see `events::subscribe_once`) instead of guessing.
+pub mod status {
+    use serde::{Deserialize, Serialize};
+
+    /// A status's name on the wire (`READY_FOR_DELIVERY`), for texts and logs.
+    pub fn wire_name(status: impl Serialize) -> String {
+        serde_json::to_value(status)
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// An order's status (orders' `OrderStatus`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+    pub enum Order {
+        Pending,
+        Confirmed,
+        Preparing,
+        ReadyForDelivery,
+        OutForDelivery,
+        Delivered,
+        Cancelled,
+        Failed,
+        Refunded,
+    }
+
+    /// A payment's status (payments' `PaymentStatus`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+    pub enum Payment {
+        Authorized,
+        Captured,
+        Voided,
+        Declined,
+        PartiallyRefunded,
+        Refunded,
+    }
+
+    /// A kitchen ticket's status; `Skipped` when the order has nothing to prepare (no ticket).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+    pub enum Ticket {
+        Queued,
+        Preparing,
+        Ready,
+        Failed,
+        Skipped,
+        Cancelled,
+    }
+
+    /// A delivery's status (delivery's `DeliveryStatus`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+    pub enum Delivery {
+        Waiting,
+        Ready,
+        Assigned,
+        PickedUp,
+        AttemptFailed,
+        Delivered,
+        Failed,
+        Cancelled,
+    }
+}
+
 pub const PRODUCT_CHANGED: &str = "catalog.product_changed";
 pub const OFFER_CHANGED: &str = "shops.offer_changed";
 pub const STOCK_CHANGED: &str = "inventory.stock_changed";
@@ -75,8 +144,8 @@ pub struct OrderFact {
 pub struct OrderStatusChanged {
     pub order_id: String,
     pub customer_id: String,
-    pub from: String,
-    pub status: String,
+    pub from: status::Order,
+    pub status: status::Order,
     pub actor: String,
     pub reason: Option<String>,
     pub at: String,
@@ -96,7 +165,7 @@ pub struct PaymentChanged {
     pub payment_id: String,
     pub order_id: String,
     pub customer_id: String,
-    pub status: String,
+    pub status: status::Payment,
     pub amount: i64,
     pub refunded_amount: i64,
     pub currency: String,
@@ -122,7 +191,7 @@ pub struct KitchenTicketChanged {
     pub ticket_id: Option<String>,
     pub order_id: String,
     pub customer_id: String,
-    pub status: String,
+    pub status: status::Ticket,
     pub reason: Option<String>,
     /// When the kitchen expects it ready (UTC, as stored), while QUEUED or PREPARING.
     pub ready_by: Option<String>,
@@ -140,7 +209,7 @@ pub struct DeliveryChanged {
     pub delivery_id: String,
     pub order_id: String,
     pub customer_id: String,
-    pub status: String,
+    pub status: status::Delivery,
     pub courier_id: Option<String>,
     /// Seconds (of simulated time) until the drop, when a courier has it.
     pub eta_seconds: Option<i64>,
@@ -164,4 +233,73 @@ pub struct DropEta {
     pub order_id: String,
     pub customer_id: String,
     pub eta_seconds: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status::*;
+    use serde_json::json;
+
+    /// The statuses' wire names are a public API between subgraphs (and in NATS for seven
+    /// days): renaming a variant, or its serialized name, fails here.
+    #[test]
+    fn statuses_keep_their_wire_names() {
+        let order = [
+            (Order::Pending, "PENDING"),
+            (Order::Confirmed, "CONFIRMED"),
+            (Order::Preparing, "PREPARING"),
+            (Order::ReadyForDelivery, "READY_FOR_DELIVERY"),
+            (Order::OutForDelivery, "OUT_FOR_DELIVERY"),
+            (Order::Delivered, "DELIVERED"),
+            (Order::Cancelled, "CANCELLED"),
+            (Order::Failed, "FAILED"),
+            (Order::Refunded, "REFUNDED"),
+        ];
+        for (status, wire) in order {
+            assert_eq!(json!(status), json!(wire));
+            assert_eq!(serde_json::from_value::<Order>(json!(wire)).unwrap(), status);
+        }
+        let payment = [
+            (Payment::Authorized, "AUTHORIZED"),
+            (Payment::Captured, "CAPTURED"),
+            (Payment::Voided, "VOIDED"),
+            (Payment::Declined, "DECLINED"),
+            (Payment::PartiallyRefunded, "PARTIALLY_REFUNDED"),
+            (Payment::Refunded, "REFUNDED"),
+        ];
+        for (status, wire) in payment {
+            assert_eq!(json!(status), json!(wire));
+        }
+        let ticket = [
+            (Ticket::Queued, "QUEUED"),
+            (Ticket::Preparing, "PREPARING"),
+            (Ticket::Ready, "READY"),
+            (Ticket::Failed, "FAILED"),
+            (Ticket::Skipped, "SKIPPED"),
+            (Ticket::Cancelled, "CANCELLED"),
+        ];
+        for (status, wire) in ticket {
+            assert_eq!(json!(status), json!(wire));
+        }
+        let delivery = [
+            (Delivery::Waiting, "WAITING"),
+            (Delivery::Ready, "READY"),
+            (Delivery::Assigned, "ASSIGNED"),
+            (Delivery::PickedUp, "PICKED_UP"),
+            (Delivery::AttemptFailed, "ATTEMPT_FAILED"),
+            (Delivery::Delivered, "DELIVERED"),
+            (Delivery::Failed, "FAILED"),
+            (Delivery::Cancelled, "CANCELLED"),
+        ];
+        for (status, wire) in delivery {
+            assert_eq!(json!(status), json!(wire));
+        }
+    }
+
+    #[test]
+    fn an_unknown_status_does_not_decode() {
+        let payload = json!({ "order_id": "ord_1", "customer_id": "cus_1", "from": "CONFIRMED",
+            "status": "TELEPORTED", "actor": "x", "reason": null, "at": "2026-12-03T00:00:00Z" });
+        assert!(serde_json::from_value::<super::OrderStatusChanged>(payload).is_err());
+    }
 }

@@ -355,12 +355,71 @@ where
         Arc::new(move |event: Event| {
             let (db, apply) = (db.clone(), apply.clone());
             Box::pin(async move {
-                let payload: T = event.decode()?;
+                let payload: T = match event.decode() {
+                    Ok(payload) => payload,
+                    Err(unreadable) => return dead_letter(&db, consumer, &event, &unreadable).await,
+                };
                 handle_once(&db, consumer, &event, move |tx| apply(tx, payload)).await?;
                 Ok(())
             })
         }),
     );
+}
+
+/// Where consumers set aside events they cannot read. Kit's own table, the same in every
+/// subgraph database, created on first use rather than in ten subgraphs' migrations.
+const DEAD_LETTER_TABLE: &str = "CREATE TABLE IF NOT EXISTS dead_letter (
+    consumer   TEXT NOT NULL,
+    event_id   TEXT NOT NULL,
+    topic      TEXT NOT NULL,
+    payload    TEXT NOT NULL,
+    error      TEXT NOT NULL,
+    dead_at    TEXT NOT NULL,
+    PRIMARY KEY (consumer, event_id)
+)";
+
+/// An event its consumer cannot read: a status or field this build does not know (a producer
+/// newer than its consumer, or a broken one). Retrying cannot help and would hold up every
+/// event behind it, and ignoring it would lose it silently; so it is logged as an error, kept
+/// in `dead_letter` with the reason, and marked handled. Replaying it, once the consumer reads
+/// it, is a deliberate step (delete its `processed_event` row and republish).
+pub async fn dead_letter(
+    db: &Db,
+    consumer: &str,
+    event: &Event,
+    unreadable: &anyhow::Error,
+) -> anyhow::Result<()> {
+    let error = format!("{unreadable:#}");
+    tracing::error!(consumer, event_id = %event.id, topic = %event.topic, %error, "event dead-lettered: its consumer cannot read it");
+    sqlx::query(DEAD_LETTER_TABLE).execute(db.pool()).await?;
+    let mut tx = db.begin_write().await?;
+    let now = crate::time::to_db(crate::time::now());
+    let marked =
+        sqlx::query("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ($1, $2, $3)")
+            .bind(consumer)
+            .bind(&event.id)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await;
+    match marked {
+        Ok(_) => {}
+        // Redelivered: set aside already.
+        Err(err) if is_unique_violation(&err) => return Ok(()),
+        Err(err) => return Err(err.into()),
+    }
+    sqlx::query(
+        "INSERT INTO dead_letter (consumer, event_id, topic, payload, error, dead_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(consumer)
+    .bind(&event.id)
+    .bind(&event.topic)
+    .bind(event.payload.to_string())
+    .bind(&error)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -532,5 +591,59 @@ mod tests {
         );
         bus.open_and_settle(Duration::from_secs(5)).await;
         assert_eq!(seen.load(Ordering::SeqCst), 1, "delivered once the bus opened");
+    }
+
+    /// A payload its consumer cannot decode (here a status it does not know) is set aside with
+    /// the reason, and the events behind it still arrive.
+    #[tokio::test]
+    async fn an_unreadable_event_is_dead_lettered_and_the_next_ones_still_arrive() {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        enum Status {
+            Ready,
+        }
+        #[derive(serde::Deserialize)]
+        struct Payload {
+            status: Status,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let db = test_db(&dir).await;
+        let bus = EventBus::new();
+        let ready = Arc::new(AtomicUsize::new(0));
+        let seen = ready.clone();
+        subscribe_once(
+            &bus,
+            &db,
+            "thing.changed",
+            "test.typed",
+            move |_tx, payload: Payload| {
+                let seen = seen.clone();
+                Box::pin(async move {
+                    match payload.status {
+                        Status::Ready => seen.fetch_add(1, Ordering::SeqCst),
+                    };
+                    Ok(())
+                })
+            },
+        );
+        for status in ["TELEPORTED", "READY"] {
+            let mut tx = db.begin_write().await.unwrap();
+            enqueue(&mut tx, "thing.changed", &serde_json::json!({ "status": status }))
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
+        let relay = Relay::new(db.clone(), bus);
+        assert_eq!(relay.drain().await.unwrap(), 2, "neither event is held up");
+        assert_eq!(ready.load(Ordering::SeqCst), 1);
+        let dead: Vec<(String, String)> =
+            sqlx::query_as("SELECT payload, error FROM dead_letter WHERE consumer = $1")
+                .bind("test.typed")
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(dead.len(), 1);
+        assert!(dead[0].0.contains("TELEPORTED"), "{dead:?}");
+        assert!(dead[0].1.contains("unknown variant"), "{dead:?}");
     }
 }

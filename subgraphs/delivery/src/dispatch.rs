@@ -49,7 +49,7 @@ impl Dispatcher {
             delivery_id: delivery.delivery_id.clone(),
             order_id: delivery.order_id.clone(),
             customer_id: delivery.customer_id.clone(),
-            status: status.as_str().to_string(),
+            status: status.into(),
             courier_id: current.and_then(|d| d.courier_id),
             eta_seconds,
             reason: reason.map(str::to_string),

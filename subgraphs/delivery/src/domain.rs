@@ -138,6 +138,24 @@ impl StopKind {
     }
 }
 
+/// How events name the status (`kit::contracts`); exhaustive, so a new status is a contract
+/// change made on purpose.
+impl From<DeliveryStatus> for vitrine_kit::contracts::status::Delivery {
+    fn from(status: DeliveryStatus) -> Self {
+        use vitrine_kit::contracts::status::Delivery;
+        match status {
+            DeliveryStatus::Waiting => Delivery::Waiting,
+            DeliveryStatus::Ready => Delivery::Ready,
+            DeliveryStatus::Assigned => Delivery::Assigned,
+            DeliveryStatus::PickedUp => Delivery::PickedUp,
+            DeliveryStatus::AttemptFailed => Delivery::AttemptFailed,
+            DeliveryStatus::Delivered => Delivery::Delivered,
+            DeliveryStatus::Failed => Delivery::Failed,
+            DeliveryStatus::Cancelled => Delivery::Cancelled,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,14 +5,11 @@ use crate::dispatch::Dispatcher;
 use crate::domain::DeliveryStatus;
 use crate::store;
 use vitrine_kit::contracts::{
-    OrderEnded, OrderFact, OrderStatusChanged, ORDER_CANCELLED, ORDER_CONFIRMED, ORDER_DELIVERED,
+    status, OrderEnded, OrderFact, OrderStatusChanged, ORDER_CANCELLED, ORDER_CONFIRMED, ORDER_DELIVERED,
     ORDER_STATUS_CHANGED,
 };
 use vitrine_kit::events::{subscribe_once, EventBus};
 use vitrine_kit::time::now;
-
-/// The order status that means "hand it to a courier".
-const READY_FOR_DELIVERY: &str = "READY_FOR_DELIVERY";
 
 pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
     let db = &dispatcher.db;
@@ -47,7 +44,7 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
         move |tx, change: OrderStatusChanged| {
             let d = d.clone();
             Box::pin(async move {
-                if change.status != READY_FOR_DELIVERY {
+                if change.status != status::Order::ReadyForDelivery {
                     return Ok(());
                 }
                 let Some(delivery) = store::delivery_by_order_in_tx(tx, &change.order_id).await? else {

@@ -54,9 +54,6 @@ impl TicketStatus {
     }
 }
 
-/// The status published when a confirmed order has nothing to prepare: no ticket is made.
-pub const SKIPPED: &str = "SKIPPED";
-
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemStatus {
     Queued,
@@ -150,6 +147,21 @@ pub fn ready_by(
         .unwrap_or(now)
 }
 
+/// How events name the status (`kit::contracts`); exhaustive, so a new status is a contract
+/// change made on purpose.
+impl From<TicketStatus> for vitrine_kit::contracts::status::Ticket {
+    fn from(status: TicketStatus) -> Self {
+        use vitrine_kit::contracts::status::Ticket;
+        match status {
+            TicketStatus::Queued => Ticket::Queued,
+            TicketStatus::Preparing => Ticket::Preparing,
+            TicketStatus::Ready => Ticket::Ready,
+            TicketStatus::Failed => Ticket::Failed,
+            TicketStatus::Cancelled => Ticket::Cancelled,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,7 +182,10 @@ mod tests {
             assert_eq!(ItemStatus::parse(status.as_str()).unwrap(), status);
         }
         assert!(
-            TicketStatus::parse(SKIPPED).is_err(),
+            TicketStatus::parse(&vitrine_kit::contracts::status::wire_name(
+                vitrine_kit::contracts::status::Ticket::Skipped
+            ))
+            .is_err(),
             "SKIPPED is never a ticket's status"
         );
     }

@@ -153,7 +153,7 @@ impl TestKitchen {
         self.announced(order_id)
             .await
             .into_iter()
-            .map(|change| change.status)
+            .map(|change| vitrine_kit::contracts::status::wire_name(change.status))
             .collect()
     }
 }

@@ -40,7 +40,9 @@ async fn a_started_kitchen_prepares_a_confirmed_order_on_its_own() {
         "test.listener",
         Arc::new(move |event: Event| {
             let change: KitchenTicketChanged = event.decode().unwrap();
-            sink.lock().unwrap().push(change.status);
+            sink.lock()
+                .unwrap()
+                .push(vitrine_kit::contracts::status::wire_name(change.status));
             Box::pin(async { Ok(()) })
         }),
     );

@@ -2,7 +2,7 @@
 //! event that announces it, so the rest of the system hears of exactly the changes that
 //! committed. The simulation (starting and finishing items) lives in `simulation`.
 
-use crate::domain::{self, PlannedItem, TicketStatus, MAX_PREP_SECONDS, SKIPPED};
+use crate::domain::{self, PlannedItem, TicketStatus, MAX_PREP_SECONDS};
 use crate::store::{self, ItemRow, RecipeRow, StationLoad, TicketRow, Tx};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -34,7 +34,7 @@ pub fn change(ticket: &TicketRow, status: TicketStatus, now: DateTime<Utc>) -> K
         ticket_id: Some(ticket.ticket_id.clone()),
         order_id: ticket.order_id.clone(),
         customer_id: ticket.customer_id.clone(),
-        status: status.as_str().to_string(),
+        status: status.into(),
         reason: None,
         ready_by: None,
         at: to_db(now),
@@ -121,7 +121,7 @@ pub async fn open_ticket(
             ticket_id: None,
             order_id: order.order_id.clone(),
             customer_id: order.customer_id.clone(),
-            status: SKIPPED.to_string(),
+            status: vitrine_kit::contracts::status::Ticket::Skipped,
             reason: None,
             ready_by: None,
             at: to_db(now),

@@ -5,6 +5,7 @@
 //! topics they asked for: integrations want the raw stream, people do not.
 
 use async_graphql::Enum;
+use vitrine_kit::contracts::status::{wire_name, Delivery, Order, Ticket};
 use vitrine_kit::contracts::{
     DeliveryChanged, KitchenTicketChanged, OrderStatusChanged, PaymentChanged, DELIVERY_CHANGED,
     KITCHEN_TICKET_CHANGED, ORDER_STATUS_CHANGED, PAYMENT_AUTHORIZED, PAYMENT_CAPTURED, PAYMENT_REFUNDED,
@@ -107,38 +108,38 @@ fn with_reason(text: String, reason: Option<&str>) -> String {
 
 fn order_status(e: OrderStatusChanged) -> Message {
     let id = &e.order_id;
-    let (title, body, reach) = match e.status.as_str() {
-        "CONFIRMED" => (
+    let (title, body, reach) = match e.status {
+        Order::Confirmed => (
             "Order confirmed",
             format!("Your order {id} is confirmed and on its way to the kitchen."),
             Reach::InboxAndEmail,
         ),
-        "PREPARING" => (
+        Order::Preparing => (
             "Being prepared",
             format!("The kitchen started preparing your order {id}."),
             Reach::Inbox,
         ),
-        "READY_FOR_DELIVERY" => (
+        Order::ReadyForDelivery => (
             "Ready for delivery",
             format!("Your order {id} is ready and waiting for a courier."),
             Reach::Inbox,
         ),
-        "OUT_FOR_DELIVERY" => (
+        Order::OutForDelivery => (
             "Out for delivery",
             format!("A courier picked up your order {id} and is heading to you."),
             Reach::Inbox,
         ),
-        "DELIVERED" => (
+        Order::Delivered => (
             "Delivered",
             format!("Your order {id} was delivered. Enjoy!"),
             Reach::InboxAndEmail,
         ),
-        "CANCELLED" => (
+        Order::Cancelled => (
             "Order cancelled",
             with_reason(format!("Your order {id} was cancelled."), e.reason.as_deref()),
             Reach::InboxAndEmail,
         ),
-        "FAILED" => (
+        Order::Failed => (
             "Order failed",
             with_reason(
                 format!("We could not place your order {id}; nothing was charged."),
@@ -147,7 +148,7 @@ fn order_status(e: OrderStatusChanged) -> Message {
             Reach::InboxAndEmail,
         ),
         // The refund itself is announced by payments' event, with the amount (and an email).
-        "REFUNDED" => (
+        Order::Refunded => (
             "Order refunded",
             format!("Your order {id} was refunded in full."),
             Reach::Inbox,
@@ -156,7 +157,7 @@ fn order_status(e: OrderStatusChanged) -> Message {
             "Order updated",
             format!(
                 "Your order {id} is now {}.",
-                other.to_lowercase().replace('_', " ")
+                wire_name(other).to_lowercase().replace('_', " ")
             ),
             Reach::Inbox,
         ),
@@ -227,9 +228,9 @@ fn clock(at: &str) -> String {
 
 fn kitchen(e: KitchenTicketChanged) -> Message {
     let id = &e.order_id;
-    let (title, body, reach) = match e.status.as_str() {
+    let (title, body, reach) = match e.status {
         // Right after the confirmation, but it brings the kitchen's estimate: kept.
-        "QUEUED" => {
+        Ticket::Queued => {
             let body = match &e.ready_by {
                 Some(at) => format!(
                     "The kitchen queued your order {id}; expected ready by {}.",
@@ -239,7 +240,7 @@ fn kitchen(e: KitchenTicketChanged) -> Message {
             };
             ("In the kitchen queue", body, Reach::Inbox)
         }
-        "FAILED" => (
+        Ticket::Failed => (
             "Kitchen problem",
             with_reason(
                 format!("The kitchen could not prepare your order {id}."),
@@ -251,7 +252,10 @@ fn kitchen(e: KitchenTicketChanged) -> Message {
         // the order's cancellation.
         other => (
             "Kitchen update",
-            format!("Kitchen status of your order {id}: {}.", other.to_lowercase()),
+            format!(
+                "Kitchen status of your order {id}: {}.",
+                wire_name(other).to_lowercase()
+            ),
             Reach::WebhooksOnly,
         ),
     };
@@ -274,8 +278,8 @@ fn minutes(eta_seconds: Option<i64>) -> String {
 
 fn delivery(e: DeliveryChanged) -> Message {
     let id = &e.order_id;
-    let (title, body, reach) = match e.status.as_str() {
-        "ASSIGNED" => (
+    let (title, body, reach) = match e.status {
+        Delivery::Assigned => (
             "Courier assigned",
             format!(
                 "A courier is on the way to pick up your order {id}.{}",
@@ -283,7 +287,7 @@ fn delivery(e: DeliveryChanged) -> Message {
             ),
             Reach::Inbox,
         ),
-        "ATTEMPT_FAILED" => (
+        Delivery::AttemptFailed => (
             "Delivery attempt failed",
             with_reason(
                 format!("The courier could not hand over your order {id}; we will try again."),
@@ -297,7 +301,7 @@ fn delivery(e: DeliveryChanged) -> Message {
             "Delivery update",
             format!(
                 "Delivery status of your order {id}: {}.",
-                other.to_lowercase().replace('_', " ")
+                wire_name(other).to_lowercase().replace('_', " ")
             ),
             Reach::WebhooksOnly,
         ),

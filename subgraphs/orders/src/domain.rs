@@ -171,6 +171,25 @@ impl PaymentMethod {
     }
 }
 
+/// How events name the status (`kit::contracts`); exhaustive, so a new status is a contract
+/// change made on purpose.
+impl From<OrderStatus> for vitrine_kit::contracts::status::Order {
+    fn from(status: OrderStatus) -> Self {
+        use vitrine_kit::contracts::status::Order;
+        match status {
+            OrderStatus::Pending => Order::Pending,
+            OrderStatus::Confirmed => Order::Confirmed,
+            OrderStatus::Preparing => Order::Preparing,
+            OrderStatus::ReadyForDelivery => Order::ReadyForDelivery,
+            OrderStatus::OutForDelivery => Order::OutForDelivery,
+            OrderStatus::Delivered => Order::Delivered,
+            OrderStatus::Cancelled => Order::Cancelled,
+            OrderStatus::Failed => Order::Failed,
+            OrderStatus::Refunded => Order::Refunded,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 use crate::domain::OrderStatus;
 use crate::lifecycle::transition_in_tx;
 use crate::store::{self, Tx};
+use vitrine_kit::contracts::status::{Delivery, Ticket};
 use vitrine_kit::contracts::{
     DeliveryChanged, KitchenTicketChanged, PaymentChanged, DELIVERY_CHANGED, KITCHEN_TICKET_CHANGED,
     PAYMENT_REFUNDED,
@@ -47,12 +48,14 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
         |tx, ticket: KitchenTicketChanged| {
             Box::pin(async move {
                 use OrderStatus::*;
-                let (from, to): (&[OrderStatus], OrderStatus) = match ticket.status.as_str() {
-                    "PREPARING" => (&[Confirmed], Preparing),
-                    // SKIPPED: nothing to prepare, straight to the courier.
-                    "READY" | "SKIPPED" => (&[Confirmed, Preparing], ReadyForDelivery),
-                    "FAILED" => (&[Confirmed, Preparing], Cancelled),
-                    _ => return Ok(()),
+                let (from, to): (&[OrderStatus], OrderStatus) = match ticket.status {
+                    Ticket::Preparing => (&[Confirmed], Preparing),
+                    // Skipped: nothing to prepare, straight to the courier.
+                    Ticket::Ready | Ticket::Skipped => (&[Confirmed, Preparing], ReadyForDelivery),
+                    Ticket::Failed => (&[Confirmed, Preparing], Cancelled),
+                    // Queued is the confirmed order's own news; a cancelled ticket follows an
+                    // order already cancelled.
+                    Ticket::Queued | Ticket::Cancelled => return Ok(()),
                 };
                 let reason = ticket.reason.as_deref().map(|r| format!("kitchen: {r}"));
                 follow(tx, &ticket.order_id, from, to, "kitchen", reason.as_deref()).await
@@ -68,11 +71,16 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
         |tx, delivery: DeliveryChanged| {
             Box::pin(async move {
                 use OrderStatus::*;
-                let (from, to): (&[OrderStatus], OrderStatus) = match delivery.status.as_str() {
-                    "PICKED_UP" => (&[ReadyForDelivery], OutForDelivery),
-                    "DELIVERED" => (&[OutForDelivery], Delivered),
-                    "FAILED" => (&[OutForDelivery], Cancelled),
-                    _ => return Ok(()),
+                let (from, to): (&[OrderStatus], OrderStatus) = match delivery.status {
+                    Delivery::PickedUp => (&[ReadyForDelivery], OutForDelivery),
+                    Delivery::Delivered => (&[OutForDelivery], Delivered),
+                    Delivery::Failed => (&[OutForDelivery], Cancelled),
+                    // Steps the order does not show (it is out for delivery or waiting for one).
+                    Delivery::Waiting
+                    | Delivery::Ready
+                    | Delivery::Assigned
+                    | Delivery::AttemptFailed
+                    | Delivery::Cancelled => return Ok(()),
                 };
                 let reason = delivery.reason.as_deref().map(|r| format!("delivery: {r}"));
                 follow(tx, &delivery.order_id, from, to, "delivery", reason.as_deref()).await

@@ -50,8 +50,8 @@ pub async fn transition_in_tx(
     let change = OrderStatusChanged {
         order_id: order.order_id.clone(),
         customer_id: order.customer_id.clone(),
-        from: from.as_str().to_string(),
-        status: to.as_str().to_string(),
+        from: from.into(),
+        status: to.into(),
         actor: actor.to_string(),
         reason: reason.map(str::to_string),
         at: vitrine_kit::time::to_db(vitrine_kit::time::now()),

@@ -262,6 +262,22 @@ pub fn status_after_refund(amount: i64, refunded: i64) -> PaymentStatus {
     }
 }
 
+/// How events name the status (`kit::contracts`); exhaustive, so a new status is a contract
+/// change made on purpose.
+impl From<PaymentStatus> for vitrine_kit::contracts::status::Payment {
+    fn from(status: PaymentStatus) -> Self {
+        use vitrine_kit::contracts::status::Payment;
+        match status {
+            PaymentStatus::Authorized => Payment::Authorized,
+            PaymentStatus::Captured => Payment::Captured,
+            PaymentStatus::Voided => Payment::Voided,
+            PaymentStatus::Declined => Payment::Declined,
+            PaymentStatus::PartiallyRefunded => Payment::PartiallyRefunded,
+            PaymentStatus::Refunded => Payment::Refunded,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

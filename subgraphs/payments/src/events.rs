@@ -15,7 +15,7 @@ use futures::future::BoxFuture;
 use std::sync::Arc;
 use vitrine_kit::contracts::{OrderEnded, ORDER_CANCELLED, ORDER_DELIVERED};
 use vitrine_kit::error::ApiError;
-use vitrine_kit::events::{handle_once, Event, EventBus};
+use vitrine_kit::events::{dead_letter, handle_once, Event, EventBus};
 
 type Act = fn(Processor, OrderEnded) -> BoxFuture<'static, Result<(), ApiError>>;
 
@@ -51,7 +51,12 @@ fn consume(bus: &EventBus, processor: &Processor, topic: &str, consumer: &'stati
                 if store::is_processed(&processor.db, consumer, &event.id).await? {
                     return Ok(());
                 }
-                let ended: OrderEnded = event.decode()?;
+                let ended: OrderEnded = match event.decode() {
+                    Ok(ended) => ended,
+                    Err(unreadable) => {
+                        return dead_letter(&processor.db, consumer, &event, &unreadable).await
+                    }
+                };
                 let order_id = ended.order.order_id.clone();
                 match act(processor.clone(), ended).await {
                     Ok(()) => {}

@@ -132,7 +132,10 @@ async fn a_ticket_is_ready_once_all_its_items_are_done() {
     assert_eq!(ready.ready_at, Some(t0 + seconds(600)));
 
     let announced = k.announced(&placed.order_id).await;
-    let statuses: Vec<_> = announced.iter().map(|c| c.status.as_str()).collect();
+    let statuses: Vec<_> = announced
+        .iter()
+        .map(|c| vitrine_kit::contracts::status::wire_name(c.status))
+        .collect();
     assert_eq!(statuses, ["QUEUED", "PREPARING", "READY"]);
     assert!(announced[0].ready_by.is_some() && announced[1].ready_by.is_some());
     assert_eq!(announced[2].ready_by, None);
@@ -151,7 +154,10 @@ async fn an_order_with_nothing_to_prepare_is_skipped_without_a_ticket() {
     assert_eq!(k.confirm(&placed).await, None);
     let announced = k.announced(&placed.order_id).await;
     assert_eq!(announced.len(), 1);
-    assert_eq!(announced[0].status, "SKIPPED");
+    assert_eq!(
+        announced[0].status,
+        vitrine_kit::contracts::status::Ticket::Skipped
+    );
     assert_eq!(announced[0].ticket_id, None);
     assert_eq!(announced[0].customer_id, placed.customer_id);
 }
@@ -205,7 +211,10 @@ async fn a_failed_ticket_is_not_cancelled_again() {
     k.cancel(&placed).await;
     assert_eq!(k.ticket(&ticket.ticket_id).await.status, TicketStatus::Failed);
     let announced = k.announced(&placed.order_id).await;
-    let statuses: Vec<_> = announced.iter().map(|c| c.status.as_str()).collect();
+    let statuses: Vec<_> = announced
+        .iter()
+        .map(|c| vitrine_kit::contracts::status::wire_name(c.status))
+        .collect();
     assert_eq!(statuses, ["QUEUED", "FAILED"]);
     assert_eq!(announced[1].reason.as_deref(), Some("out of feta"));
 }

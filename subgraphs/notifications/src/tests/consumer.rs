@@ -70,7 +70,7 @@ async fn an_event_told_elsewhere_reaches_webhooks_but_not_the_inbox() {
         payment_id: "pay_1".into(),
         order_id: "ord_1".into(),
         customer_id: ALICE.into(),
-        status: "AUTHORIZED".into(),
+        status: vitrine_kit::contracts::status::Payment::Authorized,
         amount: 129_900,
         refunded_amount: 0,
         currency: "KZT".into(),

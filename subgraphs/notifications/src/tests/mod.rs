@@ -215,8 +215,8 @@ pub fn order_status(customer_id: &str, order_id: &str, from: &str, status: &str)
     let payload = OrderStatusChanged {
         order_id: order_id.into(),
         customer_id: customer_id.into(),
-        from: from.into(),
-        status: status.into(),
+        from: serde_json::from_value(serde_json::json!(from)).expect("an order status"),
+        status: serde_json::from_value(serde_json::json!(status)).expect("an order status"),
         actor: "test".into(),
         reason: None,
         at: vitrine_kit::time::to_db(vitrine_kit::time::now()),

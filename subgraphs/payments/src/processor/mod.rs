@@ -95,7 +95,7 @@ async fn announce(
         payment_id: payment.id.clone(),
         order_id: payment.order_id.clone(),
         customer_id: payment.customer_id.clone(),
-        status: payment.status.as_str().to_string(),
+        status: payment.status.into(),
         amount: payment.amount,
         refunded_amount: payment.refunded_amount,
         currency: payment.currency.clone(),
