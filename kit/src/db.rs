@@ -129,6 +129,25 @@ impl Db {
         }
     }
 
+    /// A write transaction that also holds `key`'s lock until it ends, so writers of one thing
+    /// (an order's payment, an owner's webhooks) take turns. PostgreSQL would otherwise let two
+    /// transactions both pass a check ("no payment yet", "under the limit"), neither seeing the
+    /// other's uncommitted row; a transaction-scoped advisory lock on the key orders them.
+    /// SQLite needs nothing more: `BEGIN IMMEDIATE` already holds its only write lock.
+    pub async fn begin_write_locked(
+        &self,
+        key: &str,
+    ) -> Result<sqlx::Transaction<'static, Any>, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        if self.dialect == Dialect::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(tx)
+    }
+
     /// Runs `{head} ($1, …, $n) {tail}` with `ids` bound to the list: the portable form of
     /// `= ANY($1)` that every batch loader uses. No ids, no query.
     pub async fn fetch_in(&self, head: &str, ids: &[String], tail: &str) -> Result<Vec<AnyRow>, sqlx::Error> {

@@ -18,7 +18,7 @@ pub const ACCESS_TOKEN_AUDIENCE: &str = "vitrine";
 
 /// How long a signed identity stays valid: long enough for one operation's fetches, short
 /// enough that a leaked header is useless soon.
-const SIGNATURE_TTL_SECONDS: i64 = 120;
+pub const SIGNATURE_TTL_SECONDS: i64 = 120;
 
 /// The default secret, for development only; production refuses it (see `SecretsConfig`).
 pub const DEV_INTERNAL_SECRET: &str = "vitrine-dev-internal-secret-change-me";

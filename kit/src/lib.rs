@@ -2,10 +2,12 @@
 
 /// Resolver-side authorization checks.
 pub mod auth;
+/// Work repeated for as long as a subgraph runs.
+pub mod background;
 /// Where data lives, secrets, and how subgraphs are reached.
 pub mod config;
-/// Event topics and payloads shared between subgraphs.
-pub mod contracts;
+/// Event topics, payloads and statuses shared between subgraphs (the `vitrine-contracts` crate).
+pub use vitrine_contracts as contracts;
 /// Database pools (SQLite or PostgreSQL through one code path) and query counting.
 pub mod db;
 /// The demo dataset every subgraph seeds its own slice of.
@@ -38,6 +40,8 @@ pub mod peers;
 pub mod service;
 /// SQL statements counted per request.
 pub mod sql_tally;
+/// Enums stored as text: `as_str` and `parse` from strum's derives.
+pub mod stored;
 /// The system handle: metrics, event bus, databases of one running system.
 pub mod system;
 /// UTC timestamps as stored in the databases.

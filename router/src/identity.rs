@@ -108,3 +108,60 @@ impl RouterPlugin for IdentityPlugin {
         payload.proceed()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use hive_console_sdk::expressions::lib::{CompileExpression, ExecutableProgram};
+    use hive_console_sdk::expressions::vrl::core::Value as VrlValue;
+    use vitrine_kit::identity::{verify_session, Role, SIGNATURE_TTL_SECONDS};
+
+    /// The `x-vitrine-identity` rule of `router.config.yaml` (signs subscriptions' identity in
+    /// VRL, since they do not pass through this plugin), with `secret` for the environment's.
+    fn yaml_rule(secret: &str) -> String {
+        let config = crate::serve::DEFAULT_CONFIG;
+        let rule = &config[config
+            .find("name: x-vitrine-identity")
+            .expect("the identity rule")..];
+        let body = &rule[rule.find("expression: |").expect("its expression") + "expression: |".len()..];
+        let lines: Vec<&str> = body
+            .lines()
+            .skip(1)
+            .take_while(|line| line.starts_with("            "))
+            .map(str::trim)
+            .collect();
+        let expression = lines.join("\n");
+        let env_lookup = "get_env_var(\"VITRINE_INTERNAL_SECRET\") ?? \"\"";
+        assert!(expression.contains(env_lookup), "{expression}");
+        expression.replace(env_lookup, &format!("{secret:?}"))
+    }
+
+    /// The identity format lives in Rust (`kit::identity`); the YAML rule writes it a second
+    /// time, in VRL. This runs the rule as Hive would and checks that Rust accepts what it
+    /// signs: the caller, the roles without SERVICE, the session end, and the same lifetime.
+    #[test]
+    fn the_config_rule_signs_identities_that_rust_verifies() {
+        let secret = "a-test-secret-of-at-least-32-chars!";
+        let program = yaml_rule(secret)
+            .compile_expression(None)
+            .expect("the rule compiles");
+        let session_end = chrono::Utc::now().timestamp() + 900;
+        let claims = serde_json::json!({ "request": { "jwt": { "claims": {
+            "sub": "cus_alice", "roles": ["CUSTOMER", "SERVICE"], "exp": session_end
+        } } } });
+        let signed = program.execute(VrlValue::from(claims)).expect("the rule runs");
+        let header = signed.as_str().expect("a string").to_string();
+        let now = chrono::Utc::now().timestamp();
+        let (identity, session) = verify_session(&header, secret.as_bytes(), now).expect("Rust verifies it");
+        assert_eq!(identity.sub.as_deref(), Some("cus_alice"));
+        assert_eq!(
+            identity.roles,
+            vec![Role::Customer],
+            "SERVICE is never taken from a token"
+        );
+        assert_eq!(session.map(|s| s.0), Some(session_end));
+        // Both sides give a signature the same lifetime.
+        assert!(verify_session(&header, secret.as_bytes(), now + SIGNATURE_TTL_SECONDS - 2).is_ok());
+        assert!(verify_session(&header, secret.as_bytes(), now + SIGNATURE_TTL_SECONDS + 2).is_err());
+        assert!(verify_session(&header, b"another secret entirely, 32 chars+", now).is_err());
+    }
+}

@@ -42,7 +42,8 @@ impl WalletTotals {
 /// The wallet's currency: seed 004's tenge.
 pub const WALLET_CURRENCY: Currency = Currency::Kzt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum EntryKind {
     /// Money in (top-up, refund).
     Credit,
@@ -55,30 +56,9 @@ pub enum EntryKind {
     /// A hold turned into a debit.
     Capture,
 }
+vitrine_kit::stored_as_text!(EntryKind, "entry kind");
 
 impl EntryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Credit => "CREDIT",
-            EntryKind::Debit => "DEBIT",
-            EntryKind::Hold => "HOLD",
-            EntryKind::Release => "RELEASE",
-            EntryKind::Capture => "CAPTURE",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            EntryKind::Credit,
-            EntryKind::Debit,
-            EntryKind::Hold,
-            EntryKind::Release,
-            EntryKind::Capture,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-    }
-
     /// How the entry moves (balance, held).
     pub fn effect(self, amount: i64) -> (i64, i64) {
         match self {
@@ -211,7 +191,7 @@ mod tests {
     #[test]
     fn entry_kinds_move_balance_and_holds() {
         assert_eq!(EntryKind::Capture.effect(5), (-5, -5));
-        assert_eq!(EntryKind::parse("HOLD"), Some(EntryKind::Hold));
-        assert_eq!(EntryKind::parse("nope"), None);
+        assert_eq!(EntryKind::parse("HOLD").unwrap(), EntryKind::Hold);
+        assert!(EntryKind::parse("nope").is_err());
     }
 }

@@ -8,7 +8,8 @@ pub const MAX_QUANTITY: i64 = 99;
 /// Different offers one cart may hold.
 pub const MAX_LINES: usize = 50;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum CartStatus {
     /// Being filled; every change is allowed.
     Active,
@@ -17,25 +18,7 @@ pub enum CartStatus {
     /// Became an order; the customer's next cart is a new one.
     Ordered,
 }
-
-impl CartStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CartStatus::Active => "ACTIVE",
-            CartStatus::CheckingOut => "CHECKING_OUT",
-            CartStatus::Ordered => "ORDERED",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "ACTIVE" => CartStatus::Active,
-            "CHECKING_OUT" => CartStatus::CheckingOut,
-            "ORDERED" => CartStatus::Ordered,
-            other => anyhow::bail!("unknown cart status {other}"),
-        })
-    }
-}
+vitrine_kit::stored_as_text!(CartStatus, "cart status");
 
 #[derive(Debug, Clone)]
 pub struct Cart {
@@ -59,30 +42,15 @@ pub struct Line {
     pub currency: Currency,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PromoKind {
     /// `value` percent off the subtotal (rounded down).
     Percent,
     /// `value` minor units off, at most the subtotal.
     Fixed,
 }
-
-impl PromoKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PromoKind::Percent => "PERCENT",
-            PromoKind::Fixed => "FIXED",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "PERCENT" => PromoKind::Percent,
-            "FIXED" => PromoKind::Fixed,
-            other => anyhow::bail!("unknown promo kind {other}"),
-        })
-    }
-}
+vitrine_kit::stored_as_text!(PromoKind, "promo kind");
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Promo {

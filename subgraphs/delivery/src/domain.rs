@@ -2,7 +2,8 @@
 
 use async_graphql::Enum;
 
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeliveryStatus {
     /// The order is confirmed; the kitchen (or the shop) is still getting it ready.
     Waiting,
@@ -20,6 +21,7 @@ pub enum DeliveryStatus {
     /// The order was cancelled before pickup.
     Cancelled,
 }
+vitrine_kit::stored_as_text!(DeliveryStatus, "delivery status");
 
 impl DeliveryStatus {
     pub const ALL: [DeliveryStatus; 8] = [
@@ -32,26 +34,6 @@ impl DeliveryStatus {
         DeliveryStatus::Failed,
         DeliveryStatus::Cancelled,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryStatus::Waiting => "WAITING",
-            DeliveryStatus::Ready => "READY",
-            DeliveryStatus::Assigned => "ASSIGNED",
-            DeliveryStatus::PickedUp => "PICKED_UP",
-            DeliveryStatus::AttemptFailed => "ATTEMPT_FAILED",
-            DeliveryStatus::Delivered => "DELIVERED",
-            DeliveryStatus::Failed => "FAILED",
-            DeliveryStatus::Cancelled => "CANCELLED",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| anyhow::anyhow!("unknown delivery status {s}"))
-    }
 
     /// On a courier's route: counts against its capacity.
     pub fn is_on_route(self) -> bool {
@@ -77,32 +59,18 @@ impl DeliveryStatus {
 /// Attempts at the door before a delivery is given up.
 pub const MAX_ATTEMPTS: i64 = 2;
 
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Vehicle {
     Foot,
     Bicycle,
     Scooter,
     Car,
 }
+vitrine_kit::stored_as_text!(Vehicle, "vehicle");
 
 impl Vehicle {
     pub const ALL: [Vehicle; 4] = [Vehicle::Foot, Vehicle::Bicycle, Vehicle::Scooter, Vehicle::Car];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Vehicle::Foot => "FOOT",
-            Vehicle::Bicycle => "BICYCLE",
-            Vehicle::Scooter => "SCOOTER",
-            Vehicle::Car => "CAR",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|v| v.as_str() == s)
-            .ok_or_else(|| anyhow::anyhow!("unknown vehicle {s}"))
-    }
 
     /// Average city speed in metres per (simulated) second, stops and traffic included.
     pub fn speed_m_per_s(self) -> f64 {
@@ -115,28 +83,13 @@ impl Vehicle {
     }
 }
 
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum StopKind {
     Pickup,
     Drop,
 }
-
-impl StopKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StopKind::Pickup => "PICKUP",
-            StopKind::Drop => "DROP",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        match s {
-            "PICKUP" => Ok(StopKind::Pickup),
-            "DROP" => Ok(StopKind::Drop),
-            _ => anyhow::bail!("unknown stop kind {s}"),
-        }
-    }
-}
+vitrine_kit::stored_as_text!(StopKind, "stop kind");
 
 /// How events name the status (`kit::contracts`); exhaustive, so a new status is a contract
 /// change made on purpose.

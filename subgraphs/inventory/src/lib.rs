@@ -1,6 +1,8 @@
 //! The inventory subgraph: units on hand per offer (shop × product), reservations that hold
 //! them for orders without ever overselling, and the audit trail of every change.
 
+/// Reservation statuses and limits.
+mod domain;
 /// Consumers of shops' events.
 mod events;
 /// GraphQL types, queries and mutations.

@@ -2,7 +2,8 @@
 //! what makes concurrent reservations safe on both databases, and every reservation operation
 //! is idempotent by order id.
 
-use crate::store::{self, Reservation, ReservationStatus, Tx};
+use crate::domain::ReservationStatus;
+use crate::store::{self, Reservation, Tx};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -204,24 +205,21 @@ pub async fn adjust(
     Ok(stock)
 }
 
-/// Releases holds past their expiry, forever.
+/// Releases holds past their expiry, every `every`.
 pub fn spawn_sweeper(db: Db, outbox: OutboxWaker, every: Duration) {
-    tokio::spawn(async move {
-        loop {
-            tokio::time::sleep(every).await;
-            match store::expired_reservations(&db, 100).await {
-                Ok(expired) => {
-                    for order_id in &expired {
-                        if let Err(err) = finish(&db, order_id, ReservationStatus::Released, "expiry").await {
-                            tracing::warn!(order_id, error = %err, "releasing an expired hold failed; will retry");
-                        }
-                    }
-                    if !expired.is_empty() {
-                        outbox.wake();
-                    }
+    vitrine_kit::background::every("releasing expired holds", every, move || {
+        let (db, outbox) = (db.clone(), outbox.clone());
+        async move {
+            let expired = store::expired_reservations(&db, 100).await?;
+            for order_id in &expired {
+                if let Err(err) = finish(&db, order_id, ReservationStatus::Released, "expiry").await {
+                    tracing::warn!(order_id, error = %err, "releasing an expired hold failed; will retry");
                 }
-                Err(err) => tracing::warn!(error = %err, "looking for expired holds failed"),
             }
+            if !expired.is_empty() {
+                outbox.wake();
+            }
+            Ok(())
         }
     });
 }

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use vitrine_kit::config::SimulationConfig;
 
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum TicketStatus {
     /// Waiting for a free slot at a station.
     Queued,
@@ -19,6 +20,7 @@ pub enum TicketStatus {
     /// The order was cancelled before the kitchen finished.
     Cancelled,
 }
+vitrine_kit::stored_as_text!(TicketStatus, "ticket status");
 
 impl TicketStatus {
     pub const ALL: [TicketStatus; 5] = [
@@ -32,54 +34,20 @@ impl TicketStatus {
     /// The tickets the kitchen still works on.
     pub const OPEN: [TicketStatus; 2] = [TicketStatus::Queued, TicketStatus::Preparing];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TicketStatus::Queued => "QUEUED",
-            TicketStatus::Preparing => "PREPARING",
-            TicketStatus::Ready => "READY",
-            TicketStatus::Failed => "FAILED",
-            TicketStatus::Cancelled => "CANCELLED",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| anyhow::anyhow!("unknown ticket status {s}"))
-    }
-
     pub fn is_open(self) -> bool {
         Self::OPEN.contains(&self)
     }
 }
 
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ItemStatus {
     Queued,
     /// On its station until `dueAt`.
     Preparing,
     Done,
 }
-
-impl ItemStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemStatus::Queued => "QUEUED",
-            ItemStatus::Preparing => "PREPARING",
-            ItemStatus::Done => "DONE",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "QUEUED" => ItemStatus::Queued,
-            "PREPARING" => ItemStatus::Preparing,
-            "DONE" => ItemStatus::Done,
-            other => anyhow::bail!("unknown item status {other}"),
-        })
-    }
-}
+vitrine_kit::stored_as_text!(ItemStatus, "item status");
 
 /// The demo kitchen's stations and how many items each works on at once.
 pub const STATIONS: &[(&str, i64)] = &[("OVEN", 2), ("GRILL", 2), ("COLD", 2), ("PASTRY", 1), ("BAR", 2)];

@@ -28,7 +28,8 @@ pub const TOPICS: [&str; 7] = [
 pub const PING_TOPIC: &str = "webhook.ping";
 
 /// What a notification is about.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum NotificationKind {
     /// The order's status changed.
     OrderStatus,
@@ -39,27 +40,7 @@ pub enum NotificationKind {
     /// News from the courier.
     Delivery,
 }
-
-impl NotificationKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NotificationKind::OrderStatus => "ORDER_STATUS",
-            NotificationKind::Payment => "PAYMENT",
-            NotificationKind::Kitchen => "KITCHEN",
-            NotificationKind::Delivery => "DELIVERY",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "ORDER_STATUS" => NotificationKind::OrderStatus,
-            "PAYMENT" => NotificationKind::Payment,
-            "KITCHEN" => NotificationKind::Kitchen,
-            "DELIVERY" => NotificationKind::Delivery,
-            other => anyhow::bail!("unknown notification kind {other}"),
-        })
-    }
-}
+vitrine_kit::stored_as_text!(NotificationKind, "notification kind");
 
 /// Where an event should go besides webhooks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,8 +298,9 @@ fn delivery(e: DeliveryChanged) -> Message {
 }
 
 /// Where one event stands with one webhook.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 #[graphql(name = "WebhookDeliveryStatus")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeliveryStatus {
     /// Not accepted yet; the next attempt is scheduled.
     Pending,
@@ -327,29 +309,12 @@ pub enum DeliveryStatus {
     /// Given up: every attempt failed, or the webhook was removed.
     Failed,
 }
-
-impl DeliveryStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryStatus::Pending => "PENDING",
-            DeliveryStatus::Delivered => "DELIVERED",
-            DeliveryStatus::Failed => "FAILED",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "PENDING" => DeliveryStatus::Pending,
-            "DELIVERED" => DeliveryStatus::Delivered,
-            "FAILED" => DeliveryStatus::Failed,
-            other => anyhow::bail!("unknown delivery status {other}"),
-        })
-    }
-}
+vitrine_kit::stored_as_text!(DeliveryStatus, "delivery status");
 
 /// How one POST to a webhook went.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 #[graphql(name = "WebhookAttemptOutcome")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum AttemptOutcome {
     /// A 2xx answer.
     Delivered,
@@ -360,27 +325,7 @@ pub enum AttemptOutcome {
     /// Connected, but no answer within 5 seconds.
     Timeout,
 }
-
-impl AttemptOutcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AttemptOutcome::Delivered => "DELIVERED",
-            AttemptOutcome::HttpError => "HTTP_ERROR",
-            AttemptOutcome::Unreachable => "UNREACHABLE",
-            AttemptOutcome::Timeout => "TIMEOUT",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "DELIVERED" => AttemptOutcome::Delivered,
-            "HTTP_ERROR" => AttemptOutcome::HttpError,
-            "UNREACHABLE" => AttemptOutcome::Unreachable,
-            "TIMEOUT" => AttemptOutcome::Timeout,
-            other => anyhow::bail!("unknown attempt outcome {other}"),
-        })
-    }
-}
+vitrine_kit::stored_as_text!(AttemptOutcome, "attempt outcome");
 
 /// Delay before retry number `attempt` (1 = the first retry): `base` × 2^(attempt−1), at most
 /// an hour.

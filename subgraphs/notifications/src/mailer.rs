@@ -74,13 +74,9 @@ impl Mailer {
 
     /// Polls forever on the current runtime.
     pub fn spawn(self, every: Duration) {
-        tokio::spawn(async move {
-            loop {
-                if let Err(err) = self.run_once().await {
-                    tracing::warn!(error = %err, "mailer: will retry");
-                }
-                tokio::time::sleep(every).await;
-            }
+        vitrine_kit::background::every("mailer", every, move || {
+            let this = self.clone();
+            async move { this.run_once().await.map(drop) }
         });
     }
 

@@ -4,7 +4,8 @@
 use async_graphql::Enum;
 use vitrine_kit::identity::{Identity, Role};
 
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum OrderStatus {
     /// Checkout is running.
     Pending,
@@ -21,6 +22,7 @@ pub enum OrderStatus {
     /// The whole payment went back to the customer.
     Refunded,
 }
+vitrine_kit::stored_as_text!(OrderStatus, "order status");
 
 impl OrderStatus {
     pub const ALL: [OrderStatus; 9] = [
@@ -34,27 +36,6 @@ impl OrderStatus {
         OrderStatus::Failed,
         OrderStatus::Refunded,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderStatus::Pending => "PENDING",
-            OrderStatus::Confirmed => "CONFIRMED",
-            OrderStatus::Preparing => "PREPARING",
-            OrderStatus::ReadyForDelivery => "READY_FOR_DELIVERY",
-            OrderStatus::OutForDelivery => "OUT_FOR_DELIVERY",
-            OrderStatus::Delivered => "DELIVERED",
-            OrderStatus::Cancelled => "CANCELLED",
-            OrderStatus::Failed => "FAILED",
-            OrderStatus::Refunded => "REFUNDED",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| anyhow::anyhow!("unknown order status {s}"))
-    }
 
     /// The lifecycle's edges. PENDING is left only by the checkout saga.
     pub fn can_become(self, to: OrderStatus) -> bool {
@@ -88,7 +69,8 @@ pub fn may_set(identity: &Identity, to: OrderStatus) -> bool {
 
 /// The checkout saga, in order. Forward steps up to `AuthorizePayment` can still fail and
 /// compensate; from `Confirm` on, the order exists and only moves forward (or is cancelled).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum SagaStep {
     ClaimCart,
     ReserveStock,
@@ -102,6 +84,7 @@ pub enum SagaStep {
     Compensate,
     Done,
 }
+vitrine_kit::stored_as_text!(SagaStep, "saga step");
 
 impl SagaStep {
     pub const ALL: [SagaStep; 9] = [
@@ -116,27 +99,6 @@ impl SagaStep {
         SagaStep::Done,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SagaStep::ClaimCart => "CLAIM_CART",
-            SagaStep::ReserveStock => "RESERVE_STOCK",
-            SagaStep::AuthorizePayment => "AUTHORIZE_PAYMENT",
-            SagaStep::Confirm => "CONFIRM",
-            SagaStep::CommitStock => "COMMIT_STOCK",
-            SagaStep::CompleteCart => "COMPLETE_CART",
-            SagaStep::ReturnCart => "RETURN_CART",
-            SagaStep::Compensate => "COMPENSATE",
-            SagaStep::Done => "DONE",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|step| step.as_str() == s)
-            .ok_or_else(|| anyhow::anyhow!("unknown saga step {s}"))
-    }
-
     /// Whether a failure here is undone (before confirmation) rather than pushed through.
     pub fn compensates_on_failure(self) -> bool {
         matches!(
@@ -146,30 +108,15 @@ impl SagaStep {
     }
 }
 
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PaymentMethod {
     /// The customer's tenge wallet (held at checkout, captured on delivery).
     Wallet,
     /// A saved card (see payments' `addCard`).
     Card,
 }
-
-impl PaymentMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentMethod::Wallet => "WALLET",
-            PaymentMethod::Card => "CARD",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        match s {
-            "WALLET" => Ok(PaymentMethod::Wallet),
-            "CARD" => Ok(PaymentMethod::Card),
-            other => anyhow::bail!("unknown payment method {other}"),
-        }
-    }
-}
+vitrine_kit::stored_as_text!(PaymentMethod, "payment method");
 
 /// How events name the status (`kit::contracts`); exhaustive, so a new status is a contract
 /// change made on purpose.

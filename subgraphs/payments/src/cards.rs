@@ -12,34 +12,17 @@
 use async_graphql::Enum;
 use vitrine_kit::error::ApiError;
 
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum CardBrand {
     Visa,
     Mastercard,
     Amex,
     Other,
 }
+vitrine_kit::stored_as_text!(CardBrand, "card brand");
 
 impl CardBrand {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CardBrand::Visa => "VISA",
-            CardBrand::Mastercard => "MASTERCARD",
-            CardBrand::Amex => "AMEX",
-            CardBrand::Other => "OTHER",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "VISA" => CardBrand::Visa,
-            "MASTERCARD" => CardBrand::Mastercard,
-            "AMEX" => CardBrand::Amex,
-            "OTHER" => CardBrand::Other,
-            other => anyhow::bail!("unknown card brand {other}"),
-        })
-    }
-
     /// From the number's leading digits (IIN ranges).
     pub fn of(digits: &str) -> CardBrand {
         let prefix = |n: usize| digits.get(..n).and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);

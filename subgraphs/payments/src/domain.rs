@@ -16,32 +16,18 @@ pub const MAX_ID_LEN: usize = 40;
 /// upstream, and it keeps every sum far from overflowing.
 pub const MAX_AMOUNT: i64 = 100_000_000_000;
 
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PaymentMethod {
     /// The customer's tenge wallet in accounts: held at checkout, taken on delivery.
     Wallet,
     /// A card saved with `addCard`: authorized at checkout, captured on delivery.
     Card,
 }
+vitrine_kit::stored_as_text!(PaymentMethod, "payment method");
 
-impl PaymentMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentMethod::Wallet => "WALLET",
-            PaymentMethod::Card => "CARD",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "WALLET" => PaymentMethod::Wallet,
-            "CARD" => PaymentMethod::Card,
-            other => anyhow::bail!("unknown payment method {other}"),
-        })
-    }
-}
-
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PaymentStatus {
     /// The money is set aside (wallet hold, card authorization), not taken yet.
     Authorized,
@@ -56,35 +42,12 @@ pub enum PaymentStatus {
     /// All of the captured money went back.
     Refunded,
 }
-
-impl PaymentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentStatus::Authorized => "AUTHORIZED",
-            PaymentStatus::Captured => "CAPTURED",
-            PaymentStatus::Voided => "VOIDED",
-            PaymentStatus::Declined => "DECLINED",
-            PaymentStatus::PartiallyRefunded => "PARTIALLY_REFUNDED",
-            PaymentStatus::Refunded => "REFUNDED",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "AUTHORIZED" => PaymentStatus::Authorized,
-            "CAPTURED" => PaymentStatus::Captured,
-            "VOIDED" => PaymentStatus::Voided,
-            "DECLINED" => PaymentStatus::Declined,
-            "PARTIALLY_REFUNDED" => PaymentStatus::PartiallyRefunded,
-            "REFUNDED" => PaymentStatus::Refunded,
-            other => anyhow::bail!("unknown payment status {other}"),
-        })
-    }
-}
+vitrine_kit::stored_as_text!(PaymentStatus, "payment status");
 
 /// What happened to a payment, one history entry each.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 #[graphql(name = "PaymentHistoryKind")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum HistoryKind {
     Authorized,
     Declined,
@@ -92,29 +55,7 @@ pub enum HistoryKind {
     Voided,
     Refunded,
 }
-
-impl HistoryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HistoryKind::Authorized => "AUTHORIZED",
-            HistoryKind::Declined => "DECLINED",
-            HistoryKind::Captured => "CAPTURED",
-            HistoryKind::Voided => "VOIDED",
-            HistoryKind::Refunded => "REFUNDED",
-        }
-    }
-
-    pub fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "AUTHORIZED" => HistoryKind::Authorized,
-            "DECLINED" => HistoryKind::Declined,
-            "CAPTURED" => HistoryKind::Captured,
-            "VOIDED" => HistoryKind::Voided,
-            "REFUNDED" => HistoryKind::Refunded,
-            other => anyhow::bail!("unknown payment history kind {other}"),
-        })
-    }
-}
+vitrine_kit::stored_as_text!(HistoryKind, "payment history kind");
 
 pub fn check_order_id(order_id: &str) -> Result<(), ApiError> {
     vitrine_kit::input::check_line("orderId", order_id, 1..=MAX_ID_LEN)

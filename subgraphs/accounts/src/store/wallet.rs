@@ -3,7 +3,6 @@
 
 use super::{now_text, time, Tx};
 use crate::domain::{EntryKind, WalletEntry, WalletTotals};
-use anyhow::Context;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use vitrine_kit::db::Db;
@@ -15,7 +14,7 @@ fn entry_from_row(row: &AnyRow) -> anyhow::Result<WalletEntry> {
     Ok(WalletEntry {
         id: row.try_get("entry_id")?,
         customer_id: row.try_get("customer_id")?,
-        kind: EntryKind::parse(&kind).with_context(|| format!("unknown entry kind {kind}"))?,
+        kind: EntryKind::parse(&kind)?,
         amount: row.try_get("amount")?,
         hold_id: row.try_get("hold_id")?,
         reference: row.try_get("reference")?,
@@ -182,9 +181,7 @@ pub async fn totals_from_ledger(db: &Db, customer_id: &str) -> anyhow::Result<Wa
     let mut totals = WalletTotals::default();
     for row in rows {
         let kind: String = row.try_get("kind")?;
-        let (balance, held) = EntryKind::parse(&kind)
-            .with_context(|| format!("unknown kind {kind}"))?
-            .effect(row.try_get("amount")?);
+        let (balance, held) = EntryKind::parse(&kind)?.effect(row.try_get("amount")?);
         totals.balance += balance;
         totals.held += held;
     }

@@ -16,16 +16,14 @@ mod tests;
 
 /// Runs `step` every `kitchen.sim.tick` for as long as the process lives.
 pub fn spawn(kitchen: Kitchen) {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(kitchen.sim.tick);
-        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticker.tick().await;
-            match step(&kitchen, store::now()).await {
-                Ok(0) => {}
-                Ok(_) => kitchen.outbox.wake(),
-                Err(err) => tracing::warn!(error = format!("{err:#}"), "kitchen tick failed; will retry"),
+    let tick = kitchen.sim.tick;
+    vitrine_kit::background::every("kitchen tick", tick, move || {
+        let kitchen = kitchen.clone();
+        async move {
+            if step(&kitchen, store::now()).await? > 0 {
+                kitchen.outbox.wake();
             }
+            Ok(())
         }
     });
 }

@@ -208,8 +208,8 @@ impl WebhookMutation {
             active: true,
             created_at: store::now(),
         };
-        let mut tx = db.begin_write().await.gql()?;
-        store::lock_owner(&mut tx, db.dialect(), owner).await.gql()?;
+        // One owner's registrations take turns, so two at once cannot both pass the limit.
+        let mut tx = db.begin_write_locked(owner).await.gql()?;
         if store::count_active_webhooks(&mut tx, owner).await.gql()? >= MAX_PER_OWNER {
             return Err(ApiError::Conflict(format!(
                 "you already have {MAX_PER_OWNER} webhooks; remove one first"

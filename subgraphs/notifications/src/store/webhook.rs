@@ -3,7 +3,7 @@ use crate::domain::{AttemptOutcome, DeliveryStatus};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
-use vitrine_kit::db::{Db, Dialect};
+use vitrine_kit::db::Db;
 use vitrine_kit::time::to_db;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,18 +42,6 @@ fn webhook_from_row(row: &AnyRow) -> anyhow::Result<WebhookRow> {
         active: row.try_get::<i64, _>("active")? == 1,
         created_at: time(row, "created_at")?,
     })
-}
-
-/// Serializes one owner's registrations until the transaction ends, so two at once cannot
-/// both pass the limit. SQLite needs nothing: `begin_write` already holds its only write lock.
-pub async fn lock_owner(tx: &mut Tx, dialect: Dialect, owner_id: &str) -> anyhow::Result<()> {
-    if dialect == Dialect::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
-            .bind(owner_id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
 }
 
 pub async fn count_active_webhooks(tx: &mut Tx, owner_id: &str) -> anyhow::Result<i64> {

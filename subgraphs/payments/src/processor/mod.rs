@@ -47,11 +47,10 @@ impl Processor {
         }
     }
 
-    /// A write transaction holding the order's lock (see [`store::lock_order`]).
+    /// A write transaction holding the order's lock: "no payment yet, so record a void
+    /// tombstone" and "no tombstone, so record the payment" must take turns.
     async fn begin(&self, order_id: &str) -> Result<Tx, ApiError> {
-        let mut tx = self.db.begin_write().await?;
-        store::lock_order(&mut tx, self.db.dialect(), order_id).await?;
-        Ok(tx)
+        Ok(self.db.begin_write_locked(order_id).await?)
     }
 
     /// Commits, then lets the relay publish the events at once.

@@ -11,7 +11,6 @@ pub use refund::*;
 
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row, Transaction};
-use vitrine_kit::db::Dialect;
 
 pub type Tx = Transaction<'static, Any>;
 
@@ -29,21 +28,6 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     use chrono::Timelike;
     let t = vitrine_kit::time::now();
     t.with_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
-}
-
-/// Serializes the writers of one order's payment until the transaction ends. SQLite needs
-/// nothing: `begin_write` already holds its only write lock. PostgreSQL would otherwise let
-/// "no payment yet, so record a void tombstone" and "no tombstone, so record the payment" both
-/// succeed, as neither sees the other's uncommitted row; a transaction-scoped advisory lock on
-/// the order id makes them take turns.
-pub async fn lock_order(tx: &mut Tx, dialect: Dialect, order_id: &str) -> anyhow::Result<()> {
-    if dialect == Dialect::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
-            .bind(order_id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
 }
 
 /// Whether `consumer` already handled the event (see `vitrine_kit::events::handle_once`).

@@ -1,8 +1,7 @@
+use super::{now, Tx};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 use vitrine_kit::db::Db;
-
-pub type Tx = Transaction<'static, Any>;
 
 #[derive(Debug, Clone, Default)]
 pub struct OfferStock {
@@ -36,10 +35,6 @@ fn from_row(row: &AnyRow) -> anyhow::Result<OfferStock> {
         reserved: row.try_get("reserved")?,
         sellable: row.try_get::<i64, _>("sellable")? != 0,
     })
-}
-
-fn now() -> String {
-    vitrine_kit::time::to_db(vitrine_kit::time::now())
 }
 
 /// Stock rows of many offers, or of every offer of many products.
@@ -189,115 +184,6 @@ pub async fn movements(db: &Db, offer_id: &str, limit: i64) -> anyhow::Result<Ve
         })
     })
     .collect()
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
-pub enum ReservationStatus {
-    Held,
-    Committed,
-    Released,
-}
-
-impl ReservationStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReservationStatus::Held => "HELD",
-            ReservationStatus::Committed => "COMMITTED",
-            ReservationStatus::Released => "RELEASED",
-        }
-    }
-
-    fn parse(s: &str) -> anyhow::Result<Self> {
-        Ok(match s {
-            "HELD" => ReservationStatus::Held,
-            "COMMITTED" => ReservationStatus::Committed,
-            "RELEASED" => ReservationStatus::Released,
-            other => anyhow::bail!("unknown reservation status {other}"),
-        })
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Reservation {
-    pub order_id: String,
-    pub status: ReservationStatus,
-    pub expires_at: String,
-    pub lines_hash: String,
-    pub lines: Vec<(String, i64)>,
-}
-
-pub async fn reservation(tx: &mut Tx, order_id: &str) -> anyhow::Result<Option<Reservation>> {
-    let Some(row) =
-        sqlx::query("SELECT order_id, status, expires_at, lines_hash FROM reservation WHERE order_id = $1")
-            .bind(order_id)
-            .fetch_optional(&mut **tx)
-            .await?
-    else {
-        return Ok(None);
-    };
-    let lines =
-        sqlx::query("SELECT offer_id, quantity FROM reservation_line WHERE order_id = $1 ORDER BY offer_id")
-            .bind(order_id)
-            .fetch_all(&mut **tx)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get("offer_id")?, r.try_get("quantity")?)))
-            .collect::<anyhow::Result<_>>()?;
-    Ok(Some(Reservation {
-        order_id: row.try_get("order_id")?,
-        status: ReservationStatus::parse(&row.try_get::<String, _>("status")?)?,
-        expires_at: row.try_get("expires_at")?,
-        lines_hash: row.try_get("lines_hash")?,
-        lines,
-    }))
-}
-
-pub async fn insert_reservation(tx: &mut Tx, r: &Reservation) -> Result<(), sqlx::Error> {
-    let now = now();
-    sqlx::query(
-        "INSERT INTO reservation (order_id, status, expires_at, lines_hash, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5)",
-    )
-    .bind(&r.order_id)
-    .bind(r.status.as_str())
-    .bind(&r.expires_at)
-    .bind(&r.lines_hash)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    for (offer_id, quantity) in &r.lines {
-        sqlx::query("INSERT INTO reservation_line (order_id, offer_id, quantity) VALUES ($1, $2, $3)")
-            .bind(&r.order_id)
-            .bind(offer_id)
-            .bind(quantity)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
-/// Moves a HELD reservation on; false if it was no longer HELD (someone else got there).
-pub async fn finish_reservation(tx: &mut Tx, order_id: &str, to: ReservationStatus) -> anyhow::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE reservation SET status = $1, updated_at = $2 WHERE order_id = $3 AND status = 'HELD'",
-    )
-    .bind(to.as_str())
-    .bind(now())
-    .bind(order_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub async fn expired_reservations(db: &Db, limit: i64) -> anyhow::Result<Vec<String>> {
-    sqlx::query("SELECT order_id FROM reservation WHERE status = 'HELD' AND expires_at < $1 ORDER BY expires_at LIMIT $2")
-        .bind(now())
-        .bind(limit)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| Ok(r.try_get("order_id")?))
-        .collect()
 }
 
 /// Offers with the least available units first.

@@ -240,60 +240,62 @@ mod tests {
     use super::status::*;
     use serde_json::json;
 
+    /// Each status serializes to its wire name and back.
+    fn pinned<T>(pairs: &[(T, &str)])
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for (status, wire) in pairs {
+            assert_eq!(json!(status), json!(wire));
+            assert_eq!(&serde_json::from_value::<T>(json!(wire)).unwrap(), status);
+        }
+    }
+
     /// The statuses' wire names are a public API between subgraphs (and in NATS for seven
     /// days): renaming a variant, or its serialized name, fails here.
     #[test]
     fn statuses_keep_their_wire_names() {
-        let order = [
-            (Order::Pending, "PENDING"),
-            (Order::Confirmed, "CONFIRMED"),
-            (Order::Preparing, "PREPARING"),
-            (Order::ReadyForDelivery, "READY_FOR_DELIVERY"),
-            (Order::OutForDelivery, "OUT_FOR_DELIVERY"),
-            (Order::Delivered, "DELIVERED"),
-            (Order::Cancelled, "CANCELLED"),
-            (Order::Failed, "FAILED"),
-            (Order::Refunded, "REFUNDED"),
-        ];
-        for (status, wire) in order {
-            assert_eq!(json!(status), json!(wire));
-            assert_eq!(serde_json::from_value::<Order>(json!(wire)).unwrap(), status);
-        }
-        let payment = [
-            (Payment::Authorized, "AUTHORIZED"),
-            (Payment::Captured, "CAPTURED"),
-            (Payment::Voided, "VOIDED"),
-            (Payment::Declined, "DECLINED"),
-            (Payment::PartiallyRefunded, "PARTIALLY_REFUNDED"),
-            (Payment::Refunded, "REFUNDED"),
-        ];
-        for (status, wire) in payment {
-            assert_eq!(json!(status), json!(wire));
-        }
-        let ticket = [
-            (Ticket::Queued, "QUEUED"),
-            (Ticket::Preparing, "PREPARING"),
-            (Ticket::Ready, "READY"),
-            (Ticket::Failed, "FAILED"),
-            (Ticket::Skipped, "SKIPPED"),
-            (Ticket::Cancelled, "CANCELLED"),
-        ];
-        for (status, wire) in ticket {
-            assert_eq!(json!(status), json!(wire));
-        }
-        let delivery = [
-            (Delivery::Waiting, "WAITING"),
-            (Delivery::Ready, "READY"),
-            (Delivery::Assigned, "ASSIGNED"),
-            (Delivery::PickedUp, "PICKED_UP"),
-            (Delivery::AttemptFailed, "ATTEMPT_FAILED"),
-            (Delivery::Delivered, "DELIVERED"),
-            (Delivery::Failed, "FAILED"),
-            (Delivery::Cancelled, "CANCELLED"),
-        ];
-        for (status, wire) in delivery {
-            assert_eq!(json!(status), json!(wire));
-        }
+        use Order as O;
+        pinned(&[
+            (O::Pending, "PENDING"),
+            (O::Confirmed, "CONFIRMED"),
+            (O::Preparing, "PREPARING"),
+            (O::ReadyForDelivery, "READY_FOR_DELIVERY"),
+            (O::OutForDelivery, "OUT_FOR_DELIVERY"),
+            (O::Delivered, "DELIVERED"),
+            (O::Cancelled, "CANCELLED"),
+            (O::Failed, "FAILED"),
+            (O::Refunded, "REFUNDED"),
+        ]);
+        use Payment as P;
+        pinned(&[
+            (P::Authorized, "AUTHORIZED"),
+            (P::Captured, "CAPTURED"),
+            (P::Voided, "VOIDED"),
+            (P::Declined, "DECLINED"),
+            (P::PartiallyRefunded, "PARTIALLY_REFUNDED"),
+            (P::Refunded, "REFUNDED"),
+        ]);
+        use Ticket as T;
+        pinned(&[
+            (T::Queued, "QUEUED"),
+            (T::Preparing, "PREPARING"),
+            (T::Ready, "READY"),
+            (T::Failed, "FAILED"),
+            (T::Skipped, "SKIPPED"),
+            (T::Cancelled, "CANCELLED"),
+        ]);
+        use Delivery as D;
+        pinned(&[
+            (D::Waiting, "WAITING"),
+            (D::Ready, "READY"),
+            (D::Assigned, "ASSIGNED"),
+            (D::PickedUp, "PICKED_UP"),
+            (D::AttemptFailed, "ATTEMPT_FAILED"),
+            (D::Delivered, "DELIVERED"),
+            (D::Failed, "FAILED"),
+            (D::Cancelled, "CANCELLED"),
+        ]);
     }
 
     #[test]
