@@ -12,6 +12,8 @@ pub struct Metrics {
     pub subgraph_http_requests: IntCounterVec,
     /// Subgraph fetches the embedded router ran in process, without HTTP.
     pub in_process_fetches: IntCounterVec,
+    /// In-process query fetches stopped because nobody waited for them any more.
+    pub in_process_abandoned: IntCounterVec,
 }
 
 impl Metrics {
@@ -34,6 +36,10 @@ impl Metrics {
             in_process_fetches: counter(
                 "vitrine_in_process_fetches_total",
                 "Subgraph fetches executed in process",
+            ),
+            in_process_abandoned: counter(
+                "vitrine_in_process_abandoned_total",
+                "In-process query fetches stopped: the client left or the deadline passed",
             ),
             registry,
         }

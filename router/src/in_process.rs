@@ -86,6 +86,12 @@ impl RouterPlugin for InProcessPlugin {
                     .metrics()
                     .in_process_fetches
                     .with_label_values(&[service.name]),
+                abandoned: self
+                    .context
+                    .system
+                    .metrics()
+                    .in_process_abandoned
+                    .with_label_values(&[service.name]),
                 service: service.clone(),
                 runtime: embedded.runtime.clone(),
                 over_http,
@@ -98,6 +104,7 @@ impl RouterPlugin for InProcessPlugin {
 struct InProcessExecutor {
     service: SubgraphService,
     fetches: prometheus::IntCounter,
+    abandoned: prometheus::IntCounter,
     runtime: Handle,
     /// Hive's own executor for this subgraph, kept for subscriptions.
     over_http: SubgraphExecutorBoxedArc,
@@ -137,10 +144,14 @@ impl SubgraphExecutor for InProcessExecutor {
         let work = self.service.execute(request, &execution_request.headers);
         // A client request that keeps a SQL tally (see ops.rs) counts this fetch's statements.
         let tally = plugin_req_state.and_then(|state| state.context.get_ref::<SqlTally>().map(|t| t.clone()));
-        let run = match tally {
-            Some(tally) => self.runtime.spawn(tally.scope(work)),
-            None => self.runtime.spawn(work),
+        // Hive marks the fetches of queries as safe to share (`dedupe`): only those are
+        // abandoned when nobody waits for them any more.
+        let abandon_when_dropped = execution_request.dedupe.then(|| self.abandoned.clone());
+        let work: futures::future::BoxFuture<'static, async_graphql::Response> = match tally {
+            Some(tally) => Box::pin(tally.scope(work)),
+            None => work,
         };
+        let run = run_on(&self.runtime, work, abandon_when_dropped);
         let response = match timeout {
             Some(limit) => tokio::time::timeout(limit, run).await?,
             None => run.await,
@@ -159,5 +170,77 @@ impl SubgraphExecutor for InProcessExecutor {
         SubgraphExecutorError,
     > {
         self.over_http.subscribe(execution_request, timeout).await
+    }
+}
+
+/// Runs `work` on `runtime` (the subgraphs' own). With `abandon_when_dropped` (a counter of
+/// abandoned fetches), dropping the
+/// returned future (the client hung up, the deadline passed) stops the work as well, so a
+/// query nobody reads holds no worker and no connection. A mutation's work runs to its end
+/// whatever the client does: its outcome should not depend on the client's patience.
+async fn run_on<T: Send + 'static>(
+    runtime: &Handle,
+    work: impl std::future::Future<Output = T> + Send + 'static,
+    abandon_when_dropped: Option<prometheus::IntCounter>,
+) -> Result<T, tokio::task::JoinError> {
+    let task = runtime.spawn(work);
+    let _abandon = abandon_when_dropped.map(|counted| AbortOnDrop(task.abort_handle(), counted));
+    task.await
+}
+
+/// Stops the task when dropped before it finished, and counts it.
+struct AbortOnDrop(tokio::task::AbortHandle, prometheus::IntCounter);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if !self.0.is_finished() {
+            self.0.abort();
+            self.1.inc();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run_on;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// Work that would finish 100 ms from now, and whether it did.
+    fn slow_work() -> (
+        Arc<AtomicBool>,
+        impl std::future::Future<Output = ()> + Send + 'static,
+    ) {
+        let finished = Arc::new(AtomicBool::new(false));
+        let flag = finished.clone();
+        (finished, async move {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            flag.store(true, Ordering::SeqCst);
+        })
+    }
+
+    #[tokio::test]
+    async fn a_query_nobody_waits_for_stops_and_a_mutation_goes_on() {
+        let runtime = tokio::runtime::Handle::current();
+        let (query_finished, query) = slow_work();
+        let (mutation_finished, mutation) = slow_work();
+        // The caller gives up after 10 ms (a client that hung up, a deadline).
+        let gave_up = Duration::from_millis(10);
+        let abandoned = prometheus::IntCounter::new("abandoned", "test").unwrap();
+        let query = run_on(&runtime, query, Some(abandoned.clone()));
+        assert!(tokio::time::timeout(gave_up, query).await.is_err());
+        let mutation = run_on(&runtime, mutation, None);
+        assert!(tokio::time::timeout(gave_up, mutation).await.is_err());
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            !query_finished.load(Ordering::SeqCst),
+            "the abandoned query was stopped"
+        );
+        assert!(
+            mutation_finished.load(Ordering::SeqCst),
+            "the mutation ran to its end"
+        );
+        assert_eq!(abandoned.get(), 1, "counted");
     }
 }

@@ -371,6 +371,43 @@ async fn a_deadline_ends_an_operation_with_a_clear_error() {
     assert_eq!(response.status(), 504);
     let body: Value = response.json().await.unwrap();
     assert_eq!(error_codes(&body), vec!["GATEWAY_TIMEOUT"], "{body}");
+    // Its subgraph work was stopped, not left running for nobody.
+    assert!(abandoned_fetches(&system).await > 0);
+}
+
+/// In-process query fetches stopped because nobody waited for them any more.
+async fn abandoned_fetches(system: &TestSystem) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let counts = system.counters("vitrine_in_process_abandoned_total").await;
+        let total = counts.values().sum();
+        if total > 0 || Instant::now() > deadline {
+            return total;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A client that hangs up frees its work: the query's subgraph fetches stop instead of running
+/// on for nobody.
+#[tokio::test]
+async fn a_client_that_hangs_up_frees_its_work() {
+    let system = TestSystem::embedded().await;
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(5))
+        .build()
+        .unwrap();
+    let page = "{ searchProducts(first: 50) { edges { node { name offers { price { amount } stock shop { name } } } } } }";
+    for _ in 0..10 {
+        let gone = impatient
+            .post(format!("{}/graphql", system.router_url))
+            .json(&json!({ "query": page }))
+            .send()
+            .await;
+        assert!(gone.is_err(), "the client gave up before the answer");
+    }
+    assert!(abandoned_fetches(&system).await > 0, "no fetch was stopped");
+    system.assert_still_serving().await;
 }
 
 #[tokio::test]
