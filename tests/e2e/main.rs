@@ -9,6 +9,7 @@ mod batching;
 mod checkout;
 mod checkout_races;
 mod config;
+mod dedupe;
 mod distributed;
 mod edge;
 mod edge_input;
