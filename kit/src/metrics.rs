@@ -14,6 +14,8 @@ pub struct Metrics {
     pub in_process_fetches: IntCounterVec,
     /// In-process query fetches stopped because nobody waited for them any more.
     pub in_process_abandoned: IntCounterVec,
+    /// In-process query fetches that joined an identical one in flight instead of running.
+    pub in_process_shared: IntCounterVec,
 }
 
 impl Metrics {
@@ -40,6 +42,10 @@ impl Metrics {
             in_process_abandoned: counter(
                 "vitrine_in_process_abandoned_total",
                 "In-process query fetches stopped: the client left or the deadline passed",
+            ),
+            in_process_shared: counter(
+                "vitrine_in_process_shared_total",
+                "In-process query fetches answered by an identical one in flight",
             ),
             registry,
         }

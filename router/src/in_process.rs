@@ -5,6 +5,7 @@
 //! loopback WebSocket, which embedded mode also serves.
 
 use crate::context::RouterContext;
+use crate::in_flight::{Fetch, InFlight};
 use async_trait::async_trait;
 use bytes::Bytes;
 use futures::stream::BoxStream;
@@ -25,6 +26,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::runtime::Handle;
+use vitrine_kit::identity::IDENTITY_HEADER;
 use vitrine_kit::service::SubgraphService;
 use vitrine_kit::sql_tally::SqlTally;
 
@@ -32,13 +34,18 @@ use vitrine_kit::sql_tally::SqlTally;
 pub struct Embedded {
     services: HashMap<String, SubgraphService>,
     runtime: Handle,
+    in_flight: Arc<InFlight>,
 }
 
 impl Embedded {
     /// Makes `services` callable in process; `runtime` is where their resolvers run.
     pub fn new(services: Vec<SubgraphService>, runtime: Handle) -> Embedded {
         let services = services.into_iter().map(|s| (s.name.to_string(), s)).collect();
-        Embedded { services, runtime }
+        Embedded {
+            services,
+            runtime,
+            in_flight: Arc::default(),
+        }
     }
 }
 
@@ -92,8 +99,15 @@ impl RouterPlugin for InProcessPlugin {
                     .metrics()
                     .in_process_abandoned
                     .with_label_values(&[service.name]),
+                shared: self
+                    .context
+                    .system
+                    .metrics()
+                    .in_process_shared
+                    .with_label_values(&[service.name]),
                 service: service.clone(),
                 runtime: embedded.runtime.clone(),
+                in_flight: embedded.in_flight.clone(),
                 over_http,
             }));
         }
@@ -105,6 +119,8 @@ struct InProcessExecutor {
     service: SubgraphService,
     fetches: prometheus::IntCounter,
     abandoned: prometheus::IntCounter,
+    shared: prometheus::IntCounter,
+    in_flight: Arc<InFlight>,
     runtime: Handle,
     /// Hive's own executor for this subgraph, kept for subscriptions.
     over_http: SubgraphExecutorBoxedArc,
@@ -141,24 +157,45 @@ impl SubgraphExecutor for InProcessExecutor {
         let body = build_request_body(&execution_request)?;
         let request: async_graphql::Request =
             serde_json::from_slice(&body).map_err(|e| self.failure(format!("bad request body: {e}")))?;
-        let work = self.service.execute(request, &execution_request.headers);
         // A client request that keeps a SQL tally (see ops.rs) counts this fetch's statements.
         let tally = plugin_req_state.and_then(|state| state.context.get_ref::<SqlTally>().map(|t| t.clone()));
-        // Hive marks the fetches of queries as safe to share (`dedupe`): only those are
-        // abandoned when nobody waits for them any more.
-        let abandon_when_dropped = execution_request.dedupe.then(|| self.abandoned.clone());
-        let work: futures::future::BoxFuture<'static, async_graphql::Response> = match tally {
-            Some(tally) => Box::pin(tally.scope(work)),
-            None => work,
+        let fetch = || -> Fetch {
+            let work = self.service.execute(request, &execution_request.headers);
+            let work: futures::future::BoxFuture<'static, async_graphql::Response> = match tally {
+                Some(tally) => Box::pin(tally.scope(work)),
+                None => work,
+            };
+            // Hive marks the fetches of queries as safe to share (`dedupe`): only those are
+            // abandoned when nobody waits for them any more.
+            let abandon_when_dropped = execution_request.dedupe.then(|| self.abandoned.clone());
+            let run = run_on(self.runtime.clone(), work, abandon_when_dropped);
+            Box::pin(async move {
+                let response = run.await.map_err(|e| format!("subgraph task failed: {e}"))?;
+                serde_json::to_vec(&response)
+                    .map(Bytes::from)
+                    .map_err(|e| e.to_string())
+            })
         };
-        let run = run_on(&self.runtime, work, abandon_when_dropped);
-        let response = match timeout {
-            Some(limit) => tokio::time::timeout(limit, run).await?,
-            None => run.await,
+        let answer = if execution_request.dedupe {
+            let identity = execution_request
+                .headers
+                .get(IDENTITY_HEADER)
+                .map_or(&b""[..], |value| value.as_bytes());
+            let key = InFlight::key(self.service.name, identity, &body);
+            let (shared, joined) = self.in_flight.join_or_start(key, fetch);
+            if joined {
+                self.shared.inc();
+            }
+            Box::pin(shared)
+        } else {
+            fetch()
+        };
+        let bytes = match timeout {
+            Some(limit) => tokio::time::timeout(limit, answer).await?,
+            None => answer.await,
         }
-        .map_err(|e| self.failure(format!("subgraph task failed: {e}")))?;
-        let bytes = serde_json::to_vec(&response).map_err(|e| self.failure(e))?;
-        SubgraphResponse::deserialize_from_bytes(Bytes::from(bytes), execution_request.custom_scalar_paths)
+        .map_err(|e| self.failure(e))?;
+        SubgraphResponse::deserialize_from_bytes(bytes, execution_request.custom_scalar_paths)
     }
 
     async fn subscribe<'a>(
@@ -179,7 +216,7 @@ impl SubgraphExecutor for InProcessExecutor {
 /// query nobody reads holds no worker and no connection. A mutation's work runs to its end
 /// whatever the client does: its outcome should not depend on the client's patience.
 async fn run_on<T: Send + 'static>(
-    runtime: &Handle,
+    runtime: Handle,
     work: impl std::future::Future<Output = T> + Send + 'static,
     abandon_when_dropped: Option<prometheus::IntCounter>,
 ) -> Result<T, tokio::task::JoinError> {
@@ -228,9 +265,9 @@ mod tests {
         // The caller gives up after 10 ms (a client that hung up, a deadline).
         let gave_up = Duration::from_millis(10);
         let abandoned = prometheus::IntCounter::new("abandoned", "test").unwrap();
-        let query = run_on(&runtime, query, Some(abandoned.clone()));
+        let query = run_on(runtime.clone(), query, Some(abandoned.clone()));
         assert!(tokio::time::timeout(gave_up, query).await.is_err());
-        let mutation = run_on(&runtime, mutation, None);
+        let mutation = run_on(runtime.clone(), mutation, None);
         assert!(tokio::time::timeout(gave_up, mutation).await.is_err());
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert!(

@@ -14,6 +14,8 @@ pub mod graphiql;
 pub mod guard;
 /// Plugin: verified JWT claims → router-signed identity for subgraphs.
 pub mod identity;
+/// Identical in-process subgraph fetches in flight share one run.
+mod in_flight;
 /// Plugin: runs embedded subgraphs' queries and mutations in process.
 pub mod in_process;
 /// Plugin: `/metrics` with Vitrine's own counters.

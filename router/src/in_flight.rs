@@ -1,0 +1,131 @@
+//! Identical in-process subgraph fetches in flight at once run once and share the answer, as
+//! Hive's HTTP executor does for its fetches: only queries' fetches (Hive marks them `dedupe`),
+//! keyed by the subgraph, the signed identity and the request body, so two callers never
+//! share. The map belongs to the embedded system, not to the process.
+
+use bytes::Bytes;
+use futures::future::{BoxFuture, FutureExt, Shared, WeakShared};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+/// A fetch's answer as JSON, or why it failed.
+pub type Fetch = BoxFuture<'static, Result<Bytes, String>>;
+
+#[derive(Default)]
+pub struct InFlight {
+    fetches: Mutex<HashMap<u64, WeakShared<Fetch>>>,
+}
+
+impl InFlight {
+    /// The key of a fetch: what makes two fetches the same one.
+    pub fn key(subgraph: &str, identity: &[u8], body: &[u8]) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (subgraph, identity, body).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// The fetch in flight under `key` (joined: true), or `start`'s, which later callers join
+    /// until it ends. A fetch every caller stopped waiting for is dropped, and with it its work.
+    pub fn join_or_start(self: &Arc<Self>, key: u64, start: impl FnOnce() -> Fetch) -> (Shared<Fetch>, bool) {
+        let mut fetches = self.fetches.lock().expect("in-flight lock");
+        if let Some(running) = fetches.get(&key).and_then(WeakShared::upgrade) {
+            return (running, true);
+        }
+        let leave = Leave {
+            in_flight: self.clone(),
+            key,
+        };
+        let work = start();
+        let fetch: Fetch = Box::pin(async move {
+            let _leave = leave;
+            work.await
+        });
+        let shared = fetch.shared();
+        fetches.insert(key, shared.downgrade().expect("a fresh fetch"));
+        (shared, false)
+    }
+}
+
+/// Takes a fetch out of the map when it ends or is dropped, so later callers start afresh.
+struct Leave {
+    in_flight: Arc<InFlight>,
+    key: u64,
+}
+
+impl Drop for Leave {
+    fn drop(&mut self) {
+        self.in_flight
+            .fetches
+            .lock()
+            .expect("in-flight lock")
+            .remove(&self.key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    fn counted(started: &Arc<AtomicUsize>, answer: &'static str) -> impl FnOnce() -> Fetch {
+        let started = started.clone();
+        move || {
+            started.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async move {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Ok(Bytes::from_static(answer.as_bytes()))
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn identical_fetches_at_once_run_once_and_later_ones_run_again() {
+        let in_flight = Arc::new(InFlight::default());
+        let started = Arc::new(AtomicUsize::new(0));
+        let key = InFlight::key("catalog", b"alice", b"{ products }");
+        let (first, joined_first) = in_flight.join_or_start(key, counted(&started, "a"));
+        let (second, joined_second) = in_flight.join_or_start(key, counted(&started, "b"));
+        assert!(!joined_first && joined_second);
+        let (first, second) = tokio::join!(first, second);
+        assert_eq!(
+            (first.unwrap(), second.unwrap()),
+            (Bytes::from("a"), Bytes::from("a"))
+        );
+        assert_eq!(started.load(Ordering::SeqCst), 1);
+        // Over: the next one runs anew.
+        let (third, joined) = in_flight.join_or_start(key, counted(&started, "c"));
+        assert!(!joined);
+        assert_eq!(third.await.unwrap(), Bytes::from("c"));
+        assert_eq!(started.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn another_caller_or_body_is_another_fetch() {
+        let in_flight = Arc::new(InFlight::default());
+        let started = Arc::new(AtomicUsize::new(0));
+        let alice = InFlight::key("accounts", b"alice", b"{ me { id } }");
+        let bob = InFlight::key("accounts", b"bob", b"{ me { id } }");
+        let other = InFlight::key("accounts", b"alice", b"{ me { email } }");
+        let fetches: Vec<_> = [alice, bob, other]
+            .into_iter()
+            .map(|key| in_flight.join_or_start(key, counted(&started, "x")))
+            .collect();
+        assert!(fetches.iter().all(|(_, joined)| !joined));
+        futures::future::join_all(fetches.into_iter().map(|(fetch, _)| fetch)).await;
+        assert_eq!(started.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_fetch_nobody_waits_for_is_gone() {
+        let in_flight = Arc::new(InFlight::default());
+        let started = Arc::new(AtomicUsize::new(0));
+        let key = InFlight::key("catalog", b"", b"{ products }");
+        let (abandoned, _) = in_flight.join_or_start(key, counted(&started, "a"));
+        drop(abandoned);
+        let (again, joined) = in_flight.join_or_start(key, counted(&started, "b"));
+        assert!(!joined, "nobody was waiting for the first one");
+        assert_eq!(again.await.unwrap(), Bytes::from("b"));
+    }
+}
