@@ -89,6 +89,7 @@ impl Db {
             .run(&pool)
             .await
             .with_context(|| format!("migrating the {subgraph} database"))?;
+        ensure_dead_letter_table(&pool).await?;
         let db = Db {
             pool,
             dialect,
@@ -168,6 +169,16 @@ impl Db {
             .map(|i| format!("${i}"))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// Kit's `dead_letter` table (see `events::dead_letter`). Processes starting together may race
+/// to create it; losing that race on PostgreSQL is a unique violation, and the table exists.
+async fn ensure_dead_letter_table(pool: &AnyPool) -> anyhow::Result<()> {
+    match sqlx::query(crate::events::DEAD_LETTER_TABLE).execute(pool).await {
+        Ok(_) => Ok(()),
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("23505") => Ok(()),
+        Err(e) => Err(e).context("creating the dead_letter table"),
     }
 }
 

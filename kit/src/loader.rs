@@ -16,7 +16,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 
 tokio::task_local! {
     // A key, not state: the value lives in each request's task, inside `drive`.
@@ -30,18 +30,16 @@ struct Queue(Arc<Mutex<Pending>>);
 #[derive(Default)]
 struct Pending {
     batches: Vec<BoxFuture<'static, ()>>,
-    driver: Option<Waker>,
 }
 
 /// The spawner every DataLoader is built with.
 pub fn spawn(batch: BoxFuture<'static, ()>) {
     let mut batch = Some(batch);
+    // Only the request's own task reaches its queue, and only while `drive` polls it, which
+    // looks at the queue afterwards: nothing needs waking.
     let queued = QUEUE.try_with(|queue| {
         let mut pending = queue.0.lock().expect("batch queue lock");
         pending.batches.extend(batch.take());
-        if let Some(driver) = pending.driver.take() {
-            driver.wake();
-        }
     });
     if queued.is_err() {
         if let Some(batch) = batch {
@@ -116,15 +114,15 @@ impl<F: Future> Future for Driven<F> {
                 {
                     return Poll::Ready(output);
                 }
-                if !this.request_waker.woken.load(Ordering::SeqCst) {
+                // Woken by itself, it paused; with tokio's budget spent, its sockets and
+                // timers wake it at once without letting it go on: that is no pause.
+                let paused = this.request_waker.woken.load(Ordering::SeqCst)
+                    && tokio::task::coop::has_budget_remaining();
+                if !paused {
                     break;
                 }
             }
-            let started = {
-                let mut pending = this.queue.0.lock().expect("batch queue lock");
-                pending.driver = Some(cx.waker().clone());
-                std::mem::take(&mut pending.batches)
-            };
+            let started = std::mem::take(&mut this.queue.0.lock().expect("batch queue lock").batches);
             this.batches.extend(started);
             while let Poll::Ready(Some(())) = this.batches.poll_next_unpin(cx) {}
             // A batch that finished may have let the request go on at once; a batch may have
@@ -143,7 +141,8 @@ impl<F: Future> Future for Driven<F> {
 
 impl<F: Future> Drop for Driven<F> {
     /// A request that ends early (an error, a deadline, a client gone) may hold batches that
-    /// other requests' keys joined: they still run, on their own.
+    /// other requests' keys joined: they still run, on their own. (Without a runtime, as when
+    /// the process shuts down, they cannot, and requests waiting on them fail.)
     fn drop(&mut self) {
         let mut leftover: Vec<_> = std::mem::take(&mut self.batches).into_iter().collect();
         leftover.extend(std::mem::take(

@@ -1,40 +1,62 @@
 //! Identical in-process subgraph fetches in flight at once run once and share the answer, as
 //! Hive's HTTP executor does for its fetches: only queries' fetches (Hive marks them `dedupe`),
 //! keyed by the subgraph, the signed identity and the request body, so two callers never
-//! share. The map belongs to the embedded system, not to the process.
+//! share. The map belongs to the embedded system, not to the process. Unlike Hive's HTTP
+//! executor it does not read `traffic_shaping.all.dedupe_enabled`: in-process fetches of
+//! queries always share.
 
 use bytes::Bytes;
 use futures::future::{BoxFuture, FutureExt, Shared, WeakShared};
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// A fetch's answer as JSON, or why it failed.
 pub type Fetch = BoxFuture<'static, Result<Bytes, String>>;
 
+/// What makes two fetches the same one. The whole inputs, not a hash of them: two callers
+/// must never meet by a collision.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct FetchKey {
+    subgraph: &'static str,
+    identity: Vec<u8>,
+    body: Vec<u8>,
+}
+
+impl FetchKey {
+    pub fn new(subgraph: &'static str, identity: &[u8], body: &[u8]) -> FetchKey {
+        FetchKey {
+            subgraph,
+            identity: identity.to_vec(),
+            body: body.to_vec(),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct InFlight {
-    fetches: Mutex<HashMap<u64, WeakShared<Fetch>>>,
+    /// Each fetch in flight, with the generation that inserted it.
+    fetches: Mutex<HashMap<FetchKey, (u64, WeakShared<Fetch>)>>,
+    generations: AtomicU64,
 }
 
 impl InFlight {
-    /// The key of a fetch: what makes two fetches the same one.
-    pub fn key(subgraph: &str, identity: &[u8], body: &[u8]) -> u64 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (subgraph, identity, body).hash(&mut hasher);
-        hasher.finish()
-    }
-
     /// The fetch in flight under `key` (joined: true), or `start`'s, which later callers join
     /// until it ends. A fetch every caller stopped waiting for is dropped, and with it its work.
-    pub fn join_or_start(self: &Arc<Self>, key: u64, start: impl FnOnce() -> Fetch) -> (Shared<Fetch>, bool) {
-        let mut fetches = self.fetches.lock().expect("in-flight lock");
-        if let Some(running) = fetches.get(&key).and_then(WeakShared::upgrade) {
+    pub fn join_or_start(
+        self: &Arc<Self>,
+        key: FetchKey,
+        start: impl FnOnce() -> Fetch,
+    ) -> (Shared<Fetch>, bool) {
+        if let Some(running) = self.running(&key) {
             return (running, true);
         }
+        // Built outside the lock (it is not started until polled).
+        let generation = self.generations.fetch_add(1, Ordering::Relaxed);
         let leave = Leave {
             in_flight: self.clone(),
-            key,
+            key: key.clone(),
+            generation,
         };
         let work = start();
         let fetch: Fetch = Box::pin(async move {
@@ -42,31 +64,46 @@ impl InFlight {
             work.await
         });
         let shared = fetch.shared();
-        fetches.insert(key, shared.downgrade().expect("a fresh fetch"));
+        let mut fetches = self.fetches.lock().expect("in-flight lock");
+        // Someone may have started the same fetch meanwhile: join theirs, ours never runs.
+        if let Some(running) = fetches.get(&key).and_then(|(_, weak)| weak.upgrade()) {
+            drop(fetches);
+            return (running, true);
+        }
+        fetches.insert(key, (generation, shared.downgrade().expect("a fresh fetch")));
         (shared, false)
+    }
+
+    fn running(&self, key: &FetchKey) -> Option<Shared<Fetch>> {
+        let fetches = self.fetches.lock().expect("in-flight lock");
+        fetches.get(key).and_then(|(_, weak)| weak.upgrade())
     }
 }
 
-/// Takes a fetch out of the map when it ends or is dropped, so later callers start afresh.
+/// Takes a fetch out of the map when it ends or is dropped, so later callers start afresh;
+/// only its own entry, not a newer fetch's under the same key.
 struct Leave {
     in_flight: Arc<InFlight>,
-    key: u64,
+    key: FetchKey,
+    generation: u64,
 }
 
 impl Drop for Leave {
     fn drop(&mut self) {
-        self.in_flight
-            .fetches
-            .lock()
-            .expect("in-flight lock")
-            .remove(&self.key);
+        let mut fetches = self.in_flight.fetches.lock().expect("in-flight lock");
+        if fetches
+            .get(&self.key)
+            .is_some_and(|(generation, _)| *generation == self.generation)
+        {
+            fetches.remove(&self.key);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::AtomicUsize;
     use std::time::Duration;
 
     fn counted(started: &Arc<AtomicUsize>, answer: &'static str) -> impl FnOnce() -> Fetch {
@@ -84,9 +121,9 @@ mod tests {
     async fn identical_fetches_at_once_run_once_and_later_ones_run_again() {
         let in_flight = Arc::new(InFlight::default());
         let started = Arc::new(AtomicUsize::new(0));
-        let key = InFlight::key("catalog", b"alice", b"{ products }");
-        let (first, joined_first) = in_flight.join_or_start(key, counted(&started, "a"));
-        let (second, joined_second) = in_flight.join_or_start(key, counted(&started, "b"));
+        let key = FetchKey::new("catalog", b"alice", b"{ products }");
+        let (first, joined_first) = in_flight.join_or_start(key.clone(), counted(&started, "a"));
+        let (second, joined_second) = in_flight.join_or_start(key.clone(), counted(&started, "b"));
         assert!(!joined_first && joined_second);
         let (first, second) = tokio::join!(first, second);
         assert_eq!(
@@ -105,9 +142,9 @@ mod tests {
     async fn another_caller_or_body_is_another_fetch() {
         let in_flight = Arc::new(InFlight::default());
         let started = Arc::new(AtomicUsize::new(0));
-        let alice = InFlight::key("accounts", b"alice", b"{ me { id } }");
-        let bob = InFlight::key("accounts", b"bob", b"{ me { id } }");
-        let other = InFlight::key("accounts", b"alice", b"{ me { email } }");
+        let alice = FetchKey::new("accounts", b"alice", b"{ me { id } }");
+        let bob = FetchKey::new("accounts", b"bob", b"{ me { id } }");
+        let other = FetchKey::new("accounts", b"alice", b"{ me { email } }");
         let fetches: Vec<_> = [alice, bob, other]
             .into_iter()
             .map(|key| in_flight.join_or_start(key, counted(&started, "x")))
@@ -121,8 +158,8 @@ mod tests {
     async fn a_fetch_nobody_waits_for_is_gone() {
         let in_flight = Arc::new(InFlight::default());
         let started = Arc::new(AtomicUsize::new(0));
-        let key = InFlight::key("catalog", b"", b"{ products }");
-        let (abandoned, _) = in_flight.join_or_start(key, counted(&started, "a"));
+        let key = FetchKey::new("catalog", b"", b"{ products }");
+        let (abandoned, _) = in_flight.join_or_start(key.clone(), counted(&started, "a"));
         drop(abandoned);
         let (again, joined) = in_flight.join_or_start(key, counted(&started, "b"));
         assert!(!joined, "nobody was waiting for the first one");

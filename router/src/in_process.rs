@@ -5,7 +5,7 @@
 //! loopback WebSocket, which embedded mode also serves.
 
 use crate::context::RouterContext;
-use crate::in_flight::{Fetch, InFlight};
+use crate::in_flight::{Fetch, FetchKey, InFlight};
 use async_trait::async_trait;
 use bytes::Bytes;
 use futures::stream::BoxStream;
@@ -159,6 +159,9 @@ impl SubgraphExecutor for InProcessExecutor {
             serde_json::from_slice(&body).map_err(|e| self.failure(format!("bad request body: {e}")))?;
         // A client request that keeps a SQL tally (see ops.rs) counts this fetch's statements.
         let tally = plugin_req_state.and_then(|state| state.context.get_ref::<SqlTally>().map(|t| t.clone()));
+        // A request counting its statements runs its own fetches: a shared one would be
+        // counted only by whoever started it.
+        let counting = tally.is_some();
         let fetch = || -> Fetch {
             let work = self.service.execute(request, &execution_request.headers);
             let work: futures::future::BoxFuture<'static, async_graphql::Response> = match tally {
@@ -176,12 +179,12 @@ impl SubgraphExecutor for InProcessExecutor {
                     .map_err(|e| e.to_string())
             })
         };
-        let answer = if execution_request.dedupe {
+        let answer = if execution_request.dedupe && !counting {
             let identity = execution_request
                 .headers
                 .get(IDENTITY_HEADER)
                 .map_or(&b""[..], |value| value.as_bytes());
-            let key = InFlight::key(self.service.name, identity, &body);
+            let key = FetchKey::new(self.service.name, identity, &body);
             let (shared, joined) = self.in_flight.join_or_start(key, fetch);
             if joined {
                 self.shared.inc();

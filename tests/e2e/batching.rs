@@ -75,13 +75,3 @@ async fn twenty_five_orders_with_lines_history_and_payments_are_batched() {
     // orders: the page, one batch of lines, one of histories; payments: one IN (…) query.
     assert_eq!(spent, counts(&[("orders", 3), ("payments", 1)]));
 }
-
-/// The per-request count is the request's own: a request that reads nothing from a database
-/// reports nothing, however busy the process is.
-#[tokio::test]
-async fn a_request_that_reads_nothing_counts_no_statements() {
-    let system = TestSystem::embedded().await;
-    let (response, spent) = system.sql_statements(None, "{ __typename }", json!({})).await;
-    assert_eq!(response["data"]["__typename"], "Query");
-    assert_eq!(spent, HashMap::new());
-}

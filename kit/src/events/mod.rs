@@ -367,8 +367,8 @@ where
 }
 
 /// Where consumers set aside events they cannot read. Kit's own table, the same in every
-/// subgraph database, created on first use rather than in ten subgraphs' migrations.
-const DEAD_LETTER_TABLE: &str = "CREATE TABLE IF NOT EXISTS dead_letter (
+/// subgraph database, created when the database opens rather than in ten subgraphs' migrations.
+pub(crate) const DEAD_LETTER_TABLE: &str = "CREATE TABLE IF NOT EXISTS dead_letter (
     consumer   TEXT NOT NULL,
     event_id   TEXT NOT NULL,
     topic      TEXT NOT NULL,
@@ -391,7 +391,6 @@ pub async fn dead_letter(
 ) -> anyhow::Result<()> {
     let error = format!("{unreadable:#}");
     tracing::error!(consumer, event_id = %event.id, topic = %event.topic, %error, "event dead-lettered: its consumer cannot read it");
-    sqlx::query(DEAD_LETTER_TABLE).execute(db.pool()).await?;
     let mut tx = db.begin_write().await?;
     let now = crate::time::to_db(crate::time::now());
     let marked =
