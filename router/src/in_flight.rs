@@ -24,11 +24,12 @@ pub struct FetchKey {
 }
 
 impl FetchKey {
-    pub fn new(subgraph: &'static str, identity: &[u8], body: &[u8]) -> FetchKey {
+    /// Takes the body (the caller is done with it) rather than copying a large `_entities` one.
+    pub fn new(subgraph: &'static str, identity: &[u8], body: Vec<u8>) -> FetchKey {
         FetchKey {
             subgraph,
             identity: identity.to_vec(),
-            body: body.to_vec(),
+            body,
         }
     }
 }
@@ -121,7 +122,7 @@ mod tests {
     async fn identical_fetches_at_once_run_once_and_later_ones_run_again() {
         let in_flight = Arc::new(InFlight::default());
         let started = Arc::new(AtomicUsize::new(0));
-        let key = FetchKey::new("catalog", b"alice", b"{ products }");
+        let key = FetchKey::new("catalog", b"alice", b"{ products }".to_vec());
         let (first, joined_first) = in_flight.join_or_start(key.clone(), counted(&started, "a"));
         let (second, joined_second) = in_flight.join_or_start(key.clone(), counted(&started, "b"));
         assert!(!joined_first && joined_second);
@@ -142,9 +143,9 @@ mod tests {
     async fn another_caller_or_body_is_another_fetch() {
         let in_flight = Arc::new(InFlight::default());
         let started = Arc::new(AtomicUsize::new(0));
-        let alice = FetchKey::new("accounts", b"alice", b"{ me { id } }");
-        let bob = FetchKey::new("accounts", b"bob", b"{ me { id } }");
-        let other = FetchKey::new("accounts", b"alice", b"{ me { email } }");
+        let alice = FetchKey::new("accounts", b"alice", b"{ me { id } }".to_vec());
+        let bob = FetchKey::new("accounts", b"bob", b"{ me { id } }".to_vec());
+        let other = FetchKey::new("accounts", b"alice", b"{ me { email } }".to_vec());
         let fetches: Vec<_> = [alice, bob, other]
             .into_iter()
             .map(|key| in_flight.join_or_start(key, counted(&started, "x")))
@@ -158,7 +159,7 @@ mod tests {
     async fn a_fetch_nobody_waits_for_is_gone() {
         let in_flight = Arc::new(InFlight::default());
         let started = Arc::new(AtomicUsize::new(0));
-        let key = FetchKey::new("catalog", b"", b"{ products }");
+        let key = FetchKey::new("catalog", b"", b"{ products }".to_vec());
         let (abandoned, _) = in_flight.join_or_start(key.clone(), counted(&started, "a"));
         drop(abandoned);
         let (again, joined) = in_flight.join_or_start(key, counted(&started, "b"));

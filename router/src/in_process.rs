@@ -184,7 +184,7 @@ impl SubgraphExecutor for InProcessExecutor {
                 .headers
                 .get(IDENTITY_HEADER)
                 .map_or(&b""[..], |value| value.as_bytes());
-            let key = FetchKey::new(self.service.name, identity, &body);
+            let key = FetchKey::new(self.service.name, identity, body);
             let (shared, joined) = self.in_flight.join_or_start(key, fetch);
             if joined {
                 self.shared.inc();

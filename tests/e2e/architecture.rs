@@ -61,18 +61,24 @@ fn no_static_holds_state_in_contracts_kit_or_router() {
     }
 }
 
-/// Every `static NAME` (or `static mut NAME`) declared in the Rust files under `dir`, as
-/// (file relative to `root`, name, line).
-fn scan(root: &Path, dir: &Path, found: &mut Vec<(String, String, String)>) {
+/// The Rust files under `dir`, at any depth.
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            scan(root, &path, found);
-            continue;
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
         }
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
+    }
+    files
+}
+
+/// Every `static NAME` (or `static mut NAME`) declared in the Rust files under `dir`, as
+/// (file relative to `root`, name, line).
+fn scan(root: &Path, dir: &Path, found: &mut Vec<(String, String, String)>) {
+    for path in rust_files(dir) {
         let file = path
             .strip_prefix(root)
             .unwrap()
@@ -199,14 +205,8 @@ fn every_peer_operation_is_listed() {
 }
 
 fn count_in(dir: &Path, needle: &str) -> usize {
-    let mut count = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            count += count_in(&path, needle);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            count += std::fs::read_to_string(&path).unwrap().matches(needle).count();
-        }
-    }
-    count
+    rust_files(dir)
+        .iter()
+        .map(|path| std::fs::read_to_string(path).unwrap().matches(needle).count())
+        .sum()
 }

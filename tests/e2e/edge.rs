@@ -372,20 +372,15 @@ async fn a_deadline_ends_an_operation_with_a_clear_error() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(error_codes(&body), vec!["GATEWAY_TIMEOUT"], "{body}");
     // Its subgraph work was stopped, not left running for nobody.
-    assert!(abandoned_fetches(&system).await > 0);
+    some_fetch_abandoned(&system).await;
 }
 
-/// In-process query fetches stopped because nobody waited for them any more.
-async fn abandoned_fetches(system: &TestSystem) -> u64 {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let counts = system.counters("vitrine_in_process_abandoned_total").await;
-        let total = counts.values().sum();
-        if total > 0 || Instant::now() > deadline {
-            return total;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+/// Waits until an in-process query fetch was stopped because nobody waited for it any more.
+async fn some_fetch_abandoned(system: &TestSystem) {
+    crate::shopping::eventually("an abandoned fetch to be stopped", || async {
+        (system.counter_total("vitrine_in_process_abandoned_total").await > 0).then_some(())
+    })
+    .await
 }
 
 /// A client that hangs up frees its work: the query's subgraph fetches stop instead of running
@@ -406,7 +401,7 @@ async fn a_client_that_hangs_up_frees_its_work() {
             .await;
         assert!(gone.is_err(), "the client gave up before the answer");
     }
-    assert!(abandoned_fetches(&system).await > 0, "no fetch was stopped");
+    some_fetch_abandoned(&system).await;
     system.assert_still_serving().await;
 }
 

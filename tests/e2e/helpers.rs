@@ -9,7 +9,7 @@ use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
 /// Asks the embedded router for a request's SQL statement counts, and carries them back.
-const SQL_STATEMENTS: &str = "x-vitrine-sql-statements";
+const SQL_STATEMENTS: &str = vitrine_router::ops::SQL_STATEMENTS_HEADER;
 /// In start order: a subgraph starts after the peers it calls, so it can be told their URLs.
 const SUBGRAPHS: &[&str] = &[
     "accounts",
@@ -434,6 +434,11 @@ impl TestSystem {
             .collect();
         let body = response.json().await.expect("JSON");
         (body, counts)
+    }
+
+    /// A counter labelled by subgraph, summed over subgraphs and processes.
+    pub async fn counter_total(&self, metric: &str) -> u64 {
+        self.counters(metric).await.values().sum()
     }
 
     /// A counter labelled by subgraph, summed over every process of the system.

@@ -391,33 +391,27 @@ pub async fn dead_letter(
 ) -> anyhow::Result<()> {
     let error = format!("{unreadable:#}");
     tracing::error!(consumer, event_id = %event.id, topic = %event.topic, %error, "event dead-lettered: its consumer cannot read it");
-    let mut tx = db.begin_write().await?;
-    let now = crate::time::to_db(crate::time::now());
-    let marked =
-        sqlx::query("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ($1, $2, $3)")
-            .bind(consumer)
-            .bind(&event.id)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await;
-    match marked {
-        Ok(_) => {}
-        // Redelivered: set aside already.
-        Err(err) if is_unique_violation(&err) => return Ok(()),
-        Err(err) => return Err(err.into()),
-    }
-    sqlx::query(
-        "INSERT INTO dead_letter (consumer, event_id, topic, payload, error, dead_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(consumer)
-    .bind(&event.id)
-    .bind(&event.topic)
-    .bind(event.payload.to_string())
-    .bind(&error)
-    .bind(&now)
-    .execute(&mut *tx)
+    // Set aside once, with its processed_event record: a redelivery finds it handled.
+    let (consumer_name, event_id, topic) = (consumer.to_string(), event.id.clone(), event.topic.clone());
+    let payload = event.payload.to_string();
+    handle_once(db, consumer, event, move |tx| {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO dead_letter (consumer, event_id, topic, payload, error, dead_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(consumer_name)
+            .bind(event_id)
+            .bind(topic)
+            .bind(payload)
+            .bind(error)
+            .bind(crate::time::to_db(crate::time::now()))
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        })
+    })
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

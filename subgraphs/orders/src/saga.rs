@@ -305,21 +305,17 @@ impl Saga {
         Ok(())
     }
 
-    /// Resumes sagas whose driver died (a crash, a restart), forever.
+    /// Resumes sagas whose driver died (a crash, a restart), every `every`.
     pub fn spawn_recovery(self, every: Duration) {
-        tokio::spawn(async move {
-            loop {
-                match store::stalled_sagas(&self.db, 20).await {
-                    Ok(stalled) => {
-                        for order_id in stalled {
-                            if let Err(err) = self.drive(&order_id, None).await {
-                                tracing::warn!(order_id, error = %err, "resuming a saga failed; will retry");
-                            }
-                        }
+        vitrine_kit::background::every("looking for stalled sagas", every, move || {
+            let saga = self.clone();
+            async move {
+                for order_id in store::stalled_sagas(&saga.db, 20).await? {
+                    if let Err(err) = saga.drive(&order_id, None).await {
+                        tracing::warn!(order_id, error = %err, "resuming a saga failed; will retry");
                     }
-                    Err(err) => tracing::warn!(error = %err, "looking for stalled sagas failed"),
                 }
-                tokio::time::sleep(every).await;
+                Ok(())
             }
         });
     }
