@@ -316,7 +316,7 @@ async fn automatic_persisted_queries_follow_apollos_protocol() {
 }
 
 #[tokio::test]
-async fn introspection_is_for_signed_in_callers_in_production() {
+async fn in_production_introspection_is_for_signed_in_callers_and_diagnostics_are_off() {
     let secret = "production-secret-of-at-least-32-characters!";
     let system = TestSystem::embedded_with(&[
         ("VITRINE_ENV", "production"),
@@ -337,6 +337,19 @@ async fn introspection_is_for_signed_in_callers_in_production() {
     let (_, token, _) = system.register("edge-introspect").await;
     let body = system.graphql_as(&token, introspection, json!({})).await;
     assert_eq!(body["data"]["__schema"]["queryType"]["name"], "Query", "{body}");
+    // Development diagnostics are off too: asking for SQL statement counts gets none.
+    let asked = system
+        .request(reqwest::Method::POST, "/graphql")
+        .header(vitrine_router::ops::SQL_STATEMENTS_HEADER, "1")
+        .json(&json!({ "query": "{ products(first: 1) { name } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), 200);
+    assert!(asked
+        .headers()
+        .get(vitrine_router::ops::SQL_STATEMENTS_HEADER)
+        .is_none());
 }
 
 #[tokio::test]
