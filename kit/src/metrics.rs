@@ -16,6 +16,9 @@ pub struct Metrics {
     pub in_process_abandoned: IntCounterVec,
     /// In-process query fetches that joined an identical one in flight instead of running.
     pub in_process_shared: IntCounterVec,
+    /// Requests the router refused for a rate limit, by `limit` (address, caller) and whether
+    /// the refusal was `held` until the client could have been served.
+    pub rate_limited: IntCounterVec,
 }
 
 impl Metrics {
@@ -47,6 +50,14 @@ impl Metrics {
                 "vitrine_in_process_shared_total",
                 "In-process query fetches answered by an identical one in flight",
             ),
+            rate_limited: {
+                let opts = Opts::new("vitrine_rate_limited_total", "Requests refused for a rate limit");
+                let counter = IntCounterVec::new(opts, &["limit", "held"]).expect("valid metric definition");
+                registry
+                    .register(Box::new(counter.clone()))
+                    .expect("metric registered once");
+                counter
+            },
             registry,
         }
     }

@@ -41,6 +41,30 @@ pub struct IdentityPlugin {
     secret: Vec<u8>,
 }
 
+/// The identity header of the request in progress, and when it was signed.
+struct SignedIdentity {
+    header: HeaderValue,
+    at: i64,
+}
+
+impl IdentityPlugin {
+    /// The caller Hive verified (anonymous without a token), seen from `client`.
+    fn identity(&self, claims: Option<sonic_rs::Value>, client: Option<std::net::IpAddr>) -> Identity {
+        claims
+            .and_then(|value| sonic_rs::to_string(&value).ok())
+            .and_then(|json| serde_json::from_str::<Claims>(&json).ok())
+            // SERVICE is for subgraph-to-subgraph calls only; a client token never carries it.
+            .map(|claims| {
+                Identity::new(
+                    claims.sub,
+                    claims.roles.into_iter().filter(|r| *r != Role::Service).collect(),
+                )
+            })
+            .unwrap_or_else(Identity::anonymous)
+            .from_client(client.map(|address| address.to_string()))
+    }
+}
+
 #[async_trait]
 impl RouterPlugin for IdentityPlugin {
     type Config = ();
@@ -65,27 +89,28 @@ impl RouterPlugin for IdentityPlugin {
             .extensions
             .as_mut()
             .and_then(|e| e.remove(CLAIMS_EXTENSION));
-        let identity = claims
-            .and_then(|value| sonic_rs::to_string(&value).ok())
-            .and_then(|json| serde_json::from_str::<Claims>(&json).ok())
-            // SERVICE is for subgraph-to-subgraph calls only; a client token never carries it.
-            .map(|claims| {
-                Identity::new(
-                    claims.sub,
-                    claims.roles.into_iter().filter(|r| *r != Role::Service).collect(),
-                )
-            })
-            .unwrap_or_else(Identity::anonymous)
-            .from_client(
-                payload
-                    .context
-                    .get_ref::<ClientAddress>()
-                    .map(|address| address.0.to_string()),
-            );
-        let signed = identity::sign(&identity, &self.secret, chrono::Utc::now().timestamp());
-        if let Ok(value) = HeaderValue::from_str(&signed) {
-            payload.execution_request.headers.insert(IDENTITY_HEADER, value);
-        }
+        let now = chrono::Utc::now().timestamp();
+        // Every fetch of a request carries the same identity: signed once, for all of them.
+        let cached = payload
+            .context
+            .get_ref::<SignedIdentity>()
+            .filter(|signed| now - signed.at < identity::SIGNATURE_TTL_SECONDS / 2)
+            .map(|signed| signed.header.clone());
+        let header = match cached {
+            Some(header) => header,
+            None => {
+                let identity = self.identity(claims, payload.context.get_ref::<ClientAddress>().map(|a| a.0));
+                let Ok(header) = HeaderValue::from_str(&identity::sign(&identity, &self.secret, now)) else {
+                    return payload.proceed();
+                };
+                payload.context.insert(SignedIdentity {
+                    header: header.clone(),
+                    at: now,
+                });
+                header
+            }
+        };
+        payload.execution_request.headers.insert(IDENTITY_HEADER, header);
         payload.proceed()
     }
 
@@ -145,10 +170,20 @@ mod tests {
             .compile_expression(None)
             .expect("the rule compiles");
         let session_end = chrono::Utc::now().timestamp() + 900;
-        let claims = serde_json::json!({ "request": { "jwt": { "claims": {
-            "sub": "cus_alice", "roles": ["CUSTOMER", "SERVICE"], "exp": session_end
-        } } } });
-        let signed = program.execute(VrlValue::from(claims)).expect("the rule runs");
+        let request = |kind: &str| {
+            VrlValue::from(serde_json::json!({ "request": {
+                "operation": { "type": kind },
+                "jwt": { "claims": {
+                    "sub": "cus_alice", "roles": ["CUSTOMER", "SERVICE"], "exp": session_end
+                } }
+            } }))
+        };
+        // Queries and mutations are signed by the plugin; the rule leaves them alone.
+        for kind in ["query", "mutation"] {
+            let value = program.execute(request(kind)).expect("the rule runs");
+            assert!(value.is_null(), "{kind}: {value:?}");
+        }
+        let signed = program.execute(request("subscription")).expect("the rule runs");
         let header = signed.as_str().expect("a string").to_string();
         let now = chrono::Utc::now().timestamp();
         let (identity, session) = verify_session(&header, secret.as_bytes(), now).expect("Rust verifies it");

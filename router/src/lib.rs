@@ -26,3 +26,5 @@ pub mod serve;
 pub mod site;
 /// The storefront's built files (`web/dist`) at `/`.
 pub mod storefront;
+/// Plugin: `__typename`-only operations answered without a subgraph fetch.
+pub mod typename;

@@ -8,6 +8,7 @@ use crate::identity::IdentityPlugin;
 use crate::in_process::InProcessPlugin;
 use crate::ops::OpsPlugin;
 use crate::site::SitePlugin;
+use crate::typename::TypenamePlugin;
 use hive_router::{init_rustls_crypto_provider, ntex, router_entrypoint, PluginRegistry};
 use std::path::{Path, PathBuf};
 use vitrine_kit::config::SecretsConfig;
@@ -87,6 +88,7 @@ async fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterI
         .register::<GuardPlugin>()
         .register::<OpsPlugin>()
         .register::<SitePlugin>()
+        .register::<TypenamePlugin>()
         .register::<IdentityPlugin>()
         .register::<InProcessPlugin>();
     context.scope(router_entrypoint(plugins)).await

@@ -196,3 +196,28 @@ async fn embedded_mode_fetches_subgraphs_without_http() {
     );
     assert!(over_http.values().all(|&n| n == 0), "{over_http:?}");
 }
+
+/// `__typename`-only selections are answered by the router: no subgraph is asked what the
+/// supergraph already knows (a probe or a client's "are you there" costs no fetch).
+#[tokio::test]
+async fn typename_only_selections_reach_no_subgraph() {
+    let system = TestSystem::embedded().await;
+    for (query, expected) in [
+        ("{ __typename }", json!({ "__typename": "Query" })),
+        (
+            "{ a: __typename b: __typename }",
+            json!({ "a": "Query", "b": "Query" }),
+        ),
+        ("mutation { __typename }", json!({ "__typename": "Mutation" })),
+    ] {
+        let response = system.graphql(query, json!({})).await;
+        assert_eq!(response, json!({ "data": expected }), "{query}");
+    }
+    let fetched = system.counter_total("vitrine_in_process_fetches_total").await;
+    assert_eq!(
+        fetched,
+        0,
+        "{:?}",
+        system.counters("vitrine_in_process_fetches_total").await
+    );
+}

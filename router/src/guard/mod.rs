@@ -4,7 +4,8 @@
 //!
 //! - request bodies and GET variables nesting deeper than `max_json_depth`, or holding lists
 //!   longer than `max_json_items`, are refused before Hive parses them;
-//! - rate limits per client address (before any parsing) and per signed-in caller;
+//! - rate limits per client address (before any parsing) and per signed-in caller, their
+//!   refusals held until the client could have been served (`tarpit.rs`);
 //! - a bearer token that does not verify is 401 `UNAUTHENTICATED`, not anonymous;
 //! - a document with several operations and no `operationName` is refused;
 //! - introspection nesting its list fields too deeply is refused;
@@ -16,6 +17,7 @@ mod json_shape;
 mod persisted;
 mod rate;
 mod reply;
+mod tarpit;
 
 pub use rate::QuotaConfig;
 
@@ -38,6 +40,8 @@ use rate::{Limiter, SharedBuckets};
 use serde::Deserialize;
 use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
+use tarpit::Tarpit;
 
 /// Introspection list fields nested this often are refused (graphql-js's limit).
 const MAX_INTROSPECTION_LISTS: usize = 3;
@@ -148,6 +152,9 @@ pub struct GuardPlugin {
     per_address: Limiter,
     per_caller: Limiter,
     persisted: PersistedQueries,
+    tarpit: Tarpit,
+    /// `vitrine_rate_limited_total`.
+    rate_limited: prometheus::IntCounterVec,
 }
 
 /// Whether this request's operation is a trusted document (set once known).
@@ -163,6 +170,7 @@ impl RouterPlugin for GuardPlugin {
 
     fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
         let config = payload.config()?.with_env()?;
+        let context = crate::context::RouterContext::current()?;
         let shared = match &config.redis_url {
             Some(url) => Some(Arc::new(SharedBuckets::new(url, &config.redis_namespace)?)),
             None => None,
@@ -187,6 +195,8 @@ impl RouterPlugin for GuardPlugin {
             per_address: Limiter::new("address", config.per_address, shared.clone()),
             per_caller: Limiter::new("caller", config.per_caller, shared),
             persisted: PersistedQueries::new(config.persisted_queries_bytes, manifest),
+            tarpit: Tarpit::default(),
+            rate_limited: context.system.metrics().rate_limited.clone(),
             graphql_path,
             config,
         };
@@ -209,7 +219,10 @@ impl RouterPlugin for GuardPlugin {
             }
             match self.per_address.check(&rate::address_key(address)).await {
                 Ok(()) => payload.proceed(),
-                Err(wait) => payload.end_with_response(reply::rate_limited(wait, "this address")),
+                Err(wait) => {
+                    self.refusing("address", wait).await;
+                    payload.end_with_response(reply::rate_limited(wait, "this address"))
+                }
             }
         })
     }
@@ -350,6 +363,7 @@ impl RouterPlugin for GuardPlugin {
         }
         if let Some(claims) = claims {
             if let Err(wait) = self.per_caller.check(&claims.sub).await {
+                self.refusing("caller", wait).await;
                 return payload.end_with_response(reply::early(
                     StatusCode::TOO_MANY_REQUESTS,
                     "RATE_LIMITED",
@@ -363,6 +377,14 @@ impl RouterPlugin for GuardPlugin {
 }
 
 impl GuardPlugin {
+    /// Holds a rate-limit refusal (see `tarpit.rs`) and counts it.
+    async fn refusing(&self, limit: &str, wait: Duration) {
+        let held = self.tarpit.hold(wait).await;
+        self.rate_limited
+            .with_label_values(&[limit, if held { "true" } else { "false" }])
+            .inc();
+    }
+
     fn client_address(
         &self,
         headers: &hive_router::ntex::http::HeaderMap,

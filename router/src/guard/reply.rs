@@ -28,9 +28,13 @@ pub fn error(status: StatusCode, code: &str, message: &str) -> Response {
         .body(body(code, message, None))
 }
 
+/// A refusal sent before the request's body is read. The connection is closed after it: ntex
+/// would otherwise keep it for the next request with the unread body still in the way, and a
+/// body that had fully arrived left the connection hanging (seen with 200 KB bodies).
 pub fn rate_limited(wait: Duration, whom: &str) -> Response {
     let retry_after = seconds(wait);
     Response::build(StatusCode::TOO_MANY_REQUESTS)
+        .force_close()
         .content_type("application/json")
         .header("retry-after", retry_after.to_string())
         .body(body(
