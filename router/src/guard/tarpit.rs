@@ -11,8 +11,9 @@ use tokio::sync::Semaphore;
 
 /// The longest a refusal is held.
 pub const MAX_HOLD: Duration = Duration::from_secs(1);
-/// Refusals held at once, per router.
-pub const MAX_HELD: usize = 1024;
+/// Refusals held at once, per router: a held request keeps its connection and (for the
+/// per-caller limit, checked after parsing) its parsed body, up to 256 KiB each.
+pub const MAX_HELD: usize = 256;
 
 pub struct Tarpit {
     held: Semaphore,
