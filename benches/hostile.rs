@@ -241,6 +241,25 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
+/// One throughput run and what the measured process spent on it.
+struct Reading {
+    per_second: f64,
+    /// CPU ms of the process `pid` per catalog request (whatever else it did meanwhile included).
+    cpu_ms_per_request: f64,
+    seconds: f64,
+}
+
+async fn measured(url: &str, pid: &str, concurrency: usize, duration: Duration) -> Reading {
+    let (cpu_before, started) = (cpu_seconds(pid), Instant::now());
+    let per_second = throughput(url, concurrency, duration).await;
+    let seconds = started.elapsed().as_secs_f64();
+    Reading {
+        per_second,
+        cpu_ms_per_request: (cpu_seconds(pid) - cpu_before) * 1000.0 / (per_second * seconds),
+        seconds,
+    }
+}
+
 /// Catalog throughput alone, then beside `attackers` clients each looping over the hostile
 /// set from its own address, in `rounds` interleaved pairs; medians over the rounds.
 async fn beside_hostile(
@@ -252,11 +271,9 @@ async fn beside_hostile(
     rounds: u64,
 ) -> Mixed {
     let router = router.to_string();
-    let mut pairs = Vec::new();
+    let mut each_round = Vec::new();
     for _ in 0..rounds {
-        let cpu_before = cpu_seconds(&router);
-        let alone = throughput(url, concurrency, duration).await;
-        let router_ms_alone = (cpu_seconds(&router) - cpu_before) * 1000.0 / (alone * duration.as_secs_f64());
+        let alone = measured(url, &router, concurrency, duration).await;
         let stop = Arc::new(AtomicBool::new(false));
         let refused = Arc::new(AtomicU64::new(0));
         let set = Arc::new(hostile_set());
@@ -273,36 +290,32 @@ async fn beside_hostile(
                 })
             })
             .collect();
-        let (router_before, clients_before, started) =
-            (cpu_seconds(&router), cpu_seconds("self"), Instant::now());
-        let beside = throughput(url, concurrency, duration).await;
-        let seconds = started.elapsed().as_secs_f64();
-        let router_ms_beside = (cpu_seconds(&router) - router_before) * 1000.0 / (beside * seconds);
-        let clients_share = (cpu_seconds("self") - clients_before) / seconds / 2.0;
+        let clients_before = cpu_seconds("self");
+        let beside = measured(url, &router, concurrency, duration).await;
+        let clients_share = (cpu_seconds("self") - clients_before) / beside.seconds / 2.0;
         stop.store(true, Ordering::Relaxed);
         for task in tasks {
             task.await.unwrap();
         }
-        let refused_per_second = refused.load(Ordering::Relaxed) as f64 / seconds;
-        pairs.push([
-            alone,
-            beside,
-            beside / alone,
-            refused_per_second,
-            router_ms_alone,
-            router_ms_beside,
+        each_round.push(Mixed {
+            alone: alone.per_second,
+            beside: beside.per_second,
+            ratio: beside.per_second / alone.per_second,
+            refused_per_second: refused.load(Ordering::Relaxed) as f64 / beside.seconds,
+            router_ms_alone: alone.cpu_ms_per_request,
+            router_ms_beside: beside.cpu_ms_per_request,
             clients_share,
-        ]);
+        });
     }
-    let column = |i: usize| median(pairs.iter().map(|p| p[i]).collect());
+    let middle = |field: fn(&Mixed) -> f64| median(each_round.iter().map(field).collect());
     Mixed {
-        alone: column(0),
-        beside: column(1),
-        ratio: column(2),
-        refused_per_second: column(3),
-        router_ms_alone: column(4),
-        router_ms_beside: column(5),
-        clients_share: column(6),
+        alone: middle(|m| m.alone),
+        beside: middle(|m| m.beside),
+        ratio: middle(|m| m.ratio),
+        refused_per_second: middle(|m| m.refused_per_second),
+        router_ms_alone: middle(|m| m.router_ms_alone),
+        router_ms_beside: middle(|m| m.router_ms_beside),
+        clients_share: middle(|m| m.clients_share),
     }
 }
 
@@ -419,30 +432,29 @@ async fn main() {
         no_rate_limits.pids()[0].to_string(),
         no_limits.pids()[0].to_string(),
     );
-    // Catalog requests per second and the process's CPU µs per request, for one round.
-    let measure = |url: String, pid: String| async move {
-        let before = cpu_seconds(&pid);
-        let rate = throughput(&url, concurrency, duration).await;
-        let micros = (cpu_seconds(&pid) - before) * 1e6 / (rate * duration.as_secs_f64());
-        (rate, micros)
-    };
     let (mut ratios, mut cpu_ratios) = (Vec::new(), Vec::new());
     for round in 1..=rounds {
         // Alternating which goes first cancels a drift of the machine within a pair.
-        let on = || measure(no_rate_limits_url.clone(), with_pid.clone());
-        let off = || measure(no_limits_url.clone(), without_pid.clone());
-        let ((with, with_us), (without, without_us)) = if round % 2 == 1 {
+        let on = || measured(&no_rate_limits_url, &with_pid, concurrency, duration);
+        let off = || measured(&no_limits_url, &without_pid, concurrency, duration);
+        let (with, without) = if round % 2 == 1 {
             let with = on().await;
             (with, off().await)
         } else {
             let without = off().await;
             (on().await, without)
         };
-        ratios.push(with / without);
+        let (with_us, without_us) = (
+            1000.0 * with.cpu_ms_per_request,
+            1000.0 * without.cpu_ms_per_request,
+        );
+        ratios.push(with.per_second / without.per_second);
         cpu_ratios.push(with_us / without_us);
         println!(
-            "| {round} | {with:.0} | {without:.0} | {:.3} | {with_us:.0} | {without_us:.0} | {:.3} |",
-            with / without,
+            "| {round} | {:.0} | {:.0} | {:.3} | {with_us:.0} | {without_us:.0} | {:.3} |",
+            with.per_second,
+            without.per_second,
+            with.per_second / without.per_second,
             with_us / without_us
         );
     }

@@ -47,22 +47,20 @@ struct SignedIdentity {
     at: i64,
 }
 
-impl IdentityPlugin {
-    /// The caller Hive verified (anonymous without a token), seen from `client`.
-    fn identity(&self, claims: Option<sonic_rs::Value>, client: Option<std::net::IpAddr>) -> Identity {
-        claims
-            .and_then(|value| sonic_rs::to_string(&value).ok())
-            .and_then(|json| serde_json::from_str::<Claims>(&json).ok())
-            // SERVICE is for subgraph-to-subgraph calls only; a client token never carries it.
-            .map(|claims| {
-                Identity::new(
-                    claims.sub,
-                    claims.roles.into_iter().filter(|r| *r != Role::Service).collect(),
-                )
-            })
-            .unwrap_or_else(Identity::anonymous)
-            .from_client(client.map(|address| address.to_string()))
-    }
+/// The caller Hive verified (anonymous without a token), seen from `client`.
+fn caller_identity(claims: Option<sonic_rs::Value>, client: Option<std::net::IpAddr>) -> Identity {
+    claims
+        .and_then(|value| sonic_rs::to_string(&value).ok())
+        .and_then(|json| serde_json::from_str::<Claims>(&json).ok())
+        // SERVICE is for subgraph-to-subgraph calls only; a client token never carries it.
+        .map(|claims| {
+            Identity::new(
+                claims.sub,
+                claims.roles.into_iter().filter(|r| *r != Role::Service).collect(),
+            )
+        })
+        .unwrap_or_else(Identity::anonymous)
+        .from_client(client.map(|address| address.to_string()))
 }
 
 #[async_trait]
@@ -99,7 +97,8 @@ impl RouterPlugin for IdentityPlugin {
         let header = match cached {
             Some(header) => header,
             None => {
-                let identity = self.identity(claims, payload.context.get_ref::<ClientAddress>().map(|a| a.0));
+                let identity =
+                    caller_identity(claims, payload.context.get_ref::<ClientAddress>().map(|a| a.0));
                 let Ok(header) = HeaderValue::from_str(&identity::sign(&identity, &self.secret, now)) else {
                     return payload.proceed();
                 };

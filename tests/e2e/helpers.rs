@@ -441,20 +441,46 @@ impl TestSystem {
         self.counters(metric).await.values().sum()
     }
 
+    /// A counter's series that carry `label="value"`, summed over every process of the system.
+    pub async fn counter_where(&self, metric: &str, label: &str, value: &str) -> u64 {
+        let wanted = format!("{label}=\"{value}\"");
+        self.series(metric)
+            .await
+            .iter()
+            .filter(|line| line.contains(&wanted))
+            .map(|line| series_value(line))
+            .sum()
+    }
+
     /// A counter labelled by subgraph, summed over every process of the system.
     pub async fn counters(&self, metric: &str) -> HashMap<String, u64> {
         let mut counts = HashMap::new();
-        let prefix = format!("{metric}{{");
-        for url in &self.metrics_urls {
-            let text = self.http.get(url).send().await.unwrap().text().await.unwrap();
-            for line in text.lines().filter(|l| l.starts_with(&prefix)) {
-                let subgraph = line.split('"').nth(1).unwrap().to_string();
-                let value: u64 = line.rsplit(' ').next().unwrap().parse().unwrap();
-                counts.insert(subgraph, value);
-            }
+        for line in self.series(metric).await {
+            let subgraph = line.split('"').nth(1).unwrap().to_string();
+            counts.insert(subgraph, series_value(&line));
         }
         counts
     }
+
+    /// The labelled series of `metric`, as `/metrics` lines, from every process of the system.
+    async fn series(&self, metric: &str) -> Vec<String> {
+        let prefix = format!("{metric}{{");
+        let mut lines = Vec::new();
+        for url in &self.metrics_urls {
+            let text = self.http.get(url).send().await.unwrap().text().await.unwrap();
+            lines.extend(
+                text.lines()
+                    .filter(|l| l.starts_with(&prefix))
+                    .map(str::to_string),
+            );
+        }
+        lines
+    }
+}
+
+/// The number at the end of a `/metrics` line.
+fn series_value(line: &str) -> u64 {
+    line.rsplit(' ').next().unwrap().parse().unwrap()
 }
 
 impl Drop for TestSystem {
