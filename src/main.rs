@@ -9,6 +9,12 @@ use std::path::PathBuf;
 use vitrine_kit::config::AppConfig;
 use vitrine_router::serve::RouterLaunch;
 
+/// mimalloc, as Hive Router's own binary uses (already in the build through hive-router):
+/// glibc's malloc took about a quarter of the instructions of a catalog request, and more
+/// under contention between worker threads.
+#[global_allocator]
+static ALLOCATOR: hive_router::RouterGlobalAllocator = hive_router::RouterGlobalAllocator;
+
 #[derive(Parser)]
 #[command(
     name = "vitrine",
