@@ -15,6 +15,17 @@ use sqlx::migrate::{MigrateDatabase, Migrator};
 use sqlx::{Any, AnyPool, Describe, Either, Execute, Executor};
 use std::time::Duration;
 
+/// What a store function runs its statement on: `&db` (a counted read outside any
+/// transaction), `&mut *tx` (inside one) or a connection. A function that runs several
+/// statements takes `&mut AnyConnection` instead, which a transaction derefs to.
+pub trait Exec<'e>: Executor<'e, Database = Any> {}
+impl<'e, T: Executor<'e, Database = Any>> Exec<'e> for T {}
+
+pub use sqlx::AnyConnection;
+
+/// A write transaction, as the domain modules hold it.
+pub type Tx = sqlx::Transaction<'static, Any>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     Sqlite,

@@ -44,6 +44,9 @@ pub mod sql_tally;
 pub mod stored;
 /// The system handle: metrics, event bus, databases of one running system.
 pub mod system;
+/// Scratch databases and configurations for the subgraphs' own tests (feature `testkit`).
+#[cfg(feature = "testkit")]
+pub mod testkit;
 /// UTC timestamps as stored in the databases.
 pub mod time;
 /// The system and peers a subgraph is started with.

@@ -210,3 +210,141 @@ fn count_in(dir: &Path, needle: &str) -> usize {
         .map(|path| std::fs::read_to_string(path).unwrap().matches(needle).count())
         .sum()
 }
+
+/// Every subgraph crate's directory, by name.
+fn subgraph_dirs() -> Vec<(String, std::path::PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("subgraphs");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.join("Cargo.toml").exists())
+        .map(|path| (path.file_name().unwrap().to_string_lossy().into_owned(), path))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Lines of code (comments dropped) in `path` containing any of `needles`, as "file:line: code".
+fn lines_with(path: &Path, needles: &[&str]) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let code = line.split("//").next().unwrap_or("");
+            needles
+                .iter()
+                .any(|n| code.contains(n))
+                .then(|| format!("{}:{}: {}", path.display(), i + 1, line.trim()))
+        })
+        .collect()
+}
+
+/// One subgraph shape (docs/architecture.md): resolvers stay thin, so no transaction starts or
+/// ends under `graphql/`; the service modules own them.
+#[test]
+fn resolvers_open_no_transactions() {
+    let mut found = Vec::new();
+    for (_, dir) in subgraph_dirs() {
+        for file in rust_files(&dir.join("src/graphql")) {
+            found.extend(lines_with(
+                &file,
+                &[
+                    "begin_write",
+                    "begin_with(",
+                    ".begin()",
+                    ".commit()",
+                    ".rollback()",
+                ],
+            ));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "transactions in resolvers (move them into a service module): {found:#?}"
+    );
+}
+
+/// Store functions run on any executor (`impl Exec`, a connection, or `&Db`), so a read needs
+/// no transaction; only domain and service modules hold a `Tx`.
+#[test]
+fn store_functions_take_any_executor() {
+    let mut found = Vec::new();
+    for (_, dir) in subgraph_dirs() {
+        for file in rust_files(&dir.join("src/store")) {
+            found.extend(lines_with(&file, &["&mut Tx", "db::Tx", "Transaction<"]));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "store functions tied to a transaction: {found:#?}"
+    );
+}
+
+/// One test layout: unit tests beside the code (`mod tests` in the file), tests that need a
+/// database or peers in `src/tests/`; no `tests/` crate, `tests.rs` or `testkit.rs`.
+#[test]
+fn every_subgraph_keeps_its_tests_in_one_layout() {
+    let mut stray = Vec::new();
+    for (name, dir) in subgraph_dirs() {
+        if dir.join("tests").exists() {
+            stray.push(format!("{name}/tests/"));
+        }
+        for file in rust_files(&dir.join("src")) {
+            let base = file.file_name().unwrap().to_string_lossy();
+            if base == "tests.rs" || base == "testkit.rs" {
+                stray.push(file.strip_prefix(&dir).unwrap().display().to_string());
+            }
+        }
+        let harness = dir.join("src/tests/mod.rs");
+        if harness.exists() {
+            let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+            assert!(
+                lib.contains("#[cfg(test)]\nmod tests;"),
+                "{name}: src/tests/ is declared from lib.rs as `#[cfg(test)] mod tests;`"
+            );
+        }
+    }
+    assert!(stray.is_empty(), "tests outside the layout: {stray:#?}");
+}
+
+/// SQL without comments, whitespace folded, one entry per statement.
+fn statements(sql: &str) -> Vec<String> {
+    let code: String = sql
+        .lines()
+        .map(|line| line.split("--").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ");
+    code.split(';')
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The event tables have one source (`kit::events::EVENT_TABLES`, what the relay and the
+/// consumers' SQL is written against); every subgraph migration that creates them holds it
+/// statement for statement.
+#[test]
+fn every_outbox_is_kits() {
+    let canonical = statements(vitrine_kit::events::EVENT_TABLES);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut creators = 0;
+    for dir in std::fs::read_dir(&root).unwrap() {
+        for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let found = statements(&std::fs::read_to_string(&path).unwrap());
+            if !found.iter().any(|s| s.starts_with("CREATE TABLE outbox")) {
+                continue;
+            }
+            creators += 1;
+            for statement in &canonical {
+                assert!(
+                    found.contains(statement),
+                    "{}: differs from kit's event tables at `{statement}`",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert_eq!(creators, 8, "the subgraphs that publish or consume events");
+}

@@ -3,7 +3,7 @@
 
 use crate::fulfillment::kitchen_offer;
 use crate::helpers::{checked_in_supergraph, TestSystem};
-use crate::shopping::{assert_placed, eventually, plain_offer, stock, Shopper, CHECKOUT};
+use crate::shopping::{assert_placed, eventually, eventually_within, plain_offer, stock, Shopper, CHECKOUT};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
@@ -68,16 +68,16 @@ const DELIVERED: &str = "query($id: ID!) { order(id: $id) { status statusHistory
 
 /// The order once DELIVERED with its payment CAPTURED.
 async fn delivered(system: &TestSystem, shopper: &Shopper, order_id: &str) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let reply = shopper.ask(system, DELIVERED, json!({ "id": order_id })).await;
-        let order = reply["data"]["order"].clone();
-        if order["status"] == "DELIVERED" && order["payment"]["status"] == "CAPTURED" {
-            return order;
-        }
-        assert!(Instant::now() < deadline, "not delivered and captured: {reply}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    eventually_within(
+        &format!("order {order_id} delivered and captured"),
+        Duration::from_secs(60),
+        || async {
+            let reply = shopper.ask(system, DELIVERED, json!({ "id": order_id })).await;
+            let order = reply["data"]["order"].clone();
+            (order["status"] == "DELIVERED" && order["payment"]["status"] == "CAPTURED").then_some(order)
+        },
+    )
+    .await
 }
 
 fn history(order: &Value) -> Vec<String> {
@@ -129,7 +129,10 @@ async fn an_order_is_cooked_and_delivered_across_processes_through_nats() {
     let placed = again.checkout_wallet(&system, "split-live").await;
     let live_id = placed["data"]["checkout"]["id"].as_str().unwrap();
     let resume = async {
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        eventually("the subscriber to be listening", || async {
+            (system.gauge_total("vitrine_live_subscriptions").await > 0).then_some(())
+        })
+        .await;
         system.graphql_as(&kitchen, pause, json!({ "p": false })).await;
     };
     let (statuses, ()) = tokio::join!(crate::live::follow(&system, &again.token, live_id), resume);
@@ -187,19 +190,28 @@ async fn nats_stopped_during_a_burst_of_checkouts_loses_and_doubles_nothing() {
     for shopper in &shoppers {
         shopper.add(system, &offer, 1).await;
     }
-    let burst = futures::future::join_all(shoppers.iter().enumerate().map(|(i, shopper)| async move {
-        // Half before the outage, half during it.
-        if i >= 4 {
-            tokio::time::sleep(Duration::from_millis(400)).await;
-        }
-        shopper.checkout_wallet(system, "burst").await
+    // The first half is sent and NATS dies once one of them has answered (its events are
+    // committed and on their way); the second half starts once NATS is gone, so every one of
+    // its events is committed while the relays cannot publish. NATS stays down until all eight
+    // have answered.
+    let (first, second) = shoppers.split_at(4);
+    let answered = std::sync::atomic::AtomicUsize::new(0);
+    let answered = &answered;
+    let in_flight = futures::future::join_all(first.iter().map(|s| async move {
+        let reply = s.checkout_wallet(system, "burst").await;
+        answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        reply
     }));
-    let outage = async {
-        tokio::time::sleep(Duration::from_millis(200)).await;
+    let during_the_outage = async {
+        eventually("a first checkout to answer", || async {
+            (answered.load(std::sync::atomic::Ordering::SeqCst) > 0).then_some(())
+        })
+        .await;
         nats.stop();
-        tokio::time::sleep(Duration::from_secs(3)).await;
+        futures::future::join_all(second.iter().map(|s| s.checkout_wallet(system, "burst"))).await
     };
-    let (placed, ()) = tokio::join!(burst, outage);
+    let (mut placed, after) = tokio::join!(in_flight, during_the_outage);
+    placed.extend(after);
     for reply in &placed {
         assert_placed(reply);
     }

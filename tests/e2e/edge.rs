@@ -3,6 +3,8 @@
 
 use crate::helpers::{error_codes, TestSystem};
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const NORMAL: &str = "{ products(first: 3) { name price { amount } offers { shop { name } } } }";
@@ -468,21 +470,28 @@ async fn a_client_that_hangs_up_frees_its_work() {
 async fn sigterm_under_load_drains_and_exits_within_ten_seconds() {
     let mut system = TestSystem::embedded().await;
     let pid = system.pids()[0];
+    let answered = Arc::new(AtomicUsize::new(0));
     let load: Vec<_> = (0..40)
         .map(|_| {
             let request = system
                 .request(reqwest::Method::POST, "/graphql")
                 .json(&json!({ "query": "{ products(first: 50) { name offers { shop { name } } } }" }));
+            let answered = answered.clone();
             tokio::spawn(async move {
                 for _ in 0..50 {
                     if request.try_clone().unwrap().send().await.is_err() {
                         break;
                     }
+                    answered.fetch_add(1, Ordering::Relaxed);
                 }
             })
         })
         .collect();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Under load: the clients have had 40 answers between them and go on asking.
+    crate::shopping::eventually("the load to be running", || async {
+        (answered.load(Ordering::Relaxed) >= 40).then_some(())
+    })
+    .await;
     let started = Instant::now();
     let status = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])

@@ -462,6 +462,22 @@ impl TestSystem {
         counts
     }
 
+    /// An unlabelled gauge (e.g. `vitrine_live_subscriptions`), summed over every process of
+    /// the system that has it.
+    pub async fn gauge_total(&self, metric: &str) -> i64 {
+        let prefix = format!("{metric} ");
+        let mut total = 0;
+        for url in &self.metrics_urls {
+            let text = self.http.get(url).send().await.unwrap().text().await.unwrap();
+            total += text
+                .lines()
+                .filter_map(|line| line.strip_prefix(&prefix))
+                .map(|value| value.trim().parse::<i64>().unwrap())
+                .sum::<i64>();
+        }
+        total
+    }
+
     /// The labelled series of `metric`, as `/metrics` lines, from every process of the system.
     async fn series(&self, metric: &str) -> Vec<String> {
         let prefix = format!("{metric}{{");

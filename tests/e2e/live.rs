@@ -385,20 +385,9 @@ fn short_lived_token(customer_id: &str, seconds: i64) -> String {
     encode(&header, &claims, &key).unwrap()
 }
 
-/// Open live subscriptions in the process, from its /metrics.
+/// Open live subscriptions in the system, from its /metrics.
 async fn open_subscriptions(system: &TestSystem) -> i64 {
-    let text = system
-        .request(reqwest::Method::GET, "/metrics")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .find_map(|line| line.strip_prefix("vitrine_live_subscriptions "))
-        .and_then(|value| value.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no gauge in {text}"))
+    system.gauge_total("vitrine_live_subscriptions").await
 }
 
 /// A subscription ends when the access token behind it expires; a caller holds a bounded

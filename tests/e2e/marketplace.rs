@@ -1,25 +1,18 @@
 //! Shops, offers and stock: seed 004's ShopService and an inventory that never oversells.
 
 use crate::helpers::{error_codes, TestSystem};
+use crate::shopping::eventually;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
 
 const OFFER_STOCK: &str = "query($id: ID!) { offer(id: $id) { stock } }";
 
 /// Polls until the offer's stock is `expected` (offer changes reach inventory as events).
 async fn wait_for_stock(system: &TestSystem, offer_id: &Value, expected: i64) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
+    eventually(&format!("the stock to become {expected}"), || async {
         let response = system.graphql(OFFER_STOCK, json!({ "id": offer_id })).await;
-        if response["data"]["offer"]["stock"] == expected {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "stock never became {expected}: {response}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        (response["data"]["offer"]["stock"] == expected).then_some(())
+    })
+    .await
 }
 
 async fn product_id(system: &TestSystem, slug: &str) -> Value {

@@ -2,8 +2,8 @@
 //! pagination, through the router.
 
 use crate::helpers::{error_codes, TestSystem};
+use crate::shopping::eventually;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
 
 const SEARCH: &str = "query($q: String, $c: ID, $tags: [String!], $min: Int, $max: Int, $stock: Boolean, $sort: ProductSort, $first: Int, $after: String) {
   searchProducts(query: $q, categoryId: $c, tags: $tags, minPrice: $min, maxPrice: $max, inStockOnly: $stock, sort: $sort, first: $first, after: $after) {
@@ -130,11 +130,12 @@ async fn in_stock_only_follows_inventory() {
             .await;
         assert_eq!(reserved["data"]["reserveStock"]["status"], "HELD", "{reserved}");
     }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !slugs(&system.graphql(SEARCH, search.clone()).await).is_empty() {
-        assert!(Instant::now() < deadline, "still listed as in stock");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually("the sold-out product to leave the in-stock results", || async {
+        slugs(&system.graphql(SEARCH, search.clone()).await)
+            .is_empty()
+            .then_some(())
+    })
+    .await;
     // Without the filter it is still found.
     assert_eq!(
         slugs(&system.graphql(SEARCH, json!({ "q": "projector" })).await),
@@ -241,18 +242,11 @@ async fn sellers_manage_their_own_products() {
     let shop =
         system.graphql_as(&seller, "{ myShops { id } }", json!({})).await["data"]["myShops"][0]["id"].clone();
     let add = "mutation($s: ID!, $p: ID!) { addOfferToShop(shopId: $s, productId: $p, price: 100, count: 1) { id } }";
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
+    eventually("shops to refuse offers for the archived product", || async {
         let response = system
             .graphql_as(&seller, add, json!({ "s": shop, "p": id }))
             .await;
-        if error_codes(&response) == ["BAD_USER_INPUT"] {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "archived product still offered: {response}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        (error_codes(&response) == ["BAD_USER_INPUT"]).then_some(())
+    })
+    .await;
 }

@@ -366,6 +366,12 @@ where
     );
 }
 
+/// The outbox and processed-event tables, as every publishing or consuming subgraph's first
+/// migrations create them. The one source: kit's own tests migrate with it, and
+/// `tests/e2e/architecture.rs` checks each subgraph migration holds it statement for statement
+/// (those stay copies, as sqlx refuses to run an applied migration whose text changed).
+pub const EVENT_TABLES: &str = include_str!("../events_test_migrations/0001_events.sql");
+
 /// Where consumers set aside events they cannot read. Kit's own table, the same in every
 /// subgraph database, created when the database opens rather than in ten subgraphs' migrations.
 pub(crate) const DEAD_LETTER_TABLE: &str = "CREATE TABLE IF NOT EXISTS dead_letter (

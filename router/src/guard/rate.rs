@@ -302,12 +302,20 @@ mod tests {
             // The first call may spend its budget connecting; warm both up on another key.
             let _ = first.check("warm").await;
             let _ = second.check("warm").await;
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            let redis_up = [&first, &second].iter().all(|l| {
-                let shared = l.shared.as_ref().unwrap();
+            let connected = || {
+                [&first, &second]
+                    .iter()
+                    .all(|l| l.shared.as_ref().unwrap().connection.initialized())
+            };
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+            while !connected() && tokio::time::Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            let redis_up = connected();
+            for limiter in [&first, &second] {
+                let shared = limiter.shared.as_ref().unwrap();
                 shared.quiet_until.store(0, Ordering::Relaxed);
-                shared.connection.initialized()
-            });
+            }
             if !redis_up && std::env::var("CI").is_err() {
                 eprintln!("no Redis at {url}: skipped");
                 return;

@@ -1,6 +1,10 @@
 //! The accounts subgraph: customers and staff, sign-in with rotating refresh tokens, saved
 //! addresses, and the tenge wallet with its append-only ledger.
 
+/// Saving addresses, with the default flag they may take from the others.
+mod addresses;
+/// Sessions: sign-up, sign-in, refresh-token rotation, sign-out.
+mod auth;
 /// Customer, Address and wallet values, and the input rules they obey.
 pub mod domain;
 /// GraphQL types, queries and mutations.
@@ -9,6 +13,8 @@ pub mod graphql;
 mod loaders;
 /// argon2id hashing off the async threads.
 mod passwords;
+/// Changing a customer's profile.
+mod profiles;
 /// One account per role for the demo.
 mod seed;
 /// SQL, and nothing else.

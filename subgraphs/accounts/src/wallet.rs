@@ -44,7 +44,7 @@ pub async fn apply(db: &Db, change: WalletChange<'_>) -> Result<WalletEntry, Api
         let mut tx = db.begin_write().await?;
         if let Some(key) = change.idempotency_key {
             if let Some((entry, stored)) =
-                store::entry_by_idempotency_key(&mut tx, change.customer_id, key).await?
+                store::entry_by_idempotency_key(&mut *tx, change.customer_id, key).await?
             {
                 return if stored == fingerprint {
                     Ok(entry)
@@ -56,13 +56,13 @@ pub async fn apply(db: &Db, change: WalletChange<'_>) -> Result<WalletEntry, Api
             }
         }
         if let Some(hold_id) = change.hold_id {
-            if store::hold_is_settled(&mut tx, hold_id).await? {
+            if store::hold_is_settled(&mut *tx, hold_id).await? {
                 return Err(ApiError::Conflict(
                     "this hold was already released or captured".into(),
                 ));
             }
         }
-        if !store::apply_to_totals(&mut tx, change.customer_id, change.kind, change.amount).await? {
+        if !store::apply_to_totals(&mut *tx, change.customer_id, change.kind, change.amount).await? {
             return Err(match change.kind {
                 // A credit has no condition: only a missing wallet makes it miss.
                 EntryKind::Credit => ApiError::not_found("no such wallet"),
@@ -74,7 +74,7 @@ pub async fn apply(db: &Db, change: WalletChange<'_>) -> Result<WalletEntry, Api
         }
         let id = new_id("wle");
         let insert = store::insert_entry(
-            &mut tx,
+            &mut *tx,
             &store::NewEntry {
                 id: &id,
                 customer_id: change.customer_id,
@@ -89,7 +89,7 @@ pub async fn apply(db: &Db, change: WalletChange<'_>) -> Result<WalletEntry, Api
         .await;
         match insert {
             Ok(()) => {
-                let entry = store::entry_by_id(&mut tx, &id)
+                let entry = store::entry_by_id(&mut *tx, &id)
                     .await?
                     .ok_or_else(|| anyhow::anyhow!("entry vanished"))?;
                 tx.commit().await?;

@@ -6,9 +6,9 @@ use crate::domain::{Cart, Line, MAX_LINES};
 use crate::guest;
 use crate::offers;
 use crate::pricing::{self, added_quantity, check_quantity, merged_quantity};
-use crate::store::{self, Tx};
+use crate::store;
 use std::collections::HashSet;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::error::ApiError;
 use vitrine_kit::peers::Peers;
 use vitrine_kit::time::now;
@@ -60,7 +60,7 @@ async fn begin_change(db: &Db, owner: &Owner) -> Result<(Tx, Cart), ApiError> {
             .await?
             .ok_or_else(no_guest_cart)?,
     };
-    if !store::touch_active(&mut tx, &cart.id).await? {
+    if !store::touch_active(&mut *tx, &cart.id).await? {
         return Err(in_checkout());
     }
     Ok((tx, cart))
@@ -119,7 +119,7 @@ pub async fn add(
         seen_unit_price: facts.price.amount,
         currency: facts.price.currency,
     };
-    store::upsert_line(&mut tx, &line).await?;
+    store::upsert_line(&mut *tx, &line).await?;
     tx.commit().await?;
     Ok(cart)
 }
@@ -156,7 +156,7 @@ pub async fn set_quantity(
             )));
         }
     }
-    store::set_quantity(&mut tx, &cart.id, offer_id, quantity).await?;
+    store::set_quantity(&mut *tx, &cart.id, offer_id, quantity).await?;
     tx.commit().await?;
     Ok(cart)
 }
@@ -164,7 +164,7 @@ pub async fn set_quantity(
 /// Removes the offer's line; removing what is not there changes nothing.
 pub async fn remove(db: &Db, owner: &Owner, offer_id: &str) -> Result<Cart, ApiError> {
     let (mut tx, cart) = begin_change(db, owner).await?;
-    store::delete_line(&mut tx, &cart.id, offer_id).await?;
+    store::delete_line(&mut *tx, &cart.id, offer_id).await?;
     tx.commit().await?;
     Ok(cart)
 }
@@ -183,7 +183,7 @@ pub async fn apply_promo(db: &Db, peers: &Peers, owner: &Owner, code: &str) -> R
         return Err(ApiError::bad_input(why));
     }
     let (mut tx, mut cart) = begin_change(db, owner).await?;
-    store::set_promo(&mut tx, &cart.id, Some(&code)).await?;
+    store::set_promo(&mut *tx, &cart.id, Some(&code)).await?;
     tx.commit().await?;
     cart.promo_code = Some(code);
     Ok(cart)
@@ -191,7 +191,7 @@ pub async fn apply_promo(db: &Db, peers: &Peers, owner: &Owner, code: &str) -> R
 
 pub async fn remove_promo(db: &Db, owner: &Owner) -> Result<Cart, ApiError> {
     let (mut tx, mut cart) = begin_change(db, owner).await?;
-    store::set_promo(&mut tx, &cart.id, None).await?;
+    store::set_promo(&mut *tx, &cart.id, None).await?;
     tx.commit().await?;
     cart.promo_code = None;
     Ok(cart)
@@ -215,14 +215,14 @@ pub async fn accept_changes(db: &Db, peers: &Peers, owner: &Owner) -> Result<Car
             continue;
         }
         match facts.get(&line.offer_id) {
-            None => store::delete_line(&mut tx, &cart.id, &line.offer_id).await?,
+            None => store::delete_line(&mut *tx, &cart.id, &line.offer_id).await?,
             Some(f) => {
                 let agreed = Line {
                     seen_unit_price: f.price.amount,
                     currency: f.price.currency,
                     ..line
                 };
-                store::upsert_line(&mut tx, &agreed).await?;
+                store::upsert_line(&mut *tx, &agreed).await?;
             }
         }
     }
@@ -244,14 +244,14 @@ pub async fn merge(db: &Db, customer_id: &str, token_hash: &str) -> Result<Cart,
         return Err(no_guest_cart());
     }
     let mut cart = store::ensure_open_cart(&mut tx, customer_id).await?;
-    if !store::touch_active(&mut tx, &cart.id).await? {
+    if !store::touch_active(&mut *tx, &cart.id).await? {
         return Err(in_checkout());
     }
     let mut lines = store::lines_of(&mut *tx, &cart.id).await?;
     for theirs in guest_lines {
         if let Some(ours) = lines.iter().find(|l| l.offer_id == theirs.offer_id) {
             let quantity = merged_quantity(ours.quantity, theirs.quantity);
-            store::set_quantity(&mut tx, &cart.id, &ours.offer_id, quantity).await?;
+            store::set_quantity(&mut *tx, &cart.id, &ours.offer_id, quantity).await?;
             continue;
         }
         if lines.len() >= MAX_LINES {
@@ -266,11 +266,11 @@ pub async fn merge(db: &Db, customer_id: &str, token_hash: &str) -> Result<Cart,
             cart_id: cart.id.clone(),
             ..theirs
         };
-        store::upsert_line(&mut tx, &moved).await?;
+        store::upsert_line(&mut *tx, &moved).await?;
         lines.push(moved);
     }
     if cart.promo_code.is_none() && guest.promo_code.is_some() {
-        store::set_promo(&mut tx, &cart.id, guest.promo_code.as_deref()).await?;
+        store::set_promo(&mut *tx, &cart.id, guest.promo_code.as_deref()).await?;
         cart.promo_code = guest.promo_code;
     }
     tx.commit().await?;

@@ -59,7 +59,7 @@ pub async fn claim(db: &Db, peers: &Peers, customer_id: &str, order_id: &str) ->
         let facts = offers::fetch(peers, &ids).await?;
 
         let mut tx = db.begin_write().await?;
-        if !store::touch_active(&mut tx, &cart.id).await? {
+        if !store::touch_active(&mut *tx, &cart.id).await? {
             continue;
         }
         let cart = store::cart_by_id(&mut *tx, &cart.id)
@@ -114,7 +114,7 @@ pub async fn claim(db: &Db, peers: &Peers, customer_id: &str, order_id: &str) ->
             promo_code: cart.promo_code.clone(),
         };
         let snapshot = serde_json::to_string(&claim).map_err(anyhow::Error::from)?;
-        match store::mark_checking_out(&mut tx, &cart.id, order_id, &snapshot).await {
+        match store::mark_checking_out(&mut *tx, &cart.id, order_id, &snapshot).await {
             Ok(true) => {}
             Ok(false) => continue,
             Err(err) if is_unique_violation(&err) => {
@@ -136,7 +136,7 @@ pub async fn claim(db: &Db, peers: &Peers, customer_id: &str, order_id: &str) ->
 /// that claimed nothing, or a replay, changes nothing. A cart already ORDERED stays so.
 pub async fn release(db: &Db, order_id: &str) -> Result<bool, ApiError> {
     let mut tx = db.begin_write().await?;
-    if store::mark_released(&mut tx, order_id).await? {
+    if store::mark_released(&mut *tx, order_id).await? {
         store::return_redemption(&mut tx, order_id).await?;
     }
     tx.commit().await?;
@@ -146,7 +146,7 @@ pub async fn release(db: &Db, order_id: &str) -> Result<bool, ApiError> {
 /// The order went through: the cart is ORDERED and the customer's next cart is a new one.
 pub async fn complete(db: &Db, order_id: &str) -> Result<bool, ApiError> {
     let mut tx = db.begin_write().await?;
-    if store::mark_ordered(&mut tx, order_id).await? {
+    if store::mark_ordered(&mut *tx, order_id).await? {
         tx.commit().await?;
         return Ok(true);
     }

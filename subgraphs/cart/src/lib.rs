@@ -17,12 +17,15 @@ mod loaders;
 mod offers;
 /// Totals, discounts and warnings: pure rules.
 mod pricing;
-/// Promo code rules: pure.
+/// Promo codes: the pure rules, and creating one.
 mod promo;
 /// Demo promo codes, written on start.
 mod seed;
 /// SQL, and nothing else.
 mod store;
+
+#[cfg(test)]
+mod tests;
 
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;

@@ -1,8 +1,10 @@
-//! Promo code rules that need no database: how codes are written and what a new one may be.
+//! Promo codes: how codes are written and what a new one may be (pure rules), and creating one.
 
 use crate::domain::{Promo, PromoKind};
+use crate::store;
 use chrono::{DateTime, Utc};
-use vitrine_kit::error::ApiError;
+use vitrine_kit::db::Db;
+use vitrine_kit::error::{is_unique_violation, ApiError};
 use vitrine_kit::money::Currency;
 
 /// The most a FIXED code takes off or a minimum asks for: 100 000 000 in major units, as for
@@ -65,6 +67,23 @@ pub fn check_new(new: NewPromo, now: DateTime<Utc>) -> Result<Promo, ApiError> {
         usage_limit: new.usage_limit,
         used_count: 0,
     })
+}
+
+/// Stores a new code (checked by `check_new`); `CONFLICT` if the code exists.
+pub async fn create(db: &Db, promo: &Promo) -> Result<(), ApiError> {
+    let mut tx = db.begin_write().await?;
+    match store::insert_promo(&mut *tx, promo, false).await {
+        Ok(()) => {}
+        Err(err) if is_unique_violation(&err) => {
+            return Err(ApiError::Conflict(format!(
+                "promo code {} already exists",
+                promo.code
+            )))
+        }
+        Err(err) => return Err(err.into()),
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

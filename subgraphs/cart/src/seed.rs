@@ -29,7 +29,7 @@ fn demo_promos() -> anyhow::Result<[Promo; 3]> {
 pub async fn seed_demo_promos(db: &Db) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await?;
     for promo in demo_promos()? {
-        store::insert_promo(&mut tx, &promo, true).await?;
+        store::insert_promo(&mut *tx, &promo, true).await?;
     }
     tx.commit().await?;
     Ok(())

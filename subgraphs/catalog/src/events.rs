@@ -12,8 +12,13 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
         "catalog.availability",
         |tx, change: StockChanged| {
             Box::pin(async move {
-                store::set_offer_availability(tx, &change.offer_id, &change.product_id, change.available)
-                    .await
+                store::set_offer_availability(
+                    &mut **tx,
+                    &change.offer_id,
+                    &change.product_id,
+                    change.available,
+                )
+                .await
             })
         },
     );

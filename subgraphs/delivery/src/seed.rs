@@ -34,7 +34,7 @@ pub async fn seed_demo_couriers(db: &Db) -> anyhow::Result<()> {
             available: true,
             simulated: true,
         };
-        store::upsert_courier(&mut tx, &courier, now()).await?;
+        store::upsert_courier(&mut *tx, &courier, now()).await?;
     }
     let kairat = Courier {
         courier_id: demo_courier_account_id(),
@@ -46,7 +46,7 @@ pub async fn seed_demo_couriers(db: &Db) -> anyhow::Result<()> {
         available: false,
         simulated: false,
     };
-    store::upsert_courier(&mut tx, &kairat, now()).await?;
+    store::upsert_courier(&mut *tx, &kairat, now()).await?;
     tx.commit().await?;
     Ok(())
 }

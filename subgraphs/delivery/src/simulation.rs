@@ -72,7 +72,7 @@ impl Dispatcher {
         let mut tx = self.db.begin_write().await?;
         let mut here = (courier.latitude, courier.longitude);
         let mut arrived = false;
-        for stop in store::route_in_tx(&mut tx, &courier.courier_id).await? {
+        for stop in store::route(&mut *tx, &courier.courier_id).await? {
             let target = (stop.latitude, stop.longitude);
             let left_m = distance_m(point(here), point(target));
             if left_m > budget_m {
@@ -86,7 +86,7 @@ impl Dispatcher {
             budget_m -= left_m;
             here = target;
             arrived = true;
-            let Some(delivery) = store::delivery_in_tx(&mut tx, &stop.delivery_id).await? else {
+            let Some(delivery) = store::delivery(&mut *tx, &stop.delivery_id).await? else {
                 continue;
             };
             match stop.kind {
@@ -99,7 +99,7 @@ impl Dispatcher {
                 }
             }
         }
-        store::move_courier(&mut tx, &courier.courier_id, here, now).await?;
+        store::move_courier(&mut *tx, &courier.courier_id, here, now).await?;
         let moved = Courier {
             latitude: here.0,
             longitude: here.1,
@@ -108,7 +108,7 @@ impl Dispatcher {
         let planned = self.replan(&mut tx, &courier.courier_id, now).await?;
         if report || arrived {
             let mut drops = Vec::new();
-            for delivery in store::on_route(&mut tx, &courier.courier_id).await? {
+            for delivery in store::on_route(&mut *tx, &courier.courier_id).await? {
                 let metres = planned
                     .to_drop_m
                     .get(&delivery.delivery_id)

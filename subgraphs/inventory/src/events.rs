@@ -27,7 +27,7 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
                 .await?;
                 if delta != 0 {
                     store::record_movement(
-                        tx,
+                        &mut **tx,
                         &change.offer_id,
                         delta,
                         "count set by the shop",

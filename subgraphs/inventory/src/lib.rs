@@ -16,6 +16,9 @@ mod seed;
 /// SQL, and nothing else.
 mod store;
 
+#[cfg(test)]
+mod tests;
+
 use std::time::Duration;
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;

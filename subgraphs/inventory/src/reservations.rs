@@ -3,18 +3,18 @@
 //! is idempotent by order id.
 
 use crate::domain::ReservationStatus;
-use crate::store::{self, Reservation, Tx};
+use crate::store::{self, Reservation};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use vitrine_kit::contracts::{StockChanged, STOCK_CHANGED};
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::error::{is_unique_violation, ApiError};
 use vitrine_kit::events::{enqueue, OutboxWaker};
 
 /// Publishes the offer's available units after a change, in the same transaction.
 pub async fn announce(tx: &mut Tx, offer_id: &str) -> anyhow::Result<()> {
-    if let Some(stock) = store::stock_in_tx(tx, offer_id).await? {
+    if let Some(stock) = store::stock(&mut **tx, offer_id).await? {
         let change = StockChanged {
             offer_id: stock.offer_id.clone(),
             product_id: stock.product_id.clone(),
@@ -60,7 +60,8 @@ pub async fn reserve(
     let lines_hash = fingerprint(&lines);
     for _ in 0..2 {
         let mut tx = db.begin_write().await?;
-        if let Some(existing) = store::reservation(&mut tx, order_id).await? {
+        if let Some(row) = store::reservation(&mut *tx, order_id).await? {
+            let existing = row.with_lines(store::reservation_lines(&mut *tx, order_id).await?);
             return if existing.lines_hash == lines_hash {
                 Ok(existing)
             } else {
@@ -68,9 +69,9 @@ pub async fn reserve(
             };
         }
         for (offer_id, quantity) in &lines {
-            if !store::try_hold(&mut tx, offer_id, *quantity).await? {
+            if !store::try_hold(&mut *tx, offer_id, *quantity).await? {
                 // Dropping the transaction rolls back the lines held so far.
-                return Err(match store::stock_in_tx(&mut tx, offer_id).await? {
+                return Err(match store::stock(&mut *tx, offer_id).await? {
                     None => ApiError::not_found(format!("no stock record for offer {offer_id}")),
                     Some(stock) => ApiError::OutOfStock(format!(
                         "offer {offer_id}: {quantity} requested, {} available",
@@ -115,13 +116,14 @@ pub async fn finish(
     actor: &str,
 ) -> Result<Reservation, ApiError> {
     let mut tx = db.begin_write().await?;
-    let Some(mut reservation) = store::reservation(&mut tx, order_id).await? else {
+    let Some(row) = store::reservation(&mut *tx, order_id).await? else {
         return Err(ApiError::not_found("no reservation for this order"));
     };
+    let mut reservation = row.with_lines(store::reservation_lines(&mut *tx, order_id).await?);
     if reservation.status == to {
         return Ok(reservation);
     }
-    if !store::finish_reservation(&mut tx, order_id, to).await? {
+    if !store::finish_reservation(&mut *tx, order_id, to).await? {
         return Err(ApiError::Conflict(format!(
             "the reservation is already {}",
             reservation.status.as_str().to_lowercase()
@@ -129,10 +131,10 @@ pub async fn finish(
     }
     let sold = to == ReservationStatus::Committed;
     for (offer_id, quantity) in &reservation.lines {
-        store::end_hold(&mut tx, offer_id, *quantity, sold).await?;
+        store::end_hold(&mut *tx, offer_id, *quantity, sold).await?;
         if sold {
             store::record_movement(
-                &mut tx,
+                &mut *tx,
                 offer_id,
                 -quantity,
                 &format!("sold: order {order_id}"),
@@ -150,26 +152,27 @@ pub async fn finish(
 /// A cancelled order gives its units back: a hold is released, sold units return on hand
 /// (audited). Runs inside the event consumer's transaction, once per cancellation event.
 pub async fn return_cancelled(tx: &mut Tx, order_id: &str) -> anyhow::Result<()> {
-    let Some(reservation) = store::reservation(tx, order_id).await? else {
+    let Some(row) = store::reservation(&mut **tx, order_id).await? else {
         return Ok(());
     };
+    let reservation = row.with_lines(store::reservation_lines(&mut **tx, order_id).await?);
     match reservation.status {
         ReservationStatus::Released => return Ok(()),
         ReservationStatus::Held => {
-            if !store::finish_reservation(tx, order_id, ReservationStatus::Released).await? {
+            if !store::finish_reservation(&mut **tx, order_id, ReservationStatus::Released).await? {
                 // Committed or released meanwhile (PostgreSQL does not serialize us with the
                 // saga): fail the delivery; the retry reads the new status.
                 anyhow::bail!("reservation of order {order_id} changed while returning it; retrying");
             }
             for (offer_id, quantity) in &reservation.lines {
-                store::end_hold(tx, offer_id, *quantity, false).await?;
+                store::end_hold(&mut **tx, offer_id, *quantity, false).await?;
             }
         }
         ReservationStatus::Committed => {
             for (offer_id, quantity) in &reservation.lines {
-                store::adjust_on_hand(tx, offer_id, *quantity).await?;
+                store::adjust_on_hand(&mut **tx, offer_id, *quantity).await?;
                 let reason = format!("returned: order {order_id} cancelled");
-                store::record_movement(tx, offer_id, *quantity, &reason, "orders").await?;
+                store::record_movement(&mut **tx, offer_id, *quantity, &reason, "orders").await?;
             }
         }
     }
@@ -188,17 +191,17 @@ pub async fn adjust(
     actor: &str,
 ) -> Result<store::OfferStock, ApiError> {
     let mut tx = db.begin_write().await?;
-    if store::stock_in_tx(&mut tx, offer_id).await?.is_none() {
+    if store::stock(&mut *tx, offer_id).await?.is_none() {
         return Err(ApiError::not_found("no such offer"));
     }
-    if !store::adjust_on_hand(&mut tx, offer_id, delta).await? {
+    if !store::adjust_on_hand(&mut *tx, offer_id, delta).await? {
         return Err(ApiError::bad_input(
             "cannot remove units that are reserved or not there",
         ));
     }
-    store::record_movement(&mut tx, offer_id, delta, reason, actor).await?;
+    store::record_movement(&mut *tx, offer_id, delta, reason, actor).await?;
     announce(&mut tx, offer_id).await?;
-    let stock = store::stock_in_tx(&mut tx, offer_id)
+    let stock = store::stock(&mut *tx, offer_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("vanished"))?;
     tx.commit().await?;

@@ -26,7 +26,7 @@ pub async fn seed_demo_stock(db: &Db) -> anyhow::Result<()> {
             Some(units),
         )
         .await?;
-        store::record_movement(&mut tx, &offer, units, "demo stock", "seed").await?;
+        store::record_movement(&mut *tx, &offer, units, "demo stock", "seed").await?;
         // Catalog's in-stock search learns availability from these.
         announce(&mut tx, &offer).await?;
     }

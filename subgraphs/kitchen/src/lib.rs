@@ -16,9 +16,7 @@ mod seed;
 mod simulation;
 /// SQL, and nothing else.
 mod store;
-/// A kitchen on a temporary database, for the tests.
-#[cfg(test)]
-mod testkit;
+/// A kitchen on a scratch database, for the tests.
 #[cfg(test)]
 mod tests;
 /// Ticket changes, each in one transaction with its event.

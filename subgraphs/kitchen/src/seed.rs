@@ -11,7 +11,7 @@ use vitrine_kit::demo::PRODUCTS;
 pub async fn seed(db: &Db) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await?;
     for (name, capacity) in STATIONS {
-        store::insert_station_if_missing(&mut tx, name, *capacity)
+        store::insert_station_if_missing(&mut *tx, name, *capacity)
             .await
             .with_context(|| format!("seeding station {name}"))?;
     }
@@ -28,7 +28,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<()> {
             station: station.to_string(),
             prep_seconds,
         };
-        store::insert_recipe_if_missing(&mut tx, &recipe)
+        store::insert_recipe_if_missing(&mut *tx, &recipe)
             .await
             .with_context(|| format!("seeding the recipe of {}", product.slug))?;
     }

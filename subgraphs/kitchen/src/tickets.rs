@@ -3,12 +3,12 @@
 //! committed. The simulation (starting and finishing items) lives in `simulation`.
 
 use crate::domain::{self, PlannedItem, TicketStatus, MAX_PREP_SECONDS};
-use crate::store::{self, ItemRow, RecipeRow, StationLoad, TicketRow, Tx};
+use crate::store::{self, ItemRow, RecipeRow, StationLoad, TicketRow};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use vitrine_kit::config::SimulationConfig;
 use vitrine_kit::contracts::{KitchenTicketChanged, OrderEnded, OrderFact, KITCHEN_TICKET_CHANGED};
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::error::ApiError;
 use vitrine_kit::events::{enqueue, OutboxWaker};
 use vitrine_kit::ids::new_id;
@@ -92,7 +92,7 @@ pub async fn open_ticket(
     let mut product_ids: Vec<String> = order.lines.iter().map(|l| l.product_id.clone()).collect();
     product_ids.sort();
     product_ids.dedup();
-    let recipes: HashMap<String, RecipeRow> = store::recipes_for(tx, &product_ids)
+    let recipes: HashMap<String, RecipeRow> = store::recipes_for(&mut **tx, &product_ids)
         .await?
         .into_iter()
         .map(|r| (r.product_id.clone(), r))
@@ -142,9 +142,9 @@ pub async fn open_ticket(
         ready_at: None,
         ready_by: Some(ready_by),
     };
-    store::insert_ticket(tx, &ticket).await?;
+    store::insert_ticket(&mut **tx, &ticket).await?;
     for item in &items {
-        store::insert_item(tx, item).await?;
+        store::insert_item(&mut **tx, item).await?;
     }
     let queued = KitchenTicketChanged {
         ready_by: Some(to_db(ready_by)),
@@ -161,7 +161,7 @@ pub async fn cancel_for_order(tx: &mut Tx, ended: &OrderEnded, now: DateTime<Utc
         return Ok(());
     };
     let reason = ended.reason.as_deref();
-    if store::end_ticket(tx, &ticket.ticket_id, TicketStatus::Cancelled, reason, now).await? {
+    if store::end_ticket(&mut **tx, &ticket.ticket_id, TicketStatus::Cancelled, reason, now).await? {
         let cancelled = KitchenTicketChanged {
             reason: reason.map(str::to_string),
             ..change(&ticket, TicketStatus::Cancelled, now)
@@ -202,7 +202,7 @@ impl Kitchen {
         let mut tx = self.db.begin_write().await?;
         let ticket = still_open(&mut tx, ticket_id, "fail").await?;
         let failed = TicketStatus::Failed;
-        if !store::end_ticket(&mut tx, ticket_id, failed, Some(reason), now).await? {
+        if !store::end_ticket(&mut *tx, ticket_id, failed, Some(reason), now).await? {
             return Err(ApiError::Conflict("the ticket changed meanwhile; retry".into()));
         }
         let event = KitchenTicketChanged {
@@ -220,7 +220,7 @@ impl Kitchen {
     pub async fn bump(&self, ticket_id: &str) -> Result<TicketRow, ApiError> {
         let mut tx = self.db.begin_write().await?;
         still_open(&mut tx, ticket_id, "bump").await?;
-        if !store::bump(&mut tx, ticket_id, store::now()).await? {
+        if !store::bump(&mut *tx, ticket_id, store::now()).await? {
             return Err(ApiError::Conflict("the ticket changed meanwhile; retry".into()));
         }
         let ticket = self.reread(&mut tx, ticket_id).await?;
@@ -232,7 +232,7 @@ impl Kitchen {
     pub async fn pause_station(&self, name: &str, paused: bool) -> Result<StationLoad, ApiError> {
         let name = station_name(name);
         let mut tx = self.db.begin_write().await?;
-        if !store::set_paused(&mut tx, &name, paused).await? {
+        if !store::set_paused(&mut *tx, &name, paused).await? {
             return Err(ApiError::not_found(format!("no station {name}")));
         }
         tx.commit().await?;
@@ -270,7 +270,7 @@ impl Kitchen {
             station,
             prep_seconds,
         };
-        store::upsert_recipe(&mut tx, &recipe).await?;
+        store::upsert_recipe(&mut *tx, &recipe).await?;
         tx.commit().await?;
         Ok(recipe)
     }

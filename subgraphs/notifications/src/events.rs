@@ -9,14 +9,14 @@
 //! simulation tick.
 
 use crate::domain::{describe, Reach};
-use crate::store::{self, DeliveryRow, EmailJob, NotificationRow, Tx};
+use crate::store::{self, DeliveryRow, EmailJob, NotificationRow};
 use crate::webhook;
 use std::sync::Arc;
 use vitrine_kit::contracts::{
     NotificationCreated, DELIVERY_CHANGED, KITCHEN_TICKET_CHANGED, NOTIFICATION_CREATED,
     ORDER_STATUS_CHANGED, PAYMENT_AUTHORIZED, PAYMENT_CAPTURED, PAYMENT_REFUNDED, PAYMENT_VOIDED,
 };
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::events::{handle_once, Event, EventBus};
 use vitrine_kit::ids::new_id;
 
@@ -84,7 +84,7 @@ async fn record(tx: &mut Tx, event: &Event, message: &crate::domain::Message) ->
             read_at: None,
             created_at: now,
         };
-        let inserted = store::insert_notification(tx, &notification).await?;
+        let inserted = store::insert_notification(&mut **tx, &notification).await?;
         if inserted {
             let created = NotificationCreated {
                 notification_id: notification.id.clone(),
@@ -102,7 +102,7 @@ async fn record(tx: &mut Tx, event: &Event, message: &crate::domain::Message) ->
                 attempts: 0,
                 created_at: now,
             };
-            store::insert_email_job(tx, &job).await?;
+            store::insert_email_job(&mut **tx, &job).await?;
         }
     }
     let occurred_at = event.payload["at"]
@@ -110,7 +110,7 @@ async fn record(tx: &mut Tx, event: &Event, message: &crate::domain::Message) ->
         .map(str::to_string)
         .unwrap_or_else(|| vitrine_kit::time::to_db(now));
     let body = webhook::event_body(&event.id, &event.topic, &occurred_at, message, &event.payload);
-    for hook in store::webhooks_for_customer(tx, &message.customer_id).await? {
+    for hook in store::webhooks_for_customer(&mut **tx, &message.customer_id).await? {
         if !hook.wants(&event.topic) {
             continue;
         }
@@ -129,7 +129,7 @@ async fn record(tx: &mut Tx, event: &Event, message: &crate::domain::Message) ->
             created_at: now,
             updated_at: now,
         };
-        store::insert_delivery(tx, &delivery).await?;
+        store::insert_delivery(&mut **tx, &delivery).await?;
     }
     Ok(())
 }

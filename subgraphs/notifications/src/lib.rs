@@ -12,6 +12,8 @@ mod domain;
 mod events;
 /// GraphQL types, queries and mutations.
 pub mod graphql;
+/// Marking a customer's notifications read.
+mod inbox;
 /// Batched lookups.
 mod loaders;
 /// Sends pending emails.
@@ -22,7 +24,7 @@ mod sender;
 pub mod signature;
 /// SQL, and nothing else.
 mod store;
-/// Webhook URLs, topics, secrets and bodies; one signed POST.
+/// Registering and removing webhooks; URLs, topics, secrets and bodies; one signed POST.
 mod webhook;
 
 #[cfg(test)]

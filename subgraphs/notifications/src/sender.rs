@@ -139,7 +139,7 @@ impl Sender {
         };
         let attempt = attempt_row(&delivery.id, 1, at, sent);
         let mut tx = self.db.begin_write().await?;
-        store::insert_delivery(&mut tx, &delivery).await?;
+        store::insert_delivery(&mut *tx, &delivery).await?;
         store::record_attempt(&mut tx, &attempt, status, at).await?;
         tx.commit().await?;
         Ok(attempt)

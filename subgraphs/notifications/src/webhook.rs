@@ -1,13 +1,17 @@
-//! Webhooks on the wire: what a registration may name, the JSON each delivery carries, and one
-//! signed POST. The signature scheme itself is in [`crate::signature`].
+//! Webhooks: registering and removing them, what a registration may name, the JSON each
+//! delivery carries, and one signed POST. The signature scheme itself is in
+//! [`crate::signature`].
 
 use crate::destination;
 use crate::domain::{AttemptOutcome, Message, PING_TOPIC, TOPICS};
 use crate::signature::{self, EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::store::{self, WebhookRow};
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
+use vitrine_kit::db::Db;
 use vitrine_kit::error::ApiError;
+use vitrine_kit::ids::new_id;
 
 /// An endpoint that has not answered within this counts as TIMEOUT.
 pub const TIMEOUT: Duration = Duration::from_secs(5);
@@ -37,6 +41,49 @@ pub fn check_url(raw: &str, allow_private: bool) -> Result<String, ApiError> {
     }
     destination::check_registration(&url, allow_private)?;
     Ok(url.to_string())
+}
+
+/// A new active webhook of `owner_id` with a fresh secret, for their events or, with
+/// `all_customers` (an ADMIN's), every customer's. `url` and `topics` as [`check_url`] and
+/// [`check_topics`] return them. `CONFLICT` when the owner already has [`MAX_PER_OWNER`].
+pub async fn register(
+    db: &Db,
+    owner_id: &str,
+    all_customers: bool,
+    url: String,
+    topics: Option<Vec<String>>,
+) -> Result<WebhookRow, ApiError> {
+    let hook = WebhookRow {
+        id: new_id("whk"),
+        owner_id: owner_id.to_string(),
+        all_customers,
+        url,
+        secret: new_secret(),
+        topics,
+        active: true,
+        created_at: store::now(),
+    };
+    // One owner's registrations take turns, so two at once cannot both pass the limit.
+    let mut tx = db.begin_write_locked(owner_id).await?;
+    if store::count_active_webhooks(&mut *tx, owner_id).await? >= MAX_PER_OWNER {
+        return Err(ApiError::Conflict(format!(
+            "you already have {MAX_PER_OWNER} webhooks; remove one first"
+        )));
+    }
+    store::insert_webhook(&mut *tx, &hook).await?;
+    tx.commit().await?;
+    Ok(hook)
+}
+
+/// Stops webhook `id` and gives up its pending deliveries; its log stays. `NOT_FOUND` when it
+/// was not active.
+pub async fn remove(db: &Db, id: &str) -> Result<(), ApiError> {
+    let mut tx = db.begin_write().await?;
+    if !store::deactivate_webhook(&mut tx, id, store::now()).await? {
+        return Err(ApiError::not_found("no such webhook"));
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The topics filter as stored: `None` (every topic) or known topics without repeats.

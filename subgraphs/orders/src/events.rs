@@ -4,13 +4,13 @@
 
 use crate::domain::OrderStatus;
 use crate::lifecycle::transition_in_tx;
-use crate::store::{self, Tx};
+use crate::store;
 use vitrine_kit::contracts::status::{Delivery, Ticket};
 use vitrine_kit::contracts::{
     DeliveryChanged, KitchenTicketChanged, PaymentChanged, DELIVERY_CHANGED, KITCHEN_TICKET_CHANGED,
     PAYMENT_REFUNDED,
 };
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::events::{subscribe_once, EventBus};
 
 pub fn subscribe(db: &Db, bus: &EventBus) {
@@ -98,7 +98,7 @@ async fn follow(
     actor: &str,
     reason: Option<&str>,
 ) -> anyhow::Result<()> {
-    let Some(order) = store::order_in_tx(tx, order_id).await? else {
+    let Some(order) = store::order(&mut **tx, order_id).await? else {
         tracing::warn!(order_id, actor, "event for an unknown order");
         return Ok(());
     };

@@ -2,18 +2,18 @@
 //! the outbox in the same transaction.
 
 use crate::domain::OrderStatus;
-use crate::store::{self, Order, Tx};
+use crate::store::{self, Order};
 use vitrine_kit::contracts::{
     OrderEnded, OrderFact, OrderLineFact, OrderStatusChanged, ORDER_CANCELLED, ORDER_CONFIRMED,
     ORDER_DELIVERED, ORDER_FAILED, ORDER_STATUS_CHANGED,
 };
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::error::ApiError;
 use vitrine_kit::events::{enqueue, OutboxWaker};
 
 /// The order as its events carry it.
 pub async fn fact(tx: &mut Tx, order: &Order) -> anyhow::Result<OrderFact> {
-    let lines = store::lines_in_tx(tx, &order.order_id).await?;
+    let lines = store::lines(&mut **tx, &order.order_id).await?;
     Ok(OrderFact {
         order_id: order.order_id.clone(),
         customer_id: order.customer_id.clone(),
@@ -89,7 +89,7 @@ pub async fn transition(
     reason: Option<&str>,
 ) -> Result<Order, ApiError> {
     let mut tx = db.begin_write().await?;
-    let order = store::order_in_tx(&mut tx, order_id)
+    let order = store::order(&mut *tx, order_id)
         .await?
         .ok_or_else(|| ApiError::not_found("no such order"))?;
     if order.status == to {
@@ -111,7 +111,7 @@ pub async fn transition(
     if !transition_in_tx(&mut tx, &order, order.status, to, actor, reason).await? {
         return Err(ApiError::Conflict("the order changed meanwhile; retry".into()));
     }
-    let order = store::order_in_tx(&mut tx, order_id)
+    let order = store::order(&mut *tx, order_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("order vanished"))?;
     tx.commit().await?;

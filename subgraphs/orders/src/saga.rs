@@ -8,12 +8,12 @@
 use crate::calls;
 use crate::domain::{OrderStatus, SagaStep};
 use crate::lifecycle::transition_in_tx;
-use crate::store::{self, Claim, Order};
+use crate::store::{self, Claim, NewOrder, Order};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
-use vitrine_kit::db::Db;
-use vitrine_kit::error::ApiError;
+use vitrine_kit::db::{Db, Tx};
+use vitrine_kit::error::{is_unique_violation, ApiError};
 use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::peers::{PeerError, Peers};
 use vitrine_kit::time::{now, to_db};
@@ -77,6 +77,21 @@ fn crash_now() -> ! {
 }
 
 impl Saga {
+    /// Records the PENDING order at the saga's first step, leased to its creator. False
+    /// (nothing written) when its idempotency key is taken: a checkout with the same key went
+    /// first, and the caller answers as that one does.
+    pub async fn create_order(&self, order: &NewOrder<'_>) -> Result<bool, ApiError> {
+        let mut tx = self.db.begin_write().await?;
+        match store::insert_order(&mut tx, order).await {
+            Ok(()) => {
+                tx.commit().await?;
+                Ok(true)
+            }
+            Err(err) if is_unique_violation(&err) => Ok(false),
+            Err(err) => Err(err.into()),
+        }
+    }
+
     /// Drives the saga until it is done, another driver owns it, or a step got no answer (a
     /// later recovery pass resumes it). `lease` is the one taken when the order was created.
     pub async fn drive(&self, order_id: &str, lease: Option<DateTime<Utc>>) -> anyhow::Result<()> {
@@ -232,14 +247,9 @@ impl Saga {
 
     /// A write transaction that has already moved the saga `from` → `to`; None (and nothing
     /// written) when another driver moved it first, so a stale driver never overwrites.
-    async fn advance(
-        &self,
-        order_id: &str,
-        from: SagaStep,
-        to: SagaStep,
-    ) -> anyhow::Result<Option<store::Tx>> {
+    async fn advance(&self, order_id: &str, from: SagaStep, to: SagaStep) -> anyhow::Result<Option<Tx>> {
         let mut tx = self.db.begin_write().await?;
-        if store::advance(&mut tx, order_id, from, to).await? {
+        if store::advance(&mut *tx, order_id, from, to).await? {
             Ok(Some(tx))
         } else {
             tracing::info!(
@@ -263,7 +273,7 @@ impl Saga {
         }
     }
 
-    async fn commit(&self, tx: store::Tx) -> Result<(), StepError> {
+    async fn commit(&self, tx: Tx) -> Result<(), StepError> {
         tx.commit().await?;
         self.outbox.wake();
         Ok(())
@@ -294,7 +304,7 @@ impl Saga {
             return Ok(());
         };
         if next == SagaStep::Compensate {
-            store::set_failure(&mut tx, id, code, &message).await?;
+            store::set_failure(&mut *tx, id, code, &message).await?;
         } else if next == SagaStep::ReturnCart && order.status == OrderStatus::Confirmed {
             let reason = format!("stock could not be committed: {message}");
             let (from, to) = (OrderStatus::Confirmed, OrderStatus::Cancelled);

@@ -16,10 +16,13 @@ mod gateway;
 pub mod graphql;
 /// Batched payment and history lookups.
 mod loaders;
-/// Authorize, capture, void, refund: calls out, then one transaction each.
+/// Authorize, capture, void, refund, saving cards: calls out, then one transaction each.
 mod processor;
 /// SQL, and nothing else.
 mod store;
+/// Payments with accounts in process, on scratch databases.
+#[cfg(test)]
+mod tests;
 
 use std::time::Duration;
 use vitrine_kit::config::{AppConfig, SecretsConfig};

@@ -11,7 +11,9 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
         PRODUCT_CHANGED,
         "shops.product_ref",
         |tx, change: ProductChanged| {
-            Box::pin(async move { store::upsert_product_ref(tx, &change.product_id, change.archived).await })
+            Box::pin(async move {
+                store::upsert_product_ref(&mut **tx, &change.product_id, change.archived).await
+            })
         },
     );
 }

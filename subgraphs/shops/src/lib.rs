@@ -9,8 +9,12 @@ mod events;
 pub mod graphql;
 /// Batched lookups.
 mod loaders;
+/// Changing offers, each with what inventory is told, in one transaction.
+mod offers;
 /// Demo shops and offers.
 mod seed;
+/// Opening shops.
+mod shops;
 /// SQL, and nothing else.
 mod store;
 

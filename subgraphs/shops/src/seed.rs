@@ -26,7 +26,7 @@ pub async fn seed_demo_shops(db: &Db) -> anyhow::Result<()> {
             owner_id: owner_id.clone(),
             opening_hours: "Mo-Su 10:00-22:00".into(),
         };
-        store::insert_shop(&mut tx, &row).await?;
+        store::insert_shop(&mut *tx, &row).await?;
     }
     for (shop, product, price, _) in demo_offers() {
         let offer = Offer {
@@ -36,7 +36,7 @@ pub async fn seed_demo_shops(db: &Db) -> anyhow::Result<()> {
             price: Money::kzt(price),
             active: true,
         };
-        store::insert_offer(&mut tx, &offer).await?;
+        store::insert_offer(&mut *tx, &offer).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -1,3 +1,4 @@
+use crate::addresses;
 use crate::domain;
 use crate::store;
 use async_graphql::{Context, InputObject, Object, Result, ID};
@@ -91,14 +92,6 @@ async fn own_address(ctx: &Context<'_>, id: &str) -> Result<domain::Address, Api
     }
 }
 
-async fn save(ctx: &Context<'_>, address: &domain::Address) -> Result<(), ApiError> {
-    let db = ctx.data_unchecked::<Db>();
-    let mut tx = db.begin_write().await?;
-    store::upsert_address(&mut tx, address).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 #[derive(Default)]
 pub struct AddressMutation;
 
@@ -116,7 +109,9 @@ impl AddressMutation {
         }
         let mut address = input.into_address(new_id("adr"), customer_id).gql()?;
         address.is_default |= existing.is_empty();
-        save(ctx, &address).await.gql()?;
+        addresses::save(ctx.data_unchecked::<Db>(), &address)
+            .await
+            .gql()?;
         Ok(Address(address))
     }
 
@@ -125,7 +120,9 @@ impl AddressMutation {
         let mut address = input.into_address(current.id, current.customer_id).gql()?;
         // The default moves only by making another address the default.
         address.is_default |= current.is_default;
-        save(ctx, &address).await.gql()?;
+        addresses::save(ctx.data_unchecked::<Db>(), &address)
+            .await
+            .gql()?;
         Ok(Address(address))
     }
 

@@ -1,13 +1,13 @@
 use super::customer::{load_customer, Customer};
+use crate::auth;
 use crate::domain::{check_name, check_password, check_phone, parse_email};
 use crate::passwords;
-use crate::store::{self, Limit, NewCustomer, RefreshState};
-use crate::tokens::{self, TokenIssuer, ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_DAYS};
+use crate::store::{self, Limit, NewCustomer};
 use async_graphql::{Context, ErrorExtensions, InputObject, Object, Result, SimpleObject};
 use vitrine_kit::auth::caller;
 use vitrine_kit::config::AccountsConfig;
 use vitrine_kit::db::Db;
-use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
+use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::input::check_line;
@@ -89,23 +89,15 @@ fn login_limits(client: Option<&str>, email: &str) -> Vec<(Limit, String)> {
     }
 }
 
-/// A new token pair in a new family (sign-in) or an existing one (rotation).
-async fn issue(
-    tx: &mut store::Tx,
-    tokens: &TokenIssuer,
-    customer_id: &str,
-    roles: &[Role],
-    family_id: &str,
-) -> Result<AuthPayload, ApiError> {
-    let (refresh_token, hash) = tokens::new_refresh_token();
-    store::insert_refresh_token(tx, &hash, family_id, customer_id, REFRESH_TOKEN_TTL_DAYS).await?;
-    let access_token = tokens.access_token(customer_id, roles, chrono::Utc::now().timestamp())?;
-    Ok(AuthPayload {
-        access_token,
-        expires_in: ACCESS_TOKEN_TTL_SECONDS,
-        refresh_token,
-        customer_id: customer_id.to_string(),
-    })
+impl From<auth::Session> for AuthPayload {
+    fn from(session: auth::Session) -> Self {
+        AuthPayload {
+            access_token: session.access_token,
+            expires_in: session.expires_in,
+            refresh_token: session.refresh_token,
+            customer_id: session.customer_id,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -133,7 +125,6 @@ impl AuthMutation {
         let password_hash = passwords::hash(input.password).await.gql()?;
         let id = new_id("cus");
         let roles = [Role::Customer];
-        let mut tx = db.begin_write().await.gql()?;
         let customer = NewCustomer {
             id: &id,
             email: &email,
@@ -142,20 +133,8 @@ impl AuthMutation {
             password_hash: &password_hash,
             roles: &roles,
         };
-        match store::insert_customer(&mut tx, &customer).await {
-            Err(err) if is_unique_violation(&err) => {
-                return Err(ApiError::Conflict(
-                    "an account with this email already exists".into(),
-                ))
-                .gql()
-            }
-            other => other.gql()?,
-        }
-        let payload = issue(&mut tx, ctx.data_unchecked(), &id, &roles, &new_id("fam"))
-            .await
-            .gql()?;
-        tx.commit().await.gql()?;
-        Ok(payload)
+        let session = auth::register(db, ctx.data_unchecked(), &customer).await.gql()?;
+        Ok(session.into())
     }
 
     /// Signs in. A wrong password and an unknown e-mail get the same answer. Failures are
@@ -196,79 +175,25 @@ impl AuthMutation {
                 store::give_back_attempt(db, limit, key).await.gql()?;
             }
         }
-        let mut tx = db.begin_write().await.gql()?;
-        let payload = issue(
-            &mut tx,
-            ctx.data_unchecked(),
-            &customer.id,
-            &customer.roles,
-            &new_id("fam"),
-        )
-        .await
-        .gql()?;
-        tx.commit().await.gql()?;
-        Ok(payload)
+        let session = auth::sign_in(db, ctx.data_unchecked(), &customer).await.gql()?;
+        Ok(session.into())
     }
 
     /// Trades a refresh token for a new pair. Replaying a token that was already traded
     /// revokes every token of that sign-in (someone else has a copy).
     async fn refresh_token(&self, ctx: &Context<'_>, refresh_token: String) -> Result<AuthPayload> {
-        let db = ctx.data_unchecked::<Db>();
-        let hash = tokens::hash_refresh_token(&refresh_token);
-        let mut tx = db.begin_write().await.gql()?;
-        let refused = |message: &str| Err(ApiError::Unauthenticated(message.into())).gql();
-        match store::refresh_token_state(&mut tx, &hash).await.gql()? {
-            RefreshState::Active {
-                family_id,
-                customer_id,
-            } => {
-                if !store::mark_rotated(&mut tx, &hash).await.gql()? {
-                    store::revoke_family(&mut tx, &family_id).await.gql()?;
-                    tx.commit().await.gql()?;
-                    return refused("refresh token reuse detected; sign in again");
-                }
-                let customer = store::customers_by_ids(db, std::slice::from_ref(&customer_id))
-                    .await
-                    .gql()?;
-                let Some(customer) = customer.into_iter().next() else {
-                    return refused("account no longer exists");
-                };
-                let payload = issue(
-                    &mut tx,
-                    ctx.data_unchecked(),
-                    &customer.id,
-                    &customer.roles,
-                    &family_id,
-                )
-                .await
-                .gql()?;
-                tx.commit().await.gql()?;
-                Ok(payload)
-            }
-            RefreshState::Rotated { family_id } => {
-                store::revoke_family(&mut tx, &family_id).await.gql()?;
-                tx.commit().await.gql()?;
-                refused("refresh token reuse detected; sign in again")
-            }
-            RefreshState::Revoked => refused("refresh token revoked; sign in again"),
-            RefreshState::Expired => refused("refresh token expired; sign in again"),
-            RefreshState::Unknown => refused("unknown refresh token"),
-        }
+        let session = auth::refresh(ctx.data_unchecked::<Db>(), ctx.data_unchecked(), &refresh_token)
+            .await
+            .gql()?;
+        Ok(session.into())
     }
 
     /// Ends the sign-in the refresh token belongs to (every token of it). Always true, so the
     /// answer does not reveal whether the token existed.
     async fn logout(&self, ctx: &Context<'_>, refresh_token: String) -> Result<bool> {
-        let db = ctx.data_unchecked::<Db>();
-        let hash = tokens::hash_refresh_token(&refresh_token);
-        let mut tx = db.begin_write().await.gql()?;
-        match store::refresh_token_state(&mut tx, &hash).await.gql()? {
-            RefreshState::Active { family_id, .. } | RefreshState::Rotated { family_id } => {
-                store::revoke_family(&mut tx, &family_id).await.gql()?;
-            }
-            _ => {}
-        }
-        tx.commit().await.gql()?;
+        auth::sign_out(ctx.data_unchecked::<Db>(), &refresh_token)
+            .await
+            .gql()?;
         Ok(true)
     }
 }

@@ -2,7 +2,7 @@ use super::address::Address;
 use super::wallet::Wallet;
 use crate::domain::{self, check_name, check_phone};
 use crate::loaders::{AddressesLoader, CustomerLoader, WalletLoader};
-use crate::store;
+use crate::profiles;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, ID};
 use chrono::{DateTime, Utc};
@@ -131,7 +131,7 @@ impl ProfileMutation {
             MaybeUndefined::Null => Some(None),
             MaybeUndefined::Value(p) => Some(check_phone(Some(p)).gql()?),
         };
-        store::update_profile(
+        profiles::update(
             ctx.data_unchecked::<Db>(),
             &id,
             name.as_deref(),

@@ -188,10 +188,8 @@ async fn admin_change(
 
 /// The HOLD entry `hold_id`, whichever customer it belongs to.
 async fn find_hold(db: &Db, hold_id: &str) -> Result<domain::WalletEntry, ApiError> {
-    let mut tx = db.pool().begin().await?;
-    let entry = store::entry_by_id(&mut tx, hold_id).await?;
-    tx.rollback().await?;
-    entry
+    store::entry_by_id(db, hold_id)
+        .await?
         .filter(|e| e.kind == EntryKind::Hold)
         .ok_or_else(|| ApiError::not_found("no such hold"))
 }

@@ -1,8 +1,8 @@
-use super::{now_text, Tx};
+use super::now_text;
 use crate::domain::Address;
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{AnyConnection, Db};
 
 const COLUMNS: &str =
     "address_id, customer_id, label, line1, line2, city, postal_code, latitude, longitude, is_default";
@@ -47,12 +47,12 @@ pub async fn address_by_id(db: &Db, id: &str) -> anyhow::Result<Option<Address>>
 }
 
 /// Writes every field of `a`; when it is the default, the customer's other addresses stop being.
-pub async fn upsert_address(tx: &mut Tx, a: &Address) -> anyhow::Result<()> {
+pub async fn upsert_address(conn: &mut AnyConnection, a: &Address) -> anyhow::Result<()> {
     if a.is_default {
         sqlx::query("UPDATE address SET is_default = 0 WHERE customer_id = $1 AND address_id <> $2")
             .bind(&a.customer_id)
             .bind(&a.id)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     }
     sqlx::query(
@@ -72,7 +72,7 @@ pub async fn upsert_address(tx: &mut Tx, a: &Address) -> anyhow::Result<()> {
     .bind(a.longitude)
     .bind(i64::from(a.is_default))
     .bind(now_text())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

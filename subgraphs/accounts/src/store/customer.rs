@@ -1,8 +1,8 @@
-use super::{now_text, time, Tx};
+use super::{now_text, time};
 use crate::domain::Customer;
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{AnyConnection, Db};
 use vitrine_kit::identity::Role;
 
 const COLUMNS: &str = "customer_id, email, name, phone, roles, created_at";
@@ -28,7 +28,7 @@ pub struct NewCustomer<'a> {
 }
 
 /// Inserts the customer and an empty wallet. A taken e-mail surfaces as a unique violation.
-pub async fn insert_customer(tx: &mut Tx, c: &NewCustomer<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert_customer(conn: &mut AnyConnection, c: &NewCustomer<'_>) -> Result<(), sqlx::Error> {
     let now = now_text();
     sqlx::query(
         "INSERT INTO customer (customer_id, email, name, phone, password_hash, roles, created_at, updated_at) \
@@ -41,11 +41,11 @@ pub async fn insert_customer(tx: &mut Tx, c: &NewCustomer<'_>) -> Result<(), sql
     .bind(c.password_hash)
     .bind(serde_json::to_string(c.roles).expect("roles serialize"))
     .bind(&now)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     sqlx::query("INSERT INTO wallet (customer_id, currency, balance, held) VALUES ($1, 'KZT', 0, 0)")
         .bind(c.id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }
@@ -74,19 +74,19 @@ pub async fn customers_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Cus
     .collect()
 }
 
+/// Changes what is given: the name, and the phone (`Some(None)` clears it).
 pub async fn update_profile(
-    db: &Db,
+    conn: &mut AnyConnection,
     customer_id: &str,
     name: Option<&str>,
     phone: Option<Option<&str>>,
 ) -> anyhow::Result<()> {
-    let mut tx = db.begin_write().await?;
     if let Some(name) = name {
         sqlx::query("UPDATE customer SET name = $1, updated_at = $2 WHERE customer_id = $3")
             .bind(name)
             .bind(now_text())
             .bind(customer_id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
     }
     if let Some(phone) = phone {
@@ -94,9 +94,8 @@ pub async fn update_profile(
             .bind(phone)
             .bind(now_text())
             .bind(customer_id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
     }
-    tx.commit().await?;
     Ok(())
 }

@@ -1,4 +1,6 @@
-//! Accounts SQL. Reads take the counted `&Db`; writes take a transaction.
+//! Accounts SQL. Reads outside a transaction take the counted `&Db`. A function that runs one
+//! statement takes any executor (`&mut *tx` inside a transaction); one that runs several takes
+//! the connection (`&mut tx`) they all run on.
 
 mod address;
 mod customer;
@@ -13,9 +15,7 @@ pub use token::*;
 pub use wallet::*;
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
-
-pub type Tx = Transaction<'static, Any>;
+use sqlx::Row;
 
 fn time(row: &AnyRow, column: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
     vitrine_kit::time::from_db(&row.try_get::<String, _>(column)?)

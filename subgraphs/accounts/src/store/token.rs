@@ -1,9 +1,10 @@
-use super::{now_text, Tx};
+use super::now_text;
 use chrono::{Duration, Utc};
 use sqlx::Row;
+use vitrine_kit::db::Exec;
 
-pub async fn insert_refresh_token(
-    tx: &mut Tx,
+pub async fn insert_refresh_token<'e>(
+    exec: impl Exec<'e>,
     token_hash: &str,
     family_id: &str,
     customer_id: &str,
@@ -18,7 +19,7 @@ pub async fn insert_refresh_token(
     .bind(customer_id)
     .bind(now_text())
     .bind(vitrine_kit::time::to_db(Utc::now() + Duration::days(ttl_days)))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -38,12 +39,12 @@ pub enum RefreshState {
     Expired,
 }
 
-pub async fn refresh_token_state(tx: &mut Tx, token_hash: &str) -> anyhow::Result<RefreshState> {
+pub async fn refresh_token_state<'e>(exec: impl Exec<'e>, token_hash: &str) -> anyhow::Result<RefreshState> {
     let row = sqlx::query(
         "SELECT family_id, customer_id, expires_at, rotated_at, revoked_at FROM refresh_token WHERE token_hash = $1",
     )
     .bind(token_hash)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(exec)
     .await?;
     let Some(row) = row else {
         return Ok(RefreshState::Unknown);
@@ -65,22 +66,22 @@ pub async fn refresh_token_state(tx: &mut Tx, token_hash: &str) -> anyhow::Resul
 }
 
 /// Marks the token used; false if a concurrent exchange got there first.
-pub async fn mark_rotated(tx: &mut Tx, token_hash: &str) -> anyhow::Result<bool> {
+pub async fn mark_rotated<'e>(exec: impl Exec<'e>, token_hash: &str) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE refresh_token SET rotated_at = $1 WHERE token_hash = $2 AND rotated_at IS NULL AND revoked_at IS NULL",
     )
     .bind(now_text())
     .bind(token_hash)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn revoke_family(tx: &mut Tx, family_id: &str) -> anyhow::Result<()> {
+pub async fn revoke_family<'e>(exec: impl Exec<'e>, family_id: &str) -> anyhow::Result<()> {
     sqlx::query("UPDATE refresh_token SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL")
         .bind(now_text())
         .bind(family_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }

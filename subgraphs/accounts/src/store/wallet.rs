@@ -1,11 +1,11 @@
 //! The wallet ledger. Every change is one transaction: a conditional UPDATE of the totals (the
 //! condition is the business rule: enough available money, an open hold) and the ledger entry.
 
-use super::{now_text, time, Tx};
+use super::{now_text, time};
 use crate::domain::{EntryKind, WalletEntry, WalletTotals};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Exec};
 
 const ENTRY_COLUMNS: &str = "entry_id, customer_id, kind, amount, hold_id, reference, created_at";
 
@@ -78,8 +78,8 @@ pub async fn entries_page(
 }
 
 /// The entry stored under this idempotency key, with the request fingerprint it was made for.
-pub async fn entry_by_idempotency_key(
-    tx: &mut Tx,
+pub async fn entry_by_idempotency_key<'e>(
+    exec: impl Exec<'e>,
     customer_id: &str,
     key: &str,
 ) -> anyhow::Result<Option<(WalletEntry, String)>> {
@@ -88,7 +88,7 @@ pub async fn entry_by_idempotency_key(
     ))
     .bind(customer_id)
     .bind(key)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(exec)
     .await?;
     row.map(|row| {
         Ok((
@@ -100,20 +100,20 @@ pub async fn entry_by_idempotency_key(
     .transpose()
 }
 
-pub async fn entry_by_id(tx: &mut Tx, entry_id: &str) -> anyhow::Result<Option<WalletEntry>> {
+pub async fn entry_by_id<'e>(exec: impl Exec<'e>, entry_id: &str) -> anyhow::Result<Option<WalletEntry>> {
     let row = sqlx::query(&format!(
         "SELECT {ENTRY_COLUMNS} FROM wallet_entry WHERE entry_id = $1"
     ))
     .bind(entry_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(exec)
     .await?;
     row.as_ref().map(entry_from_row).transpose()
 }
 
 /// Applies `kind` to the totals if the rule allows it; false when it does not (insufficient
 /// available money; for RELEASE/CAPTURE the hold amount exceeds what is held).
-pub async fn apply_to_totals(
-    tx: &mut Tx,
+pub async fn apply_to_totals<'e>(
+    exec: impl Exec<'e>,
     customer_id: &str,
     kind: EntryKind,
     amount: i64,
@@ -135,7 +135,7 @@ pub async fn apply_to_totals(
     let done = sqlx::query(sql)
         .bind(amount)
         .bind(customer_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -153,7 +153,7 @@ pub struct NewEntry<'a> {
 
 /// Appends to the ledger. A reused idempotency key or a second settlement of a hold surfaces
 /// as a unique violation.
-pub async fn insert_entry(tx: &mut Tx, e: &NewEntry<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert_entry<'e>(exec: impl Exec<'e>, e: &NewEntry<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO wallet_entry (entry_id, customer_id, kind, amount, currency, hold_id, reference, \
          idempotency_key, request_hash, created_at) VALUES ($1, $2, $3, $4, 'KZT', $5, $6, $7, $8, $9)",
@@ -167,7 +167,7 @@ pub async fn insert_entry(tx: &mut Tx, e: &NewEntry<'_>) -> Result<(), sqlx::Err
     .bind(e.idempotency_key)
     .bind(e.request_hash)
     .bind(now_text())
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -188,10 +188,10 @@ pub async fn totals_from_ledger(db: &Db, customer_id: &str) -> anyhow::Result<Wa
     Ok(totals)
 }
 
-pub async fn hold_is_settled(tx: &mut Tx, hold_id: &str) -> anyhow::Result<bool> {
+pub async fn hold_is_settled<'e>(exec: impl Exec<'e>, hold_id: &str) -> anyhow::Result<bool> {
     let row = sqlx::query("SELECT entry_id FROM wallet_entry WHERE hold_id = $1")
         .bind(hold_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(exec)
         .await?;
     Ok(row.is_some())
 }

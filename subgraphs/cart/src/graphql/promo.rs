@@ -1,11 +1,10 @@
 use crate::domain::{self, PromoKind};
-use crate::promo::{check_new, NewPromo};
-use crate::store;
+use crate::promo::{self, check_new, NewPromo};
 use async_graphql::{Context, InputObject, Object, Result};
 use chrono::{DateTime, Utc};
 use vitrine_kit::auth::require_any_role;
 use vitrine_kit::db::Db;
-use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
+use vitrine_kit::error::GqlResultExt;
 use vitrine_kit::identity::Role;
 use vitrine_kit::money::{Currency, Money};
 
@@ -78,20 +77,7 @@ impl PromoMutation {
             usage_limit: input.usage_limit,
         };
         let promo = check_new(new, vitrine_kit::time::now()).gql()?;
-        let db = ctx.data_unchecked::<Db>();
-        let mut tx = db.begin_write().await.gql()?;
-        match store::insert_promo(&mut tx, &promo, false).await {
-            Ok(()) => {}
-            Err(err) if is_unique_violation(&err) => {
-                return Err(ApiError::Conflict(format!(
-                    "promo code {} already exists",
-                    promo.code
-                )))
-                .gql()
-            }
-            Err(err) => return Err(err).gql(),
-        }
-        tx.commit().await.gql()?;
+        promo::create(ctx.data_unchecked::<Db>(), &promo).await.gql()?;
         Ok(PromoCode(promo))
     }
 }

@@ -1,8 +1,8 @@
-use super::{now, Tx};
+use super::now;
 use crate::domain::Line;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row};
-use vitrine_kit::db::Db;
+use sqlx::Row;
+use vitrine_kit::db::{Db, Exec};
 use vitrine_kit::money::Currency;
 
 const COLUMNS: &str = "cart_id, offer_id, product_id, shop_id, quantity, seen_unit_price, currency";
@@ -22,12 +22,12 @@ fn from_row(row: &AnyRow) -> anyhow::Result<Line> {
     })
 }
 
-pub async fn lines_of<'e>(ex: impl Executor<'e, Database = Any>, cart_id: &str) -> anyhow::Result<Vec<Line>> {
+pub async fn lines_of<'e>(exec: impl Exec<'e>, cart_id: &str) -> anyhow::Result<Vec<Line>> {
     sqlx::query(&format!(
         "SELECT {COLUMNS} FROM cart_line WHERE cart_id = $1 {ORDER}"
     ))
     .bind(cart_id)
-    .fetch_all(ex)
+    .fetch_all(exec)
     .await?
     .iter()
     .map(from_row)
@@ -47,7 +47,7 @@ pub async fn lines_by_carts(db: &Db, cart_ids: &[String]) -> anyhow::Result<Vec<
 }
 
 /// Adds the line, or replaces its quantity and agreed price if the offer is already there.
-pub async fn upsert_line(tx: &mut Tx, line: &Line) -> anyhow::Result<()> {
+pub async fn upsert_line<'e>(exec: impl Exec<'e>, line: &Line) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO cart_line (cart_id, offer_id, product_id, shop_id, quantity, seen_unit_price, currency, added_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (cart_id, offer_id) DO UPDATE SET \
@@ -61,26 +61,31 @@ pub async fn upsert_line(tx: &mut Tx, line: &Line) -> anyhow::Result<()> {
     .bind(line.seen_unit_price)
     .bind(line.currency.code())
     .bind(now())
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
-pub async fn set_quantity(tx: &mut Tx, cart_id: &str, offer_id: &str, quantity: i64) -> anyhow::Result<()> {
+pub async fn set_quantity<'e>(
+    exec: impl Exec<'e>,
+    cart_id: &str,
+    offer_id: &str,
+    quantity: i64,
+) -> anyhow::Result<()> {
     sqlx::query("UPDATE cart_line SET quantity = $1 WHERE cart_id = $2 AND offer_id = $3")
         .bind(quantity)
         .bind(cart_id)
         .bind(offer_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
 
-pub async fn delete_line(tx: &mut Tx, cart_id: &str, offer_id: &str) -> anyhow::Result<()> {
+pub async fn delete_line<'e>(exec: impl Exec<'e>, cart_id: &str, offer_id: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM cart_line WHERE cart_id = $1 AND offer_id = $2")
         .bind(cart_id)
         .bind(offer_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! SQL, and nothing else. Reads take any executor (`&Db` or `&mut **tx`); writes take the
-//! transaction they belong to.
+//! SQL, and nothing else. A function that runs one statement takes any executor (`&Db`
+//! outside a transaction, `&mut *tx` inside one); one that runs several takes the connection
+//! (`&mut tx`) they all run on.
 
 mod lines;
 mod promos;
@@ -9,11 +10,9 @@ pub use promos::*;
 
 use crate::domain::{Cart, CartStatus};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row, Transaction};
-use vitrine_kit::db::Db;
+use sqlx::Row;
+use vitrine_kit::db::{AnyConnection, Db, Exec};
 use vitrine_kit::ids::new_id;
-
-pub type Tx = Transaction<'static, Any>;
 
 fn now() -> String {
     vitrine_kit::time::to_db(vitrine_kit::time::now())
@@ -32,28 +31,21 @@ fn from_row(row: &AnyRow) -> anyhow::Result<Cart> {
 }
 
 /// The one cart matching `column = value`.
-async fn cart_where<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    column: &str,
-    value: &str,
-) -> anyhow::Result<Option<Cart>> {
+async fn cart_where<'e>(exec: impl Exec<'e>, column: &str, value: &str) -> anyhow::Result<Option<Cart>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM cart WHERE {column} = $1"))
         .bind(value)
-        .fetch_optional(ex)
+        .fetch_optional(exec)
         .await?;
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn cart_by_id<'e>(ex: impl Executor<'e, Database = Any>, id: &str) -> anyhow::Result<Option<Cart>> {
-    cart_where(ex, "cart_id", id).await
+pub async fn cart_by_id<'e>(exec: impl Exec<'e>, id: &str) -> anyhow::Result<Option<Cart>> {
+    cart_where(exec, "cart_id", id).await
 }
 
 /// The customer's ACTIVE or CHECKING_OUT cart.
-pub async fn open_cart<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    customer_id: &str,
-) -> anyhow::Result<Option<Cart>> {
-    cart_where(ex, "open_owner", customer_id).await
+pub async fn open_cart<'e>(exec: impl Exec<'e>, customer_id: &str) -> anyhow::Result<Option<Cart>> {
+    cart_where(exec, "open_owner", customer_id).await
 }
 
 pub async fn open_carts(db: &Db, customer_ids: &[String]) -> anyhow::Result<Vec<Cart>> {
@@ -68,22 +60,16 @@ pub async fn open_carts(db: &Db, customer_ids: &[String]) -> anyhow::Result<Vec<
     .collect()
 }
 
-pub async fn guest_cart<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    token_hash: &str,
-) -> anyhow::Result<Option<Cart>> {
-    cart_where(ex, "guest_token_hash", token_hash).await
+pub async fn guest_cart<'e>(exec: impl Exec<'e>, token_hash: &str) -> anyhow::Result<Option<Cart>> {
+    cart_where(exec, "guest_token_hash", token_hash).await
 }
 
-pub async fn cart_by_order<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    order_id: &str,
-) -> anyhow::Result<Option<Cart>> {
-    cart_where(ex, "order_id", order_id).await
+pub async fn cart_by_order<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<Option<Cart>> {
+    cart_where(exec, "order_id", order_id).await
 }
 
 /// Opens a cart for the customer unless one is open; concurrent callers end up with the same.
-pub async fn ensure_open_cart(tx: &mut Tx, customer_id: &str) -> anyhow::Result<Cart> {
+pub async fn ensure_open_cart(conn: &mut AnyConnection, customer_id: &str) -> anyhow::Result<Cart> {
     let now = now();
     // DO NOTHING rather than catching the unique violation: on PostgreSQL a failed statement
     // would abort the whole transaction.
@@ -94,14 +80,14 @@ pub async fn ensure_open_cart(tx: &mut Tx, customer_id: &str) -> anyhow::Result<
     .bind(new_id("crt"))
     .bind(customer_id)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
-    open_cart(&mut **tx, customer_id)
+    open_cart(&mut *conn, customer_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the open cart vanished"))
 }
 
-pub async fn insert_guest_cart(tx: &mut Tx, token_hash: &str) -> anyhow::Result<Cart> {
+pub async fn insert_guest_cart(conn: &mut AnyConnection, token_hash: &str) -> anyhow::Result<Cart> {
     let id = new_id("crt");
     sqlx::query(
         "INSERT INTO cart (cart_id, guest_token_hash, status, created_at, updated_at) \
@@ -110,37 +96,37 @@ pub async fn insert_guest_cart(tx: &mut Tx, token_hash: &str) -> anyhow::Result<
     .bind(&id)
     .bind(token_hash)
     .bind(now())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
-    cart_by_id(&mut **tx, &id)
+    cart_by_id(&mut *conn, &id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the new cart vanished"))
 }
 
 /// Marks an ACTIVE cart as changed; false if it is not ACTIVE. As the transaction's first
 /// write it also takes the row lock on PostgreSQL, so a concurrent claim waits for this change.
-pub async fn touch_active(tx: &mut Tx, cart_id: &str) -> anyhow::Result<bool> {
+pub async fn touch_active<'e>(exec: impl Exec<'e>, cart_id: &str) -> anyhow::Result<bool> {
     let done = sqlx::query("UPDATE cart SET updated_at = $1 WHERE cart_id = $2 AND status = 'ACTIVE'")
         .bind(now())
         .bind(cart_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn set_promo(tx: &mut Tx, cart_id: &str, code: Option<&str>) -> anyhow::Result<()> {
+pub async fn set_promo<'e>(exec: impl Exec<'e>, cart_id: &str, code: Option<&str>) -> anyhow::Result<()> {
     sqlx::query("UPDATE cart SET promo_code = $1, updated_at = $2 WHERE cart_id = $3")
         .bind(code)
         .bind(now())
         .bind(cart_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
 
 /// ACTIVE → CHECKING_OUT for `order_id`; false if the cart was no longer ACTIVE.
-pub async fn mark_checking_out(
-    tx: &mut Tx,
+pub async fn mark_checking_out<'e>(
+    exec: impl Exec<'e>,
     cart_id: &str,
     order_id: &str,
     snapshot: &str,
@@ -153,46 +139,46 @@ pub async fn mark_checking_out(
     .bind(snapshot)
     .bind(now())
     .bind(cart_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// CHECKING_OUT for `order_id` → ACTIVE again; false if it was not.
-pub async fn mark_released(tx: &mut Tx, order_id: &str) -> anyhow::Result<bool> {
+pub async fn mark_released<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE cart SET status = 'ACTIVE', order_id = NULL, claim_snapshot = NULL, updated_at = $1 \
          WHERE order_id = $2 AND status = 'CHECKING_OUT'",
     )
     .bind(now())
     .bind(order_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// CHECKING_OUT for `order_id` → ORDERED; the customer's next cart is a new one.
-pub async fn mark_ordered(tx: &mut Tx, order_id: &str) -> anyhow::Result<bool> {
+pub async fn mark_ordered<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE cart SET status = 'ORDERED', open_owner = NULL, updated_at = $1 \
          WHERE order_id = $2 AND status = 'CHECKING_OUT'",
     )
     .bind(now())
     .bind(order_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Deletes a cart and its lines; false if it was already gone.
-pub async fn delete_cart(tx: &mut Tx, cart_id: &str) -> anyhow::Result<bool> {
+pub async fn delete_cart(conn: &mut AnyConnection, cart_id: &str) -> anyhow::Result<bool> {
     sqlx::query("DELETE FROM cart_line WHERE cart_id = $1")
         .bind(cart_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     let done = sqlx::query("DELETE FROM cart WHERE cart_id = $1")
         .bind(cart_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected() == 1)
 }

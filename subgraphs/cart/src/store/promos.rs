@@ -1,8 +1,8 @@
-use super::{now, Tx};
+use super::now;
 use crate::domain::{Promo, PromoKind};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row};
-use vitrine_kit::db::Db;
+use sqlx::Row;
+use vitrine_kit::db::{AnyConnection, Db, Exec};
 use vitrine_kit::money::Currency;
 use vitrine_kit::time::{from_db, to_db};
 
@@ -26,10 +26,10 @@ fn from_row(row: &AnyRow) -> anyhow::Result<Promo> {
     })
 }
 
-pub async fn promo<'e>(ex: impl Executor<'e, Database = Any>, code: &str) -> anyhow::Result<Option<Promo>> {
+pub async fn promo<'e>(exec: impl Exec<'e>, code: &str) -> anyhow::Result<Option<Promo>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM promo_code WHERE code = $1"))
         .bind(code)
-        .fetch_optional(ex)
+        .fetch_optional(exec)
         .await?;
     row.as_ref().map(from_row).transpose()
 }
@@ -48,7 +48,11 @@ pub async fn promos(db: &Db, codes: &[String]) -> anyhow::Result<Vec<Promo>> {
 
 /// Creates the code; `ON CONFLICT DO NOTHING` when `if_missing` (seeding), else a duplicate is
 /// a unique violation.
-pub async fn insert_promo(tx: &mut Tx, promo: &Promo, if_missing: bool) -> Result<(), sqlx::Error> {
+pub async fn insert_promo<'e>(
+    exec: impl Exec<'e>,
+    promo: &Promo,
+    if_missing: bool,
+) -> Result<(), sqlx::Error> {
     let tail = if if_missing { "ON CONFLICT DO NOTHING" } else { "" };
     sqlx::query(&format!(
         "INSERT INTO promo_code ({COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) {tail}"
@@ -62,19 +66,19 @@ pub async fn insert_promo(tx: &mut Tx, promo: &Promo, if_missing: bool) -> Resul
     .bind(promo.usage_limit)
     .bind(promo.used_count)
     .bind(now())
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
 /// Takes one use for `order_id`; false when none is left.
-pub async fn redeem(tx: &mut Tx, code: &str, order_id: &str) -> anyhow::Result<bool> {
+pub async fn redeem(conn: &mut AnyConnection, code: &str, order_id: &str) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE promo_code SET used_count = used_count + 1 \
          WHERE code = $1 AND (usage_limit IS NULL OR used_count < usage_limit)",
     )
     .bind(code)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
@@ -83,23 +87,23 @@ pub async fn redeem(tx: &mut Tx, code: &str, order_id: &str) -> anyhow::Result<b
         .bind(order_id)
         .bind(code)
         .bind(now())
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     Ok(true)
 }
 
 /// Gives back the use `order_id` held, if it held one (deleting the row first makes a replay
 /// return nothing).
-pub async fn return_redemption(tx: &mut Tx, order_id: &str) -> anyhow::Result<()> {
+pub async fn return_redemption(conn: &mut AnyConnection, order_id: &str) -> anyhow::Result<()> {
     let code: Option<String> =
         sqlx::query_scalar("DELETE FROM promo_redemption WHERE order_id = $1 RETURNING code")
             .bind(order_id)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?;
     if let Some(code) = code {
         sqlx::query("UPDATE promo_code SET used_count = used_count - 1 WHERE code = $1 AND used_count > 0")
             .bind(code)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     }
     Ok(())

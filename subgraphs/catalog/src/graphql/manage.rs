@@ -1,14 +1,14 @@
 use super::product::Product;
 use crate::domain;
 use crate::loaders::ProductLoader;
+use crate::products;
 use crate::store;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, InputObject, Object, Result, ID};
 use vitrine_kit::auth::{caller, require_any_role};
-use vitrine_kit::contracts::{ProductChanged, PRODUCT_CHANGED};
 use vitrine_kit::db::Db;
-use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
-use vitrine_kit::events::{enqueue, OutboxWaker};
+use vitrine_kit::error::{ApiError, GqlResultExt};
+use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::identity::Role;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::input::{check_line, check_text, Lines};
@@ -76,23 +76,10 @@ async fn validated(ctx: &Context<'_>, id: String, input: ProductInput) -> Result
     })
 }
 
-/// Saves the product and announces it, in one transaction.
+/// Saves the product and announces it (see `products::save`), then wakes the outbox relay.
 async fn save(ctx: &Context<'_>, product: &domain::Product) -> Result<(), ApiError> {
-    let db = ctx.data_unchecked::<Db>();
     let actor = caller(ctx).sub.clone().unwrap_or_default();
-    let mut tx = db.begin_write().await?;
-    match store::save_product(&mut tx, product, &actor).await {
-        Err(err) if is_unique_violation(&err) => {
-            return Err(ApiError::Conflict("a product with this slug exists".into()))
-        }
-        other => other?,
-    }
-    let change = ProductChanged {
-        product_id: product.id.clone(),
-        archived: product.archived,
-    };
-    enqueue(&mut tx, PRODUCT_CHANGED, &change).await?;
-    tx.commit().await?;
+    products::save(ctx.data_unchecked::<Db>(), product, &actor).await?;
     ctx.data_unchecked::<OutboxWaker>().wake();
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! Catalog SQL. Functions take the counted `&Db` (reads) or a transaction (writes).
+//! Catalog SQL. Reads take the counted `&Db`; writes take any executor (`&mut *tx` inside a
+//! transaction).
 
 mod category;
 mod product;

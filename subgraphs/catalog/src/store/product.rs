@@ -3,7 +3,7 @@ use crate::domain::Product;
 use anyhow::Context;
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Exec};
 use vitrine_kit::money::{Currency, Money};
 
 pub(super) const COLUMNS: &str = "product_id, slug, name, description, price_amount, price_currency, \
@@ -68,11 +68,7 @@ pub async fn list_products(
 }
 
 /// Writes every field of `p` (insert or update); a taken slug is a unique violation.
-pub async fn save_product(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    p: &Product,
-    created_by: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn save_product<'e>(exec: impl Exec<'e>, p: &Product, created_by: &str) -> Result<(), sqlx::Error> {
     let now = vitrine_kit::time::to_db(vitrine_kit::time::now());
     sqlx::query(
         "INSERT INTO product (product_id, slug, name, description, price_amount, price_currency, category_id, tags, \
@@ -95,7 +91,7 @@ pub async fn save_product(
     .bind(i64::from(p.archived))
     .bind(now)
     .bind(created_by)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -109,8 +105,8 @@ pub async fn product_creator(db: &Db, id: &str) -> anyhow::Result<Option<String>
     Ok(row.and_then(|r| r.try_get::<Option<String>, _>("created_by").ok().flatten()))
 }
 
-pub async fn set_offer_availability(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+pub async fn set_offer_availability<'e>(
+    exec: impl Exec<'e>,
     offer_id: &str,
     product_id: &str,
     available: i64,
@@ -122,7 +118,7 @@ pub async fn set_offer_availability(
     .bind(offer_id)
     .bind(product_id)
     .bind(available)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }

@@ -1,8 +1,9 @@
 use crate::dispatch::Dispatcher;
 use crate::domain::{DeliveryStatus, StopKind, Vehicle};
 use crate::graphql::delivery::{may_view, Delivery, GeoPoint};
+use crate::handover::Handover;
 use crate::loaders::RouteLoader;
-use crate::store::{self, Courier, Tx};
+use crate::store::{self, Courier};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject, ID};
 use vitrine_kit::auth::{caller, require_any_role, require_customer};
@@ -11,7 +12,6 @@ use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
 use vitrine_kit::input::check_line;
 use vitrine_kit::paging;
-use vitrine_kit::time::now;
 
 /// A courier as customers and staff see it. The route (other customers' addresses) only to the
 /// courier itself and ADMINs.
@@ -211,80 +211,14 @@ fn courier_caller<'a>(ctx: &'a Context<'_>) -> Result<&'a str, ApiError> {
     require_customer(ctx)
 }
 
-/// The courier's own delivery, locked in `tx`: `NOT_FOUND` when unknown, `FORBIDDEN` when it
-/// is someone else's.
-async fn own_delivery(tx: &mut Tx, courier_id: &str, delivery_id: &str) -> Result<store::Delivery, ApiError> {
-    let delivery = store::delivery_in_tx(tx, delivery_id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("no such delivery"))?;
-    if delivery.courier_id.as_deref() != Some(courier_id) {
-        return Err(ApiError::Forbidden(
-            "this delivery is assigned to another courier".into(),
-        ));
-    }
-    Ok(delivery)
-}
-
-/// Applies `change` to the signed-in courier's registered profile in one transaction.
-async fn change_own_profile<F>(ctx: &Context<'_>, change: F) -> Result<CourierView, ApiError>
-where
-    F: for<'t> FnOnce(
-        &'t Dispatcher,
-        &'t mut Tx,
-        &'t str,
-    ) -> futures::future::BoxFuture<'t, anyhow::Result<()>>,
-{
-    let courier_id = courier_caller(ctx)?;
-    let dispatcher = ctx.data_unchecked::<Dispatcher>();
-    let mut tx = dispatcher.db.begin_write().await?;
-    if store::courier(&mut *tx, courier_id).await?.is_none() {
-        return Err(ApiError::not_found("register as a courier first"));
-    }
-    change(dispatcher, &mut tx, courier_id).await?;
-    let courier = store::courier(&mut *tx, courier_id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("courier vanished"))?;
-    tx.commit().await?;
-    Ok(CourierView(courier))
-}
-
-enum Handover {
-    PickUp,
-    HandOver,
-    Fail(String),
-}
-
-/// Runs a courier's report on its own delivery, replans its route and commits.
-async fn report(ctx: &Context<'_>, delivery_id: &str, what: Handover) -> Result<Delivery, ApiError> {
-    let courier_id = courier_caller(ctx)?;
-    let dispatcher = ctx.data_unchecked::<Dispatcher>();
-    let mut tx = dispatcher.db.begin_write().await?;
-    let delivery = own_delivery(&mut tx, courier_id, delivery_id).await?;
-    let courier = store::courier(&mut *tx, courier_id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("register as a courier first"))?;
-    let here = Some((courier.latitude, courier.longitude));
-    let at = now();
-    let done = match what {
-        Handover::PickUp => dispatcher.pick_up(&mut tx, &delivery, None, here, at).await?,
-        Handover::HandOver => dispatcher.hand_over(&mut tx, &delivery, here, at).await?,
-        Handover::Fail(reason) => dispatcher
-            .fail_attempt(&mut tx, &delivery, &reason, here, at)
-            .await?
-            .is_some(),
-    };
-    if !done {
-        return Err(ApiError::Conflict(format!(
-            "a delivery that is {} cannot take this step",
-            delivery.status.as_str()
-        )));
-    }
-    dispatcher.replan(&mut tx, courier_id, at).await?;
-    let delivery = store::delivery_in_tx(&mut tx, delivery_id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("delivery vanished"))?;
-    tx.commit().await?;
-    dispatcher.outbox.wake();
+/// The signed-in courier's report on its own delivery.
+async fn report(ctx: &Context<'_>, delivery_id: &str, what: Handover) -> Result<Delivery> {
+    let courier_id = courier_caller(ctx).gql()?;
+    let delivery = ctx
+        .data_unchecked::<Dispatcher>()
+        .report(courier_id, delivery_id, what)
+        .await
+        .gql()?;
     Ok(Delivery(delivery))
 }
 
@@ -302,31 +236,24 @@ impl CourierMutation {
             return Err(ApiError::bad_input("capacity must be between 1 and 20")).gql();
         }
         check_location(input.latitude, input.longitude).gql()?;
-        let dispatcher = ctx.data_unchecked::<Dispatcher>();
-        let mut tx = dispatcher.db.begin_write().await.gql()?;
-        let courier = Courier {
-            courier_id: courier_id.to_string(),
-            name: name.to_string(),
-            vehicle: input.vehicle,
-            capacity: input.capacity,
-            latitude: input.latitude,
-            longitude: input.longitude,
-            available: false,
-            simulated: false,
-        };
-        store::upsert_courier(&mut tx, &courier, now()).await.gql()?;
-        let saved = store::courier(&mut *tx, courier_id).await.gql()?;
-        tx.commit().await.gql()?;
-        Ok(CourierView(saved.unwrap_or(courier)))
+        let at = (input.latitude, input.longitude);
+        let courier = ctx
+            .data_unchecked::<Dispatcher>()
+            .register_courier(courier_id, name, input.vehicle, input.capacity, at)
+            .await
+            .gql()?;
+        Ok(CourierView(courier))
     }
 
     /// Goes on or off duty. Off duty keeps what is already on the route. COURIER role.
     async fn set_courier_availability(&self, ctx: &Context<'_>, available: bool) -> Result<CourierView> {
-        change_own_profile(ctx, |_, tx, courier_id| {
-            Box::pin(async move { store::set_available(tx, courier_id, available, now()).await })
-        })
-        .await
-        .gql()
+        let courier_id = courier_caller(ctx).gql()?;
+        let courier = ctx
+            .data_unchecked::<Dispatcher>()
+            .set_availability(courier_id, available)
+            .await
+            .gql()?;
+        Ok(CourierView(courier))
     }
 
     /// Where the courier's app says it is; the route and ETAs are replanned from there.
@@ -336,29 +263,25 @@ impl CourierMutation {
         latitude: f64,
         longitude: f64,
     ) -> Result<CourierView> {
-        courier_caller(ctx).gql()?;
+        let courier_id = courier_caller(ctx).gql()?;
         check_location(latitude, longitude).gql()?;
-        change_own_profile(ctx, |dispatcher, tx, courier_id| {
-            Box::pin(async move {
-                let at = now();
-                store::move_courier(tx, courier_id, (latitude, longitude), at).await?;
-                dispatcher.replan(tx, courier_id, at).await?;
-                Ok(())
-            })
-        })
-        .await
-        .gql()
+        let courier = ctx
+            .data_unchecked::<Dispatcher>()
+            .relocate(courier_id, (latitude, longitude))
+            .await
+            .gql()?;
+        Ok(CourierView(courier))
     }
 
     /// The courier has the goods (from every shop of the order). Only the assigned courier:
     /// others get `FORBIDDEN`; `CONFLICT` unless ASSIGNED.
     async fn pick_up_delivery(&self, ctx: &Context<'_>, delivery_id: ID) -> Result<Delivery> {
-        report(ctx, &delivery_id, Handover::PickUp).await.gql()
+        report(ctx, &delivery_id, Handover::PickUp).await
     }
 
     /// Handed over at the door; the order becomes DELIVERED and its payment is captured.
     async fn complete_delivery(&self, ctx: &Context<'_>, delivery_id: ID) -> Result<Delivery> {
-        report(ctx, &delivery_id, Handover::HandOver).await.gql()
+        report(ctx, &delivery_id, Handover::HandOver).await
     }
 
     /// Nobody took it. Tried again later; after the last attempt the delivery FAILED and the
@@ -371,8 +294,6 @@ impl CourierMutation {
     ) -> Result<Delivery> {
         let reason = reason.trim();
         check_line("reason", reason, 1..=500).gql()?;
-        report(ctx, &delivery_id, Handover::Fail(reason.to_string()))
-            .await
-            .gql()
+        report(ctx, &delivery_id, Handover::Fail(reason.to_string())).await
     }
 }

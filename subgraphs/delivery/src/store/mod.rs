@@ -1,14 +1,13 @@
-//! SQL, and nothing else.
+//! SQL, and nothing else. A function of one statement runs it on any executor (the counted
+//! `&Db`, or `&mut *tx` inside a transaction); one of several takes the connection.
 
 use crate::domain::{DeliveryStatus, StopKind, Vehicle};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row, Transaction};
-use vitrine_kit::db::Db;
+use sqlx::Row;
+use vitrine_kit::db::{AnyConnection, Db, Exec};
 use vitrine_kit::ids::new_id;
 use vitrine_kit::time::{from_db, to_db};
-
-pub type Tx = Transaction<'static, Any>;
 
 #[derive(Debug, Clone)]
 pub struct Courier {
@@ -156,7 +155,11 @@ fn event_from_row(row: &AnyRow) -> anyhow::Result<DeliveryEvent> {
 // ---- couriers
 
 /// Inserts or updates the courier's profile (not its availability or location when it exists).
-pub async fn upsert_courier(tx: &mut Tx, courier: &Courier, now: DateTime<Utc>) -> anyhow::Result<()> {
+pub async fn upsert_courier<'e>(
+    exec: impl Exec<'e>,
+    courier: &Courier,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO courier (courier_id, name, vehicle, capacity, latitude, longitude, available, simulated, \
          created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
@@ -171,20 +174,17 @@ pub async fn upsert_courier(tx: &mut Tx, courier: &Courier, now: DateTime<Utc>) 
     .bind(i64::from(courier.available))
     .bind(i64::from(courier.simulated))
     .bind(to_db(now))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
-/// One courier, through the pool or inside a transaction.
-pub async fn courier<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    courier_id: &str,
-) -> anyhow::Result<Option<Courier>> {
+/// One courier.
+pub async fn courier<'e>(exec: impl Exec<'e>, courier_id: &str) -> anyhow::Result<Option<Courier>> {
     let sql = format!("SELECT {COURIER_COLUMNS} FROM courier WHERE courier_id = $1");
     sqlx::query(&sql)
         .bind(courier_id)
-        .fetch_optional(ex)
+        .fetch_optional(exec)
         .await?
         .as_ref()
         .map(courier_from_row)
@@ -211,14 +211,17 @@ pub async fn all_couriers(db: &Db) -> anyhow::Result<Vec<Courier>> {
 }
 
 /// Couriers the dispatcher may give work to.
-pub async fn available_couriers(tx: &mut Tx, include_simulated: bool) -> anyhow::Result<Vec<Courier>> {
+pub async fn available_couriers<'e>(
+    exec: impl Exec<'e>,
+    include_simulated: bool,
+) -> anyhow::Result<Vec<Courier>> {
     let sql = format!(
         "SELECT {COURIER_COLUMNS} FROM courier WHERE available = 1 AND (simulated = 0 OR $1 = 1) \
          ORDER BY courier_id"
     );
     sqlx::query(&sql)
         .bind(i64::from(include_simulated))
-        .fetch_all(&mut **tx)
+        .fetch_all(exec)
         .await?
         .iter()
         .map(courier_from_row)
@@ -239,8 +242,8 @@ pub async fn moving_couriers(db: &Db) -> anyhow::Result<Vec<Courier>> {
         .collect()
 }
 
-pub async fn move_courier(
-    tx: &mut Tx,
+pub async fn move_courier<'e>(
+    exec: impl Exec<'e>,
     courier_id: &str,
     at: (f64, f64),
     now: DateTime<Utc>,
@@ -250,13 +253,13 @@ pub async fn move_courier(
         .bind(at.1)
         .bind(to_db(now))
         .bind(courier_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
 
-pub async fn set_available(
-    tx: &mut Tx,
+pub async fn set_available<'e>(
+    exec: impl Exec<'e>,
     courier_id: &str,
     available: bool,
     now: DateTime<Utc>,
@@ -265,7 +268,7 @@ pub async fn set_available(
         .bind(i64::from(available))
         .bind(to_db(now))
         .bind(courier_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
@@ -280,7 +283,7 @@ pub async fn count_couriers(db: &Db) -> anyhow::Result<i64> {
 
 /// A new delivery for a confirmed order, WAITING; false if the order already has one.
 pub async fn insert_delivery(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     order_id: &str,
     customer_id: &str,
     drop: (f64, f64),
@@ -298,7 +301,7 @@ pub async fn insert_delivery(
     .bind(drop.0)
     .bind(drop.1)
     .bind(to_db(now))
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     if inserted.rows_affected() == 0 {
         return Ok(None);
@@ -309,28 +312,28 @@ pub async fn insert_delivery(
         )
         .bind(&delivery_id)
         .bind(shop_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     }
     Ok(Some(delivery_id))
 }
 
-pub async fn delivery_in_tx(tx: &mut Tx, delivery_id: &str) -> anyhow::Result<Option<Delivery>> {
+pub async fn delivery<'e>(exec: impl Exec<'e>, delivery_id: &str) -> anyhow::Result<Option<Delivery>> {
     let sql = format!("SELECT {DELIVERY_COLUMNS} FROM delivery WHERE delivery_id = $1");
     sqlx::query(&sql)
         .bind(delivery_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(exec)
         .await?
         .as_ref()
         .map(delivery_from_row)
         .transpose()
 }
 
-pub async fn delivery_by_order_in_tx(tx: &mut Tx, order_id: &str) -> anyhow::Result<Option<Delivery>> {
+pub async fn delivery_by_order<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<Option<Delivery>> {
     let sql = format!("SELECT {DELIVERY_COLUMNS} FROM delivery WHERE order_id = $1");
     sqlx::query(&sql)
         .bind(order_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(exec)
         .await?
         .as_ref()
         .map(delivery_from_row)
@@ -356,14 +359,14 @@ pub async fn deliveries_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<De
 }
 
 /// A courier's deliveries still on its route.
-pub async fn on_route(tx: &mut Tx, courier_id: &str) -> anyhow::Result<Vec<Delivery>> {
+pub async fn on_route<'e>(exec: impl Exec<'e>, courier_id: &str) -> anyhow::Result<Vec<Delivery>> {
     let sql = format!(
         "SELECT {DELIVERY_COLUMNS} FROM delivery WHERE courier_id = $1 \
          AND status IN ('ASSIGNED', 'PICKED_UP', 'ATTEMPT_FAILED') ORDER BY assigned_at, delivery_id"
     );
     sqlx::query(&sql)
         .bind(courier_id)
-        .fetch_all(&mut **tx)
+        .fetch_all(exec)
         .await?
         .iter()
         .map(delivery_from_row)
@@ -411,8 +414,8 @@ pub async fn deliveries_page(
 
 /// Moves a delivery from one of `from` to `to`; false (nothing written) when it was in none.
 /// Timestamps follow the status: ready, assigned, picked up, finished.
-pub async fn change_status(
-    tx: &mut Tx,
+pub async fn change_status<'e>(
+    exec: impl Exec<'e>,
     delivery_id: &str,
     from: &[DeliveryStatus],
     to: DeliveryStatus,
@@ -442,35 +445,35 @@ pub async fn change_status(
         .bind(delivery_id)
         .bind(to_db(now))
         .bind(reason)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(changed.rows_affected() == 1)
 }
 
-pub async fn set_courier(tx: &mut Tx, delivery_id: &str, courier_id: &str) -> anyhow::Result<()> {
+pub async fn set_courier<'e>(exec: impl Exec<'e>, delivery_id: &str, courier_id: &str) -> anyhow::Result<()> {
     sqlx::query("UPDATE delivery SET courier_id = $1 WHERE delivery_id = $2")
         .bind(courier_id)
         .bind(delivery_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
 
-pub async fn count_attempt(tx: &mut Tx, delivery_id: &str) -> anyhow::Result<i64> {
+pub async fn count_attempt(conn: &mut AnyConnection, delivery_id: &str) -> anyhow::Result<i64> {
     sqlx::query("UPDATE delivery SET attempts = attempts + 1 WHERE delivery_id = $1")
         .bind(delivery_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     Ok(
         sqlx::query_scalar("SELECT attempts FROM delivery WHERE delivery_id = $1")
             .bind(delivery_id)
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut *conn)
             .await?,
     )
 }
 
-pub async fn set_eta(
-    tx: &mut Tx,
+pub async fn set_eta<'e>(
+    exec: impl Exec<'e>,
     delivery_id: &str,
     eta_at: DateTime<Utc>,
     route_m: f64,
@@ -479,14 +482,14 @@ pub async fn set_eta(
         .bind(to_db(eta_at))
         .bind(route_m)
         .bind(delivery_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
 
 // ---- pickups
 
-pub async fn pickups_of(tx: &mut Tx, delivery_ids: &[String]) -> anyhow::Result<Vec<Pickup>> {
+pub async fn pickups_of<'e>(exec: impl Exec<'e>, delivery_ids: &[String]) -> anyhow::Result<Vec<Pickup>> {
     if delivery_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -499,12 +502,7 @@ pub async fn pickups_of(tx: &mut Tx, delivery_ids: &[String]) -> anyhow::Result<
     for id in delivery_ids {
         query = query.bind(id);
     }
-    query
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(pickup_from_row)
-        .collect()
+    query.fetch_all(exec).await?.iter().map(pickup_from_row).collect()
 }
 
 /// Shops of READY deliveries whose location is not known yet.
@@ -518,35 +516,39 @@ pub async fn unlocated_shops(db: &Db, limit: i64) -> anyhow::Result<Vec<String>>
     .await?)
 }
 
-pub async fn locate_shop(tx: &mut Tx, shop_id: &str, at: (f64, f64)) -> anyhow::Result<()> {
+pub async fn locate_shop<'e>(exec: impl Exec<'e>, shop_id: &str, at: (f64, f64)) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE delivery_pickup SET latitude = $1, longitude = $2 WHERE shop_id = $3 AND latitude IS NULL",
     )
     .bind(at.0)
     .bind(at.1)
     .bind(shop_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
-pub async fn mark_picked_up(tx: &mut Tx, delivery_id: &str, shop_id: Option<&str>) -> anyhow::Result<()> {
+pub async fn mark_picked_up<'e>(
+    exec: impl Exec<'e>,
+    delivery_id: &str,
+    shop_id: Option<&str>,
+) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE delivery_pickup SET picked_up = 1 WHERE delivery_id = $1 AND ($2 = '' OR shop_id = $2)",
     )
     .bind(delivery_id)
     .bind(shop_id.unwrap_or(""))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
 // ---- routes
 
-pub async fn replace_route(tx: &mut Tx, courier_id: &str, stops: &[Stop]) -> anyhow::Result<()> {
+pub async fn replace_route(conn: &mut AnyConnection, courier_id: &str, stops: &[Stop]) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM route_stop WHERE courier_id = $1")
         .bind(courier_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     for stop in stops {
         sqlx::query(
@@ -561,7 +563,7 @@ pub async fn replace_route(tx: &mut Tx, courier_id: &str, stops: &[Stop]) -> any
         .bind(stop.latitude)
         .bind(stop.longitude)
         .bind(stop.leg_m)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     }
     Ok(())
@@ -569,11 +571,11 @@ pub async fn replace_route(tx: &mut Tx, courier_id: &str, stops: &[Stop]) -> any
 
 const STOP_COLUMNS: &str = "courier_id, position, kind, delivery_id, shop_id, latitude, longitude, leg_m";
 
-pub async fn route_in_tx(tx: &mut Tx, courier_id: &str) -> anyhow::Result<Vec<Stop>> {
+pub async fn route<'e>(exec: impl Exec<'e>, courier_id: &str) -> anyhow::Result<Vec<Stop>> {
     let sql = format!("SELECT {STOP_COLUMNS} FROM route_stop WHERE courier_id = $1 ORDER BY position");
     sqlx::query(&sql)
         .bind(courier_id)
-        .fetch_all(&mut **tx)
+        .fetch_all(exec)
         .await?
         .iter()
         .map(stop_from_row)
@@ -591,8 +593,8 @@ pub async fn routes_of(db: &Db, courier_ids: &[String]) -> anyhow::Result<Vec<St
 
 // ---- the record
 
-pub async fn record(
-    tx: &mut Tx,
+pub async fn record<'e>(
+    exec: impl Exec<'e>,
     delivery_id: &str,
     status: DeliveryStatus,
     courier_id: Option<&str>,
@@ -621,7 +623,7 @@ pub async fn record(
     if let Some((latitude, longitude)) = location {
         query = query.bind(latitude).bind(longitude);
     }
-    query.execute(&mut **tx).await?;
+    query.execute(exec).await?;
     Ok(())
 }
 

@@ -55,11 +55,12 @@ impl Query {
     /// ADMIN: a reservation by order id.
     async fn reservation(&self, ctx: &Context<'_>, order_id: ID) -> Result<Option<Reservation>> {
         require_any_role(ctx, &[Role::Service]).gql()?;
-        let mut tx = ctx.data_unchecked::<Db>().pool().begin().await.gql()?;
-        Ok(store::reservation(&mut tx, &order_id)
-            .await
-            .gql()?
-            .map(Reservation))
+        let db = ctx.data_unchecked::<Db>();
+        let Some(row) = store::reservation(db, &order_id).await.gql()? else {
+            return Ok(None);
+        };
+        let lines = store::reservation_lines(db, &order_id).await.gql()?;
+        Ok(Some(Reservation(row.with_lines(lines))))
     }
 
     #[graphql(entity)]

@@ -1,4 +1,6 @@
-//! SQL, and nothing else: stock per offer with its audit trail, and reservations.
+//! SQL, and nothing else: stock per offer with its audit trail, and reservations. A function of
+//! one statement runs it on any executor (the counted `&Db`, or `&mut *tx` inside a
+//! transaction); one of several takes the connection.
 
 /// Reservations and their lines.
 mod reservation;
@@ -7,10 +9,6 @@ mod stock;
 
 pub use reservation::*;
 pub use stock::*;
-
-use sqlx::{Any, Transaction};
-
-pub type Tx = Transaction<'static, Any>;
 
 fn now() -> String {
     vitrine_kit::time::to_db(vitrine_kit::time::now())

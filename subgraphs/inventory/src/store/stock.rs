@@ -1,7 +1,7 @@
-use super::{now, Tx};
+use super::now;
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{AnyConnection, Db, Exec};
 
 #[derive(Debug, Clone, Default)]
 pub struct OfferStock {
@@ -51,10 +51,11 @@ pub async fn stock_by(db: &Db, by_product: bool, ids: &[String]) -> anyhow::Resu
     .collect()
 }
 
-pub async fn stock_in_tx(tx: &mut Tx, offer_id: &str) -> anyhow::Result<Option<OfferStock>> {
+/// One offer's stock row.
+pub async fn stock<'e>(exec: impl Exec<'e>, offer_id: &str) -> anyhow::Result<Option<OfferStock>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM offer_stock WHERE offer_id = $1"))
         .bind(offer_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(exec)
         .await?;
     row.as_ref().map(from_row).transpose()
 }
@@ -62,7 +63,7 @@ pub async fn stock_in_tx(tx: &mut Tx, offer_id: &str) -> anyhow::Result<Option<O
 /// Creates or updates the offer's row from shops' facts; `set_on_hand` sets the count on hand
 /// (never below what is reserved). Returns the change of on_hand.
 pub async fn upsert_offer(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     offer_id: &str,
     product_id: &str,
     shop_id: &str,
@@ -70,7 +71,7 @@ pub async fn upsert_offer(
     sellable: bool,
     set_on_hand: Option<i64>,
 ) -> anyhow::Result<i64> {
-    let before = stock_in_tx(tx, offer_id).await?;
+    let before = stock(&mut *conn, offer_id).await?;
     let on_hand_before = before.as_ref().map_or(0, |s| s.on_hand);
     let reserved = before.as_ref().map_or(0, |s| s.reserved);
     let on_hand = set_on_hand.map_or(on_hand_before, |n| n.max(reserved));
@@ -86,13 +87,13 @@ pub async fn upsert_offer(
     .bind(on_hand)
     .bind(i64::from(sellable))
     .bind(now())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(on_hand - on_hand_before)
 }
 
 /// Holds `quantity` if that many are available; false otherwise (nothing changed).
-pub async fn try_hold(tx: &mut Tx, offer_id: &str, quantity: i64) -> anyhow::Result<bool> {
+pub async fn try_hold<'e>(exec: impl Exec<'e>, offer_id: &str, quantity: i64) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE offer_stock SET reserved = reserved + $1, updated_at = $2 \
          WHERE offer_id = $3 AND sellable = 1 AND on_hand - reserved >= $1",
@@ -100,13 +101,18 @@ pub async fn try_hold(tx: &mut Tx, offer_id: &str, quantity: i64) -> anyhow::Res
     .bind(quantity)
     .bind(now())
     .bind(offer_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Ends a hold: sold (`on_hand` drops too) or given back.
-pub async fn end_hold(tx: &mut Tx, offer_id: &str, quantity: i64, sold: bool) -> anyhow::Result<()> {
+pub async fn end_hold<'e>(
+    exec: impl Exec<'e>,
+    offer_id: &str,
+    quantity: i64,
+    sold: bool,
+) -> anyhow::Result<()> {
     let sql = if sold {
         "UPDATE offer_stock SET reserved = reserved - $1, on_hand = on_hand - $1, updated_at = $2 WHERE offer_id = $3"
     } else {
@@ -116,13 +122,13 @@ pub async fn end_hold(tx: &mut Tx, offer_id: &str, quantity: i64, sold: bool) ->
         .bind(quantity)
         .bind(now())
         .bind(offer_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
 
 /// Adds `delta` (may be negative) to on hand, never below what is reserved.
-pub async fn adjust_on_hand(tx: &mut Tx, offer_id: &str, delta: i64) -> anyhow::Result<bool> {
+pub async fn adjust_on_hand<'e>(exec: impl Exec<'e>, offer_id: &str, delta: i64) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE offer_stock SET on_hand = on_hand + $1, updated_at = $2 \
          WHERE offer_id = $3 AND on_hand + $1 >= reserved",
@@ -130,13 +136,13 @@ pub async fn adjust_on_hand(tx: &mut Tx, offer_id: &str, delta: i64) -> anyhow::
     .bind(delta)
     .bind(now())
     .bind(offer_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn record_movement(
-    tx: &mut Tx,
+pub async fn record_movement<'e>(
+    exec: impl Exec<'e>,
     offer_id: &str,
     delta: i64,
     reason: &str,
@@ -152,7 +158,7 @@ pub async fn record_movement(
     .bind(reason)
     .bind(actor)
     .bind(now())
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }

@@ -58,6 +58,3 @@ pub fn schema(deps: Option<(Kitchen, Arc<EventBus>)>) -> KitchenSchema {
 fn require_staff(ctx: &Context<'_>) -> Result<(), ApiError> {
     require_any_role(ctx, &[Role::Kitchen])
 }
-
-#[cfg(test)]
-mod tests;

@@ -11,9 +11,6 @@ use chrono::{DateTime, Utc};
 use vitrine_kit::contracts::KitchenTicketChanged;
 use vitrine_kit::time::to_db;
 
-#[cfg(test)]
-mod tests;
-
 /// Runs `step` every `kitchen.sim.tick` for as long as the process lives.
 pub fn spawn(kitchen: Kitchen) {
     let tick = kitchen.sim.tick;
@@ -60,10 +57,10 @@ pub async fn step(kitchen: &Kitchen, now: DateTime<Utc>) -> anyhow::Result<usize
 /// it became READY.
 async fn finish_due(kitchen: &Kitchen, ticket_id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
     let mut tx = kitchen.db.begin_write().await?;
-    store::finish_due_items(&mut tx, ticket_id, now).await?;
+    store::finish_due_items(&mut *tx, ticket_id, now).await?;
     let mut ready = false;
-    if store::unfinished_items(&mut tx, ticket_id).await? == 0
-        && store::mark_ready(&mut tx, ticket_id, now).await?
+    if store::unfinished_items(&mut *tx, ticket_id).await? == 0
+        && store::mark_ready(&mut *tx, ticket_id, now).await?
     {
         let ticket = store::ticket_by_id(&mut *tx, ticket_id)
             .await?
@@ -83,14 +80,14 @@ async fn fill(kitchen: &Kitchen, station: &str, now: DateTime<Utc>) -> anyhow::R
     let Some(station) = store::lock_station(&mut tx, station).await? else {
         return Ok(0);
     };
-    let free = station.capacity - store::busy_at(&mut tx, &station.name).await?;
+    let free = station.capacity - store::busy_at(&mut *tx, &station.name).await?;
     if station.paused || free <= 0 {
         return Ok(0);
     }
     let mut started = 0;
-    for item in store::next_items(&mut tx, &station.name, free).await? {
+    for item in store::next_items(&mut *tx, &station.name, free).await? {
         let due_at = store::truncate(now + real_time(&kitchen.sim, item.prep_seconds as f64));
-        if !store::start_item(&mut tx, &item, now, due_at).await? {
+        if !store::start_item(&mut *tx, &item, now, due_at).await? {
             continue;
         }
         let Some(ticket) = store::ticket_by_id(&mut *tx, &item.ticket_id).await? else {
@@ -101,7 +98,7 @@ async fn fill(kitchen: &Kitchen, station: &str, now: DateTime<Utc>) -> anyhow::R
         }
         let items = store::items_of_ticket(&mut *tx, &ticket.ticket_id).await?;
         let ready_by = estimate(&mut tx, &kitchen.sim, &ticket.ticket_id, &items, now).await?;
-        if store::start_ticket(&mut tx, &ticket.ticket_id, now, ready_by).await? {
+        if store::start_ticket(&mut *tx, &ticket.ticket_id, now, ready_by).await? {
             let preparing = KitchenTicketChanged {
                 ready_by: Some(to_db(ready_by)),
                 ..change(&ticket, TicketStatus::Preparing, now)

@@ -1,6 +1,7 @@
-//! Kitchen SQL. Reads take any executor (the counted `&Db`, or a transaction); writes take a
-//! transaction. Status changes are conditional (`WHERE status = …`) and report whether they
-//! happened, so two processes running the simulation never move the same ticket twice.
+//! Kitchen SQL. A function of one statement runs it on any executor (the counted `&Db`, or
+//! `&mut *tx` inside a transaction); one of several takes the connection. Status changes are
+//! conditional (`WHERE status = …`) and report whether they happened, so two processes running
+//! the simulation never move the same ticket twice.
 
 mod station;
 mod ticket;
@@ -10,9 +11,7 @@ pub use ticket::*;
 
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
-
-pub type Tx = Transaction<'static, Any>;
+use sqlx::Row;
 
 fn time(row: &AnyRow, column: &str) -> anyhow::Result<DateTime<Utc>> {
     vitrine_kit::time::from_db(&row.try_get::<String, _>(column)?)

@@ -1,10 +1,9 @@
 //! Stations and recipes.
 
-use super::Tx;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row};
+use sqlx::Row;
 use std::collections::HashMap;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{AnyConnection, Db, Exec};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StationRow {
@@ -45,20 +44,17 @@ fn recipe_from_row(row: &AnyRow) -> anyhow::Result<RecipeRow> {
     })
 }
 
-pub async fn stations<'e>(ex: impl Executor<'e, Database = Any>) -> anyhow::Result<Vec<StationRow>> {
+pub async fn stations<'e>(exec: impl Exec<'e>) -> anyhow::Result<Vec<StationRow>> {
     let rows = sqlx::query("SELECT name, capacity, paused FROM station ORDER BY name")
-        .fetch_all(ex)
+        .fetch_all(exec)
         .await?;
     rows.iter().map(station_from_row).collect()
 }
 
-pub async fn station<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    name: &str,
-) -> anyhow::Result<Option<StationRow>> {
+pub async fn station<'e>(exec: impl Exec<'e>, name: &str) -> anyhow::Result<Option<StationRow>> {
     let row = sqlx::query("SELECT name, capacity, paused FROM station WHERE name = $1")
         .bind(name)
-        .fetch_optional(ex)
+        .fetch_optional(exec)
         .await?;
     row.as_ref().map(station_from_row).transpose()
 }
@@ -66,27 +62,27 @@ pub async fn station<'e>(
 /// The station, locked until the transaction ends, so that two processes starting items at
 /// it take turns and never see the same free slot. The no-op UPDATE is the portable row lock:
 /// PostgreSQL locks the row, SQLite's `begin_write` already holds its only write lock.
-pub async fn lock_station(tx: &mut Tx, name: &str) -> anyhow::Result<Option<StationRow>> {
+pub async fn lock_station(conn: &mut AnyConnection, name: &str) -> anyhow::Result<Option<StationRow>> {
     sqlx::query("UPDATE station SET name = name WHERE name = $1")
         .bind(name)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
-    station(&mut **tx, name).await
+    station(&mut *conn, name).await
 }
 
 /// Every station with its load: two statements, whatever the number of stations.
-pub async fn station_loads<'e, E>(ex: E) -> anyhow::Result<Vec<StationLoad>>
+pub async fn station_loads<'e, E>(exec: E) -> anyhow::Result<Vec<StationLoad>>
 where
-    E: Executor<'e, Database = Any> + Copy,
+    E: Exec<'e> + Copy,
 {
-    let stations = stations(ex).await?;
+    let stations = stations(exec).await?;
     let rows = sqlx::query(
         "SELECT i.station, i.status, COUNT(*) AS n FROM ticket_item i \
          JOIN ticket t ON t.ticket_id = i.ticket_id \
          WHERE t.status IN ('QUEUED', 'PREPARING') AND i.status IN ('QUEUED', 'PREPARING') \
          GROUP BY i.station, i.status",
     )
-    .fetch_all(ex)
+    .fetch_all(exec)
     .await?;
     let mut counts: HashMap<(String, String), i64> = HashMap::new();
     for row in rows {
@@ -112,29 +108,33 @@ where
 }
 
 /// False when there is no such station.
-pub async fn set_paused(tx: &mut Tx, name: &str, paused: bool) -> anyhow::Result<bool> {
+pub async fn set_paused<'e>(exec: impl Exec<'e>, name: &str, paused: bool) -> anyhow::Result<bool> {
     let done = sqlx::query("UPDATE station SET paused = $1 WHERE name = $2")
         .bind(i64::from(paused))
         .bind(name)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Adds the station unless it exists (seeding: a capacity changed since is kept).
-pub async fn insert_station_if_missing(tx: &mut Tx, name: &str, capacity: i64) -> anyhow::Result<()> {
+pub async fn insert_station_if_missing<'e>(
+    exec: impl Exec<'e>,
+    name: &str,
+    capacity: i64,
+) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO station (name, capacity, paused) VALUES ($1, $2, 0) ON CONFLICT (name) DO NOTHING",
     )
     .bind(name)
     .bind(capacity)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
 /// The recipes of `product_ids` that have one.
-pub async fn recipes_for(tx: &mut Tx, product_ids: &[String]) -> anyhow::Result<Vec<RecipeRow>> {
+pub async fn recipes_for<'e>(exec: impl Exec<'e>, product_ids: &[String]) -> anyhow::Result<Vec<RecipeRow>> {
     if product_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -146,12 +146,12 @@ pub async fn recipes_for(tx: &mut Tx, product_ids: &[String]) -> anyhow::Result<
     for id in product_ids {
         query = query.bind(id);
     }
-    let rows = query.fetch_all(&mut **tx).await?;
+    let rows = query.fetch_all(exec).await?;
     rows.iter().map(recipe_from_row).collect()
 }
 
 /// Creates or replaces the recipe of a product.
-pub async fn upsert_recipe(tx: &mut Tx, recipe: &RecipeRow) -> anyhow::Result<()> {
+pub async fn upsert_recipe<'e>(exec: impl Exec<'e>, recipe: &RecipeRow) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO recipe (product_id, station, prep_seconds) VALUES ($1, $2, $3) \
          ON CONFLICT (product_id) DO UPDATE SET station = $2, prep_seconds = $3",
@@ -159,13 +159,13 @@ pub async fn upsert_recipe(tx: &mut Tx, recipe: &RecipeRow) -> anyhow::Result<()
     .bind(&recipe.product_id)
     .bind(&recipe.station)
     .bind(recipe.prep_seconds)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
 /// Adds the recipe unless the product has one (seeding: a recipe changed since is kept).
-pub async fn insert_recipe_if_missing(tx: &mut Tx, recipe: &RecipeRow) -> anyhow::Result<()> {
+pub async fn insert_recipe_if_missing<'e>(exec: impl Exec<'e>, recipe: &RecipeRow) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO recipe (product_id, station, prep_seconds) VALUES ($1, $2, $3) \
          ON CONFLICT (product_id) DO NOTHING",
@@ -173,7 +173,7 @@ pub async fn insert_recipe_if_missing(tx: &mut Tx, recipe: &RecipeRow) -> anyhow
     .bind(&recipe.product_id)
     .bind(&recipe.station)
     .bind(recipe.prep_seconds)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }

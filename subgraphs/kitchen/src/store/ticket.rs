@@ -1,12 +1,12 @@
 //! Tickets and their items.
 
-use super::{time, time_opt, Tx};
+use super::{time, time_opt};
 use crate::domain::{ItemStatus, TicketStatus};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row};
+use sqlx::Row;
 use std::collections::HashMap;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Exec};
 use vitrine_kit::time::to_db;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +75,7 @@ fn item_from_row(row: &AnyRow) -> anyhow::Result<ItemRow> {
 }
 
 /// A new ticket. A unique violation means the order already has one.
-pub async fn insert_ticket(tx: &mut Tx, ticket: &TicketRow) -> Result<(), sqlx::Error> {
+pub async fn insert_ticket<'e>(exec: impl Exec<'e>, ticket: &TicketRow) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO ticket ({TICKET_COLUMNS}, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $7)"
@@ -90,12 +90,12 @@ pub async fn insert_ticket(tx: &mut Tx, ticket: &TicketRow) -> Result<(), sqlx::
     .bind(ticket.started_at.map(to_db))
     .bind(ticket.ready_at.map(to_db))
     .bind(ticket.ready_by.map(to_db))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
-pub async fn insert_item(tx: &mut Tx, item: &ItemRow) -> anyhow::Result<()> {
+pub async fn insert_item<'e>(exec: impl Exec<'e>, item: &ItemRow) -> anyhow::Result<()> {
     sqlx::query(&format!(
         "INSERT INTO ticket_item ({ITEM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     ))
@@ -108,33 +108,27 @@ pub async fn insert_item(tx: &mut Tx, item: &ItemRow) -> anyhow::Result<()> {
     .bind(item.status.as_str())
     .bind(item.started_at.map(to_db))
     .bind(item.due_at.map(to_db))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
-pub async fn ticket_by_id<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    ticket_id: &str,
-) -> anyhow::Result<Option<TicketRow>> {
+pub async fn ticket_by_id<'e>(exec: impl Exec<'e>, ticket_id: &str) -> anyhow::Result<Option<TicketRow>> {
     let row = sqlx::query(&format!(
         "SELECT {TICKET_COLUMNS} FROM ticket WHERE ticket_id = $1"
     ))
     .bind(ticket_id)
-    .fetch_optional(ex)
+    .fetch_optional(exec)
     .await?;
     row.as_ref().map(ticket_from_row).transpose()
 }
 
-pub async fn ticket_for_order<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    order_id: &str,
-) -> anyhow::Result<Option<TicketRow>> {
+pub async fn ticket_for_order<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<Option<TicketRow>> {
     let row = sqlx::query(&format!(
         "SELECT {TICKET_COLUMNS} FROM ticket WHERE order_id = $1"
     ))
     .bind(order_id)
-    .fetch_optional(ex)
+    .fetch_optional(exec)
     .await?;
     row.as_ref().map(ticket_from_row).transpose()
 }
@@ -164,15 +158,12 @@ pub async fn items_by_ticket_ids(db: &Db, ticket_ids: &[String]) -> anyhow::Resu
     rows.iter().map(item_from_row).collect()
 }
 
-pub async fn items_of_ticket<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    ticket_id: &str,
-) -> anyhow::Result<Vec<ItemRow>> {
+pub async fn items_of_ticket<'e>(exec: impl Exec<'e>, ticket_id: &str) -> anyhow::Result<Vec<ItemRow>> {
     let rows = sqlx::query(&format!(
         "SELECT {ITEM_COLUMNS} FROM ticket_item WHERE ticket_id = $1 ORDER BY line_no"
     ))
     .bind(ticket_id)
-    .fetch_all(ex)
+    .fetch_all(exec)
     .await?;
     rows.iter().map(item_from_row).collect()
 }
@@ -180,16 +171,13 @@ pub async fn items_of_ticket<'e>(
 /// Simulated seconds of work waiting at each station, for open tickets other than `except`.
 /// Summed here rather than in SQL: PostgreSQL's SUM of BIGINT is NUMERIC, which the Any
 /// driver cannot decode.
-pub async fn queued_work<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    except: &str,
-) -> anyhow::Result<HashMap<String, i64>> {
+pub async fn queued_work<'e>(exec: impl Exec<'e>, except: &str) -> anyhow::Result<HashMap<String, i64>> {
     let rows = sqlx::query(
         "SELECT i.station, i.prep_seconds FROM ticket_item i JOIN ticket t ON t.ticket_id = i.ticket_id \
          WHERE i.status = 'QUEUED' AND t.status IN ('QUEUED', 'PREPARING') AND i.ticket_id <> $1",
     )
     .bind(except)
-    .fetch_all(ex)
+    .fetch_all(exec)
     .await?;
     let mut work: HashMap<String, i64> = HashMap::new();
     for row in rows {
@@ -200,7 +188,7 @@ pub async fn queued_work<'e>(
 
 /// Open tickets with an item on a station that is due by `now`.
 pub async fn tickets_with_due_items<'e>(
-    ex: impl Executor<'e, Database = Any>,
+    exec: impl Exec<'e>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<String>> {
     let rows = sqlx::query(
@@ -208,46 +196,50 @@ pub async fn tickets_with_due_items<'e>(
          WHERE i.status = 'PREPARING' AND i.due_at <= $1 AND t.status = 'PREPARING' ORDER BY i.ticket_id",
     )
     .bind(to_db(now))
-    .fetch_all(ex)
+    .fetch_all(exec)
     .await?;
     rows.iter().map(|row| Ok(row.try_get("ticket_id")?)).collect()
 }
 
 /// Items of the ticket due by `now` become DONE; returns how many did.
-pub async fn finish_due_items(tx: &mut Tx, ticket_id: &str, now: DateTime<Utc>) -> anyhow::Result<u64> {
+pub async fn finish_due_items<'e>(
+    exec: impl Exec<'e>,
+    ticket_id: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<u64> {
     let done = sqlx::query(
         "UPDATE ticket_item SET status = 'DONE' \
          WHERE ticket_id = $1 AND status = 'PREPARING' AND due_at <= $2",
     )
     .bind(ticket_id)
     .bind(to_db(now))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected())
 }
 
-pub async fn unfinished_items(tx: &mut Tx, ticket_id: &str) -> anyhow::Result<i64> {
+pub async fn unfinished_items<'e>(exec: impl Exec<'e>, ticket_id: &str) -> anyhow::Result<i64> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM ticket_item WHERE ticket_id = $1 AND status <> 'DONE'")
         .bind(ticket_id)
-        .fetch_one(&mut **tx)
+        .fetch_one(exec)
         .await?;
     Ok(row.try_get("n")?)
 }
 
 /// Items of open tickets on `station` now.
-pub async fn busy_at(tx: &mut Tx, station: &str) -> anyhow::Result<i64> {
+pub async fn busy_at<'e>(exec: impl Exec<'e>, station: &str) -> anyhow::Result<i64> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS n FROM ticket_item i JOIN ticket t ON t.ticket_id = i.ticket_id \
          WHERE i.station = $1 AND i.status = 'PREPARING' AND t.status IN ('QUEUED', 'PREPARING')",
     )
     .bind(station)
-    .fetch_one(&mut **tx)
+    .fetch_one(exec)
     .await?;
     Ok(row.try_get("n")?)
 }
 
 /// The next `limit` items waiting for `station`, tickets in work order.
-pub async fn next_items(tx: &mut Tx, station: &str, limit: i64) -> anyhow::Result<Vec<ItemRow>> {
+pub async fn next_items<'e>(exec: impl Exec<'e>, station: &str, limit: i64) -> anyhow::Result<Vec<ItemRow>> {
     let columns = ITEM_COLUMNS
         .split(", ")
         .map(|c| format!("i.{c}"))
@@ -260,14 +252,14 @@ pub async fn next_items(tx: &mut Tx, station: &str, limit: i64) -> anyhow::Resul
     ))
     .bind(station)
     .bind(limit)
-    .fetch_all(&mut **tx)
+    .fetch_all(exec)
     .await?;
     rows.iter().map(item_from_row).collect()
 }
 
 /// QUEUED → PREPARING for one item; false when it is no longer queued.
-pub async fn start_item(
-    tx: &mut Tx,
+pub async fn start_item<'e>(
+    exec: impl Exec<'e>,
     item: &ItemRow,
     now: DateTime<Utc>,
     due_at: DateTime<Utc>,
@@ -280,14 +272,14 @@ pub async fn start_item(
     .bind(to_db(due_at))
     .bind(&item.ticket_id)
     .bind(item.line_no)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// QUEUED → PREPARING for a ticket whose first item started; false if it had started already.
-pub async fn start_ticket(
-    tx: &mut Tx,
+pub async fn start_ticket<'e>(
+    exec: impl Exec<'e>,
     ticket_id: &str,
     now: DateTime<Utc>,
     ready_by: DateTime<Utc>,
@@ -299,27 +291,31 @@ pub async fn start_ticket(
     .bind(to_db(now))
     .bind(to_db(ready_by))
     .bind(ticket_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// PREPARING → READY.
-pub async fn mark_ready(tx: &mut Tx, ticket_id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+pub async fn mark_ready<'e>(
+    exec: impl Exec<'e>,
+    ticket_id: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE ticket SET status = 'READY', ready_at = $1, updated_at = $1 \
          WHERE ticket_id = $2 AND status = 'PREPARING'",
     )
     .bind(to_db(now))
     .bind(ticket_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// An open ticket becomes `to` (FAILED or CANCELLED) with `reason`; false if it was not open.
-pub async fn end_ticket(
-    tx: &mut Tx,
+pub async fn end_ticket<'e>(
+    exec: impl Exec<'e>,
     ticket_id: &str,
     to: TicketStatus,
     reason: Option<&str>,
@@ -333,20 +329,20 @@ pub async fn end_ticket(
     .bind(reason)
     .bind(to_db(now))
     .bind(ticket_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// One step up the queue for an open ticket; false if it was not open.
-pub async fn bump(tx: &mut Tx, ticket_id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+pub async fn bump<'e>(exec: impl Exec<'e>, ticket_id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE ticket SET priority = priority + 1, updated_at = $1 \
          WHERE ticket_id = $2 AND status IN ('QUEUED', 'PREPARING')",
     )
     .bind(to_db(now))
     .bind(ticket_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -1,4 +1,5 @@
 use crate::domain::NotificationKind;
+use crate::inbox;
 use crate::store::{self, NotificationRow};
 use async_graphql::{Context, Object, Result, ID};
 use chrono::{DateTime, Utc};
@@ -125,16 +126,9 @@ impl InboxMutation {
         if ids.len() > MAX_IDS {
             return Err(ApiError::bad_input(format!("at most {MAX_IDS} ids at once"))).gql();
         }
-        let db = ctx.data_unchecked::<Db>();
-        let mut tx = db.begin_write().await.gql()?;
-        let owned = store::owned_ids(&mut tx, customer_id, &ids).await.gql()?;
-        if let Some(missing) = ids.iter().find(|id| !owned.contains(id)) {
-            return Err(ApiError::not_found(format!("no such notification: {missing}"))).gql();
-        }
-        let changed = store::mark_read(&mut tx, customer_id, &ids, store::now())
+        let changed = inbox::mark_read(ctx.data_unchecked::<Db>(), customer_id, &ids)
             .await
             .gql()?;
-        tx.commit().await.gql()?;
         Ok(i32::try_from(changed).unwrap_or(i32::MAX))
     }
 

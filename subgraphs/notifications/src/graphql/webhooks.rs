@@ -2,7 +2,7 @@ use crate::domain::{AttemptOutcome, DeliveryStatus};
 use crate::loaders::AttemptsLoader;
 use crate::sender::Sender;
 use crate::store::{self, AttemptRow, DeliveryRow, WebhookRow};
-use crate::webhook::{self, MAX_PER_OWNER};
+use crate::webhook;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Object, Result, SimpleObject, ID};
 use chrono::{DateTime, Utc};
@@ -10,7 +10,6 @@ use vitrine_kit::auth::{caller, require_customer};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
-use vitrine_kit::ids::new_id;
 use vitrine_kit::paging;
 
 /// An endpoint Vitrine POSTs events to, signed with its secret (see the `Vitrine-Signature`
@@ -197,27 +196,10 @@ impl WebhookMutation {
         let allow_private = ctx.data_unchecked::<Sender>().allow_private();
         let url = webhook::check_url(&url, allow_private).gql()?;
         let topics = webhook::check_topics(topics).gql()?;
-        let db = ctx.data_unchecked::<Db>();
-        let hook = WebhookRow {
-            id: new_id("whk"),
-            owner_id: owner.to_string(),
-            all_customers: caller(ctx).has_role(Role::Admin),
-            url,
-            secret: webhook::new_secret(),
-            topics,
-            active: true,
-            created_at: store::now(),
-        };
-        // One owner's registrations take turns, so two at once cannot both pass the limit.
-        let mut tx = db.begin_write_locked(owner).await.gql()?;
-        if store::count_active_webhooks(&mut tx, owner).await.gql()? >= MAX_PER_OWNER {
-            return Err(ApiError::Conflict(format!(
-                "you already have {MAX_PER_OWNER} webhooks; remove one first"
-            )))
-            .gql();
-        }
-        store::insert_webhook(&mut tx, &hook).await.gql()?;
-        tx.commit().await.gql()?;
+        let all_customers = caller(ctx).has_role(Role::Admin);
+        let hook = webhook::register(ctx.data_unchecked::<Db>(), owner, all_customers, url, topics)
+            .await
+            .gql()?;
         Ok(WebhookRegistration {
             secret: hook.secret.clone(),
             webhook: Webhook(hook),
@@ -227,15 +209,9 @@ impl WebhookMutation {
     /// Stops one of your webhooks; its pending deliveries are given up. Its log stays readable.
     async fn remove_webhook(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
         let hook = own_webhook(ctx, &id).await.gql()?;
-        let db = ctx.data_unchecked::<Db>();
-        let mut tx = db.begin_write().await.gql()?;
-        let removed = store::deactivate_webhook(&mut tx, &hook.id, store::now())
+        webhook::remove(ctx.data_unchecked::<Db>(), &hook.id)
             .await
             .gql()?;
-        if !removed {
-            return Err(ApiError::not_found("no such webhook")).gql();
-        }
-        tx.commit().await.gql()?;
         Ok(true)
     }
 

@@ -1,7 +1,7 @@
-use super::{time, Tx};
+use super::time;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Exec};
 use vitrine_kit::time::to_db;
 
 /// An email waiting to be sent (or retried).
@@ -17,7 +17,7 @@ pub struct EmailJob {
 }
 
 /// False when the notification already has its email.
-pub async fn insert_email_job(tx: &mut Tx, job: &EmailJob) -> anyhow::Result<bool> {
+pub async fn insert_email_job<'e>(exec: impl Exec<'e>, job: &EmailJob) -> anyhow::Result<bool> {
     let at = to_db(job.created_at);
     let done = sqlx::query(
         "INSERT INTO email_job (job_id, notification_id, customer_id, subject, body, status, \
@@ -30,7 +30,7 @@ pub async fn insert_email_job(tx: &mut Tx, job: &EmailJob) -> anyhow::Result<boo
     .bind(&job.subject)
     .bind(&job.body)
     .bind(at)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -1,5 +1,5 @@
-//! Notifications SQL. Reads take any executor (the counted `&Db`, or a transaction); writes
-//! that belong together take a transaction.
+//! Notifications SQL. A function of one statement runs it on any executor (the counted `&Db`,
+//! or `&mut *tx` inside a transaction); one of several takes the connection.
 
 mod email;
 mod notification;
@@ -11,9 +11,7 @@ pub use webhook::*;
 
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
-
-pub type Tx = Transaction<'static, Any>;
+use sqlx::Row;
 
 fn time(row: &AnyRow, column: &str) -> anyhow::Result<DateTime<Utc>> {
     vitrine_kit::time::from_db(&row.try_get::<String, _>(column)?)

@@ -1,9 +1,9 @@
-use super::{before, opt_time, time, Tx};
+use super::{before, opt_time, time};
 use crate::domain::NotificationKind;
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Exec};
 use vitrine_kit::time::to_db;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,7 @@ pub async fn notification_by_id(db: &Db, id: &str) -> anyhow::Result<Option<Noti
 }
 
 /// False when the event already has its notification.
-pub async fn insert_notification(tx: &mut Tx, n: &NotificationRow) -> anyhow::Result<bool> {
+pub async fn insert_notification<'e>(exec: impl Exec<'e>, n: &NotificationRow) -> anyhow::Result<bool> {
     let done = sqlx::query(&format!(
         "INSERT INTO notification ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          ON CONFLICT (event_id) DO NOTHING"
@@ -66,7 +66,7 @@ pub async fn insert_notification(tx: &mut Tx, n: &NotificationRow) -> anyhow::Re
     .bind(&n.order_id)
     .bind(n.read_at.map(to_db))
     .bind(to_db(n.created_at))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -107,7 +107,11 @@ pub async fn unread_count(db: &Db, customer_id: &str) -> anyhow::Result<i64> {
 }
 
 /// Which of `ids` are the customer's own.
-pub async fn owned_ids(tx: &mut Tx, customer_id: &str, ids: &[String]) -> anyhow::Result<Vec<String>> {
+pub async fn owned_ids<'e>(
+    exec: impl Exec<'e>,
+    customer_id: &str,
+    ids: &[String],
+) -> anyhow::Result<Vec<String>> {
     let sql = format!(
         "SELECT notification_id FROM notification WHERE customer_id = $1 AND notification_id IN ({})",
         Db::placeholders(2, ids.len())
@@ -117,7 +121,7 @@ pub async fn owned_ids(tx: &mut Tx, customer_id: &str, ids: &[String]) -> anyhow
         query = query.bind(id);
     }
     query
-        .fetch_all(&mut **tx)
+        .fetch_all(exec)
         .await?
         .iter()
         .map(|r| Ok(r.try_get("notification_id")?))
@@ -125,8 +129,8 @@ pub async fn owned_ids(tx: &mut Tx, customer_id: &str, ids: &[String]) -> anyhow
 }
 
 /// Marks the unread ones among `ids` read; returns how many changed.
-pub async fn mark_read(
-    tx: &mut Tx,
+pub async fn mark_read<'e>(
+    exec: impl Exec<'e>,
     customer_id: &str,
     ids: &[String],
     at: DateTime<Utc>,
@@ -140,7 +144,7 @@ pub async fn mark_read(
     for id in ids {
         query = query.bind(id);
     }
-    Ok(query.execute(&mut **tx).await?.rows_affected())
+    Ok(query.execute(exec).await?.rows_affected())
 }
 
 pub async fn mark_all_read(db: &Db, customer_id: &str, at: DateTime<Utc>) -> anyhow::Result<u64> {

@@ -1,9 +1,9 @@
-use super::{before, time, Tx};
+use super::{before, time};
 use crate::domain::{AttemptOutcome, DeliveryStatus};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row};
-use vitrine_kit::db::Db;
+use sqlx::Row;
+use vitrine_kit::db::{AnyConnection, Db, Exec};
 use vitrine_kit::time::to_db;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,15 +44,15 @@ fn webhook_from_row(row: &AnyRow) -> anyhow::Result<WebhookRow> {
     })
 }
 
-pub async fn count_active_webhooks(tx: &mut Tx, owner_id: &str) -> anyhow::Result<i64> {
+pub async fn count_active_webhooks<'e>(exec: impl Exec<'e>, owner_id: &str) -> anyhow::Result<i64> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM webhook WHERE owner_id = $1 AND active = 1")
         .bind(owner_id)
-        .fetch_one(&mut **tx)
+        .fetch_one(exec)
         .await?;
     Ok(row.try_get("n")?)
 }
 
-pub async fn insert_webhook(tx: &mut Tx, w: &WebhookRow) -> anyhow::Result<()> {
+pub async fn insert_webhook<'e>(exec: impl Exec<'e>, w: &WebhookRow) -> anyhow::Result<()> {
     sqlx::query(&format!(
         "INSERT INTO webhook ({WEBHOOK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     ))
@@ -64,7 +64,7 @@ pub async fn insert_webhook(tx: &mut Tx, w: &WebhookRow) -> anyhow::Result<()> {
     .bind(w.topics.as_ref().map(serde_json::to_string).transpose()?)
     .bind(i64::from(w.active))
     .bind(to_db(w.created_at))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -84,15 +84,12 @@ pub async fn webhooks_of_owner(db: &Db, owner_id: &str) -> anyhow::Result<Vec<We
 }
 
 /// A webhook, removed or not.
-pub async fn webhook_by_id<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    id: &str,
-) -> anyhow::Result<Option<WebhookRow>> {
+pub async fn webhook_by_id<'e>(exec: impl Exec<'e>, id: &str) -> anyhow::Result<Option<WebhookRow>> {
     sqlx::query(&format!(
         "SELECT {WEBHOOK_COLUMNS} FROM webhook WHERE webhook_id = $1"
     ))
     .bind(id)
-    .fetch_optional(ex)
+    .fetch_optional(exec)
     .await?
     .as_ref()
     .map(webhook_from_row)
@@ -101,13 +98,17 @@ pub async fn webhook_by_id<'e>(
 
 /// Stops the webhook and gives up its pending deliveries (no one would receive them). False
 /// when it was not active.
-pub async fn deactivate_webhook(tx: &mut Tx, id: &str, at: DateTime<Utc>) -> anyhow::Result<bool> {
+pub async fn deactivate_webhook(
+    conn: &mut AnyConnection,
+    id: &str,
+    at: DateTime<Utc>,
+) -> anyhow::Result<bool> {
     let at = to_db(at);
     let done =
         sqlx::query("UPDATE webhook SET active = 0, removed_at = $2 WHERE webhook_id = $1 AND active = 1")
             .bind(id)
             .bind(&at)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     sqlx::query(
         "UPDATE webhook_delivery SET status = 'FAILED', last_error = 'webhook removed', updated_at = $2 \
@@ -115,19 +116,22 @@ pub async fn deactivate_webhook(tx: &mut Tx, id: &str, at: DateTime<Utc>) -> any
     )
     .bind(id)
     .bind(&at)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Active webhooks that may receive `customer_id`'s events: theirs and the admins'.
-pub async fn webhooks_for_customer(tx: &mut Tx, customer_id: &str) -> anyhow::Result<Vec<WebhookRow>> {
+pub async fn webhooks_for_customer<'e>(
+    exec: impl Exec<'e>,
+    customer_id: &str,
+) -> anyhow::Result<Vec<WebhookRow>> {
     sqlx::query(&format!(
         "SELECT {WEBHOOK_COLUMNS} FROM webhook WHERE active = 1 AND (owner_id = $1 OR all_customers = 1) \
          ORDER BY webhook_id"
     ))
     .bind(customer_id)
-    .fetch_all(&mut **tx)
+    .fetch_all(exec)
     .await?
     .iter()
     .map(webhook_from_row)
@@ -177,7 +181,7 @@ fn delivery_from_row(row: &AnyRow) -> anyhow::Result<DeliveryRow> {
 }
 
 /// False when this webhook already has this event.
-pub async fn insert_delivery(tx: &mut Tx, d: &DeliveryRow) -> anyhow::Result<bool> {
+pub async fn insert_delivery<'e>(exec: impl Exec<'e>, d: &DeliveryRow) -> anyhow::Result<bool> {
     let done = sqlx::query(&format!(
         "INSERT INTO webhook_delivery ({DELIVERY_COLUMNS}) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
@@ -196,7 +200,7 @@ pub async fn insert_delivery(tx: &mut Tx, d: &DeliveryRow) -> anyhow::Result<boo
     .bind(&d.last_error)
     .bind(to_db(d.created_at))
     .bind(to_db(d.updated_at))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -261,7 +265,7 @@ pub struct AttemptRow {
 /// Logs `attempt` and moves its delivery to `status` (next try at `next_attempt_at` when
 /// still pending).
 pub async fn record_attempt(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     attempt: &AttemptRow,
     status: DeliveryStatus,
     next_attempt_at: DateTime<Utc>,
@@ -277,7 +281,7 @@ pub async fn record_attempt(
     .bind(attempt.outcome.as_str())
     .bind(attempt.status_code)
     .bind(&attempt.error)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     sqlx::query(
         "UPDATE webhook_delivery SET status = $2, attempts = $3, next_attempt_at = $4, last_outcome = $5, \
@@ -291,7 +295,7 @@ pub async fn record_attempt(
     .bind(attempt.status_code)
     .bind(&attempt.error)
     .bind(to_db(attempt.at))
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

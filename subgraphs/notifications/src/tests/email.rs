@@ -86,9 +86,9 @@ async fn an_unknown_customer_fails_at_once_and_an_unanswered_lookup_is_retried()
 
 #[tokio::test]
 async fn start_subscribes_before_returning_and_its_workers_send() {
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = config(dir.path());
-    let wiring = wiring();
+    let scratch = Scratch::new();
+    let cfg = config(&scratch);
+    let wiring = wiring(&scratch);
     let service = crate::start(&cfg, &wiring).await.unwrap();
     assert_eq!(service.name, crate::NAME);
     wiring

@@ -14,13 +14,14 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use vitrine_kit::config::{AppConfig, NotificationsConfig, SecretsConfig, StorageConfig};
+use vitrine_kit::config::{AppConfig, NotificationsConfig, SecretsConfig};
 use vitrine_kit::contracts::{OrderStatusChanged, ORDER_STATUS_CHANGED};
 use vitrine_kit::events::{Event, EventBus};
 use vitrine_kit::identity::{Identity, Role, DEV_INTERNAL_SECRET};
 use vitrine_kit::ids::new_id;
 use vitrine_kit::peers::Peers;
 use vitrine_kit::service::SubgraphService;
+use vitrine_kit::testkit::Scratch;
 use vitrine_kit::wiring::Wiring;
 
 pub const ALICE: &str = "cus_alice";
@@ -69,33 +70,28 @@ pub struct System {
     pub schema: NotificationsSchema,
     pub bus: Arc<EventBus>,
     pub cfg: AppConfig,
-    _dir: tempfile::TempDir,
+    _scratch: Scratch,
 }
 
-fn storage(dir: &std::path::Path) -> StorageConfig {
-    StorageConfig::for_tests(dir)
-}
-
-/// Test settings: mail into a folder that does not exist yet, fast retries, 3 attempts.
-pub fn config(dir: &std::path::Path) -> AppConfig {
+/// Test settings on `scratch`'s storage: mail into a folder that does not exist yet, fast
+/// retries, 3 attempts.
+pub fn config(scratch: &Scratch) -> AppConfig {
     AppConfig {
-        storage: storage(dir),
-        secrets: SecretsConfig::default(),
         notifications: NotificationsConfig {
             smtp_url: None,
-            mail_dir: dir.join("mail").join("outgoing"),
+            mail_dir: scratch.path().join("mail").join("outgoing"),
             mail_from: "Vitrine <no-reply@vitrine.local>".into(),
             webhook_backoff: Duration::from_millis(20),
             webhook_max_attempts: 3,
             // The receivers in these tests listen on 127.0.0.1, which production refuses.
             webhooks_allow_private: true,
         },
-        ..AppConfig::default()
+        ..scratch.config.clone()
     }
 }
 
-/// Peers with the fake accounts registered and ready.
-pub fn wiring() -> Wiring {
+/// `scratch`'s system, with peers: the fake accounts, registered and ready.
+pub fn wiring(scratch: &Scratch) -> Wiring {
     let peers = Peers::in_process(DEV_INTERNAL_SECRET);
     let accounts = Schema::build(AccountsQuery, EmptyMutation, EmptySubscription)
         .enable_federation()
@@ -106,7 +102,7 @@ pub fn wiring() -> Wiring {
         &SecretsConfig::default(),
     ));
     peers.mark_ready();
-    Wiring::new(vitrine_kit::system::System::new(), peers)
+    Wiring::new(scratch.system.clone(), peers)
 }
 
 pub async fn system() -> System {
@@ -115,10 +111,10 @@ pub async fn system() -> System {
 
 /// [`system`] with settings changed by `adjust`.
 pub async fn system_with(adjust: impl FnOnce(&mut AppConfig)) -> System {
-    let dir = tempfile::tempdir().unwrap();
-    let mut cfg = config(dir.path());
+    let scratch = Scratch::new();
+    let mut cfg = config(&scratch);
     adjust(&mut cfg);
-    let wiring = wiring();
+    let wiring = wiring(&scratch);
     let parts = assemble(&cfg, &wiring).await.unwrap();
     let schema = graphql::schema(Some(graphql::Deps {
         db: parts.db.clone(),
@@ -130,7 +126,7 @@ pub async fn system_with(adjust: impl FnOnce(&mut AppConfig)) -> System {
         schema,
         bus: wiring.bus().clone(),
         cfg,
-        _dir: dir,
+        _scratch: scratch,
     }
 }
 

@@ -298,9 +298,7 @@ async fn stored_webhook(sys: &System, owner: &str, url: &str) -> String {
         active: true,
         created_at: crate::store::now(),
     };
-    let mut tx = sys.parts.db.begin_write().await.unwrap();
-    crate::store::insert_webhook(&mut tx, &hook).await.unwrap();
-    tx.commit().await.unwrap();
+    crate::store::insert_webhook(&sys.parts.db, &hook).await.unwrap();
     hook.id
 }
 

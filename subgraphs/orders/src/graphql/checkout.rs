@@ -7,7 +7,7 @@ use async_graphql::{Context, ErrorExtensions, InputObject, Object, Result, ID};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 use vitrine_kit::auth::require_customer;
-use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
+use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::ids::new_id;
 use vitrine_kit::input::{check_line, check_text, Lines};
 
@@ -130,7 +130,6 @@ impl CheckoutMutation {
             .gql()?;
         let order_id = new_id("ord");
         let lease = lease_from_now();
-        let mut tx = saga.db.begin_write().await.gql()?;
         let new_order = NewOrder {
             order_id: &order_id,
             customer_id: &customer_id,
@@ -142,18 +141,13 @@ impl CheckoutMutation {
             address: &address,
             lease_until: lease,
         };
-        match store::insert_order(&mut tx, &new_order).await {
-            Ok(()) => tx.commit().await.gql()?,
-            Err(err) if is_unique_violation(&err) => {
-                drop(tx);
-                let existing = store::order_by_key(&saga.db, &customer_id, &input.idempotency_key)
-                    .await
-                    .gql()?
-                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("key taken but no order")))
-                    .gql()?;
-                return replay(saga, existing, &fingerprint).await;
-            }
-            Err(err) => return Err(err).gql(),
+        if !saga.create_order(&new_order).await.gql()? {
+            let existing = store::order_by_key(&saga.db, &customer_id, &input.idempotency_key)
+                .await
+                .gql()?
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("key taken but no order")))
+                .gql()?;
+            return replay(saga, existing, &fingerprint).await;
         }
         if let Err(err) = saga.drive(&order_id, Some(lease)).await {
             // The order stays PENDING; recovery finishes or compensates it.

@@ -3,12 +3,10 @@
 use crate::domain::{OrderStatus, PaymentMethod, SagaStep};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
-use vitrine_kit::db::Db;
+use sqlx::Row;
+use vitrine_kit::db::{AnyConnection, Db, Exec};
 use vitrine_kit::ids::new_id;
 use vitrine_kit::time::{from_db, now, to_db};
-
-pub type Tx = Transaction<'static, Any>;
 
 /// Where the order goes, copied from the customer's address book at checkout.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +114,7 @@ pub struct NewOrder<'a> {
 
 /// A PENDING order at the saga's first step, leased to its creator. A unique violation means
 /// the idempotency key is taken.
-pub async fn insert_order(tx: &mut Tx, order: &NewOrder<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert_order(conn: &mut AnyConnection, order: &NewOrder<'_>) -> Result<(), sqlx::Error> {
     let at = to_db(now());
     sqlx::query(
         "INSERT INTO orders (order_id, customer_id, status, idempotency_key, request_hash, payment_method, \
@@ -142,10 +140,10 @@ pub async fn insert_order(tx: &mut Tx, order: &NewOrder<'_>) -> Result<(), sqlx:
     .bind(SagaStep::ClaimCart.as_str())
     .bind(to_db(order.lease_until))
     .bind(&at)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     record_change(
-        tx,
+        &mut *conn,
         order.order_id,
         None,
         OrderStatus::Pending,
@@ -167,18 +165,10 @@ pub async fn order_by_key(db: &Db, customer_id: &str, key: &str) -> anyhow::Resu
     row.as_ref().map(order_from_row).transpose()
 }
 
-pub async fn order(db: &Db, order_id: &str) -> anyhow::Result<Option<Order>> {
+pub async fn order<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<Option<Order>> {
     let row = sqlx::query(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = $1"))
         .bind(order_id)
-        .fetch_optional(db)
-        .await?;
-    row.as_ref().map(order_from_row).transpose()
-}
-
-pub async fn order_in_tx(tx: &mut Tx, order_id: &str) -> anyhow::Result<Option<Order>> {
-    let row = sqlx::query(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = $1"))
-        .bind(order_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(exec)
         .await?;
     row.as_ref().map(order_from_row).transpose()
 }
@@ -261,13 +251,14 @@ pub async fn lines_by_orders(db: &Db, order_ids: &[String]) -> anyhow::Result<Ve
     .collect()
 }
 
-pub async fn lines_in_tx(tx: &mut Tx, order_id: &str) -> anyhow::Result<Vec<Line>> {
+/// One order's lines, by offer.
+pub async fn lines<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<Vec<Line>> {
     sqlx::query(
         "SELECT order_id, offer_id, product_id, shop_id, quantity, unit_price FROM order_line \
          WHERE order_id = $1 ORDER BY offer_id",
     )
     .bind(order_id)
-    .fetch_all(&mut **tx)
+    .fetch_all(exec)
     .await?
     .iter()
     .map(line_from_row)
@@ -308,10 +299,10 @@ pub struct Claim<'a> {
     pub promo_code: Option<&'a str>,
 }
 
-pub async fn save_claim(tx: &mut Tx, order_id: &str, claim: &Claim<'_>) -> anyhow::Result<()> {
+pub async fn save_claim(conn: &mut AnyConnection, order_id: &str, claim: &Claim<'_>) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM order_line WHERE order_id = $1")
         .bind(order_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     for line in claim.lines {
         sqlx::query(
@@ -324,7 +315,7 @@ pub async fn save_claim(tx: &mut Tx, order_id: &str, claim: &Claim<'_>) -> anyho
         .bind(&line.shop_id)
         .bind(line.quantity)
         .bind(line.unit_price)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     }
     sqlx::query(
@@ -338,13 +329,18 @@ pub async fn save_claim(tx: &mut Tx, order_id: &str, claim: &Claim<'_>) -> anyho
     .bind(claim.promo_code)
     .bind(to_db(now()))
     .bind(order_id)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 /// Moves the saga from `from` to `to`; false if another driver moved it first.
-pub async fn advance(tx: &mut Tx, order_id: &str, from: SagaStep, to: SagaStep) -> anyhow::Result<bool> {
+pub async fn advance<'e>(
+    exec: impl Exec<'e>,
+    order_id: &str,
+    from: SagaStep,
+    to: SagaStep,
+) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE orders SET saga_step = $1, saga_attempts = 0, updated_at = $2 \
          WHERE order_id = $3 AND saga_step = $4",
@@ -353,25 +349,30 @@ pub async fn advance(tx: &mut Tx, order_id: &str, from: SagaStep, to: SagaStep) 
     .bind(to_db(now()))
     .bind(order_id)
     .bind(from.as_str())
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Why checkout failed, for the answer to the customer and any replay of the same key.
-pub async fn set_failure(tx: &mut Tx, order_id: &str, code: &str, message: &str) -> anyhow::Result<()> {
+pub async fn set_failure<'e>(
+    exec: impl Exec<'e>,
+    order_id: &str,
+    code: &str,
+    message: &str,
+) -> anyhow::Result<()> {
     sqlx::query("UPDATE orders SET failure_code = $1, failure_message = $2 WHERE order_id = $3")
         .bind(code)
         .bind(message)
         .bind(order_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
 
 /// `from` → `to` with its history row; false if the order is no longer `from`.
 pub async fn change_status(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     order_id: &str,
     from: OrderStatus,
     to: OrderStatus,
@@ -384,17 +385,17 @@ pub async fn change_status(
             .bind(to_db(now()))
             .bind(order_id)
             .bind(from.as_str())
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
     }
-    record_change(tx, order_id, Some(from), to, actor, reason).await?;
+    record_change(&mut *conn, order_id, Some(from), to, actor, reason).await?;
     Ok(true)
 }
 
-async fn record_change(
-    tx: &mut Tx,
+async fn record_change<'e>(
+    exec: impl Exec<'e>,
     order_id: &str,
     from: Option<OrderStatus>,
     to: OrderStatus,
@@ -412,7 +413,7 @@ async fn record_change(
     .bind(actor)
     .bind(reason)
     .bind(to_db(now()))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }

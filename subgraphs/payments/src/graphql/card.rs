@@ -6,10 +6,6 @@ use chrono::{DateTime, Datelike, Utc};
 use vitrine_kit::auth::require_customer;
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
-use vitrine_kit::ids::new_id;
-
-/// How many cards one customer may keep; more is abuse, not shopping.
-const MAX_SAVED_CARDS: i64 = 20;
 
 /// A card to save. The number and CVC go to the (simulated) gateway and are never stored.
 #[derive(InputObject)]
@@ -85,33 +81,16 @@ impl CardMutation {
         let today = Utc::now();
         check_expiry(input.exp_month, input.exp_year, (today.year(), today.month())).gql()?;
         check_cvc(&input.cvc).gql()?;
-        let processor = ctx.data_unchecked::<Processor>();
-        // Before the transaction: the simulated gateway writes too, and SQLite has one writer.
-        let token = processor
-            .gateway
-            .tokenize(&number)
+        let card = ctx
+            .data_unchecked::<Processor>()
+            .save_card(
+                customer_id,
+                &number,
+                input.exp_month.into(),
+                input.exp_year.into(),
+            )
             .await
-            .map_err(|e| ApiError::Internal(e.into()))
             .gql()?;
-        let card = SavedCardRow {
-            id: new_id("card"),
-            customer_id: customer_id.to_string(),
-            brand: number.brand(),
-            last4: number.last4(),
-            exp_month: input.exp_month.into(),
-            exp_year: input.exp_year.into(),
-            gateway_token: token,
-            created_at: store::now(),
-        };
-        let mut tx = processor.db.begin_write().await.gql()?;
-        if store::count_cards(&mut tx, customer_id).await.gql()? >= MAX_SAVED_CARDS {
-            return Err(ApiError::bad_input(format!(
-                "at most {MAX_SAVED_CARDS} cards can be saved; remove one first"
-            )))
-            .gql();
-        }
-        store::insert_card(&mut tx, &card).await.gql()?;
-        tx.commit().await.gql()?;
         Ok(SavedCard(card))
     }
 

@@ -7,7 +7,7 @@ use vitrine_kit::error::{is_unique_violation, ApiError};
 use vitrine_kit::ids::new_id;
 
 /// Money set aside: where it sits.
-pub(super) enum Approval {
+pub(crate) enum Approval {
     Wallet { hold_id: String },
     Card { auth_id: String },
 }
@@ -30,7 +30,7 @@ impl Processor {
             )?;
             return Ok(payment);
         }
-        if store::is_voided_order(&mut tx, order_id).await? {
+        if store::is_voided_order(&mut *tx, order_id).await? {
             return Err(domain::voided());
         }
         let card = match &terms.card_id {
@@ -42,14 +42,14 @@ impl Processor {
             None => None,
         };
         // Written before asking, so that a void can still undo an answer that gets lost.
-        match store::attempt(&mut tx, order_id).await? {
+        match store::attempt(&mut *tx, order_id).await? {
             Some(earlier) if earlier != terms => {
                 return Err(ApiError::Conflict(
                     "this order's payment was asked for with other terms".into(),
                 ))
             }
             Some(_) => {}
-            None => store::insert_attempt(&mut tx, order_id, &terms).await?,
+            None => store::insert_attempt(&mut *tx, order_id, &terms).await?,
         }
         tx.commit().await?;
         let answer = self.ask(order_id, &terms, card.as_ref()).await;
@@ -58,7 +58,7 @@ impl Processor {
 
     /// Asks accounts or the gateway to set the money aside. Same order, same key: asking
     /// twice sets it aside once.
-    pub(super) async fn ask(
+    pub(crate) async fn ask(
         &self,
         order_id: &str,
         terms: &Terms,
@@ -123,7 +123,7 @@ impl Processor {
             }
             Err(External::Refused(other)) => {
                 // Nothing was set aside and nothing is to be recorded.
-                store::delete_attempt(&mut tx, order_id).await?;
+                store::delete_attempt(&mut *tx, order_id).await?;
                 tx.commit().await?;
                 return Err(other);
             }
@@ -155,7 +155,7 @@ impl Processor {
             created_at: now,
             updated_at: now,
         };
-        match store::insert_payment(&mut tx, &payment).await {
+        match store::insert_payment(&mut *tx, &payment).await {
             Ok(()) => {}
             // The order lock makes this unreachable; a clear answer if it ever is not.
             Err(err) if is_unique_violation(&err) => {
@@ -165,7 +165,7 @@ impl Processor {
             }
             Err(err) => return Err(err.into()),
         }
-        store::delete_attempt(&mut tx, order_id).await?;
+        store::delete_attempt(&mut *tx, order_id).await?;
         let payment = reload(&mut tx, order_id).await?;
         let kind = match status {
             PaymentStatus::Declined => HistoryKind::Declined,

@@ -6,22 +6,22 @@
 
 /// authorizePayment, and the record of its answer.
 mod authorize;
+/// addCard: the gateway's token, saved under the per-customer limit.
+mod card;
 /// refundPayment, through a PENDING refund that a retry can finish.
 mod refund;
 /// capturePayment, voidPayment and what a cancelled order needs.
 mod settle;
-#[cfg(test)]
-mod tests;
 
 use crate::domain::HistoryKind;
 use crate::gateway::{Gateway, GatewayError};
-use crate::store::{self, PaymentRow, Tx};
+use crate::store::{self, PaymentRow};
 use std::sync::Arc;
 use std::time::Duration;
 use vitrine_kit::contracts::{
     PaymentChanged, PAYMENT_AUTHORIZED, PAYMENT_CAPTURED, PAYMENT_REFUNDED, PAYMENT_VOIDED,
 };
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::error::ApiError;
 use vitrine_kit::events::{enqueue, OutboxWaker};
 use vitrine_kit::peers::{PeerError, Peers};
@@ -61,7 +61,7 @@ impl Processor {
     }
 
     /// The order's payment as committed.
-    async fn payment(&self, order_id: &str) -> Result<Option<PaymentRow>, ApiError> {
+    pub(crate) async fn payment(&self, order_id: &str) -> Result<Option<PaymentRow>, ApiError> {
         Ok(store::payment_by_order(&self.db, order_id).await?)
     }
 }
@@ -81,7 +81,7 @@ async fn announce(
     amount: i64,
     note: Option<&str>,
 ) -> anyhow::Result<()> {
-    store::insert_history(tx, &payment.id, kind, amount, note).await?;
+    store::insert_history(&mut **tx, &payment.id, kind, amount, note).await?;
     let topic = match kind {
         HistoryKind::Authorized => PAYMENT_AUTHORIZED,
         HistoryKind::Captured => PAYMENT_CAPTURED,
@@ -105,7 +105,7 @@ async fn announce(
 }
 
 /// The answer of accounts or the gateway to a money movement.
-enum External {
+pub(crate) enum External {
     /// A verdict: nothing happened there (a decline is `PAYMENT_DECLINED`).
     Refused(ApiError),
     /// No verdict: it may or may not have happened; repeat with the same key.

@@ -43,7 +43,7 @@ impl Processor {
             let payment = store::payment_by_order(&mut *tx, order_id)
                 .await?
                 .ok_or_else(|| ApiError::not_found("no payment for this order"))?;
-            let refund = match store::refund_by_key(&mut tx, &payment.id, idempotency_key).await? {
+            let refund = match store::refund_by_key(&mut *tx, &payment.id, idempotency_key).await? {
                 Some(earlier) if earlier.request_hash != request_hash => {
                     return Err(ApiError::Conflict(
                         "this idempotency key was used with a different request".into(),
@@ -68,13 +68,13 @@ impl Processor {
                         request_hash: request_hash.clone(),
                         succeeded: false,
                     };
-                    match store::insert_refund(&mut tx, &refund).await {
+                    match store::insert_refund(&mut *tx, &refund).await {
                         Ok(()) => {}
                         // A concurrent request with this key went first: answer like it.
                         Err(err) if is_unique_violation(&err) => continue,
                         Err(err) => return Err(err.into()),
                     }
-                    if !store::reserve_refund(&mut tx, &payment.id, amount).await? {
+                    if !store::reserve_refund(&mut *tx, &payment.id, amount).await? {
                         return Err(ApiError::Conflict(
                             "a concurrent refund changed what is left; retry".into(),
                         ));
@@ -97,14 +97,14 @@ impl Processor {
         let mut tx = self.begin(order_id).await?;
         match outcome {
             Ok(()) => {
-                if !store::mark_refund_succeeded(&mut tx, &refund.id).await? {
+                if !store::mark_refund_succeeded(&mut *tx, &refund.id).await? {
                     // A concurrent retry with the key recorded it already.
                     return reload(&mut tx, order_id).await;
                 }
-                store::settle_refund(&mut tx, &payment.id, refund.amount, true).await?;
+                store::settle_refund(&mut *tx, &payment.id, refund.amount, true).await?;
                 let after = reload(&mut tx, order_id).await?;
                 let status = domain::status_after_refund(after.amount, after.refunded_amount);
-                store::set_status(&mut tx, &payment.id, status).await?;
+                store::set_status(&mut *tx, &payment.id, status).await?;
                 let after = reload(&mut tx, order_id).await?;
                 announce(
                     &mut tx,
@@ -119,8 +119,8 @@ impl Processor {
             }
             Err(External::Refused(err)) => {
                 // Nothing went back: the amount is free to refund again.
-                if store::delete_pending_refund(&mut tx, &refund.id).await? {
-                    store::settle_refund(&mut tx, &payment.id, refund.amount, false).await?;
+                if store::delete_pending_refund(&mut *tx, &refund.id).await? {
+                    store::settle_refund(&mut *tx, &payment.id, refund.amount, false).await?;
                 }
                 tx.commit().await?;
                 Err(err)

@@ -30,8 +30,8 @@ impl Processor {
                 drop(tx);
                 return self.settle(payment, false).await.map(Some);
             }
-            let Some(terms) = store::attempt(&mut tx, order_id).await? else {
-                store::insert_voided_order(&mut tx, order_id).await?;
+            let Some(terms) = store::attempt(&mut *tx, order_id).await? else {
+                store::insert_voided_order(&mut *tx, order_id).await?;
                 tx.commit().await?;
                 return Ok(None);
             };
@@ -92,7 +92,7 @@ impl Processor {
             (PaymentStatus::Voided, HistoryKind::Voided)
         };
         let mut tx = self.begin(&payment.order_id).await?;
-        if !store::move_from_authorized(&mut tx, &payment.id, to).await? {
+        if !store::move_from_authorized(&mut *tx, &payment.id, to).await? {
             let now = reload(&mut tx, &payment.order_id).await?;
             return match step(now.status)? {
                 Step::Done => Ok(now),

@@ -1,11 +1,11 @@
 //! Saved cards: what the gateway's token stands for, as much as may be shown.
 
-use super::{time, Tx};
+use super::time;
 use crate::cards::CardBrand;
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row};
-use vitrine_kit::db::Db;
+use sqlx::Row;
+use vitrine_kit::db::{Db, Exec};
 
 #[derive(Debug, Clone)]
 pub struct SavedCardRow {
@@ -34,7 +34,7 @@ fn from_row(row: &AnyRow) -> anyhow::Result<SavedCardRow> {
     })
 }
 
-pub async fn insert_card(tx: &mut Tx, card: &SavedCardRow) -> anyhow::Result<()> {
+pub async fn insert_card<'e>(exec: impl Exec<'e>, card: &SavedCardRow) -> anyhow::Result<()> {
     sqlx::query(&format!(
         "INSERT INTO saved_card ({COLUMNS}, removed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)"
     ))
@@ -46,7 +46,7 @@ pub async fn insert_card(tx: &mut Tx, card: &SavedCardRow) -> anyhow::Result<()>
     .bind(card.exp_year)
     .bind(&card.gateway_token)
     .bind(vitrine_kit::time::to_db(card.created_at))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -67,7 +67,7 @@ pub async fn cards_of(db: &Db, customer_id: &str) -> anyhow::Result<Vec<SavedCar
 
 /// A card that can still pay, if it is `customer_id`'s.
 pub async fn usable_card<'e>(
-    ex: impl Executor<'e, Database = Any>,
+    exec: impl Exec<'e>,
     card_id: &str,
     customer_id: &str,
 ) -> anyhow::Result<Option<SavedCardRow>> {
@@ -76,27 +76,24 @@ pub async fn usable_card<'e>(
     ))
     .bind(card_id)
     .bind(customer_id)
-    .fetch_optional(ex)
+    .fetch_optional(exec)
     .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 /// Any card, removed or not: payments made with it keep pointing at it.
-pub async fn card_by_id<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    card_id: &str,
-) -> anyhow::Result<Option<SavedCardRow>> {
+pub async fn card_by_id<'e>(exec: impl Exec<'e>, card_id: &str) -> anyhow::Result<Option<SavedCardRow>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM saved_card WHERE card_id = $1"))
         .bind(card_id)
-        .fetch_optional(ex)
+        .fetch_optional(exec)
         .await?;
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn count_cards(tx: &mut Tx, customer_id: &str) -> anyhow::Result<i64> {
+pub async fn count_cards<'e>(exec: impl Exec<'e>, customer_id: &str) -> anyhow::Result<i64> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM saved_card WHERE customer_id = $1 AND removed = 0")
         .bind(customer_id)
-        .fetch_one(&mut **tx)
+        .fetch_one(exec)
         .await?;
     Ok(row.try_get("n")?)
 }

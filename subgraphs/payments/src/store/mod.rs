@@ -1,5 +1,5 @@
-//! Payments SQL. Reads take any executor (the counted `&Db`, or a transaction); writes take a
-//! transaction.
+//! Payments SQL. Each function runs one statement, on any executor: the counted `&Db`, or
+//! `&mut *tx` inside a transaction.
 
 mod card;
 mod payment;
@@ -10,9 +10,8 @@ pub use payment::*;
 pub use refund::*;
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row, Transaction};
-
-pub type Tx = Transaction<'static, Any>;
+use sqlx::Row;
+use vitrine_kit::db::Exec;
 
 fn time(row: &AnyRow, column: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
     vitrine_kit::time::from_db(&row.try_get::<String, _>(column)?)
@@ -31,15 +30,11 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 /// Whether `consumer` already handled the event (see `vitrine_kit::events::handle_once`).
-pub async fn is_processed<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    consumer: &str,
-    event_id: &str,
-) -> anyhow::Result<bool> {
+pub async fn is_processed<'e>(exec: impl Exec<'e>, consumer: &str, event_id: &str) -> anyhow::Result<bool> {
     let row = sqlx::query("SELECT event_id FROM processed_event WHERE consumer = $1 AND event_id = $2")
         .bind(consumer)
         .bind(event_id)
-        .fetch_optional(ex)
+        .fetch_optional(exec)
         .await?;
     Ok(row.is_some())
 }

@@ -2,13 +2,13 @@
 //! conditional UPDATEs: the condition is the rule (only an AUTHORIZED payment is captured,
 //! never more refunded than paid), so concurrent requests cannot both win.
 
-use super::{now_text, time, Tx};
+use super::{now_text, time};
 use crate::cards::CardBrand;
 use crate::domain::{HistoryKind, PaymentMethod, PaymentStatus, Terms};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row};
-use vitrine_kit::db::Db;
+use sqlx::Row;
+use vitrine_kit::db::{Db, Exec};
 
 #[derive(Debug, Clone)]
 pub struct PaymentRow {
@@ -94,13 +94,10 @@ pub async fn payment_by_id(db: &Db, payment_id: &str) -> anyhow::Result<Option<P
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn payment_by_order<'e>(
-    ex: impl Executor<'e, Database = Any>,
-    order_id: &str,
-) -> anyhow::Result<Option<PaymentRow>> {
+pub async fn payment_by_order<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<Option<PaymentRow>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM payment WHERE order_id = $1"))
         .bind(order_id)
-        .fetch_optional(ex)
+        .fetch_optional(exec)
         .await?;
     row.as_ref().map(from_row).transpose()
 }
@@ -141,7 +138,7 @@ pub async fn payments_page(
 }
 
 /// Fails with a unique violation when the order already has a payment.
-pub async fn insert_payment(tx: &mut Tx, p: &PaymentRow) -> Result<(), sqlx::Error> {
+pub async fn insert_payment<'e>(exec: impl Exec<'e>, p: &PaymentRow) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO payment ({COLUMNS}) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
@@ -163,26 +160,30 @@ pub async fn insert_payment(tx: &mut Tx, p: &PaymentRow) -> Result<(), sqlx::Err
     .bind(&p.decline_reason)
     .bind(vitrine_kit::time::to_db(p.created_at))
     .bind(vitrine_kit::time::to_db(p.updated_at))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
 /// AUTHORIZED → `to`; false when the payment was no longer AUTHORIZED.
-pub async fn move_from_authorized(tx: &mut Tx, payment_id: &str, to: PaymentStatus) -> anyhow::Result<bool> {
+pub async fn move_from_authorized<'e>(
+    exec: impl Exec<'e>,
+    payment_id: &str,
+    to: PaymentStatus,
+) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE payment SET status = $1, updated_at = $2 WHERE payment_id = $3 AND status = 'AUTHORIZED'",
     )
     .bind(to.as_str())
     .bind(now_text())
     .bind(payment_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Sets `amount` aside for a refund in flight, if that much captured money is left.
-pub async fn reserve_refund(tx: &mut Tx, payment_id: &str, amount: i64) -> anyhow::Result<bool> {
+pub async fn reserve_refund<'e>(exec: impl Exec<'e>, payment_id: &str, amount: i64) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE payment SET pending_refund = pending_refund + $1, updated_at = $2 \
          WHERE payment_id = $3 AND status IN ('CAPTURED', 'PARTIALLY_REFUNDED') \
@@ -191,14 +192,14 @@ pub async fn reserve_refund(tx: &mut Tx, payment_id: &str, amount: i64) -> anyho
     .bind(amount)
     .bind(now_text())
     .bind(payment_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// A refund in flight went back (`succeeded`) or was refused: it leaves `pending_refund`.
-pub async fn settle_refund(
-    tx: &mut Tx,
+pub async fn settle_refund<'e>(
+    exec: impl Exec<'e>,
     payment_id: &str,
     amount: i64,
     succeeded: bool,
@@ -212,17 +213,21 @@ pub async fn settle_refund(
     .bind(refunded)
     .bind(now_text())
     .bind(payment_id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
-pub async fn set_status(tx: &mut Tx, payment_id: &str, status: PaymentStatus) -> anyhow::Result<()> {
+pub async fn set_status<'e>(
+    exec: impl Exec<'e>,
+    payment_id: &str,
+    status: PaymentStatus,
+) -> anyhow::Result<()> {
     sqlx::query("UPDATE payment SET status = $1, updated_at = $2 WHERE payment_id = $3")
         .bind(status.as_str())
         .bind(now_text())
         .bind(payment_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
@@ -236,8 +241,8 @@ pub struct HistoryRow {
     pub at: DateTime<Utc>,
 }
 
-pub async fn insert_history(
-    tx: &mut Tx,
+pub async fn insert_history<'e>(
+    exec: impl Exec<'e>,
     payment_id: &str,
     kind: HistoryKind,
     amount: i64,
@@ -253,7 +258,7 @@ pub async fn insert_history(
     .bind(amount)
     .bind(note)
     .bind(now_text())
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -280,12 +285,12 @@ pub async fn history_by_payment_ids(db: &Db, payment_ids: &[String]) -> anyhow::
 }
 
 /// The terms of an authorization asked for but not recorded yet.
-pub async fn attempt(tx: &mut Tx, order_id: &str) -> anyhow::Result<Option<Terms>> {
+pub async fn attempt<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<Option<Terms>> {
     let row = sqlx::query(
         "SELECT customer_id, method, amount, currency, card_id FROM payment_attempt WHERE order_id = $1",
     )
     .bind(order_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(exec)
     .await?;
     row.map(|row| {
         Ok(Terms {
@@ -299,7 +304,7 @@ pub async fn attempt(tx: &mut Tx, order_id: &str) -> anyhow::Result<Option<Terms
     .transpose()
 }
 
-pub async fn insert_attempt(tx: &mut Tx, order_id: &str, terms: &Terms) -> anyhow::Result<()> {
+pub async fn insert_attempt<'e>(exec: impl Exec<'e>, order_id: &str, terms: &Terms) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO payment_attempt (order_id, customer_id, method, amount, currency, card_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -311,35 +316,35 @@ pub async fn insert_attempt(tx: &mut Tx, order_id: &str, terms: &Terms) -> anyho
     .bind(&terms.currency)
     .bind(&terms.card_id)
     .bind(now_text())
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
 /// The attempt's answer is recorded as a payment now.
-pub async fn delete_attempt(tx: &mut Tx, order_id: &str) -> anyhow::Result<()> {
+pub async fn delete_attempt<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM payment_attempt WHERE order_id = $1")
         .bind(order_id)
-        .execute(&mut **tx)
+        .execute(exec)
         .await?;
     Ok(())
 }
 
-pub async fn is_voided_order(tx: &mut Tx, order_id: &str) -> anyhow::Result<bool> {
+pub async fn is_voided_order<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<bool> {
     let row = sqlx::query("SELECT order_id FROM voided_order WHERE order_id = $1")
         .bind(order_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(exec)
         .await?;
     Ok(row.is_some())
 }
 
-pub async fn insert_voided_order(tx: &mut Tx, order_id: &str) -> anyhow::Result<()> {
+pub async fn insert_voided_order<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO voided_order (order_id, created_at) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING",
     )
     .bind(order_id)
     .bind(now_text())
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }

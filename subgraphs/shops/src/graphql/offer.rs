@@ -1,14 +1,14 @@
 use super::shop::{load_shop, Shop};
 use crate::domain;
 use crate::loaders::{OfferLoader, OffersByProduct};
+use crate::offers;
 use crate::store;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Object, Result, ID};
 use vitrine_kit::auth::{require_customer, require_self_or_admin};
-use vitrine_kit::contracts::{OfferChanged, OFFER_CHANGED};
 use vitrine_kit::db::Db;
-use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
-use vitrine_kit::events::{enqueue, OutboxWaker};
+use vitrine_kit::error::{ApiError, GqlResultExt};
+use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::money::Money;
 
@@ -137,7 +137,7 @@ async fn owned_shop(ctx: &Context<'_>, shop_id: &str) -> Result<domain::Shop, as
     Ok(shop)
 }
 
-/// Saves the offer and tells inventory, in one transaction.
+/// Saves the offer and tells inventory (see `offers::save`), then wakes the outbox relay.
 async fn save(
     ctx: &Context<'_>,
     offer: &domain::Offer,
@@ -146,28 +146,15 @@ async fn save(
     removed: bool,
     count: Option<i64>,
 ) -> Result<(), ApiError> {
-    let db = ctx.data_unchecked::<Db>();
-    let mut tx = db.begin_write().await?;
-    if is_new {
-        match store::insert_offer(&mut tx, offer).await {
-            Err(err) if is_unique_violation(&err) => {
-                return Err(ApiError::Conflict("this shop already offers this product".into()))
-            }
-            other => other?,
-        }
-    } else {
-        store::update_offer(&mut tx, offer, removed).await?;
-    }
-    let change = OfferChanged {
-        offer_id: offer.id.clone(),
-        shop_id: offer.shop_id.clone(),
-        product_id: offer.product_id.clone(),
-        owner_id: owner_id.to_string(),
-        sellable: offer.active && !removed,
-        set_on_hand: count,
-    };
-    enqueue(&mut tx, OFFER_CHANGED, &change).await?;
-    tx.commit().await?;
+    offers::save(
+        ctx.data_unchecked::<Db>(),
+        offer,
+        owner_id,
+        is_new,
+        removed,
+        count,
+    )
+    .await?;
     ctx.data_unchecked::<OutboxWaker>().wake();
     Ok(())
 }

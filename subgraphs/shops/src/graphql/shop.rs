@@ -1,12 +1,13 @@
 use super::offer::Offer;
 use crate::domain;
 use crate::loaders::{OffersByShop, ShopLoader};
+use crate::shops;
 use crate::store;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, InputObject, Object, Result, ID};
 use vitrine_kit::auth::{require_any_role, require_customer};
 use vitrine_kit::db::Db;
-use vitrine_kit::error::{is_unique_violation, ApiError, GqlResultExt};
+use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::input::{check_line, check_text, Lines};
@@ -147,15 +148,7 @@ impl ShopMutation {
             owner_id: owner,
             opening_hours: input.opening_hours,
         };
-        let db = ctx.data_unchecked::<Db>();
-        let mut tx = db.begin_write().await.gql()?;
-        match store::insert_shop(&mut tx, &shop).await {
-            Err(err) if is_unique_violation(&err) => {
-                return Err(ApiError::Conflict("a shop with this slug exists".into())).gql()
-            }
-            other => other.gql()?,
-        }
-        tx.commit().await.gql()?;
+        shops::create(ctx.data_unchecked::<Db>(), &shop).await.gql()?;
         Ok(Shop(shop))
     }
 }

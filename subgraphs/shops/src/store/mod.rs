@@ -1,11 +1,12 @@
+//! Shops SQL. Reads take the counted `&Db`; writes take any executor (`&mut *tx` inside a
+//! transaction).
+
 use crate::domain::{Offer, Shop};
 use anyhow::Context;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
-use vitrine_kit::db::Db;
+use sqlx::Row;
+use vitrine_kit::db::{Db, Exec};
 use vitrine_kit::money::{Currency, Money};
-
-pub type Tx = Transaction<'static, Any>;
 
 const SHOP_COLUMNS: &str =
     "shop_id, slug, name, description, address, latitude, longitude, owner_id, opening_hours";
@@ -69,7 +70,7 @@ pub async fn list_shops(db: &Db, owner_id: Option<&str>, limit: i64) -> anyhow::
     rows.iter().map(shop_from_row).collect()
 }
 
-pub async fn insert_shop(tx: &mut Tx, shop: &Shop) -> Result<(), sqlx::Error> {
+pub async fn insert_shop<'e>(exec: impl Exec<'e>, shop: &Shop) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO shop ({SHOP_COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
     ))
@@ -83,7 +84,7 @@ pub async fn insert_shop(tx: &mut Tx, shop: &Shop) -> Result<(), sqlx::Error> {
     .bind(&shop.owner_id)
     .bind(&shop.opening_hours)
     .bind(vitrine_kit::time::to_db(vitrine_kit::time::now()))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -118,7 +119,7 @@ pub enum OfferKey {
     Shop,
 }
 
-pub async fn insert_offer(tx: &mut Tx, offer: &Offer) -> Result<(), sqlx::Error> {
+pub async fn insert_offer<'e>(exec: impl Exec<'e>, offer: &Offer) -> Result<(), sqlx::Error> {
     let now = vitrine_kit::time::to_db(vitrine_kit::time::now());
     sqlx::query(&format!(
         "INSERT INTO offer ({OFFER_COLUMNS}, removed, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $7)"
@@ -130,12 +131,12 @@ pub async fn insert_offer(tx: &mut Tx, offer: &Offer) -> Result<(), sqlx::Error>
     .bind(offer.price.currency.code())
     .bind(i64::from(offer.active))
     .bind(now)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
 
-pub async fn update_offer(tx: &mut Tx, offer: &Offer, removed: bool) -> anyhow::Result<()> {
+pub async fn update_offer<'e>(exec: impl Exec<'e>, offer: &Offer, removed: bool) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE offer SET price_amount = $1, price_currency = $2, active = $3, removed = $4, updated_at = $5 \
          WHERE offer_id = $6",
@@ -146,7 +147,7 @@ pub async fn update_offer(tx: &mut Tx, offer: &Offer, removed: bool) -> anyhow::
     .bind(i64::from(removed))
     .bind(vitrine_kit::time::to_db(vitrine_kit::time::now()))
     .bind(&offer.id)
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -163,14 +164,18 @@ pub async fn product_archived(db: &Db, product_id: &str) -> anyhow::Result<Optio
         .map(|a| a != 0))
 }
 
-pub async fn upsert_product_ref(tx: &mut Tx, product_id: &str, archived: bool) -> anyhow::Result<()> {
+pub async fn upsert_product_ref<'e>(
+    exec: impl Exec<'e>,
+    product_id: &str,
+    archived: bool,
+) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO product_ref (product_id, archived) VALUES ($1, $2) \
          ON CONFLICT (product_id) DO UPDATE SET archived = $2",
     )
     .bind(product_id)
     .bind(i64::from(archived))
-    .execute(&mut **tx)
+    .execute(exec)
     .await?;
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! The simulation driven by hand: each test moves the clock and calls `step`.
 
+use super::{order, seconds, TestKitchen};
 use crate::domain::{ItemStatus, TicketStatus};
 use crate::store;
-use crate::testkit::{order, seconds, TestKitchen};
 
 /// (busy, queued) at `station`.
 async fn load(k: &TestKitchen, station: &str) -> (i64, i64) {

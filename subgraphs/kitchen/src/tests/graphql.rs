@@ -1,7 +1,7 @@
 //! The schema as the router calls it: identities, error codes and the federated `Order`.
 
+use super::{order, seconds, TestKitchen, CUSTOMER};
 use crate::store;
-use crate::testkit::{order, seconds, TestKitchen, CUSTOMER};
 use async_graphql::Request;
 use serde_json::{json, Value};
 use vitrine_kit::identity::{Identity, Role};
@@ -12,7 +12,7 @@ fn staff() -> Identity {
 
 /// `data` as JSON, or the first error's `extensions.code`.
 async fn run(k: &TestKitchen, who: Identity, query: &str) -> Result<Value, String> {
-    let schema = super::schema(Some((k.kitchen.clone(), vitrine_kit::events::EventBus::new())));
+    let schema = crate::graphql::schema(Some((k.kitchen.clone(), vitrine_kit::events::EventBus::new())));
     let response = schema.execute(Request::new(query).data(who)).await;
     match response.errors.first() {
         Some(error) => Err(error

@@ -2,26 +2,33 @@
 //! the e2e tests), its consumers on a bus of its own, and a clock the tests move by hand:
 //! the simulation runs only when a test calls `step`.
 
+/// The schema as the router calls it.
+mod graphql;
+/// The simulation driven by hand.
+mod simulation;
+/// `start` as the binary runs it.
+mod start;
+
 use crate::store::{self, ItemRow, TicketRow};
 use crate::tickets::Kitchen;
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
-use vitrine_kit::config::{SimulationConfig, StorageConfig};
+use vitrine_kit::config::SimulationConfig;
 use vitrine_kit::contracts::{
     KitchenTicketChanged, OrderEnded, OrderFact, OrderLineFact, KITCHEN_TICKET_CHANGED, ORDER_CANCELLED,
     ORDER_CONFIRMED,
 };
-use vitrine_kit::db::Db;
 use vitrine_kit::demo::product_id;
 use vitrine_kit::events::{Event, EventBus, Relay};
 use vitrine_kit::ids::new_id;
+use vitrine_kit::testkit::Scratch;
 
 pub const CUSTOMER: &str = "cus_kitchen_test";
 
 pub struct TestKitchen {
     pub kitchen: Kitchen,
     pub bus: Arc<EventBus>,
-    _dir: tempfile::TempDir,
+    _scratch: Scratch,
 }
 
 /// An order of `lines` (demo product slug, quantity) for [`CUSTOMER`].
@@ -53,16 +60,8 @@ pub fn seconds(n: i64) -> Duration {
 impl TestKitchen {
     /// Time scale 1: a recipe's seconds are seconds of the test's clock.
     pub async fn new() -> TestKitchen {
-        let dir = tempfile::tempdir().unwrap();
-        let storage = StorageConfig::for_tests(dir.path());
-        let db = Db::open(
-            &vitrine_kit::system::System::new(),
-            &storage,
-            crate::NAME,
-            &crate::MIGRATOR,
-        )
-        .await
-        .unwrap();
+        let scratch = Scratch::new();
+        let db = scratch.db(crate::NAME, &crate::MIGRATOR).await;
         crate::seed::seed(&db).await.unwrap();
         let bus = EventBus::new();
         // The bus is never opened, so the relay publishes nothing: the outbox keeps every
@@ -80,7 +79,7 @@ impl TestKitchen {
         TestKitchen {
             kitchen,
             bus,
-            _dir: dir,
+            _scratch: scratch,
         }
     }
 

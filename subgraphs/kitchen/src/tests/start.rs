@@ -1,36 +1,30 @@
 //! `start` as the binary runs it: consumers on the bus, the relay and the simulation loop on
 //! their own, at a time scale where a pizza takes a fraction of a second.
 
-use crate::testkit::order;
+use super::order;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use vitrine_kit::config::{AppConfig, SimulationConfig, StorageConfig};
+use vitrine_kit::config::{AppConfig, SimulationConfig};
 use vitrine_kit::contracts::{KitchenTicketChanged, KITCHEN_TICKET_CHANGED, ORDER_CONFIRMED};
 use vitrine_kit::events::Event;
 use vitrine_kit::identity::DEV_INTERNAL_SECRET;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::peers::Peers;
+use vitrine_kit::testkit::Scratch;
 use vitrine_kit::wiring::Wiring;
 
 #[tokio::test]
 async fn a_started_kitchen_prepares_a_confirmed_order_on_its_own() {
-    let dir = tempfile::tempdir().unwrap();
+    let scratch = Scratch::new();
     let cfg = AppConfig {
-        storage: StorageConfig {
-            data_dir: dir.path().to_path_buf(),
-            ..StorageConfig::default()
-        },
         simulation: SimulationConfig {
             time_scale: 2000.0,
             tick: Duration::from_millis(10),
             simulate_couriers: false,
         },
-        ..AppConfig::default()
+        ..scratch.config.clone()
     };
-    let wiring = Wiring::new(
-        vitrine_kit::system::System::new(),
-        Peers::in_process(DEV_INTERNAL_SECRET),
-    );
+    let wiring = Wiring::new(scratch.system.clone(), Peers::in_process(DEV_INTERNAL_SECRET));
     let bus = wiring.bus().clone();
     let _service = crate::start(&cfg, &wiring).await.unwrap();
     let heard = Arc::new(Mutex::new(Vec::new()));
