@@ -69,6 +69,13 @@ impl Metrics {
             .expect("metric registered once");
     }
 
+    /// Adds a counter kept elsewhere (e.g. the event bus's live reads).
+    pub fn register_counters(&self, counters: &IntCounterVec) {
+        self.registry
+            .register(Box::new(counters.clone()))
+            .expect("metric registered once");
+    }
+
     /// The registry in Prometheus' text format.
     pub fn render(&self) -> String {
         let mut buf = Vec::new();

@@ -28,6 +28,7 @@ impl System {
         let metrics = Metrics::new();
         let bus = EventBus::new();
         metrics.register_gauge(bus.live_gauge());
+        metrics.register_counters(bus.live_reads());
         System {
             inner: Arc::new(Inner {
                 metrics,

@@ -519,3 +519,80 @@ async fn the_router_restarted_clients_reconnect_and_subscriptions_resume() {
         "still enriched: {next}"
     );
 }
+
+/// Two router replicas on the same subgraphs and NATS, each holding its own clients: a
+/// subscriber on each follows their own order, one replica dies, its client reconnects to the
+/// other and goes on from the order's current state to DELIVERED, missing no status after it.
+#[tokio::test]
+async fn live_orders_follow_across_router_replicas_and_survive_one_dying() {
+    let mut system = TestSystem::split_with(
+        &checked_in_supergraph(),
+        &[
+            ("VITRINE_SIMULATE_COURIERS", "true"),
+            ("VITRINE_TIME_SCALE", "1000"),
+        ],
+    )
+    .await;
+    let replica = system.start_router_replica().await;
+    let (burger, price) = kitchen_offer("burgers");
+    // The grill waits until both subscribers listen, so both see the kitchen start.
+    let kitchen = system.login("kitchen@vitrine.kz", "kitchen-demo-2026").await;
+    let pause = "mutation($p: Boolean!) { pauseStation(name: \"GRILL\", paused: $p) { paused } }";
+    system.graphql_as(&kitchen, pause, json!({ "p": true })).await;
+    let mut orders = Vec::new();
+    for name in ["aigerim-replicas", "bolat-replicas"] {
+        let shopper = Shopper::new(&system, name, 3 * price).await;
+        shopper.add(&system, &burger, 1).await;
+        let placed = shopper.checkout_wallet(&system, "replicas").await;
+        assert_placed(&placed);
+        let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+        orders.push((shopper, order_id));
+    }
+    let ((aigerim, aigerim_order), (bolat, bolat_order)) = (&orders[0], &orders[1]);
+    let all = [
+        "CONFIRMED",
+        "PREPARING",
+        "READY_FOR_DELIVERY",
+        "OUT_FOR_DELIVERY",
+        "DELIVERED",
+    ];
+
+    // Bolat follows on the replica, Aigerim on the main router; each gets the current state.
+    let mut bolat_socket = crate::live::track(&replica, &bolat.token, bolat_order).await;
+    let mut aigerim_socket = crate::live::track(&system.router_url, &aigerim.token, aigerim_order).await;
+    for socket in [&mut bolat_socket, &mut aigerim_socket] {
+        let state = crate::live::receive(socket).await;
+        assert_eq!(
+            state["payload"]["data"]["orderStatusChanged"]["status"], "CONFIRMED",
+            "{state}"
+        );
+    }
+    // The main router dies; Aigerim's connection goes with it.
+    system.kill_router();
+    let ended = tokio::time::timeout(
+        Duration::from_secs(10),
+        futures::StreamExt::next(&mut aigerim_socket),
+    )
+    .await
+    .expect("the dead replica's socket ends");
+    assert!(
+        ended.is_none_or(|message| message.is_err() || message.is_ok_and(|m| m.is_close())),
+        "the connection went with its router"
+    );
+    // The load balancer sends her to the replica: she resumes from the current state.
+    system.router_url = replica.clone();
+    let mut again = crate::live::track(&replica, &aigerim.token, aigerim_order).await;
+    let state = crate::live::receive(&mut again).await;
+    assert_eq!(
+        state["payload"]["data"]["orderStatusChanged"]["status"], "CONFIRMED",
+        "{state}"
+    );
+    system.graphql_as(&kitchen, pause, json!({ "p": false })).await;
+    let (aigerim_rest, bolat_rest) = tokio::join!(
+        crate::live::statuses(&mut again),
+        crate::live::statuses(&mut bolat_socket),
+    );
+    // Nothing missed from the current state on, through either replica.
+    assert_eq!(aigerim_rest, all[1..], "after reconnecting");
+    assert_eq!(bolat_rest, all[1..], "on the replica that stayed");
+}

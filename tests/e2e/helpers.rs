@@ -250,6 +250,35 @@ impl TestSystem {
         self.wait_until_ready(port, "the router").await;
     }
 
+    /// Split systems: another router on the same subgraphs (a replica, as behind a load
+    /// balancer); its URL. It dies with the system.
+    pub async fn start_router_replica(&mut self) -> String {
+        let router = self.router.as_ref().expect("a split system");
+        let work_dir = self
+            .data_dir
+            .path()
+            .join(format!("router-{}", self.processes.len()));
+        std::fs::create_dir_all(&work_dir).unwrap();
+        let (supergraph, env) = (router.supergraph.clone(), router.env.clone());
+        let (replica, port) = start_on_free_port(&self.http, "/readiness", |port| {
+            spawn_router(&supergraph, port, &work_dir, &env)
+        })
+        .await;
+        // Before the main router, which stays last (restart_router finds it there); the
+        // subgraphs' indices are all lower.
+        let last = self.processes.len() - 1;
+        self.processes.insert(last, replica);
+        format!("http://127.0.0.1:{port}")
+    }
+
+    /// Kills the main router of a split system without warning (a replica crashing).
+    pub fn kill_router(&mut self) {
+        assert!(self.router.is_some(), "a split system");
+        let router = self.processes.last_mut().unwrap();
+        let _ = router.kill();
+        let _ = router.wait();
+    }
+
     /// Kills one subgraph process of a split system without warning and starts it again on
     /// the same port and data, with `extra` environment on top of what it had.
     pub async fn restart_subgraph(&mut self, name: &str, extra: &[(&str, &str)]) {

@@ -15,7 +15,12 @@ pub type Socket =
 
 /// A graphql-transport-ws connection to the router, initialised with `token` (if any).
 pub async fn connect(system: &TestSystem, token: Option<&str>) -> Socket {
-    let url = format!("{}/graphql", system.router_url.replacen("http", "ws", 1));
+    connect_to(&system.router_url, token).await
+}
+
+/// [`connect`] to the router at `router_url` (one replica of several).
+pub async fn connect_to(router_url: &str, token: Option<&str>) -> Socket {
+    let url = format!("{}/graphql", router_url.replacen("http", "ws", 1));
     let mut request = url.into_client_request().unwrap();
     request
         .headers_mut()
@@ -113,15 +118,30 @@ async fn a_customer_follows_an_order_live_up_to_delivered() {
 /// Subscribes to `order_id` over WebSocket and returns each status it went through (each
 /// event checked to carry fields of other subgraphs), until the server completes it.
 pub async fn follow(system: &TestSystem, token: &str, order_id: &str) -> Vec<String> {
-    let mut socket = connect(system, Some(token)).await;
+    follow_on(&system.router_url, token, order_id).await
+}
+
+/// [`follow`] through the router at `router_url`.
+pub async fn follow_on(router_url: &str, token: &str, order_id: &str) -> Vec<String> {
+    statuses(&mut track(router_url, token, order_id).await).await
+}
+
+/// A connection to the router at `router_url` subscribed to `order_id` with [`TRACK`].
+pub async fn track(router_url: &str, token: &str, order_id: &str) -> Socket {
+    let mut socket = connect_to(router_url, Some(token)).await;
     send(
         &mut socket,
         json!({ "id": "1", "type": "subscribe", "payload": { "query": TRACK, "variables": { "o": order_id } } }),
     )
     .await;
+    socket
+}
+
+/// Each status a [`track`]ed order goes through from here, until the server completes it.
+pub async fn statuses(socket: &mut Socket) -> Vec<String> {
     let mut statuses: Vec<String> = Vec::new();
     loop {
-        let message = receive(&mut socket).await;
+        let message = receive(socket).await;
         match message["type"].as_str() {
             Some("next") => {
                 let order = &message["payload"]["data"]["orderStatusChanged"];
@@ -459,3 +479,134 @@ async fn token_expiry_ends_subscriptions_and_closed_connections_free_them() {
 
 /// More subscriptions than one caller may hold.
 const LIMIT_PROBE: usize = vitrine_kit::live::PER_CALLER + 5;
+
+const DELIVERY: &str = "subscription($o: ID!) { deliveryUpdated(orderId: $o) { orderId status \
+     courier { name location { latitude longitude } } etaSeconds } }";
+
+/// Follows `order_id`'s delivery up to the server's `complete`: the order ids and statuses of
+/// every message.
+async fn follow_delivery(system: &TestSystem, token: &str, order_id: &str) -> Vec<(String, String)> {
+    let mut socket = connect(system, Some(token)).await;
+    send(
+        &mut socket,
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": DELIVERY, "variables": { "o": order_id } } }),
+    )
+    .await;
+    let mut seen = Vec::new();
+    loop {
+        let message = receive(&mut socket).await;
+        match message["type"].as_str() {
+            Some("next") => {
+                assert!(message["payload"]["errors"].is_null(), "{message}");
+                let delivery = &message["payload"]["data"]["deliveryUpdated"];
+                seen.push((
+                    delivery["orderId"].as_str().unwrap().to_string(),
+                    delivery["status"].as_str().unwrap().to_string(),
+                ));
+            }
+            Some("complete") => return seen,
+            _ => panic!("unexpected {message}"),
+        }
+    }
+}
+
+/// Live reads are shared per order, not per selection: two customers with the same
+/// subscription on their own orders, delivered side by side by moving couriers, each get only
+/// their own order's states, every status among them, up to DELIVERED.
+#[tokio::test]
+async fn shared_live_reads_keep_each_customer_to_their_own_order() {
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_SIMULATE_COURIERS", "true"),
+        ("VITRINE_TIME_SCALE", "300"),
+    ])
+    .await;
+    let (pizza, price) = kitchen_offer("pizza");
+    let mut orders = Vec::new();
+    for name in ["dana-live", "erlan-live"] {
+        let shopper = Shopper::new(&system, name, 3 * price).await;
+        shopper.add(&system, &pizza, 1).await;
+        let placed = shopper.checkout_wallet(&system, "side-by-side").await;
+        assert_placed(&placed);
+        let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+        orders.push((shopper, order_id));
+    }
+    // The delivery exists once the order is confirmed.
+    for (shopper, order_id) in &orders {
+        crate::shopping::eventually("a delivery to follow", || async {
+            let reply = shopper
+                .ask(
+                    &system,
+                    "query($id: ID!) { order(id: $id) { delivery { status } } }",
+                    json!({ "id": order_id }),
+                )
+                .await;
+            reply["data"]["order"]["delivery"]["status"]
+                .is_string()
+                .then_some(())
+        })
+        .await;
+    }
+    let (dana, erlan) = (&orders[0], &orders[1]);
+    let (dana_seen, erlan_seen) = tokio::join!(
+        follow_delivery(&system, &dana.0.token, &dana.1),
+        follow_delivery(&system, &erlan.0.token, &erlan.1),
+    );
+    for ((_, order_id), seen) in [(dana, &dana_seen), (erlan, &erlan_seen)] {
+        assert!(
+            seen.iter().all(|(id, _)| id == order_id),
+            "only their own order: {seen:?}"
+        );
+        let mut statuses: Vec<&str> = seen.iter().map(|(_, status)| status.as_str()).collect();
+        statuses.dedup();
+        assert_eq!(statuses.last(), Some(&"DELIVERED"), "{seen:?}");
+        assert!(
+            statuses.contains(&"PICKED_UP") || statuses.contains(&"ASSIGNED"),
+            "{seen:?}"
+        );
+    }
+}
+
+/// Subscribers of one product share its reads: 60 watchers of the same product, on six
+/// connections, all get a stock change, for one read of changed state (not one each).
+#[tokio::test]
+async fn watchers_of_one_product_share_one_read_per_change() {
+    let system = TestSystem::embedded().await;
+    let (pizza, _) = kitchen_offer("pizza");
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let watch = "subscription($p: ID!) { stockChanged(productId: $p) { id stock } }";
+    let mut watchers = Vec::new();
+    for _ in 0..6 {
+        let mut socket = connect(&system, None).await;
+        for id in 0..10 {
+            send(
+                &mut socket,
+                json!({ "id": id.to_string(), "type": "subscribe", "payload": { "query": watch, "variables": { "p": product } } }),
+            )
+            .await;
+        }
+        watchers.push(socket);
+    }
+    // Each one's first state (the stock now) arrives, so all 60 have joined.
+    let mut before = None;
+    for socket in &mut watchers {
+        for _ in 0..10 {
+            let message = receive(socket).await;
+            assert_eq!(message["type"], "next", "{message}");
+            before = message["payload"]["data"]["stockChanged"]["stock"].as_i64();
+        }
+    }
+    let reads = || system.counter_where("vitrine_live_reads_total", "field", "inventory.stockChanged");
+    let reads_before = reads().await;
+    let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+    let adjust = "mutation($o: ID!) { adjustStock(offerId: $o, delta: 1, reason: \"recount\") { stock } }";
+    let adjusted = system.graphql_as(&seller, adjust, json!({ "o": pizza })).await;
+    assert!(adjusted["errors"].is_null(), "{adjusted}");
+    for socket in &mut watchers {
+        for _ in 0..10 {
+            let message = receive(socket).await;
+            let stock = message["payload"]["data"]["stockChanged"]["stock"].as_i64();
+            assert_eq!(stock, before.map(|units| units + 1), "{message}");
+        }
+    }
+    assert_eq!(reads().await - reads_before, 1, "one read for 60 watchers");
+}

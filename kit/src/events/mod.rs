@@ -90,11 +90,14 @@ pub struct EventBus {
     live: tokio::sync::broadcast::Sender<Event>,
     /// Who holds live subscriptions fed by this bus (see [`crate::live`]).
     seats: crate::live::Seats,
+    /// One hub per live field: the shared reading of this bus for its subscribers.
+    hubs: crate::live::Hubs,
 }
 
-/// Events a live subscriber may fall behind by before it misses some (it is told, and the
-/// subscription ends: the client resubscribes and reads the current state).
-pub const LIVE_BUFFER: usize = 1024;
+/// Events a live field's hub may fall behind by before it misses some (its subscribers are
+/// told, and their subscriptions end: the clients resubscribe and read the current state).
+/// One hub reads for all of a field's subscribers, so this bounds the feed, not each of them.
+pub const LIVE_BUFFER: usize = 8192;
 
 impl EventBus {
     pub fn new() -> Arc<Self> {
@@ -105,6 +108,7 @@ impl EventBus {
             broker: Default::default(),
             live: tokio::sync::broadcast::Sender::new(LIVE_BUFFER),
             seats: crate::live::Seats::default(),
+            hubs: crate::live::Hubs::default(),
         })
     }
 
@@ -115,6 +119,16 @@ impl EventBus {
 
     pub(crate) fn seats(&self) -> &crate::live::Seats {
         &self.seats
+    }
+
+    /// Reads of changed state by live field (one per batch of events, however many follow),
+    /// for the system's metrics.
+    pub fn live_reads(&self) -> &prometheus::IntCounterVec {
+        self.hubs.reads()
+    }
+
+    pub(crate) fn hubs(&self) -> &crate::live::Hubs {
+        &self.hubs
     }
 
     /// Whether the NATS connection is up (true without a broker).

@@ -25,10 +25,15 @@ impl Loader<String> for ProductStockLoader {
     type Error = Arc<anyhow::Error>;
 
     async fn load(&self, ids: &[String]) -> Result<HashMap<String, i64>, Self::Error> {
-        let mut totals: HashMap<String, i64> = HashMap::new();
-        for stock in store::stock_by(&self.0, true, ids).await.map_err(Arc::new)? {
-            *totals.entry(stock.product_id.clone()).or_default() += stock.available();
-        }
-        Ok(totals)
+        product_stock(&self.0, ids).await.map_err(Arc::new)
     }
+}
+
+/// Units that can still be sold per product, over every shop's offer (absent: none known).
+pub async fn product_stock(db: &Db, ids: &[String]) -> anyhow::Result<HashMap<String, i64>> {
+    let mut totals: HashMap<String, i64> = HashMap::new();
+    for stock in store::stock_by(db, true, ids).await? {
+        *totals.entry(stock.product_id.clone()).or_default() += stock.available();
+    }
+    Ok(totals)
 }

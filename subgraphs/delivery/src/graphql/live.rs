@@ -10,21 +10,45 @@ use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::events::Event;
 use vitrine_kit::identity::Role;
-use vitrine_kit::live::{watch, Watch};
+use vitrine_kit::live::{follow, LiveField};
 
 #[derive(Default)]
 pub struct DeliverySubscription;
 
-/// Whether `event` is about the delivery of `order_id`.
-fn concerns(event: &Event, order_id: &str) -> bool {
-    match event.topic.as_str() {
+const FIELD: &str = "delivery.deliveryUpdated";
+
+/// Subscribers follow a delivery by its order's id: a status change names the order, a
+/// courier's move every order on its route.
+fn routes(event: &Event) -> Vec<(String, String)> {
+    let orders = match event.topic.as_str() {
         DELIVERY_CHANGED => event
             .decode::<DeliveryChanged>()
-            .is_ok_and(|change| change.order_id == order_id),
+            .map(|change| vec![change.order_id])
+            .unwrap_or_default(),
         COURIER_MOVED => event
             .decode::<CourierMoved>()
-            .is_ok_and(|moved| moved.drops.iter().any(|drop| drop.order_id == order_id)),
-        _ => false,
+            .map(|moved| moved.drops.into_iter().map(|drop| drop.order_id).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    orders.into_iter().map(|order| (order.clone(), order)).collect()
+}
+
+fn field(db: Db) -> LiveField<store::Delivery> {
+    LiveField {
+        name: FIELD,
+        routes,
+        load: Box::new(move |order_ids| {
+            let db = db.clone();
+            Box::pin(async move {
+                let deliveries = store::deliveries_by_orders(&db, &order_ids).await?;
+                Ok(deliveries.into_iter().map(|d| (d.order_id.clone(), d)).collect())
+            })
+        }),
+        // The same status: only the courier's position and the ETA moved, so the newer
+        // state may stand for both. A status change is always sent.
+        supersedes: |newer, older| newer.status == older.status,
+        is_last: |delivery| delivery.status.is_final(),
     }
 }
 
@@ -50,20 +74,7 @@ impl DeliverySubscription {
             None if caller(ctx).has_role(Role::Admin) => {}
             None => return Err(ApiError::not_found("no delivery for this order yet")).gql(),
         }
-        let id = order_id.to_string();
-        let concerned = id.clone();
-        let states = watch(
-            ctx,
-            Watch {
-                first: current,
-                concerns: Box::new(move |event| concerns(event, &concerned)),
-                load: Box::new(move |_| {
-                    let (db, id) = (db.clone(), id.clone());
-                    Box::pin(async move { Ok(store::deliveries_by_orders(&db, &[id]).await?.pop()) })
-                }),
-                is_last: |delivery| delivery.status.is_final(),
-            },
-        )?;
+        let states = follow(ctx, FIELD, || field(db), order_id.to_string(), current)?;
         Ok(states.map(|state| state.map(Delivery)))
     }
 }

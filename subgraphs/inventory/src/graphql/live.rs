@@ -1,13 +1,59 @@
 //! `stockChanged`: live stock for product pages.
 
 use super::types::Product;
+use crate::loaders::product_stock;
 use async_graphql::{Context, Result, Subscription as LiveRoot, ID};
 use futures::Stream;
 use vitrine_kit::contracts::{StockChanged, STOCK_CHANGED};
-use vitrine_kit::live::{watch, Watch};
+use vitrine_kit::db::Db;
+use vitrine_kit::events::Event;
+use vitrine_kit::live::{follow, LiveField};
 
 /// Live stock for product pages.
 pub struct Subscription;
+
+const FIELD: &str = "inventory.stockChanged";
+
+/// Subscribers follow a product by its id; a stock change names it.
+fn routes(event: &Event) -> Vec<(String, String)> {
+    if event.topic != STOCK_CHANGED {
+        return Vec::new();
+    }
+    event
+        .decode::<StockChanged>()
+        .map(|change| vec![(change.product_id.clone(), change.product_id)])
+        .unwrap_or_default()
+}
+
+fn field(db: Db) -> LiveField<Product> {
+    LiveField {
+        name: FIELD,
+        routes,
+        // The stock, read once for every subscriber of the product.
+        load: Box::new(move |ids| {
+            let db = db.clone();
+            Box::pin(async move {
+                let stock = product_stock(&db, &ids).await?;
+                Ok(ids
+                    .into_iter()
+                    .map(|id| {
+                        let units = stock.get(&id).copied().unwrap_or(0);
+                        (
+                            id.clone(),
+                            Product {
+                                id,
+                                stock: Some(units),
+                            },
+                        )
+                    })
+                    .collect())
+            })
+        }),
+        // The latest stock stands for every earlier one.
+        supersedes: |_, _| true,
+        is_last: |_| false,
+    }
+}
 
 #[LiveRoot]
 impl Subscription {
@@ -18,25 +64,8 @@ impl Subscription {
         ctx: &Context<'_>,
         product_id: ID,
     ) -> Result<impl Stream<Item = Result<Product>>> {
+        let db = ctx.data_unchecked::<Db>().clone();
         let id = product_id.to_string();
-        let (concerned, loaded) = (id.clone(), id.clone());
-        watch(
-            ctx,
-            Watch {
-                first: Some(Product { id }),
-                concerns: Box::new(move |event| {
-                    event.topic == STOCK_CHANGED
-                        && event
-                            .decode::<StockChanged>()
-                            .is_ok_and(|change| change.product_id == concerned)
-                }),
-                // The stock itself is read when the router asks for `stock`.
-                load: Box::new(move |_| {
-                    let id = loaded.clone();
-                    Box::pin(async move { Ok(Some(Product { id })) })
-                }),
-                is_last: |_| false,
-            },
-        )
+        follow(ctx, FIELD, || field(db), id.clone(), Some(Product::new(id)))
     }
 }

@@ -65,7 +65,7 @@ impl Query {
 
     #[graphql(entity)]
     async fn find_product_by_id(&self, id: ID) -> Product {
-        Product { id: id.0 }
+        Product::new(id.0)
     }
 
     #[graphql(entity)]

@@ -8,8 +8,17 @@ use async_graphql::{Context, InputObject, Object, Result, ID};
 use vitrine_kit::error::GqlResultExt;
 
 /// Inventory's view of a catalog product.
+#[derive(Clone)]
 pub struct Product {
     pub id: String,
+    /// Already read (for every live subscriber of the product at once), or read on demand.
+    pub stock: Option<i64>,
+}
+
+impl Product {
+    pub fn new(id: String) -> Self {
+        Product { id, stock: None }
+    }
 }
 
 #[Object(name = "Product")]
@@ -19,6 +28,9 @@ impl Product {
     }
     /// Units that can still be sold, over every shop's offer.
     async fn stock(&self, ctx: &Context<'_>) -> Result<i64> {
+        if let Some(stock) = self.stock {
+            return Ok(stock);
+        }
         Ok(ctx
             .data_unchecked::<DataLoader<ProductStockLoader>>()
             .load_one(self.id.clone())

@@ -2,16 +2,51 @@
 
 use crate::graphql::require_staff;
 use crate::graphql::types::KitchenTicket;
-use crate::store;
+use crate::store::{self, TicketRow};
 use async_graphql::{Context, Result, Subscription};
 use futures::{Stream, StreamExt};
 use vitrine_kit::contracts::{KitchenTicketChanged, KITCHEN_TICKET_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::GqlResultExt;
-use vitrine_kit::live::{watch, Watch};
+use vitrine_kit::events::Event;
+use vitrine_kit::live::{follow, LiveField};
 
 #[derive(Default)]
 pub struct KitchenSubscription;
+
+const FIELD: &str = "kitchen.kitchenTicketUpdated";
+/// Every kitchen screen follows the whole kitchen.
+const WHOLE_KITCHEN: &str = "kitchen";
+
+/// A ticket's change is for every screen, which reads that ticket.
+fn routes(event: &Event) -> Vec<(String, String)> {
+    if event.topic != KITCHEN_TICKET_CHANGED {
+        return Vec::new();
+    }
+    event
+        .decode::<KitchenTicketChanged>()
+        .ok()
+        .and_then(|change| change.ticket_id)
+        .map(|ticket| vec![(WHOLE_KITCHEN.to_string(), ticket)])
+        .unwrap_or_default()
+}
+
+fn field(db: Db) -> LiveField<TicketRow> {
+    LiveField {
+        name: FIELD,
+        routes,
+        load: Box::new(move |ids| {
+            let db = db.clone();
+            Box::pin(async move {
+                let tickets = store::tickets_by_ids(&db, &ids).await?;
+                Ok(tickets.into_iter().map(|t| (t.ticket_id.clone(), t)).collect())
+            })
+        }),
+        // A slow screen gets a ticket's latest state once per status, not every step.
+        supersedes: |newer, older| newer.ticket_id == older.ticket_id && newer.status == older.status,
+        is_last: |_| false,
+    }
+}
 
 #[Subscription]
 impl KitchenSubscription {
@@ -22,28 +57,7 @@ impl KitchenSubscription {
     ) -> Result<impl Stream<Item = Result<KitchenTicket>>> {
         require_staff(ctx).gql()?;
         let db = ctx.data_unchecked::<Db>().clone();
-        let ticket_of = |event: &vitrine_kit::events::Event| {
-            (event.topic == KITCHEN_TICKET_CHANGED)
-                .then(|| event.decode::<KitchenTicketChanged>().ok()?.ticket_id)
-                .flatten()
-        };
-        let states = watch(
-            ctx,
-            Watch {
-                first: None,
-                concerns: Box::new(move |event| ticket_of(event).is_some()),
-                load: Box::new(move |event| {
-                    let db = db.clone();
-                    Box::pin(async move {
-                        let Some(ticket_id) = ticket_of(&event) else {
-                            return Ok(None);
-                        };
-                        store::ticket_by_id(&db, &ticket_id).await
-                    })
-                }),
-                is_last: |_| false,
-            },
-        )?;
+        let states = follow(ctx, FIELD, || field(db), WHOLE_KITCHEN.to_string(), None)?;
         Ok(states.map(|state| state.map(KitchenTicket)))
     }
 }

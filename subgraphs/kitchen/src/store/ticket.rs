@@ -133,6 +133,12 @@ pub async fn ticket_for_order<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow
     row.as_ref().map(ticket_from_row).transpose()
 }
 
+pub async fn tickets_by_ids(db: &Db, ticket_ids: &[String]) -> anyhow::Result<Vec<TicketRow>> {
+    let head = format!("SELECT {TICKET_COLUMNS} FROM ticket WHERE ticket_id IN");
+    let rows = db.fetch_in(&head, ticket_ids, "").await?;
+    rows.iter().map(ticket_from_row).collect()
+}
+
 pub async fn tickets_by_order_ids(db: &Db, order_ids: &[String]) -> anyhow::Result<Vec<TicketRow>> {
     let head = format!("SELECT {TICKET_COLUMNS} FROM ticket WHERE order_id IN");
     let rows = db.fetch_in(&head, order_ids, "").await?;

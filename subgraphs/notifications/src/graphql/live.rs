@@ -1,7 +1,7 @@
 //! `notificationReceived`: the notification bell, live.
 
 use crate::graphql::inbox::Notification;
-use crate::store;
+use crate::store::{self, NotificationRow};
 use async_graphql::{Context, Result, Subscription};
 use futures::{Stream, StreamExt};
 use vitrine_kit::auth::require_customer;
@@ -9,15 +9,39 @@ use vitrine_kit::contracts::{NotificationCreated, NOTIFICATION_CREATED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::GqlResultExt;
 use vitrine_kit::events::Event;
-use vitrine_kit::live::{watch, Watch};
+use vitrine_kit::live::{follow, LiveField};
 
 #[derive(Default)]
 pub struct InboxSubscription;
 
-fn created(event: &Event) -> Option<NotificationCreated> {
-    (event.topic == NOTIFICATION_CREATED)
-        .then(|| event.decode::<NotificationCreated>().ok())
-        .flatten()
+const FIELD: &str = "notifications.notificationReceived";
+
+/// Subscribers follow their own inbox; a new notification names its customer.
+fn routes(event: &Event) -> Vec<(String, String)> {
+    if event.topic != NOTIFICATION_CREATED {
+        return Vec::new();
+    }
+    event
+        .decode::<NotificationCreated>()
+        .map(|created| vec![(created.customer_id, created.notification_id)])
+        .unwrap_or_default()
+}
+
+fn field(db: Db) -> LiveField<NotificationRow> {
+    LiveField {
+        name: FIELD,
+        routes,
+        load: Box::new(move |ids| {
+            let db = db.clone();
+            Box::pin(async move {
+                let rows = store::notifications_by_ids(&db, &ids).await?;
+                Ok(rows.into_iter().map(|n| (n.id.clone(), n)).collect())
+            })
+        }),
+        // Each notification is news of its own.
+        supersedes: |_, _| false,
+        is_last: |_| false,
+    }
 }
 
 #[Subscription]
@@ -29,23 +53,7 @@ impl InboxSubscription {
     ) -> Result<impl Stream<Item = Result<Notification>>> {
         let customer_id = require_customer(ctx).gql()?.to_string();
         let db = ctx.data_unchecked::<Db>().clone();
-        let states = watch(
-            ctx,
-            Watch {
-                first: None,
-                concerns: Box::new(move |event| created(event).is_some_and(|c| c.customer_id == customer_id)),
-                load: Box::new(move |event| {
-                    let db = db.clone();
-                    Box::pin(async move {
-                        let Some(created) = created(&event) else {
-                            return Ok(None);
-                        };
-                        store::notification_by_id(&db, &created.notification_id).await
-                    })
-                }),
-                is_last: |_| false,
-            },
-        )?;
+        let states = follow(ctx, FIELD, || field(db), customer_id, None)?;
         Ok(states.map(|state| state.map(Notification)))
     }
 }

@@ -38,16 +38,10 @@ fn from_row(row: &AnyRow) -> anyhow::Result<NotificationRow> {
     })
 }
 
-pub async fn notification_by_id(db: &Db, id: &str) -> anyhow::Result<Option<NotificationRow>> {
-    sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM notification WHERE notification_id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(db)
-    .await?
-    .as_ref()
-    .map(from_row)
-    .transpose()
+pub async fn notifications_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<NotificationRow>> {
+    let head = format!("SELECT {COLUMNS} FROM notification WHERE notification_id IN");
+    let rows = db.fetch_in(&head, ids, "").await?;
+    rows.iter().map(from_row).collect()
 }
 
 /// False when the event already has its notification.

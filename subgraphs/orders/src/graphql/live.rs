@@ -9,10 +9,46 @@ use futures::{Stream, StreamExt};
 use vitrine_kit::contracts::{OrderStatusChanged, ORDER_STATUS_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::GqlResultExt;
-use vitrine_kit::live::{watch, Watch};
+use vitrine_kit::events::Event;
+use vitrine_kit::live::{follow, LiveField};
 
 #[derive(Default)]
 pub struct OrderSubscription;
+
+const FIELD: &str = "orders.orderStatusChanged";
+
+/// Subscribers follow an order by its id; a status change names it.
+fn routes(event: &Event) -> Vec<(String, String)> {
+    if event.topic != ORDER_STATUS_CHANGED {
+        return Vec::new();
+    }
+    event
+        .decode::<OrderStatusChanged>()
+        .map(|change| vec![(change.order_id.clone(), change.order_id)])
+        .unwrap_or_default()
+}
+
+fn field(db: Db) -> LiveField<store::Order> {
+    LiveField {
+        name: FIELD,
+        routes,
+        load: Box::new(move |ids| {
+            let db = db.clone();
+            Box::pin(async move {
+                let orders = store::orders_by_ids(&db, &ids).await?;
+                Ok(orders.into_iter().map(|o| (o.order_id.clone(), o)).collect())
+            })
+        }),
+        // Each state is a status change: none may be skipped.
+        supersedes: |newer, older| newer.status == older.status,
+        is_last: |order| {
+            matches!(
+                order.status,
+                OrderStatus::Delivered | OrderStatus::Cancelled | OrderStatus::Failed | OrderStatus::Refunded
+            )
+        },
+    }
+}
 
 #[Subscription]
 impl OrderSubscription {
@@ -25,33 +61,7 @@ impl OrderSubscription {
     ) -> Result<impl Stream<Item = Result<Order>>> {
         let first = visible_order(ctx, &order_id).await.gql()?;
         let db = ctx.data_unchecked::<Db>().clone();
-        let id = order_id.to_string();
-        let concerned = id.clone();
-        let states = watch(
-            ctx,
-            Watch {
-                first: Some(first),
-                concerns: Box::new(move |event| {
-                    event.topic == ORDER_STATUS_CHANGED
-                        && event
-                            .decode::<OrderStatusChanged>()
-                            .is_ok_and(|change| change.order_id == concerned)
-                }),
-                load: Box::new(move |_| {
-                    let (db, id) = (db.clone(), id.clone());
-                    Box::pin(async move { store::order(&db, &id).await })
-                }),
-                is_last: |order| {
-                    matches!(
-                        order.status,
-                        OrderStatus::Delivered
-                            | OrderStatus::Cancelled
-                            | OrderStatus::Failed
-                            | OrderStatus::Refunded
-                    )
-                },
-            },
-        )?;
+        let states = follow(ctx, FIELD, || field(db), order_id.to_string(), Some(first))?;
         Ok(states.map(|state| state.map(Order)))
     }
 }

@@ -1,12 +1,16 @@
-//! Live subscriptions from the event bus: a subgraph says which events concern the subscriber
-//! and how to read the current state, and gets a GraphQL stream. The state is read again after
-//! each event (events say *that* something changed; the database says what it is now), so a
-//! subscriber always sees committed state, enriched by the router like any query result.
+//! Live subscriptions from the event bus: a subgraph describes a live field once (which keys
+//! an event concerns, how to read many keys' states at once) and each subscriber follows one
+//! key. The state is read again after events (events say *that* something changed; the
+//! database says what it is now), so a subscriber always sees committed state, enriched by the
+//! router like any query result. The reading is shared: one hub per field decodes each event
+//! once, routes it to that key's subscribers only, and reads every key a batch of events
+//! changed in one query (see `hub.rs`).
 //!
 //! Limits and policies, the same for every subscription:
-//! - Slow subscribers: each reads its own view of the process's live feed; one that falls more
-//!   than [`crate::events::LIVE_BUFFER`] events behind gets one `CONFLICT` error ("subscribe
-//!   again") and its stream ends. Nobody else waits for it.
+//! - Slow subscribers: a newer state replaces a queued one it supersedes (a position), so a
+//!   slow client gets the latest state; one with more than [`QUEUE_BOUND`] states waiting that
+//!   none supersedes, or whose hub lost events, gets one `CONFLICT` error ("subscribe again")
+//!   and its stream ends. Nobody else waits for it.
 //! - At most [`PER_CALLER`] live subscriptions per signed-in caller and [`PER_PROCESS`] in all
 //!   (`RATE_LIMITED` beyond).
 //! - A subscription ends with `UNAUTHENTICATED` when the caller's access token expires.
@@ -19,9 +23,16 @@ use crate::identity::SessionExpiry;
 use async_graphql::Context;
 use futures::future::BoxFuture;
 use futures::stream::{self, Stream};
+use hub::{Hub, Next, Registration};
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tokio::sync::broadcast::error::RecvError;
+
+mod hub;
+#[cfg(test)]
+mod tests;
+
+pub use hub::QUEUE_BOUND;
 
 /// Live subscriptions one signed-in caller may hold at once in a process.
 pub const PER_CALLER: usize = 100;
@@ -100,30 +111,85 @@ impl Drop for Seat {
     }
 }
 
-/// What a live subscription needs from its subgraph.
-pub struct Watch<T> {
-    /// Sent first: the state when the subscription starts (None: wait for the first event).
-    pub first: Option<T>,
-    /// Whether an event may have changed what this subscriber watches.
-    pub concerns: Box<dyn Fn(&Event) -> bool + Send + Sync>,
-    /// The current state after `event`; None ends the subscription (it is gone).
-    pub load: Box<dyn Fn(Event) -> BoxFuture<'static, anyhow::Result<Option<T>>> + Send + Sync>,
+/// Reads the states of many ids at once: `(id, state)` pairs.
+pub type LoadMany<T> =
+    Box<dyn Fn(Vec<String>) -> BoxFuture<'static, anyhow::Result<Vec<(String, T)>>> + Send + Sync>;
+
+/// A live field, described once per field and event bus.
+pub struct LiveField<T> {
+    /// Names the field's hub (unique across the subgraphs sharing a bus): `"orders.orderStatusChanged"`.
+    pub name: &'static str,
+    /// What an event concerns: (subscriber key, id of the state to read) pairs, e.g. an order's
+    /// status change → (order id, order id); a new notification → (customer id, notification id).
+    pub routes: fn(&Event) -> Vec<(String, String)>,
+    /// The states of many ids in one read; an id left out is skipped.
+    pub load: LoadMany<T>,
+    /// Whether the first state may replace the second while it waits for a slow client
+    /// (a courier moved again: yes; the status changed: no).
+    pub supersedes: fn(&T, &T) -> bool,
     /// After sending a state for which this is true, the subscription completes.
     pub is_last: fn(&T) -> bool,
 }
 
+/// The hubs of one event bus, by field name, and their reads.
+pub(crate) struct Hubs {
+    hubs: Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>,
+    reads: prometheus::IntCounterVec,
+}
+
+impl Default for Hubs {
+    fn default() -> Self {
+        let opts = prometheus::Opts::new(
+            "vitrine_live_reads_total",
+            "Reads of changed state for live subscribers, by field (one per batch of events)",
+        );
+        Hubs {
+            hubs: Mutex::default(),
+            reads: prometheus::IntCounterVec::new(opts, &["field"]).expect("valid metric definition"),
+        }
+    }
+}
+
+impl Hubs {
+    pub(crate) fn reads(&self) -> &prometheus::IntCounterVec {
+        &self.reads
+    }
+
+    fn get_or_start<T: Clone + Send + Sync + 'static>(
+        &self,
+        bus: &EventBus,
+        name: &'static str,
+        field: impl FnOnce() -> LiveField<T>,
+    ) -> Arc<Hub<T>> {
+        let mut hubs = self.hubs.lock().expect("live hubs lock");
+        if let Some(hub) = hubs
+            .get(name)
+            .and_then(|hub| hub.clone().downcast::<Hub<T>>().ok())
+        {
+            return hub;
+        }
+        let hub = Hub::start(field(), bus.live(), self.reads.with_label_values(&[name]));
+        hubs.insert(name, hub.clone());
+        hub
+    }
+}
+
 struct State<T> {
-    live: tokio::sync::broadcast::Receiver<Event>,
+    registration: Registration<T>,
     next: Option<T>,
     done: bool,
     expires: std::pin::Pin<Box<tokio::time::Sleep>>,
     _seat: Seat,
 }
 
-/// The stream of states for `watch`, fed by the bus in `ctx`'s data.
-pub fn watch<T: Send + 'static>(
+/// The stream of `key`'s states: `first` (if any), then each change `field`'s hub routes to
+/// `key`. `field` is called only when the bus has no hub for `name` yet.
+pub fn follow<T: Clone + Send + Sync + 'static>(
     ctx: &Context<'_>,
-    watch: Watch<T>,
+    name: &'static str,
+    field: impl FnOnce() -> LiveField<T>,
+    key: String,
+    first: Option<T>,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<T>>> {
     let bus = ctx.data_unchecked::<Arc<EventBus>>();
     let seat = bus.seats().take(crate::auth::caller(ctx).sub.as_deref()).gql()?;
@@ -135,59 +201,44 @@ pub fn watch<T: Send + 'static>(
         // No expiry known (a service, or a signer that did not say): far away.
         None => tokio::time::sleep(std::time::Duration::from_secs(365 * 24 * 3600)),
     };
-    let Watch {
-        first,
-        concerns,
-        load,
-        is_last,
-    } = watch;
-    let (concerns, load) = (Arc::new(concerns), Arc::new(load));
+    let hub = bus.hubs().get_or_start(bus, name, field);
     let start = State {
-        live: bus.live(),
+        registration: hub.join(key),
         next: first,
         done: false,
         expires: Box::pin(expires),
         _seat: seat,
     };
-    Ok(stream::unfold(start, move |mut state| {
-        let (concerns, load) = (concerns.clone(), load.clone());
-        async move {
-            if state.done {
-                return None;
-            }
-            if let Some(value) = state.next.take() {
-                state.done = is_last(&value);
-                return Some((Ok(value), state));
-            }
-            let event = loop {
+    Ok(stream::unfold(start, |mut state| async move {
+        if state.done {
+            return None;
+        }
+        let next = match state.next.take() {
+            Some(value) => Next::State(value),
+            None => loop {
+                let slot = state.registration.slot.clone();
+                if let Some(next) = slot.take() {
+                    break next;
+                }
                 tokio::select! {
-                    received = state.live.recv() => match received {
-                        Ok(event) if concerns(&event) => break event,
-                        Ok(_) => continue,
-                        Err(RecvError::Lagged(_)) => {
-                            state.done = true;
-                            let behind = ApiError::Conflict("fell too far behind: subscribe again".into());
-                            return Some((Err(behind).gql(), state));
-                        }
-                        Err(RecvError::Closed) => return None,
-                    },
+                    _ = slot.ready.notified() => {}
                     _ = &mut state.expires => {
                         state.done = true;
                         let expired = ApiError::Unauthenticated("your sign-in expired: sign in again and resubscribe".into());
                         return Some((Err(expired).gql(), state));
                     }
                 }
-            };
-            match load(event).await {
-                Ok(Some(value)) => {
-                    state.done = is_last(&value);
-                    Some((Ok(value), state))
-                }
-                Ok(None) => None,
-                Err(err) => {
-                    state.done = true;
-                    Some((Err(ApiError::Internal(err)).gql(), state))
-                }
+            },
+        };
+        match next {
+            Next::State(value) => {
+                state.done = state.registration.is_last(&value);
+                Some((Ok(value), state))
+            }
+            Next::Behind => {
+                state.done = true;
+                let behind = ApiError::Conflict("fell too far behind: subscribe again".into());
+                Some((Err(behind).gql(), state))
             }
         }
     }))

@@ -1,0 +1,281 @@
+//! The hub through a real schema: what subscribers receive, and how often state is read.
+
+use super::*;
+use async_graphql::{EmptyMutation, Object, Schema, SimpleObject, Subscription};
+use futures::StreamExt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// A thing's state as the test's "database" holds it: a status and a position.
+#[derive(Clone, SimpleObject)]
+struct Thing {
+    id: String,
+    status: String,
+    at: i64,
+}
+
+/// The test's database: states by id, and how many reads it served.
+#[derive(Clone, Default)]
+struct Store {
+    things: Arc<Mutex<HashMap<String, Thing>>>,
+    reads: Arc<AtomicUsize>,
+}
+
+impl Store {
+    fn set(&self, id: &str, status: &str, at: i64) {
+        let thing = Thing {
+            id: id.into(),
+            status: status.into(),
+            at,
+        };
+        self.things.lock().unwrap().insert(id.into(), thing);
+    }
+}
+
+struct Query;
+
+#[Object]
+impl Query {
+    async fn ok(&self) -> bool {
+        true
+    }
+}
+
+struct Root;
+
+#[Subscription]
+impl Root {
+    async fn thing(
+        &self,
+        ctx: &Context<'_>,
+        id: String,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<Thing>>> {
+        let store = ctx.data_unchecked::<Store>().clone();
+        let field = move || LiveField {
+            name: "test.thing",
+            routes: |event| {
+                let id = event.payload["id"].as_str().unwrap_or_default().to_string();
+                vec![(id.clone(), id)]
+            },
+            load: Box::new(move |ids| {
+                let store = store.clone();
+                Box::pin(async move {
+                    store.reads.fetch_add(1, Ordering::SeqCst);
+                    let things = store.things.lock().unwrap();
+                    Ok(ids
+                        .into_iter()
+                        .filter_map(|id| Some((id.clone(), things.get(&id)?.clone())))
+                        .collect())
+                })
+            }),
+            // Only the position moved: the newer state may replace the older.
+            supersedes: |newer, older| newer.status == older.status,
+            is_last: |thing| thing.status == "DONE",
+        };
+        follow(ctx, "test.thing", field, id, None)
+    }
+}
+
+type TestSchema = Schema<Query, EmptyMutation, Root>;
+
+fn schema(bus: &Arc<EventBus>, store: &Store) -> TestSchema {
+    Schema::build(Query, EmptyMutation, Root)
+        .data(bus.clone())
+        .data(store.clone())
+        .finish()
+}
+
+fn changed(id: &str) -> Event {
+    Event {
+        id: crate::ids::new_id("evt"),
+        topic: "test.changed".into(),
+        payload: serde_json::json!({ "id": id }),
+    }
+}
+
+/// A subscriber's stream of `(status, at)`, or the error code that ended it.
+fn follow_thing(schema: &TestSchema, id: &str) -> impl Stream<Item = Result<(String, i64), String>> + Unpin {
+    let query = format!("subscription {{ thing(id: \"{id}\") {{ status at }} }}");
+    Box::pin(
+        schema
+            .execute_stream(query)
+            .map(|response| match response.errors.first() {
+                Some(error) => Err(format!("{:?}", error.extensions)),
+                None => {
+                    let data = response.data.into_json().unwrap();
+                    let thing = &data["thing"];
+                    Ok((
+                        thing["status"].as_str().unwrap().to_string(),
+                        thing["at"].as_i64().unwrap(),
+                    ))
+                }
+            }),
+    )
+}
+
+async fn next<S: Stream + Unpin>(stream: &mut S) -> S::Item {
+    tokio::time::timeout(Duration::from_secs(5), stream.next())
+        .await
+        .expect("a message within 5 s")
+        .expect("the stream goes on")
+}
+
+/// Waits until the hub has `n` subscribers of any key (subscribing is asynchronous).
+async fn subscribed(bus: &EventBus, n: usize) {
+    for _ in 0..500 {
+        let count: usize = bus
+            .hubs()
+            .hubs
+            .lock()
+            .unwrap()
+            .get("test.thing")
+            .and_then(|hub| hub.clone().downcast::<Hub<Thing>>().ok())
+            .map(|hub| hub.subscriber_count())
+            .unwrap_or(0);
+        if count >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    panic!("{n} subscribers never joined");
+}
+
+#[tokio::test]
+async fn many_subscribers_of_one_key_share_one_read_per_change() {
+    let (bus, store) = (EventBus::new(), Store::default());
+    let schema = schema(&bus, &store);
+    store.set("t1", "OPEN", 0);
+    let mut streams: Vec<_> = (0..1000).map(|_| follow_thing(&schema, "t1")).collect();
+    // Streams start when first polled.
+    for stream in &mut streams {
+        assert!(futures::poll!(stream.next()).is_pending());
+    }
+    subscribed(&bus, 1000).await;
+    store.set("t1", "OPEN", 7);
+    bus.publish(&changed("t1")).await.unwrap();
+    for stream in &mut streams {
+        assert_eq!(next(stream).await, Ok(("OPEN".into(), 7)));
+    }
+    assert_eq!(
+        store.reads.load(Ordering::SeqCst),
+        1,
+        "one read for 1 000 subscribers"
+    );
+    assert_eq!(bus.live_reads().with_label_values(&["test.thing"]).get(), 1);
+}
+
+#[tokio::test]
+async fn subscribers_see_only_their_own_key() {
+    let (bus, store) = (EventBus::new(), Store::default());
+    let schema = schema(&bus, &store);
+    store.set("alice-order", "OPEN", 0);
+    store.set("bob-order", "OPEN", 0);
+    let mut alice = follow_thing(&schema, "alice-order");
+    let mut bob = follow_thing(&schema, "bob-order");
+    assert!(futures::poll!(alice.next()).is_pending());
+    assert!(futures::poll!(bob.next()).is_pending());
+    subscribed(&bus, 2).await;
+    store.set("alice-order", "PAID", 1);
+    bus.publish(&changed("alice-order")).await.unwrap();
+    assert_eq!(next(&mut alice).await, Ok(("PAID".into(), 1)));
+    store.set("bob-order", "SHIPPED", 2);
+    bus.publish(&changed("bob-order")).await.unwrap();
+    // Bob's first message is his own change: Alice's never reached him.
+    assert_eq!(next(&mut bob).await, Ok(("SHIPPED".into(), 2)));
+    assert!(
+        tokio::time::timeout(Duration::from_millis(50), alice.next())
+            .await
+            .is_err(),
+        "nothing of Bob's reached Alice"
+    );
+}
+
+#[tokio::test]
+async fn a_slow_subscriber_gets_the_latest_position_and_every_status() {
+    let (bus, store) = (EventBus::new(), Store::default());
+    let schema = schema(&bus, &store);
+    store.set("t1", "PICKED_UP", 0);
+    let mut slow = follow_thing(&schema, "t1");
+    assert!(futures::poll!(slow.next()).is_pending());
+    subscribed(&bus, 1).await;
+    // While the client reads nothing: 100 moves, a status change, 100 more moves, the end.
+    let mut changes = Vec::new();
+    for at in 1..=100 {
+        changes.push(("PICKED_UP", at));
+    }
+    changes.push(("NEARBY", 101));
+    for at in 102..=200 {
+        changes.push(("NEARBY", at));
+    }
+    changes.push(("DONE", 201));
+    for (status, at) in changes {
+        store.set("t1", status, at);
+        bus.publish(&changed("t1")).await.unwrap();
+        // Let the hub read each change on its own (no batching), as events far apart would.
+        tokio::task::yield_now().await;
+    }
+    let mut received = Vec::new();
+    while let Some(message) = tokio::time::timeout(Duration::from_secs(5), slow.next())
+        .await
+        .expect("the stream ends after DONE")
+    {
+        received.push(message.unwrap());
+    }
+    let statuses: Vec<&str> = received.iter().map(|(status, _)| status.as_str()).collect();
+    let mut distinct = statuses.clone();
+    distinct.dedup();
+    assert_eq!(
+        distinct,
+        ["PICKED_UP", "NEARBY", "DONE"],
+        "every status, in order"
+    );
+    assert!(received.len() <= 3, "positions merged, not queued: {received:?}");
+    assert_eq!(received.last(), Some(&("DONE".to_string(), 201)));
+}
+
+#[tokio::test]
+async fn a_subscriber_behind_on_statuses_is_told_and_ends() {
+    let (bus, store) = (EventBus::new(), Store::default());
+    let schema = schema(&bus, &store);
+    store.set("t1", "S0", 0);
+    let mut slow = follow_thing(&schema, "t1");
+    assert!(futures::poll!(slow.next()).is_pending());
+    subscribed(&bus, 1).await;
+    // More status changes than a queue holds, none superseding another.
+    for n in 1..=(QUEUE_BOUND as i64 + 10) {
+        store.set("t1", &format!("S{n}"), n);
+        bus.publish(&changed("t1")).await.unwrap();
+        tokio::task::yield_now().await;
+    }
+    let mut received = 0;
+    let end = loop {
+        match next(&mut slow).await {
+            Ok(_) => received += 1,
+            Err(code) => break code,
+        }
+    };
+    assert_eq!(received, QUEUE_BOUND);
+    assert!(end.contains("CONFLICT"), "{end}");
+    assert!(slow.next().await.is_none(), "the stream ended");
+}
+
+#[tokio::test]
+async fn leaving_frees_the_place() {
+    let (bus, store) = (EventBus::new(), Store::default());
+    let schema = schema(&bus, &store);
+    store.set("t1", "OPEN", 0);
+    let mut first = follow_thing(&schema, "t1");
+    assert!(futures::poll!(first.next()).is_pending());
+    subscribed(&bus, 1).await;
+    drop(first);
+    assert_eq!(bus.live_gauge().get(), 0);
+    let hub = bus
+        .hubs()
+        .hubs
+        .lock()
+        .unwrap()
+        .get("test.thing")
+        .cloned()
+        .unwrap();
+    assert_eq!(hub.downcast::<Hub<Thing>>().unwrap().subscriber_count(), 0);
+}
