@@ -34,6 +34,12 @@ pub struct Event {
 }
 
 impl Event {
+    /// The payload as `T` if the event is on `topic` and reads as one; None otherwise (a live
+    /// field's routing: not its event, nothing to route).
+    pub fn decode_on<T: serde::de::DeserializeOwned>(&self, topic: &str) -> Option<T> {
+        (self.topic == topic).then(|| self.decode().ok()).flatten()
+    }
+
     pub fn decode<T: serde::de::DeserializeOwned>(&self) -> anyhow::Result<T> {
         serde_json::from_value(self.payload.clone()).with_context(|| format!("decoding {} event", self.topic))
     }

@@ -16,11 +16,8 @@ const FIELD: &str = "inventory.stockChanged";
 
 /// Subscribers follow a product by its id; a stock change names it.
 fn routes(event: &Event) -> Vec<(String, String)> {
-    if event.topic != STOCK_CHANGED {
-        return Vec::new();
-    }
     event
-        .decode::<StockChanged>()
+        .decode_on::<StockChanged>(STOCK_CHANGED)
         .map(|change| vec![(change.product_id.clone(), change.product_id)])
         .unwrap_or_default()
 }

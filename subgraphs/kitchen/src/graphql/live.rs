@@ -20,12 +20,8 @@ const WHOLE_KITCHEN: &str = "kitchen";
 
 /// A ticket's change is for every screen, which reads that ticket.
 fn routes(event: &Event) -> Vec<(String, String)> {
-    if event.topic != KITCHEN_TICKET_CHANGED {
-        return Vec::new();
-    }
     event
-        .decode::<KitchenTicketChanged>()
-        .ok()
+        .decode_on::<KitchenTicketChanged>(KITCHEN_TICKET_CHANGED)
         .and_then(|change| change.ticket_id)
         .map(|ticket| vec![(WHOLE_KITCHEN.to_string(), ticket)])
         .unwrap_or_default()

@@ -18,11 +18,8 @@ const FIELD: &str = "notifications.notificationReceived";
 
 /// Subscribers follow their own inbox; a new notification names its customer.
 fn routes(event: &Event) -> Vec<(String, String)> {
-    if event.topic != NOTIFICATION_CREATED {
-        return Vec::new();
-    }
     event
-        .decode::<NotificationCreated>()
+        .decode_on::<NotificationCreated>(NOTIFICATION_CREATED)
         .map(|created| vec![(created.customer_id, created.notification_id)])
         .unwrap_or_default()
 }

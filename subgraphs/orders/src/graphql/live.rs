@@ -19,11 +19,8 @@ const FIELD: &str = "orders.orderStatusChanged";
 
 /// Subscribers follow an order by its id; a status change names it.
 fn routes(event: &Event) -> Vec<(String, String)> {
-    if event.topic != ORDER_STATUS_CHANGED {
-        return Vec::new();
-    }
     event
-        .decode::<OrderStatusChanged>()
+        .decode_on::<OrderStatusChanged>(ORDER_STATUS_CHANGED)
         .map(|change| vec![(change.order_id.clone(), change.order_id)])
         .unwrap_or_default()
 }
