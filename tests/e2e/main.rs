@@ -26,4 +26,5 @@ mod saga_recovery;
 mod search;
 mod shopping;
 mod split;
+mod staff;
 mod wallet;

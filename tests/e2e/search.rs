@@ -235,8 +235,34 @@ async fn sellers_manage_their_own_products() {
         vec!["FORBIDDEN"]
     );
 
+    // The seller's console lists what the seller made, not the demo catalog; an admin sees all.
+    let mine = "query($all: Boolean!) { myProducts(includeArchived: $all) { id } }";
+    let ids = |response: Value| -> Vec<Value> {
+        response["data"]["myProducts"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{response}"))
+            .iter()
+            .map(|p| p["id"].clone())
+            .collect()
+    };
+    assert_eq!(
+        ids(system.graphql_as(&seller, mine, json!({ "all": false })).await),
+        vec![id.clone()]
+    );
+    let admin = system.login("admin@vitrine.kz", "admin-demo-2026").await;
+    assert!(ids(system.graphql_as(&admin, mine, json!({ "all": false })).await).len() > 1);
+    assert_eq!(
+        error_codes(&system.graphql_as(&customer, mine, json!({ "all": false })).await),
+        vec!["FORBIDDEN"]
+    );
+
     let archived = system.graphql_as(&seller, archive, json!({ "id": id })).await;
     assert_eq!(archived["data"]["archiveProduct"]["archived"], true, "{archived}");
+    assert!(ids(system.graphql_as(&seller, mine, json!({ "all": false })).await).is_empty());
+    assert_eq!(
+        ids(system.graphql_as(&seller, mine, json!({ "all": true })).await),
+        vec![id.clone()]
+    );
     assert!(slugs(&system.graphql(SEARCH, json!({ "q": "vitrine buds" })).await).is_empty());
     // Shops hear of it: no new offers for an archived product.
     let shop =

@@ -216,6 +216,29 @@ impl Kitchen {
         Ok(ticket)
     }
 
+    /// Staff finished a PREPARING ticket by hand: every item is DONE and the ticket READY,
+    /// announced as the automated kitchen announces it. A QUEUED ticket is a `CONFLICT` (it
+    /// has not started: bump it instead), as is one that is no longer open.
+    pub async fn complete(&self, ticket_id: &str) -> Result<TicketRow, ApiError> {
+        let now = store::now();
+        let mut tx = self.db.begin_write().await?;
+        let ticket = still_open(&mut tx, ticket_id, "complete").await?;
+        if ticket.status != TicketStatus::Preparing {
+            return Err(ApiError::Conflict(
+                "the ticket has not started yet; bump it to start it sooner".into(),
+            ));
+        }
+        store::finish_all_items(&mut *tx, ticket_id).await?;
+        if !store::mark_ready(&mut *tx, ticket_id, now).await? {
+            return Err(ApiError::Conflict("the ticket changed meanwhile; retry".into()));
+        }
+        announce(&mut tx, &change(&ticket, TicketStatus::Ready, now)).await?;
+        let ticket = self.reread(&mut tx, ticket_id).await?;
+        tx.commit().await?;
+        self.outbox.wake();
+        Ok(ticket)
+    }
+
     /// One step up the queue: its waiting items start before those of tickets bumped less.
     pub async fn bump(&self, ticket_id: &str) -> Result<TicketRow, ApiError> {
         let mut tx = self.db.begin_write().await?;

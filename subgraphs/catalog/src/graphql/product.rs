@@ -4,8 +4,10 @@ use crate::store;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ErrorExtensions, Object, Result, ID};
 use chrono::{DateTime, Utc};
+use vitrine_kit::auth::{caller, require_any_role};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
+use vitrine_kit::identity::Role;
 use vitrine_kit::money::Money;
 use vitrine_kit::paging;
 
@@ -96,6 +98,34 @@ impl ProductQuery {
         let rows = store::list_products(db, category_ids.as_deref(), first, offset.into())
             .await
             .gql()?;
+        Ok(rows.into_iter().map(Product).collect())
+    }
+
+    /// SELLER: the products you created; ADMIN: every product. Newest first; archived ones
+    /// only when `includeArchived`.
+    async fn my_products(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20, desc = "Page size, 1 to 100.")] first: i32,
+        #[graphql(default = 0)] offset: i32,
+        #[graphql(default = false)] include_archived: bool,
+    ) -> Result<Vec<Product>> {
+        require_any_role(ctx, &[Role::Seller]).gql()?;
+        let first = paging::check_first(first).gql()?;
+        if offset < 0 {
+            return Err(ApiError::bad_input("offset must not be negative").extend());
+        }
+        let identity = caller(ctx);
+        let creator = (!identity.has_role(Role::Admin)).then(|| identity.sub.as_deref().unwrap_or_default());
+        let rows = store::products_made_by(
+            ctx.data_unchecked::<Db>(),
+            creator,
+            include_archived,
+            first,
+            offset.into(),
+        )
+        .await
+        .gql()?;
         Ok(rows.into_iter().map(Product).collect())
     }
 

@@ -67,6 +67,30 @@ pub async fn list_products(
     query.fetch_all(db).await?.iter().map(from_row).collect()
 }
 
+/// A page of the products `created_by` made (every product when `None`), archived ones
+/// included when asked, newest first.
+pub async fn products_made_by(
+    db: &Db,
+    created_by: Option<&str>,
+    include_archived: bool,
+    limit: i64,
+    offset: i64,
+) -> anyhow::Result<Vec<Product>> {
+    let mut sql = format!("SELECT {COLUMNS} FROM product WHERE 1 = 1");
+    if !include_archived {
+        sql.push_str(" AND archived = 0");
+    }
+    if created_by.is_some() {
+        sql.push_str(" AND created_by = $3");
+    }
+    sql.push_str(" ORDER BY created_at DESC, product_id DESC LIMIT $1 OFFSET $2");
+    let mut query = sqlx::query(&sql).bind(limit).bind(offset);
+    if let Some(creator) = created_by {
+        query = query.bind(creator);
+    }
+    query.fetch_all(db).await?.iter().map(from_row).collect()
+}
+
 /// Writes every field of `p` (insert or update); a taken slug is a unique violation.
 pub async fn save_product<'e>(exec: impl Exec<'e>, p: &Product, created_by: &str) -> Result<(), sqlx::Error> {
     let now = vitrine_kit::time::to_db(vitrine_kit::time::now());

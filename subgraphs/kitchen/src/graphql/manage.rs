@@ -30,6 +30,15 @@ impl KitchenMutation {
         Ok(KitchenTicket(ticket))
     }
 
+    /// Marks a PREPARING ticket READY by hand (every item made), as the automated kitchen
+    /// does when the last item is due; orders then sends it on to delivery. `CONFLICT` for a
+    /// ticket not started yet or no longer open; `NOT_FOUND` for an unknown ticket.
+    async fn complete_ticket(&self, ctx: &Context<'_>, ticket_id: ID) -> Result<KitchenTicket> {
+        require_staff(ctx).gql()?;
+        let ticket = ctx.data_unchecked::<Kitchen>().complete(&ticket_id).await.gql()?;
+        Ok(KitchenTicket(ticket))
+    }
+
     /// Gives up on an open ticket and tells orders, which ends the order. `reason` (not blank,
     /// up to 500 characters) goes on the ticket and in the event. `CONFLICT` once it is READY,
     /// FAILED or CANCELLED; `NOT_FOUND` for an unknown ticket.

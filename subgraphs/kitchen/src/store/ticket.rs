@@ -224,6 +224,18 @@ pub async fn finish_due_items<'e>(
     Ok(done.rows_affected())
 }
 
+/// Every item of the ticket not made yet is DONE: staff finished it by hand.
+pub async fn finish_all_items<'e>(exec: impl Exec<'e>, ticket_id: &str) -> anyhow::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE ticket_item SET status = 'DONE' \
+         WHERE ticket_id = $1 AND status IN ('QUEUED', 'PREPARING')",
+    )
+    .bind(ticket_id)
+    .execute(exec)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn unfinished_items<'e>(exec: impl Exec<'e>, ticket_id: &str) -> anyhow::Result<i64> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM ticket_item WHERE ticket_id = $1 AND status <> 'DONE'")
         .bind(ticket_id)

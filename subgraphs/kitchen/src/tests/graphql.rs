@@ -246,3 +246,38 @@ fn the_sdl_extends_order_with_the_kitchen_ticket() {
         assert!(sdl.contains(expected), "missing {expected} in {sdl}");
     }
 }
+
+#[tokio::test]
+async fn staff_complete_a_preparing_ticket_by_hand_and_it_is_announced_ready() {
+    let k = TestKitchen::new().await;
+    let ticket = k.confirm(&order(&[("poke-salmon", 2)])).await.unwrap();
+    let complete = format!(
+        r#"mutation {{ completeTicket(ticketId: "{}") {{ status readyAt items {{ status }} }} }}"#,
+        ticket.ticket_id
+    );
+    // Not started yet: nothing to finish.
+    assert_eq!(run(&k, staff(), &complete).await, Err("CONFLICT".into()));
+    assert_eq!(
+        run(&k, Identity::customer(CUSTOMER), &complete).await,
+        Err("FORBIDDEN".into())
+    );
+
+    k.step(store::now()).await;
+    assert_eq!(k.ticket(&ticket.ticket_id).await.status.as_str(), "PREPARING");
+    let done = run(&k, staff(), &complete).await.unwrap();
+    assert_eq!(done["completeTicket"]["status"], "READY");
+    assert!(done["completeTicket"]["readyAt"].is_string());
+    assert!(done["completeTicket"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|item| item["status"] == "DONE"));
+    assert_eq!(
+        k.statuses_announced(&ticket.order_id).await,
+        ["QUEUED", "PREPARING", "READY"]
+    );
+    // Once READY, it cannot be completed again.
+    assert_eq!(run(&k, staff(), &complete).await, Err("CONFLICT".into()));
+    let unknown = r#"mutation { completeTicket(ticketId: "tkt_nope") { id } }"#;
+    assert_eq!(run(&k, staff(), unknown).await, Err("NOT_FOUND".into()));
+}

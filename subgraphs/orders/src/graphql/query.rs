@@ -5,7 +5,8 @@ use crate::loaders::OrderLoader;
 use crate::store;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Object, Result, ID};
-use vitrine_kit::auth::{caller, require_customer};
+use chrono::{DateTime, Utc};
+use vitrine_kit::auth::{caller, require_any_role, require_customer};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::{Identity, Role};
@@ -59,6 +60,38 @@ impl OrderQuery {
         let mut orders = store::page_for_customer(db, customer_id, status, first + 1, before)
             .await
             .gql()?;
+        let next_cursor = paging::next_page(&mut orders, first, |o| (o.created_at, o.order_id.as_str()));
+        Ok(OrderPage {
+            orders: orders.into_iter().map(Order).collect(),
+            next_cursor,
+        })
+    }
+
+    /// ADMIN (sales): every customer's orders, newest first, narrowed by status, by a shop
+    /// that sold a line of it, and by when it was created (`createdFrom` inclusive,
+    /// `createdTo` exclusive). `after`: a `cursor` from the previous page.
+    #[allow(clippy::too_many_arguments)]
+    async fn orders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20, desc = "1 to 100.")] first: i32,
+        after: Option<String>,
+        status: Option<OrderStatus>,
+        shop_id: Option<ID>,
+        created_from: Option<DateTime<Utc>>,
+        created_to: Option<DateTime<Utc>>,
+    ) -> Result<OrderPage> {
+        require_any_role(ctx, &[Role::Admin]).gql()?;
+        let first = paging::check_first(first).gql()?;
+        let before = paging::parse_after(after.as_deref()).gql()?;
+        let filter = store::OrderFilter {
+            status,
+            shop_id: shop_id.map(|id| id.0),
+            created_from,
+            created_to,
+        };
+        let db = ctx.data_unchecked::<Db>();
+        let mut orders = store::page_all(db, &filter, first + 1, before).await.gql()?;
         let next_cursor = paging::next_page(&mut orders, first, |o| (o.created_at, o.order_id.as_str()));
         Ok(OrderPage {
             orders: orders.into_iter().map(Order).collect(),

@@ -207,6 +207,60 @@ pub async fn page_for_customer(
     query.fetch_all(db).await?.iter().map(order_from_row).collect()
 }
 
+/// What the staff orders board narrows to; every field optional.
+#[derive(Debug, Default, Clone)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    /// Orders with at least one line from this shop.
+    pub shop_id: Option<String>,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub created_to: Option<DateTime<Utc>>,
+}
+
+/// Every customer's orders matching `filter`, newest first, after the (created_at, order_id)
+/// cursor.
+pub async fn page_all(
+    db: &Db,
+    filter: &OrderFilter,
+    first: i64,
+    before: Option<(&str, &str)>,
+) -> anyhow::Result<Vec<Order>> {
+    let (at, id) = before.unwrap_or(("9999", ""));
+    let mut sql = format!(
+        "SELECT {ORDER_COLUMNS} FROM orders o \
+         WHERE (created_at < $1 OR (created_at = $1 AND order_id < $2))"
+    );
+    let mut binds: Vec<String> = Vec::new();
+    let mut next = |sql: &mut String, clause: &str, value: String| {
+        binds.push(value);
+        sql.push_str(&clause.replace('?', &format!("${}", binds.len() + 3)));
+    };
+    if let Some(status) = filter.status {
+        next(&mut sql, " AND status = ?", status.as_str().to_string());
+    }
+    if let Some(shop) = &filter.shop_id {
+        next(
+            &mut sql,
+            " AND EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.order_id AND l.shop_id = ?)",
+            shop.clone(),
+        );
+    }
+    if let Some(from) = filter.created_from {
+        next(&mut sql, " AND created_at >= ?", to_db(from));
+    }
+    if let Some(to) = filter.created_to {
+        next(&mut sql, " AND created_at < ?", to_db(to));
+    }
+    sql.push_str(" ORDER BY created_at DESC, order_id DESC LIMIT $3");
+    let mut query = sqlx::query(&sql).bind(at).bind(id).bind(first);
+    for value in binds {
+        query = query.bind(value);
+    }
+    query.fetch_all(db).await?.iter().map(order_from_row).collect()
+}
+
 /// The newest `per_customer` orders of each customer, in one query.
 pub async fn latest_for_customers(
     db: &Db,

@@ -2,6 +2,7 @@
 //! on orders, and the operations orders' saga drives.
 
 mod card;
+mod finance;
 mod payment;
 mod saga;
 
@@ -12,7 +13,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct Query(payment::PaymentQuery, card::CardQuery);
+pub struct Query(payment::PaymentQuery, card::CardQuery, finance::FinanceQuery);
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]

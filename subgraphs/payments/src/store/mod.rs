@@ -2,10 +2,12 @@
 //! `&mut *tx` inside a transaction.
 
 mod card;
+mod finance;
 mod payment;
 mod refund;
 
 pub use card::*;
+pub use finance::*;
 pub use payment::*;
 pub use refund::*;
 

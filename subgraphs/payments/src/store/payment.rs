@@ -44,11 +44,12 @@ impl PaymentRow {
     }
 }
 
-const COLUMNS: &str = "payment_id, order_id, customer_id, method, status, amount, refunded_amount, \
+pub(super) const COLUMNS: &str =
+    "payment_id, order_id, customer_id, method, status, amount, refunded_amount, \
      pending_refund, currency, card_id, card_brand, card_last4, wallet_hold_id, gateway_auth_id, \
      decline_reason, created_at, updated_at";
 
-fn from_row(row: &AnyRow) -> anyhow::Result<PaymentRow> {
+pub(super) fn from_row(row: &AnyRow) -> anyhow::Result<PaymentRow> {
     Ok(PaymentRow {
         id: row.try_get("payment_id")?,
         order_id: row.try_get("order_id")?,
