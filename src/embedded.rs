@@ -73,6 +73,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let embedded = vitrine_router::in_process::Embedded::new(services, runtime.handle().clone());
     runtime.spawn(announce_when_ready(opts.port));
     let served = vitrine_router::serve::run(vitrine_router::serve::RouterContext {
+        registry: None,
         system,
         embedded: Some(embedded),
         secrets: config.secrets.clone(),

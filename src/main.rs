@@ -1,6 +1,8 @@
 //! `vitrine`: the whole commerce backend in one binary (see `vitrine --help`).
 
 mod embedded;
+mod instance;
+mod router_registry;
 mod subgraphs;
 
 use clap::{Parser, Subcommand};
@@ -87,7 +89,7 @@ fn main() -> anyhow::Result<()> {
             config,
         } => {
             let app = AppConfig::from_env()?;
-            let work_dir = app.storage.data_dir;
+            let work_dir = app.storage.data_dir.clone();
             RouterLaunch {
                 supergraph,
                 port,
@@ -97,12 +99,23 @@ fn main() -> anyhow::Result<()> {
                 url_overrides: subgraphs::url_overrides(),
             }
             .export_env()?;
-            vitrine_router::serve::run(vitrine_router::serve::RouterContext {
+            // After export_env: it sets environment variables, which wants no other thread yet.
+            let registry = router_registry::routes(&app)?;
+            let (runtime, registry) = match registry {
+                Some((runtime, routes)) => (Some(runtime), Some(routes)),
+                None => (None, None),
+            };
+            let served = vitrine_router::serve::run(vitrine_router::serve::RouterContext {
                 system: vitrine_kit::system::System::new(),
                 embedded: None,
+                registry,
                 secrets: app.secrets,
                 diagnostics: !vitrine_kit::config::is_production(),
-            })
+            });
+            if let Some(runtime) = runtime {
+                runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+            }
+            served
         }
         Command::Compose { out_dir } => compose(&out_dir),
     }
@@ -130,23 +143,27 @@ fn run_subgraph(name: &str, port: Option<u16>) -> anyhow::Result<()> {
     tokio::runtime::Runtime::new()?.block_on(async {
         let config = AppConfig::from_env()?;
         let system = vitrine_kit::system::System::new();
-        // Without VITRINE_NATS_URL, events stay inside this process.
+        // Without VITRINE_NATS_URL, events stay inside this process and peers are at fixed URLs.
         if config.events.nats_url.is_some() {
             system.bus().use_broker(&config.events).await?;
         }
-        let wiring = vitrine_kit::wiring::Wiring::new(
-            system.clone(),
-            vitrine_kit::peers::Peers::over_http(&config.secrets.internal_secret, subgraphs::peer_urls()),
-        );
+        let bucket = instance::registry_bucket(system.bus()).await?;
+        let wiring =
+            vitrine_kit::wiring::Wiring::new(system.clone(), instance::peers(&config, bucket.as_ref()));
         let service = (entry.start)(&config, &wiring).await?;
         wiring
             .bus()
             .open_and_settle(std::time::Duration::from_secs(30))
             .await;
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([0, 0, 0, 0], port))).await?;
+        let port = listener.local_addr()?.port();
+        // Registered only now, ready and listening, so nobody is sent here too early.
+        let registration = match bucket {
+            Some(bucket) => Some(instance::register(bucket, &config, name, (entry.sdl)(), port).await?),
+            None => None,
+        };
         println!("{name} subgraph on http://{}/graphql", listener.local_addr()?);
-        axum::serve(listener, service.http_app(&system)).await?;
-        anyhow::Ok(())
+        instance::serve_until_stopped(listener, service.http_app(&system), registration).await
     })
 }
 

@@ -120,11 +120,16 @@ pub fn is_production() -> bool {
 /// - `VITRINE_NATS_URL` (unset: in process): a NATS server with JetStream, e.g.
 ///   `nats://127.0.0.1:4222`; every process of one deployment must name the same one.
 /// - `VITRINE_EVENTS_NAMESPACE` (default `vitrine`): subject prefix and stream name, so several
-///   deployments (or test systems) can share one NATS server without seeing each other.
+///   deployments (or test systems) can share one NATS server without seeing each other; also
+///   names the registry bucket (`<namespace>_instances`, see `kit::registry`).
+/// - `VITRINE_ADVERTISE_URL` (default `http://127.0.0.1:<port>/graphql`): the `/graphql` URL a
+///   subgraph process registers, i.e. where the others reach it; set it when they run on other
+///   machines.
 #[derive(Debug, Clone)]
 pub struct EventsConfig {
     pub nats_url: Option<String>,
     pub namespace: String,
+    pub advertise_url: Option<String>,
 }
 
 impl Default for EventsConfig {
@@ -132,6 +137,7 @@ impl Default for EventsConfig {
         EventsConfig {
             nats_url: None,
             namespace: "vitrine".into(),
+            advertise_url: None,
         }
     }
 }
@@ -149,6 +155,7 @@ impl EventsConfig {
         Ok(EventsConfig {
             nats_url: env_var("VITRINE_NATS_URL"),
             namespace,
+            advertise_url: env_var("VITRINE_ADVERTISE_URL"),
         })
     }
 }

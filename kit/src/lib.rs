@@ -36,6 +36,8 @@ pub mod money;
 pub mod paging;
 /// Calling another subgraph's API, in process or over HTTP.
 pub mod peers;
+/// Where the subgraph instances are: registration, heartbeats and the live view (NATS).
+pub mod registry;
 /// The HTTP face of one subgraph and its in-process executor.
 pub mod service;
 /// SQL statements counted per request.

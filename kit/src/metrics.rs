@@ -19,6 +19,9 @@ pub struct Metrics {
     /// Requests the router refused for a rate limit, by `limit` (address, caller) and whether
     /// the refusal was `held` until the client could have been served.
     pub rate_limited: IntCounterVec,
+    /// Router fetches sent again to another instance of the subgraph (see the router's
+    /// `registry_route`).
+    pub subgraph_retries: IntCounterVec,
 }
 
 impl Metrics {
@@ -49,6 +52,10 @@ impl Metrics {
             in_process_shared: counter(
                 "vitrine_in_process_shared_total",
                 "In-process query fetches answered by an identical one in flight",
+            ),
+            subgraph_retries: counter(
+                "vitrine_subgraph_retries_total",
+                "Router fetches retried on another instance of the subgraph",
             ),
             rate_limited: {
                 let opts = Opts::new("vitrine_rate_limited_total", "Requests refused for a rate limit");

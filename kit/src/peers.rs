@@ -1,5 +1,11 @@
 //! Calls from one subgraph to another's public GraphQL API, never its tables. In embedded mode
-//! the call runs the peer's schema in process; distributed, it goes over HTTP to the peer's URL.
+//! the call runs the peer's schema in process; distributed, it goes over HTTP to the peer's URL:
+//! a fixed one (`VITRINE_<NAME>_URL`), else a live instance from the registry, in turn (see
+//! [`crate::registry`]). A refused connection is tried once more on another instance: the
+//! request never arrived, so repeating it is safe whatever it does. So is a query that failed
+//! in transit (e.g. on a kept-alive connection to an instance that just died): reading twice
+//! changes nothing. A mutation that may have arrived is not repeated here (the saga's own
+//! retries and idempotency keys cover unknown outcomes).
 //! Either way the caller's identity travels in the same router-style signed header, so the peer
 //! applies its usual authorization (service-only operations require [`Role::Service`]).
 //!
@@ -10,6 +16,7 @@
 
 use crate::error::ApiError;
 use crate::identity::{self, Identity, IDENTITY_HEADER};
+use crate::registry::RegistryView;
 use crate::service::SubgraphService;
 use http::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
@@ -56,7 +63,9 @@ pub struct Peers {
     in_process: RwLock<HashMap<String, SubgraphService>>,
     /// Set once every in-process peer is registered (embedded) or at once (distributed).
     ready: tokio::sync::watch::Sender<bool>,
+    /// Fixed URLs; they win over the registry.
     urls: HashMap<String, String>,
+    registry: Option<Arc<RegistryView>>,
     http: reqwest::Client,
 }
 
@@ -64,20 +73,36 @@ impl Peers {
     /// Embedded mode: peers run in this process; call [`Peers::register`] for each, then
     /// [`Peers::mark_ready`]. Calls made before that wait.
     pub fn in_process(secret: &str) -> Arc<Self> {
-        Self::build(secret, HashMap::new(), false)
+        Self::build(secret, HashMap::new(), None, false)
     }
 
     /// Distributed mode: `urls` maps a subgraph name to its `/graphql` URL.
     pub fn over_http(secret: &str, urls: HashMap<String, String>) -> Arc<Self> {
-        Self::build(secret, urls, true)
+        Self::build(secret, urls, None, true)
     }
 
-    fn build(secret: &str, urls: HashMap<String, String>, ready: bool) -> Arc<Self> {
+    /// Distributed mode with a registry: each subgraph in `overrides` at its fixed URL, every
+    /// other at the live instances `registry` sees.
+    pub fn over_registry(
+        secret: &str,
+        overrides: HashMap<String, String>,
+        registry: Arc<RegistryView>,
+    ) -> Arc<Self> {
+        Self::build(secret, overrides, Some(registry), true)
+    }
+
+    fn build(
+        secret: &str,
+        urls: HashMap<String, String>,
+        registry: Option<Arc<RegistryView>>,
+        ready: bool,
+    ) -> Arc<Self> {
         Arc::new(Peers {
             secret: secret.as_bytes().to_vec(),
             in_process: RwLock::default(),
             ready: tokio::sync::watch::Sender::new(ready),
             urls,
+            registry,
             http: reqwest::Client::builder()
                 .timeout(CALL_TIMEOUT)
                 .build()
@@ -142,22 +167,8 @@ impl Peers {
                 serde_json::to_value(&response).map_err(|e| unavailable(e.into()))?
             }
             None => {
-                let url = self
-                    .urls
-                    .get(subgraph)
-                    .ok_or_else(|| unavailable(anyhow::anyhow!("no URL configured")))?;
-                let response = self
-                    .http
-                    .post(url)
-                    .header(IDENTITY_HEADER, header)
-                    .json(&serde_json::json!({ "query": query, "variables": variables }))
-                    .send()
-                    .await
-                    .map_err(|e| unavailable(e.into()))?;
-                response
-                    .json::<serde_json::Value>()
-                    .await
-                    .map_err(|e| unavailable(e.into()))?
+                let body = serde_json::json!({ "query": query, "variables": variables });
+                self.send(subgraph, &header, &body).await.map_err(unavailable)?
             }
         };
         decode(body).map_err(|outcome| match outcome {
@@ -165,6 +176,73 @@ impl Peers {
             Outcome::Unknown(cause) => unavailable(cause),
         })
     }
+}
+
+impl Peers {
+    /// POSTs `body` to `subgraph`'s fixed URL, else to the next live instance, and once more to
+    /// another if that one refused the connection.
+    async fn send(
+        &self,
+        subgraph: &str,
+        header: &str,
+        body: &serde_json::Value,
+    ) -> anyhow::Result<serde_json::Value> {
+        if let Some(url) = self.urls.get(subgraph) {
+            return Ok(self.post(url, header, body).await?);
+        }
+        let registry = self
+            .registry
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("no URL configured"))?;
+        let first = registry
+            .pick(subgraph, None)
+            .ok_or_else(|| anyhow::anyhow!("no live instance registered"))?;
+        match self.post(&first.url, header, body).await {
+            Err(failed) if failed.is_connect() || (is_query(body) && in_transit(&failed)) => {
+                if failed.is_connect() {
+                    registry.mark_down(&first.instance_id);
+                }
+                let Some(other) = registry.pick(subgraph, Some(&first.instance_id)) else {
+                    return Err(failed.into());
+                };
+                tracing::warn!(
+                    subgraph,
+                    url = first.url,
+                    error = %failed,
+                    "peer instance failed before answering; trying another"
+                );
+                Ok(self.post(&other.url, header, body).await?)
+            }
+            answer => Ok(answer?),
+        }
+    }
+
+    async fn post(
+        &self,
+        url: &str,
+        header: &str,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, reqwest::Error> {
+        self.http
+            .post(url)
+            .header(IDENTITY_HEADER, header)
+            .json(body)
+            .send()
+            .await?
+            .json()
+            .await
+    }
+}
+
+/// Whether a request body's operation is a query (safe to send twice).
+fn is_query(body: &serde_json::Value) -> bool {
+    let document = body["query"].as_str().unwrap_or_default().trim_start();
+    document.starts_with('{') || document.starts_with("query")
+}
+
+/// Lost on the way (not a timeout, nor an answer that did not decode): the peer never replied.
+fn in_transit(error: &reqwest::Error) -> bool {
+    !error.is_timeout() && !error.is_decode() && !error.is_status()
 }
 
 enum Outcome {
@@ -220,5 +298,89 @@ mod tests {
         ));
         let body = json!({"data": {"x": 1}});
         assert_eq!(decode::<serde_json::Value>(body).ok(), Some(json!({"x": 1})));
+    }
+
+    #[test]
+    fn only_queries_count_as_safe_to_send_twice() {
+        assert!(is_query(
+            &json!({"query": "query($r: [_Any!]!) { _entities(representations: $r) { __typename } }"})
+        ));
+        assert!(is_query(&json!({"query": "  { me { id } }"})));
+        assert!(!is_query(&json!({"query": "mutation { reserve { id } }"})));
+        assert!(!is_query(&json!({})));
+    }
+
+    /// A stand-in subgraph answering every request with `{"data": {"who": who}}`; its URL.
+    async fn answering(who: &'static str) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/graphql", listener.local_addr().unwrap());
+        let app = axum::Router::new().route(
+            "/graphql",
+            axum::routing::post(move || async move { axum::Json(json!({"data": {"who": who}})) }),
+        );
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        url
+    }
+
+    /// A URL where nothing listens: connections are refused.
+    async fn refusing() -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        format!("http://{}/graphql", listener.local_addr().unwrap())
+    }
+
+    #[tokio::test]
+    async fn registered_peers_are_called_a_refusing_one_is_passed_over_and_a_fixed_url_wins() {
+        let nats = std::env::var("VITRINE_TEST_NATS_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| "nats://127.0.0.1:4222".into());
+        let namespace = format!("t{}", uuid::Uuid::new_v4().simple());
+        let (jetstream, bucket) = crate::registry::connect(&nats, &namespace).await.unwrap();
+        let register = |name: &str, url: String| {
+            let (bucket, record) = (
+                bucket.clone(),
+                crate::registry::InstanceRecord::new(name, &url, String::new(), "test"),
+            );
+            async move { crate::registry::Registration::start(bucket, &record).await }
+        };
+        let _live = register("catalog", answering("live").await).await.unwrap();
+        let _dead = register("catalog", refusing().await).await.unwrap();
+        let _orders = register("orders", answering("registered").await).await.unwrap();
+        let view = Arc::new(RegistryView::follow(bucket.clone()));
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while view.instances("catalog").len() < 2 || view.instances("orders").is_empty() {
+            assert!(std::time::Instant::now() < deadline, "every instance seen");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let fixed = answering("fixed").await;
+        let peers = Peers::over_registry("secret", HashMap::from([("orders".to_string(), fixed)]), view);
+        let caller = Identity::service("cart");
+        for _ in 0..4 {
+            let answer: serde_json::Value = peers
+                .call_unchecked("catalog", &caller, "{ who }", json!({}))
+                .await
+                .expect("the refused call went to the live instance");
+            assert_eq!(answer, json!({"who": "live"}));
+        }
+        let answer: serde_json::Value = peers
+            .call_unchecked("orders", &caller, "{ who }", json!({}))
+            .await
+            .unwrap();
+        assert_eq!(
+            answer,
+            json!({"who": "fixed"}),
+            "the fixed URL, with no instance registered"
+        );
+        let missing = peers
+            .call_unchecked::<serde_json::Value>("payments", &caller, "{ who }", json!({}))
+            .await;
+        assert!(
+            matches!(&missing, Err(PeerError::Unavailable { cause, .. }) if cause.to_string().contains("no live instance")),
+            "{missing:?}"
+        );
+        jetstream
+            .delete_key_value(crate::registry::bucket_name(&namespace))
+            .await
+            .unwrap();
     }
 }

@@ -4,6 +4,7 @@
 //! holds it, and two routers in one process each see their own.
 
 use crate::in_process::Embedded;
+use crate::registry_route::RegistryRoutes;
 use std::future::Future;
 use std::sync::Arc;
 use vitrine_kit::config::SecretsConfig;
@@ -14,6 +15,8 @@ pub struct RouterContext {
     pub system: System,
     /// The subgraphs to call in process; `None` when every subgraph is reached over HTTP.
     pub embedded: Option<Embedded>,
+    /// Distributed with NATS: the live subgraph instances; `None` → the supergraph's URLs.
+    pub registry: Option<RegistryRoutes>,
     /// The secret the identity plugin signs with.
     pub secrets: SecretsConfig,
     /// Development diagnostics on (`VITRINE_ENV` is not `production`): per-request SQL

@@ -20,6 +20,8 @@ mod in_flight;
 pub mod in_process;
 /// Plugin: `/metrics` with Vitrine's own counters.
 pub mod ops;
+/// Plugin: subgraph fetches spread over the live instances in the NATS registry.
+pub mod registry_route;
 /// Starting Hive Router with our config and plugins.
 pub mod serve;
 /// Plugin: GraphiQL and the storefront for browsers.

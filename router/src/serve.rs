@@ -7,6 +7,7 @@ use crate::guard::GuardPlugin;
 use crate::identity::IdentityPlugin;
 use crate::in_process::InProcessPlugin;
 use crate::ops::OpsPlugin;
+use crate::registry_route::RegistryRoutePlugin;
 use crate::site::SitePlugin;
 use crate::typename::TypenamePlugin;
 use hive_router::{init_rustls_crypto_provider, ntex, router_entrypoint, PluginRegistry};
@@ -90,7 +91,8 @@ async fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterI
         .register::<SitePlugin>()
         .register::<TypenamePlugin>()
         .register::<IdentityPlugin>()
-        .register::<InProcessPlugin>();
+        .register::<InProcessPlugin>()
+        .register::<RegistryRoutePlugin>();
     context.scope(router_entrypoint(plugins)).await
 }
 
@@ -126,6 +128,7 @@ mod tests {
             hive_router::config::load_config(Some(path.to_str().unwrap().to_string())).expect("valid config");
         assert!(config.plugins.contains_key("vitrine_in_process"));
         assert!(config.plugins.contains_key("vitrine_identity"));
+        assert!(config.plugins.contains_key("vitrine_registry"));
         assert!(config.plugins.contains_key("vitrine_site"));
         assert!(
             !config.laboratory.enabled,

@@ -39,6 +39,8 @@ pub struct TestSystem {
     split: HashMap<String, SplitProcess>,
     /// Split systems: how the router was started, to restart it.
     router: Option<RouterProcess>,
+    /// Split systems: their NATS namespace (events stream, registry bucket).
+    pub namespace: Option<String>,
     /// Split systems: held while they run, so a test that wants the machine to itself waits.
     _split_running: Option<RwLockReadGuard<'static, ()>>,
 }
@@ -51,6 +53,15 @@ static MACHINE: RwLock<()> = RwLock::const_new(());
 /// Waits until no split system runs and keeps new ones from starting while the guard lives.
 pub async fn machine_to_itself() -> RwLockWriteGuard<'static, ()> {
     MACHINE.write().await
+}
+
+/// How a split system's subgraphs find each other.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Peering {
+    /// `VITRINE_<NAME>_URL` for each peer started before them, and all of them for the router.
+    Urls,
+    /// The NATS registry only, for subgraphs and router.
+    Registry,
 }
 
 struct RouterProcess {
@@ -113,6 +124,7 @@ impl TestSystem {
             data_dir,
             split: HashMap::new(),
             router: None,
+            namespace: None,
             _split_running: None,
         }
     }
@@ -173,13 +185,28 @@ impl TestSystem {
         database_url: Option<String>,
         env: &[(&str, &str)],
     ) -> TestSystem {
+        TestSystem::split_system(supergraph, database_url, env, Peering::Urls).await
+    }
+
+    /// A split system where nobody is told a subgraph's URL: subgraphs and router find the
+    /// subgraphs through the NATS registry.
+    pub async fn split_through_registry(database_url: Option<String>) -> TestSystem {
+        TestSystem::split_system(&checked_in_supergraph(), database_url, &[], Peering::Registry).await
+    }
+
+    async fn split_system(
+        supergraph: &Path,
+        database_url: Option<String>,
+        env: &[(&str, &str)],
+        peering: Peering,
+    ) -> TestSystem {
         let split_running = MACHINE.read().await;
         let data_dir = tempfile::tempdir().expect("temp dir");
         let namespace = format!("t{}", uuid::Uuid::new_v4().simple());
         let nats_url = test_nats_url();
         let mut common: Vec<(String, String)> = vec![
             ("VITRINE_NATS_URL".into(), nats_url),
-            ("VITRINE_EVENTS_NAMESPACE".into(), namespace),
+            ("VITRINE_EVENTS_NAMESPACE".into(), namespace.clone()),
         ];
         common.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let mut processes = Vec::new();
@@ -189,9 +216,11 @@ impl TestSystem {
         let mut split = HashMap::new();
         for name in SUBGRAPHS {
             let mut process_env = common.clone();
-            process_env.extend(subgraph_urls.iter().map(|(peer, url): (&String, &String)| {
-                (format!("VITRINE_{}_URL", peer.to_uppercase()), url.clone())
-            }));
+            if peering == Peering::Urls {
+                process_env.extend(subgraph_urls.iter().map(|(peer, url): (&String, &String)| {
+                    (format!("VITRINE_{}_URL", peer.to_uppercase()), url.clone())
+                }));
+            }
             let (process, port) = start_on_free_port(&http, "/readiness", |port| {
                 spawn_subgraph(name, port, data_dir.path(), database_url.as_deref(), &process_env)
             })
@@ -209,11 +238,13 @@ impl TestSystem {
             subgraph_urls.insert(name.to_string(), format!("http://127.0.0.1:{port}/graphql"));
         }
         let mut router_env: Vec<(String, String)> = common.clone();
-        router_env.extend(
-            subgraph_urls
-                .iter()
-                .map(|(name, url)| (format!("VITRINE_{}_URL", name.to_uppercase()), url.clone())),
-        );
+        if peering == Peering::Urls {
+            router_env.extend(
+                subgraph_urls
+                    .iter()
+                    .map(|(name, url)| (format!("VITRINE_{}_URL", name.to_uppercase()), url.clone())),
+            );
+        }
         let (router, port) = start_on_free_port(&http, "/readiness", |port| {
             spawn_router(supergraph, port, data_dir.path(), &router_env)
         })
@@ -234,6 +265,7 @@ impl TestSystem {
             data_dir,
             split,
             router,
+            namespace: Some(namespace),
             _split_running: Some(split_running),
         }
     }
@@ -269,6 +301,34 @@ impl TestSystem {
         let last = self.processes.len() - 1;
         self.processes.insert(last, replica);
         format!("http://127.0.0.1:{port}")
+    }
+
+    /// Split systems: another instance of subgraph `name` on the same data and namespace, which
+    /// joins through the registry; its process id. It dies with the system.
+    pub async fn start_subgraph_replica(&mut self, name: &str) -> u32 {
+        let process = self.split.get(name).expect("a subgraph of a split system");
+        let env = process.env.clone();
+        let (replica, _) = start_on_free_port(&self.http, "/readiness", |port| {
+            spawn_subgraph(
+                name,
+                port,
+                self.data_dir.path(),
+                self.database_url.as_deref(),
+                &env,
+            )
+        })
+        .await;
+        let pid = replica.id();
+        // Before the main router, which stays last; the subgraphs' indices are all lower.
+        let last = self.processes.len() - 1;
+        self.processes.insert(last, replica);
+        pid
+    }
+
+    /// Split systems: the process id of the first instance of subgraph `name`.
+    pub fn subgraph_pid(&self, name: &str) -> u32 {
+        let process = self.split.get(name).expect("a subgraph of a split system");
+        self.processes[process.index].id()
     }
 
     /// Kills the main router of a split system without warning (a replica crashing).
@@ -552,6 +612,15 @@ pub fn router_config(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 
 pub fn checked_in_supergraph() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/supergraph.graphql")
+}
+
+/// Sends `signal` (`TERM`, `KILL`, …) to process `pid`, as an orchestrator would.
+pub fn send_signal(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .args(["-s", signal, &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -s {signal} {pid}");
 }
 
 /// The `vitrine` binary with a clean environment: only what the test sets reaches it.

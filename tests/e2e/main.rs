@@ -22,6 +22,7 @@ mod idor;
 mod live;
 mod marketplace;
 mod notifications;
+mod registry;
 mod saga_recovery;
 mod search;
 mod shopping;

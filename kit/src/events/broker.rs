@@ -64,6 +64,16 @@ impl Broker {
         Ok(broker)
     }
 
+    /// The JetStream context, for the registry's bucket beside the stream.
+    pub fn jetstream(&self) -> &jetstream::Context {
+        &self.jetstream
+    }
+
+    /// The deployment's namespace (`VITRINE_EVENTS_NAMESPACE`).
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
     fn stream_name(&self) -> String {
         self.namespace.to_ascii_uppercase().replace('-', "_")
     }

@@ -158,6 +158,11 @@ impl EventBus {
             .map_err(|_| anyhow::anyhow!("the bus already has a broker"))
     }
 
+    /// The NATS broker, once [`EventBus::use_broker`] set one.
+    pub fn broker(&self) -> Option<&Arc<broker::Broker>> {
+        self.broker.get()
+    }
+
     /// Lets relays publish, then waits (up to `limit`) until each has delivered what its outbox
     /// held at start-up, e.g. the demo data's events.
     pub async fn open_and_settle(&self, limit: Duration) {

@@ -1,0 +1,187 @@
+//! Where the subgraph instances of a deployment are: each subgraph process registers itself in
+//! a JetStream key-value bucket (`<namespace>_instances`, key `<subgraph>.<instance id>`) and
+//! puts its record again every [`HEARTBEAT`]; it deletes its key when it shuts down. Whoever
+//! needs an instance (peers, later the router) keeps a [`RegistryView`] of the bucket.
+//!
+//! The bucket's `max_age` only collects keys of processes that died without deleting them: the
+//! NATS server this runs on (2.9) sends no watch event when a value expires, so liveness is
+//! judged by the view from the heartbeats it sees (see [`view`]).
+
+/// The live instances as one process sees them.
+pub mod view;
+
+pub use view::{Instance, RegistryView};
+
+use anyhow::Context;
+use async_nats::jetstream::{self, kv};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+
+/// How often an instance puts its record again.
+pub const HEARTBEAT: Duration = Duration::from_secs(1);
+/// An instance whose heartbeat has not been seen for this long is out: three missed beats, so
+/// a dead instance is out within 3 s of its last beat plus the time the view takes to notice.
+pub const STALE_AFTER: Duration = Duration::from_secs(3);
+/// Keys of crashed processes disappear from the bucket after this (garbage collection only).
+const KEEP_FOR: Duration = Duration::from_secs(15);
+
+/// One running subgraph process, as it registers itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceRecord {
+    /// The subgraph (`catalog`, `orders`, …).
+    pub name: String,
+    /// Unique per process start.
+    pub instance_id: String,
+    /// Its `/graphql` URL, as others reach it.
+    pub url: String,
+    /// Its federation SDL, for a router that composes the supergraph itself.
+    pub sdl: String,
+    /// SHA-256 of `sdl`, hex: an SDL change is seen without comparing whole schemas.
+    pub sdl_hash: String,
+    /// The `vitrine` version it runs.
+    pub version: String,
+    /// RFC 3339, UTC.
+    pub started_at: String,
+}
+
+impl InstanceRecord {
+    /// A record for a process starting now, with a fresh instance id.
+    pub fn new(name: &str, url: &str, sdl: String, version: &str) -> InstanceRecord {
+        InstanceRecord {
+            name: name.to_string(),
+            instance_id: uuid::Uuid::new_v4().simple().to_string(),
+            url: url.to_string(),
+            sdl_hash: sdl_hash(&sdl),
+            sdl,
+            version: version.to_string(),
+            started_at: chrono::Utc::now().to_rfc3339(),
+        }
+    }
+
+    /// Its key in the bucket.
+    pub fn key(&self) -> String {
+        format!("{}.{}", self.name, self.instance_id)
+    }
+}
+
+/// SHA-256 of an SDL, lowercase hex.
+pub fn sdl_hash(sdl: &str) -> String {
+    Sha256::digest(sdl.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A namespace's registry bucket.
+pub type Bucket = kv::Store;
+
+/// The name of a namespace's bucket (namespaces are already restricted to letters, digits,
+/// `_` and `-`, which bucket names accept).
+pub fn bucket_name(namespace: &str) -> String {
+    format!("{namespace}_instances")
+}
+
+/// Opens the namespace's bucket, creating it if needed. In memory: the heartbeats rebuild the
+/// registry within a second, so a NATS restart loses nothing worth a disk write a second.
+///
+/// The bucket's stream is created here rather than by `create_key_value`, which first asks
+/// for the account's limits in a form NATS 2.9 does not answer ("data did not match any
+/// variant"); the settings are those async-nats gives a bucket.
+pub async fn open_bucket(jetstream: &jetstream::Context, namespace: &str) -> anyhow::Result<Bucket> {
+    let bucket = bucket_name(namespace);
+    jetstream
+        .get_or_create_stream(jetstream::stream::Config {
+            name: format!("KV_{bucket}"),
+            description: Some("Vitrine subgraph instances (heartbeats)".into()),
+            subjects: vec![format!("$KV.{bucket}.>")],
+            max_messages_per_subject: 1,
+            max_age: KEEP_FOR,
+            duplicate_window: KEEP_FOR,
+            storage: jetstream::stream::StorageType::Memory,
+            allow_rollup: true,
+            deny_delete: true,
+            allow_direct: true,
+            discard: jetstream::stream::DiscardPolicy::New,
+            num_replicas: 1,
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("creating the registry bucket {bucket}: {e}"))?;
+    jetstream
+        .get_key_value(&bucket)
+        .await
+        .with_context(|| format!("opening the registry bucket {bucket}"))
+}
+
+/// Connects to NATS at `url` and opens `namespace`'s bucket, for a process without an event
+/// broker of its own (tools, tests). The JetStream context comes along, e.g. to delete the
+/// bucket after a test.
+pub async fn connect(url: &str, namespace: &str) -> anyhow::Result<(jetstream::Context, Bucket)> {
+    let client = async_nats::connect(url)
+        .await
+        .with_context(|| format!("connecting to NATS at {url}"))?;
+    let jetstream = jetstream::new(client);
+    let bucket = open_bucket(&jetstream, namespace).await?;
+    Ok((jetstream, bucket))
+}
+
+/// This process's entry in the registry, kept alive by a heartbeat task that ends with it.
+pub struct Registration {
+    store: kv::Store,
+    key: String,
+    heartbeat: tokio::task::JoinHandle<()>,
+}
+
+impl Registration {
+    /// Puts `record` (an error here means NATS refused it: the caller decides whether to run
+    /// unregistered) and keeps putting it every [`HEARTBEAT`].
+    pub async fn start(store: Bucket, record: &InstanceRecord) -> anyhow::Result<Registration> {
+        let key = record.key();
+        let value: bytes::Bytes = serde_json::to_vec(record)?.into();
+        store
+            .put(&key, value.clone())
+            .await
+            .with_context(|| format!("registering {key}"))?;
+        let heartbeat = {
+            let (store, key) = (store.clone(), key.clone());
+            tokio::spawn(async move {
+                let mut ticker = tokio::time::interval(HEARTBEAT);
+                ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                ticker.tick().await;
+                loop {
+                    ticker.tick().await;
+                    // A missed beat or two while NATS is away is fine: views keep what they
+                    // know while their feed is silent (see `view`).
+                    if let Err(err) = store.put(&key, value.clone()).await {
+                        tracing::warn!(key, error = %err, "registry heartbeat failed; will retry");
+                    }
+                }
+            })
+        };
+        Ok(Registration {
+            store,
+            key,
+            heartbeat,
+        })
+    }
+
+    /// Stops the heartbeat and deletes the key, so views drop this instance at once rather
+    /// than after [`STALE_AFTER`].
+    pub async fn stop(self) -> anyhow::Result<()> {
+        self.heartbeat.abort();
+        self.store
+            .delete(&self.key)
+            .await
+            .with_context(|| format!("deregistering {}", self.key))
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        self.heartbeat.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,143 @@
+//! The registry on a real NATS server (`VITRINE_TEST_NATS_URL`, default the local one), each
+//! test in a bucket of its own that it deletes at the end.
+
+use super::*;
+use std::time::Instant;
+
+struct Scratch {
+    jetstream: jetstream::Context,
+    namespace: String,
+    store: kv::Store,
+}
+
+impl Scratch {
+    async fn new() -> Scratch {
+        let url = std::env::var("VITRINE_TEST_NATS_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| "nats://127.0.0.1:4222".into());
+        let namespace = format!("t{}", uuid::Uuid::new_v4().simple());
+        let (jetstream, store) = connect(&url, &namespace)
+            .await
+            .expect("a NATS server with JetStream for the registry tests");
+        Scratch {
+            jetstream,
+            namespace,
+            store,
+        }
+    }
+
+    async fn register(&self, name: &str) -> (InstanceRecord, Registration) {
+        let record = InstanceRecord::new(
+            name,
+            "http://127.0.0.1:1/graphql",
+            format!("type Query {{ {name}: Int }}"),
+            "test",
+        );
+        let registration = Registration::start(self.store.clone(), &record).await.unwrap();
+        (record, registration)
+    }
+
+    async fn delete(self) {
+        self.jetstream
+            .delete_key_value(bucket_name(&self.namespace))
+            .await
+            .unwrap();
+    }
+}
+
+/// Waits up to `limit` for `done`; how long it took.
+async fn within(limit: Duration, what: &str, done: impl Fn() -> bool) -> Duration {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < limit, "{what}: not within {limit:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    start.elapsed()
+}
+
+fn ids(view: &RegistryView, subgraph: &str) -> Vec<String> {
+    view.instances(subgraph)
+        .into_iter()
+        .map(|r| r.instance_id)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_registered_instance_is_seen_with_its_record_and_gone_at_once_when_it_stops() {
+    let scratch = Scratch::new().await;
+    let view = RegistryView::follow(scratch.store.clone());
+    let (record, registration) = scratch.register("catalog").await;
+    within(Duration::from_secs(5), "registered", || {
+        ids(&view, "catalog").len() == 1
+    })
+    .await;
+    assert_eq!(view.instances("catalog"), std::slice::from_ref(&record));
+    assert_eq!(record.sdl_hash, sdl_hash("type Query { catalog: Int }"));
+    // A view started later reads what is already there.
+    let late = RegistryView::follow(scratch.store.clone());
+    within(Duration::from_secs(5), "seen by a late view", || {
+        ids(&late, "catalog").len() == 1
+    })
+    .await;
+    registration.stop().await.unwrap();
+    let gone = within(Duration::from_secs(1), "gone after stop", || {
+        ids(&view, "catalog").is_empty()
+    })
+    .await;
+    assert!(gone < Duration::from_millis(500), "deregistered in {gone:?}");
+    scratch.delete().await;
+}
+
+#[tokio::test]
+async fn an_instance_that_stops_beating_is_out_within_five_seconds() {
+    let scratch = Scratch::new().await;
+    let view = RegistryView::follow(scratch.store.clone());
+    let (_, _other) = scratch.register("orders").await;
+    let (dying, registration) = scratch.register("catalog").await;
+    within(Duration::from_secs(5), "registered", || {
+        ids(&view, "catalog").len() == 1
+    })
+    .await;
+    // A crash: the heartbeat stops, the key stays.
+    drop(registration);
+    let out = within(Duration::from_secs(5), "out after its heartbeat stopped", || {
+        ids(&view, "catalog").is_empty()
+    })
+    .await;
+    assert!(
+        out >= Duration::from_secs(2),
+        "out after {out:?}, before three beats were missed"
+    );
+    assert!(
+        scratch.store.get(dying.key()).await.unwrap().is_some(),
+        "the key itself lingers"
+    );
+    assert_eq!(ids(&view, "orders").len(), 1, "the beating one stays");
+    scratch.delete().await;
+}
+
+#[tokio::test]
+async fn two_instances_of_a_subgraph_share_its_calls() {
+    let scratch = Scratch::new().await;
+    let view = RegistryView::follow(scratch.store.clone());
+    let (first, _a) = scratch.register("catalog").await;
+    let (second, _b) = scratch.register("catalog").await;
+    within(Duration::from_secs(5), "both registered", || {
+        ids(&view, "catalog").len() == 2
+    })
+    .await;
+    let mut picked: Vec<String> = (0..4)
+        .map(|_| view.pick("catalog", None).unwrap().instance_id)
+        .collect();
+    picked.sort();
+    let mut expected = vec![
+        first.instance_id.clone(),
+        first.instance_id,
+        second.instance_id.clone(),
+        second.instance_id,
+    ];
+    expected.sort();
+    assert_eq!(picked, expected);
+    scratch.delete().await;
+}

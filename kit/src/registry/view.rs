@@ -1,0 +1,308 @@
+//! A process's picture of the registry: a task follows the bucket (every key's latest value,
+//! then each change) into a map of instances by subgraph, and callers pick from it.
+//!
+//! Liveness is measured on the NATS server's clock, by the time JetStream stamped each put:
+//! an instance is out once the feed carries a put [`STALE_AFTER`] younger than its own last
+//! one. No clock of ours is compared with the server's, a replay after the feed broke judges
+//! old keys correctly, and while the feed is silent altogether (NATS away, or this process cut
+//! off) nothing expires: every instance cannot have died at once, and the last known set, with
+//! [`RegistryView::mark_down`] for those that refuse connections, serves better than none.
+//! (So the last instance standing in a deployment is never timed out; a caller still marks it
+//! down when it refuses connections.)
+
+use super::{InstanceRecord, STALE_AFTER};
+use async_nats::jetstream::kv;
+use futures::StreamExt;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long an instance that refused a connection is passed over.
+pub const DOWN_FOR: Duration = Duration::from_secs(5);
+/// Pause before following the bucket again after the feed broke.
+const REWATCH_AFTER: Duration = Duration::from_secs(1);
+
+/// One instance a caller may send a request to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instance {
+    pub instance_id: String,
+    pub url: String,
+}
+
+/// The live instances of every subgraph; the task that follows the bucket ends with it.
+pub struct RegistryView {
+    shared: Arc<Shared>,
+    follow: tokio::task::JoinHandle<()>,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    by_subgraph: HashMap<String, Group>,
+    /// The server's stamp on the newest message the feed carried, in Unix nanoseconds.
+    feed_time: i128,
+    /// Instances that refused a connection, until when they are passed over.
+    down_until: HashMap<String, Instant>,
+}
+
+#[derive(Default)]
+struct Group {
+    /// Sorted by instance id, so round robin visits each in turn.
+    instances: Vec<Seen>,
+    next: usize,
+}
+
+struct Seen {
+    record: InstanceRecord,
+    /// The server's stamp on its last put, in Unix nanoseconds.
+    stamped: i128,
+}
+
+impl RegistryView {
+    /// Follows `store` from now on. Returns at once; the first picture (every registered key)
+    /// arrives within moments, the heartbeats fill in the rest within a [`super::HEARTBEAT`].
+    pub fn follow(store: kv::Store) -> RegistryView {
+        let shared = Arc::new(Shared::default());
+        let follow = tokio::spawn(follow(store, shared.clone()));
+        RegistryView { shared, follow }
+    }
+
+    /// The live instances of `subgraph`, by instance id.
+    pub fn instances(&self, subgraph: &str) -> Vec<InstanceRecord> {
+        let mut state = self.shared.state.lock().expect("registry lock");
+        state.prune();
+        state
+            .by_subgraph
+            .get(subgraph)
+            .map(|group| group.instances.iter().map(|seen| seen.record.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The next live instance of `subgraph` in round robin, other than `except` (the one that
+    /// just failed); instances marked down only when nothing else is left.
+    pub fn pick(&self, subgraph: &str, except: Option<&str>) -> Option<Instance> {
+        let now = Instant::now();
+        let mut state = self.shared.state.lock().expect("registry lock");
+        state.prune();
+        let State {
+            by_subgraph,
+            down_until,
+            ..
+        } = &mut *state;
+        down_until.retain(|_, until| *until > now);
+        let group = by_subgraph.get_mut(subgraph)?;
+        let candidates: Vec<&InstanceRecord> = group
+            .instances
+            .iter()
+            .map(|seen| &seen.record)
+            .filter(|record| Some(record.instance_id.as_str()) != except)
+            .collect();
+        let up: Vec<&InstanceRecord> = candidates
+            .iter()
+            .copied()
+            .filter(|record| !down_until.contains_key(&record.instance_id))
+            .collect();
+        let choice = if up.is_empty() { candidates } else { up };
+        let record = choice.get(group.next % choice.len().max(1))?;
+        group.next = group.next.wrapping_add(1);
+        Some(Instance {
+            instance_id: record.instance_id.clone(),
+            url: record.url.clone(),
+        })
+    }
+
+    /// Passes `instance_id` over for [`DOWN_FOR`]: it refused a connection, and its heartbeat
+    /// may take seconds to be missed.
+    pub fn mark_down(&self, instance_id: &str) {
+        let mut state = self.shared.state.lock().expect("registry lock");
+        state
+            .down_until
+            .insert(instance_id.to_string(), Instant::now() + DOWN_FOR);
+    }
+}
+
+impl Drop for RegistryView {
+    fn drop(&mut self) {
+        self.follow.abort();
+    }
+}
+
+/// Follows the bucket until aborted, starting over (with every key's latest value) whenever
+/// the feed breaks.
+async fn follow(store: kv::Store, shared: Arc<Shared>) {
+    loop {
+        match store.watch_with_history(">").await {
+            Ok(mut entries) => {
+                while let Some(entry) = entries.next().await {
+                    match entry {
+                        Ok(entry) => shared.apply(&entry),
+                        Err(err) => {
+                            tracing::warn!(error = %err, "registry feed broke; following it again");
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(err) => tracing::warn!(error = %err, "cannot follow the registry; retrying"),
+        }
+        tokio::time::sleep(REWATCH_AFTER).await;
+    }
+}
+
+impl Shared {
+    fn apply(&self, entry: &kv::Entry) {
+        let stamped = entry.created.unix_timestamp_nanos();
+        let mut state = self.state.lock().expect("registry lock");
+        state.feed_time = state.feed_time.max(stamped);
+        match entry.operation {
+            kv::Operation::Put => match serde_json::from_slice::<InstanceRecord>(&entry.value) {
+                Ok(record) => state.seen(record, stamped),
+                Err(err) => {
+                    tracing::warn!(key = entry.key, error = %err, "unreadable registry record ignored")
+                }
+            },
+            kv::Operation::Delete | kv::Operation::Purge => state.remove(&entry.key),
+        }
+    }
+}
+
+impl State {
+    fn seen(&mut self, record: InstanceRecord, stamped: i128) {
+        let group = self.by_subgraph.entry(record.name.clone()).or_default();
+        match group
+            .instances
+            .binary_search_by(|seen| seen.record.instance_id.cmp(&record.instance_id))
+        {
+            Ok(at) => group.instances[at] = Seen { record, stamped },
+            Err(at) => {
+                tracing::info!(subgraph = record.name, url = record.url, "instance joined");
+                group.instances.insert(at, Seen { record, stamped });
+            }
+        }
+    }
+
+    /// A deleted key: `<subgraph>.<instance id>`.
+    fn remove(&mut self, key: &str) {
+        let Some((subgraph, instance_id)) = key.split_once('.') else {
+            return;
+        };
+        if let Some(group) = self.by_subgraph.get_mut(subgraph) {
+            group.instances.retain(|seen| {
+                let keep = seen.record.instance_id != instance_id;
+                if !keep {
+                    tracing::info!(subgraph, url = seen.record.url, "instance left");
+                }
+                keep
+            });
+        }
+    }
+
+    /// Drops instances whose last put is [`STALE_AFTER`] older than the newest the feed
+    /// carried.
+    fn prune(&mut self) {
+        let stale_after = STALE_AFTER.as_nanos() as i128;
+        let feed_time = self.feed_time;
+        for (subgraph, group) in &mut self.by_subgraph {
+            group.instances.retain(|seen| {
+                let live = feed_time - seen.stamped < stale_after;
+                if !live {
+                    tracing::info!(
+                        subgraph,
+                        url = seen.record.url,
+                        "instance missed its heartbeats; out"
+                    );
+                }
+                live
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECOND: i128 = 1_000_000_000;
+
+    fn record(name: &str, id: &str) -> InstanceRecord {
+        InstanceRecord {
+            instance_id: id.to_string(),
+            ..InstanceRecord::new(name, &format!("http://{id}/graphql"), String::new(), "0")
+        }
+    }
+
+    fn view_of(state: State) -> RegistryView {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(state),
+        });
+        RegistryView {
+            shared,
+            follow: tokio::spawn(async {}),
+        }
+    }
+
+    fn put(state: &mut State, name: &str, id: &str, at: i128) {
+        state.feed_time = state.feed_time.max(at);
+        state.seen(record(name, id), at);
+    }
+
+    #[tokio::test]
+    async fn picks_take_turns_and_skip_the_failed_and_the_down() {
+        let mut state = State::default();
+        put(&mut state, "catalog", "b", SECOND);
+        put(&mut state, "catalog", "a", SECOND);
+        let view = view_of(state);
+        let ids: Vec<String> = (0..4)
+            .map(|_| view.pick("catalog", None).unwrap().instance_id)
+            .collect();
+        assert_eq!(ids, ["a", "b", "a", "b"]);
+        assert_eq!(view.pick("catalog", Some("a")).unwrap().instance_id, "b");
+        assert_eq!(view.pick("catalog", Some("b")).unwrap().instance_id, "a");
+        view.mark_down("a");
+        assert_eq!(view.pick("catalog", None).unwrap().instance_id, "b");
+        assert_eq!(view.pick("catalog", None).unwrap().instance_id, "b");
+        // Down, but the only one left besides the failed one: still worth a try.
+        assert_eq!(view.pick("catalog", Some("b")).unwrap().instance_id, "a");
+        assert_eq!(view.pick("orders", None), None);
+    }
+
+    #[tokio::test]
+    async fn an_instance_is_out_once_the_feed_runs_three_seconds_past_its_last_beat() {
+        let mut state = State::default();
+        put(&mut state, "catalog", "dead", 10 * SECOND);
+        put(&mut state, "orders", "alive", 10 * SECOND);
+        // Silence: nothing expires, however long it lasts.
+        let view = view_of(state);
+        assert_eq!(view.instances("catalog").len(), 1);
+        {
+            let mut state = view.shared.state.lock().unwrap();
+            put(&mut state, "orders", "alive", 12 * SECOND);
+        }
+        assert_eq!(view.instances("catalog").len(), 1, "2 s without a beat");
+        {
+            let mut state = view.shared.state.lock().unwrap();
+            put(&mut state, "orders", "alive", 13 * SECOND);
+        }
+        assert!(view.instances("catalog").is_empty(), "3 s without a beat");
+        assert_eq!(view.instances("orders").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_deleted_key_is_out_at_once() {
+        let mut state = State::default();
+        put(&mut state, "catalog", "a", SECOND);
+        put(&mut state, "catalog", "b", SECOND);
+        state.remove("catalog.a");
+        let view = view_of(state);
+        let left: Vec<String> = view
+            .instances("catalog")
+            .into_iter()
+            .map(|r| r.instance_id)
+            .collect();
+        assert_eq!(left, ["b"]);
+    }
+}

@@ -1,0 +1,235 @@
+//! Distributed mode with the NATS registry: each subgraph fetch goes to a live instance of the
+//! subgraph, in turn, instead of the supergraph's one URL. A fetch whose instance refused the
+//! connection (the request never arrived), or a query's fetch that failed in transit (safe to
+//! repeat: Hive marks those `dedupe`), is sent once more to another instance; a mutation whose
+//! request may have arrived is not. Subgraphs with a fixed URL (`VITRINE_<NAME>_URL`) keep
+//! Hive's own executor, and so do subscriptions (they do not pass through this hook in Hive
+//! 0.2.5).
+
+use crate::context::RouterContext;
+use async_trait::async_trait;
+use bytes::Bytes;
+use futures::stream::BoxStream;
+use hive_router::executor::executors::common::{
+    SubgraphExecutionRequest, SubgraphExecutor, SubgraphExecutorBoxedArc,
+};
+use hive_router::executor::executors::error::SubgraphExecutorError;
+use hive_router::executor::executors::http::build_request_body;
+use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
+use hive_router::executor::hooks::on_subgraph_execute::{
+    OnSubgraphExecuteStartHookPayload, OnSubgraphExecuteStartHookResult,
+};
+use hive_router::executor::plugin_context::PluginRequestState;
+use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload};
+use hive_router::executor::response::subgraph_response::SubgraphResponse;
+use http::{HeaderMap, Uri};
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::runtime::Handle;
+use vitrine_kit::registry::{Instance, RegistryView};
+
+/// The registry as the router uses it.
+pub struct RegistryRoutes {
+    view: Arc<RegistryView>,
+    /// Subgraphs with a fixed URL: Hive's executor reaches them.
+    fixed: HashSet<String>,
+    /// The runtime the view follows the bucket on; the HTTP calls run there too.
+    runtime: Handle,
+    http: reqwest::Client,
+}
+
+impl RegistryRoutes {
+    pub fn new(view: RegistryView, fixed: HashSet<String>, runtime: Handle) -> RegistryRoutes {
+        RegistryRoutes {
+            view: Arc::new(view),
+            fixed,
+            runtime,
+            http: reqwest::Client::new(),
+        }
+    }
+}
+
+pub struct RegistryRoutePlugin {
+    context: Arc<RouterContext>,
+}
+
+#[async_trait]
+impl RouterPlugin for RegistryRoutePlugin {
+    type Config = ();
+
+    fn plugin_name() -> &'static str {
+        "vitrine_registry"
+    }
+
+    fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
+        let context = RouterContext::current()?;
+        if context.registry.is_none() {
+            // Embedded, or no NATS: the supergraph's URLs (or their overrides) it is.
+            return payload.disable_plugin();
+        }
+        payload.initialize_plugin(RegistryRoutePlugin { context })
+    }
+
+    async fn on_subgraph_execute<'exec>(
+        &'exec self,
+        mut payload: OnSubgraphExecuteStartHookPayload<'exec>,
+    ) -> OnSubgraphExecuteStartHookResult<'exec> {
+        let Some(routes) = self.context.registry.as_ref() else {
+            return payload.proceed();
+        };
+        if !routes.fixed.contains(payload.subgraph_name) {
+            payload.executor = Arc::new(Box::new(RegistryExecutor {
+                subgraph: payload.subgraph_name.to_string(),
+                view: routes.view.clone(),
+                runtime: routes.runtime.clone(),
+                http: routes.http.clone(),
+                retries: self
+                    .context
+                    .system
+                    .metrics()
+                    .subgraph_retries
+                    .with_label_values(&[payload.subgraph_name]),
+                hive: payload.executor.clone(),
+            }));
+        }
+        payload.proceed()
+    }
+}
+
+struct RegistryExecutor {
+    subgraph: String,
+    view: Arc<RegistryView>,
+    runtime: Handle,
+    http: reqwest::Client,
+    retries: prometheus::IntCounter,
+    /// Hive's own executor for this subgraph, kept for subscriptions.
+    hive: SubgraphExecutorBoxedArc,
+}
+
+/// How one attempt failed.
+enum Failure {
+    /// The connection was refused: the request never arrived.
+    Refused(String),
+    /// Anything else in transit: it may have arrived.
+    Transit(String),
+}
+
+impl RegistryExecutor {
+    fn failure(&self, message: impl ToString) -> SubgraphExecutorError {
+        SubgraphExecutorError::ResponseBodyReadFailure(
+            self.subgraph.clone(),
+            message.to_string(),
+            Arc::new(HeaderMap::new()),
+        )
+    }
+
+    /// One POST to `instance`, on the registry's runtime (the router's workers run ntex).
+    async fn attempt(
+        &self,
+        instance: &Instance,
+        headers: &HeaderMap,
+        body: &Bytes,
+    ) -> Result<Bytes, Failure> {
+        let request = self
+            .http
+            .post(&instance.url)
+            .headers(headers.clone())
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .header(http::header::ACCEPT, "application/json")
+            .body(body.clone());
+        let answer = self
+            .runtime
+            .spawn(async move {
+                let response = request.send().await?;
+                response.error_for_status()?.bytes().await
+            })
+            .await
+            .map_err(|e| Failure::Transit(format!("request task failed: {e}")))?;
+        answer.map_err(|e| {
+            if e.is_connect() {
+                Failure::Refused(e.to_string())
+            } else {
+                Failure::Transit(e.to_string())
+            }
+        })
+    }
+
+    async fn send(
+        &self,
+        headers: &HeaderMap,
+        body: Bytes,
+        safe_to_repeat: bool,
+    ) -> Result<Bytes, SubgraphExecutorError> {
+        let first = self
+            .view
+            .pick(&self.subgraph, None)
+            .ok_or_else(|| self.failure("no live instance registered"))?;
+        let cause = match self.attempt(&first, headers, &body).await {
+            Ok(bytes) => return Ok(bytes),
+            Err(Failure::Refused(cause)) => {
+                self.view.mark_down(&first.instance_id);
+                cause
+            }
+            Err(Failure::Transit(cause)) if safe_to_repeat => cause,
+            Err(Failure::Transit(cause)) => return Err(self.failure(cause)),
+        };
+        let Some(other) = self.view.pick(&self.subgraph, Some(&first.instance_id)) else {
+            return Err(self.failure(cause));
+        };
+        tracing::warn!(
+            subgraph = self.subgraph,
+            url = first.url,
+            error = cause,
+            "retrying on another instance"
+        );
+        self.retries.inc();
+        self.attempt(&other, headers, &body).await.map_err(|failure| {
+            let cause = match failure {
+                Failure::Refused(cause) => {
+                    self.view.mark_down(&other.instance_id);
+                    cause
+                }
+                Failure::Transit(cause) => cause,
+            };
+            self.failure(cause)
+        })
+    }
+}
+
+#[async_trait]
+impl SubgraphExecutor for RegistryExecutor {
+    fn executor_name(&self) -> &str {
+        "vitrine_registry"
+    }
+
+    fn endpoint(&self) -> &Uri {
+        self.hive.endpoint()
+    }
+
+    async fn execute<'a>(
+        &self,
+        execution_request: SubgraphExecutionRequest<'a>,
+        timeout: Option<Duration>,
+        _plugin_req_state: Option<&'a PluginRequestState<'a>>,
+    ) -> Result<SubgraphResponse<'static>, SubgraphExecutorError> {
+        let body = Bytes::from(build_request_body(&execution_request)?);
+        let sent = self.send(&execution_request.headers, body, execution_request.dedupe);
+        let bytes = match timeout {
+            Some(limit) => tokio::time::timeout(limit, sent).await?,
+            None => sent.await,
+        }?;
+        SubgraphResponse::deserialize_from_bytes(bytes, execution_request.custom_scalar_paths)
+    }
+
+    async fn subscribe<'a>(
+        &self,
+        execution_request: SubgraphExecutionRequest<'a>,
+        timeout: Option<Duration>,
+    ) -> Result<
+        BoxStream<'static, Result<SubgraphResponse<'static>, SubgraphExecutorError>>,
+        SubgraphExecutorError,
+    > {
+        self.hive.subscribe(execution_request, timeout).await
+    }
+}
