@@ -139,11 +139,12 @@ async fn finance_refunds_part_of_an_order_and_the_customers_wallet_shows_it() {
     .await;
     assert_eq!(aru.wallet(&system).await, (price, 0));
 
-    let payments = "query($c: ID!) { payments(customerId: $c, method: WALLET) { payments { orderId status amount { amount } } } }";
+    let payments = "query($c: ID!) { payments(customerId: $c, method: WALLET) { payments { orderId status amount { amount } customer { id name } } } }";
     let listed = system.graphql_as(&admin, payments, json!({ "c": aru.id })).await;
     assert_eq!(
         listed["data"]["payments"]["payments"],
-        json!([{ "orderId": order_id, "status": "CAPTURED", "amount": { "amount": price } }]),
+        json!([{ "orderId": order_id, "status": "CAPTURED", "amount": { "amount": price },
+                 "customer": { "id": aru.id, "name": "aru-finance" } }]),
         "{listed}"
     );
 

@@ -28,6 +28,13 @@ fn may_view(ctx: &Context<'_>, payment: &PaymentRow) -> Result<(), ApiError> {
 /// The money for one order: set aside at checkout, taken on delivery, maybe given back.
 pub struct Payment(pub PaymentRow);
 
+/// An accounts customer (resolved by accounts).
+#[derive(SimpleObject)]
+#[graphql(unresolvable = "id")]
+pub struct Customer {
+    pub id: ID,
+}
+
 impl Payment {
     fn money(&self, amount: i64) -> Result<Money> {
         let currency = Currency::parse(&self.0.currency)
@@ -44,6 +51,12 @@ impl Payment {
     }
     async fn order_id(&self) -> ID {
         ID(self.0.order_id.clone())
+    }
+    /// Who paid.
+    async fn customer(&self) -> Customer {
+        Customer {
+            id: ID(self.0.customer_id.clone()),
+        }
     }
     async fn method(&self) -> PaymentMethod {
         self.0.method
