@@ -43,9 +43,12 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
  * `VITRINE_URL` points the tests at a running server; otherwise they start `vitrine serve`
  * (`VITRINE_BIN`, default ../target/debug/vitrine) on a free port with fresh SQLite files,
  * serving this web/dist, with the kitchen and couriers on a fast clock (`timeScale`, default
- * 300) so an order is delivered within seconds.
+ * 300) so an order is delivered within seconds; `simulateCouriers: false` leaves the demo
+ * couriers to a person (the courier console's test).
  */
-export async function startVitrine(options: { timeScale?: number } = {}): Promise<Vitrine> {
+export async function startVitrine(
+  options: { timeScale?: number; simulateCouriers?: boolean } = {},
+): Promise<Vitrine> {
   if (process.env.VITRINE_URL) {
     return { url: process.env.VITRINE_URL.replace(/\/$/, ''), stop: async () => {} };
   }
@@ -65,7 +68,7 @@ export async function startVitrine(options: { timeScale?: number } = {}): Promis
       VITRINE_WEB_DIR: join(WEB_DIR, 'dist'),
       VITRINE_TIME_SCALE: String(options.timeScale ?? 300),
       VITRINE_SIM_TICK_MS: '50',
-      VITRINE_SIMULATE_COURIERS: 'true',
+      VITRINE_SIMULATE_COURIERS: String(options.simulateCouriers ?? true),
       DATABASE_URL: '',
       VITRINE_NATS_URL: '',
     },

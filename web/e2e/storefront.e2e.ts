@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { collectPageErrors, launchChromium, screenshot } from './browser';
-import { startVitrine, WEB_DIR, type Vitrine } from './server';
+import { expectNoHorizontalScroll, readyToPayWithWallet, trustedDocuments } from './flows';
+import { startVitrine, type Vitrine } from './server';
 
 const ORDER_FLOW = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY_FOR_DELIVERY', 'OUT_FOR_DELIVERY', 'DELIVERED'];
 
@@ -20,20 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await vitrine?.stop();
 });
-
-/** Fails if the document is wider than the viewport (sideways scrolling on a phone). */
-async function expectNoHorizontalScroll(page: Page) {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  expect(scroll).toBeLessThanOrEqual(width);
-}
-
-/** The trusted documents the build put beside the storefront (and the router loads). */
-function trustedDocuments(): Record<string, string> {
-  return JSON.parse(readFileSync(join(WEB_DIR, 'dist', 'persisted-documents.json'), 'utf8')) as Record<string, string>;
-}
 
 /**
  * Whether the router already knows the trusted documents: a hash-only request for one that
@@ -137,14 +122,7 @@ describe('storefront in a real browser', () => {
     await page.getByRole('button', { name: 'Go to checkout' }).click();
 
     // Checkout: a new address, a top-up for the shortfall, then pay with the wallet.
-    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
-    await page.getByRole('button', { name: 'Save address' }).click();
-    await page.getByRole('radio', { name: /Home/ }).waitFor();
-    await page.getByTestId('wallet-shortfall').waitFor();
-    await page.getByRole('button', { name: 'Top up', exact: true }).click();
-    await page.getByTestId('wallet-shortfall').waitFor({ state: 'detached' });
-    const pay = page.getByRole('button', { name: 'Pay with wallet' });
-    await expect.poll(() => pay.isEnabled(), { timeout: 15_000 }).toBe(true);
+    const pay = await readyToPayWithWallet(page);
     await screenshot(page, '05-checkout');
     await pay.click();
 

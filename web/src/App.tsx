@@ -1,6 +1,11 @@
 import { Route, Routes } from 'react-router-dom';
 import { NavBar } from './components/NavBar';
 import { RequireAuth } from './components/RequireAuth';
+import { RequireRole } from './components/RequireRole';
+import { AdminConsole } from './consoles/admin/AdminConsole';
+import { CourierConsole } from './consoles/courier/CourierConsole';
+import { KitchenConsole } from './consoles/kitchen/KitchenConsole';
+import { SellerConsole } from './consoles/seller/SellerConsole';
 import { CartPage } from './pages/CartPage';
 import { CatalogPage } from './pages/CatalogPage';
 import { CheckoutPage } from './pages/CheckoutPage';
@@ -24,6 +29,10 @@ export function AppRoutes() {
       <Route path="/orders" element={<RequireAuth><OrdersPage /></RequireAuth>} />
       <Route path="/orders/:id" element={<RequireAuth><OrderPage /></RequireAuth>} />
       <Route path="/wallet" element={<RequireAuth><WalletPage /></RequireAuth>} />
+      <Route path="/seller/*" element={<RequireRole roles={['SELLER', 'ADMIN']}><SellerConsole /></RequireRole>} />
+      <Route path="/kitchen/*" element={<RequireRole roles={['KITCHEN', 'ADMIN']}><KitchenConsole /></RequireRole>} />
+      <Route path="/courier/*" element={<RequireRole roles={['COURIER']}><CourierConsole /></RequireRole>} />
+      <Route path="/admin/*" element={<RequireRole roles={['ADMIN']}><AdminConsole /></RequireRole>} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

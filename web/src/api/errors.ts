@@ -42,21 +42,3 @@ export function hasCode(error: CombinedError | null | undefined, code: ErrorCode
 export function isNetworkOnly(error: CombinedError | null | undefined): boolean {
   return !!error && error.graphQLErrors.length === 0 && !!error.networkError;
 }
-
-const FRIENDLY: Record<string, string> = {
-  BAD_USER_INPUT: 'Please check your input',
-  NOT_FOUND: 'Not found',
-  CONFLICT: 'Conflict',
-  OUT_OF_STOCK: 'Out of stock',
-  PAYMENT_DECLINED: 'Payment declined',
-  UNAUTHENTICATED: 'Please sign in',
-  FORBIDDEN: 'Not allowed',
-  RATE_LIMITED: 'Too many requests',
-  INTERNAL: 'Server error',
-  NETWORK: 'Network error',
-};
-
-export function codeLabel(code: string | null): string {
-  if (!code) return 'Error';
-  return FRIENDLY[code] ?? code;
-}

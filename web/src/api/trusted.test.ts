@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { DocumentNode } from 'graphql';
 import manifestText from '../gql/persisted-documents.json?raw';
 import * as generated from '../gql/graphql';
 import { sha256Hex } from '../test/sha256';
@@ -15,14 +16,19 @@ import {
 // The file as it is on disk (what the build copies to dist/), not the bundler's JSON import.
 const manifestFile = JSON.parse(manifestText) as Record<string, string>;
 
+// The staff consoles keep their operations beside them (src/consoles/<role>/operations.ts).
+const consoleOperations = import.meta.glob<Record<string, unknown>>('../consoles/**/operations.ts', { eager: true });
+
 /** Every generated operation document (fragments carry no hash: they are never sent alone). */
-const operationDocuments = Object.entries(operations).filter(
-  ([, value]) =>
-    typeof value === 'object' &&
-    value !== null &&
-    'definitions' in value &&
-    value.definitions.some((d) => d.kind === 'OperationDefinition'),
-);
+const operationDocuments = [operations as Record<string, unknown>, ...Object.values(consoleOperations)]
+  .flatMap((module) => Object.entries(module))
+  .filter(
+    (entry): entry is [string, DocumentNode] =>
+      typeof entry[1] === 'object' &&
+      entry[1] !== null &&
+      'definitions' in entry[1] &&
+      (entry[1] as DocumentNode).definitions.some((d) => d.kind === 'OperationDefinition'),
+  );
 
 describe('trusted documents (src/gql/persisted-documents.json)', () => {
   it('keys every document by the SHA-256 hex of exactly its text', async () => {

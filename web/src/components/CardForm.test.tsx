@@ -99,7 +99,8 @@ describe('CardForm', () => {
     await user.click(screen.getByRole('button', { name: 'Save card' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not save the card');
-    expect(alert).toHaveTextContent('Payment declined');
+    expect(alert).toHaveTextContent('The payment was declined: card declined.');
+    expect(alert).not.toHaveTextContent('PAYMENT_DECLINED');
     expect(onAdded).not.toHaveBeenCalled();
   });
 });

@@ -5,6 +5,7 @@ import { useSession } from '../api/hooks';
 import { useCartScope } from '../api/cart';
 import { CartCountQuery, LogoutMutation } from '../api/operations';
 import { sessionStore } from '../api/session';
+import { consolesFor } from '../lib/roles';
 import { NotificationBell } from './NotificationBell';
 
 function CartLink() {
@@ -82,6 +83,13 @@ export function NavBar() {
                     Wallet
                   </NavLink>
                 </li>
+                {consolesFor(session.customer.roles).map((c) => (
+                  <li className="nav-item" key={c.path}>
+                    <NavLink className="nav-link" to={c.path} onClick={close} data-testid="console-link">
+                      {c.label}
+                    </NavLink>
+                  </li>
+                ))}
               </>
             )}
           </ul>

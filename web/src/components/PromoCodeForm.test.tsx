@@ -60,6 +60,7 @@ describe('PromoCodeForm', () => {
     renderWithRouter(<PromoCodeForm current={null} onApply={() => {}} onRemove={() => {}} busy={false} error={error} />);
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Promo code not applied');
-    expect(alert).toHaveTextContent('Unknown promo code');
+    expect(alert).toHaveTextContent('Please check the form: unknown promo code.');
+    expect(alert).not.toHaveTextContent('BAD_USER_INPUT');
   });
 });

@@ -39,7 +39,7 @@ describe('ErrorAlert', () => {
     expect(container).not.toHaveTextContent('Oops');
   });
 
-  it('lists every GraphQL error with a friendly label and its code', () => {
+  it('lists every GraphQL error in plain words, without its code', () => {
     const error = new CombinedError({
       graphQLErrors: [
         { message: 'Only 2 left of Green tea', extensions: { code: 'OUT_OF_STOCK' } },
@@ -51,8 +51,10 @@ describe('ErrorAlert', () => {
     expect(alert).toHaveTextContent('Could not add to cart');
     const items = screen.getAllByRole('listitem');
     expect(items).toHaveLength(2);
-    expect(items[0]).toHaveTextContent('Out of stockOnly 2 left of Green teaOUT_OF_STOCK');
-    expect(items[1]).toHaveTextContent('TEAPOTSomething oddTEAPOT');
+    expect(items[0]).toHaveTextContent(/^Only 2 left of Green tea\.$/);
+    expect(items[1]).toHaveTextContent(/^Something odd\.$/);
+    expect(alert).not.toHaveTextContent('OUT_OF_STOCK');
+    expect(alert).not.toHaveTextContent('TEAPOT');
     expect(screen.queryByRole('link', { name: 'Sign in' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
   });
@@ -60,18 +62,19 @@ describe('ErrorAlert', () => {
   it('offers to sign in on UNAUTHENTICATED', () => {
     const error = new CombinedError({ graphQLErrors: [{ message: 'Sign in first', extensions: { code: 'UNAUTHENTICATED' } }] });
     renderWithRouter(<ErrorAlert error={error} />);
-    expect(screen.getByRole('alert')).toHaveTextContent('Please sign in');
+    expect(screen.getByRole('alert')).toHaveTextContent('Your session has ended. Please sign in again.');
+    expect(screen.getByRole('alert')).not.toHaveTextContent('UNAUTHENTICATED');
     expect(screen.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/signin');
   });
 
-  it('explains a network error without a code and offers a retry', async () => {
+  it('explains a network error in plain words and offers a retry', async () => {
     const onRetry = vi.fn();
     const error = new CombinedError({ networkError: new Error('Failed to fetch') });
     renderWithRouter(<ErrorAlert error={error} onRetry={onRetry} />);
-    const item = screen.getByRole('listitem');
-    expect(item).toHaveTextContent('Network error');
-    expect(item).toHaveTextContent('Cannot reach the server: Failed to fetch');
-    expect(item.querySelector('code')).toBeNull();
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Cannot reach Vitrine. Check the connection and try again.');
+    expect(alert).not.toHaveTextContent('NETWORK');
+    expect(alert).not.toHaveTextContent('Failed to fetch');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
     expect(onRetry).toHaveBeenCalledTimes(1);
   });

@@ -1,7 +1,4 @@
 import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
-import type { CombinedError } from '@urql/core';
-import { codeLabel, errorItems } from '../api/errors';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -21,49 +18,5 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** Shows every GraphQL error message with its `extensions.code`. */
-export function ErrorAlert({
-  error,
-  title,
-  onRetry,
-}: {
-  error: CombinedError | null | undefined;
-  title?: string;
-  onRetry?: () => void;
-}) {
-  const items = errorItems(error);
-  if (items.length === 0) return null;
-  const unauthenticated = items.some((e) => e.code === 'UNAUTHENTICATED');
-  return (
-    <div className="alert alert-danger" role="alert">
-      {title && <p className="fw-semibold mb-1">{title}</p>}
-      <ul className="list-unstyled mb-0">
-        {items.map((item, i) => (
-          <li key={i}>
-            <span className="badge text-bg-danger me-2" title={item.code ?? undefined}>
-              {codeLabel(item.code)}
-            </span>
-            <span className="error-message">{item.message}</span>
-            {item.code && item.code !== 'NETWORK' && (
-              <code className="ms-2 small text-danger-emphasis">{item.code}</code>
-            )}
-          </li>
-        ))}
-      </ul>
-      {(unauthenticated || onRetry) && (
-        <div className="mt-2 d-flex gap-2">
-          {unauthenticated && (
-            <Link className="btn btn-sm btn-outline-danger" to="/signin">
-              Sign in
-            </Link>
-          )}
-          {onRetry && (
-            <button type="button" className="btn btn-sm btn-outline-danger" onClick={onRetry}>
-              Try again
-            </button>
-          )}
-        </div>
-      )}
-    </div>
-  );
-}
+/** The storefront's error alert: the shared `Problem`, in plain words (never a bare error code). */
+export { Problem as ErrorAlert } from './Problem';

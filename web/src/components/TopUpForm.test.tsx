@@ -99,7 +99,7 @@ describe('TopUpForm', () => {
     };
     const { user, sent } = setup([refused, ok(2000000)]);
     await user.click(screen.getByRole('button', { name: 'Top up' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Limit exceeded');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Please check the form: limit exceeded.');
     await user.click(screen.getByRole('button', { name: 'Top up' }));
     const [first, second] = sent().map((v) => v.idempotencyKey);
     expect(second).not.toBe(first);

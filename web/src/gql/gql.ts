@@ -50,6 +50,66 @@ type Documents = {
     "\n  query Notifications($first: Int!) {\n    myNotifications(first: $first) {\n      unreadCount\n      nextCursor\n      notifications { id title body kind orderId read createdAt }\n    }\n  }\n": typeof types.NotificationsDocument,
     "\n  subscription NotificationReceived {\n    notificationReceived { id title body kind orderId read createdAt }\n  }\n": typeof types.NotificationReceivedDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
+    "\n  fragment FinancePaymentFields on Payment {\n    id\n    orderId\n    method\n    status\n    amount { amount currency }\n    refundedAmount { amount currency }\n    card { brand last4 }\n    declineReason\n    createdAt\n    updatedAt\n  }\n": typeof types.FinancePaymentFieldsFragmentDoc,
+    "\n  query FinancePayments(\n    $first: Int!\n    $after: String\n    $method: PaymentMethod\n    $status: PaymentStatus\n    $customerId: ID\n    $createdFrom: DateTime\n    $createdTo: DateTime\n  ) {\n    payments(\n      first: $first\n      after: $after\n      method: $method\n      status: $status\n      customerId: $customerId\n      createdFrom: $createdFrom\n      createdTo: $createdTo\n    ) {\n      nextCursor\n      payments {\n        ...FinancePaymentFields\n        customer { id name email }\n      }\n    }\n  }\n": typeof types.FinancePaymentsDocument,
+    "\n  query FinancePayment($id: ID!) {\n    payment(id: $id) {\n      ...FinancePaymentFields\n      customer { id name email }\n      history { kind at amount { amount currency } note }\n    }\n  }\n": typeof types.FinancePaymentDocument,
+    "\n  query FinancePaymentTotals($from: DateTime!, $to: DateTime!) {\n    paymentTotals(from: $from, to: $to) {\n      day\n      method\n      count\n      authorized { amount currency }\n      captured { amount currency }\n      refunded { amount currency }\n      net { amount currency }\n    }\n  }\n": typeof types.FinancePaymentTotalsDocument,
+    "\n  mutation FinanceRefundPayment($orderId: ID!, $amount: Int, $reason: String!, $idempotencyKey: String!) {\n    refundPayment(orderId: $orderId, amount: $amount, reason: $reason, idempotencyKey: $idempotencyKey) {\n      ...FinancePaymentFields\n      history { kind at amount { amount currency } note }\n    }\n  }\n": typeof types.FinanceRefundPaymentDocument,
+    "\n  query FinanceWalletReconciliation($customerId: ID!) {\n    walletReconciliation(customerId: $customerId) {\n      consistent\n      balance { amount currency }\n      held { amount currency }\n      ledgerBalance { amount currency }\n      ledgerHeld { amount currency }\n    }\n  }\n": typeof types.FinanceWalletReconciliationDocument,
+    "\n  fragment SalesOrderRowFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    total { amount currency }\n    customer { id name email }\n    lines { quantity shopId product { id name } }\n  }\n": typeof types.SalesOrderRowFieldsFragmentDoc,
+    "\n  query SalesOrders(\n    $first: Int!\n    $after: String\n    $status: OrderStatus\n    $shopId: ID\n    $createdFrom: DateTime\n    $createdTo: DateTime\n  ) {\n    orders(\n      first: $first\n      after: $after\n      status: $status\n      shopId: $shopId\n      createdFrom: $createdFrom\n      createdTo: $createdTo\n    ) {\n      nextCursor\n      orders { ...SalesOrderRowFields }\n    }\n  }\n": typeof types.SalesOrdersDocument,
+    "\n  subscription SalesOrderUpdated {\n    orderUpdated { ...SalesOrderRowFields }\n  }\n": typeof types.SalesOrderUpdatedDocument,
+    "\n  query SalesShops {\n    shops { id name }\n  }\n": typeof types.SalesShopsDocument,
+    "\n  fragment SalesDeliveryFields on Delivery {\n    id\n    orderId\n    status\n    attempts\n    createdAt\n    assignedAt\n    pickedUpAt\n    finishedAt\n    eta\n    reason\n    courier { id name vehicle }\n    history {\n      at\n      status\n      courierId\n      note\n    }\n  }\n": typeof types.SalesDeliveryFieldsFragmentDoc,
+    "\n  fragment SalesOrderFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    promoCode\n    note\n    subtotal { amount currency }\n    discount { amount currency }\n    total { amount currency }\n    failure { code message }\n    customer { id name email phone }\n    deliveryAddress { label line1 line2 city postalCode }\n    lines {\n      quantity\n      shopId\n      unitPrice { amount currency }\n      lineTotal { amount currency }\n      product { id name requiresPreparation }\n    }\n    statusHistory { from to at reason actor }\n    kitchenTicket {\n      id\n      status\n      priority\n      createdAt\n      startedAt\n      readyBy\n      readyAt\n      reason\n      items { productId quantity station status }\n    }\n    payment {\n      id\n      status\n      method\n      createdAt\n      declineReason\n      amount { amount currency }\n      refundedAmount { amount currency }\n      card { brand last4 }\n      history {\n        at\n        kind\n        note\n        amount { amount currency }\n      }\n    }\n  }\n": typeof types.SalesOrderFieldsFragmentDoc,
+    "\n  query SalesOrder($id: ID!) {\n    order(id: $id) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n": typeof types.SalesOrderDocument,
+    "\n  subscription SalesOrderStatusChanged($orderId: ID!) {\n    orderStatusChanged(orderId: $orderId) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n": typeof types.SalesOrderStatusChangedDocument,
+    "\n  subscription SalesDeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...SalesDeliveryFields }\n  }\n": typeof types.SalesDeliveryUpdatedDocument,
+    "\n  query SalesActor($id: ID!) {\n    customer(id: $id) { id name roles }\n  }\n": typeof types.SalesActorDocument,
+    "\n  mutation SalesUpdateOrderStatus($orderId: ID!, $status: OrderStatus!, $reason: String) {\n    updateOrderStatus(orderId: $orderId, status: $status, reason: $reason) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n": typeof types.SalesUpdateOrderStatusDocument,
+    "\n  mutation SalesCancelOrder($orderId: ID!, $reason: String) {\n    cancelOrder(orderId: $orderId, reason: $reason) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n": typeof types.SalesCancelOrderDocument,
+    "\n  query SalesCouriers {\n    couriers {\n      id\n      name\n      vehicle\n      capacity\n      available\n      location { latitude longitude }\n      route { distanceMeters stops { position kind } }\n    }\n  }\n": typeof types.SalesCouriersDocument,
+    "\n  query SalesDeliveries($first: Int!, $after: String, $status: DeliveryStatus, $courierId: ID) {\n    deliveries(first: $first, after: $after, status: $status, courierId: $courierId) {\n      nextCursor\n      deliveries {\n        id\n        orderId\n        status\n        attempts\n        createdAt\n        assignedAt\n        pickedUpAt\n        finishedAt\n        reason\n        courier { id name }\n      }\n    }\n  }\n": typeof types.SalesDeliveriesDocument,
+    "\n  fragment CourierDeliveryFields on Delivery {\n    id\n    orderId\n    status\n    attempts\n    eta\n    etaSeconds\n    reason\n    createdAt\n    assignedAt\n    pickedUpAt\n    finishedAt\n    routeDistanceMeters\n    destination { latitude longitude }\n  }\n": typeof types.CourierDeliveryFieldsFragmentDoc,
+    "\n  fragment CourierProfileFields on Courier {\n    id\n    name\n    vehicle\n    capacity\n    available\n    location { latitude longitude }\n    route {\n      distanceMeters\n      stops { position kind deliveryId shopId legMeters location { latitude longitude } }\n    }\n  }\n": typeof types.CourierProfileFieldsFragmentDoc,
+    "\n  query CourierHome {\n    myCourierProfile { ...CourierProfileFields }\n    myDeliveries(first: 50) { deliveries { ...CourierDeliveryFields } }\n  }\n": typeof types.CourierHomeDocument,
+    "\n  query CourierStopOrder($id: ID!) {\n    order(id: $id) {\n      id\n      note\n      deliveryAddress { label line1 line2 city postalCode }\n      lines { quantity product { id name } }\n    }\n  }\n": typeof types.CourierStopOrderDocument,
+    "\n  query CourierShop($id: ID!) {\n    shop(id: $id) { id name address }\n  }\n": typeof types.CourierShopDocument,
+    "\n  subscription CourierDeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...CourierDeliveryFields }\n  }\n": typeof types.CourierDeliveryUpdatedDocument,
+    "\n  mutation CourierRegister($input: RegisterCourierInput!) {\n    registerCourier(input: $input) { ...CourierProfileFields }\n  }\n": typeof types.CourierRegisterDocument,
+    "\n  mutation CourierSetAvailability($available: Boolean!) {\n    setCourierAvailability(available: $available) { ...CourierProfileFields }\n  }\n": typeof types.CourierSetAvailabilityDocument,
+    "\n  mutation CourierUpdateLocation($latitude: Float!, $longitude: Float!) {\n    updateCourierLocation(latitude: $latitude, longitude: $longitude) { ...CourierProfileFields }\n  }\n": typeof types.CourierUpdateLocationDocument,
+    "\n  mutation CourierPickUp($deliveryId: ID!) {\n    pickUpDelivery(deliveryId: $deliveryId) { ...CourierDeliveryFields }\n  }\n": typeof types.CourierPickUpDocument,
+    "\n  mutation CourierHandOver($deliveryId: ID!) {\n    completeDelivery(deliveryId: $deliveryId) { ...CourierDeliveryFields }\n  }\n": typeof types.CourierHandOverDocument,
+    "\n  mutation CourierFailAttempt($deliveryId: ID!, $reason: String!) {\n    failDeliveryAttempt(deliveryId: $deliveryId, reason: $reason) { ...CourierDeliveryFields }\n  }\n": typeof types.CourierFailAttemptDocument,
+    "\n  fragment KitchenBoardTicket on KitchenTicket {\n    id\n    orderId\n    status\n    priority\n    createdAt\n    startedAt\n    readyBy\n    readyAt\n    reason\n    items { productId quantity station status prepSeconds startedAt dueAt }\n  }\n": typeof types.KitchenBoardTicketFragmentDoc,
+    "\n  fragment KitchenBoardStation on KitchenStation {\n    name\n    capacity\n    paused\n    busy\n    queued\n  }\n": typeof types.KitchenBoardStationFragmentDoc,
+    "\n  query KitchenBoard {\n    kitchenStations { ...KitchenBoardStation }\n    kitchenQueue { ...KitchenBoardTicket }\n  }\n": typeof types.KitchenBoardDocument,
+    "\n  subscription KitchenTicketUpdated {\n    kitchenTicketUpdated { ...KitchenBoardTicket }\n  }\n": typeof types.KitchenTicketUpdatedDocument,
+    "\n  query KitchenProduct($id: ID!) {\n    product(id: $id) { id name }\n  }\n": typeof types.KitchenProductDocument,
+    "\n  query KitchenOrderNote($id: ID!) {\n    order(id: $id) { id note }\n  }\n": typeof types.KitchenOrderNoteDocument,
+    "\n  mutation KitchenBumpTicket($ticketId: ID!) {\n    bumpTicket(ticketId: $ticketId) { ...KitchenBoardTicket }\n  }\n": typeof types.KitchenBumpTicketDocument,
+    "\n  mutation KitchenCompleteTicket($ticketId: ID!) {\n    completeTicket(ticketId: $ticketId) { ...KitchenBoardTicket }\n  }\n": typeof types.KitchenCompleteTicketDocument,
+    "\n  mutation KitchenFailTicket($ticketId: ID!, $reason: String!) {\n    failTicket(ticketId: $ticketId, reason: $reason) { ...KitchenBoardTicket }\n  }\n": typeof types.KitchenFailTicketDocument,
+    "\n  mutation KitchenPauseStation($name: String!, $paused: Boolean!) {\n    pauseStation(name: $name, paused: $paused) { ...KitchenBoardStation }\n  }\n": typeof types.KitchenPauseStationDocument,
+    "\n  query SellerShops {\n    myShops {\n      id\n      name\n      slug\n      address\n      openingHours\n      offers { id active }\n    }\n  }\n": typeof types.SellerShopsDocument,
+    "\n  mutation SellerCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) { id name slug address openingHours }\n  }\n": typeof types.SellerCreateShopDocument,
+    "\n  fragment SellerOfferFields on Offer {\n    id\n    active\n    stock\n    inStock\n    price { amount currency }\n    product { id name slug archived }\n  }\n": typeof types.SellerOfferFieldsFragmentDoc,
+    "\n  query SellerShopOffers($shopId: ID!) {\n    shop(id: $shopId) {\n      id\n      name\n      address\n      openingHours\n      ownerId\n      offers { ...SellerOfferFields }\n    }\n  }\n": typeof types.SellerShopOffersDocument,
+    "\n  mutation SellerAddOffer($shopId: ID!, $productId: ID!, $price: Int!, $count: Int!) {\n    addOfferToShop(shopId: $shopId, productId: $productId, price: $price, count: $count) {\n      ...SellerOfferFields\n    }\n  }\n": typeof types.SellerAddOfferDocument,
+    "\n  mutation SellerUpdateOffer($offerId: ID!, $price: Int, $count: Int, $active: Boolean) {\n    updateOffer(offerId: $offerId, price: $price, count: $count, active: $active) {\n      ...SellerOfferFields\n    }\n  }\n": typeof types.SellerUpdateOfferDocument,
+    "\n  mutation SellerRemoveOffer($offerId: ID!) {\n    removeOffer(offerId: $offerId)\n  }\n": typeof types.SellerRemoveOfferDocument,
+    "\n  query SellerOffer($id: ID!) {\n    offer(id: $id) {\n      ...SellerOfferFields\n      shop { id name ownerId }\n    }\n  }\n": typeof types.SellerOfferDocument,
+    "\n  query SellerStockMovements($offerId: ID!, $first: Int!) {\n    stockMovements(offerId: $offerId, first: $first) { actor createdAt delta reason }\n  }\n": typeof types.SellerStockMovementsDocument,
+    "\n  mutation SellerAdjustStock($offerId: ID!, $delta: Int!, $reason: String!) {\n    adjustStock(offerId: $offerId, delta: $delta, reason: $reason) { id stock inStock }\n  }\n": typeof types.SellerAdjustStockDocument,
+    "\n  query SellerLowStock($threshold: Int!, $first: Int!) {\n    lowStockOffers(threshold: $threshold, first: $first) {\n      id\n      active\n      stock\n      price { amount currency }\n      product { id name }\n      shop { id name ownerId }\n    }\n  }\n": typeof types.SellerLowStockDocument,
+    "\n  fragment SellerProductFields on Product {\n    id\n    name\n    slug\n    description\n    tags\n    imageUrl\n    archived\n    requiresPreparation\n    createdAt\n    price { amount currency }\n    category { id name }\n  }\n": typeof types.SellerProductFieldsFragmentDoc,
+    "\n  query SellerProducts($first: Int!, $offset: Int!, $includeArchived: Boolean!) {\n    myProducts(first: $first, offset: $offset, includeArchived: $includeArchived) {\n      ...SellerProductFields\n    }\n  }\n": typeof types.SellerProductsDocument,
+    "\n  query SellerProduct($id: ID!) {\n    product(id: $id) { ...SellerProductFields }\n  }\n": typeof types.SellerProductDocument,
+    "\n  mutation SellerCreateProduct($input: ProductInput!) {\n    createProduct(input: $input) { ...SellerProductFields }\n  }\n": typeof types.SellerCreateProductDocument,
+    "\n  mutation SellerUpdateProduct($id: ID!, $input: ProductInput!) {\n    updateProduct(id: $id, input: $input) { ...SellerProductFields }\n  }\n": typeof types.SellerUpdateProductDocument,
+    "\n  mutation SellerArchiveProduct($id: ID!) {\n    archiveProduct(id: $id) { id archived }\n  }\n": typeof types.SellerArchiveProductDocument,
+    "\n  query SellerFindProducts($query: String!, $first: Int!) {\n    searchProducts(query: $query, first: $first) {\n      edges {\n        node {\n          id\n          name\n          price { amount currency }\n          category { id name }\n        }\n      }\n    }\n  }\n": typeof types.SellerFindProductsDocument,
 };
 const documents: Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      customer { id email name roles }\n    }\n  }\n": types.RegisterDocument,
@@ -88,6 +148,66 @@ const documents: Documents = {
     "\n  query Notifications($first: Int!) {\n    myNotifications(first: $first) {\n      unreadCount\n      nextCursor\n      notifications { id title body kind orderId read createdAt }\n    }\n  }\n": types.NotificationsDocument,
     "\n  subscription NotificationReceived {\n    notificationReceived { id title body kind orderId read createdAt }\n  }\n": types.NotificationReceivedDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
+    "\n  fragment FinancePaymentFields on Payment {\n    id\n    orderId\n    method\n    status\n    amount { amount currency }\n    refundedAmount { amount currency }\n    card { brand last4 }\n    declineReason\n    createdAt\n    updatedAt\n  }\n": types.FinancePaymentFieldsFragmentDoc,
+    "\n  query FinancePayments(\n    $first: Int!\n    $after: String\n    $method: PaymentMethod\n    $status: PaymentStatus\n    $customerId: ID\n    $createdFrom: DateTime\n    $createdTo: DateTime\n  ) {\n    payments(\n      first: $first\n      after: $after\n      method: $method\n      status: $status\n      customerId: $customerId\n      createdFrom: $createdFrom\n      createdTo: $createdTo\n    ) {\n      nextCursor\n      payments {\n        ...FinancePaymentFields\n        customer { id name email }\n      }\n    }\n  }\n": types.FinancePaymentsDocument,
+    "\n  query FinancePayment($id: ID!) {\n    payment(id: $id) {\n      ...FinancePaymentFields\n      customer { id name email }\n      history { kind at amount { amount currency } note }\n    }\n  }\n": types.FinancePaymentDocument,
+    "\n  query FinancePaymentTotals($from: DateTime!, $to: DateTime!) {\n    paymentTotals(from: $from, to: $to) {\n      day\n      method\n      count\n      authorized { amount currency }\n      captured { amount currency }\n      refunded { amount currency }\n      net { amount currency }\n    }\n  }\n": types.FinancePaymentTotalsDocument,
+    "\n  mutation FinanceRefundPayment($orderId: ID!, $amount: Int, $reason: String!, $idempotencyKey: String!) {\n    refundPayment(orderId: $orderId, amount: $amount, reason: $reason, idempotencyKey: $idempotencyKey) {\n      ...FinancePaymentFields\n      history { kind at amount { amount currency } note }\n    }\n  }\n": types.FinanceRefundPaymentDocument,
+    "\n  query FinanceWalletReconciliation($customerId: ID!) {\n    walletReconciliation(customerId: $customerId) {\n      consistent\n      balance { amount currency }\n      held { amount currency }\n      ledgerBalance { amount currency }\n      ledgerHeld { amount currency }\n    }\n  }\n": types.FinanceWalletReconciliationDocument,
+    "\n  fragment SalesOrderRowFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    total { amount currency }\n    customer { id name email }\n    lines { quantity shopId product { id name } }\n  }\n": types.SalesOrderRowFieldsFragmentDoc,
+    "\n  query SalesOrders(\n    $first: Int!\n    $after: String\n    $status: OrderStatus\n    $shopId: ID\n    $createdFrom: DateTime\n    $createdTo: DateTime\n  ) {\n    orders(\n      first: $first\n      after: $after\n      status: $status\n      shopId: $shopId\n      createdFrom: $createdFrom\n      createdTo: $createdTo\n    ) {\n      nextCursor\n      orders { ...SalesOrderRowFields }\n    }\n  }\n": types.SalesOrdersDocument,
+    "\n  subscription SalesOrderUpdated {\n    orderUpdated { ...SalesOrderRowFields }\n  }\n": types.SalesOrderUpdatedDocument,
+    "\n  query SalesShops {\n    shops { id name }\n  }\n": types.SalesShopsDocument,
+    "\n  fragment SalesDeliveryFields on Delivery {\n    id\n    orderId\n    status\n    attempts\n    createdAt\n    assignedAt\n    pickedUpAt\n    finishedAt\n    eta\n    reason\n    courier { id name vehicle }\n    history {\n      at\n      status\n      courierId\n      note\n    }\n  }\n": types.SalesDeliveryFieldsFragmentDoc,
+    "\n  fragment SalesOrderFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    promoCode\n    note\n    subtotal { amount currency }\n    discount { amount currency }\n    total { amount currency }\n    failure { code message }\n    customer { id name email phone }\n    deliveryAddress { label line1 line2 city postalCode }\n    lines {\n      quantity\n      shopId\n      unitPrice { amount currency }\n      lineTotal { amount currency }\n      product { id name requiresPreparation }\n    }\n    statusHistory { from to at reason actor }\n    kitchenTicket {\n      id\n      status\n      priority\n      createdAt\n      startedAt\n      readyBy\n      readyAt\n      reason\n      items { productId quantity station status }\n    }\n    payment {\n      id\n      status\n      method\n      createdAt\n      declineReason\n      amount { amount currency }\n      refundedAmount { amount currency }\n      card { brand last4 }\n      history {\n        at\n        kind\n        note\n        amount { amount currency }\n      }\n    }\n  }\n": types.SalesOrderFieldsFragmentDoc,
+    "\n  query SalesOrder($id: ID!) {\n    order(id: $id) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n": types.SalesOrderDocument,
+    "\n  subscription SalesOrderStatusChanged($orderId: ID!) {\n    orderStatusChanged(orderId: $orderId) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n": types.SalesOrderStatusChangedDocument,
+    "\n  subscription SalesDeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...SalesDeliveryFields }\n  }\n": types.SalesDeliveryUpdatedDocument,
+    "\n  query SalesActor($id: ID!) {\n    customer(id: $id) { id name roles }\n  }\n": types.SalesActorDocument,
+    "\n  mutation SalesUpdateOrderStatus($orderId: ID!, $status: OrderStatus!, $reason: String) {\n    updateOrderStatus(orderId: $orderId, status: $status, reason: $reason) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n": types.SalesUpdateOrderStatusDocument,
+    "\n  mutation SalesCancelOrder($orderId: ID!, $reason: String) {\n    cancelOrder(orderId: $orderId, reason: $reason) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n": types.SalesCancelOrderDocument,
+    "\n  query SalesCouriers {\n    couriers {\n      id\n      name\n      vehicle\n      capacity\n      available\n      location { latitude longitude }\n      route { distanceMeters stops { position kind } }\n    }\n  }\n": types.SalesCouriersDocument,
+    "\n  query SalesDeliveries($first: Int!, $after: String, $status: DeliveryStatus, $courierId: ID) {\n    deliveries(first: $first, after: $after, status: $status, courierId: $courierId) {\n      nextCursor\n      deliveries {\n        id\n        orderId\n        status\n        attempts\n        createdAt\n        assignedAt\n        pickedUpAt\n        finishedAt\n        reason\n        courier { id name }\n      }\n    }\n  }\n": types.SalesDeliveriesDocument,
+    "\n  fragment CourierDeliveryFields on Delivery {\n    id\n    orderId\n    status\n    attempts\n    eta\n    etaSeconds\n    reason\n    createdAt\n    assignedAt\n    pickedUpAt\n    finishedAt\n    routeDistanceMeters\n    destination { latitude longitude }\n  }\n": types.CourierDeliveryFieldsFragmentDoc,
+    "\n  fragment CourierProfileFields on Courier {\n    id\n    name\n    vehicle\n    capacity\n    available\n    location { latitude longitude }\n    route {\n      distanceMeters\n      stops { position kind deliveryId shopId legMeters location { latitude longitude } }\n    }\n  }\n": types.CourierProfileFieldsFragmentDoc,
+    "\n  query CourierHome {\n    myCourierProfile { ...CourierProfileFields }\n    myDeliveries(first: 50) { deliveries { ...CourierDeliveryFields } }\n  }\n": types.CourierHomeDocument,
+    "\n  query CourierStopOrder($id: ID!) {\n    order(id: $id) {\n      id\n      note\n      deliveryAddress { label line1 line2 city postalCode }\n      lines { quantity product { id name } }\n    }\n  }\n": types.CourierStopOrderDocument,
+    "\n  query CourierShop($id: ID!) {\n    shop(id: $id) { id name address }\n  }\n": types.CourierShopDocument,
+    "\n  subscription CourierDeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...CourierDeliveryFields }\n  }\n": types.CourierDeliveryUpdatedDocument,
+    "\n  mutation CourierRegister($input: RegisterCourierInput!) {\n    registerCourier(input: $input) { ...CourierProfileFields }\n  }\n": types.CourierRegisterDocument,
+    "\n  mutation CourierSetAvailability($available: Boolean!) {\n    setCourierAvailability(available: $available) { ...CourierProfileFields }\n  }\n": types.CourierSetAvailabilityDocument,
+    "\n  mutation CourierUpdateLocation($latitude: Float!, $longitude: Float!) {\n    updateCourierLocation(latitude: $latitude, longitude: $longitude) { ...CourierProfileFields }\n  }\n": types.CourierUpdateLocationDocument,
+    "\n  mutation CourierPickUp($deliveryId: ID!) {\n    pickUpDelivery(deliveryId: $deliveryId) { ...CourierDeliveryFields }\n  }\n": types.CourierPickUpDocument,
+    "\n  mutation CourierHandOver($deliveryId: ID!) {\n    completeDelivery(deliveryId: $deliveryId) { ...CourierDeliveryFields }\n  }\n": types.CourierHandOverDocument,
+    "\n  mutation CourierFailAttempt($deliveryId: ID!, $reason: String!) {\n    failDeliveryAttempt(deliveryId: $deliveryId, reason: $reason) { ...CourierDeliveryFields }\n  }\n": types.CourierFailAttemptDocument,
+    "\n  fragment KitchenBoardTicket on KitchenTicket {\n    id\n    orderId\n    status\n    priority\n    createdAt\n    startedAt\n    readyBy\n    readyAt\n    reason\n    items { productId quantity station status prepSeconds startedAt dueAt }\n  }\n": types.KitchenBoardTicketFragmentDoc,
+    "\n  fragment KitchenBoardStation on KitchenStation {\n    name\n    capacity\n    paused\n    busy\n    queued\n  }\n": types.KitchenBoardStationFragmentDoc,
+    "\n  query KitchenBoard {\n    kitchenStations { ...KitchenBoardStation }\n    kitchenQueue { ...KitchenBoardTicket }\n  }\n": types.KitchenBoardDocument,
+    "\n  subscription KitchenTicketUpdated {\n    kitchenTicketUpdated { ...KitchenBoardTicket }\n  }\n": types.KitchenTicketUpdatedDocument,
+    "\n  query KitchenProduct($id: ID!) {\n    product(id: $id) { id name }\n  }\n": types.KitchenProductDocument,
+    "\n  query KitchenOrderNote($id: ID!) {\n    order(id: $id) { id note }\n  }\n": types.KitchenOrderNoteDocument,
+    "\n  mutation KitchenBumpTicket($ticketId: ID!) {\n    bumpTicket(ticketId: $ticketId) { ...KitchenBoardTicket }\n  }\n": types.KitchenBumpTicketDocument,
+    "\n  mutation KitchenCompleteTicket($ticketId: ID!) {\n    completeTicket(ticketId: $ticketId) { ...KitchenBoardTicket }\n  }\n": types.KitchenCompleteTicketDocument,
+    "\n  mutation KitchenFailTicket($ticketId: ID!, $reason: String!) {\n    failTicket(ticketId: $ticketId, reason: $reason) { ...KitchenBoardTicket }\n  }\n": types.KitchenFailTicketDocument,
+    "\n  mutation KitchenPauseStation($name: String!, $paused: Boolean!) {\n    pauseStation(name: $name, paused: $paused) { ...KitchenBoardStation }\n  }\n": types.KitchenPauseStationDocument,
+    "\n  query SellerShops {\n    myShops {\n      id\n      name\n      slug\n      address\n      openingHours\n      offers { id active }\n    }\n  }\n": types.SellerShopsDocument,
+    "\n  mutation SellerCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) { id name slug address openingHours }\n  }\n": types.SellerCreateShopDocument,
+    "\n  fragment SellerOfferFields on Offer {\n    id\n    active\n    stock\n    inStock\n    price { amount currency }\n    product { id name slug archived }\n  }\n": types.SellerOfferFieldsFragmentDoc,
+    "\n  query SellerShopOffers($shopId: ID!) {\n    shop(id: $shopId) {\n      id\n      name\n      address\n      openingHours\n      ownerId\n      offers { ...SellerOfferFields }\n    }\n  }\n": types.SellerShopOffersDocument,
+    "\n  mutation SellerAddOffer($shopId: ID!, $productId: ID!, $price: Int!, $count: Int!) {\n    addOfferToShop(shopId: $shopId, productId: $productId, price: $price, count: $count) {\n      ...SellerOfferFields\n    }\n  }\n": types.SellerAddOfferDocument,
+    "\n  mutation SellerUpdateOffer($offerId: ID!, $price: Int, $count: Int, $active: Boolean) {\n    updateOffer(offerId: $offerId, price: $price, count: $count, active: $active) {\n      ...SellerOfferFields\n    }\n  }\n": types.SellerUpdateOfferDocument,
+    "\n  mutation SellerRemoveOffer($offerId: ID!) {\n    removeOffer(offerId: $offerId)\n  }\n": types.SellerRemoveOfferDocument,
+    "\n  query SellerOffer($id: ID!) {\n    offer(id: $id) {\n      ...SellerOfferFields\n      shop { id name ownerId }\n    }\n  }\n": types.SellerOfferDocument,
+    "\n  query SellerStockMovements($offerId: ID!, $first: Int!) {\n    stockMovements(offerId: $offerId, first: $first) { actor createdAt delta reason }\n  }\n": types.SellerStockMovementsDocument,
+    "\n  mutation SellerAdjustStock($offerId: ID!, $delta: Int!, $reason: String!) {\n    adjustStock(offerId: $offerId, delta: $delta, reason: $reason) { id stock inStock }\n  }\n": types.SellerAdjustStockDocument,
+    "\n  query SellerLowStock($threshold: Int!, $first: Int!) {\n    lowStockOffers(threshold: $threshold, first: $first) {\n      id\n      active\n      stock\n      price { amount currency }\n      product { id name }\n      shop { id name ownerId }\n    }\n  }\n": types.SellerLowStockDocument,
+    "\n  fragment SellerProductFields on Product {\n    id\n    name\n    slug\n    description\n    tags\n    imageUrl\n    archived\n    requiresPreparation\n    createdAt\n    price { amount currency }\n    category { id name }\n  }\n": types.SellerProductFieldsFragmentDoc,
+    "\n  query SellerProducts($first: Int!, $offset: Int!, $includeArchived: Boolean!) {\n    myProducts(first: $first, offset: $offset, includeArchived: $includeArchived) {\n      ...SellerProductFields\n    }\n  }\n": types.SellerProductsDocument,
+    "\n  query SellerProduct($id: ID!) {\n    product(id: $id) { ...SellerProductFields }\n  }\n": types.SellerProductDocument,
+    "\n  mutation SellerCreateProduct($input: ProductInput!) {\n    createProduct(input: $input) { ...SellerProductFields }\n  }\n": types.SellerCreateProductDocument,
+    "\n  mutation SellerUpdateProduct($id: ID!, $input: ProductInput!) {\n    updateProduct(id: $id, input: $input) { ...SellerProductFields }\n  }\n": types.SellerUpdateProductDocument,
+    "\n  mutation SellerArchiveProduct($id: ID!) {\n    archiveProduct(id: $id) { id archived }\n  }\n": types.SellerArchiveProductDocument,
+    "\n  query SellerFindProducts($query: String!, $first: Int!) {\n    searchProducts(query: $query, first: $first) {\n      edges {\n        node {\n          id\n          name\n          price { amount currency }\n          category { id name }\n        }\n      }\n    }\n  }\n": types.SellerFindProductsDocument,
 };
 
 /**
@@ -248,6 +368,246 @@ export function graphql(source: "\n  subscription NotificationReceived {\n    no
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"): (typeof documents)["\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FinancePaymentFields on Payment {\n    id\n    orderId\n    method\n    status\n    amount { amount currency }\n    refundedAmount { amount currency }\n    card { brand last4 }\n    declineReason\n    createdAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment FinancePaymentFields on Payment {\n    id\n    orderId\n    method\n    status\n    amount { amount currency }\n    refundedAmount { amount currency }\n    card { brand last4 }\n    declineReason\n    createdAt\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FinancePayments(\n    $first: Int!\n    $after: String\n    $method: PaymentMethod\n    $status: PaymentStatus\n    $customerId: ID\n    $createdFrom: DateTime\n    $createdTo: DateTime\n  ) {\n    payments(\n      first: $first\n      after: $after\n      method: $method\n      status: $status\n      customerId: $customerId\n      createdFrom: $createdFrom\n      createdTo: $createdTo\n    ) {\n      nextCursor\n      payments {\n        ...FinancePaymentFields\n        customer { id name email }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FinancePayments(\n    $first: Int!\n    $after: String\n    $method: PaymentMethod\n    $status: PaymentStatus\n    $customerId: ID\n    $createdFrom: DateTime\n    $createdTo: DateTime\n  ) {\n    payments(\n      first: $first\n      after: $after\n      method: $method\n      status: $status\n      customerId: $customerId\n      createdFrom: $createdFrom\n      createdTo: $createdTo\n    ) {\n      nextCursor\n      payments {\n        ...FinancePaymentFields\n        customer { id name email }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FinancePayment($id: ID!) {\n    payment(id: $id) {\n      ...FinancePaymentFields\n      customer { id name email }\n      history { kind at amount { amount currency } note }\n    }\n  }\n"): (typeof documents)["\n  query FinancePayment($id: ID!) {\n    payment(id: $id) {\n      ...FinancePaymentFields\n      customer { id name email }\n      history { kind at amount { amount currency } note }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FinancePaymentTotals($from: DateTime!, $to: DateTime!) {\n    paymentTotals(from: $from, to: $to) {\n      day\n      method\n      count\n      authorized { amount currency }\n      captured { amount currency }\n      refunded { amount currency }\n      net { amount currency }\n    }\n  }\n"): (typeof documents)["\n  query FinancePaymentTotals($from: DateTime!, $to: DateTime!) {\n    paymentTotals(from: $from, to: $to) {\n      day\n      method\n      count\n      authorized { amount currency }\n      captured { amount currency }\n      refunded { amount currency }\n      net { amount currency }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinanceRefundPayment($orderId: ID!, $amount: Int, $reason: String!, $idempotencyKey: String!) {\n    refundPayment(orderId: $orderId, amount: $amount, reason: $reason, idempotencyKey: $idempotencyKey) {\n      ...FinancePaymentFields\n      history { kind at amount { amount currency } note }\n    }\n  }\n"): (typeof documents)["\n  mutation FinanceRefundPayment($orderId: ID!, $amount: Int, $reason: String!, $idempotencyKey: String!) {\n    refundPayment(orderId: $orderId, amount: $amount, reason: $reason, idempotencyKey: $idempotencyKey) {\n      ...FinancePaymentFields\n      history { kind at amount { amount currency } note }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FinanceWalletReconciliation($customerId: ID!) {\n    walletReconciliation(customerId: $customerId) {\n      consistent\n      balance { amount currency }\n      held { amount currency }\n      ledgerBalance { amount currency }\n      ledgerHeld { amount currency }\n    }\n  }\n"): (typeof documents)["\n  query FinanceWalletReconciliation($customerId: ID!) {\n    walletReconciliation(customerId: $customerId) {\n      consistent\n      balance { amount currency }\n      held { amount currency }\n      ledgerBalance { amount currency }\n      ledgerHeld { amount currency }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SalesOrderRowFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    total { amount currency }\n    customer { id name email }\n    lines { quantity shopId product { id name } }\n  }\n"): (typeof documents)["\n  fragment SalesOrderRowFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    total { amount currency }\n    customer { id name email }\n    lines { quantity shopId product { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesOrders(\n    $first: Int!\n    $after: String\n    $status: OrderStatus\n    $shopId: ID\n    $createdFrom: DateTime\n    $createdTo: DateTime\n  ) {\n    orders(\n      first: $first\n      after: $after\n      status: $status\n      shopId: $shopId\n      createdFrom: $createdFrom\n      createdTo: $createdTo\n    ) {\n      nextCursor\n      orders { ...SalesOrderRowFields }\n    }\n  }\n"): (typeof documents)["\n  query SalesOrders(\n    $first: Int!\n    $after: String\n    $status: OrderStatus\n    $shopId: ID\n    $createdFrom: DateTime\n    $createdTo: DateTime\n  ) {\n    orders(\n      first: $first\n      after: $after\n      status: $status\n      shopId: $shopId\n      createdFrom: $createdFrom\n      createdTo: $createdTo\n    ) {\n      nextCursor\n      orders { ...SalesOrderRowFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SalesOrderUpdated {\n    orderUpdated { ...SalesOrderRowFields }\n  }\n"): (typeof documents)["\n  subscription SalesOrderUpdated {\n    orderUpdated { ...SalesOrderRowFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesShops {\n    shops { id name }\n  }\n"): (typeof documents)["\n  query SalesShops {\n    shops { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SalesDeliveryFields on Delivery {\n    id\n    orderId\n    status\n    attempts\n    createdAt\n    assignedAt\n    pickedUpAt\n    finishedAt\n    eta\n    reason\n    courier { id name vehicle }\n    history {\n      at\n      status\n      courierId\n      note\n    }\n  }\n"): (typeof documents)["\n  fragment SalesDeliveryFields on Delivery {\n    id\n    orderId\n    status\n    attempts\n    createdAt\n    assignedAt\n    pickedUpAt\n    finishedAt\n    eta\n    reason\n    courier { id name vehicle }\n    history {\n      at\n      status\n      courierId\n      note\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SalesOrderFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    promoCode\n    note\n    subtotal { amount currency }\n    discount { amount currency }\n    total { amount currency }\n    failure { code message }\n    customer { id name email phone }\n    deliveryAddress { label line1 line2 city postalCode }\n    lines {\n      quantity\n      shopId\n      unitPrice { amount currency }\n      lineTotal { amount currency }\n      product { id name requiresPreparation }\n    }\n    statusHistory { from to at reason actor }\n    kitchenTicket {\n      id\n      status\n      priority\n      createdAt\n      startedAt\n      readyBy\n      readyAt\n      reason\n      items { productId quantity station status }\n    }\n    payment {\n      id\n      status\n      method\n      createdAt\n      declineReason\n      amount { amount currency }\n      refundedAmount { amount currency }\n      card { brand last4 }\n      history {\n        at\n        kind\n        note\n        amount { amount currency }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment SalesOrderFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    promoCode\n    note\n    subtotal { amount currency }\n    discount { amount currency }\n    total { amount currency }\n    failure { code message }\n    customer { id name email phone }\n    deliveryAddress { label line1 line2 city postalCode }\n    lines {\n      quantity\n      shopId\n      unitPrice { amount currency }\n      lineTotal { amount currency }\n      product { id name requiresPreparation }\n    }\n    statusHistory { from to at reason actor }\n    kitchenTicket {\n      id\n      status\n      priority\n      createdAt\n      startedAt\n      readyBy\n      readyAt\n      reason\n      items { productId quantity station status }\n    }\n    payment {\n      id\n      status\n      method\n      createdAt\n      declineReason\n      amount { amount currency }\n      refundedAmount { amount currency }\n      card { brand last4 }\n      history {\n        at\n        kind\n        note\n        amount { amount currency }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesOrder($id: ID!) {\n    order(id: $id) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n"): (typeof documents)["\n  query SalesOrder($id: ID!) {\n    order(id: $id) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SalesOrderStatusChanged($orderId: ID!) {\n    orderStatusChanged(orderId: $orderId) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n"): (typeof documents)["\n  subscription SalesOrderStatusChanged($orderId: ID!) {\n    orderStatusChanged(orderId: $orderId) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SalesDeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...SalesDeliveryFields }\n  }\n"): (typeof documents)["\n  subscription SalesDeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...SalesDeliveryFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesActor($id: ID!) {\n    customer(id: $id) { id name roles }\n  }\n"): (typeof documents)["\n  query SalesActor($id: ID!) {\n    customer(id: $id) { id name roles }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SalesUpdateOrderStatus($orderId: ID!, $status: OrderStatus!, $reason: String) {\n    updateOrderStatus(orderId: $orderId, status: $status, reason: $reason) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n"): (typeof documents)["\n  mutation SalesUpdateOrderStatus($orderId: ID!, $status: OrderStatus!, $reason: String) {\n    updateOrderStatus(orderId: $orderId, status: $status, reason: $reason) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SalesCancelOrder($orderId: ID!, $reason: String) {\n    cancelOrder(orderId: $orderId, reason: $reason) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n"): (typeof documents)["\n  mutation SalesCancelOrder($orderId: ID!, $reason: String) {\n    cancelOrder(orderId: $orderId, reason: $reason) {\n      ...SalesOrderFields\n      delivery { ...SalesDeliveryFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesCouriers {\n    couriers {\n      id\n      name\n      vehicle\n      capacity\n      available\n      location { latitude longitude }\n      route { distanceMeters stops { position kind } }\n    }\n  }\n"): (typeof documents)["\n  query SalesCouriers {\n    couriers {\n      id\n      name\n      vehicle\n      capacity\n      available\n      location { latitude longitude }\n      route { distanceMeters stops { position kind } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesDeliveries($first: Int!, $after: String, $status: DeliveryStatus, $courierId: ID) {\n    deliveries(first: $first, after: $after, status: $status, courierId: $courierId) {\n      nextCursor\n      deliveries {\n        id\n        orderId\n        status\n        attempts\n        createdAt\n        assignedAt\n        pickedUpAt\n        finishedAt\n        reason\n        courier { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SalesDeliveries($first: Int!, $after: String, $status: DeliveryStatus, $courierId: ID) {\n    deliveries(first: $first, after: $after, status: $status, courierId: $courierId) {\n      nextCursor\n      deliveries {\n        id\n        orderId\n        status\n        attempts\n        createdAt\n        assignedAt\n        pickedUpAt\n        finishedAt\n        reason\n        courier { id name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CourierDeliveryFields on Delivery {\n    id\n    orderId\n    status\n    attempts\n    eta\n    etaSeconds\n    reason\n    createdAt\n    assignedAt\n    pickedUpAt\n    finishedAt\n    routeDistanceMeters\n    destination { latitude longitude }\n  }\n"): (typeof documents)["\n  fragment CourierDeliveryFields on Delivery {\n    id\n    orderId\n    status\n    attempts\n    eta\n    etaSeconds\n    reason\n    createdAt\n    assignedAt\n    pickedUpAt\n    finishedAt\n    routeDistanceMeters\n    destination { latitude longitude }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CourierProfileFields on Courier {\n    id\n    name\n    vehicle\n    capacity\n    available\n    location { latitude longitude }\n    route {\n      distanceMeters\n      stops { position kind deliveryId shopId legMeters location { latitude longitude } }\n    }\n  }\n"): (typeof documents)["\n  fragment CourierProfileFields on Courier {\n    id\n    name\n    vehicle\n    capacity\n    available\n    location { latitude longitude }\n    route {\n      distanceMeters\n      stops { position kind deliveryId shopId legMeters location { latitude longitude } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CourierHome {\n    myCourierProfile { ...CourierProfileFields }\n    myDeliveries(first: 50) { deliveries { ...CourierDeliveryFields } }\n  }\n"): (typeof documents)["\n  query CourierHome {\n    myCourierProfile { ...CourierProfileFields }\n    myDeliveries(first: 50) { deliveries { ...CourierDeliveryFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CourierStopOrder($id: ID!) {\n    order(id: $id) {\n      id\n      note\n      deliveryAddress { label line1 line2 city postalCode }\n      lines { quantity product { id name } }\n    }\n  }\n"): (typeof documents)["\n  query CourierStopOrder($id: ID!) {\n    order(id: $id) {\n      id\n      note\n      deliveryAddress { label line1 line2 city postalCode }\n      lines { quantity product { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CourierShop($id: ID!) {\n    shop(id: $id) { id name address }\n  }\n"): (typeof documents)["\n  query CourierShop($id: ID!) {\n    shop(id: $id) { id name address }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CourierDeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...CourierDeliveryFields }\n  }\n"): (typeof documents)["\n  subscription CourierDeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...CourierDeliveryFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CourierRegister($input: RegisterCourierInput!) {\n    registerCourier(input: $input) { ...CourierProfileFields }\n  }\n"): (typeof documents)["\n  mutation CourierRegister($input: RegisterCourierInput!) {\n    registerCourier(input: $input) { ...CourierProfileFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CourierSetAvailability($available: Boolean!) {\n    setCourierAvailability(available: $available) { ...CourierProfileFields }\n  }\n"): (typeof documents)["\n  mutation CourierSetAvailability($available: Boolean!) {\n    setCourierAvailability(available: $available) { ...CourierProfileFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CourierUpdateLocation($latitude: Float!, $longitude: Float!) {\n    updateCourierLocation(latitude: $latitude, longitude: $longitude) { ...CourierProfileFields }\n  }\n"): (typeof documents)["\n  mutation CourierUpdateLocation($latitude: Float!, $longitude: Float!) {\n    updateCourierLocation(latitude: $latitude, longitude: $longitude) { ...CourierProfileFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CourierPickUp($deliveryId: ID!) {\n    pickUpDelivery(deliveryId: $deliveryId) { ...CourierDeliveryFields }\n  }\n"): (typeof documents)["\n  mutation CourierPickUp($deliveryId: ID!) {\n    pickUpDelivery(deliveryId: $deliveryId) { ...CourierDeliveryFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CourierHandOver($deliveryId: ID!) {\n    completeDelivery(deliveryId: $deliveryId) { ...CourierDeliveryFields }\n  }\n"): (typeof documents)["\n  mutation CourierHandOver($deliveryId: ID!) {\n    completeDelivery(deliveryId: $deliveryId) { ...CourierDeliveryFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CourierFailAttempt($deliveryId: ID!, $reason: String!) {\n    failDeliveryAttempt(deliveryId: $deliveryId, reason: $reason) { ...CourierDeliveryFields }\n  }\n"): (typeof documents)["\n  mutation CourierFailAttempt($deliveryId: ID!, $reason: String!) {\n    failDeliveryAttempt(deliveryId: $deliveryId, reason: $reason) { ...CourierDeliveryFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment KitchenBoardTicket on KitchenTicket {\n    id\n    orderId\n    status\n    priority\n    createdAt\n    startedAt\n    readyBy\n    readyAt\n    reason\n    items { productId quantity station status prepSeconds startedAt dueAt }\n  }\n"): (typeof documents)["\n  fragment KitchenBoardTicket on KitchenTicket {\n    id\n    orderId\n    status\n    priority\n    createdAt\n    startedAt\n    readyBy\n    readyAt\n    reason\n    items { productId quantity station status prepSeconds startedAt dueAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment KitchenBoardStation on KitchenStation {\n    name\n    capacity\n    paused\n    busy\n    queued\n  }\n"): (typeof documents)["\n  fragment KitchenBoardStation on KitchenStation {\n    name\n    capacity\n    paused\n    busy\n    queued\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KitchenBoard {\n    kitchenStations { ...KitchenBoardStation }\n    kitchenQueue { ...KitchenBoardTicket }\n  }\n"): (typeof documents)["\n  query KitchenBoard {\n    kitchenStations { ...KitchenBoardStation }\n    kitchenQueue { ...KitchenBoardTicket }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription KitchenTicketUpdated {\n    kitchenTicketUpdated { ...KitchenBoardTicket }\n  }\n"): (typeof documents)["\n  subscription KitchenTicketUpdated {\n    kitchenTicketUpdated { ...KitchenBoardTicket }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KitchenProduct($id: ID!) {\n    product(id: $id) { id name }\n  }\n"): (typeof documents)["\n  query KitchenProduct($id: ID!) {\n    product(id: $id) { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KitchenOrderNote($id: ID!) {\n    order(id: $id) { id note }\n  }\n"): (typeof documents)["\n  query KitchenOrderNote($id: ID!) {\n    order(id: $id) { id note }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KitchenBumpTicket($ticketId: ID!) {\n    bumpTicket(ticketId: $ticketId) { ...KitchenBoardTicket }\n  }\n"): (typeof documents)["\n  mutation KitchenBumpTicket($ticketId: ID!) {\n    bumpTicket(ticketId: $ticketId) { ...KitchenBoardTicket }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KitchenCompleteTicket($ticketId: ID!) {\n    completeTicket(ticketId: $ticketId) { ...KitchenBoardTicket }\n  }\n"): (typeof documents)["\n  mutation KitchenCompleteTicket($ticketId: ID!) {\n    completeTicket(ticketId: $ticketId) { ...KitchenBoardTicket }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KitchenFailTicket($ticketId: ID!, $reason: String!) {\n    failTicket(ticketId: $ticketId, reason: $reason) { ...KitchenBoardTicket }\n  }\n"): (typeof documents)["\n  mutation KitchenFailTicket($ticketId: ID!, $reason: String!) {\n    failTicket(ticketId: $ticketId, reason: $reason) { ...KitchenBoardTicket }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KitchenPauseStation($name: String!, $paused: Boolean!) {\n    pauseStation(name: $name, paused: $paused) { ...KitchenBoardStation }\n  }\n"): (typeof documents)["\n  mutation KitchenPauseStation($name: String!, $paused: Boolean!) {\n    pauseStation(name: $name, paused: $paused) { ...KitchenBoardStation }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SellerShops {\n    myShops {\n      id\n      name\n      slug\n      address\n      openingHours\n      offers { id active }\n    }\n  }\n"): (typeof documents)["\n  query SellerShops {\n    myShops {\n      id\n      name\n      slug\n      address\n      openingHours\n      offers { id active }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SellerCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) { id name slug address openingHours }\n  }\n"): (typeof documents)["\n  mutation SellerCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) { id name slug address openingHours }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SellerOfferFields on Offer {\n    id\n    active\n    stock\n    inStock\n    price { amount currency }\n    product { id name slug archived }\n  }\n"): (typeof documents)["\n  fragment SellerOfferFields on Offer {\n    id\n    active\n    stock\n    inStock\n    price { amount currency }\n    product { id name slug archived }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SellerShopOffers($shopId: ID!) {\n    shop(id: $shopId) {\n      id\n      name\n      address\n      openingHours\n      ownerId\n      offers { ...SellerOfferFields }\n    }\n  }\n"): (typeof documents)["\n  query SellerShopOffers($shopId: ID!) {\n    shop(id: $shopId) {\n      id\n      name\n      address\n      openingHours\n      ownerId\n      offers { ...SellerOfferFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SellerAddOffer($shopId: ID!, $productId: ID!, $price: Int!, $count: Int!) {\n    addOfferToShop(shopId: $shopId, productId: $productId, price: $price, count: $count) {\n      ...SellerOfferFields\n    }\n  }\n"): (typeof documents)["\n  mutation SellerAddOffer($shopId: ID!, $productId: ID!, $price: Int!, $count: Int!) {\n    addOfferToShop(shopId: $shopId, productId: $productId, price: $price, count: $count) {\n      ...SellerOfferFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SellerUpdateOffer($offerId: ID!, $price: Int, $count: Int, $active: Boolean) {\n    updateOffer(offerId: $offerId, price: $price, count: $count, active: $active) {\n      ...SellerOfferFields\n    }\n  }\n"): (typeof documents)["\n  mutation SellerUpdateOffer($offerId: ID!, $price: Int, $count: Int, $active: Boolean) {\n    updateOffer(offerId: $offerId, price: $price, count: $count, active: $active) {\n      ...SellerOfferFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SellerRemoveOffer($offerId: ID!) {\n    removeOffer(offerId: $offerId)\n  }\n"): (typeof documents)["\n  mutation SellerRemoveOffer($offerId: ID!) {\n    removeOffer(offerId: $offerId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SellerOffer($id: ID!) {\n    offer(id: $id) {\n      ...SellerOfferFields\n      shop { id name ownerId }\n    }\n  }\n"): (typeof documents)["\n  query SellerOffer($id: ID!) {\n    offer(id: $id) {\n      ...SellerOfferFields\n      shop { id name ownerId }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SellerStockMovements($offerId: ID!, $first: Int!) {\n    stockMovements(offerId: $offerId, first: $first) { actor createdAt delta reason }\n  }\n"): (typeof documents)["\n  query SellerStockMovements($offerId: ID!, $first: Int!) {\n    stockMovements(offerId: $offerId, first: $first) { actor createdAt delta reason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SellerAdjustStock($offerId: ID!, $delta: Int!, $reason: String!) {\n    adjustStock(offerId: $offerId, delta: $delta, reason: $reason) { id stock inStock }\n  }\n"): (typeof documents)["\n  mutation SellerAdjustStock($offerId: ID!, $delta: Int!, $reason: String!) {\n    adjustStock(offerId: $offerId, delta: $delta, reason: $reason) { id stock inStock }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SellerLowStock($threshold: Int!, $first: Int!) {\n    lowStockOffers(threshold: $threshold, first: $first) {\n      id\n      active\n      stock\n      price { amount currency }\n      product { id name }\n      shop { id name ownerId }\n    }\n  }\n"): (typeof documents)["\n  query SellerLowStock($threshold: Int!, $first: Int!) {\n    lowStockOffers(threshold: $threshold, first: $first) {\n      id\n      active\n      stock\n      price { amount currency }\n      product { id name }\n      shop { id name ownerId }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SellerProductFields on Product {\n    id\n    name\n    slug\n    description\n    tags\n    imageUrl\n    archived\n    requiresPreparation\n    createdAt\n    price { amount currency }\n    category { id name }\n  }\n"): (typeof documents)["\n  fragment SellerProductFields on Product {\n    id\n    name\n    slug\n    description\n    tags\n    imageUrl\n    archived\n    requiresPreparation\n    createdAt\n    price { amount currency }\n    category { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SellerProducts($first: Int!, $offset: Int!, $includeArchived: Boolean!) {\n    myProducts(first: $first, offset: $offset, includeArchived: $includeArchived) {\n      ...SellerProductFields\n    }\n  }\n"): (typeof documents)["\n  query SellerProducts($first: Int!, $offset: Int!, $includeArchived: Boolean!) {\n    myProducts(first: $first, offset: $offset, includeArchived: $includeArchived) {\n      ...SellerProductFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SellerProduct($id: ID!) {\n    product(id: $id) { ...SellerProductFields }\n  }\n"): (typeof documents)["\n  query SellerProduct($id: ID!) {\n    product(id: $id) { ...SellerProductFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SellerCreateProduct($input: ProductInput!) {\n    createProduct(input: $input) { ...SellerProductFields }\n  }\n"): (typeof documents)["\n  mutation SellerCreateProduct($input: ProductInput!) {\n    createProduct(input: $input) { ...SellerProductFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SellerUpdateProduct($id: ID!, $input: ProductInput!) {\n    updateProduct(id: $id, input: $input) { ...SellerProductFields }\n  }\n"): (typeof documents)["\n  mutation SellerUpdateProduct($id: ID!, $input: ProductInput!) {\n    updateProduct(id: $id, input: $input) { ...SellerProductFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SellerArchiveProduct($id: ID!) {\n    archiveProduct(id: $id) { id archived }\n  }\n"): (typeof documents)["\n  mutation SellerArchiveProduct($id: ID!) {\n    archiveProduct(id: $id) { id archived }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SellerFindProducts($query: String!, $first: Int!) {\n    searchProducts(query: $query, first: $first) {\n      edges {\n        node {\n          id\n          name\n          price { amount currency }\n          category { id name }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SellerFindProducts($query: String!, $first: Int!) {\n    searchProducts(query: $query, first: $first) {\n      edges {\n        node {\n          id\n          name\n          price { amount currency }\n          category { id name }\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

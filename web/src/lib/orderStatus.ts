@@ -23,6 +23,9 @@ const ORDER_LABELS: Record<OrderStatus, string> = {
   REFUNDED: 'Refunded',
 };
 
+/** Every order status, in lifecycle order (the ends last). */
+export const ORDER_STATUSES = Object.keys(ORDER_LABELS) as OrderStatus[];
+
 export function orderStatusLabel(status: OrderStatus | string): string {
   return ORDER_LABELS[status as OrderStatus] ?? status;
 }

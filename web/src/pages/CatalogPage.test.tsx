@@ -117,7 +117,8 @@ describe('CatalogPage', () => {
     const { user, searches } = setup(() => ({ error }));
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Could not load products');
-    expect(alert).toHaveTextContent('Search is down');
+    expect(alert).toHaveTextContent('Something went wrong on our side. Nothing was changed; please try again.');
+    expect(alert).not.toHaveTextContent('INTERNAL');
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(searches().at(-1)!.context).toMatchObject({ requestPolicy: 'network-only' });
   });

@@ -7,6 +7,7 @@ import { isNetworkOnly } from '../api/errors';
 import { AddressForm } from '../components/AddressForm';
 import { CardForm } from '../components/CardForm';
 import { EmptyCart } from '../components/EmptyCart';
+import { OrderTotals } from '../components/OrderTotals';
 import { Money } from '../components/Money';
 import { TopUpForm } from '../components/TopUpForm';
 import { ErrorAlert, Loading } from '../components/Status';
@@ -231,18 +232,7 @@ export function CheckoutPage() {
                 </li>
               ))}
             </ul>
-            <dl className="row mb-2">
-              <dt className="col-7 fw-normal">Subtotal</dt>
-              <dd className="col-5 text-end"><Money value={cart.subtotal} /></dd>
-              {cart.discount.amount > 0 && (
-                <>
-                  <dt className="col-7 fw-normal">Discount {cart.promoCode && `(${cart.promoCode})`}</dt>
-                  <dd className="col-5 text-end text-success">−<Money value={cart.discount} /></dd>
-                </>
-              )}
-              <dt className="col-7">Total</dt>
-              <dd className="col-5 text-end fw-bold" data-testid="checkout-total"><Money value={cart.total} /></dd>
-            </dl>
+            <OrderTotals totals={cart} className="row mb-2" totalTestId="checkout-total" />
             {blocking.length > 0 && (
               <div className="alert alert-warning small" role="alert">
                 Your cart changed. <Link to="/cart">Review it</Link> before paying.

@@ -159,7 +159,8 @@ describe('OrderPage', () => {
     const { user, executeQuery } = setup({ error });
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Could not load the order');
-    expect(alert).toHaveTextContent('Not found');
+    expect(alert).toHaveTextContent('No such order.');
+    expect(alert).not.toHaveTextContent('NOT_FOUND');
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(callsFor(executeQuery, 'Order').at(-1)!.context).toMatchObject({ requestPolicy: 'network-only' });
   });

@@ -7,8 +7,10 @@ import {
   OrderQuery,
   OrderStatusChangedSubscription,
 } from '../api/operations';
+import { DeliveryAddress } from '../components/DeliveryAddress';
 import { DeliveryPanel } from '../components/DeliveryPanel';
 import { KitchenProgress } from '../components/KitchenProgress';
+import { OrderTotals } from '../components/OrderTotals';
 import { Money } from '../components/Money';
 import { StatusTimeline } from '../components/StatusTimeline';
 import { ErrorAlert, Loading } from '../components/Status';
@@ -136,32 +138,13 @@ export function OrderPage() {
                 </li>
               ))}
             </ul>
-            <dl className="row mb-0">
-              <dt className="col-7 fw-normal">Subtotal</dt>
-              <dd className="col-5 text-end"><Money value={order.subtotal} /></dd>
-              {order.discount.amount > 0 && (
-                <>
-                  <dt className="col-7 fw-normal">Discount {order.promoCode && `(${order.promoCode})`}</dt>
-                  <dd className="col-5 text-end text-success">−<Money value={order.discount} /></dd>
-                </>
-              )}
-              <dt className="col-7">Total</dt>
-              <dd className="col-5 text-end fw-bold"><Money value={order.total} /></dd>
-            </dl>
+            <OrderTotals totals={order} />
           </div>
         </section>
         <section aria-labelledby="address-heading" className="card mb-3">
           <div className="card-body">
             <h2 id="address-heading" className="h5 card-title">Delivery address</h2>
-            <address className="mb-0">
-              <strong>{order.deliveryAddress.label}</strong>
-              <br />
-              {order.deliveryAddress.line1}
-              {order.deliveryAddress.line2 && <>, {order.deliveryAddress.line2}</>}
-              <br />
-              {order.deliveryAddress.city} {order.deliveryAddress.postalCode}
-            </address>
-            {order.note && <p className="small mt-2 mb-0">Note: {order.note}</p>}
+            <DeliveryAddress address={order.deliveryAddress} note={order.note} />
           </div>
         </section>
       </div>

@@ -5,6 +5,7 @@ import { LoginMutation } from '../api/operations';
 import { completeSignIn } from '../api/signIn';
 import { Field } from '../components/Field';
 import { ErrorAlert } from '../components/Status';
+import { landingFor } from '../lib/roles';
 import { validateEmail } from '../lib/validation';
 
 export function safeNext(next: string | null): string {
@@ -28,7 +29,9 @@ export function SignInPage() {
     const result = await login({ email: email.trim(), password });
     if (result.data) {
       await completeSignIn(client, result.data.login);
-      navigate(safeNext(params.get('next')), { replace: true });
+      // Staff who did not ask for a page land on their console.
+      const asked = params.get('next');
+      navigate(asked ? safeNext(asked) : landingFor(result.data.login.customer.roles), { replace: true });
     }
   };
 

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './browser';
+import { WEB_DIR } from './server';
+
+// Steps the browser tests share: signing in and up, a shopper buying with the wallet, and
+// checks on the page as a whole. Each takes the page (and, where it navigates, the base URL).
+
+export interface Account {
+  email: string;
+  password: string;
+}
+
+/** The demo staff accounts the server seeds. */
+export const STAFF = {
+  admin: { email: 'admin@vitrine.kz', password: 'admin-demo-2026' },
+  seller: { email: 'seller@vitrine.kz', password: 'seller-demo-2026' },
+  kitchen: { email: 'kitchen@vitrine.kz', password: 'kitchen-demo-2026' },
+  courier: { email: 'courier@vitrine.kz', password: 'courier-demo-2026' },
+} satisfies Record<string, Account>;
+
+/** The password every customer the tests sign up uses. */
+export const PASSWORD = 'correct horse battery 42';
+
+/** Fails if the document is wider than the viewport (sideways scrolling on a phone). */
+export async function expectNoHorizontalScroll(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  expect(scroll).toBeLessThanOrEqual(width);
+}
+
+/** A full-page screenshot from the top (else the sticky navigation bar lands mid-page). */
+export async function screenshotFromTop(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
+/** The trusted documents the build put beside the storefront (and the router loads), by hash. */
+export function trustedDocuments(): Record<string, string> {
+  return JSON.parse(readFileSync(join(WEB_DIR, 'dist', 'persisted-documents.json'), 'utf8')) as Record<string, string>;
+}
+
+/** Signs in on `/signin` (then to `next`, if given) and waits to leave the sign-in page. */
+export async function signIn(page: Page, url: string, account: Account, next?: string) {
+  await page.goto(`${url}/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('E-mail').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+}
+
+/** A new customer signs up on `/signup` (with `PASSWORD`) and is signed in. */
+export async function signUp(page: Page, url: string, customer: { name: string; email: string }) {
+  await page.goto(`${url}/signup`);
+  await page.getByLabel('Name').fill(customer.name);
+  await page.getByLabel('E-mail').fill(customer.email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).waitFor();
+}
+
+/** On checkout: saves a new address, tops the wallet up if it falls short; returns "Pay with wallet", once enabled. */
+export async function readyToPayWithWallet(page: Page, { newAddress = true } = {}): Promise<Locator> {
+  await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+  if (newAddress) {
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await page.getByRole('radio', { name: /Home/ }).waitFor();
+    await page.getByTestId('wallet-shortfall').waitFor();
+    await page.getByRole('button', { name: 'Top up', exact: true }).click();
+    await page.getByTestId('wallet-shortfall').waitFor({ state: 'detached' });
+  }
+  const pay = page.getByRole('button', { name: 'Pay with wallet' });
+  await expect.poll(() => pay.isEnabled(), { timeout: 15_000 }).toBe(true);
+  return pay;
+}
+
+/**
+ * A signed-in customer finds `product`, adds it to the cart (from `shop`, else the first shop
+ * that sells it) and pays with the wallet; returns the order's id once its page shows.
+ * With `newAddress` false the customer has an address and enough money already.
+ */
+export async function buy(
+  page: Page,
+  { search, product, shop, newAddress = true }: { search: string; product: string; shop?: string; newAddress?: boolean },
+): Promise<string> {
+  await page.getByRole('searchbox', { name: 'Search products' }).fill(search);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const card = page.getByTestId('product-card').filter({ hasText: product });
+  await card.getByRole('link', { name: product }).click();
+  await page.getByRole('heading', { level: 1, name: product }).waitFor();
+  const addToCart = shop ? page.getByRole('button', { name: `Add to cart from ${shop}` }) : page.getByRole('button', { name: /^Add to cart from / }).first();
+  await addToCart.click();
+  await page.getByRole('status').filter({ hasText: 'Added.' }).waitFor();
+  await page.getByRole('link', { name: 'Cart, 1 item' }).click();
+  await page.getByRole('button', { name: 'Go to checkout' }).click();
+  const pay = await readyToPayWithWallet(page, { newAddress });
+  await pay.click();
+  await page.waitForURL(/\/orders\/[^/]+$/);
+  await page.getByTestId('order-status').waitFor();
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+}
+
+/** A new customer signs up and buys `product` with the wallet; returns the order's id. */
+export async function signUpAndBuy(page: Page, url: string, customer: { name: string; email: string }, purchase: Parameters<typeof buy>[1]) {
+  await signUp(page, url, customer);
+  return buy(page, purchase);
+}

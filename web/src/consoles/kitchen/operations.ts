@@ -1,0 +1,81 @@
+import { graphql } from '../../gql';
+
+// The kitchen display's operations (KITCHEN or ADMIN). Names start with "Kitchen" so they
+// stay unique across the app's trusted documents.
+
+export const KitchenBoardTicket = graphql(`
+  fragment KitchenBoardTicket on KitchenTicket {
+    id
+    orderId
+    status
+    priority
+    createdAt
+    startedAt
+    readyBy
+    readyAt
+    reason
+    items { productId quantity station status prepSeconds startedAt dueAt }
+  }
+`);
+
+export const KitchenBoardStation = graphql(`
+  fragment KitchenBoardStation on KitchenStation {
+    name
+    capacity
+    paused
+    busy
+    queued
+  }
+`);
+
+export const KitchenBoardQuery = graphql(`
+  query KitchenBoard {
+    kitchenStations { ...KitchenBoardStation }
+    kitchenQueue { ...KitchenBoardTicket }
+  }
+`);
+
+export const KitchenTicketUpdatedSubscription = graphql(`
+  subscription KitchenTicketUpdated {
+    kitchenTicketUpdated { ...KitchenBoardTicket }
+  }
+`);
+
+// KitchenItem carries only `productId`: the name comes from the catalog, one (cached) query
+// per product, shared by every ticket that has it.
+export const KitchenProductQuery = graphql(`
+  query KitchenProduct($id: ID!) {
+    product(id: $id) { id name }
+  }
+`);
+
+// The customer's note ("no onions"); kitchen staff may read orders.
+export const KitchenOrderNoteQuery = graphql(`
+  query KitchenOrderNote($id: ID!) {
+    order(id: $id) { id note }
+  }
+`);
+
+export const KitchenBumpTicketMutation = graphql(`
+  mutation KitchenBumpTicket($ticketId: ID!) {
+    bumpTicket(ticketId: $ticketId) { ...KitchenBoardTicket }
+  }
+`);
+
+export const KitchenCompleteTicketMutation = graphql(`
+  mutation KitchenCompleteTicket($ticketId: ID!) {
+    completeTicket(ticketId: $ticketId) { ...KitchenBoardTicket }
+  }
+`);
+
+export const KitchenFailTicketMutation = graphql(`
+  mutation KitchenFailTicket($ticketId: ID!, $reason: String!) {
+    failTicket(ticketId: $ticketId, reason: $reason) { ...KitchenBoardTicket }
+  }
+`);
+
+export const KitchenPauseStationMutation = graphql(`
+  mutation KitchenPauseStation($name: String!, $paused: Boolean!) {
+    pauseStation(name: $name, paused: $paused) { ...KitchenBoardStation }
+  }
+`);

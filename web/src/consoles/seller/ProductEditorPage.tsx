@@ -1,0 +1,100 @@
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { CategoriesQuery } from '../../api/operations';
+import { EmptyState, Loading } from '../../components/Status';
+import type { ProductInput } from '../../gql/graphql';
+import { ProductForm } from './ProductForm';
+import { SellerCreateProductMutation, SellerProductQuery, SellerUpdateProductMutation } from './operations';
+import { Problem } from './Problem';
+
+const WORDING = {
+  CONFLICT: 'Another product already uses this web name: choose a different one.',
+  FORBIDDEN: 'Sellers can change only the products they created.',
+};
+
+/** `/seller/products/new` creates a product (`createProduct`); `…/:productId/edit` changes one (`updateProduct`). */
+export function ProductEditorPage() {
+  const { productId } = useParams();
+  const navigate = useNavigate();
+  const [categories, reexecuteCategories] = useQuery({ query: CategoriesQuery });
+  const [existing] = useQuery({ query: SellerProductQuery, variables: { id: productId ?? '' }, pause: !productId });
+  const [created, createProduct] = useMutation(SellerCreateProductMutation);
+  const [updated, updateProduct] = useMutation(SellerUpdateProductMutation);
+
+  const editing = !!productId;
+  const title = editing ? 'Change a product' : 'New product';
+  const back = () => navigate('/seller/products');
+
+  const header = (
+    <>
+      <nav aria-label="Breadcrumb">
+        <ol className="breadcrumb mb-1">
+          <li className="breadcrumb-item">
+            <Link to="/seller/products">My products</Link>
+          </li>
+          <li className="breadcrumb-item active" aria-current="page">
+            {editing ? 'Change' : 'New'}
+          </li>
+        </ol>
+      </nav>
+      <h2 className="h4">{title}</h2>
+    </>
+  );
+
+  if (categories.error && !categories.data) {
+    return (
+      <>
+        {header}
+        <Problem error={categories.error} title="The categories could not be loaded" onRetry={() => reexecuteCategories({ requestPolicy: 'network-only' })} />
+      </>
+    );
+  }
+  if (editing && existing.error && !existing.data) {
+    return (
+      <>
+        {header}
+        <Problem error={existing.error} title="The product could not be loaded" />
+      </>
+    );
+  }
+  if (!categories.data || (editing && !existing.data)) return <Loading label="Loading…" />;
+  const product = existing.data?.product;
+  if (editing && !product) {
+    return (
+      <>
+        {header}
+        <EmptyState title="No such product">
+          <Link to="/seller/products">Back to my products</Link>
+        </EmptyState>
+      </>
+    );
+  }
+
+  const submit = async (input: ProductInput) => {
+    const result = editing ? await updateProduct({ id: productId, input }) : await createProduct({ input });
+    const saved = result.data && ('createProduct' in result.data ? result.data.createProduct : result.data.updateProduct);
+    if (saved) {
+      navigate('/seller/products', {
+        state: { notice: editing ? `Saved “${saved.name}”.` : `Created “${saved.name}”. Offer it in one of your shops to start selling.` },
+      });
+    }
+  };
+
+  const state = editing ? updated : created;
+  return (
+    <section aria-label={title}>
+      {header}
+      <ProductForm
+        key={product?.id ?? 'new'}
+        initial={product ?? undefined}
+        categories={categories.data.categories}
+        submitLabel={editing ? 'Save product' : 'Create product'}
+        busy={state.fetching}
+        onSubmit={submit}
+        onCancel={back}
+      >
+        <Problem error={state.error} title={editing ? 'The product was not saved' : 'The product was not created'} wording={WORDING} />
+      </ProductForm>
+    </section>
+  );
+}
