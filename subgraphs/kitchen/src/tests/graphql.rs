@@ -2,7 +2,6 @@
 
 use super::{order, seconds, TestKitchen, CUSTOMER};
 use crate::store;
-use async_graphql::Request;
 use serde_json::{json, Value};
 use vitrine_kit::identity::{Identity, Role};
 
@@ -13,16 +12,7 @@ fn staff() -> Identity {
 /// `data` as JSON, or the first error's `extensions.code`.
 async fn run(k: &TestKitchen, who: Identity, query: &str) -> Result<Value, String> {
     let schema = crate::graphql::schema(Some((k.kitchen.clone(), vitrine_kit::events::EventBus::new())));
-    let response = schema.execute(Request::new(query).data(who)).await;
-    match response.errors.first() {
-        Some(error) => Err(error
-            .extensions
-            .as_ref()
-            .and_then(|ext| ext.get("code"))
-            .map(|code| code.to_string().trim_matches('"').to_string())
-            .unwrap_or_else(|| format!("no code: {}", error.message))),
-        None => Ok(response.data.into_json().unwrap()),
-    }
+    vitrine_kit::testkit::run_as(&schema, &who, query, json!({})).await
 }
 
 #[tokio::test]

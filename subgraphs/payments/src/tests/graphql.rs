@@ -62,16 +62,7 @@ async fn a_page_of_orders_loads_its_payments_in_one_query() {
 /// `data` of `query` run by `who`, or the first error's `extensions.code`.
 async fn run(sys: &super::System, who: Identity, query: &str) -> Result<Value, String> {
     let schema = crate::graphql::schema(Some(sys.processor.clone()));
-    let response = schema.execute(async_graphql::Request::new(query).data(who)).await;
-    match response.errors.first() {
-        Some(error) => Err(error
-            .extensions
-            .as_ref()
-            .and_then(|ext| ext.get("code"))
-            .map(|code| code.to_string().trim_matches('"').to_string())
-            .unwrap_or_else(|| format!("no code: {}", error.message))),
-        None => Ok(response.data.into_json().unwrap()),
-    }
+    vitrine_kit::testkit::run_as(&schema, &who, query, json!({})).await
 }
 
 #[tokio::test]
