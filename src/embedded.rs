@@ -30,6 +30,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         work_dir: config.storage.data_dir.clone(),
         secrets: config.secrets.clone(),
         url_overrides: Vec::new(),
+        poll_supergraph: false,
     }
     .export_env()?;
 
@@ -74,6 +75,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     runtime.spawn(announce_when_ready(opts.port));
     let served = vitrine_router::serve::run(vitrine_router::serve::RouterContext {
         registry: None,
+        composition: None,
         system,
         embedded: Some(embedded),
         secrets: config.secrets.clone(),

@@ -48,10 +48,15 @@ enum Command {
         #[arg(long)]
         port: Option<u16>,
     },
-    /// The router alone, against a Federation v2 supergraph SDL.
+    /// The router alone, against a Federation v2 supergraph SDL or one it composes itself.
     Router {
-        #[arg(long)]
-        supergraph: PathBuf,
+        /// A supergraph SDL file (see `vitrine compose`).
+        #[arg(long, required_unless_present = "registry", conflicts_with = "registry")]
+        supergraph: Option<PathBuf>,
+        /// Compose the supergraph from the SDLs the subgraph processes register in NATS
+        /// (needs VITRINE_NATS_URL), and compose it again when one changes.
+        #[arg(long, env = "VITRINE_ROUTER_REGISTRY")]
+        registry: bool,
         #[arg(long, env = "PORT", default_value_t = 4000)]
         port: u16,
         /// Hive Router config file, e.g. to override subgraph URLs.
@@ -85,11 +90,19 @@ fn main() -> anyhow::Result<()> {
         Command::Subgraph { name, port } => run_subgraph(&name, port),
         Command::Router {
             supergraph,
+            registry,
             port,
             config,
         } => {
             let app = AppConfig::from_env()?;
             let work_dir = app.storage.data_dir.clone();
+            // Composed here: the file is per port, as two routers may share a data directory.
+            let composed = registry.then(|| work_dir.join(format!("supergraph-{port}.composed.graphql")));
+            let supergraph = match (supergraph, &composed) {
+                (Some(file), _) => file,
+                (None, Some(file)) => file.clone(),
+                (None, None) => anyhow::bail!("--supergraph FILE or --registry"),
+            };
             RouterLaunch {
                 supergraph,
                 port,
@@ -97,18 +110,21 @@ fn main() -> anyhow::Result<()> {
                 work_dir,
                 secrets: app.secrets.clone(),
                 url_overrides: subgraphs::url_overrides(),
+                poll_supergraph: registry,
             }
             .export_env()?;
             // After export_env: it sets environment variables, which wants no other thread yet.
-            let registry = router_registry::routes(&app)?;
-            let (runtime, registry) = match registry {
-                Some((runtime, routes)) => (Some(runtime), Some(routes)),
-                None => (None, None),
+            let system = vitrine_kit::system::System::new();
+            let registry = router_registry::start(&app, &system, composed)?;
+            let (runtime, routes, composition) = match registry {
+                Some(r) => (Some(r.runtime), r.routes, r.composition),
+                None => (None, None, None),
             };
             let served = vitrine_router::serve::run(vitrine_router::serve::RouterContext {
-                system: vitrine_kit::system::System::new(),
+                system,
                 embedded: None,
-                registry,
+                registry: routes,
+                composition,
                 secrets: app.secrets,
                 diagnostics: !vitrine_kit::config::is_production(),
             });

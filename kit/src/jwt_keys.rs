@@ -5,9 +5,10 @@
 //! subgraph publishes it at `/.well-known/jwks.json` for routers that fetch it remotely.
 
 use crate::config::SecretsConfig;
+use crate::identity::{Role, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER};
 use anyhow::Context;
 use jsonwebtoken::jwk::{Jwk, JwkSet, KeyAlgorithm};
-use jsonwebtoken::{Algorithm, EncodingKey};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Validation};
 use sha2::{Digest, Sha256};
 
 #[derive(Clone)]
@@ -63,6 +64,23 @@ impl JwtKeys {
         })
     }
 
+    /// The roles of a valid access token (signature, issuer, audience and expiry checked), for
+    /// the router's own endpoints beside GraphQL, where Hive's JWT check does not run.
+    pub fn verified_roles(&self, token: &str) -> anyhow::Result<Vec<Role>> {
+        #[derive(serde::Deserialize)]
+        struct Claims {
+            roles: Vec<Role>,
+        }
+        let jwk = self.jwks.keys.first().context("an empty key set")?;
+        let key = DecodingKey::from_jwk(jwk).context("the verification key")?;
+        let mut validation = Validation::new(self.algorithm);
+        validation.set_issuer(&[ACCESS_TOKEN_ISSUER]);
+        validation.set_audience(&[ACCESS_TOKEN_AUDIENCE]);
+        Ok(jsonwebtoken::decode::<Claims>(token, &key, &validation)?
+            .claims
+            .roles)
+    }
+
     /// True when the key set may be published (it holds no secret).
     pub fn is_public(&self) -> bool {
         self.algorithm != Algorithm::HS256
@@ -108,5 +126,37 @@ mod tests {
             (Some("OKP"), Some("Ed25519"), Some("EdDSA"))
         );
         assert!(key.get("d").is_none(), "private part leaked: {key}");
+    }
+
+    fn token(keys: &JwtKeys, roles: &[&str], expires_in: i64) -> String {
+        let now = chrono::Utc::now().timestamp();
+        let claims = serde_json::json!({
+            "sub": "c1", "roles": roles, "iss": ACCESS_TOKEN_ISSUER, "aud": ACCESS_TOKEN_AUDIENCE,
+            "iat": now, "exp": now + expires_in,
+        });
+        let mut header = jsonwebtoken::Header::new(keys.algorithm);
+        header.kid = Some(keys.kid.clone());
+        jsonwebtoken::encode(&header, &claims, &keys.encoding).unwrap()
+    }
+
+    #[test]
+    fn only_a_valid_unexpired_token_of_these_keys_has_roles() {
+        let keys = JwtKeys::from_config(&SecretsConfig::default()).unwrap();
+        let roles = keys.verified_roles(&token(&keys, &["ADMIN"], 60)).unwrap();
+        assert_eq!(roles, [Role::Admin]);
+        assert!(
+            keys.verified_roles(&token(&keys, &["ADMIN"], -120)).is_err(),
+            "expired"
+        );
+        let other = JwtKeys::from_config(&SecretsConfig {
+            jwt_secret: "another secret of enough length".into(),
+            ..SecretsConfig::default()
+        })
+        .unwrap();
+        assert!(
+            keys.verified_roles(&token(&other, &["ADMIN"], 60)).is_err(),
+            "other key"
+        );
+        assert!(keys.verified_roles("not a token").is_err());
     }
 }

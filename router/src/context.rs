@@ -5,6 +5,7 @@
 
 use crate::in_process::Embedded;
 use crate::registry_route::RegistryRoutes;
+use crate::self_compose::CompositionState;
 use std::future::Future;
 use std::sync::Arc;
 use vitrine_kit::config::SecretsConfig;
@@ -17,6 +18,8 @@ pub struct RouterContext {
     pub embedded: Option<Embedded>,
     /// Distributed with NATS: the live subgraph instances; `None` → the supergraph's URLs.
     pub registry: Option<RegistryRoutes>,
+    /// A router composing its own supergraph from the registry: how that goes.
+    pub composition: Option<Arc<CompositionState>>,
     /// The secret the identity plugin signs with.
     pub secrets: SecretsConfig,
     /// Development diagnostics on (`VITRINE_ENV` is not `production`): per-request SQL

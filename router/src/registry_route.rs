@@ -40,9 +40,9 @@ pub struct RegistryRoutes {
 }
 
 impl RegistryRoutes {
-    pub fn new(view: RegistryView, fixed: HashSet<String>, runtime: Handle) -> RegistryRoutes {
+    pub fn new(view: Arc<RegistryView>, fixed: HashSet<String>, runtime: Handle) -> RegistryRoutes {
         RegistryRoutes {
-            view: Arc::new(view),
+            view,
             fixed,
             runtime,
             http: reqwest::Client::new(),

@@ -8,6 +8,7 @@ use crate::identity::IdentityPlugin;
 use crate::in_process::InProcessPlugin;
 use crate::ops::OpsPlugin;
 use crate::registry_route::RegistryRoutePlugin;
+use crate::self_compose::plugin::SupergraphPlugin;
 use crate::site::SitePlugin;
 use crate::typename::TypenamePlugin;
 use hive_router::{init_rustls_crypto_provider, ntex, router_entrypoint, PluginRegistry};
@@ -29,6 +30,9 @@ pub struct RouterLaunch {
     /// (subgraph, URL) pairs that replace the supergraph's `join__Graph` URLs; applied to the
     /// default config (a config file of your own says its own `override_subgraph_urls`).
     pub url_overrides: Vec<(String, String)>,
+    /// The supergraph file changes while the router runs (it composes its own): the default
+    /// config has Hive poll it (a config file of your own sets `supergraph.poll_interval`).
+    pub poll_supergraph: bool,
 }
 
 impl RouterLaunch {
@@ -44,7 +48,11 @@ impl RouterLaunch {
             Some(path) => absolute(path)?,
             None => {
                 let path = self.work_dir.join("router.config.yaml");
-                std::fs::write(&path, with_url_overrides(&self.url_overrides))?;
+                let mut config = with_url_overrides(&self.url_overrides);
+                if self.poll_supergraph {
+                    config = polling_the_supergraph(&config)?;
+                }
+                std::fs::write(&path, config)?;
                 absolute(&path)?
             }
         };
@@ -71,6 +79,23 @@ fn with_url_overrides(overrides: &[(String, String)]) -> String {
     config
 }
 
+/// How often Hive looks at the supergraph file's modification time when it is composed here.
+const SUPERGRAPH_POLL: &str = "500ms";
+
+/// `config` with Hive polling the supergraph file.
+fn polling_the_supergraph(config: &str) -> anyhow::Result<String> {
+    let source = "supergraph:\n  source: file\n";
+    anyhow::ensure!(
+        config.contains(source),
+        "the default router config no longer starts its supergraph section as expected"
+    );
+    Ok(config.replacen(
+        source,
+        &format!("{source}  poll_interval: {SUPERGRAPH_POLL}\n"),
+        1,
+    ))
+}
+
 fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
     Ok(std::path::absolute(path)?)
 }
@@ -87,6 +112,7 @@ async fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterI
     // The guard runs first: a refused request should cost as little as possible.
     let plugins = PluginRegistry::new()
         .register::<GuardPlugin>()
+        .register::<SupergraphPlugin>()
         .register::<OpsPlugin>()
         .register::<SitePlugin>()
         .register::<TypenamePlugin>()
@@ -115,6 +141,20 @@ mod tests {
             hive_router::config::load_config(Some(path.to_str().unwrap().to_string())).expect("valid config");
         let text = format!("{:?}", config.override_subgraph_urls);
         assert!(text.contains("catalog.internal:4002"), "{text}");
+    }
+
+    #[test]
+    fn a_composing_router_has_hive_poll_the_supergraph() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("router.config.yaml");
+        std::fs::write(&path, polling_the_supergraph(DEFAULT_CONFIG).unwrap()).unwrap();
+        let keys = JwtKeys::from_config(&SecretsConfig::default()).unwrap();
+        std::fs::write(dir.path().join("jwks.json"), keys.jwks_json()).unwrap();
+        let config =
+            hive_router::config::load_config(Some(path.to_str().unwrap().to_string())).expect("valid config");
+        let text = format!("{:?}", config.supergraph);
+        assert!(text.contains("poll_interval: Some(500ms)"), "{text}");
+        assert!(config.plugins.contains_key("vitrine_supergraph"));
     }
 
     #[test]

@@ -34,6 +34,7 @@ impl RouterPlugin for SitePlugin {
             "/health".into(),
             "/readiness".into(),
             "/metrics".into(),
+            crate::self_compose::plugin::SUPERGRAPH_PATH.into(),
         ];
         api_paths.extend(config.websocket_path().map(str::to_string));
         payload.initialize_plugin(SitePlugin {

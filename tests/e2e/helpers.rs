@@ -66,7 +66,8 @@ enum Peering {
 
 struct RouterProcess {
     port: u16,
-    supergraph: std::path::PathBuf,
+    /// `None`: the router composes its own from the registry (`--registry`).
+    supergraph: Option<std::path::PathBuf>,
     env: Vec<(String, String)>,
 }
 
@@ -245,14 +246,16 @@ impl TestSystem {
                     .map(|(name, url)| (format!("VITRINE_{}_URL", name.to_uppercase()), url.clone())),
             );
         }
+        // Through the registry, the router composes its own supergraph from the registered SDLs.
+        let supergraph = (peering == Peering::Urls).then(|| supergraph.to_path_buf());
         let (router, port) = start_on_free_port(&http, "/readiness", |port| {
-            spawn_router(supergraph, port, data_dir.path(), &router_env)
+            spawn_router(supergraph.as_deref(), port, data_dir.path(), &router_env)
         })
         .await;
         processes.push(router);
         let router = Some(RouterProcess {
             port,
-            supergraph: supergraph.to_path_buf(),
+            supergraph,
             env: router_env,
         });
         TestSystem {
@@ -276,8 +279,12 @@ impl TestSystem {
         let index = self.processes.len() - 1;
         let _ = self.processes[index].kill();
         let _ = self.processes[index].wait();
-        self.processes[index] =
-            spawn_router(&router.supergraph, router.port, self.data_dir.path(), &router.env);
+        self.processes[index] = spawn_router(
+            router.supergraph.as_deref(),
+            router.port,
+            self.data_dir.path(),
+            &router.env,
+        );
         let port = router.port;
         self.wait_until_ready(port, "the router").await;
     }
@@ -293,7 +300,7 @@ impl TestSystem {
         std::fs::create_dir_all(&work_dir).unwrap();
         let (supergraph, env) = (router.supergraph.clone(), router.env.clone());
         let (replica, port) = start_on_free_port(&self.http, "/readiness", |port| {
-            spawn_router(&supergraph, port, &work_dir, &env)
+            spawn_router(supergraph.as_deref(), port, &work_dir, &env)
         })
         .await;
         // Before the main router, which stays last (restart_router finds it there); the
@@ -641,16 +648,15 @@ pub fn vitrine_command(args: &[&str], data_dir: &Path) -> Command {
     command
 }
 
-fn spawn_router(supergraph: &Path, port: u16, data_dir: &Path, env: &[(String, String)]) -> Child {
+/// `supergraph`: a file, or `None` to compose from the registry (`--registry`).
+fn spawn_router(supergraph: Option<&Path>, port: u16, data_dir: &Path, env: &[(String, String)]) -> Child {
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let port = port.to_string();
-    let args = [
-        "router",
-        "--supergraph",
-        supergraph.to_str().unwrap(),
-        "--port",
-        &port,
-    ];
+    let mut args = vec!["router", "--port", &port];
+    match supergraph {
+        Some(file) => args.extend(["--supergraph", file.to_str().unwrap()]),
+        None => args.push("--registry"),
+    }
     spawn(&args, data_dir, None, &env)
 }
 

@@ -186,3 +186,182 @@ async fn a_second_catalog_takes_its_share_and_killing_one_under_load_fails_no_qu
         .await
         .unwrap();
 }
+
+/// The field names of the router's `Query` type, by introspection.
+async fn query_fields(system: &TestSystem) -> Vec<String> {
+    let reply = system
+        .graphql(
+            r#"{ __type(name: "Query") { fields { name } } }"#,
+            serde_json::json!({}),
+        )
+        .await;
+    reply["data"]["__type"]["fields"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{reply}"))
+        .iter()
+        .map(|field| field["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The router's `/readiness`: its status and JSON body.
+async fn readiness(system: &TestSystem) -> (u16, serde_json::Value) {
+    let response = reqwest::get(format!("{}/readiness", system.router_url))
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
+}
+
+/// One line of the router's `/metrics`, as a number.
+async fn router_metric(system: &TestSystem, line_prefix: &str) -> Option<f64> {
+    let metrics = reqwest::get(format!("{}/metrics", system.router_url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix(line_prefix))
+        .map(|n| n.trim().parse().unwrap())
+}
+
+/// Polls `check` every 100 ms for up to 15 s.
+async fn eventually<F, Fut>(what: &str, check: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    while !check().await {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{what}: not within 15 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    eprintln!("{what}: after {:?}", start.elapsed());
+}
+
+/// A record for an instance of catalog at `url` (a real one's) registering `sdl`, started now.
+fn catalog_record(url: &str, sdl: String) -> registry::InstanceRecord {
+    registry::InstanceRecord::new("catalog", url, sdl, "test")
+}
+
+#[tokio::test]
+async fn the_router_composes_from_the_registry_without_a_restart_and_keeps_the_last_good_supergraph() {
+    let system = TestSystem::split_through_registry(test_database_url()).await;
+    let namespace = system.namespace.clone().unwrap();
+    let (jetstream, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
+    let view = RegistryView::follow(bucket.clone());
+    within(Duration::from_secs(5), "catalog seen", || {
+        !view.instances("catalog").is_empty()
+    })
+    .await;
+    let catalog_url = view.instances("catalog")[0].url.clone();
+    let catalog_sdl = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/catalog.graphql"),
+    )
+    .unwrap();
+
+    // Composed from the registry: ready, nothing wrong, and read back by an admin only.
+    let (status, report) = readiness(&system).await;
+    assert_eq!(status, 200, "{report}");
+    assert!(report["problem"].is_null(), "{report}");
+    let supergraph_url = format!("{}/supergraph", system.router_url);
+    let http = reqwest::Client::new();
+    let anonymous = http.get(&supergraph_url).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let customer = system.login("customer@vitrine.kz", "customer-demo-2026").await;
+    let refused = http
+        .get(&supergraph_url)
+        .bearer_auth(&customer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let admin = system.login("admin@vitrine.kz", "admin-demo-2026").await;
+    let read_back = |token: String| {
+        let (http, url) = (http.clone(), supergraph_url.clone());
+        async move {
+            let response = http.get(url).bearer_auth(token).send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            response.text().await.unwrap()
+        }
+    };
+    let supergraph = read_back(admin.clone()).await;
+    assert!(supergraph.contains("join__Graph") && supergraph.contains(&catalog_url));
+
+    // A new field registered by a newer catalog appears without a restart.
+    let with_field = catalog_sdl.replacen("type Query {", "type Query {\n\tregistryProbe: String", 1);
+    assert_ne!(with_field, catalog_sdl);
+    let newer = registry::Registration::start(bucket.clone(), &catalog_record(&catalog_url, with_field))
+        .await
+        .unwrap();
+    eventually("the new field in the router's schema", || async {
+        query_fields(&system).await.contains(&"registryProbe".to_string())
+    })
+    .await;
+    let composed_before = read_back(admin.clone()).await;
+    assert!(composed_before.contains("registryProbe"));
+
+    // A catalog whose SDL clashes with shops' `Shop.name: String!` does not compose: the router
+    // keeps the last good supergraph, says why, and goes on answering.
+    let clashing = format!("{catalog_sdl}\ntype Shop @key(fields: \"id\") {{\n\tid: ID!\n\tname: Int!\n}}\n");
+    let broken = registry::Registration::start(bucket.clone(), &catalog_record(&catalog_url, clashing))
+        .await
+        .unwrap();
+    eventually("the composition error reported", || async {
+        readiness(&system).await.1["problem"]["state"] == "failed"
+    })
+    .await;
+    let (status, report) = readiness(&system).await;
+    assert_eq!(status, 200, "the last good supergraph still serves: {report}");
+    assert_eq!(
+        report["problem"]["subgraphs"],
+        serde_json::json!(["catalog"]),
+        "{report}"
+    );
+    assert!(!report["problem"]["error"].as_str().unwrap().is_empty());
+    assert_eq!(
+        router_metric(&system, "vitrine_supergraph_composition_failing ").await,
+        Some(1.0)
+    );
+    assert!(
+        router_metric(
+            &system,
+            "vitrine_supergraph_compositions_total{result=\"failed\"} "
+        )
+        .await
+        .unwrap()
+            >= 1.0
+    );
+    assert_eq!(read_back(admin.clone()).await, composed_before);
+    assert!(query_fields(&system).await.contains(&"registryProbe".to_string()));
+    let products = system
+        .graphql("{ products(first: 2) { id name } }", serde_json::json!({}))
+        .await;
+    assert!(products["errors"].is_null(), "{products}");
+
+    // The clashing instance leaves: the error clears; the probe leaves: its field goes.
+    broken.stop().await.unwrap();
+    eventually("the error cleared", || async {
+        readiness(&system).await.1["problem"].is_null()
+    })
+    .await;
+    assert_eq!(
+        router_metric(&system, "vitrine_supergraph_composition_failing ").await,
+        Some(0.0)
+    );
+    newer.stop().await.unwrap();
+    eventually("the probe field gone", || async {
+        !query_fields(&system).await.contains(&"registryProbe".to_string())
+    })
+    .await;
+
+    drop(system);
+    jetstream
+        .delete_key_value(registry::bucket_name(&namespace))
+        .await
+        .unwrap();
+}

@@ -13,7 +13,7 @@
 use super::{InstanceRecord, STALE_AFTER};
 use async_nats::jetstream::kv;
 use futures::StreamExt;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -80,6 +80,21 @@ impl RegistryView {
             .get(subgraph)
             .map(|group| group.instances.iter().map(|seen| seen.record.clone()).collect())
             .unwrap_or_default()
+    }
+
+    /// Every subgraph with a live instance, and those instances by instance id.
+    pub fn live(&self) -> BTreeMap<String, Vec<InstanceRecord>> {
+        let mut state = self.shared.state.lock().expect("registry lock");
+        state.prune();
+        state
+            .by_subgraph
+            .iter()
+            .filter(|(_, group)| !group.instances.is_empty())
+            .map(|(name, group)| {
+                let records = group.instances.iter().map(|seen| seen.record.clone()).collect();
+                (name.clone(), records)
+            })
+            .collect()
     }
 
     /// The next live instance of `subgraph` in round robin, other than `except` (the one that
