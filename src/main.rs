@@ -3,6 +3,7 @@
 mod embedded;
 mod instance;
 mod router_registry;
+mod schema_check;
 mod subgraphs;
 
 use clap::{Parser, Subcommand};
@@ -67,6 +68,25 @@ enum Command {
     Compose {
         #[arg(long, default_value = "schema")]
         out_dir: PathBuf,
+    },
+    /// Schema tools.
+    Schema {
+        #[command(subcommand)]
+        command: SchemaCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SchemaCommand {
+    /// Would FILE, as SUBGRAPH's SDL, compose with the registered subgraphs (this binary's own
+    /// without VITRINE_NATS_URL), and which storefront operations would it break? Exits 1 if
+    /// it does not compose or breaks one.
+    Check {
+        subgraph: String,
+        file: PathBuf,
+        /// The storefront's trusted-documents manifest.
+        #[arg(long, default_value = "web/src/gql/persisted-documents.json")]
+        operations: PathBuf,
     },
 }
 
@@ -134,6 +154,17 @@ fn main() -> anyhow::Result<()> {
             served
         }
         Command::Compose { out_dir } => compose(&out_dir),
+        Command::Schema {
+            command:
+                SchemaCommand::Check {
+                    subgraph,
+                    file,
+                    operations,
+                },
+        } => {
+            let passed = schema_check::run(&subgraph, &file, &operations)?;
+            std::process::exit(if passed { 0 } else { 1 });
+        }
     }
 }
 

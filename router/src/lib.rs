@@ -22,6 +22,8 @@ pub mod in_process;
 pub mod ops;
 /// Plugin: subgraph fetches spread over the live instances in the NATS registry.
 pub mod registry_route;
+/// `vitrine schema check`: a proposed subgraph SDL against the others and the storefront.
+pub mod schema_check;
 /// A supergraph composed from the registry, recomposed when an SDL changes.
 pub mod self_compose;
 /// Starting Hive Router with our config and plugins.

@@ -2,7 +2,7 @@
 //! the router find the subgraphs there instead of through `VITRINE_<NAME>_URL`; a second
 //! instance takes its share, and one that dies or stops is routed around.
 
-use crate::helpers::{send_signal, test_database_url, test_nats_url, TestSystem};
+use crate::helpers::{send_signal, test_database_url, test_nats_url, vitrine_command, TestSystem};
 use crate::shopping::{assert_placed, plain_offer, Shopper};
 use std::time::{Duration, Instant};
 use vitrine_kit::registry::{self, RegistryView};
@@ -305,6 +305,48 @@ async fn the_router_composes_from_the_registry_without_a_restart_and_keeps_the_l
     let composed_before = read_back(admin.clone()).await;
     assert!(composed_before.contains("registryProbe"));
 
+    // `vitrine schema check` takes today's SDLs from the registry: the catalog SDL without the
+    // probe's field removes a field (a warning: no storefront operation uses it) ...
+    let work = tempfile::tempdir().unwrap();
+    let check = |sdl: String| {
+        let file = work.path().join("proposed.graphql");
+        std::fs::write(&file, sdl).unwrap();
+        let output = vitrine_command(
+            &[
+                "schema",
+                "check",
+                "catalog",
+                file.to_str().unwrap(),
+                "--operations",
+                &manifest(),
+            ],
+            work.path(),
+        )
+        .env("VITRINE_NATS_URL", test_nats_url())
+        .env("VITRINE_EVENTS_NAMESPACE", &namespace)
+        .output()
+        .unwrap();
+        let report = String::from_utf8_lossy(&output.stdout).to_string();
+        (output.status.code(), report)
+    };
+    let (code, report) = check(catalog_sdl.clone());
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("against the registry (10 subgraphs)"), "{report}");
+    assert!(
+        report.contains("BREAKING Query.registryProbe removed"),
+        "{report}"
+    );
+    // ... and without `Product.slug`, which the storefront's product page asks for, it fails.
+    let product = catalog_sdl.find("type Product @key").unwrap();
+    let (head, tail) = catalog_sdl.split_at(product);
+    let (code, report) = check(format!("{head}{}", tail.replacen("\tslug: String!\n", "", 1)));
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("BREAKING Product.slug removed"), "{report}");
+    assert!(
+        report.contains("  Product: Cannot query field \"slug\""),
+        "{report}"
+    );
+
     // A catalog whose SDL clashes with shops' `Shop.name: String!` does not compose: the router
     // keeps the last good supergraph, says why, and goes on answering.
     let clashing = format!("{catalog_sdl}\ntype Shop @key(fields: \"id\") {{\n\tid: ID!\n\tname: Int!\n}}\n");
@@ -364,4 +406,10 @@ async fn the_router_composes_from_the_registry_without_a_restart_and_keeps_the_l
         .delete_key_value(registry::bucket_name(&namespace))
         .await
         .unwrap();
+}
+
+/// The storefront's trusted-documents manifest, as `vitrine schema check` reads it.
+fn manifest() -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("web/src/gql/persisted-documents.json");
+    path.to_str().unwrap().to_string()
 }

@@ -41,10 +41,10 @@ pub struct Composer {
 
 /// One subgraph's part of a composition.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Part {
-    sdl_hash: String,
-    url: String,
-    sdl: Arc<str>,
+pub struct Part {
+    pub sdl_hash: String,
+    pub url: String,
+    pub sdl: Arc<str>,
 }
 
 type Parts = BTreeMap<String, Part>;
@@ -163,7 +163,7 @@ impl Composer {
 }
 
 /// The newest instance's SDL and the oldest one's URL.
-fn part_of(records: &[InstanceRecord]) -> Option<Part> {
+pub fn part_of(records: &[InstanceRecord]) -> Option<Part> {
     let by_start = |r: &&InstanceRecord| {
         let started = chrono::DateTime::parse_from_rfc3339(&r.started_at).ok();
         (started, r.instance_id.clone())
