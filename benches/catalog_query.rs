@@ -9,31 +9,19 @@
 #[path = "../tests/e2e/helpers.rs"]
 mod helpers;
 
+#[path = "support/load.rs"]
+mod load;
+
 use helpers::TestSystem;
+use load::{env_or, measure, page_bodies, Stats};
 use serde_json::json;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 // Requests vary page size and offset (704 combinations, clients spread over them), so the
 // router's in-flight request deduplication rarely merges two requests: identical concurrent
 // requests would otherwise be executed once and make the router look faster than the subgraph.
 const CATALOG_QUERY: &str = "query Page($first: Int!, $offset: Int!) { products(first: $first, offset: $offset) { id name price { amount currency } category { name } } }";
 const CROSS_SUBGRAPH_QUERY: &str = "query Page($first: Int!, $offset: Int!) { products(first: $first, offset: $offset) { id name price { amount currency } inStock stock category { name } } }";
-
-struct Stats {
-    requests_per_second: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-}
-
-/// One body per page size and offset of a `$first`/`$offset` query.
-fn page_bodies(query: &str) -> Vec<String> {
-    (5..21)
-        .flat_map(|first| (0..44).map(move |offset| (first, offset)))
-        .map(|(first, offset)| {
-            json!({ "query": query, "variables": { "first": first, "offset": offset } }).to_string()
-        })
-        .collect()
-}
 
 const SEARCH_QUERY: &str = "query Search($q: String, $sort: ProductSort, $stock: Boolean) { searchProducts(query: $q, sort: $sort, inStockOnly: $stock, first: 20) { totalCount edges { node { id name price { amount currency } } } } }";
 
@@ -52,70 +40,6 @@ fn search_bodies() -> Vec<String> {
         }
     }
     bodies
-}
-
-async fn measure(url: &str, bodies: Vec<String>, concurrency: usize, duration: Duration) -> Stats {
-    let client = reqwest::Client::new();
-    // Warm-up: connections, plan cache, SQLite page cache.
-    run_clients(&client, url, &bodies, concurrency, Duration::from_secs(1)).await;
-    let started = Instant::now();
-    let mut latencies = run_clients(&client, url, &bodies, concurrency, duration).await;
-    let elapsed = started.elapsed().as_secs_f64();
-    latencies.sort_unstable();
-    let percentile = |p: f64| {
-        let index = ((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1);
-        latencies[index].as_secs_f64() * 1000.0
-    };
-    Stats {
-        requests_per_second: latencies.len() as f64 / elapsed,
-        p50_ms: percentile(0.50),
-        p99_ms: percentile(0.99),
-    }
-}
-
-async fn run_clients(
-    client: &reqwest::Client,
-    url: &str,
-    bodies: &[String],
-    concurrency: usize,
-    duration: Duration,
-) -> Vec<Duration> {
-    let deadline = Instant::now() + duration;
-    let clients = (0..concurrency).map(|client_index| {
-        let (client, url, bodies) = (client.clone(), url.to_string(), bodies.to_vec());
-        tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut page = client_index * 7919;
-            while Instant::now() < deadline {
-                page = (page + 1) % bodies.len();
-                let sent = Instant::now();
-                let response = client
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .body(bodies[page].clone())
-                    .send()
-                    .await
-                    .expect("server reachable");
-                assert!(response.status().is_success());
-                let text = response.text().await.unwrap();
-                assert!(!text.contains("\"errors\""), "query failed: {text}");
-                latencies.push(sent.elapsed());
-            }
-            latencies
-        })
-    });
-    futures::future::join_all(clients)
-        .await
-        .into_iter()
-        .flat_map(|r| r.unwrap())
-        .collect()
-}
-
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 #[tokio::main]

@@ -11,7 +11,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
 /// Asks the embedded router for a request's SQL statement counts, and carries them back.
 const SQL_STATEMENTS: &str = vitrine_router::ops::SQL_STATEMENTS_HEADER;
 /// In start order: a subgraph starts after the peers it calls, so it can be told their URLs.
-const SUBGRAPHS: &[&str] = &[
+pub const SUBGRAPHS: &[&str] = &[
     "accounts",
     "catalog",
     "shops",
@@ -42,13 +42,20 @@ pub struct TestSystem {
     /// Split systems: their NATS namespace (events stream, registry bucket).
     pub namespace: Option<String>,
     /// Split systems: held while they run, so a test that wants the machine to itself waits.
-    _split_running: Option<RwLockReadGuard<'static, ()>>,
+    _split_running: Option<MachineShare>,
 }
 
 /// Split systems (a dozen processes each) run side by side, but not beside a test that loads
 /// the machine on its own: next to a split system starting up, 200 concurrent checkouts on two
 /// cores ran past the router's 30 s subgraph timeout.
 static MACHINE: RwLock<()> = RwLock::const_new(());
+
+/// How a split system holds the machine: beside other split systems, or alone.
+#[allow(dead_code)] // held for its drop only
+enum MachineShare {
+    Shared(RwLockReadGuard<'static, ()>),
+    Alone(RwLockWriteGuard<'static, ()>),
+}
 
 /// Waits until no split system runs and keeps new ones from starting while the guard lives.
 pub async fn machine_to_itself() -> RwLockWriteGuard<'static, ()> {
@@ -62,6 +69,8 @@ enum Peering {
     Urls,
     /// The NATS registry only, for subgraphs and router.
     Registry,
+    /// [`Peering::Registry`], with the machine to itself (no other split system beside it).
+    RegistryAlone,
 }
 
 struct RouterProcess {
@@ -195,13 +204,37 @@ impl TestSystem {
         TestSystem::split_system(&checked_in_supergraph(), database_url, &[], Peering::Registry).await
     }
 
+    /// [`TestSystem::split_through_registry`] with extra environment for every process, and
+    /// no other split system running beside it.
+    pub async fn split_through_registry_alone(
+        database_url: Option<String>,
+        env: &[(&str, &str)],
+    ) -> TestSystem {
+        TestSystem::split_system(
+            &checked_in_supergraph(),
+            database_url,
+            env,
+            Peering::RegistryAlone,
+        )
+        .await
+    }
+
     async fn split_system(
         supergraph: &Path,
         database_url: Option<String>,
         env: &[(&str, &str)],
         peering: Peering,
     ) -> TestSystem {
-        let split_running = MACHINE.read().await;
+        let split_running = match peering {
+            // A rolling restart under checkouts needs the cores: beside other split systems,
+            // checkouts passed the router's 10 s deadline.
+            Peering::RegistryAlone => MachineShare::Alone(MACHINE.write().await),
+            _ => MachineShare::Shared(MACHINE.read().await),
+        };
+        let peering = match peering {
+            Peering::RegistryAlone => Peering::Registry,
+            other => other,
+        };
         let data_dir = tempfile::tempdir().expect("temp dir");
         let namespace = format!("t{}", uuid::Uuid::new_v4().simple());
         let nats_url = test_nats_url();
@@ -313,6 +346,21 @@ impl TestSystem {
     /// Split systems: another instance of subgraph `name` on the same data and namespace, which
     /// joins through the registry; its process id. It dies with the system.
     pub async fn start_subgraph_replica(&mut self, name: &str) -> u32 {
+        let replica = self.replica_process(name).await;
+        let pid = replica.id();
+        // Before the main router, which stays last; the subgraphs' indices are all lower.
+        let last = self.processes.len() - 1;
+        self.processes.insert(last, replica);
+        pid
+    }
+
+    /// [`TestSystem::start_subgraph_replica`] for a caller that owns the process while the
+    /// system serves others (it is killed when dropped).
+    pub async fn spawn_subgraph_replica(&self, name: &str) -> OwnedProcess {
+        OwnedProcess(self.replica_process(name).await)
+    }
+
+    async fn replica_process(&self, name: &str) -> Child {
         let process = self.split.get(name).expect("a subgraph of a split system");
         let env = process.env.clone();
         let (replica, _) = start_on_free_port(&self.http, "/readiness", |port| {
@@ -325,11 +373,7 @@ impl TestSystem {
             )
         })
         .await;
-        let pid = replica.id();
-        // Before the main router, which stays last; the subgraphs' indices are all lower.
-        let last = self.processes.len() - 1;
-        self.processes.insert(last, replica);
-        pid
+        replica
     }
 
     /// Split systems: the process id of the first instance of subgraph `name`.
@@ -593,6 +637,16 @@ impl TestSystem {
 /// The number at the end of a `/metrics` line.
 fn series_value(line: &str) -> u64 {
     line.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+/// A process a test owns; killed when dropped.
+pub struct OwnedProcess(pub Child);
+
+impl Drop for OwnedProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 impl Drop for TestSystem {

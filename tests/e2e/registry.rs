@@ -4,6 +4,7 @@
 
 use crate::helpers::{send_signal, test_database_url, test_nats_url, vitrine_command, TestSystem};
 use crate::shopping::{assert_placed, plain_offer, Shopper};
+use futures::StreamExt;
 use std::time::{Duration, Instant};
 use vitrine_kit::registry::{self, RegistryView};
 
@@ -412,4 +413,138 @@ async fn the_router_composes_from_the_registry_without_a_restart_and_keeps_the_l
 fn manifest() -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("web/src/gql/persisted-documents.json");
     path.to_str().unwrap().to_string()
+}
+
+/// Whether process `pid` has exited (gone, or a zombie its parent has not reaped).
+fn exited(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map_or(true, |stat| stat.split_whitespace().nth(2) == Some("Z"))
+}
+
+#[tokio::test]
+async fn a_rolling_restart_of_every_subgraph_while_twenty_customers_check_out_fails_no_checkout() {
+    let system = TestSystem::split_through_registry_alone(
+        test_database_url(),
+        &[("VITRINE_SIGNUP_LIMIT_PER_HOUR", "0")],
+    )
+    .await;
+    let namespace = system.namespace.clone().unwrap();
+    let (jetstream, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
+    let view = RegistryView::follow(bucket);
+    let (offer, price) = crate::shopping::cheapest_offer();
+    let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+    let units = 100_000;
+    let set = system
+        .graphql_as(
+            &seller,
+            "mutation($o: ID!, $n: Int!) { updateOffer(offerId: $o, count: $n) { id } }",
+            serde_json::json!({ "o": offer, "n": units }),
+        )
+        .await;
+    assert!(set["errors"].is_null(), "{set}");
+    crate::shopping::eventually("inventory to hear of the new count", || async {
+        (crate::shopping::stock(&system, &offer).await == units).then_some(())
+    })
+    .await;
+    // As much as one top-up may bring.
+    let budget = 1_000_000_000 / price * price;
+    let shoppers: Vec<Shopper> = futures::stream::iter(0..20)
+        .map(|i| {
+            let system = &system;
+            async move { Shopper::new(system, &format!("rolling-{i}"), budget).await }
+        })
+        .buffered(5)
+        .collect()
+        .await;
+
+    // Each customer checks out again and again (one unit each time) until every subgraph has
+    // been restarted once: a new instance joins, then the old one is stopped as an
+    // orchestrator stops it (SIGTERM: it leaves the registry, drains and exits).
+    let restarting = std::sync::atomic::AtomicBool::new(true);
+    let restart = async {
+        let mut replicas = Vec::new();
+        for name in crate::helpers::SUBGRAPHS {
+            let old = system.subgraph_pid(name);
+            let replica = system.spawn_subgraph_replica(name).await;
+            within(Duration::from_secs(5), "the new instance registered", || {
+                view.instances(name).len() == 2
+            })
+            .await;
+            send_signal(old, "TERM");
+            within(Duration::from_secs(5), "the old instance out", || {
+                view.instances(name).len() == 1
+            })
+            .await;
+            within(Duration::from_secs(15), "the old instance to exit", || {
+                exited(old)
+            })
+            .await;
+            replicas.push(replica);
+        }
+        restarting.store(false, std::sync::atomic::Ordering::Relaxed);
+        replicas
+    };
+    let started = Instant::now();
+    let shopping = shoppers
+        .iter()
+        .map(|shopper| shop_while(&system, shopper, &offer, &restarting));
+    let (results, _replicas) = tokio::join!(futures::future::join_all(shopping), restart);
+    let placed: i64 = results.iter().map(|(placed, _)| placed).sum();
+    let failed: Vec<&serde_json::Value> = results.iter().flat_map(|(_, failed)| failed).collect();
+    eprintln!(
+        "rolling restart of 10 subgraphs in {:?}: {placed} checkouts placed, {} failed",
+        started.elapsed(),
+        failed.len()
+    );
+    assert!(failed.is_empty(), "failed checkouts: {failed:?}");
+    assert!(placed >= 20, "only {placed} checkouts");
+
+    // Stock and wallets reconcile: every placed checkout took one unit and one price.
+    crate::shopping::eventually("stock to reconcile", || async {
+        (crate::shopping::stock(&system, &offer).await == units - placed).then_some(())
+    })
+    .await;
+    for ((placed, _), shopper) in results.iter().zip(&shoppers) {
+        let (balance, held) = shopper.wallet(&system).await;
+        assert_eq!(balance - held, budget - placed * price, "{}", shopper.id);
+    }
+
+    drop(system);
+    jetstream
+        .delete_key_value(registry::bucket_name(&namespace))
+        .await
+        .unwrap();
+}
+
+/// `shopper` buys one unit of `offer` again and again while `going` holds: (checkouts placed,
+/// replies that were not a placed order).
+async fn shop_while(
+    system: &TestSystem,
+    shopper: &Shopper,
+    offer: &str,
+    going: &std::sync::atomic::AtomicBool,
+) -> (i64, Vec<serde_json::Value>) {
+    let (mut placed, mut failed) = (0, Vec::new());
+    let mut round = 0;
+    while going.load(std::sync::atomic::Ordering::Relaxed) {
+        round += 1;
+        let added = shopper
+            .ask(
+                system,
+                crate::shopping::ADD_TO_CART,
+                serde_json::json!({ "o": offer, "q": 1 }),
+            )
+            .await;
+        if !added["errors"].is_null() {
+            failed.push(added);
+            continue;
+        }
+        let reply = shopper.checkout_wallet(system, &format!("rolling-{round}")).await;
+        if crate::shopping::is_placed(&reply["data"]["checkout"]["status"]) {
+            placed += 1;
+        } else {
+            failed.push(reply);
+        }
+    }
+    (placed, failed)
 }

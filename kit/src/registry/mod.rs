@@ -168,8 +168,11 @@ impl Registration {
 
     /// Stops the heartbeat and deletes the key, so views drop this instance at once rather
     /// than after [`STALE_AFTER`].
-    pub async fn stop(self) -> anyhow::Result<()> {
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        // Wait for the heartbeat to be gone: a put it had already sent then reaches NATS before
+        // the delete, not after it (which would bring this instance back to life for 3 s).
         self.heartbeat.abort();
+        let _ = (&mut self.heartbeat).await;
         self.store
             .delete(&self.key)
             .await

@@ -47,7 +47,13 @@ struct State {
     feed_time: i128,
     /// Instances that refused a connection, until when they are passed over.
     down_until: HashMap<String, Instant>,
+    /// Instances whose key was deleted (they left), with when: an instance id is never reused,
+    /// so a put of theirs arriving after the delete (a heartbeat racing the shutdown) is stale.
+    left: HashMap<String, Instant>,
 }
+
+/// How long a departed instance id is remembered: past this, its key has expired anyway.
+const REMEMBER_LEFT: Duration = Duration::from_secs(60);
 
 #[derive(Default)]
 struct Group {
@@ -187,6 +193,9 @@ impl Shared {
 
 impl State {
     fn seen(&mut self, record: InstanceRecord, stamped: i128) {
+        if self.left.contains_key(&record.instance_id) {
+            return;
+        }
         let group = self.by_subgraph.entry(record.name.clone()).or_default();
         match group
             .instances
@@ -205,6 +214,10 @@ impl State {
         let Some((subgraph, instance_id)) = key.split_once('.') else {
             return;
         };
+        let now = Instant::now();
+        self.left
+            .retain(|_, when| now.duration_since(*when) < REMEMBER_LEFT);
+        self.left.insert(instance_id.to_string(), now);
         if let Some(group) = self.by_subgraph.get_mut(subgraph) {
             group.instances.retain(|seen| {
                 let keep = seen.record.instance_id != instance_id;
@@ -304,6 +317,22 @@ mod tests {
         }
         assert!(view.instances("catalog").is_empty(), "3 s without a beat");
         assert_eq!(view.instances("orders").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_heartbeat_arriving_after_the_delete_does_not_bring_the_instance_back() {
+        let mut state = State::default();
+        put(&mut state, "shops", "old", SECOND);
+        put(&mut state, "shops", "new", SECOND);
+        state.remove("shops.old");
+        put(&mut state, "shops", "old", 2 * SECOND);
+        let view = view_of(state);
+        let live: Vec<String> = view
+            .instances("shops")
+            .into_iter()
+            .map(|r| r.instance_id)
+            .collect();
+        assert_eq!(live, ["new"]);
     }
 
     #[tokio::test]
