@@ -3,12 +3,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS } from './server';
 
-/** Debian's Chromium (`apt-get install chromium`); playwright-core downloads no browser. */
+/**
+ * Debian's Chromium (`apt-get install chromium`); playwright-core downloads no browser. No
+ * host name resolves but localhost and `VITRINE_URL`'s (the started server is at 127.0.0.1),
+ * so the tests run offline whatever the build links to: map tiles fail at once and the map
+ * shows its offline grid.
+ */
 export async function launchChromium(): Promise<Browser> {
+  const server = process.env.VITRINE_URL ? `, EXCLUDE ${new URL(process.env.VITRINE_URL).hostname}` : '';
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
+      `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1${server}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-dev-shm-usage',

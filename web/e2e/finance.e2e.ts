@@ -202,10 +202,12 @@ describe('admin finance console in a real browser', () => {
     await shopper.goto(`${url}/wallet`);
     await shopper.getByTestId('wallet-balance').waitFor();
     expect(await amountIn(shopper, '[data-testid="wallet-balance"]')).toBe(balanceBefore + quarter);
-    const refundEntry = shopper.getByTestId('ledger-entry').filter({ hasText: `refund order ${orderId}` });
+    const refundEntry = shopper.getByTestId('ledger-entry').filter({ hasText: 'Refund for order' }).and(shopper.locator(`[data-order-id="${orderId}"]`));
     await refundEntry.waitFor();
     expect(await refundEntry.getAttribute('data-kind')).toBe('CREDIT');
     expect(Number(await refundEntry.locator('[data-amount]').getAttribute('data-amount'))).toBe(quarter);
+    // Money back is signed as money in.
+    await expect(refundEntry.getByTestId('ledger-amount').textContent()).resolves.toBe(formatMoney({ amount: quarter, currency: 'KZT' }, { sign: 'always' }));
     await screenshot(shopper, 'finance-shopper-wallet');
 
     // ---- the same page on a phone: nothing wider than the screen (tables scroll in place).

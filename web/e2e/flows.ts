@@ -64,12 +64,39 @@ export async function signUp(page: Page, url: string, customer: { name: string; 
   await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).waitFor();
 }
 
-/** On checkout: saves a new address, tops the wallet up if it falls short; returns "Pay with wallet", once enabled. */
-export async function readyToPayWithWallet(page: Page, { newAddress = true } = {}): Promise<Locator> {
+/**
+ * In an address form: types the street (and the flat) and places the pin with a click on the
+ * map, up and left of its centre (clear of the pin, the zoom buttons and the credits); returns
+ * what the form then says about the pin ("Pin at 43.23… N, 76.94… E").
+ */
+export async function fillAddress(form: Locator, { street, flat }: { street: string; flat?: string }): Promise<string> {
+  await form.getByLabel('Street and house').fill(street);
+  if (flat) await form.getByLabel('Flat, entrance, floor (optional)').fill(flat);
+  const map = form.getByRole('application', { name: 'Map for placing the pin' });
+  const box = await map.boundingBox();
+  if (!box) throw new Error('the map is not on the page');
+  await map.click({ position: { x: Math.round(box.width * 0.35), y: Math.round(box.height * 0.4) } });
+  const position = form.getByTestId('pin-position');
+  await position.filter({ hasText: /^Pin at / }).waitFor();
+  return (await position.textContent()) ?? '';
+}
+
+/**
+ * On checkout: saves a new address (typed, pinned on the map), tops the wallet up if it falls
+ * short (`topUp`, by default with a new address); returns "Pay with wallet", once enabled.
+ */
+export async function readyToPayWithWallet(
+  page: Page,
+  { newAddress = true, topUp = newAddress }: { newAddress?: boolean; topUp?: boolean } = {},
+): Promise<Locator> {
   await page.getByRole('heading', { name: 'Checkout' }).waitFor();
   if (newAddress) {
-    await page.getByRole('button', { name: 'Save address' }).click();
+    const form = page.getByRole('form', { name: 'New address' });
+    await fillAddress(form, { street: 'Gogol St 1' });
+    await form.getByRole('button', { name: 'Save address' }).click();
     await page.getByRole('radio', { name: /Home/ }).waitFor();
+  }
+  if (topUp) {
     await page.getByTestId('wallet-shortfall').waitFor();
     await page.getByRole('button', { name: 'Top up', exact: true }).click();
     await page.getByTestId('wallet-shortfall').waitFor({ state: 'detached' });
@@ -77,6 +104,23 @@ export async function readyToPayWithWallet(page: Page, { newAddress = true } = {
   const pay = page.getByRole('button', { name: 'Pay with wallet' });
   await expect.poll(() => pay.isEnabled(), { timeout: 15_000 }).toBe(true);
   return pay;
+}
+
+/**
+ * A customer finds `product`, adds it to an empty cart (from `shop`, else the first shop that
+ * sells it) and goes on to checkout.
+ */
+export async function addToCartAndCheckOut(page: Page, { search, product, shop }: { search: string; product: string; shop?: string }) {
+  await page.getByRole('combobox', { name: 'Search products' }).fill(search);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const card = page.getByTestId('product-card').filter({ hasText: product });
+  await card.getByRole('link', { name: product }).click();
+  await page.getByRole('heading', { level: 1, name: product }).waitFor();
+  const addToCart = shop ? page.getByRole('button', { name: `Add to cart from ${shop}` }) : page.getByRole('button', { name: /^Add to cart from / }).first();
+  await addToCart.click();
+  await page.getByRole('status').filter({ hasText: 'Added.' }).waitFor();
+  await page.getByRole('link', { name: 'Cart, 1 item' }).click();
+  await page.getByRole('button', { name: 'Go to checkout' }).click();
 }
 
 /**
@@ -88,16 +132,7 @@ export async function buy(
   page: Page,
   { search, product, shop, newAddress = true }: { search: string; product: string; shop?: string; newAddress?: boolean },
 ): Promise<string> {
-  await page.getByRole('searchbox', { name: 'Search products' }).fill(search);
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  const card = page.getByTestId('product-card').filter({ hasText: product });
-  await card.getByRole('link', { name: product }).click();
-  await page.getByRole('heading', { level: 1, name: product }).waitFor();
-  const addToCart = shop ? page.getByRole('button', { name: `Add to cart from ${shop}` }) : page.getByRole('button', { name: /^Add to cart from / }).first();
-  await addToCart.click();
-  await page.getByRole('status').filter({ hasText: 'Added.' }).waitFor();
-  await page.getByRole('link', { name: 'Cart, 1 item' }).click();
-  await page.getByRole('button', { name: 'Go to checkout' }).click();
+  await addToCartAndCheckOut(page, { search, product, shop });
   const pay = await readyToPayWithWallet(page, { newAddress });
   await pay.click();
   await page.waitForURL(/\/orders\/[^/]+$/);

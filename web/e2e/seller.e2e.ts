@@ -3,6 +3,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { collectPageErrors, launchChromium } from './browser';
 import { expectNoHorizontalScroll, screenshotFromTop as shot, signIn, signUpAndBuy, STAFF } from './flows';
 import { startVitrine, type Vitrine } from './server';
+import { formatMoney } from '../src/lib/money';
+
+/** Tiyn as the storefront shows them. */
+const tenge = (amount: number) => formatMoney({ amount, currency: 'KZT' });
 
 // The seller console (issue #18): the demo seller adds an offer of a product they create, a
 // shopper buys it in another browser context, and the console shows the count go down live.
@@ -69,7 +73,7 @@ describe('seller console in a real browser', () => {
     await page.getByRole('button', { name: 'Create product' }).click();
     await page.getByTestId('products-notice').getByText(`Created “${productName}”`).waitFor();
     const productRow = page.getByTestId('seller-product').filter({ hasText: productName });
-    await expect(productRow.textContent()).resolves.toContain('₸12,990.50');
+    await expect(productRow.textContent()).resolves.toContain(tenge(1299050));
     await expect(productRow.textContent()).resolves.toContain('e2e');
     await shot(page, 'seller-desktop-products');
 
@@ -90,9 +94,9 @@ describe('seller console in a real browser', () => {
     await form.getByLabel('Price (₸)').fill('2 500.50');
     await form.getByLabel('Units on hand').fill('3');
     await form.getByRole('button', { name: 'Add offer' }).click();
-    await page.getByTestId('offers-notice').getByText(`Now selling “${productName}” at ₸2,500.50, 3 units on hand.`).waitFor();
+    await page.getByTestId('offers-notice').getByText(`Now selling “${productName}” at ${tenge(250050)}, 3 units on hand.`).waitFor();
     const row = page.getByTestId('seller-offer').filter({ hasText: productName });
-    await expect(row.textContent()).resolves.toContain('₸2,500.50');
+    await expect(row.textContent()).resolves.toContain(tenge(250050));
     await expect.poll(stockOf(row), { timeout: 15_000 }).toBe(3);
     await expect(row.getByTestId('offer-stock').getAttribute('aria-live')).resolves.toBe('polite');
     await shot(page, 'seller-desktop-offers');
@@ -146,7 +150,7 @@ describe('seller console in a real browser', () => {
     const edit = page.getByRole('form', { name: `Change the offer of ${productName}` });
     await edit.getByLabel('Price (₸)').fill('2 400');
     await edit.getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => row.textContent()).toContain('₸2,400.00');
+    await expect.poll(() => row.textContent()).toContain(tenge(240000));
     await row.getByRole('button', { name: `Pause selling ${productName}` }).click();
     await expect.poll(() => row.getAttribute('data-active')).toBe('false');
     await row.getByRole('button', { name: `Resume selling ${productName}` }).click();

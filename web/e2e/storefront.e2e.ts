@@ -90,7 +90,7 @@ describe('storefront in a real browser', () => {
     await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).waitFor();
 
     // Search and open the product.
-    await page.getByRole('searchbox', { name: 'Search products' }).fill('margherita');
+    await page.getByRole('combobox', { name: 'Search products' }).fill('margherita');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('heading', { name: 'Results for “margherita”' }).waitFor();
     const card = page.getByTestId('product-card').filter({ hasText: 'Pizza Margherita 30 cm' });
@@ -149,6 +149,10 @@ describe('storefront in a real browser', () => {
     await expect
       .poll(() => status.getAttribute('data-status'), { timeout: 120_000, interval: 250 })
       .toBe('DELIVERED');
+    // The payment is captured after delivery: the page catches up, still without a reload.
+    const payment = page.getByTestId('payment-status');
+    await expect.poll(() => payment.getAttribute('data-status'), { timeout: 15_000 }).toBe('CAPTURED');
+    await expect(payment.textContent()).resolves.toBe('Paid');
     await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true);
     // On the way, the courier, the drawn way to the door and the ETA were on the page.
     const shown = await page.evaluate(() => (window as unknown as { __shown: string[] }).__shown);

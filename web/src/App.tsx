@@ -6,6 +6,7 @@ import { AdminConsole } from './consoles/admin/AdminConsole';
 import { CourierConsole } from './consoles/courier/CourierConsole';
 import { KitchenConsole } from './consoles/kitchen/KitchenConsole';
 import { SellerConsole } from './consoles/seller/SellerConsole';
+import { AccountPage } from './pages/AccountPage';
 import { CartPage } from './pages/CartPage';
 import { CatalogPage } from './pages/CatalogPage';
 import { CheckoutPage } from './pages/CheckoutPage';
@@ -29,6 +30,7 @@ export function AppRoutes() {
       <Route path="/orders" element={<RequireAuth><OrdersPage /></RequireAuth>} />
       <Route path="/orders/:id" element={<RequireAuth><OrderPage /></RequireAuth>} />
       <Route path="/wallet" element={<RequireAuth><WalletPage /></RequireAuth>} />
+      <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
       <Route path="/seller/*" element={<RequireRole roles={['SELLER', 'ADMIN']}><SellerConsole /></RequireRole>} />
       <Route path="/kitchen/*" element={<RequireRole roles={['KITCHEN', 'ADMIN']}><KitchenConsole /></RequireRole>} />
       <Route path="/courier/*" element={<RequireRole roles={['COURIER']}><CourierConsole /></RequireRole>} />

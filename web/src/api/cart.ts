@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from './hooks';
 import { guestCart } from './session';
@@ -8,8 +8,8 @@ import type { CombinedError } from '@urql/core';
 /** Variables that pick the cart: nothing for a signed-in customer, the guest token otherwise. */
 export function useCartScope(): { guestToken: string | null; signedIn: boolean } {
   const session = useSession();
-  // Re-read on every render: the token appears the moment a guest adds their first item.
-  return { guestToken: session ? null : guestCart.get(), signedIn: !!session };
+  const token = useSyncExternalStore(guestCart.subscribe, guestCart.get, guestCart.get);
+  return { guestToken: session ? null : token, signedIn: !!session };
 }
 
 /**
@@ -26,22 +26,27 @@ export function useAddToCart() {
     async (offerId: string, quantity: number) => {
       setGuestError(null);
       let guestToken: string | null = null;
+      let started = false;
       if (!session) {
         guestToken = guestCart.get();
         if (!guestToken) {
-          const started = await startGuest({});
-          if (started.error || !started.data) {
-            setGuestError(started.error ?? null);
-            return started;
+          const start = await startGuest({});
+          if (start.error || !start.data) {
+            setGuestError(start.error ?? null);
+            return start;
           }
-          guestToken = started.data.startGuestCart.token;
-          guestCart.set(guestToken);
+          guestToken = start.data.startGuestCart.token;
+          started = true;
         }
       }
       const result = await add({ offerId, quantity, guestToken });
       if (!session && result.error?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND') && guestToken) {
         // The guest cart is gone (merged or expired): start over once.
         guestCart.set(null);
+      } else if (started && guestToken) {
+        // Published only now that the item is in: the header's count, which starts on the
+        // token, then reads the cart with it (not an empty one from before the add).
+        guestCart.set(guestToken);
       }
       return result;
     },

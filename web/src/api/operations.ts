@@ -230,15 +230,51 @@ export const AcceptCartChangesMutation = graphql(`
   }
 `);
 
+// ---- account: profile and address book -------------------------------------------------------
+
+export const AddressFields = graphql(`
+  fragment AddressFields on Address {
+    id label line1 line2 city postalCode latitude longitude isDefault
+  }
+`);
+
+export const AccountQuery = graphql(`
+  query Account {
+    me {
+      id
+      email
+      name
+      phone
+      addresses { ...AddressFields }
+    }
+  }
+`);
+
+export const UpdateProfileMutation = graphql(`
+  mutation UpdateProfile($input: UpdateProfileInput!) {
+    updateProfile(input: $input) { id name phone }
+  }
+`);
+
+export const UpdateAddressMutation = graphql(`
+  mutation UpdateAddress($id: ID!, $input: AddressInput!) {
+    updateAddress(id: $id, input: $input) { ...AddressFields }
+  }
+`);
+
+export const RemoveAddressMutation = graphql(`
+  mutation RemoveAddress($id: ID!) {
+    removeAddress(id: $id)
+  }
+`);
+
 // ---- checkout -----------------------------------------------------------------------------
 
 export const CheckoutDataQuery = graphql(`
   query CheckoutData {
     me {
       id
-      addresses {
-        id label line1 line2 city postalCode latitude longitude isDefault
-      }
+      addresses { ...AddressFields }
       wallet {
         balance { amount currency }
         available { amount currency }
@@ -251,9 +287,7 @@ export const CheckoutDataQuery = graphql(`
 
 export const AddAddressMutation = graphql(`
   mutation AddAddress($input: AddressInput!) {
-    addAddress(input: $input) {
-      id label line1 line2 city postalCode latitude longitude isDefault
-    }
+    addAddress(input: $input) { ...AddressFields }
   }
 `);
 
@@ -334,6 +368,19 @@ export const OrderQuery = graphql(`
     order(id: $id) {
       ...OrderFields
       delivery { ...DeliveryFields }
+    }
+  }
+`);
+
+/**
+ * The order's payment alone: payments settles it (capture, void) after the order's last
+ * status event, so the order page asks for it again until it has caught up.
+ */
+export const OrderPaymentQuery = graphql(`
+  query OrderPayment($id: ID!) {
+    order(id: $id) {
+      id
+      payment { id status method card { brand last4 } declineReason }
     }
   }
 `);

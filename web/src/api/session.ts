@@ -112,7 +112,13 @@ export const sessionStore = new SessionStore();
 
 const GUEST_KEY = 'vitrine.guestCartToken';
 
-/** The token of an anonymous visitor's guest cart, if they started one. */
+const guestListeners = new Set<Listener>();
+
+/**
+ * The token of an anonymous visitor's guest cart, if they started one. Components read it
+ * through `useCartScope` and re-render when it changes: the header's cart badge is paused
+ * until there is a token, so it must hear about the first one at once.
+ */
 export const guestCart = {
   get(): string | null {
     return storage()?.getItem(GUEST_KEY) ?? null;
@@ -122,5 +128,10 @@ export const guestCart = {
     if (!s) return;
     if (token) s.setItem(GUEST_KEY, token);
     else s.removeItem(GUEST_KEY);
+    guestListeners.forEach((l) => l());
+  },
+  subscribe(listener: Listener): () => void {
+    guestListeners.add(listener);
+    return () => guestListeners.delete(listener);
   },
 };

@@ -1,124 +1,149 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { AddAddressMutation } from '../api/operations';
-import { ALMATY_PRESETS } from '../lib/geo';
+import { AddAddressMutation, UpdateAddressMutation } from '../api/operations';
+import type { AddressFieldsFragment } from '../gql/graphql';
+import type { LatLon } from '../lib/geo';
+import { CITY } from '../lib/map';
 import { Field } from './Field';
 import { FormActions } from './FormActions';
-import { ErrorAlert } from './Status';
+import { ErrorAlert, Loading } from './Status';
 
-interface Draft {
+// Leaflet is loaded with the first address form, not with every page of the storefront.
+const MapPicker = lazy(() => import('./MapPicker'));
+
+export type SavedAddress = AddressFieldsFragment;
+
+export interface AddressDraft {
   label: string;
   line1: string;
   line2: string;
   city: string;
   postalCode: string;
-  latitude: string;
-  longitude: string;
   isDefault: boolean;
+  /** Where the pin is; null until the customer has placed it. */
+  pin: LatLon | null;
 }
 
-const first = ALMATY_PRESETS[0];
+type Problems = Partial<Record<'label' | 'line1' | 'line2' | 'city' | 'postalCode' | 'pin', string>>;
 
-export function validateAddress(d: Draft): Partial<Record<keyof Draft, string>> {
-  const e: Partial<Record<keyof Draft, string>> = {};
+const chars = (s: string) => [...s.trim()].length;
+
+/** The accounts subgraph's rules for an address (it checks again), in words for the form. */
+export function validateAddress(d: AddressDraft): Problems {
+  const e: Problems = {};
   if (!d.label.trim()) e.label = 'Name this address, e.g. Home.';
+  else if (chars(d.label) > 50) e.label = 'Keep the name to 50 characters.';
   if (!d.line1.trim()) e.line1 = 'Enter the street and house.';
+  else if (chars(d.line1) > 200) e.line1 = 'Keep the street and house to 200 characters.';
+  if (chars(d.line2) > 200) e.line2 = 'Keep this to 200 characters.';
   if (!d.city.trim()) e.city = 'Enter the city.';
-  const lat = Number(d.latitude);
-  const lon = Number(d.longitude);
-  if (d.latitude.trim() === '' || !Number.isFinite(lat) || lat < -90 || lat > 90) e.latitude = 'Latitude is -90 to 90.';
-  if (d.longitude.trim() === '' || !Number.isFinite(lon) || lon < -180 || lon > 180) e.longitude = 'Longitude is -180 to 180.';
+  else if (chars(d.city) > 100) e.city = 'Keep the city to 100 characters.';
+  if (chars(d.postalCode) > 20) e.postalCode = 'Keep the postal code to 20 characters.';
+  if (!d.pin) e.pin = 'Place the pin on the map where the address is.';
   return e;
 }
 
-/** Adds an address; a preset Almaty location fills the street and coordinates. */
-export function AddressForm({ onAdded, onCancel }: { onAdded: (id: string) => void; onCancel?: () => void }) {
-  const [preset, setPreset] = useState(first.id);
-  const [draft, setDraft] = useState<Draft>({
-    label: 'Home',
-    line1: first.line1,
-    line2: '',
-    city: 'Almaty',
-    postalCode: first.postalCode,
-    latitude: String(first.latitude),
-    longitude: String(first.longitude),
-    isDefault: true,
-  });
-  const [errors, setErrors] = useState<ReturnType<typeof validateAddress>>({});
-  const [state, addAddress] = useMutation(AddAddressMutation);
-  const set = (key: keyof Draft) => (e: ChangeEvent<HTMLInputElement>) =>
-    setDraft((d) => ({ ...d, [key]: e.target.value }));
-
-  const choosePreset = (id: string) => {
-    setPreset(id);
-    const p = ALMATY_PRESETS.find((x) => x.id === id);
-    if (p) {
-      setDraft((d) => ({
-        ...d,
-        line1: p.line1,
-        city: 'Almaty',
-        postalCode: p.postalCode,
-        latitude: String(p.latitude),
-        longitude: String(p.longitude),
-      }));
-    }
+function draftOf(address: SavedAddress | undefined): AddressDraft {
+  if (!address) return { label: 'Home', line1: '', line2: '', city: CITY.name, postalCode: '', isDefault: false, pin: null };
+  return {
+    label: address.label,
+    line1: address.line1,
+    line2: address.line2 ?? '',
+    city: address.city,
+    postalCode: address.postalCode ?? '',
+    isDefault: address.isDefault,
+    pin: { latitude: address.latitude, longitude: address.longitude },
   };
+}
+
+/**
+ * Adds an address, or edits `address`: typed as text, placed with a pin on a map (the pin is
+ * what is saved as its position; nobody types coordinates).
+ */
+export function AddressForm({
+  address,
+  onSaved,
+  onCancel,
+}: {
+  address?: SavedAddress;
+  onSaved: (address: SavedAddress) => void;
+  onCancel?: () => void;
+}) {
+  const [draft, setDraft] = useState<AddressDraft>(() => draftOf(address));
+  const [errors, setErrors] = useState<Problems>({});
+  const [addState, addAddress] = useMutation(AddAddressMutation);
+  const [updateState, updateAddress] = useMutation(UpdateAddressMutation);
+  const state = address ? updateState : addState;
+  const pinErrorId = useId();
+  const defaultId = useId();
+  const set = (key: 'label' | 'line1' | 'line2' | 'city' | 'postalCode') => (e: ChangeEvent<HTMLInputElement>) =>
+    setDraft((d) => ({ ...d, [key]: e.target.value }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const errs = validateAddress(draft);
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    const result = await addAddress({
-      input: {
-        label: draft.label.trim(),
-        line1: draft.line1.trim(),
-        line2: draft.line2.trim() || null,
-        city: draft.city.trim(),
-        postalCode: draft.postalCode.trim() || null,
-        latitude: Number(draft.latitude),
-        longitude: Number(draft.longitude),
-        isDefault: draft.isDefault,
-      },
-    });
-    if (result.data) onAdded(result.data.addAddress.id);
+    const problems = validateAddress(draft);
+    setErrors(problems);
+    if (Object.keys(problems).length || !draft.pin) return;
+    const input = {
+      label: draft.label.trim(),
+      line1: draft.line1.trim(),
+      line2: draft.line2.trim() || null,
+      city: draft.city.trim(),
+      postalCode: draft.postalCode.trim() || null,
+      latitude: draft.pin.latitude,
+      longitude: draft.pin.longitude,
+      isDefault: draft.isDefault,
+    };
+    if (address) {
+      const result = await updateAddress({ id: address.id, input });
+      if (result.data) onSaved(result.data.updateAddress);
+    } else {
+      const result = await addAddress({ input });
+      if (result.data) onSaved(result.data.addAddress);
+    }
   };
 
+  const name = address ? `Edit address ${address.label}` : 'New address';
   return (
-    <form onSubmit={submit} noValidate aria-label="New address" className="border rounded p-3 mb-3">
-      <div className="mb-3">
-        <label className="form-label" htmlFor="address-preset">
-          Location in Almaty
-        </label>
-        <select id="address-preset" className="form-select" value={preset} onChange={(e) => choosePreset(e.target.value)}>
-          {ALMATY_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
+    <form onSubmit={submit} noValidate aria-label={name} className="border rounded p-3 mb-3">
       <div className="row g-2">
         <Field className="col-sm-4 mb-2" label="Address name" name="label" value={draft.label} onChange={set('label')} error={errors.label} />
         <Field className="col-sm-8 mb-2" label="Street and house" name="line1" value={draft.line1} onChange={set('line1')} error={errors.line1} autoComplete="address-line1" />
-        <Field className="col-sm-6 mb-2" label="Flat, entrance (optional)" name="line2" value={draft.line2} onChange={set('line2')} autoComplete="address-line2" />
-        <Field className="col-sm-3 mb-2" label="City" name="city" value={draft.city} onChange={set('city')} error={errors.city} autoComplete="address-level2" />
-        <Field className="col-sm-3 mb-2" label="Postal code" name="postalCode" value={draft.postalCode} onChange={set('postalCode')} autoComplete="postal-code" />
-        <Field className="col-6 mb-2" label="Latitude" name="latitude" inputMode="decimal" value={draft.latitude} onChange={set('latitude')} error={errors.latitude} />
-        <Field className="col-6 mb-2" label="Longitude" name="longitude" inputMode="decimal" value={draft.longitude} onChange={set('longitude')} error={errors.longitude} />
+        <Field className="col-sm-6 mb-2" label="Flat, entrance, floor (optional)" name="line2" value={draft.line2} onChange={set('line2')} error={errors.line2} autoComplete="address-line2" />
+        <Field className="col-7 col-sm-3 mb-2" label="City" name="city" value={draft.city} onChange={set('city')} error={errors.city} autoComplete="address-level2" />
+        <Field className="col-5 col-sm-3 mb-2" label="Postal code" name="postalCode" value={draft.postalCode} onChange={set('postalCode')} error={errors.postalCode} autoComplete="postal-code" />
       </div>
-      <div className="form-check mb-2">
-        <input
-          id="address-default"
-          type="checkbox"
-          className="form-check-input"
-          checked={draft.isDefault}
-          onChange={(e) => setDraft((d) => ({ ...d, isDefault: e.target.checked }))}
-        />
-        <label className="form-check-label" htmlFor="address-default">
-          Make it my default address
-        </label>
-      </div>
+      <fieldset className="mb-2">
+        <legend className="form-label fs-6 mb-1">Where is it on the map?</legend>
+        <Suspense fallback={<Loading label="Loading the map…" />}>
+          <MapPicker
+            value={draft.pin}
+            onChange={(pin) => setDraft((d) => ({ ...d, pin }))}
+            describedBy={errors.pin && !draft.pin ? pinErrorId : undefined}
+          />
+        </Suspense>
+        {errors.pin && !draft.pin && (
+          <div id={pinErrorId} className="invalid-feedback d-block">
+            {errors.pin}
+          </div>
+        )}
+      </fieldset>
+      {address?.isDefault ? (
+        <p className="small text-body-secondary mb-2">This is your default address.</p>
+      ) : (
+        <div className="form-check mb-2">
+          <input
+            id={defaultId}
+            type="checkbox"
+            className="form-check-input"
+            checked={draft.isDefault}
+            onChange={(e) => setDraft((d) => ({ ...d, isDefault: e.target.checked }))}
+          />
+          <label className="form-check-label" htmlFor={defaultId}>
+            Make it my default address
+          </label>
+        </div>
+      )}
       <ErrorAlert error={state.error} title="Could not save the address" />
       <FormActions label="Save address" busy={state.fetching} onCancel={onCancel} />
     </form>

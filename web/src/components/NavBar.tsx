@@ -6,9 +6,11 @@ import { useCartScope } from '../api/cart';
 import { CartCountQuery, LogoutMutation } from '../api/operations';
 import { sessionStore } from '../api/session';
 import { consolesFor } from '../lib/roles';
+import { HeaderSearch } from './HeaderSearch';
 import { NotificationBell } from './NotificationBell';
 
-function CartLink() {
+/** Beside the menu toggle, not in the menu: on a phone the cart is one tap away. */
+function CartLink({ onClick }: { onClick?: () => void }) {
   const { guestToken, signedIn } = useCartScope();
   const [{ data }] = useQuery({
     query: CartCountQuery,
@@ -17,7 +19,12 @@ function CartLink() {
   });
   const count = data?.myCart.itemCount ?? 0;
   return (
-    <NavLink className="nav-link" to="/cart" aria-label={`Cart, ${count} item${count === 1 ? '' : 's'}`}>
+    <NavLink
+      className="nav-link cart-link px-2 text-nowrap"
+      to="/cart"
+      onClick={onClick}
+      aria-label={`Cart, ${count} item${count === 1 ? '' : 's'}`}
+    >
       Cart{' '}
       <span className="badge text-bg-light" data-testid="cart-count" aria-hidden="true">
         {count}
@@ -48,7 +55,12 @@ export function NavBar() {
         <Link className="navbar-brand fw-bold" to="/" onClick={close}>
           Vitrine
         </Link>
-        <div className="d-flex align-items-center gap-2 order-lg-last">
+        <HeaderSearch className="order-1 order-lg-0 flex-grow-1 flex-lg-grow-0 mt-2 mt-lg-0 me-lg-3" />
+        <div className="d-flex align-items-center gap-2 order-lg-last ms-auto ms-lg-0">
+          {/* navbar-nav: the header's link colours. */}
+          <div className="navbar-nav">
+            <CartLink onClick={close} />
+          </div>
           {session && <NotificationBell key={session.customer.id} />}
           <button
             className="navbar-toggler"
@@ -61,15 +73,12 @@ export function NavBar() {
             <span className="navbar-toggler-icon" />
           </button>
         </div>
-        <div className={`collapse navbar-collapse ${expanded ? 'show' : ''}`} id="main-nav">
+        <div className={`collapse navbar-collapse order-2 order-lg-0 ${expanded ? 'show' : ''}`} id="main-nav">
           <ul className="navbar-nav me-auto mb-2 mb-lg-0">
             <li className="nav-item">
               <NavLink className="nav-link" to="/" end onClick={close}>
                 Catalog
               </NavLink>
-            </li>
-            <li className="nav-item" onClick={close}>
-              <CartLink />
             </li>
             {session && (
               <>
@@ -81,6 +90,11 @@ export function NavBar() {
                 <li className="nav-item">
                   <NavLink className="nav-link" to="/wallet" onClick={close}>
                     Wallet
+                  </NavLink>
+                </li>
+                <li className="nav-item">
+                  <NavLink className="nav-link" to="/account" onClick={close}>
+                    Account
                   </NavLink>
                 </li>
                 {consolesFor(session.customer.roles).map((c) => (

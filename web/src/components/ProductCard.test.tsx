@@ -13,7 +13,7 @@ describe('ProductCard', () => {
     expect(link).toHaveAttribute('href', '/products/p1');
     expect(within(card).getByRole('heading', { name: 'Green tea' })).toBeInTheDocument();
     expect(card).toHaveTextContent('Drinks');
-    expect(card).toHaveTextContent('₸1,500.00');
+    expect(card).toHaveTextContent('₸1 500');
     expect(within(card).getByText('In stock')).toBeInTheDocument();
     // Same price everywhere: no "list" price.
     expect(card).not.toHaveTextContent('list');
@@ -29,14 +29,14 @@ describe('ProductCard', () => {
       />,
     );
     const card = screen.getByRole('article');
-    expect(card.querySelector('.fw-semibold')).toHaveTextContent('₸1,499.50');
-    expect(within(card).getByText(/^list/)).toHaveTextContent('list ₸1,800.00');
+    expect(card.querySelector('.fw-semibold')).toHaveTextContent('₸1 499.50');
+    expect(within(card).getByText(/^list/)).toHaveTextContent('list ₸1 800');
   });
 
   it('uses the list price without offers and says when out of stock', () => {
     renderWithRouter(<ProductCard product={product({ cheapestOffer: null, inStock: false, stock: 0, price: { __typename: 'Money', amount: 99900, currency: 'KZT' } })} />);
     const card = screen.getByRole('article');
-    expect(card).toHaveTextContent('₸999.00');
+    expect(card).toHaveTextContent('₸999');
     expect(within(card).getByText('Out of stock')).toBeInTheDocument();
     expect(within(card).queryByText('In stock')).not.toBeInTheDocument();
   });

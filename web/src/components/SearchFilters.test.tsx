@@ -16,10 +16,11 @@ const min = () => screen.getByRole('textbox', { name: 'Min price (₸)' });
 const max = () => screen.getByRole('textbox', { name: 'Max price (₸)' });
 
 describe('SearchFilters', () => {
-  it('is a search landmark with labelled controls showing the current filters', () => {
+  it('is a form of labelled controls showing the current filters, without a search box of its own', () => {
     setup({ q: 'tea', category: null, min: '100', max: '900', inStock: true, tags: [], sort: 'PRICE_DESC' });
-    expect(screen.getByRole('search', { name: 'Search products' })).toBeInTheDocument();
-    expect(screen.getByRole('searchbox', { name: 'Search products' })).toHaveValue('tea');
+    expect(screen.getByRole('form', { name: 'Filters' })).toBeInTheDocument();
+    // The words come from the header's search.
+    expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
     expect(min()).toHaveValue('100');
     expect(max()).toHaveValue('900');
     expect(screen.getByLabelText('Sort by')).toHaveDisplayValue('Price: high to low');
@@ -27,12 +28,12 @@ describe('SearchFilters', () => {
     expect(screen.queryByRole('group', { name: 'Tags' })).not.toBeInTheDocument();
   });
 
-  it('searches for the typed words on submit only', async () => {
-    const { user, onChange } = setup();
-    await user.type(screen.getByRole('searchbox'), 'green tea');
+  it('keeps the words searched for when a filter changes', async () => {
+    const { user, onChange } = setup({ ...empty, q: 'green tea' });
+    await user.type(min(), '500');
     expect(onChange).not.toHaveBeenCalled();
-    await user.click(screen.getByRole('button', { name: 'Search' }));
-    expect(onChange).toHaveBeenCalledExactlyOnceWith({ ...empty, q: 'green tea' });
+    await user.click(screen.getByRole('button', { name: 'Apply prices' }));
+    expect(onChange).toHaveBeenCalledExactlyOnceWith({ ...empty, q: 'green tea', min: '500' });
   });
 
   it('submits a valid price range', async () => {
@@ -45,7 +46,7 @@ describe('SearchFilters', () => {
   it('shows price errors on the fields and does not search', async () => {
     const { user, onChange } = setup();
     await user.type(min(), 'cheap');
-    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await user.click(screen.getByRole('button', { name: 'Apply prices' }));
     expect(onChange).not.toHaveBeenCalled();
     expect(min()).toHaveAttribute('aria-invalid', 'true');
     expect(min()).toHaveAccessibleDescription('Enter an amount like 5000 or 5000.50.');
@@ -54,13 +55,13 @@ describe('SearchFilters', () => {
     await user.clear(min());
     await user.type(min(), '5000');
     await user.type(max(), '100');
-    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await user.click(screen.getByRole('button', { name: 'Apply prices' }));
     expect(onChange).not.toHaveBeenCalled();
     expect(min()).not.toHaveAttribute('aria-invalid');
     expect(max()).toHaveAccessibleDescription('The maximum must not be below the minimum.');
 
     await user.clear(max());
-    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await user.click(screen.getByRole('button', { name: 'Apply prices' }));
     expect(onChange).toHaveBeenCalledExactlyOnceWith({ ...empty, min: '5000' });
     expect(max()).not.toHaveAttribute('aria-invalid');
   });
@@ -105,8 +106,8 @@ describe('SearchFilters', () => {
 
   it('follows new filters from the URL', () => {
     const { view } = setup({ ...empty, q: 'tea' });
-    view.rerender(<SearchFilters filters={{ ...empty, q: 'coffee', sort: 'PRICE_ASC' }} availableTags={[]} onChange={() => {}} />);
-    expect(screen.getByRole('searchbox')).toHaveValue('coffee');
+    view.rerender(<SearchFilters filters={{ ...empty, q: 'coffee', min: '200', sort: 'PRICE_ASC' }} availableTags={[]} onChange={() => {}} />);
+    expect(min()).toHaveValue('200');
     expect(screen.getByLabelText('Sort by')).toHaveValue('PRICE_ASC');
   });
 });

@@ -2,7 +2,10 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { SORTS, priceErrors, type CatalogFilters } from '../lib/catalogFilters';
 import { Field } from './Field';
 
-/** Search box, price range, in-stock only, tags and sort. */
+/**
+ * The catalog's filters: price range, in-stock only, sort and tags. The words searched for
+ * come from the header's search (`filters.q`, kept as they are).
+ */
 export function SearchFilters({
   filters,
   availableTags,
@@ -40,23 +43,7 @@ export function SearchFilters({
   const tags = Array.from(new Set([...availableTags, ...draft.tags])).sort();
 
   return (
-    <form onSubmit={submit} role="search" aria-label="Search products" className="mb-3">
-      <div className="input-group mb-2">
-        <label className="visually-hidden" htmlFor="search-query">
-          Search products
-        </label>
-        <input
-          id="search-query"
-          type="search"
-          className="form-control"
-          placeholder="Search products…"
-          value={draft.q}
-          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-        />
-        <button type="submit" className="btn btn-primary">
-          Search
-        </button>
-      </div>
+    <form onSubmit={submit} aria-label="Filters" className="mb-3">
       <div className="row g-2 align-items-start">
         <Field
           className="col-6 col-lg-3"
@@ -109,6 +96,12 @@ export function SearchFilters({
               In stock only
             </label>
           </div>
+        </div>
+        <div className="col-12">
+          {/* Prices apply on this button or Enter; the other filters at once. */}
+          <button type="submit" className="btn btn-sm btn-outline-primary">
+            Apply prices
+          </button>
         </div>
       </div>
       {tags.length > 0 && (

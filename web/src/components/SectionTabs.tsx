@@ -1,4 +1,5 @@
-import { Link, NavLink } from 'react-router-dom';
+import { Link, NavLink, useLocation } from 'react-router-dom';
+import { usePageTitle } from '../lib/title';
 
 export interface SectionTab {
   to: string;
@@ -7,8 +8,21 @@ export interface SectionTab {
   active?: boolean;
 }
 
-/** A console's section tabs. */
-export function SectionTabs({ label, tabs, className }: { label: string; tabs: readonly SectionTab[]; className?: string }) {
+/** A console's section tabs; with `title` (the console's name), they name the page "Section · Console". */
+export function SectionTabs({
+  label,
+  tabs,
+  className,
+  title,
+}: {
+  label: string;
+  tabs: readonly SectionTab[];
+  className?: string;
+  title?: string;
+}) {
+  const { pathname } = useLocation();
+  const current = tabs.find((t) => t.active ?? (pathname === t.to || pathname.startsWith(`${t.to}/`)));
+  usePageTitle(title ? (current ? `${current.label} · ${title}` : title) : null);
   return (
     <ul className={className ? `nav nav-tabs mb-3 ${className}` : 'nav nav-tabs mb-3'} aria-label={label}>
       {tabs.map((tab) => (

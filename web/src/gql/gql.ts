@@ -33,13 +33,19 @@ type Documents = {
     "\n  mutation ApplyPromoCode($code: String!, $guestToken: String) {\n    applyPromoCode(code: $code, guestToken: $guestToken) { ...CartFields }\n  }\n": typeof types.ApplyPromoCodeDocument,
     "\n  mutation RemovePromoCode($guestToken: String) {\n    removePromoCode(guestToken: $guestToken) { ...CartFields }\n  }\n": typeof types.RemovePromoCodeDocument,
     "\n  mutation AcceptCartChanges($guestToken: String) {\n    acceptCartChanges(guestToken: $guestToken) { ...CartFields }\n  }\n": typeof types.AcceptCartChangesDocument,
-    "\n  query CheckoutData {\n    me {\n      id\n      addresses {\n        id label line1 line2 city postalCode latitude longitude isDefault\n      }\n      wallet {\n        balance { amount currency }\n        available { amount currency }\n      }\n    }\n    mySavedCards { id brand last4 expMonth expYear }\n    myCart { ...CartFields }\n  }\n": typeof types.CheckoutDataDocument,
-    "\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) {\n      id label line1 line2 city postalCode latitude longitude isDefault\n    }\n  }\n": typeof types.AddAddressDocument,
+    "\n  fragment AddressFields on Address {\n    id label line1 line2 city postalCode latitude longitude isDefault\n  }\n": typeof types.AddressFieldsFragmentDoc,
+    "\n  query Account {\n    me {\n      id\n      email\n      name\n      phone\n      addresses { ...AddressFields }\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) { id name phone }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation UpdateAddress($id: ID!, $input: AddressInput!) {\n    updateAddress(id: $id, input: $input) { ...AddressFields }\n  }\n": typeof types.UpdateAddressDocument,
+    "\n  mutation RemoveAddress($id: ID!) {\n    removeAddress(id: $id)\n  }\n": typeof types.RemoveAddressDocument,
+    "\n  query CheckoutData {\n    me {\n      id\n      addresses { ...AddressFields }\n      wallet {\n        balance { amount currency }\n        available { amount currency }\n      }\n    }\n    mySavedCards { id brand last4 expMonth expYear }\n    myCart { ...CartFields }\n  }\n": typeof types.CheckoutDataDocument,
+    "\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) { ...AddressFields }\n  }\n": typeof types.AddAddressDocument,
     "\n  mutation AddCard($input: CardInput!) {\n    addCard(input: $input) { id brand last4 expMonth expYear }\n  }\n": typeof types.AddCardDocument,
     "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) { id status total { amount currency } }\n  }\n": typeof types.CheckoutDocument,
     "\n  fragment DeliveryFields on Delivery {\n    id\n    status\n    attempts\n    eta\n    etaSeconds\n    routeDistanceMeters\n    assignedAt\n    pickedUpAt\n    finishedAt\n    reason\n    destination { latitude longitude }\n    courier {\n      id\n      name\n      vehicle\n      location { latitude longitude }\n    }\n    routeToDoor { latitude longitude }\n  }\n": typeof types.DeliveryFieldsFragmentDoc,
     "\n  fragment OrderFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    promoCode\n    note\n    subtotal { amount currency }\n    discount { amount currency }\n    total { amount currency }\n    failure { code message }\n    deliveryAddress { label line1 line2 city postalCode latitude longitude }\n    lines {\n      quantity\n      shopId\n      unitPrice { amount currency }\n      lineTotal { amount currency }\n      product { id name imageUrl requiresPreparation }\n    }\n    statusHistory { from to at reason actor }\n    kitchenTicket {\n      id\n      status\n      readyBy\n      readyAt\n      startedAt\n      reason\n      items { productId quantity station status prepSeconds startedAt dueAt }\n    }\n    payment { id status method card { brand last4 } declineReason }\n  }\n": typeof types.OrderFieldsFragmentDoc,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n      delivery { ...DeliveryFields }\n    }\n  }\n": typeof types.OrderDocument,
+    "\n  query OrderPayment($id: ID!) {\n    order(id: $id) {\n      id\n      payment { id status method card { brand last4 } declineReason }\n    }\n  }\n": typeof types.OrderPaymentDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!) {\n    orderStatusChanged(orderId: $orderId) {\n      ...OrderFields\n    }\n  }\n": typeof types.OrderStatusChangedDocument,
     "\n  subscription DeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...DeliveryFields }\n  }\n": typeof types.DeliveryUpdatedDocument,
     "\n  query MyOrders($first: Int!, $after: String) {\n    myOrders(first: $first, after: $after) {\n      nextCursor\n      orders {\n        id\n        cursor\n        createdAt\n        status\n        paymentMethod\n        total { amount currency }\n        lines { quantity product { id name } }\n      }\n    }\n  }\n": typeof types.MyOrdersDocument,
@@ -131,13 +137,19 @@ const documents: Documents = {
     "\n  mutation ApplyPromoCode($code: String!, $guestToken: String) {\n    applyPromoCode(code: $code, guestToken: $guestToken) { ...CartFields }\n  }\n": types.ApplyPromoCodeDocument,
     "\n  mutation RemovePromoCode($guestToken: String) {\n    removePromoCode(guestToken: $guestToken) { ...CartFields }\n  }\n": types.RemovePromoCodeDocument,
     "\n  mutation AcceptCartChanges($guestToken: String) {\n    acceptCartChanges(guestToken: $guestToken) { ...CartFields }\n  }\n": types.AcceptCartChangesDocument,
-    "\n  query CheckoutData {\n    me {\n      id\n      addresses {\n        id label line1 line2 city postalCode latitude longitude isDefault\n      }\n      wallet {\n        balance { amount currency }\n        available { amount currency }\n      }\n    }\n    mySavedCards { id brand last4 expMonth expYear }\n    myCart { ...CartFields }\n  }\n": types.CheckoutDataDocument,
-    "\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) {\n      id label line1 line2 city postalCode latitude longitude isDefault\n    }\n  }\n": types.AddAddressDocument,
+    "\n  fragment AddressFields on Address {\n    id label line1 line2 city postalCode latitude longitude isDefault\n  }\n": types.AddressFieldsFragmentDoc,
+    "\n  query Account {\n    me {\n      id\n      email\n      name\n      phone\n      addresses { ...AddressFields }\n    }\n  }\n": types.AccountDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) { id name phone }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation UpdateAddress($id: ID!, $input: AddressInput!) {\n    updateAddress(id: $id, input: $input) { ...AddressFields }\n  }\n": types.UpdateAddressDocument,
+    "\n  mutation RemoveAddress($id: ID!) {\n    removeAddress(id: $id)\n  }\n": types.RemoveAddressDocument,
+    "\n  query CheckoutData {\n    me {\n      id\n      addresses { ...AddressFields }\n      wallet {\n        balance { amount currency }\n        available { amount currency }\n      }\n    }\n    mySavedCards { id brand last4 expMonth expYear }\n    myCart { ...CartFields }\n  }\n": types.CheckoutDataDocument,
+    "\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) { ...AddressFields }\n  }\n": types.AddAddressDocument,
     "\n  mutation AddCard($input: CardInput!) {\n    addCard(input: $input) { id brand last4 expMonth expYear }\n  }\n": types.AddCardDocument,
     "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) { id status total { amount currency } }\n  }\n": types.CheckoutDocument,
     "\n  fragment DeliveryFields on Delivery {\n    id\n    status\n    attempts\n    eta\n    etaSeconds\n    routeDistanceMeters\n    assignedAt\n    pickedUpAt\n    finishedAt\n    reason\n    destination { latitude longitude }\n    courier {\n      id\n      name\n      vehicle\n      location { latitude longitude }\n    }\n    routeToDoor { latitude longitude }\n  }\n": types.DeliveryFieldsFragmentDoc,
     "\n  fragment OrderFields on Order {\n    id\n    status\n    createdAt\n    updatedAt\n    paymentMethod\n    promoCode\n    note\n    subtotal { amount currency }\n    discount { amount currency }\n    total { amount currency }\n    failure { code message }\n    deliveryAddress { label line1 line2 city postalCode latitude longitude }\n    lines {\n      quantity\n      shopId\n      unitPrice { amount currency }\n      lineTotal { amount currency }\n      product { id name imageUrl requiresPreparation }\n    }\n    statusHistory { from to at reason actor }\n    kitchenTicket {\n      id\n      status\n      readyBy\n      readyAt\n      startedAt\n      reason\n      items { productId quantity station status prepSeconds startedAt dueAt }\n    }\n    payment { id status method card { brand last4 } declineReason }\n  }\n": types.OrderFieldsFragmentDoc,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n      delivery { ...DeliveryFields }\n    }\n  }\n": types.OrderDocument,
+    "\n  query OrderPayment($id: ID!) {\n    order(id: $id) {\n      id\n      payment { id status method card { brand last4 } declineReason }\n    }\n  }\n": types.OrderPaymentDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!) {\n    orderStatusChanged(orderId: $orderId) {\n      ...OrderFields\n    }\n  }\n": types.OrderStatusChangedDocument,
     "\n  subscription DeliveryUpdated($orderId: ID!) {\n    deliveryUpdated(orderId: $orderId) { ...DeliveryFields }\n  }\n": types.DeliveryUpdatedDocument,
     "\n  query MyOrders($first: Int!, $after: String) {\n    myOrders(first: $first, after: $after) {\n      nextCursor\n      orders {\n        id\n        cursor\n        createdAt\n        status\n        paymentMethod\n        total { amount currency }\n        lines { quantity product { id name } }\n      }\n    }\n  }\n": types.MyOrdersDocument,
@@ -303,11 +315,31 @@ export function graphql(source: "\n  mutation AcceptCartChanges($guestToken: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CheckoutData {\n    me {\n      id\n      addresses {\n        id label line1 line2 city postalCode latitude longitude isDefault\n      }\n      wallet {\n        balance { amount currency }\n        available { amount currency }\n      }\n    }\n    mySavedCards { id brand last4 expMonth expYear }\n    myCart { ...CartFields }\n  }\n"): (typeof documents)["\n  query CheckoutData {\n    me {\n      id\n      addresses {\n        id label line1 line2 city postalCode latitude longitude isDefault\n      }\n      wallet {\n        balance { amount currency }\n        available { amount currency }\n      }\n    }\n    mySavedCards { id brand last4 expMonth expYear }\n    myCart { ...CartFields }\n  }\n"];
+export function graphql(source: "\n  fragment AddressFields on Address {\n    id label line1 line2 city postalCode latitude longitude isDefault\n  }\n"): (typeof documents)["\n  fragment AddressFields on Address {\n    id label line1 line2 city postalCode latitude longitude isDefault\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) {\n      id label line1 line2 city postalCode latitude longitude isDefault\n    }\n  }\n"): (typeof documents)["\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) {\n      id label line1 line2 city postalCode latitude longitude isDefault\n    }\n  }\n"];
+export function graphql(source: "\n  query Account {\n    me {\n      id\n      email\n      name\n      phone\n      addresses { ...AddressFields }\n    }\n  }\n"): (typeof documents)["\n  query Account {\n    me {\n      id\n      email\n      name\n      phone\n      addresses { ...AddressFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) { id name phone }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) { id name phone }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAddress($id: ID!, $input: AddressInput!) {\n    updateAddress(id: $id, input: $input) { ...AddressFields }\n  }\n"): (typeof documents)["\n  mutation UpdateAddress($id: ID!, $input: AddressInput!) {\n    updateAddress(id: $id, input: $input) { ...AddressFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveAddress($id: ID!) {\n    removeAddress(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemoveAddress($id: ID!) {\n    removeAddress(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckoutData {\n    me {\n      id\n      addresses { ...AddressFields }\n      wallet {\n        balance { amount currency }\n        available { amount currency }\n      }\n    }\n    mySavedCards { id brand last4 expMonth expYear }\n    myCart { ...CartFields }\n  }\n"): (typeof documents)["\n  query CheckoutData {\n    me {\n      id\n      addresses { ...AddressFields }\n      wallet {\n        balance { amount currency }\n        available { amount currency }\n      }\n    }\n    mySavedCards { id brand last4 expMonth expYear }\n    myCart { ...CartFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) { ...AddressFields }\n  }\n"): (typeof documents)["\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) { ...AddressFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -328,6 +360,10 @@ export function graphql(source: "\n  fragment OrderFields on Order {\n    id\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n      delivery { ...DeliveryFields }\n    }\n  }\n"): (typeof documents)["\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n      delivery { ...DeliveryFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrderPayment($id: ID!) {\n    order(id: $id) {\n      id\n      payment { id status method card { brand last4 } declineReason }\n    }\n  }\n"): (typeof documents)["\n  query OrderPayment($id: ID!) {\n    order(id: $id) {\n      id\n      payment { id status method card { brand last4 } declineReason }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -83,7 +83,7 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-/** A few places in Almaty for addresses, so nobody has to pick a point on a map. */
+/** A few places in Almaty, the demo city; the first, its centre, is where the address map opens. */
 export const ALMATY_PRESETS: ReadonlyArray<{
   id: string;
   label: string;

@@ -39,23 +39,47 @@ describe('toDecimalString', () => {
 });
 
 describe('formatMoney', () => {
-  it('formats tiyn as tenge with the ₸ sign and grouping', () => {
-    expect(formatMoney({ amount: 1299000, currency: 'KZT' })).toBe('₸12,990.00');
-    expect(formatMoney({ amount: 1299050, currency: 'KZT' })).toBe('₸12,990.50');
+  // Written with real spaces for reading; the formatter uses no-break spaces.
+  const nb = (s: string) => s.replace(/ /g, '\u00a0');
+
+  it('shows whole tenge without decimals, grouped by no-break spaces', () => {
+    expect(formatMoney({ amount: 779400, currency: 'KZT' })).toBe(nb('₸7 794'));
+    expect(formatMoney({ amount: 1299000, currency: 'KZT' })).toBe(nb('₸12 990'));
+    expect(formatMoney({ amount: 100000000, currency: 'KZT' })).toBe(nb('₸1 000 000'));
+    expect(formatMoney({ amount: 99900, currency: 'KZT' })).toBe('₸999');
+    expect(formatMoney({ amount: 1299000, currency: 'KZT' })).not.toMatch(/ |,/);
+  });
+
+  it('shows tiyn as two decimals when there are any', () => {
+    expect(formatMoney({ amount: 779450, currency: 'KZT' })).toBe(nb('₸7 794.50'));
+    expect(formatMoney({ amount: 1299005, currency: 'KZT' })).toBe(nb('₸12 990.05'));
     expect(formatMoney({ amount: 1, currency: 'KZT' })).toBe('₸0.01');
   });
 
-  it('formats zero and negative amounts', () => {
-    expect(formatMoney({ amount: 0, currency: 'KZT' })).toBe('₸0.00');
-    expect(formatMoney({ amount: -50000, currency: 'KZT' })).toBe('-₸500.00');
+  it('formats zero and negative amounts with a real minus sign', () => {
+    expect(formatMoney({ amount: 0, currency: 'KZT' })).toBe('₸0');
+    expect(formatMoney({ amount: -50000, currency: 'KZT' })).toBe('\u2212₸500');
+    expect(formatMoney({ amount: -5, currency: 'KZT' })).toBe('\u2212₸0.05');
   });
 
-  it('formats other currencies by their own rules', () => {
+  it('signs positive amounts too when asked (ledgers), never zero', () => {
+    expect(formatMoney({ amount: 1000000, currency: 'KZT' }, { sign: 'always' })).toBe(nb('+₸10 000'));
+    expect(formatMoney({ amount: -779400, currency: 'KZT' }, { sign: 'always' })).toBe(nb('\u2212₸7 794'));
+    expect(formatMoney({ amount: 0, currency: 'KZT' }, { sign: 'always' })).toBe('₸0');
+  });
+
+  it('formats other currencies with their own symbol and decimals', () => {
     expect(formatMoney({ amount: 1999, currency: 'USD' })).toBe('$19.99');
+    expect(formatMoney({ amount: 123456700, currency: 'USD' })).toBe(nb('$1 234 567'));
+    expect(formatMoney({ amount: 1234, currency: 'JPY' })).toBe(nb('¥1 234'));
   });
 
   it('does not lose precision on huge amounts', () => {
-    expect(formatMoney({ amount: Number.MAX_SAFE_INTEGER, currency: 'KZT' })).toBe('₸90,071,992,547,409.91');
+    expect(formatMoney({ amount: Number.MAX_SAFE_INTEGER, currency: 'KZT' })).toBe(nb('₸90 071 992 547 409.91'));
+  });
+
+  it('rejects fractional amounts rather than rounding them', () => {
+    expect(() => formatMoney({ amount: 1.5, currency: 'KZT' })).toThrow(RangeError);
   });
 
   it('shows a dash when there is no amount', () => {

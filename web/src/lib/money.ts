@@ -1,7 +1,7 @@
 /**
  * Money is always an integer amount of minor units (tiyn for KZT, cents for USD) with its
- * currency. Nothing here turns an amount into a float: formatting builds an exact decimal
- * string from integer arithmetic and hands that to Intl.NumberFormat.
+ * currency. Nothing here turns an amount into a float: formatting builds the digits from
+ * integer arithmetic (BigInt); Intl only names the currency's symbol and decimals.
  */
 export interface MoneyValue {
   amount: number;
@@ -9,51 +9,66 @@ export interface MoneyValue {
 }
 
 export const DEFAULT_CURRENCY = 'KZT';
-export const DEFAULT_LOCALE = 'en-US';
+
+/** Thousands separator: a no-break space, so "₸12 990" never wraps between its groups. */
+export const GROUP_SEPARATOR = '\u00a0';
+/** The minus sign (U+2212), as wide as the plus, not a hyphen. */
+export const MINUS = '\u2212';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatter(currency: string, locale: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
-  let f = formatters.get(key);
+// Intl is asked only for a currency's facts (symbol, decimals); the digits are built here.
+function formatter(currency: string): Intl.NumberFormat {
+  let f = formatters.get(currency);
   if (!f) {
-    f = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'narrowSymbol',
-    });
-    formatters.set(key, f);
+    f = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    formatters.set(currency, f);
   }
   return f;
 }
 
 /** Digits after the decimal point for a currency (2 for KZT and USD). */
 export function minorDigits(currency: string): number {
-  return formatter(currency, DEFAULT_LOCALE).resolvedOptions().maximumFractionDigits ?? 2;
+  return formatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** The currency's narrow symbol: ₸ for KZT, $ for USD. */
+export function currencySymbol(currency: string): string {
+  return formatter(currency).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
+}
+
+function splitMinor(amount: number, currency: string): { negative: boolean; major: bigint; minor: bigint; digits: number } {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`not an integer amount: ${amount}`);
+  const digits = minorDigits(currency);
+  const unit = 10n ** BigInt(digits);
+  const abs = BigInt(Math.abs(amount));
+  return { negative: amount < 0, major: abs / unit, minor: abs % unit, digits };
 }
 
 /** Exact decimal string of minor units, e.g. 1299050 KZT → "12990.50". */
 export function toDecimalString(amount: number, currency: string = DEFAULT_CURRENCY): string {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`not an integer amount: ${amount}`);
-  const digits = minorDigits(currency);
-  const negative = amount < 0;
-  const abs = BigInt(Math.abs(amount));
-  const unit = 10n ** BigInt(digits);
-  const major = abs / unit;
-  const minor = abs % unit;
+  const { negative, major, minor, digits } = splitMinor(amount, currency);
   const text = digits === 0 ? `${major}` : `${major}.${minor.toString().padStart(digits, '0')}`;
   return negative ? `-${text}` : text;
 }
 
-/** Formats minor units for people: 1299000 KZT → "₸12,990.00". */
+/**
+ * The one money format of the storefront and the consoles: symbol first, groups of three
+ * split by a no-break space, decimals only when there are minor units:
+ * 779400 KZT → "₸7 794", 779450 → "₸7 794.50", -779400 → "−₸7 794".
+ * `sign: 'always'` also marks a positive amount ("+₸10 000"; zero stays unsigned), for
+ * money in and out of a ledger.
+ */
 export function formatMoney(
   money: MoneyValue | null | undefined,
-  locale: string = DEFAULT_LOCALE,
+  { sign = 'auto' }: { sign?: 'auto' | 'always' } = {},
 ): string {
   if (!money) return '—';
-  const decimal = toDecimalString(money.amount, money.currency);
-  // Intl.NumberFormat formats exact decimal strings (ES2023); no float is involved.
-  return formatter(money.currency, locale).format(decimal as `${number}`);
+  const { negative, major, minor, digits } = splitMinor(money.amount, money.currency);
+  const grouped = major.toString().replace(/\B(?=(\d{3})+(?!\d))/g, GROUP_SEPARATOR);
+  const text = minor === 0n ? grouped : `${grouped}.${minor.toString().padStart(digits, '0')}`;
+  const prefix = negative ? MINUS : sign === 'always' && money.amount > 0 ? '+' : '';
+  return `${prefix}${currencySymbol(money.currency)}${text}`;
 }
 
 /**

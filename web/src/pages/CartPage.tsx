@@ -17,6 +17,7 @@ import { ProductImage } from '../components/ProductImage';
 import { PromoCodeForm } from '../components/PromoCodeForm';
 import { ErrorAlert, Loading } from '../components/Status';
 import type { CartFieldsFragment } from '../gql/graphql';
+import { usePageTitle } from '../lib/title';
 
 type Line = CartFieldsFragment['lines'][number];
 
@@ -204,6 +205,7 @@ export function CartView({ cart, guestToken, signedIn }: { cart: CartFieldsFragm
 }
 
 export function CartPage() {
+  usePageTitle('Cart');
   const { guestToken, signedIn } = useCartScope();
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: MyCartQuery,

@@ -6,6 +6,7 @@ import { CategoryNav } from '../components/CategoryNav';
 import { ProductCard } from '../components/ProductCard';
 import { SearchFilters } from '../components/SearchFilters';
 import { EmptyState, ErrorAlert, Loading } from '../components/Status';
+import { usePageTitle } from '../lib/title';
 import { filtersFromParams, filtersToParams, toSearchVariables, type CatalogFilters } from '../lib/catalogFilters';
 
 export const PAGE_SIZE = 12;
@@ -84,34 +85,67 @@ export function CatalogPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const [categories] = useQuery({ query: CategoriesQuery, requestPolicy: 'cache-first' });
+  const [showFilters, setShowFilters] = useState(false);
   const variables = useMemo(() => toSearchVariables(filters), [filters]);
 
   const update = (next: CatalogFilters) => setParams(filtersToParams(next));
   const all = categories.data?.categories ?? [];
   const selected = all.find((c) => c.id === filters.category);
   const root = selected?.parent ? all.find((c) => c.id === selected.parent?.id) : selected;
+  const heading = selected ? selected.name : filters.q ? `Results for “${filters.q}”` : 'Catalog';
+  usePageTitle(heading);
   const availableTags = selected
     ? Array.from(new Set([...(selected.tags ?? []), ...(root?.tags ?? [])]))
     : [];
 
+  const activeFilters =
+    (filters.category ? 1 : 0) +
+    (filters.min.trim() || filters.max.trim() ? 1 : 0) +
+    (filters.inStock ? 1 : 0) +
+    filters.tags.length +
+    (filters.sort !== 'RELEVANCE' ? 1 : 0);
+  // Phones: the filters wait behind a button, so the first products show without scrolling.
+  const panel = showFilters ? '' : 'd-none d-md-block';
+
   return (
     <div className="row">
       <aside className="col-md-3 col-lg-2">
-        {categories.error && <ErrorAlert error={categories.error} title="Could not load categories" />}
-        {categories.fetching && !categories.data && <Loading label="Loading categories…" />}
-        {categories.data && (
-          <CategoryNav
-            categories={all}
-            selected={filters.category}
-            onSelect={(id) => update({ ...filters, category: id, tags: [] })}
-          />
-        )}
+        <button
+          type="button"
+          className="btn btn-sm btn-outline-secondary d-md-none mb-2"
+          aria-expanded={showFilters}
+          aria-controls="catalog-categories catalog-filters"
+          onClick={() => setShowFilters((v) => !v)}
+          data-testid="filters-toggle"
+        >
+          Filters{activeFilters > 0 && <span className="badge text-bg-secondary ms-1">{activeFilters}</span>}
+        </button>
+        <div id="catalog-categories" className={panel}>
+          {categories.error && <ErrorAlert error={categories.error} title="Could not load categories" />}
+          {categories.fetching && !categories.data && <Loading label="Loading categories…" />}
+          {categories.data && (
+            <CategoryNav
+              categories={all}
+              selected={filters.category}
+              onSelect={(id) => update({ ...filters, category: id, tags: [] })}
+            />
+          )}
+        </div>
       </aside>
       <section className="col-md-9 col-lg-10" aria-labelledby="catalog-heading">
-        <h1 id="catalog-heading" className="h3 mb-3">
-          {selected ? selected.name : filters.q ? `Results for “${filters.q}”` : 'Catalog'}
-        </h1>
-        <SearchFilters filters={filters} availableTags={availableTags} onChange={update} />
+        <div className="d-flex flex-wrap align-items-baseline gap-2 mb-3">
+          <h1 id="catalog-heading" className="h3 mb-0">
+            {heading}
+          </h1>
+          {filters.q && (
+            <button type="button" className="btn btn-sm btn-link p-0" onClick={() => update({ ...filters, q: '' })}>
+              Clear search
+            </button>
+          )}
+        </div>
+        <div id="catalog-filters" className={panel}>
+          <SearchFilters filters={filters} availableTags={availableTags} onChange={update} />
+        </div>
         <Results key={JSON.stringify(variables)} variables={variables} />
       </section>
     </div>

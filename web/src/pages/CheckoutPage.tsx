@@ -12,9 +12,12 @@ import { Money } from '../components/Money';
 import { TopUpForm } from '../components/TopUpForm';
 import { ErrorAlert, Loading } from '../components/Status';
 import type { PaymentMethod } from '../gql/graphql';
+import { addressLine } from '../lib/address';
 import { uuid } from '../lib/ids';
+import { usePageTitle } from '../lib/title';
 
 export function CheckoutPage() {
+  usePageTitle('Checkout');
   const [{ data, fetching, error }, reexecute] = useQuery({ query: CheckoutDataQuery, requestPolicy: 'cache-and-network' });
   const [checkoutState, checkout] = useMutation(CheckoutMutation);
   const navigate = useNavigate();
@@ -119,9 +122,8 @@ export function CheckoutPage() {
                     checked={addressId === a.id}
                     onChange={() => setAddressId(a.id)}
                   />
-                  <label className="form-check-label" htmlFor={`address-${a.id}`}>
-                    <strong>{a.label}</strong>: {a.line1}
-                    {a.line2 ? `, ${a.line2}` : ''}, {a.city}
+                  <label className="form-check-label text-break" htmlFor={`address-${a.id}`}>
+                    <strong>{a.label}</strong>: {addressLine(a)}
                     {a.isDefault && <span className="badge text-bg-light ms-2">default</span>}
                   </label>
                 </div>
@@ -130,7 +132,7 @@ export function CheckoutPage() {
           )}
           {showAddressForm || addresses.length === 0 ? (
             <AddressForm
-              onAdded={(id) => {
+              onSaved={({ id }) => {
                 setAddressId(id);
                 setShowAddressForm(false);
                 refetch();
@@ -138,9 +140,14 @@ export function CheckoutPage() {
               onCancel={addresses.length ? () => setShowAddressForm(false) : undefined}
             />
           ) : (
-            <button type="button" className="btn btn-sm btn-outline-primary" onClick={() => setShowAddressForm(true)}>
-              Add a new address
-            </button>
+            <div className="d-flex flex-wrap align-items-center gap-3">
+              <button type="button" className="btn btn-sm btn-outline-primary" onClick={() => setShowAddressForm(true)}>
+                Add a new address
+              </button>
+              <Link to="/account" className="small">
+                Manage addresses
+              </Link>
+            </div>
           )}
         </section>
 

@@ -1,7 +1,9 @@
 import { Link } from 'react-router-dom';
 import { EmptyState } from '../components/Status';
+import { usePageTitle } from '../lib/title';
 
 export function NotFoundPage() {
+  usePageTitle('Page not found');
   return (
     <>
       <h1 className="h3">Page not found</h1>

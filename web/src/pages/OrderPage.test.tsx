@@ -42,7 +42,7 @@ describe('OrderPage', () => {
 
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Order ord-1Confirmed');
     expect(badge()).toHaveClass('text-bg-primary');
-    expect(screen.getByText(/^Placed \d/)).toHaveTextContent('Placed 1 Mar 2026, 09:58 · Card VISA •••• 4242 · payment captured');
+    expect(screen.getByText(/^Placed \d/)).toHaveTextContent('Placed 1 Mar 2026, 09:58 · Card VISA •••• 4242 · Paid');
     expect(timelineCurrent()).toHaveTextContent('Confirmed: in progress');
 
     const kitchen = screen.getByRole('region', { name: /Kitchen/ });
@@ -55,12 +55,12 @@ describe('OrderPage', () => {
 
     const items = screen.getByRole('region', { name: 'Items' });
     expect(within(items).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '2 × Green tea₸3,000.00',
-      '1 × Baursak₸1,500.00',
+      '2 × Green tea₸3\u00a0000',
+      '1 × Baursak₸1\u00a0500',
     ]);
-    expect(items).toHaveTextContent('Subtotal₸4,500.00');
-    expect(items).toHaveTextContent('Discount (WELCOME10)−₸450.00');
-    expect(items).toHaveTextContent('Total₸4,050.00');
+    expect(items).toHaveTextContent('Subtotal₸4 500');
+    expect(items).toHaveTextContent('Discount (WELCOME10)−₸450');
+    expect(items).toHaveTextContent('Total₸4 050');
 
     const address = screen.getByRole('region', { name: 'Delivery address' });
     expect(address).toHaveTextContent('HomeGogol St 1, Flat 5Almaty 050000');
@@ -94,6 +94,42 @@ describe('OrderPage', () => {
     expect(badge()).toHaveClass('text-bg-success');
     expect(screen.queryByText('live')).not.toBeInTheDocument();
     expect(screen.getByTestId('live-log').children).toHaveLength(3);
+  });
+
+  it('asks for the payment again after delivery until it shows the capture', async () => {
+    const authorized = { __typename: 'Payment' as const, id: 'pay1', status: 'AUTHORIZED' as const, method: 'WALLET' as const, declineReason: null, card: null };
+    const start = order({ status: 'OUT_FOR_DELIVERY', paymentMethod: 'WALLET', payment: authorized });
+    const orderLive = makeSubject<MockResult>();
+    // Payments captures a moment after the order is delivered: the first answer still lags.
+    const answers = ['AUTHORIZED', 'CAPTURED'];
+    const api = mockClient({
+      query: (name) => {
+        if (name === 'Order') return fromValue({ data: orderQuery(start, null) });
+        if (name === 'OrderPayment') {
+          const status = answers.shift() ?? 'CAPTURED';
+          return fromValue({ data: { order: { __typename: 'Order', id: 'ord-1', payment: { ...authorized, status } } } });
+        }
+        return never;
+      },
+      subscription: (name) => (name === 'OrderStatusChanged' ? orderLive.source : never),
+    });
+    renderWithClient(<OrderPage />, { client: api.client, route: '/orders/ord-1', path: '/orders/:id' });
+    const payment = () => screen.getByTestId('payment-status');
+    expect(payment()).toHaveTextContent('Payment reserved, taken on delivery');
+    // Nothing to ask while the order is on its way.
+    expect(callsFor(api.executeQuery, 'OrderPayment')).toEqual([]);
+
+    act(() => orderLive.next({ data: { orderStatusChanged: advanced(start, 'DELIVERED', '2026-03-01T10:20:00Z') } }));
+    expect(badge()).toHaveTextContent('Delivered');
+    await vi.waitFor(() => expect(payment()).toHaveAttribute('data-status', 'CAPTURED'), { timeout: 3_000 });
+    expect(payment()).toHaveTextContent(/^Paid$/);
+    expect(screen.getByText(/^Placed \d/)).not.toHaveTextContent('reserved');
+    const asks = callsFor(api.executeQuery, 'OrderPayment');
+    expect(asks.length).toBeGreaterThanOrEqual(2);
+    expect(asks[0].variables).toEqual({ id: 'ord-1' });
+    // Settled: no more asking.
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(callsFor(api.executeQuery, 'OrderPayment')).toHaveLength(asks.length);
   });
 
   it('moves the courier when a delivery update arrives', () => {

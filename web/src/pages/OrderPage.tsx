@@ -4,6 +4,7 @@ import { useMutation, useQuery, useSubscription } from 'urql';
 import {
   CancelOrderMutation,
   DeliveryUpdatedSubscription,
+  OrderPaymentQuery,
   OrderQuery,
   OrderStatusChangedSubscription,
 } from '../api/operations';
@@ -16,10 +17,51 @@ import { StatusTimeline } from '../components/StatusTimeline';
 import { ErrorAlert, Loading } from '../components/Status';
 import type { OrderFieldsFragment, OrderStatus } from '../gql/graphql';
 import { orderStatusLabel, orderStatusVariant, TERMINAL_STATUSES } from '../lib/orderStatus';
+import { paymentSettledFor, shopperPaymentLabel } from '../lib/paymentStatus';
+import { shortRef } from '../lib/ids';
 import { formatDateTime, formatTime } from '../lib/time';
+import { usePageTitle } from '../lib/title';
+
+/** How often, and how many times, the page asks for a payment that has not caught up yet. */
+export const PAYMENT_RECHECK_MS = 1_000;
+export const PAYMENT_RECHECKS = 30;
+
+/**
+ * The order's payment as it is now. The order's last event (DELIVERED, CANCELLED) carries
+ * the payment from before payments settled it (capture, void), and no event follows the
+ * settling; so while the payment lags behind the order's status, ask for it again, a few
+ * times a second apart.
+ */
+function useCurrentPayment(order: OrderFieldsFragment | undefined) {
+  const known = order?.payment ?? null;
+  const lagging = !!order && !!known && !paymentSettledFor(order.status, known.status);
+  const [{ data }, recheck] = useQuery({
+    query: OrderPaymentQuery,
+    variables: { id: order?.id ?? '' },
+    pause: !lagging,
+    requestPolicy: 'network-only',
+  });
+  const [rechecks, setRechecks] = useState(0);
+  // Live delivery updates re-render the page often; they must not restart the wait.
+  const recheckRef = useRef(recheck);
+  recheckRef.current = recheck;
+  // Asked for only after the lagging one came in, so newer when there.
+  const current = (lagging && data?.order?.payment) || known;
+  const settled = !order || !current || paymentSettledFor(order.status, current.status);
+  useEffect(() => {
+    if (!lagging || settled || !data || rechecks >= PAYMENT_RECHECKS) return;
+    const timer = window.setTimeout(() => {
+      setRechecks((n) => n + 1);
+      recheckRef.current({ requestPolicy: 'network-only' });
+    }, PAYMENT_RECHECK_MS);
+    return () => window.clearTimeout(timer);
+  }, [lagging, settled, data, rechecks]);
+  return current;
+}
 
 export function OrderPage() {
   const { id = '' } = useParams();
+  usePageTitle(`Order ${shortRef(id)}`);
   const [{ data, fetching, error }, reexecute] = useQuery({ query: OrderQuery, variables: { id } });
   const [orderLive] = useSubscription({ query: OrderStatusChangedSubscription, variables: { orderId: id } });
   const [deliveryLive] = useSubscription({ query: DeliveryUpdatedSubscription, variables: { orderId: id } });
@@ -31,6 +73,7 @@ export function OrderPage() {
     orderLive.data?.orderStatusChanged ?? cancelState.data?.cancelOrder ?? data?.order;
   const delivery = deliveryLive.data?.deliveryUpdated ?? data?.order.delivery ?? null;
   const status = order?.status;
+  const payment = useCurrentPayment(order);
 
   // The statuses this page watched happen, in order.
   useEffect(() => {
@@ -63,8 +106,15 @@ export function OrderPage() {
         </h1>
         <p className="text-secondary small mb-0">
           Placed {formatDateTime(order.createdAt)} · {order.paymentMethod === 'WALLET' ? 'Wallet' : 'Card'}
-          {order.payment?.card && <> {order.payment.card.brand} •••• {order.payment.card.last4}</>}
-          {order.payment && <> · payment {order.payment.status.toLowerCase()}</>}
+          {payment?.card && <> {payment.card.brand} •••• {payment.card.last4}</>}
+          {payment && (
+            <>
+              {' · '}
+              <span data-testid="payment-status" data-status={payment.status}>
+                {shopperPaymentLabel(payment.status)}
+              </span>
+            </>
+          )}
         </p>
         <p className="visually-hidden" aria-live="assertive" data-testid="status-announcement">
           Order status: {orderStatusLabel(order.status)}

@@ -6,6 +6,7 @@ import { Money } from '../components/Money';
 import { EmptyState, ErrorAlert, Loading } from '../components/Status';
 import { orderStatusLabel, orderStatusVariant } from '../lib/orderStatus';
 import { formatDateTime } from '../lib/time';
+import { usePageTitle } from '../lib/title';
 
 const PAGE = 10;
 
@@ -55,6 +56,7 @@ function OrdersChunk({ after, isLast, onMore }: { after: string | null; isLast: 
 }
 
 export function OrdersPage() {
+  usePageTitle('Your orders');
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   return (
     <>

@@ -7,6 +7,7 @@ import { Money } from '../components/Money';
 import { ProductImage } from '../components/ProductImage';
 import { EmptyState, ErrorAlert, Loading } from '../components/Status';
 import type { ProductQuery as ProductQueryType } from '../gql/graphql';
+import { usePageTitle } from '../lib/title';
 
 type Offer = NonNullable<ProductQueryType['product']>['offers'][number];
 
@@ -94,6 +95,7 @@ export function ProductPage() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ProductQuery, variables: { id } });
   const [live] = useSubscription({ query: StockChangedSubscription, variables: { productId: id } });
+  usePageTitle(data?.product?.name);
 
   if (error && !data) return <ErrorAlert error={error} title="Could not load the product" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   if (!data) return fetching ? <Loading label="Loading product…" /> : null;

@@ -7,12 +7,14 @@ import { Field } from '../components/Field';
 import { ErrorAlert } from '../components/Status';
 import { landingFor } from '../lib/roles';
 import { validateEmail } from '../lib/validation';
+import { usePageTitle } from '../lib/title';
 
 export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function SignInPage() {
+  usePageTitle('Sign in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string | null; password?: string | null }>({});

@@ -7,6 +7,7 @@ import { Field } from '../components/Field';
 import { ErrorAlert } from '../components/Status';
 import { PASSWORD_HINT, validateEmail, validateName, validatePassword, validatePhone } from '../lib/validation';
 import { safeNext } from './SignInPage';
+import { usePageTitle } from '../lib/title';
 
 interface Errors {
   name?: string | null;
@@ -17,6 +18,7 @@ interface Errors {
 }
 
 export function SignUpPage() {
+  usePageTitle('Create an account');
   const [form, setForm] = useState({ name: '', email: '', phone: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [state, register] = useMutation(RegisterMutation);

@@ -1,41 +1,55 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { WalletQuery } from '../api/operations';
+import { Link } from 'react-router-dom';
 import { Money } from '../components/Money';
 import { TopUpForm } from '../components/TopUpForm';
 import { EmptyState, ErrorAlert, Loading } from '../components/Status';
+import { shortRef } from '../lib/ids';
+import { describeLedgerEntry } from '../lib/ledger';
 import { formatDateTime } from '../lib/time';
+import { usePageTitle } from '../lib/title';
 
 const PAGE = 20;
 
-const KIND_LABEL: Record<string, string> = {
-  CREDIT: 'Top-up / refund',
-  DEBIT: 'Payment',
-  HOLD: 'Held for an order',
-  RELEASE: 'Hold released',
-  CAPTURE: 'Hold captured',
-};
+const EFFECT_CLASS = { in: 'text-success', out: '', reserved: 'text-secondary' } as const;
 
 function Entries({ after, isLast, onMore }: { after: string | null; isLast: boolean; onMore: (c: string) => void }) {
   const [{ data, fetching, error }] = useQuery({ query: WalletQuery, variables: { first: PAGE, after } });
-  if (error && !data) return <tr><td colSpan={4}><ErrorAlert error={error} /></td></tr>;
-  if (!data) return fetching ? <tr><td colSpan={4}><Loading label="Loading the ledger…" /></td></tr> : null;
+  if (error && !data) return <tr><td colSpan={3}><ErrorAlert error={error} /></td></tr>;
+  if (!data) return fetching ? <tr><td colSpan={3}><Loading label="Loading the ledger…" /></td></tr> : null;
   const entries = data.me.wallet.entries;
   return (
     <>
-      {entries.map((e) => (
-        <tr key={e.id} data-testid="ledger-entry" data-kind={e.kind}>
-          <td className="text-nowrap small">{formatDateTime(e.createdAt)}</td>
-          <td>{KIND_LABEL[e.kind] ?? e.kind}</td>
-          <td className="small text-break">{e.reference}</td>
-          <td className={`text-end text-nowrap ${e.kind === 'CREDIT' || e.kind === 'RELEASE' ? 'text-success' : ''}`}>
-            <Money value={e.amount} />
-          </td>
-        </tr>
-      ))}
+      {entries.map((e) => {
+        const line = describeLedgerEntry(e);
+        return (
+          <tr key={e.id} data-testid="ledger-entry" data-kind={e.kind} data-order-id={line.orderId ?? undefined}>
+            <td className="text-nowrap small">{formatDateTime(e.createdAt)}</td>
+            <td>
+              {line.label}
+              {line.orderId && (
+                <>
+                  {' '}
+                  <Link to={`/orders/${encodeURIComponent(line.orderId)}`} title={line.orderId}>{shortRef(line.orderId)}</Link>
+                </>
+              )}
+              {line.note && <span className="d-block small text-secondary">{line.note}</span>}
+            </td>
+            <td
+              className={`text-end text-nowrap ${EFFECT_CLASS[line.effect]}`}
+              data-amount={e.amount.amount}
+              data-currency={e.amount.currency}
+              data-testid="ledger-amount"
+            >
+              {line.amount}
+            </td>
+          </tr>
+        );
+      })}
       {isLast && entries.length === PAGE && (
         <tr>
-          <td colSpan={4} className="text-center">
+          <td colSpan={3} className="text-center">
             <button type="button" className="btn btn-sm btn-outline-primary" onClick={() => onMore(entries[entries.length - 1].cursor)}>
               Older entries
             </button>
@@ -47,6 +61,7 @@ function Entries({ after, isLast, onMore }: { after: string | null; isLast: bool
 }
 
 export function WalletPage() {
+  usePageTitle('Wallet');
   const [{ data, fetching, error }, reexecute] = useQuery({ query: WalletQuery, variables: { first: PAGE, after: null } });
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
@@ -87,7 +102,6 @@ export function WalletPage() {
                     <tr>
                       <th scope="col">When</th>
                       <th scope="col">What</th>
-                      <th scope="col">Reference</th>
                       <th scope="col" className="text-end">Amount</th>
                     </tr>
                   </thead>

@@ -11,6 +11,7 @@ export function AdminConsole() {
     <div>
       <h1 className="h3 mb-3">Admin</h1>
       <SectionTabs
+        title="Admin"
         label="Admin sections"
         tabs={[
           { to: '/admin/orders', label: 'Orders' },

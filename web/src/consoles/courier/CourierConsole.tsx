@@ -9,6 +9,7 @@ import { Problem } from './Problem';
 import { RegisterCourierForm } from './RegisterCourierForm';
 import { StopList } from './StopList';
 import { ACTIVE, courierStatusLabel, finishedDeliveries, orderRef, routeStops, vehicleLabel, type CourierDelivery } from './route';
+import { usePageTitle } from '../../lib/title';
 import './courier.css';
 
 /** Dispatch has no "assigned to you" event: the route is fetched again this often on duty… */
@@ -33,6 +34,7 @@ function DeliveryLive({ orderId, onUpdate, onError }: { orderId: string; onUpdat
  * route itself is polled, as nothing announces a new assignment.
  */
 export function CourierConsole() {
+  usePageTitle('Courier');
   const session = useSession();
   const [{ data, error, fetching }, refetch] = useQuery({ query: CourierHomeQuery });
   const [dutyState, setDuty] = useMutation(CourierSetAvailabilityMutation);

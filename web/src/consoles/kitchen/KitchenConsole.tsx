@@ -8,6 +8,7 @@ import { Problem } from './Problem';
 import { StationLane } from './StationLane';
 import { ProductName } from './TicketCard';
 import { describeChanges, groupByStation, hear, mergeBoard, ticketRef, type Heard, type Station, type Ticket } from './board';
+import { usePageTitle } from '../../lib/title';
 import './kitchen.css';
 
 /** The time now, renewed every `ms` (the tickets' timers). */
@@ -34,6 +35,7 @@ const LOG_KEPT = 6;
  * contrast, and a log of changes that screen readers announce.
  */
 export function KitchenConsole() {
+  usePageTitle('Kitchen');
   const now = useNow(1000);
   const [{ data, error, fetching }, refetch] = useQuery({ query: KitchenBoardQuery });
   const [fetchedAt, setFetchedAt] = useState(0);

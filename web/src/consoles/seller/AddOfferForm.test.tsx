@@ -58,7 +58,7 @@ describe('AddOfferForm', () => {
     expect(within(results).getByText('already sold here')).toBeInTheDocument();
 
     await user.click(screen.getByRole('radio', { name: /Sony WH-1000XM5/ }));
-    expect(screen.getByTestId('chosen-product')).toHaveTextContent('Chosen: Sony WH-1000XM5 (list price ₸199,990.00)');
+    expect(screen.getByTestId('chosen-product')).toHaveTextContent('Chosen: Sony WH-1000XM5 (list price ₸199 990)');
     expect(screen.getByLabelText('Price (₸)')).toHaveValue('199990.00');
 
     await user.clear(screen.getByLabelText('Price (₸)'));

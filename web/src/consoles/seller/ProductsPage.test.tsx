@@ -29,7 +29,7 @@ describe('ProductsPage', () => {
     const row = screen.getByTestId('seller-product');
     expect(row).toHaveTextContent('Desk lamp');
     expect(row).toHaveTextContent('Accessories · desk-lamp · created 1 Mar 2026');
-    expect(row).toHaveTextContent('₸12,990.50');
+    expect(row).toHaveTextContent('₸12 990.50');
     expect(screen.getByRole('link', { name: 'Change Desk lamp' })).toHaveAttribute('href', '/seller/products/prd-lamp/edit');
 
     await user.click(screen.getByRole('switch', { name: 'Show archived products' }));

@@ -16,6 +16,7 @@ export function SellerConsole() {
     <div className="seller-console">
       <h1 className="h3 mb-3">Seller</h1>
       <SectionTabs
+        title="Seller"
         label="Seller sections"
         className="flex-nowrap"
         tabs={[

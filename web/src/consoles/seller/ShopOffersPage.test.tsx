@@ -43,7 +43,7 @@ describe('ShopOffersPage', () => {
     expect(within(list).getAllByRole('listitem').map((li) => li.getAttribute('data-offer-id'))).toEqual(['ofr-lamp', 'ofr-tea']);
     expect(rows()[0]).toHaveTextContent('Desk lamp');
     expect(rows()[0]).toHaveTextContent('Paused');
-    expect(rows()[0]).toHaveTextContent('₸2,500.50');
+    expect(rows()[0]).toHaveTextContent('₸2 500.50');
     expect(within(rows()[0]).getByTestId('offer-stock')).toHaveTextContent('3 in stock');
     expect(rows()[1]).toHaveTextContent('Selling');
     expect(screen.getByText(/Showing 2 of 2/)).toBeInTheDocument();

@@ -3,7 +3,7 @@
  * server checks again). Each returns a plain-language message, or null when the value is fine.
  * Money is typed in tenge and sent in tiyn (integer minor units, see lib/money).
  */
-import { parseMajorToMinor } from '../../lib/money';
+import { formatMoney, parseMajorToMinor } from '../../lib/money';
 
 /** shops: a price is at most 100 000 000 ₸. */
 export const MAX_PRICE_TIYN = 100_000_000 * 100;
@@ -22,7 +22,7 @@ export function parsePriceTenge(input: string, what = 'a price'): Parsed<number>
   if (!input.trim()) return bad(`Enter ${what} in tenge, e.g. 12 990 or 12 990.50.`);
   const tiyn = parseMajorToMinor(input);
   if (tiyn === null) return bad('Use digits only, with at most two decimals (e.g. 12 990.50).');
-  if (tiyn > MAX_PRICE_TIYN) return bad('A price can be at most 100 000 000 ₸.');
+  if (tiyn > MAX_PRICE_TIYN) return bad(`A price can be at most ${formatMoney({ amount: MAX_PRICE_TIYN, currency: 'KZT' })}.`);
   return ok(tiyn);
 }
 

@@ -67,8 +67,8 @@ describe('FinancePage', () => {
     expect(within(rows[1]).getByTestId('payment-customer')).toHaveTextContent('Bolat Testbolat@example.kz');
     expect(within(rows[1]).getByTestId('payment-customer')).toHaveAttribute('data-customer-id', 'cus_1');
     expect(rows[0]).toHaveTextContent('Visa •••• 4242');
-    expect(rows[0]).toHaveTextContent('₸3,990.00');
-    expect(card.getByTestId('payment-refunded')).toHaveTextContent('₸500.00');
+    expect(rows[0]).toHaveTextContent('₸3 990');
+    expect(card.getByTestId('payment-refunded')).toHaveTextContent('₸500');
     expect(rows[0]).toHaveTextContent('Partially refunded');
     expect(rows[0]).toHaveTextContent('1 Mar 2026');
     expect(within(rows[1]).getByTestId('payment-refunded')).toHaveTextContent('—');
@@ -145,7 +145,7 @@ describe('FinancePage', () => {
     const detail = screen.getByTestId('payment-detail');
     expect(within(detail).getByRole('heading', { level: 3 })).toHaveTextContent(`Payment of order ${CARD.orderId}`);
     expect(within(detail).getByRole('heading', { level: 3 })).toHaveFocus();
-    expect(within(detail).getByTestId('detail-left')).toHaveTextContent('₸3,490.00');
+    expect(within(detail).getByTestId('detail-left')).toHaveTextContent('₸3 490');
     const customer = within(detail).getByTestId('detail-customer');
     expect(customer).toHaveAttribute('data-customer-id', 'cus_card');
     expect(customer).toHaveTextContent('Aigerim Test');
@@ -162,7 +162,7 @@ describe('FinancePage', () => {
     const report = screen.getByTestId('reconciliation');
     expect(report).toHaveAttribute('data-consistent', 'false');
     expect(screen.getByTestId('reconciliation-verdict')).toHaveTextContent('Not consistent');
-    expect(screen.getByTestId('rec-ledger-balance')).toHaveTextContent('₸9,000.00');
+    expect(screen.getByTestId('rec-ledger-balance')).toHaveTextContent('₸9 000');
     expect(screen.getByLabelText('Customer ID to check')).toHaveValue('cus_card');
 
     // "This customer's payments" filters the list by the customer.

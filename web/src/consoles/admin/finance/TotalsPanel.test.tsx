@@ -53,11 +53,11 @@ describe('TotalsPanel', () => {
     const rows = screen.getAllByTestId('totals-row');
     expect(rows).toHaveLength(3);
     expect(within(rows[1]).getByRole('rowheader')).toHaveTextContent('2026-03-01');
-    expect(cells(rows[1])).toEqual(['Wallet', '2', '₸5,000.00', '₸3,990.00', '₸997.50', '₸2,992.50']);
+    expect(cells(rows[1])).toEqual(['Wallet', '2', '₸5\u00a0000', '₸3\u00a0990', '₸997.50', '₸2\u00a0992.50']);
     const [total] = screen.getAllByTestId('totals-period');
     expect(within(total).getByRole('rowheader')).toHaveTextContent('Period total');
     // 1 299 000 + 500 000 + 150 050 authorized; 1 299 000 + 399 000 captured; 99 750 refunded.
-    expect(cells(total)).toEqual(['4', '₸19,490.50', '₸16,980.00', '₸997.50', '₸15,982.50']);
+    expect(cells(total)).toEqual(['4', '₸19\u00a0490.50', '₸16\u00a0980', '₸997.50', '₸15\u00a0982.50']);
   });
 
   it('asks for another period, and refuses one that ends before it starts', async () => {

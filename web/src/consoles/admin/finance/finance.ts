@@ -3,6 +3,7 @@
  * totals table. Money stays integer minor units (tiyn) throughout.
  */
 import type { MoneyValue } from '../../../lib/money';
+import { PAYMENT_STATUSES, paymentStatusBadge, paymentStatusLabel } from '../../../lib/paymentStatus';
 
 export type PaymentMethodValue = 'WALLET' | 'CARD';
 export type PaymentStatusValue =
@@ -18,22 +19,10 @@ export const METHODS: Array<{ value: PaymentMethodValue; label: string }> = [
   { value: 'CARD', label: 'Card' },
 ];
 
-export const STATUSES: Array<{ value: PaymentStatusValue; label: string; badge: string }> = [
-  { value: 'AUTHORIZED', label: 'Authorized', badge: 'text-bg-info' },
-  { value: 'CAPTURED', label: 'Captured', badge: 'text-bg-success' },
-  { value: 'PARTIALLY_REFUNDED', label: 'Partially refunded', badge: 'text-bg-warning' },
-  { value: 'REFUNDED', label: 'Refunded', badge: 'text-bg-secondary' },
-  { value: 'VOIDED', label: 'Voided', badge: 'text-bg-light border' },
-  { value: 'DECLINED', label: 'Declined', badge: 'text-bg-danger' },
-];
-
-export function statusLabel(status: string): string {
-  return STATUSES.find((s) => s.value === status)?.label ?? status;
-}
-
-export function statusBadge(status: string): string {
-  return STATUSES.find((s) => s.value === status)?.badge ?? 'text-bg-secondary';
-}
+/** The payment statuses with the labels and badges the sales console uses too. */
+export const STATUSES = PAYMENT_STATUSES;
+export const statusLabel = paymentStatusLabel;
+export const statusBadge = paymentStatusBadge;
 
 export function methodLabel(method: string): string {
   return METHODS.find((m) => m.value === method)?.label ?? method;
@@ -220,10 +209,4 @@ export function filterVariables(filters: PaymentFilters) {
   };
 }
 
-/**
- * A short reference for a long id, its last 8 characters (ids are `prefix_` + a time-ordered
- * UUID, so their beginnings are alike): `ord_0190…c2a1b3f4` → `…c2a1b3f4`.
- */
-export function shortRef(id: string): string {
-  return id.length > 12 ? `…${id.slice(-8)}` : id;
-}
+export { shortRef } from '../../../lib/ids';

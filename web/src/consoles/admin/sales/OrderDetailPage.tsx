@@ -11,7 +11,8 @@ import type { OrderStatus, SalesDeliveryFieldsFragment, SalesOrderFieldsFragment
 import { orderStatusLabel, orderStatusVariant, TERMINAL_STATUSES, ticketStatusLabel } from '../../../lib/orderStatus';
 import { formatDateTime } from '../../../lib/time';
 import { latestDelivery, latestState, pickLatest } from './boardLive';
-import { deliveryLabel, deliveryVariant, paymentLabel, vehicleLabel } from './labels';
+import { deliveryLabel, deliveryVariant, vehicleLabel } from './labels';
+import { paymentStatusBadge, paymentStatusLabel } from '../../../lib/paymentStatus';
 import { OrderActions } from './OrderActions';
 import { OrderTimeline } from './OrderTimeline';
 import {
@@ -108,7 +109,7 @@ function DeliverySection({ delivery }: { delivery: SalesDeliveryFieldsFragment }
 
 function PaymentSection({ payment }: { payment: NonNullable<Order['payment']> }) {
   return (
-    <Section id="payment-record" title="Payment" badge={<span className="badge text-bg-success">{paymentLabel(payment.status)}</span>}>
+    <Section id="payment-record" title="Payment" badge={<span className={`badge ${paymentStatusBadge(payment.status)}`}>{paymentStatusLabel(payment.status)}</span>}>
       <dl className="row small mb-0">
         <dt className="col-5 fw-normal text-secondary">Method</dt>
         <dd className="col-7 mb-1">

@@ -1,4 +1,4 @@
-import type { DeliveryStatus, PaymentHistoryKind, PaymentStatus, Vehicle } from '../../../gql/graphql';
+import type { DeliveryStatus, PaymentHistoryKind, Vehicle } from '../../../gql/graphql';
 
 /** Delivery statuses as staff speak of them (the storefront's labels talk to the customer). */
 const DELIVERY: Record<DeliveryStatus, string> = {
@@ -16,19 +16,6 @@ export const DELIVERY_STATUSES = Object.keys(DELIVERY) as DeliveryStatus[];
 
 export function deliveryLabel(status: DeliveryStatus | string): string {
   return DELIVERY[status as DeliveryStatus] ?? status;
-}
-
-const PAYMENT: Record<PaymentStatus, string> = {
-  AUTHORIZED: 'Authorized',
-  CAPTURED: 'Captured',
-  DECLINED: 'Declined',
-  VOIDED: 'Voided',
-  REFUNDED: 'Refunded',
-  PARTIALLY_REFUNDED: 'Partly refunded',
-};
-
-export function paymentLabel(status: PaymentStatus | string): string {
-  return PAYMENT[status as PaymentStatus] ?? status;
 }
 
 const PAYMENT_EVENT: Record<PaymentHistoryKind, string> = {
