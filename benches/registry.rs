@@ -75,7 +75,7 @@ async fn main() {
                 .await
                 .requests_per_second,
         );
-        send_signal(replica.0.id(), "TERM");
+        send_signal(replica.child.id(), "TERM");
         until(&view, 1).await;
         drop(replica);
     }
@@ -117,7 +117,7 @@ async fn main() {
         };
         let kill = async {
             tokio::time::sleep(Duration::from_millis(500)).await;
-            send_signal(replica.0.id(), "KILL");
+            send_signal(replica.child.id(), "KILL");
             let out = until(&view, 1).await;
             stop.store(true, std::sync::atomic::Ordering::Relaxed);
             out

@@ -1,5 +1,6 @@
 //! `vitrine`: the whole commerce backend in one binary (see `vitrine --help`).
 
+mod config_command;
 mod embedded;
 mod instance;
 mod router_registry;
@@ -69,11 +70,27 @@ enum Command {
         #[arg(long, default_value = "schema")]
         out_dir: PathBuf,
     },
+    /// The settings shared by every process through NATS (the config server).
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Schema tools.
     Schema {
         #[command(subcommand)]
         command: SchemaCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Every shared setting.
+    List,
+    /// Shares NAME=VALUE with every process (live settings apply at once, others at the next
+    /// start; a process's own environment or file still wins). Secrets are refused.
+    Set { name: String, value: String },
+    /// Stops sharing NAME.
+    Unset { name: String },
 }
 
 #[derive(Subcommand)]
@@ -93,11 +110,19 @@ enum SchemaCommand {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     load_config_file()?;
-    match cli.command.unwrap_or(Command::Serve {
+    let command = cli.command.unwrap_or(Command::Serve {
         port: 4000,
         subgraphs_port: 0,
         config: None,
-    }) {
+    });
+    // The config server's layer, under the environment and the file: before any thread starts.
+    let shared = match command {
+        Command::Serve { .. } | Command::Subgraph { .. } | Command::Router { .. } => {
+            vitrine_kit::settings::load_into_environment(&vitrine_kit::config::EventsConfig::from_env()?)?
+        }
+        _ => vitrine_kit::settings::Loaded::default(),
+    };
+    match command {
         Command::Serve {
             port,
             subgraphs_port,
@@ -107,7 +132,7 @@ fn main() -> anyhow::Result<()> {
             subgraphs_port,
             router_config: config,
         }),
-        Command::Subgraph { name, port } => run_subgraph(&name, port),
+        Command::Subgraph { name, port } => run_subgraph(&name, port, shared),
         Command::Router {
             supergraph,
             registry,
@@ -154,6 +179,7 @@ fn main() -> anyhow::Result<()> {
             served
         }
         Command::Compose { out_dir } => compose(&out_dir),
+        Command::Config { command } => config_command::run(command),
         Command::Schema {
             command:
                 SchemaCommand::Check {
@@ -183,17 +209,34 @@ fn load_config_file() -> anyhow::Result<()> {
     })
 }
 
-fn run_subgraph(name: &str, port: Option<u16>) -> anyhow::Result<()> {
+fn run_subgraph(name: &str, port: Option<u16>, shared: vitrine_kit::settings::Loaded) -> anyhow::Result<()> {
     let entry = subgraphs::find(name)?;
     let port = port.unwrap_or(entry.default_port);
     init_logging();
+    if !shared.applied.is_empty() {
+        tracing::info!(settings = ?shared.applied, "from the shared settings");
+    }
     tokio::runtime::Runtime::new()?.block_on(async {
         let config = AppConfig::from_env()?;
         let system = vitrine_kit::system::System::new();
+        let gauge = vitrine_kit::settings::settings_gauge(system.metrics(), &config);
         // Without VITRINE_NATS_URL, events stay inside this process and peers are at fixed URLs.
-        if config.events.nats_url.is_some() {
-            system.bus().use_broker(&config.events).await?;
-        }
+        let _following = match &config.events.nats_url {
+            Some(_) => {
+                system.bus().use_broker(&config.events).await?;
+                let broker = system.bus().broker().expect("the broker just set");
+                let bucket =
+                    vitrine_kit::settings::open_bucket(broker.jetstream(), broker.namespace()).await?;
+                let live = vitrine_kit::settings::live_settings(&config);
+                Some(AbortOnDrop(vitrine_kit::settings::follow(
+                    bucket,
+                    live,
+                    shared.pinned,
+                    gauge,
+                )))
+            }
+            None => None,
+        };
         let bucket = instance::registry_bucket(system.bus()).await?;
         let wiring =
             vitrine_kit::wiring::Wiring::new(system.clone(), instance::peers(&config, bucket.as_ref()));
@@ -229,4 +272,13 @@ fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt().with_env_filter(filter).init();
+}
+
+/// Ends a background task with the scope that holds it.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }

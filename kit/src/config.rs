@@ -5,6 +5,7 @@
 //! - `VITRINE_DB_POOL_SIZE` (default 5): connections per subgraph pool.
 
 use crate::identity::DEV_INTERNAL_SECRET;
+use crate::tunable::Tunable;
 use std::path::PathBuf;
 
 /// Everything a subgraph process needs from its environment.
@@ -168,7 +169,8 @@ impl EventsConfig {
 ///   their own; false leaves every courier to its app (the courier mutations).
 #[derive(Debug, Clone)]
 pub struct SimulationConfig {
-    pub time_scale: f64,
+    /// Changes at run time through the config server (`crate::settings`).
+    pub time_scale: Tunable<f64>,
     pub tick: std::time::Duration,
     pub simulate_couriers: bool,
 }
@@ -176,7 +178,7 @@ pub struct SimulationConfig {
 impl Default for SimulationConfig {
     fn default() -> Self {
         SimulationConfig {
-            time_scale: 10.0,
+            time_scale: Tunable::new(10.0),
             tick: std::time::Duration::from_millis(200),
             simulate_couriers: true,
         }
@@ -186,12 +188,8 @@ impl Default for SimulationConfig {
 impl SimulationConfig {
     pub fn from_env() -> anyhow::Result<Self> {
         let mut cfg = SimulationConfig::default();
-        if let Some(scale) = env_var("VITRINE_TIME_SCALE") {
-            cfg.time_scale = scale
-                .parse()
-                .ok()
-                .filter(|s: &f64| s.is_finite() && *s > 0.0)
-                .ok_or_else(|| anyhow::anyhow!("VITRINE_TIME_SCALE must be a positive number"))?;
+        if let Some(scale) = env_var(TIME_SCALE) {
+            cfg.time_scale.set(parse_time_scale(&scale)?);
         }
         if let Some(ms) = env_var("VITRINE_SIM_TICK_MS") {
             let ms: u64 = ms
@@ -209,8 +207,34 @@ impl SimulationConfig {
 
     /// Real time for `simulated_seconds` of simulated time.
     pub fn real(&self, simulated_seconds: f64) -> std::time::Duration {
-        std::time::Duration::from_secs_f64((simulated_seconds / self.time_scale).max(0.0))
+        std::time::Duration::from_secs_f64((simulated_seconds / self.time_scale.get()).max(0.0))
     }
+}
+
+/// The settings that apply while a process runs (`crate::settings` watches them).
+pub const TIME_SCALE: &str = "VITRINE_TIME_SCALE";
+pub const SIGNUP_LIMIT: &str = "VITRINE_SIGNUP_LIMIT_PER_HOUR";
+pub const WEBHOOK_BACKOFF: &str = "VITRINE_WEBHOOK_BACKOFF_MS";
+
+pub fn parse_time_scale(value: &str) -> anyhow::Result<f64> {
+    value
+        .parse()
+        .ok()
+        .filter(|s: &f64| s.is_finite() && *s > 0.0)
+        .ok_or_else(|| anyhow::anyhow!("{TIME_SCALE} must be a positive number"))
+}
+
+pub fn parse_signup_limit(value: &str) -> anyhow::Result<u32> {
+    value
+        .parse()
+        .map_err(|_| anyhow::anyhow!("{SIGNUP_LIMIT} must be a whole number"))
+}
+
+pub fn parse_webhook_backoff(value: &str) -> anyhow::Result<std::time::Duration> {
+    value
+        .parse()
+        .map(std::time::Duration::from_millis)
+        .map_err(|_| anyhow::anyhow!("{WEBHOOK_BACKOFF} must be a whole number of milliseconds"))
 }
 
 /// Sign-up limits. Environment:
@@ -220,29 +244,25 @@ impl SimulationConfig {
 ///   `trust_forwarded_for`), or every visitor shares one address and one limit.
 #[derive(Debug, Clone)]
 pub struct AccountsConfig {
-    pub signups_per_address_per_hour: u32,
+    /// Changes at run time through the config server (`crate::settings`).
+    pub signups_per_address_per_hour: Tunable<u32>,
 }
 
 impl Default for AccountsConfig {
     fn default() -> Self {
         AccountsConfig {
-            signups_per_address_per_hour: 10,
+            signups_per_address_per_hour: Tunable::new(10),
         }
     }
 }
 
 impl AccountsConfig {
     pub fn from_env() -> anyhow::Result<Self> {
-        let defaults = AccountsConfig::default();
-        Ok(AccountsConfig {
-            signups_per_address_per_hour: env_var("VITRINE_SIGNUP_LIMIT_PER_HOUR")
-                .map(|v| {
-                    v.parse()
-                        .map_err(|_| anyhow::anyhow!("VITRINE_SIGNUP_LIMIT_PER_HOUR must be a whole number"))
-                })
-                .transpose()?
-                .unwrap_or(defaults.signups_per_address_per_hour),
-        })
+        let cfg = AccountsConfig::default();
+        if let Some(limit) = env_var(SIGNUP_LIMIT) {
+            cfg.signups_per_address_per_hour.set(parse_signup_limit(&limit)?);
+        }
+        Ok(cfg)
     }
 }
 
@@ -262,7 +282,8 @@ pub struct NotificationsConfig {
     pub smtp_url: Option<String>,
     pub mail_dir: PathBuf,
     pub mail_from: String,
-    pub webhook_backoff: std::time::Duration,
+    /// Changes at run time through the config server (`crate::settings`).
+    pub webhook_backoff: Tunable<std::time::Duration>,
     pub webhook_max_attempts: u32,
     pub webhooks_allow_private: bool,
 }
@@ -273,7 +294,7 @@ impl Default for NotificationsConfig {
             smtp_url: None,
             mail_dir: PathBuf::from("data/mail"),
             mail_from: "Vitrine <no-reply@vitrine.local>".into(),
-            webhook_backoff: std::time::Duration::from_secs(1),
+            webhook_backoff: Tunable::new(std::time::Duration::from_secs(1)),
             webhook_max_attempts: 8,
             webhooks_allow_private: false,
         }
@@ -297,9 +318,10 @@ impl NotificationsConfig {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| storage.data_dir.join("mail")),
             mail_from: env_var("VITRINE_MAIL_FROM").unwrap_or(defaults.mail_from),
-            webhook_backoff: number("VITRINE_WEBHOOK_BACKOFF_MS")?
-                .map(std::time::Duration::from_millis)
-                .unwrap_or(defaults.webhook_backoff),
+            webhook_backoff: match env_var(WEBHOOK_BACKOFF) {
+                Some(ms) => Tunable::new(parse_webhook_backoff(&ms)?),
+                None => defaults.webhook_backoff,
+            },
             webhook_max_attempts: number("VITRINE_WEBHOOK_MAX_ATTEMPTS")?
                 .map(|n| n.max(1) as u32)
                 .unwrap_or(defaults.webhook_max_attempts),

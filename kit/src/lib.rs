@@ -40,6 +40,8 @@ pub mod peers;
 pub mod registry;
 /// The HTTP face of one subgraph and its in-process executor.
 pub mod service;
+/// The config server: settings shared through NATS.
+pub mod settings;
 /// SQL statements counted per request.
 pub mod sql_tally;
 /// Enums stored as text: `as_str` and `parse` from strum's derives.
@@ -51,5 +53,7 @@ pub mod system;
 pub mod testkit;
 /// UTC timestamps as stored in the databases.
 pub mod time;
+/// Settings that change while a process runs.
+pub mod tunable;
 /// The system and peers a subgraph is started with.
 pub mod wiring;

@@ -83,6 +83,11 @@ impl Metrics {
             .expect("metric registered once");
     }
 
+    /// Adds any other collector kept elsewhere (e.g. the live settings' gauge).
+    pub fn register_collector(&self, collector: Box<dyn prometheus::core::Collector>) {
+        self.registry.register(collector).expect("metric registered once");
+    }
+
     /// The registry in Prometheus' text format.
     pub fn render(&self) -> String {
         let mut buf = Vec::new();

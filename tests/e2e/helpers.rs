@@ -346,7 +346,7 @@ impl TestSystem {
     /// Split systems: another instance of subgraph `name` on the same data and namespace, which
     /// joins through the registry; its process id. It dies with the system.
     pub async fn start_subgraph_replica(&mut self, name: &str) -> u32 {
-        let replica = self.replica_process(name).await;
+        let (replica, _) = self.replica_process(name).await;
         let pid = replica.id();
         // Before the main router, which stays last; the subgraphs' indices are all lower.
         let last = self.processes.len() - 1;
@@ -357,13 +357,14 @@ impl TestSystem {
     /// [`TestSystem::start_subgraph_replica`] for a caller that owns the process while the
     /// system serves others (it is killed when dropped).
     pub async fn spawn_subgraph_replica(&self, name: &str) -> OwnedProcess {
-        OwnedProcess(self.replica_process(name).await)
+        let (child, port) = self.replica_process(name).await;
+        OwnedProcess { child, port }
     }
 
-    async fn replica_process(&self, name: &str) -> Child {
+    async fn replica_process(&self, name: &str) -> (Child, u16) {
         let process = self.split.get(name).expect("a subgraph of a split system");
         let env = process.env.clone();
-        let (replica, _) = start_on_free_port(&self.http, "/readiness", |port| {
+        let (replica, port) = start_on_free_port(&self.http, "/readiness", |port| {
             spawn_subgraph(
                 name,
                 port,
@@ -373,7 +374,7 @@ impl TestSystem {
             )
         })
         .await;
-        replica
+        (replica, port)
     }
 
     /// Split systems: the process id of the first instance of subgraph `name`.
@@ -639,13 +640,16 @@ fn series_value(line: &str) -> u64 {
     line.rsplit(' ').next().unwrap().parse().unwrap()
 }
 
-/// A process a test owns; killed when dropped.
-pub struct OwnedProcess(pub Child);
+/// A process a test owns, and the port it listens on; killed when dropped.
+pub struct OwnedProcess {
+    pub child: Child,
+    pub port: u16,
+}
 
 impl Drop for OwnedProcess {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

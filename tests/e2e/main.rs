@@ -9,6 +9,7 @@ mod batching;
 mod checkout;
 mod checkout_races;
 mod config;
+mod config_server;
 mod dedupe;
 mod distributed;
 mod edge;

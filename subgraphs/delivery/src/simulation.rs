@@ -46,7 +46,7 @@ impl Dispatcher {
         elapsed: Duration,
         reported: &mut HashMap<String, Instant>,
     ) -> anyhow::Result<()> {
-        let simulated_seconds = elapsed.as_secs_f64() * self.sim.time_scale;
+        let simulated_seconds = elapsed.as_secs_f64() * self.sim.time_scale.get();
         for courier in store::moving_couriers(&self.db).await? {
             let report = reported
                 .get(&courier.courier_id)

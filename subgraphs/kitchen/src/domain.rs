@@ -73,7 +73,7 @@ pub fn default_recipe(category: &str) -> Option<(&'static str, i64)> {
 /// absurdly small scale cannot overflow the clock arithmetic.
 pub fn real_time(sim: &SimulationConfig, simulated_seconds: f64) -> chrono::Duration {
     const YEAR: f64 = 365.0 * 24.0 * 3600.0;
-    let real = if simulated_seconds / sim.time_scale > YEAR {
+    let real = if simulated_seconds / sim.time_scale.get() > YEAR {
         std::time::Duration::from_secs_f64(YEAR)
     } else {
         sim.real(simulated_seconds)
@@ -136,7 +136,7 @@ mod tests {
 
     fn sim(time_scale: f64) -> SimulationConfig {
         SimulationConfig {
-            time_scale,
+            time_scale: vitrine_kit::tunable::Tunable::new(time_scale),
             ..SimulationConfig::default()
         }
     }

@@ -40,7 +40,8 @@ pub struct Mailer {
     peers: Arc<Peers>,
     transport: Transport,
     from: Mailbox,
-    backoff: Duration,
+    /// Changes at run time through the config server.
+    backoff: vitrine_kit::tunable::Tunable<Duration>,
     max_attempts: u32,
 }
 
@@ -67,7 +68,7 @@ impl Mailer {
             peers,
             transport,
             from,
-            backoff: cfg.webhook_backoff,
+            backoff: cfg.webhook_backoff.clone(),
             max_attempts: cfg.webhook_max_attempts.max(1),
         })
     }
@@ -96,7 +97,7 @@ impl Mailer {
             let outcome = match &result {
                 Ok(()) => EmailOutcome::Sent,
                 Err(Failure::Transient(error)) if attempts < i64::from(self.max_attempts) => {
-                    let delay = backoff(self.backoff, u32::try_from(attempts).unwrap_or(u32::MAX));
+                    let delay = backoff(self.backoff.get(), u32::try_from(attempts).unwrap_or(u32::MAX));
                     EmailOutcome::Retry {
                         at: at + chrono::Duration::from_std(delay)?,
                         error,

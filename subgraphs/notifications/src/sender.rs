@@ -23,7 +23,8 @@ const PARALLEL: usize = 8;
 pub struct Sender {
     db: Db,
     client: webhook::Client,
-    backoff: Duration,
+    /// Changes at run time through the config server.
+    backoff: vitrine_kit::tunable::Tunable<Duration>,
     max_attempts: u32,
 }
 
@@ -32,7 +33,7 @@ impl Sender {
         Sender {
             db,
             client: webhook::client(cfg.webhooks_allow_private),
-            backoff: cfg.webhook_backoff,
+            backoff: cfg.webhook_backoff.clone(),
             max_attempts: cfg.webhook_max_attempts.max(1),
         }
     }
@@ -90,7 +91,7 @@ impl Sender {
         } else if attempt_no >= i64::from(self.max_attempts) {
             (DeliveryStatus::Failed, at)
         } else {
-            let delay = backoff(self.backoff, u32::try_from(attempt_no).unwrap_or(u32::MAX));
+            let delay = backoff(self.backoff.get(), u32::try_from(attempt_no).unwrap_or(u32::MAX));
             (DeliveryStatus::Pending, at + chrono::Duration::from_std(delay)?)
         };
         let attempt = attempt_row(&delivery.id, attempt_no, at, sent);

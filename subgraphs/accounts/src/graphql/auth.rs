@@ -115,7 +115,8 @@ impl AuthMutation {
         // Per client address, before the costly hash; internal calls carry no address.
         let max = ctx
             .data_unchecked::<AccountsConfig>()
-            .signups_per_address_per_hour;
+            .signups_per_address_per_hour
+            .get();
         if let (Some(client), true) = (caller(ctx).client.as_deref(), max > 0) {
             let limit = store::signup_per_address(max);
             if let Err(retry_after) = store::reserve_attempt(db, &limit, client).await.gql()? {

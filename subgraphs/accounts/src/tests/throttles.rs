@@ -101,7 +101,7 @@ async fn one_address_trying_many_emails_is_stopped_across_emails() {
 #[tokio::test]
 async fn sign_ups_are_limited_per_client_address() {
     let a = accounts(AccountsConfig {
-        signups_per_address_per_hour: 3,
+        signups_per_address_per_hour: vitrine_kit::tunable::Tunable::new(3),
     })
     .await;
     for i in 0..3 {

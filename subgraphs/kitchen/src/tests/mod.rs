@@ -71,7 +71,7 @@ impl TestKitchen {
             db,
             outbox,
             sim: SimulationConfig {
-                time_scale: 1.0,
+                time_scale: vitrine_kit::tunable::Tunable::new(1.0),
                 ..SimulationConfig::default()
             },
         };

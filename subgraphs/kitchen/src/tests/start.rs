@@ -18,7 +18,7 @@ async fn a_started_kitchen_prepares_a_confirmed_order_on_its_own() {
     let scratch = Scratch::new();
     let cfg = AppConfig {
         simulation: SimulationConfig {
-            time_scale: 2000.0,
+            time_scale: vitrine_kit::tunable::Tunable::new(2000.0),
             tick: Duration::from_millis(10),
             simulate_couriers: false,
         },

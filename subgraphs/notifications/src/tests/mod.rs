@@ -81,7 +81,7 @@ pub fn config(scratch: &Scratch) -> AppConfig {
             smtp_url: None,
             mail_dir: scratch.path().join("mail").join("outgoing"),
             mail_from: "Vitrine <no-reply@vitrine.local>".into(),
-            webhook_backoff: Duration::from_millis(20),
+            webhook_backoff: vitrine_kit::tunable::Tunable::new(Duration::from_millis(20)),
             webhook_max_attempts: 3,
             // The receivers in these tests listen on 127.0.0.1, which production refuses.
             webhooks_allow_private: true,
