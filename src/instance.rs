@@ -12,6 +12,8 @@ use vitrine_kit::registry::{self, Bucket, InstanceRecord, Registration, Registry
 /// Between deleting our key and refusing new connections: callers that picked this instance
 /// just before they saw the delete still get an answer.
 const LINGER: Duration = Duration::from_millis(500);
+/// How long a heartbeat waits for the readiness check (the heartbeat comes every second).
+const HEALTH_WAIT: Duration = Duration::from_millis(800);
 /// How long open connections (live subscriptions among them) may hold up the exit.
 const DRAIN_LIMIT: Duration = Duration::from_secs(10);
 
@@ -42,6 +44,7 @@ pub fn peers(config: &AppConfig, bucket: Option<&Bucket>) -> Arc<Peers> {
 pub async fn register(
     store: Bucket,
     config: &AppConfig,
+    system: &vitrine_kit::system::System,
     name: &str,
     sdl: String,
     port: u16,
@@ -52,7 +55,13 @@ pub async fn register(
         .clone()
         .unwrap_or_else(|| format!("http://127.0.0.1:{port}/graphql"));
     let record = InstanceRecord::new(name, &url, sdl, env!("CARGO_PKG_VERSION"));
-    let registration = Registration::start(store, &record).await?;
+    // Readiness (its databases and NATS answer) gates each heartbeat.
+    let system = system.clone();
+    let healthy: vitrine_kit::registry::Health = Arc::new(move || {
+        let system = system.clone();
+        Box::pin(async move { system.check_ready(HEALTH_WAIT).await.is_ok() })
+    });
+    let registration = Registration::start_checked(store, &record, healthy).await?;
     tracing::info!(subgraph = name, url, instance = record.instance_id, "registered");
     Ok(registration)
 }

@@ -249,7 +249,9 @@ fn run_subgraph(name: &str, port: Option<u16>, shared: vitrine_kit::settings::Lo
         let port = listener.local_addr()?.port();
         // Registered only now, ready and listening, so nobody is sent here too early.
         let registration = match bucket {
-            Some(bucket) => Some(instance::register(bucket, &config, name, (entry.sdl)(), port).await?),
+            Some(bucket) => {
+                Some(instance::register(bucket, &config, &system, name, (entry.sdl)(), port).await?)
+            }
             None => None,
         };
         println!("{name} subgraph on http://{}/graphql", listener.local_addr()?);

@@ -80,16 +80,18 @@ impl RouterPlugin for RegistryRoutePlugin {
         };
         if !routes.fixed.contains(payload.subgraph_name) {
             payload.executor = Arc::new(Box::new(RegistryExecutor {
-                subgraph: payload.subgraph_name.to_string(),
-                view: routes.view.clone(),
-                runtime: routes.runtime.clone(),
-                http: routes.http.clone(),
-                retries: self
-                    .context
-                    .system
-                    .metrics()
-                    .subgraph_retries
-                    .with_label_values(&[payload.subgraph_name]),
+                spread: Spread {
+                    subgraph: payload.subgraph_name.to_string(),
+                    view: routes.view.clone(),
+                    runtime: routes.runtime.clone(),
+                    http: routes.http.clone(),
+                    retries: self
+                        .context
+                        .system
+                        .metrics()
+                        .subgraph_retries
+                        .with_label_values(&[payload.subgraph_name]),
+                },
                 hive: payload.executor.clone(),
             }));
         }
@@ -98,13 +100,19 @@ impl RouterPlugin for RegistryRoutePlugin {
 }
 
 struct RegistryExecutor {
+    spread: Spread,
+    /// Hive's own executor for this subgraph, kept for subscriptions.
+    hive: SubgraphExecutorBoxedArc,
+}
+
+/// How one subgraph's fetches go out: to a live instance in turn, once more elsewhere when
+/// that is safe.
+struct Spread {
     subgraph: String,
     view: Arc<RegistryView>,
     runtime: Handle,
     http: reqwest::Client,
     retries: prometheus::IntCounter,
-    /// Hive's own executor for this subgraph, kept for subscriptions.
-    hive: SubgraphExecutorBoxedArc,
 }
 
 /// How one attempt failed.
@@ -115,7 +123,7 @@ enum Failure {
     Transit(String),
 }
 
-impl RegistryExecutor {
+impl Spread {
     fn failure(&self, message: impl ToString) -> SubgraphExecutorError {
         SubgraphExecutorError::ResponseBodyReadFailure(
             self.subgraph.clone(),
@@ -214,7 +222,9 @@ impl SubgraphExecutor for RegistryExecutor {
         _plugin_req_state: Option<&'a PluginRequestState<'a>>,
     ) -> Result<SubgraphResponse<'static>, SubgraphExecutorError> {
         let body = Bytes::from(build_request_body(&execution_request)?);
-        let sent = self.send(&execution_request.headers, body, execution_request.dedupe);
+        let sent = self
+            .spread
+            .send(&execution_request.headers, body, execution_request.dedupe);
         let bytes = match timeout {
             Some(limit) => tokio::time::timeout(limit, sent).await?,
             None => sent.await,
@@ -231,5 +241,135 @@ impl SubgraphExecutor for RegistryExecutor {
         SubgraphExecutorError,
     > {
         self.hive.subscribe(execution_request, timeout).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+    use vitrine_kit::registry::InstanceRecord;
+
+    /// How a test instance treats a request.
+    #[derive(Clone, Copy)]
+    enum Behaviour {
+        /// Reads it and answers.
+        Answers,
+        /// Reads it, then hangs up without a word: it may have run.
+        HangsUp,
+    }
+
+    /// An instance on a free port; counts the requests it read.
+    async fn instance(behaviour: Behaviour) -> (String, Arc<AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/graphql", listener.local_addr().unwrap());
+        let read = Arc::new(AtomicUsize::new(0));
+        let counted = read.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut socket, _)) = listener.accept().await else {
+                    return;
+                };
+                let counted = counted.clone();
+                tokio::spawn(async move {
+                    let mut buffer = vec![0u8; 8192];
+                    let mut received = Vec::new();
+                    // The request is small: its head and body come in one or two reads.
+                    while !received.ends_with(b"}") {
+                        match socket.read(&mut buffer).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => received.extend_from_slice(&buffer[..n]),
+                        }
+                    }
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    if let Behaviour::Answers = behaviour {
+                        let body = r#"{"data":{"ok":true}}"#;
+                        let reply = format!(
+                            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                            body.len()
+                        );
+                        let _ = socket.write_all(reply.as_bytes()).await;
+                    }
+                });
+            }
+        });
+        (url, read)
+    }
+
+    /// A URL nobody listens on: connections are refused.
+    async fn refusing() -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/graphql", listener.local_addr().unwrap());
+        drop(listener);
+        url
+    }
+
+    /// Two catalog instances, `a` first in turn.
+    fn spread(a: &str, b: &str) -> Spread {
+        let record = |id: &str, url: &str| InstanceRecord {
+            instance_id: id.to_string(),
+            ..InstanceRecord::new("catalog", url, String::new(), "test")
+        };
+        Spread {
+            subgraph: "catalog".into(),
+            view: Arc::new(RegistryView::of(vec![record("a", a), record("b", b)])),
+            runtime: Handle::current(),
+            http: reqwest::Client::new(),
+            retries: prometheus::IntCounter::new("retries", "retries").unwrap(),
+        }
+    }
+
+    const BODY: &str = r#"{"query":"mutation { addToCart }"}"#;
+
+    async fn send(spread: &Spread, safe_to_repeat: bool) -> Result<Bytes, SubgraphExecutorError> {
+        spread
+            .send(
+                &HeaderMap::new(),
+                Bytes::from_static(BODY.as_bytes()),
+                safe_to_repeat,
+            )
+            .await
+    }
+
+    #[tokio::test]
+    async fn a_mutation_that_may_have_run_is_not_sent_again() {
+        let (hangs_up, first) = instance(Behaviour::HangsUp).await;
+        let (answers, second) = instance(Behaviour::Answers).await;
+        let spread = spread(&hangs_up, &answers);
+        assert!(send(&spread, false).await.is_err());
+        assert_eq!(first.load(Ordering::SeqCst), 1);
+        assert_eq!(second.load(Ordering::SeqCst), 0, "it ran once at most");
+        assert_eq!(spread.retries.get(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_query_that_failed_in_transit_is_sent_once_more_elsewhere() {
+        let (hangs_up, first) = instance(Behaviour::HangsUp).await;
+        let (answers, second) = instance(Behaviour::Answers).await;
+        let spread = spread(&hangs_up, &answers);
+        let answer = send(&spread, true).await.expect("answered by the other");
+        assert_eq!(&answer[..], br#"{"data":{"ok":true}}"#);
+        assert_eq!(
+            (first.load(Ordering::SeqCst), second.load(Ordering::SeqCst)),
+            (1, 1)
+        );
+        assert_eq!(spread.retries.get(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_safe_to_retry_even_for_a_mutation_and_is_passed_over() {
+        let (answers, reached) = instance(Behaviour::Answers).await;
+        let spread = spread(&refusing().await, &answers);
+        send(&spread, false).await.expect("answered by the other");
+        assert_eq!(reached.load(Ordering::SeqCst), 1);
+        assert_eq!(spread.retries.get(), 1);
+        // Marked down: the next fetches go straight to the live one, no retry needed.
+        for _ in 0..3 {
+            send(&spread, false).await.unwrap();
+        }
+        assert_eq!(reached.load(Ordering::SeqCst), 4);
+        assert_eq!(spread.retries.get(), 1);
     }
 }

@@ -133,10 +133,24 @@ pub struct Registration {
     heartbeat: tokio::task::JoinHandle<()>,
 }
 
+/// Whether this process can serve (its databases answer): asked before each heartbeat.
+pub type Health = std::sync::Arc<dyn Fn() -> futures::future::BoxFuture<'static, bool> + Send + Sync>;
+
 impl Registration {
     /// Puts `record` (an error here means NATS refused it: the caller decides whether to run
     /// unregistered) and keeps putting it every [`HEARTBEAT`].
     pub async fn start(store: Bucket, record: &InstanceRecord) -> anyhow::Result<Registration> {
+        Registration::start_checked(store, record, std::sync::Arc::new(|| Box::pin(async { true }))).await
+    }
+
+    /// [`Registration::start`], beating only while `healthy` says so: an instance that cannot
+    /// serve (say its database is unreachable) stops beating and is out of every view within
+    /// [`STALE_AFTER`], and back at its first beat once it can serve again.
+    pub async fn start_checked(
+        store: Bucket,
+        record: &InstanceRecord,
+        healthy: Health,
+    ) -> anyhow::Result<Registration> {
         let key = record.key();
         let value: bytes::Bytes = serde_json::to_vec(record)?.into();
         store
@@ -149,8 +163,21 @@ impl Registration {
                 let mut ticker = tokio::time::interval(HEARTBEAT);
                 ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 ticker.tick().await;
+                let mut was_healthy = true;
                 loop {
                     ticker.tick().await;
+                    let is_healthy = healthy().await;
+                    if is_healthy != was_healthy {
+                        if is_healthy {
+                            tracing::info!(key, "healthy again: back in the registry");
+                        } else {
+                            tracing::warn!(key, "not healthy: heartbeats stop until it is");
+                        }
+                        was_healthy = is_healthy;
+                    }
+                    if !is_healthy {
+                        continue;
+                    }
                     // A missed beat or two while NATS is away is fine: views keep what they
                     // know while their feed is silent (see `view`).
                     if let Err(err) = store.put(&key, value.clone()).await {

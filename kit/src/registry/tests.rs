@@ -141,3 +141,39 @@ async fn two_instances_of_a_subgraph_share_its_calls() {
     assert_eq!(picked, expected);
     scratch.delete().await;
 }
+
+#[tokio::test]
+async fn an_instance_that_cannot_serve_stops_beating_and_is_back_once_it_can() {
+    let scratch = Scratch::new().await;
+    let view = RegistryView::follow(scratch.store.clone());
+    let (_, _other) = scratch.register("orders").await;
+    let healthy = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let record = InstanceRecord::new("catalog", "http://127.0.0.1:1/graphql", String::new(), "test");
+    let check: Health = {
+        let healthy = healthy.clone();
+        std::sync::Arc::new(move || {
+            let is = healthy.load(std::sync::atomic::Ordering::Relaxed);
+            Box::pin(async move { is })
+        })
+    };
+    let _registration = Registration::start_checked(scratch.store.clone(), &record, check)
+        .await
+        .unwrap();
+    within(Duration::from_secs(5), "registered", || {
+        ids(&view, "catalog").len() == 1
+    })
+    .await;
+    // Its database stops answering: no more beats, out like a dead one.
+    healthy.store(false, std::sync::atomic::Ordering::Relaxed);
+    let out = within(Duration::from_secs(5), "out while unhealthy", || {
+        ids(&view, "catalog").is_empty()
+    })
+    .await;
+    eprintln!("an unhealthy instance out after {out:?}");
+    healthy.store(true, std::sync::atomic::Ordering::Relaxed);
+    within(Duration::from_secs(3), "back once healthy", || {
+        ids(&view, "catalog").len() == 1
+    })
+    .await;
+    scratch.delete().await;
+}

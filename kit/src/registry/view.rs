@@ -77,6 +77,21 @@ impl RegistryView {
         RegistryView { shared, follow }
     }
 
+    /// A view of a fixed set of instances that follows no bucket (tools and tests). Call within
+    /// a tokio runtime.
+    pub fn of(records: Vec<InstanceRecord>) -> RegistryView {
+        let mut state = State::default();
+        for record in records {
+            state.seen(record, 0);
+        }
+        RegistryView {
+            shared: Arc::new(Shared {
+                state: Mutex::new(state),
+            }),
+            follow: tokio::spawn(async {}),
+        }
+    }
+
     /// The live instances of `subgraph`, by instance id.
     pub fn instances(&self, subgraph: &str) -> Vec<InstanceRecord> {
         let mut state = self.shared.state.lock().expect("registry lock");
