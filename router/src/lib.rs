@@ -6,6 +6,8 @@
 
 /// Subgraph SDLs → Federation v2 supergraph SDL.
 pub mod compose;
+/// gzip and brotli for files and GraphQL responses.
+pub mod compression;
 /// What the process hands the plugins: system, embedded subgraphs, secrets.
 pub mod context;
 /// GraphiQL's page and vendored assets, served offline.

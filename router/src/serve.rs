@@ -113,6 +113,7 @@ async fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterI
     let plugins = PluginRegistry::new()
         .register::<GuardPlugin>()
         .register::<SupergraphPlugin>()
+        .register::<crate::compression::plugin::CompressionPlugin>()
         .register::<OpsPlugin>()
         .register::<SitePlugin>()
         .register::<TypenamePlugin>()

@@ -2,13 +2,16 @@
 //! and assets from the binary) and the storefront at `/`. Hive's own laboratory is turned off
 //! in the config; API requests pass through untouched.
 
+use crate::compression::{compressible, negotiate, Encoding, FileCache, MIN_SIZE};
 use crate::graphiql;
 use crate::storefront::{Served, Storefront, NOT_BUILT_PAGE};
 use async_trait::async_trait;
 use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
 use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload};
-use hive_router::ntex::http::header::{HeaderValue, ACCEPT, CACHE_CONTROL, UPGRADE};
+use hive_router::ntex::http::header::{
+    HeaderValue, ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, UPGRADE, VARY,
+};
 use hive_router::ntex::http::{Method, Response};
 
 pub struct SitePlugin {
@@ -16,6 +19,8 @@ pub struct SitePlugin {
     /// Paths the router itself answers: GraphQL (and its WebSocket), probes, metrics.
     api_paths: Vec<String>,
     graphql_path: String,
+    /// The files, compressed once per version.
+    compressed: FileCache,
 }
 
 #[async_trait]
@@ -41,6 +46,7 @@ impl RouterPlugin for SitePlugin {
             storefront: Storefront::from_env(),
             api_paths,
             graphql_path,
+            compressed: FileCache::default(),
         })
     }
 
@@ -62,6 +68,7 @@ impl RouterPlugin for SitePlugin {
                     .unwrap_or_default()
             };
             let websocket = header(UPGRADE).eq_ignore_ascii_case("websocket");
+            let encoding = negotiate(header(ACCEPT_ENCODING));
             if graphiql::is_page_request(&path, &self.graphql_path, header(ACCEPT), websocket) {
                 let page = Response::Ok()
                     .content_type("text/html; charset=utf-8")
@@ -71,11 +78,13 @@ impl RouterPlugin for SitePlugin {
             }
             if let Some((content_type, bytes)) = graphiql::asset(&path) {
                 // Vendored files change only with the binary.
-                let asset = Response::Ok()
-                    .content_type(content_type)
-                    .header(CACHE_CONTROL, "public, max-age=86400")
-                    .body(bytes);
-                return payload.end_with_response(asset);
+                let file = File {
+                    name: &path,
+                    version: env!("CARGO_PKG_VERSION"),
+                    content_type,
+                    cache_control: "public, max-age=86400",
+                };
+                return payload.end_with_response(self.file(file, bytes, encoding));
             }
             if self.api_paths.contains(&path) {
                 return payload.proceed();
@@ -85,13 +94,15 @@ impl RouterPlugin for SitePlugin {
                     path,
                     content_type,
                     cache_control,
-                } => match tokio::fs::read(&path).await {
-                    Ok(bytes) => {
-                        let file = Response::Ok()
-                            .content_type(content_type)
-                            .header(CACHE_CONTROL, cache_control)
-                            .body(bytes);
-                        payload.end_with_response(file)
+                } => match read_with_version(&path).await {
+                    Ok((bytes, version)) => {
+                        let file = File {
+                            name: &path.to_string_lossy(),
+                            version: &version,
+                            content_type,
+                            cache_control,
+                        };
+                        payload.end_with_response(self.file(file, &bytes, encoding))
                     }
                     // Removed between the lookup and the read (a rebuild).
                     Err(_) => payload.end_with_response(not_found()),
@@ -108,6 +119,53 @@ impl RouterPlugin for SitePlugin {
             }
         })
     }
+}
+
+/// A file to send, and what tells its versions apart.
+struct File<'a> {
+    name: &'a str,
+    version: &'a str,
+    content_type: &'a str,
+    cache_control: &'a str,
+}
+
+impl SitePlugin {
+    /// `bytes` as `file`, compressed with `encoding` when that is worth it.
+    fn file(&self, file: File<'_>, bytes: &[u8], encoding: Option<Encoding>) -> Response {
+        let mut response = Response::Ok();
+        response
+            .content_type(file.content_type)
+            .header(CACHE_CONTROL, file.cache_control);
+        if !compressible(file.content_type) || bytes.len() < MIN_SIZE {
+            return response.body(bytes.to_vec());
+        }
+        // The answer depends on Accept-Encoding, whether compressed or not.
+        response.header(VARY, "accept-encoding");
+        match encoding {
+            Some(encoding) => {
+                let compressed = self
+                    .compressed
+                    .get_or_compress(file.name, file.version, encoding, bytes);
+                response
+                    .header(CONTENT_ENCODING, encoding.name())
+                    .body(compressed)
+            }
+            None => response.body(bytes.to_vec()),
+        }
+    }
+}
+
+/// A file's bytes and a version that changes when it is rebuilt (modification time, length).
+async fn read_with_version(path: &std::path::Path) -> std::io::Result<(Vec<u8>, String)> {
+    let bytes = tokio::fs::read(path).await?;
+    let modified = tokio::fs::metadata(path)
+        .await?
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let version = format!("{modified}-{}", bytes.len());
+    Ok((bytes, version))
 }
 
 fn not_found() -> Response {

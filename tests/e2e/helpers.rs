@@ -122,7 +122,7 @@ impl TestSystem {
     pub async fn embedded_with(env: &[(&str, &str)]) -> TestSystem {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let database_url = test_database_url();
-        let http = reqwest::Client::new();
+        let http = http_client();
         let (router, router_url) = start_embedded(&http, data_dir.path(), database_url.as_deref(), env).await;
         TestSystem {
             metrics_urls: vec![format!("{router_url}/metrics")],
@@ -245,7 +245,7 @@ impl TestSystem {
         common.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let mut processes = Vec::new();
         let mut metrics_urls = Vec::new();
-        let http = reqwest::Client::new();
+        let http = http_client();
         let mut subgraph_urls = HashMap::new();
         let mut split = HashMap::new();
         for name in SUBGRAPHS {
@@ -638,6 +638,17 @@ impl TestSystem {
 /// The number at the end of a `/metrics` line.
 fn series_value(line: &str) -> u64 {
     line.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+/// The client tests talk to a system with. It drops idle connections after 2 s, before the
+/// router's keep-alive (5 s) closes them: otherwise a request sent on a connection the router
+/// is closing at that moment is reset, as any HTTP/1 client whose idle timeout outlasts the
+/// server's may see (browsers resend; a test would fail).
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
+        .build()
+        .expect("an HTTP client")
 }
 
 /// A process a test owns, and the port it listens on; killed when dropped.

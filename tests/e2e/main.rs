@@ -8,6 +8,7 @@ mod architecture;
 mod batching;
 mod checkout;
 mod checkout_races;
+mod compression;
 mod config;
 mod config_server;
 mod dedupe;
