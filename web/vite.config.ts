@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { documentModules } from './codegen/documentModules.ts';
 
 /**
  * Copies the trusted documents (`npm run codegen` writes src/gql/persisted-documents.json: the
@@ -36,7 +37,16 @@ function trustedDocuments(): Plugin {
 // GraphQL API (HTTP and graphql-transport-ws) at the same origin's `/graphql`.
 export default defineConfig({
   base: '/',
-  plugins: [react(), trustedDocuments()],
+  plugins: [
+    react(),
+    trustedDocuments(),
+    documentModules({
+      gql: fileURLToPath(new URL('./src/gql/gql.ts', import.meta.url)),
+      graphql: fileURLToPath(new URL('./src/gql/graphql.ts', import.meta.url)),
+      manifest: fileURLToPath(new URL('./src/gql/persisted-documents.json', import.meta.url)),
+      trusted: fileURLToPath(new URL('./src/api/trusted.ts', import.meta.url)),
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -134,7 +134,8 @@ describe('storefront polish in a real browser', () => {
     // The wallet: the top-up is money in; the order's reservation is unsigned and its
     // capture is the one charge.
     await page.goto(`${vitrine.url}/wallet`);
-    await expect(page.title()).resolves.toBe('Wallet · Vitrine');
+    // The wallet page's code, which sets the title, arrives just after the document.
+    await expect.poll(() => page.title()).toBe('Wallet · Vitrine');
     const rows = page.locator(`[data-testid="ledger-entry"][data-order-id="${orderId}"]`);
     await expect.poll(() => rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-kind')).sort()), { timeout: 10_000 }).toEqual(['CAPTURE', 'HOLD']);
     const amountOf = (kind: string) => rows.and(page.locator(`[data-kind="${kind}"]`)).getByTestId('ledger-amount').textContent();

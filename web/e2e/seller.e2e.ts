@@ -160,6 +160,35 @@ describe('seller console in a real browser', () => {
     await context.close();
   });
 
+  it('is not part of a shopper’s first load, and opens by its own URL', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    const consoleChunk = (path: string) => /^\/assets\/SellerConsole-[\w-]+\.js$/.test(path);
+
+    // The home page, as a guest: products, and no console code downloaded.
+    await page.goto(vitrine.url);
+    await page.getByTestId('product-card').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(scripts.filter(consoleChunk)).toEqual([]);
+
+    // A seller opens a console page by its address (a fresh document, not a client-side
+    // navigation): the console's chunk is fetched then, and the page works.
+    await signInAsSeller(page);
+    scripts.length = 0;
+    await page.goto(`${vitrine.url}/seller/products`);
+    await page.getByRole('heading', { name: 'My products' }).waitFor();
+    await expect(tab(page, 'Products').getAttribute('aria-current')).resolves.toBe('page');
+    expect(scripts.filter(consoleChunk)).toHaveLength(1);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('fits a phone: every console page without sideways scrolling', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
