@@ -22,6 +22,8 @@ pub struct Metrics {
     /// Router fetches sent again to another instance of the subgraph (see the router's
     /// `registry_route`).
     pub subgraph_retries: IntCounterVec,
+    /// Router query fetches to registry instances that joined an identical one in flight.
+    pub registry_shared: IntCounterVec,
 }
 
 impl Metrics {
@@ -56,6 +58,10 @@ impl Metrics {
             subgraph_retries: counter(
                 "vitrine_subgraph_retries_total",
                 "Router fetches retried on another instance of the subgraph",
+            ),
+            registry_shared: counter(
+                "vitrine_registry_shared_total",
+                "Router query fetches to registry instances answered by an identical one in flight",
             ),
             rate_limited: {
                 let opts = Opts::new("vitrine_rate_limited_total", "Requests refused for a rate limit");

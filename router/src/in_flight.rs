@@ -1,9 +1,10 @@
-//! Identical in-process subgraph fetches in flight at once run once and share the answer, as
-//! Hive's HTTP executor does for its fetches: only queries' fetches (Hive marks them `dedupe`),
+//! Identical subgraph fetches in flight at once run once and share the answer, as Hive's HTTP
+//! executor does for its fetches, on the two paths that replace it: in process (embedded) and
+//! to registry instances (distributed). Only queries' fetches (Hive marks them `dedupe`),
 //! keyed by the subgraph, the signed identity and the request body, so two callers never
-//! share. The map belongs to the embedded system, not to the process. Unlike Hive's HTTP
-//! executor it does not read `traffic_shaping.all.dedupe_enabled`: in-process fetches of
-//! queries always share.
+//! share. Each map belongs to its embedded system or registry routes, not to the process.
+//! Unlike Hive's HTTP executor it does not read `traffic_shaping.all.dedupe_enabled`: query
+//! fetches always share.
 
 use bytes::Bytes;
 use futures::future::{BoxFuture, FutureExt, Shared, WeakShared};
@@ -18,18 +19,23 @@ pub type Fetch = BoxFuture<'static, Result<Bytes, String>>;
 /// must never meet by a collision.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct FetchKey {
-    subgraph: &'static str,
+    subgraph: std::borrow::Cow<'static, str>,
     identity: Vec<u8>,
-    body: Vec<u8>,
+    body: Bytes,
 }
 
 impl FetchKey {
-    /// Takes the body (the caller is done with it) rather than copying a large `_entities` one.
-    pub fn new(subgraph: &'static str, identity: &[u8], body: Vec<u8>) -> FetchKey {
+    /// Takes the body (the caller is done with it, or keeps a cheap clone) rather than copying
+    /// a large `_entities` one.
+    pub fn new(
+        subgraph: impl Into<std::borrow::Cow<'static, str>>,
+        identity: &[u8],
+        body: impl Into<Bytes>,
+    ) -> FetchKey {
         FetchKey {
-            subgraph,
+            subgraph: subgraph.into(),
             identity: identity.to_vec(),
-            body,
+            body: body.into(),
         }
     }
 }

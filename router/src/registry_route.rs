@@ -7,6 +7,7 @@
 //! 0.2.5).
 
 use crate::context::RouterContext;
+use crate::in_flight::{Fetch, FetchKey, InFlight};
 use async_trait::async_trait;
 use bytes::Bytes;
 use futures::stream::BoxStream;
@@ -27,11 +28,14 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::runtime::Handle;
+use vitrine_kit::identity::IDENTITY_HEADER;
 use vitrine_kit::registry::{Instance, RegistryView};
 
 /// The registry as the router uses it.
 pub struct RegistryRoutes {
     view: Arc<RegistryView>,
+    /// Identical query fetches in flight, shared.
+    in_flight: Arc<InFlight>,
     /// Subgraphs with a fixed URL: Hive's executor reaches them.
     fixed: HashSet<String>,
     /// The runtime the view follows the bucket on; the HTTP calls run there too.
@@ -43,6 +47,7 @@ impl RegistryRoutes {
     pub fn new(view: Arc<RegistryView>, fixed: HashSet<String>, runtime: Handle) -> RegistryRoutes {
         RegistryRoutes {
             view,
+            in_flight: Arc::default(),
             fixed,
             runtime,
             http: reqwest::Client::new(),
@@ -83,6 +88,13 @@ impl RouterPlugin for RegistryRoutePlugin {
                 spread: Spread {
                     subgraph: payload.subgraph_name.to_string(),
                     view: routes.view.clone(),
+                    in_flight: routes.in_flight.clone(),
+                    shared: self
+                        .context
+                        .system
+                        .metrics()
+                        .registry_shared
+                        .with_label_values(&[payload.subgraph_name]),
                     runtime: routes.runtime.clone(),
                     http: routes.http.clone(),
                     retries: self
@@ -106,10 +118,14 @@ struct RegistryExecutor {
 }
 
 /// How one subgraph's fetches go out: to a live instance in turn, once more elsewhere when
-/// that is safe.
+/// that is safe; an identical query fetch in flight is joined instead.
+#[derive(Clone)]
 struct Spread {
     subgraph: String,
     view: Arc<RegistryView>,
+    in_flight: Arc<InFlight>,
+    /// Fetches that joined an identical one in flight.
+    shared: prometheus::IntCounter,
     runtime: Handle,
     http: reqwest::Client,
     retries: prometheus::IntCounter,
@@ -124,6 +140,31 @@ enum Failure {
 }
 
 impl Spread {
+    /// Sends `body` (see [`Spread::send`]), or joins the identical query fetch in flight.
+    async fn fetch(
+        &self,
+        headers: &HeaderMap,
+        body: Bytes,
+        safe_to_repeat: bool,
+    ) -> Result<Bytes, SubgraphExecutorError> {
+        if !safe_to_repeat {
+            return self.send(headers, body, false).await;
+        }
+        let identity = headers
+            .get(IDENTITY_HEADER)
+            .map_or(&b""[..], |value| value.as_bytes());
+        let key = FetchKey::new(self.subgraph.clone(), identity, body.clone());
+        let start = || -> Fetch {
+            let (spread, headers) = (self.clone(), headers.clone());
+            Box::pin(async move { spread.send(&headers, body, true).await.map_err(|e| e.to_string()) })
+        };
+        let (shared, joined) = self.in_flight.join_or_start(key, start);
+        if joined {
+            self.shared.inc();
+        }
+        shared.await.map_err(|e| self.failure(e))
+    }
+
     fn failure(&self, message: impl ToString) -> SubgraphExecutorError {
         SubgraphExecutorError::ResponseBodyReadFailure(
             self.subgraph.clone(),
@@ -224,7 +265,7 @@ impl SubgraphExecutor for RegistryExecutor {
         let body = Bytes::from(build_request_body(&execution_request)?);
         let sent = self
             .spread
-            .send(&execution_request.headers, body, execution_request.dedupe);
+            .fetch(&execution_request.headers, body, execution_request.dedupe);
         let bytes = match timeout {
             Some(limit) => tokio::time::timeout(limit, sent).await?,
             None => sent.await,
@@ -257,6 +298,8 @@ mod tests {
     enum Behaviour {
         /// Reads it and answers.
         Answers,
+        /// Reads it and answers 200 ms later.
+        AnswersSlowly,
         /// Reads it, then hangs up without a word: it may have run.
         HangsUp,
     }
@@ -284,7 +327,10 @@ mod tests {
                         }
                     }
                     counted.fetch_add(1, Ordering::SeqCst);
-                    if let Behaviour::Answers = behaviour {
+                    if let Behaviour::AnswersSlowly = behaviour {
+                        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                    }
+                    if let Behaviour::Answers | Behaviour::AnswersSlowly = behaviour {
                         let body = r#"{"data":{"ok":true}}"#;
                         let reply = format!(
                             "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
@@ -315,6 +361,8 @@ mod tests {
         Spread {
             subgraph: "catalog".into(),
             view: Arc::new(RegistryView::of(vec![record("a", a), record("b", b)])),
+            in_flight: Arc::default(),
+            shared: prometheus::IntCounter::new("shared", "shared").unwrap(),
             runtime: Handle::current(),
             http: reqwest::Client::new(),
             retries: prometheus::IntCounter::new("retries", "retries").unwrap(),
@@ -371,5 +419,38 @@ mod tests {
         }
         assert_eq!(reached.load(Ordering::SeqCst), 4);
         assert_eq!(spread.retries.get(), 1);
+    }
+
+    #[tokio::test]
+    async fn identical_queries_in_flight_share_one_fetch_but_callers_and_mutations_do_not() {
+        let (slow, reached) = instance(Behaviour::AnswersSlowly).await;
+        let spread = spread(&slow, &slow);
+        let as_caller = |identity: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(IDENTITY_HEADER, identity.parse().unwrap());
+            headers
+        };
+        let (alice, bob) = (as_caller("alice"), as_caller("bob"));
+        let body = || Bytes::from_static(b"{\"query\":\"{ products { id } }\"}");
+        let (a, b, c) = tokio::join!(
+            spread.fetch(&alice, body(), true),
+            spread.fetch(&alice, body(), true),
+            spread.fetch(&bob, body(), true),
+        );
+        assert_eq!(a.unwrap(), b.unwrap());
+        c.unwrap();
+        assert_eq!(
+            reached.load(Ordering::SeqCst),
+            2,
+            "alice's two share, bob's is his own"
+        );
+        assert_eq!(spread.shared.get(), 1);
+        let (d, e) = tokio::join!(
+            spread.fetch(&alice, body(), false),
+            spread.fetch(&alice, body(), false),
+        );
+        d.unwrap();
+        e.unwrap();
+        assert_eq!(reached.load(Ordering::SeqCst), 4, "mutations each run");
     }
 }
