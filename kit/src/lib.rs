@@ -24,6 +24,8 @@ pub mod ids;
 pub mod input;
 /// Access-token signing key and the JWKS to verify it.
 pub mod jwt_keys;
+/// JetStream key-value buckets (registry, settings).
+pub mod kv;
 /// Live subscriptions fed by the event bus.
 pub mod live;
 /// DataLoader batches run in the request's own task.

@@ -93,7 +93,7 @@ fn root_type_names(doc: &Document<'_, String>) -> BTreeSet<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use hive_router::query_planner::ast::normalization::normalize_operation;
     use hive_router::query_planner::graph::PlannerOverrideContext;
@@ -101,12 +101,12 @@ mod tests {
     use hive_router::query_planner::utils::cancellation::CancellationToken;
     use hive_router::query_planner::utils::parsing::{parse_operation, parse_schema};
 
-    const PRODUCTS: &str = r#"
+    pub(crate) const PRODUCTS: &str = r#"
         extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
         type Query { products: [Product!]! }
         type Product @key(fields: "id") { id: ID! name: String! }
     "#;
-    const STOCK: &str = r#"
+    pub(crate) const STOCK: &str = r#"
         extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
         type Query { lowStock: [Product!]! }
         type Product @key(fields: "id") { id: ID! stock: Int! }

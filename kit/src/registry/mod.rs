@@ -84,44 +84,21 @@ pub fn bucket_name(namespace: &str) -> String {
 
 /// Opens the namespace's bucket, creating it if needed. In memory: the heartbeats rebuild the
 /// registry within a second, so a NATS restart loses nothing worth a disk write a second.
-///
-/// The bucket's stream is created here rather than by `create_key_value`, which first asks
-/// for the account's limits in a form NATS 2.9 does not answer ("data did not match any
-/// variant"); the settings are those async-nats gives a bucket.
 pub async fn open_bucket(jetstream: &jetstream::Context, namespace: &str) -> anyhow::Result<Bucket> {
-    let bucket = bucket_name(namespace);
-    jetstream
-        .get_or_create_stream(jetstream::stream::Config {
-            name: format!("KV_{bucket}"),
-            description: Some("Vitrine subgraph instances (heartbeats)".into()),
-            subjects: vec![format!("$KV.{bucket}.>")],
-            max_messages_per_subject: 1,
-            max_age: KEEP_FOR,
-            duplicate_window: KEEP_FOR,
-            storage: jetstream::stream::StorageType::Memory,
-            allow_rollup: true,
-            deny_delete: true,
-            allow_direct: true,
-            discard: jetstream::stream::DiscardPolicy::New,
-            num_replicas: 1,
-            ..Default::default()
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("creating the registry bucket {bucket}: {e}"))?;
-    jetstream
-        .get_key_value(&bucket)
-        .await
-        .with_context(|| format!("opening the registry bucket {bucket}"))
+    let spec = crate::kv::BucketSpec {
+        name: &bucket_name(namespace),
+        description: "Vitrine subgraph instances (heartbeats)",
+        storage: jetstream::stream::StorageType::Memory,
+        keep_for: Some(KEEP_FOR),
+    };
+    crate::kv::open(jetstream, spec).await
 }
 
 /// Connects to NATS at `url` and opens `namespace`'s bucket, for a process without an event
 /// broker of its own (tools, tests). The JetStream context comes along, e.g. to delete the
 /// bucket after a test.
 pub async fn connect(url: &str, namespace: &str) -> anyhow::Result<(jetstream::Context, Bucket)> {
-    let client = async_nats::connect(url)
-        .await
-        .with_context(|| format!("connecting to NATS at {url}"))?;
-    let jetstream = jetstream::new(client);
+    let jetstream = crate::kv::connect(url).await?;
     let bucket = open_bucket(&jetstream, namespace).await?;
     Ok((jetstream, bucket))
 }

@@ -15,7 +15,6 @@ use crate::config::{
     parse_signup_limit, parse_time_scale, parse_webhook_backoff, AppConfig, EventsConfig, SIGNUP_LIMIT,
     TIME_SCALE, WEBHOOK_BACKOFF,
 };
-use anyhow::Context;
 use async_nats::jetstream::{self, kv};
 use futures::{StreamExt, TryStreamExt};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -32,37 +31,20 @@ pub fn bucket_name(namespace: &str) -> String {
 }
 
 /// Opens the namespace's settings bucket, creating it if needed (on disk: settings outlive a
-/// NATS restart). Created as a stream, as the registry's is (NATS 2.9, see `registry`).
+/// NATS restart).
 pub async fn open_bucket(jetstream: &jetstream::Context, namespace: &str) -> anyhow::Result<Bucket> {
-    let bucket = bucket_name(namespace);
-    jetstream
-        .get_or_create_stream(jetstream::stream::Config {
-            name: format!("KV_{bucket}"),
-            description: Some("Vitrine shared settings".into()),
-            subjects: vec![format!("$KV.{bucket}.>")],
-            max_messages_per_subject: 1,
-            storage: jetstream::stream::StorageType::File,
-            allow_rollup: true,
-            deny_delete: true,
-            allow_direct: true,
-            discard: jetstream::stream::DiscardPolicy::New,
-            num_replicas: 1,
-            ..Default::default()
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("creating the settings bucket {bucket}: {e}"))?;
-    jetstream
-        .get_key_value(&bucket)
-        .await
-        .with_context(|| format!("opening the settings bucket {bucket}"))
+    let spec = crate::kv::BucketSpec {
+        name: &bucket_name(namespace),
+        description: "Vitrine shared settings",
+        storage: jetstream::stream::StorageType::File,
+        keep_for: None,
+    };
+    crate::kv::open(jetstream, spec).await
 }
 
 /// Connects to NATS at `url` and opens `namespace`'s settings bucket (tools, tests).
 pub async fn connect(url: &str, namespace: &str) -> anyhow::Result<(jetstream::Context, Bucket)> {
-    let client = async_nats::connect(url)
-        .await
-        .with_context(|| format!("connecting to NATS at {url}"))?;
-    let jetstream = jetstream::new(client);
+    let jetstream = crate::kv::connect(url).await?;
     let bucket = open_bucket(&jetstream, namespace).await?;
     Ok((jetstream, bucket))
 }

@@ -213,16 +213,8 @@ fn compose(parts: &Parts) -> Result<Composed, String> {
 mod tests {
     use super::*;
 
-    const PRODUCTS: &str = r#"
-        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-        type Query { products: [Product!]! }
-        type Product @key(fields: "id") { id: ID! name: String! }
-    "#;
-    const STOCK: &str = r#"
-        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-        type Query { lowStock: [Product!]! }
-        type Product @key(fields: "id") { id: ID! stock: Int! }
-    "#;
+    use crate::compose::tests::{PRODUCTS, STOCK};
+
     /// Clashes with PRODUCTS: `Product.name` is a `String!` there.
     const CLASHING: &str = r#"
         extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
