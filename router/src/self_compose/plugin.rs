@@ -7,7 +7,7 @@
 //!   URLs and fields clients never see).
 //! - Notes which written supergraph Hive loaded (`on_supergraph_reload`).
 
-use super::{fingerprint, CompositionState};
+use super::{fingerprint, CompositionState, Problem};
 use crate::context::RouterContext;
 use async_trait::async_trait;
 use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
@@ -28,6 +28,9 @@ pub const SUPERGRAPH_PATH: &str = "/supergraph";
 pub struct SupergraphPlugin {
     state: Arc<CompositionState>,
     keys: JwtKeys,
+    /// Development: `/readiness` shows composition errors whole. In production it names the
+    /// subgraphs only (an error may name fields clients never see); the log has the rest.
+    diagnostics: bool,
 }
 
 #[async_trait]
@@ -44,7 +47,11 @@ impl RouterPlugin for SupergraphPlugin {
             return payload.disable_plugin();
         };
         let keys = JwtKeys::from_config(&context.secrets).map_err(|e| e.to_string())?;
-        payload.initialize_plugin(SupergraphPlugin { state, keys })
+        payload.initialize_plugin(SupergraphPlugin {
+            state,
+            keys,
+            diagnostics: context.diagnostics,
+        })
     }
 
     fn on_http_request<'req>(
@@ -85,7 +92,10 @@ impl RouterPlugin for SupergraphPlugin {
 
 impl SupergraphPlugin {
     fn readiness(&self) -> Response {
-        let report = self.state.report();
+        let mut report = self.state.report();
+        if let (false, Some(Problem::Failed { error, .. })) = (self.diagnostics, &mut report.problem) {
+            *error = "see the router's log".into();
+        }
         let body = serde_json::to_string(&report).unwrap_or_default();
         let mut status = if report.serving {
             Response::Ok()
