@@ -82,7 +82,7 @@ pub fn start(
     });
     let routes = (!all_fixed).then(|| {
         let fixed = fixed.into_iter().map(|(name, _)| name).collect();
-        RegistryRoutes::new(view, fixed, runtime.handle().clone())
+        RegistryRoutes::new(view, fixed, runtime.handle().clone(), composition.clone())
     });
     Ok(Some(RouterRegistry {
         runtime,

@@ -8,6 +8,7 @@
 
 use crate::context::RouterContext;
 use crate::in_flight::{Fetch, FetchKey, InFlight};
+use crate::self_compose::CompositionState;
 use async_trait::async_trait;
 use bytes::Bytes;
 use futures::stream::BoxStream;
@@ -36,6 +37,8 @@ pub struct RegistryRoutes {
     view: Arc<RegistryView>,
     /// Identical query fetches in flight, shared.
     in_flight: Arc<InFlight>,
+    /// A router composing its own supergraph: which SDL each subgraph has in the one in use.
+    composition: Option<Arc<CompositionState>>,
     /// Subgraphs with a fixed URL: Hive's executor reaches them.
     fixed: HashSet<String>,
     /// The runtime the view follows the bucket on; the HTTP calls run there too.
@@ -44,10 +47,16 @@ pub struct RegistryRoutes {
 }
 
 impl RegistryRoutes {
-    pub fn new(view: Arc<RegistryView>, fixed: HashSet<String>, runtime: Handle) -> RegistryRoutes {
+    pub fn new(
+        view: Arc<RegistryView>,
+        fixed: HashSet<String>,
+        runtime: Handle,
+        composition: Option<Arc<CompositionState>>,
+    ) -> RegistryRoutes {
         RegistryRoutes {
             view,
             in_flight: Arc::default(),
+            composition,
             fixed,
             runtime,
             http: reqwest::Client::new(),
@@ -89,6 +98,7 @@ impl RouterPlugin for RegistryRoutePlugin {
                     subgraph: payload.subgraph_name.to_string(),
                     view: routes.view.clone(),
                     in_flight: routes.in_flight.clone(),
+                    composition: routes.composition.clone(),
                     shared: self
                         .context
                         .system
@@ -124,6 +134,8 @@ struct Spread {
     subgraph: String,
     view: Arc<RegistryView>,
     in_flight: Arc<InFlight>,
+    /// Instances serving the supergraph's schema of this subgraph go first (rolling upgrades).
+    composition: Option<Arc<CompositionState>>,
     /// Fetches that joined an identical one in flight.
     shared: prometheus::IntCounter,
     runtime: Handle,
@@ -210,9 +222,14 @@ impl Spread {
         body: Bytes,
         safe_to_repeat: bool,
     ) -> Result<Bytes, SubgraphExecutorError> {
+        // Planned on the supergraph in use: its instances of this subgraph's schema first.
+        let schema = self
+            .composition
+            .as_ref()
+            .and_then(|composition| composition.sdl_hash_in_use(&self.subgraph));
         let first = self
             .view
-            .pick(&self.subgraph, None)
+            .pick_serving(&self.subgraph, None, schema.as_deref())
             .ok_or_else(|| self.failure("no live instance registered"))?;
         let cause = match self.attempt(&first, headers, &body).await {
             Ok(bytes) => return Ok(bytes),
@@ -223,7 +240,10 @@ impl Spread {
             Err(Failure::Transit(cause)) if safe_to_repeat => cause,
             Err(Failure::Transit(cause)) => return Err(self.failure(cause)),
         };
-        let Some(other) = self.view.pick(&self.subgraph, Some(&first.instance_id)) else {
+        let Some(other) = self
+            .view
+            .pick_serving(&self.subgraph, Some(&first.instance_id), schema.as_deref())
+        else {
             return Err(self.failure(cause));
         };
         tracing::warn!(
@@ -362,6 +382,7 @@ mod tests {
             subgraph: "catalog".into(),
             view: Arc::new(RegistryView::of(vec![record("a", a), record("b", b)])),
             in_flight: Arc::default(),
+            composition: None,
             shared: prometheus::IntCounter::new("shared", "shared").unwrap(),
             runtime: Handle::current(),
             http: reqwest::Client::new(),

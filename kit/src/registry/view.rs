@@ -121,6 +121,18 @@ impl RegistryView {
     /// The next live instance of `subgraph` in round robin, other than `except` (the one that
     /// just failed); instances marked down only when nothing else is left.
     pub fn pick(&self, subgraph: &str, except: Option<&str>) -> Option<Instance> {
+        self.pick_serving(subgraph, except, None)
+    }
+
+    /// [`RegistryView::pick`] among the instances that registered `sdl_hash` when any of them
+    /// is live: during a rolling upgrade, the router sends a fetch planned on the new schema to
+    /// an instance that has it, as long as one is there.
+    pub fn pick_serving(
+        &self,
+        subgraph: &str,
+        except: Option<&str>,
+        sdl_hash: Option<&str>,
+    ) -> Option<Instance> {
         let now = Instant::now();
         let mut state = self.shared.state.lock().expect("registry lock");
         state.prune();
@@ -137,6 +149,12 @@ impl RegistryView {
             .map(|seen| &seen.record)
             .filter(|record| Some(record.instance_id.as_str()) != except)
             .collect();
+        let serving = |record: &&InstanceRecord| sdl_hash.is_none_or(|hash| record.sdl_hash == hash);
+        let candidates = if candidates.iter().any(serving) {
+            candidates.into_iter().filter(serving).collect()
+        } else {
+            candidates
+        };
         let up: Vec<&InstanceRecord> = candidates
             .iter()
             .copied()
@@ -332,6 +350,35 @@ mod tests {
         }
         assert!(view.instances("catalog").is_empty(), "3 s without a beat");
         assert_eq!(view.instances("orders").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn picks_prefer_instances_of_the_schema_in_use_while_one_is_live() {
+        let with_hash = |id: &str, hash: &str| InstanceRecord {
+            sdl_hash: hash.to_string(),
+            ..record("catalog", id)
+        };
+        let view = RegistryView::of(vec![with_hash("old", "h1"), with_hash("new", "h2")]);
+        for _ in 0..3 {
+            let picked = view.pick_serving("catalog", None, Some("h2")).unwrap();
+            assert_eq!(picked.instance_id, "new");
+        }
+        // Not live, or not known: any instance will do.
+        assert_eq!(
+            view.pick_serving("catalog", Some("new"), Some("h2"))
+                .unwrap()
+                .instance_id,
+            "old"
+        );
+        let ids: Vec<String> = (0..2)
+            .map(|_| {
+                view.pick_serving("catalog", None, Some("h9"))
+                    .unwrap()
+                    .instance_id
+            })
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert_ne!(ids[0], ids[1]);
     }
 
     #[tokio::test]

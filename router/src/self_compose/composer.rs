@@ -92,7 +92,7 @@ impl Composer {
                 Ok(Ok(composed)) => {
                     if written.as_deref() == Some(&*composed.supergraph) {
                         self.state.attempts.with_label_values(&["unchanged"]).inc();
-                    } else if let Err(err) = self.write(&composed) {
+                    } else if let Err(err) = self.write(&composed, &parts) {
                         tracing::error!(file = %self.file.display(), error = %err, "cannot write the supergraph");
                         tried = None;
                         continue;
@@ -152,12 +152,19 @@ impl Composer {
 
     /// Writes the supergraph where Hive polls for it, whole or not at all (a temporary file
     /// renamed over it), and remembers it as written.
-    fn write(&self, composed: &Composed) -> std::io::Result<()> {
+    fn write(&self, composed: &Composed, parts: &Parts) -> std::io::Result<()> {
         let temporary = self.file.with_extension(format!("{}.tmp", std::process::id()));
         std::fs::write(&temporary, composed.supergraph.as_bytes())?;
         std::fs::rename(&temporary, &self.file)?;
-        self.state
-            .wrote(composed.supergraph.clone(), fingerprint(&composed.print));
+        let sdl_hashes = parts
+            .iter()
+            .map(|(name, part)| (name.clone(), part.sdl_hash.clone()))
+            .collect();
+        self.state.wrote(
+            composed.supergraph.clone(),
+            fingerprint(&composed.print),
+            sdl_hashes,
+        );
         Ok(())
     }
 }
@@ -284,11 +291,14 @@ mod tests {
 
         let supergraph: Arc<str> = "type Query { a: Int }".into();
         let print = safe_parse_schema(&supergraph).unwrap().to_string();
-        state.wrote(supergraph.clone(), fingerprint(&print));
+        let hashes = [("catalog".to_string(), "h2".to_string())].into();
+        state.wrote(supergraph.clone(), fingerprint(&print), hashes);
         state.set_problem(None);
         assert!(state.in_use().is_none(), "written is not loaded");
+        assert_eq!(state.sdl_hash_in_use("catalog"), None);
         state.loaded(fingerprint(&print));
         assert_eq!(state.in_use().as_deref(), Some(&*supergraph));
+        assert_eq!(state.sdl_hash_in_use("catalog").as_deref(), Some("h2"));
         assert!(state.report().serving);
 
         state.set_problem(Some(Problem::Failed {

@@ -13,7 +13,7 @@ pub mod plugin;
 use prometheus::{IntCounterVec, IntGauge, Opts};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 /// How many written supergraphs are remembered, to tell which one Hive loaded: Hive loads the
@@ -30,11 +30,17 @@ pub struct CompositionState {
     pub failing: IntGauge,
 }
 
+struct Written {
+    print: String,
+    supergraph: Arc<str>,
+    sdl_hashes: Arc<BTreeMap<String, String>>,
+}
+
 #[derive(Default)]
 struct Inner {
     problem: Option<Problem>,
-    /// Supergraphs written, newest last, by [`fingerprint`].
-    written: VecDeque<(String, Arc<str>)>,
+    /// Supergraphs written, newest last, by [`fingerprint`], with each subgraph's SDL hash.
+    written: VecDeque<Written>,
     /// The fingerprint of the supergraph Hive loaded last.
     in_use: Option<String>,
 }
@@ -103,13 +109,12 @@ impl CompositionState {
 
     /// The supergraph Hive loaded last, as written.
     pub fn in_use(&self) -> Option<Arc<str>> {
-        let inner = self.lock();
-        let in_use = inner.in_use.as_ref()?;
-        inner
-            .written
-            .iter()
-            .find(|(print, _)| print == in_use)
-            .map(|(_, sdl)| sdl.clone())
+        self.lock().loaded().map(|written| written.supergraph.clone())
+    }
+
+    /// The SDL hash `subgraph` has in the supergraph Hive loaded last.
+    pub fn sdl_hash_in_use(&self, subgraph: &str) -> Option<String> {
+        self.lock().loaded()?.sdl_hashes.get(subgraph).cloned()
     }
 
     fn set_problem(&self, problem: Option<Problem>) {
@@ -118,10 +123,14 @@ impl CompositionState {
         self.lock().problem = problem;
     }
 
-    fn wrote(&self, supergraph: Arc<str>, print: String) {
+    fn wrote(&self, supergraph: Arc<str>, print: String, sdl_hashes: BTreeMap<String, String>) {
         let mut inner = self.lock();
-        inner.written.retain(|(known, _)| *known != print);
-        inner.written.push_back((print, supergraph));
+        inner.written.retain(|written| written.print != print);
+        inner.written.push_back(Written {
+            print,
+            supergraph,
+            sdl_hashes: Arc::new(sdl_hashes),
+        });
         while inner.written.len() > REMEMBERED {
             inner.written.pop_front();
         }
@@ -130,6 +139,13 @@ impl CompositionState {
     /// Hive loaded the supergraph whose parsed document prints with this fingerprint.
     fn loaded(&self, print: String) {
         self.lock().in_use = Some(print);
+    }
+}
+
+impl Inner {
+    fn loaded(&self) -> Option<&Written> {
+        let in_use = self.in_use.as_ref()?;
+        self.written.iter().find(|written| &written.print == in_use)
     }
 }
 
