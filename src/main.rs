@@ -219,7 +219,8 @@ fn run_subgraph(name: &str, port: Option<u16>, shared: vitrine_kit::settings::Lo
     tokio::runtime::Runtime::new()?.block_on(async {
         let config = AppConfig::from_env()?;
         let system = vitrine_kit::system::System::new();
-        let gauge = vitrine_kit::settings::settings_gauge(system.metrics(), &config);
+        let live = vitrine_kit::settings::live_settings(&config);
+        let gauge = vitrine_kit::settings::settings_gauge(system.metrics(), &live);
         // Without VITRINE_NATS_URL, events stay inside this process and peers are at fixed URLs.
         let _following = match &config.events.nats_url {
             Some(_) => {
@@ -227,7 +228,6 @@ fn run_subgraph(name: &str, port: Option<u16>, shared: vitrine_kit::settings::Lo
                 let broker = system.bus().broker().expect("the broker just set");
                 let bucket =
                     vitrine_kit::settings::open_bucket(broker.jetstream(), broker.namespace()).await?;
-                let live = vitrine_kit::settings::live_settings(&config);
                 Some(AbortOnDrop(vitrine_kit::settings::follow(
                     bucket,
                     live,

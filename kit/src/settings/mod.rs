@@ -15,6 +15,7 @@ use crate::config::{
     parse_signup_limit, parse_time_scale, parse_webhook_backoff, AppConfig, EventsConfig, SIGNUP_LIMIT,
     TIME_SCALE, WEBHOOK_BACKOFF,
 };
+use crate::tunable::Tunable;
 use async_nats::jetstream::{self, kv};
 use futures::{StreamExt, TryStreamExt};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -179,69 +180,73 @@ const LIVE: [&str; 3] = [TIME_SCALE, SIGNUP_LIMIT, WEBHOOK_BACKOFF];
 
 /// Applies a setting's new text; the number it now is.
 type Apply = Box<dyn Fn(&str) -> anyhow::Result<f64> + Send + Sync>;
+/// A setting's value in effect, as a number.
+type Current = Box<dyn Fn() -> f64 + Send + Sync>;
 
 /// One live setting: how a new text applies to this process's configuration, and the number
 /// `/metrics` shows for it (`vitrine_setting{name}`).
 pub struct LiveSetting {
     pub name: &'static str,
     apply: Apply,
+    current: Current,
+}
+
+impl LiveSetting {
+    /// `tunable`, set from a text by `parse` and shown as `number`.
+    fn new<T: Copy + Send + Sync + 'static>(
+        name: &'static str,
+        tunable: &Tunable<T>,
+        parse: fn(&str) -> anyhow::Result<T>,
+        number: fn(T) -> f64,
+    ) -> LiveSetting {
+        let (target, shown) = (tunable.clone(), tunable.clone());
+        LiveSetting {
+            name,
+            apply: Box::new(move |text| {
+                let value = parse(text)?;
+                target.set(value);
+                Ok(number(value))
+            }),
+            current: Box::new(move || number(shown.get())),
+        }
+    }
 }
 
 /// The live settings of `config`: changing them changes every part of the process that
 /// holds a clone of `config`.
 pub fn live_settings(config: &AppConfig) -> Vec<LiveSetting> {
-    let scale = config.simulation.time_scale.clone();
-    let signups = config.accounts.signups_per_address_per_hour.clone();
-    let backoff = config.notifications.webhook_backoff.clone();
     vec![
-        LiveSetting {
-            name: TIME_SCALE,
-            apply: Box::new(move |text| {
-                let value = parse_time_scale(text)?;
-                scale.set(value);
-                Ok(value)
-            }),
-        },
-        LiveSetting {
-            name: SIGNUP_LIMIT,
-            apply: Box::new(move |text| {
-                let value = parse_signup_limit(text)?;
-                signups.set(value);
-                Ok(f64::from(value))
-            }),
-        },
-        LiveSetting {
-            name: WEBHOOK_BACKOFF,
-            apply: Box::new(move |text| {
-                let value = parse_webhook_backoff(text)?;
-                backoff.set(value);
-                Ok(value.as_millis() as f64)
-            }),
-        },
+        LiveSetting::new(
+            TIME_SCALE,
+            &config.simulation.time_scale,
+            parse_time_scale,
+            |scale| scale,
+        ),
+        LiveSetting::new(
+            SIGNUP_LIMIT,
+            &config.accounts.signups_per_address_per_hour,
+            parse_signup_limit,
+            f64::from,
+        ),
+        LiveSetting::new(
+            WEBHOOK_BACKOFF,
+            &config.notifications.webhook_backoff,
+            parse_webhook_backoff,
+            |backoff| backoff.as_millis() as f64,
+        ),
     ]
 }
 
-/// The live settings' current values as `vitrine_setting{name}` on `/metrics`.
-pub fn settings_gauge(metrics: &crate::metrics::Metrics, config: &AppConfig) -> prometheus::GaugeVec {
+/// The `live` settings' current values as `vitrine_setting{name}` on `/metrics`.
+pub fn settings_gauge(metrics: &crate::metrics::Metrics, live: &[LiveSetting]) -> prometheus::GaugeVec {
     let gauge = prometheus::GaugeVec::new(
         prometheus::Opts::new("vitrine_setting", "The value a live setting has in this process"),
         &["name"],
     )
     .expect("valid metric definition");
     metrics.register_collector(Box::new(gauge.clone()));
-    let values = [
-        (TIME_SCALE, config.simulation.time_scale.get()),
-        (
-            SIGNUP_LIMIT,
-            f64::from(config.accounts.signups_per_address_per_hour.get()),
-        ),
-        (
-            WEBHOOK_BACKOFF,
-            config.notifications.webhook_backoff.get().as_millis() as f64,
-        ),
-    ];
-    for (name, value) in values {
-        gauge.with_label_values(&[name]).set(value);
+    for setting in live {
+        gauge.with_label_values(&[setting.name]).set((setting.current)());
     }
     gauge
 }

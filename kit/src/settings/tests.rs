@@ -49,9 +49,10 @@ async fn live_settings_apply_while_running_unless_pinned_or_invalid() {
         .expect("a NATS server with JetStream for the settings tests");
     let config = AppConfig::default();
     let metrics = crate::metrics::Metrics::new();
-    let gauge = settings_gauge(&metrics, &config);
+    let live = live_settings(&config);
+    let gauge = settings_gauge(&metrics, &live);
     let pinned: HashSet<String> = [WEBHOOK_BACKOFF.to_string()].into();
-    let following = follow(bucket.clone(), live_settings(&config), pinned, gauge);
+    let following = follow(bucket.clone(), live, pinned, gauge);
 
     bucket.put(TIME_SCALE, "750".into()).await.unwrap();
     let scale = config.simulation.time_scale.clone();
