@@ -12,7 +12,8 @@ use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload};
 use hive_router::ntex::http::header::{
     HeaderValue, ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, UPGRADE, VARY,
 };
-use hive_router::ntex::http::{Method, Response};
+use hive_router::ntex::http::{Method, Response, ResponseBuilder};
+use hive_router::ntex::util::Bytes;
 
 pub struct SitePlugin {
     storefront: Storefront,
@@ -84,7 +85,7 @@ impl RouterPlugin for SitePlugin {
                     content_type,
                     cache_control: "public, max-age=86400",
                 };
-                return payload.end_with_response(self.file(file, bytes, encoding));
+                return payload.end_with_response(self.file(file, Bytes::from_static(bytes), encoding));
             }
             if self.api_paths.contains(&path) {
                 return payload.proceed();
@@ -94,19 +95,26 @@ impl RouterPlugin for SitePlugin {
                     path,
                     content_type,
                     cache_control,
-                } => match read_with_version(&path).await {
-                    Ok((bytes, version)) => {
-                        let file = File {
-                            name: &path.to_string_lossy(),
-                            version: &version,
-                            content_type,
-                            cache_control,
-                        };
-                        payload.end_with_response(self.file(file, &bytes, encoding))
+                } => {
+                    let Ok(version) = version_of(&path).await else {
+                        // Removed between the lookup and now (a rebuild).
+                        return payload.end_with_response(not_found());
+                    };
+                    let file = File {
+                        name: &path.to_string_lossy(),
+                        version: &version,
+                        content_type,
+                        cache_control,
+                    };
+                    // Compressed already: no need to read the file again.
+                    if let Some(response) = self.cached(&file, encoding) {
+                        return payload.end_with_response(response);
                     }
-                    // Removed between the lookup and the read (a rebuild).
-                    Err(_) => payload.end_with_response(not_found()),
-                },
+                    match tokio::fs::read(&path).await {
+                        Ok(bytes) => payload.end_with_response(self.file(file, bytes.into(), encoding)),
+                        Err(_) => payload.end_with_response(not_found()),
+                    }
+                }
                 Served::NotBuilt => {
                     let page = Response::Ok()
                         .content_type("text/html; charset=utf-8")
@@ -131,41 +139,54 @@ struct File<'a> {
 
 impl SitePlugin {
     /// `bytes` as `file`, compressed with `encoding` when that is worth it.
-    fn file(&self, file: File<'_>, bytes: &[u8], encoding: Option<Encoding>) -> Response {
-        let mut response = Response::Ok();
-        response
-            .content_type(file.content_type)
-            .header(CACHE_CONTROL, file.cache_control);
+    fn file(&self, file: File<'_>, bytes: Bytes, encoding: Option<Encoding>) -> Response {
         if !compressible(file.content_type) || bytes.len() < MIN_SIZE {
-            return response.body(bytes.to_vec());
+            return file_response(&file).body(bytes);
         }
-        // The answer depends on Accept-Encoding, whether compressed or not.
-        response.header(VARY, "accept-encoding");
         match encoding {
             Some(encoding) => {
                 let compressed = self
                     .compressed
-                    .get_or_compress(file.name, file.version, encoding, bytes);
-                response
-                    .header(CONTENT_ENCODING, encoding.name())
-                    .body(compressed)
+                    .get_or_compress(file.name, file.version, encoding, &bytes);
+                compressed_response(&file, encoding, compressed)
             }
-            None => response.body(bytes.to_vec()),
+            // The answer depends on Accept-Encoding, whether compressed or not.
+            None => file_response(&file).header(VARY, "accept-encoding").body(bytes),
         }
+    }
+
+    /// `file` as compressed earlier with `encoding`, if it was.
+    fn cached(&self, file: &File<'_>, encoding: Option<Encoding>) -> Option<Response> {
+        let encoding = encoding?;
+        let compressed = self.compressed.get(file.name, file.version, encoding)?;
+        Some(compressed_response(file, encoding, compressed))
     }
 }
 
-/// A file's bytes and a version that changes when it is rebuilt (modification time, length).
-async fn read_with_version(path: &std::path::Path) -> std::io::Result<(Vec<u8>, String)> {
-    let bytes = tokio::fs::read(path).await?;
-    let modified = tokio::fs::metadata(path)
-        .await?
+fn file_response(file: &File<'_>) -> ResponseBuilder {
+    let mut response = Response::Ok();
+    response
+        .content_type(file.content_type)
+        .header(CACHE_CONTROL, file.cache_control);
+    response
+}
+
+fn compressed_response(file: &File<'_>, encoding: Encoding, compressed: Bytes) -> Response {
+    file_response(file)
+        .header(VARY, "accept-encoding")
+        .header(CONTENT_ENCODING, encoding.name())
+        .body(compressed)
+}
+
+/// What changes when a file is rebuilt: its modification time and length.
+async fn version_of(path: &std::path::Path) -> std::io::Result<String> {
+    let metadata = tokio::fs::metadata(path).await?;
+    let modified = metadata
         .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    let version = format!("{modified}-{}", bytes.len());
-    Ok((bytes, version))
+    Ok(format!("{modified}-{}", metadata.len()))
 }
 
 fn not_found() -> Response {

@@ -116,11 +116,17 @@ pub struct FileCache {
 }
 
 impl FileCache {
-    pub fn get_or_compress(&self, name: &str, version: &str, encoding: Encoding, body: &[u8]) -> Bytes {
+    /// The file as compressed earlier, if it was.
+    pub fn get(&self, name: &str, version: &str, encoding: Encoding) -> Option<Bytes> {
         let key = (name.to_string(), version.to_string(), encoding);
-        if let Some(hit) = self.lock().get(&key) {
-            return hit.clone();
+        self.lock().get(&key).cloned()
+    }
+
+    pub fn get_or_compress(&self, name: &str, version: &str, encoding: Encoding, body: &[u8]) -> Bytes {
+        if let Some(hit) = self.get(name, version, encoding) {
+            return hit;
         }
+        let key = (name.to_string(), version.to_string(), encoding);
         // Outside the lock: a large file takes a while at this level.
         let compressed = compress(encoding, Effort::Once, body);
         let mut entries = self.lock();
