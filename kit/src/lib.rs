@@ -48,6 +48,8 @@ pub mod settings;
 pub mod sql_tally;
 /// Enums stored as text: `as_str` and `parse` from strum's derives.
 pub mod stored;
+/// graphql-transport-ws for a subgraph's subscriptions.
+pub mod subscription_socket;
 /// The system handle: metrics, event bus, databases of one running system.
 pub mod system;
 /// Scratch databases and configurations for the subgraphs' own tests (feature `testkit`).

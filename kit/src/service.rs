@@ -6,10 +6,10 @@
 use crate::config::SecretsConfig;
 use crate::error::ErrorCode;
 use crate::identity::{self, Identity, SessionExpiry, IDENTITY_HEADER};
+use crate::subscription_socket;
 use crate::system::System;
-use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::{ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
-use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::extract::WebSocketUpgrade;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -62,46 +62,49 @@ impl RouterTrust {
     }
 }
 
-/// `GET /graphql` upgraded to a WebSocket (graphql-transport-ws or graphql-ws): the router
-/// sends its signed identity header as a field of `connection_init` (Hive passes header rules
-/// there), and each subscription runs as that caller.
+/// `GET /graphql` upgraded to a WebSocket speaking graphql-transport-ws, the router's protocol
+/// (see [`crate::subscription_socket`]): the router sends its signed identity header as a field
+/// of `connection_init` (Hive passes header rules there), and each subscription runs as that
+/// caller.
 fn subscriptions<Q, M, S>(
     schema: Schema<Q, M, S>,
     trust: Arc<RouterTrust>,
-) -> impl Fn(GraphQLProtocol, WebSocketUpgrade) -> BoxFuture<'static, axum::response::Response>
-       + Clone
-       + Send
-       + Sync
-       + 'static
+) -> impl Fn(WebSocketUpgrade) -> BoxFuture<'static, axum::response::Response> + Clone + Send + Sync + 'static
 where
     Q: ObjectType + 'static,
     M: ObjectType + 'static,
     S: SubscriptionType + 'static,
 {
-    move |protocol: GraphQLProtocol, upgrade: WebSocketUpgrade| {
+    move |upgrade: WebSocketUpgrade| {
         let (schema, trust) = (schema.clone(), trust.clone());
         Box::pin(async move {
             upgrade
-                .protocols(ALL_WEBSOCKET_PROTOCOLS)
-                .on_upgrade(move |stream| {
-                    GraphQLWebSocket::new(stream, schema, protocol)
-                        .on_connection_init(move |payload| async move {
-                            let signed = payload.get(IDENTITY_HEADER).and_then(|v| v.as_str());
-                            let (identity, session) =
-                                trust.verify(signed).map_err(async_graphql::Error::new)?;
-                            let mut data = async_graphql::Data::default();
-                            data.insert(identity);
-                            if let Some(session) = session {
-                                data.insert(session);
-                            }
-                            Ok(data)
-                        })
-                        .serve()
+                .protocols(["graphql-transport-ws"])
+                .max_message_size(MAX_SOCKET_MESSAGE)
+                .read_buffer_size(SOCKET_BUFFER)
+                .write_buffer_size(SOCKET_BUFFER)
+                .on_upgrade(move |socket| {
+                    subscription_socket::serve(socket, schema, move |payload| {
+                        let signed = payload.get(IDENTITY_HEADER).and_then(|v| v.as_str());
+                        let (identity, session) = trust.verify(signed)?;
+                        let mut data = async_graphql::Data::default();
+                        data.insert(identity);
+                        if let Some(session) = session {
+                            data.insert(session);
+                        }
+                        Ok(data)
+                    })
                 })
                 .into_response()
         })
     }
 }
+
+/// A subscribe message carries one operation: far below this.
+const MAX_SOCKET_MESSAGE: usize = 1 << 20;
+/// Read and write buffers per connection (128 KiB each by default): messages are small, and
+/// the router may hold one connection per signed-in subscriber.
+const SOCKET_BUFFER: usize = 16 << 10;
 
 impl SubgraphService {
     pub fn new<Q, M, S>(name: &'static str, schema: Schema<Q, M, S>, secrets: &SecretsConfig) -> Self
