@@ -143,13 +143,17 @@ async fn receive(socket: &mut Socket) -> Value {
     }
 }
 
-async fn initialised(url: &str) -> Socket {
-    let mut socket = connect(url).await;
+async fn init(socket: &mut Socket, secret: &str) {
     send(
-        &mut socket,
-        json!({ "type": "connection_init", "payload": { "secret": "open" } }),
+        socket,
+        json!({ "type": "connection_init", "payload": { "secret": secret } }),
     )
     .await;
+}
+
+async fn initialised(url: &str) -> Socket {
+    let mut socket = connect(url).await;
+    init(&mut socket, "open").await;
     assert_eq!(receive(&mut socket).await, json!({ "type": "connection_ack" }));
     socket
 }
@@ -257,11 +261,7 @@ async fn protocol_breaches_close_the_connection_with_their_codes() {
     let (url, _polls, _changes) = server().await;
 
     let mut socket = connect(&url).await;
-    send(
-        &mut socket,
-        json!({ "type": "connection_init", "payload": { "secret": "guess" } }),
-    )
-    .await;
+    init(&mut socket, "guess").await;
     assert_eq!(
         receive(&mut socket).await,
         json!({ "close": 4403 }),
@@ -277,11 +277,7 @@ async fn protocol_breaches_close_the_connection_with_their_codes() {
     );
 
     let mut socket = initialised(&url).await;
-    send(
-        &mut socket,
-        json!({ "type": "connection_init", "payload": { "secret": "open" } }),
-    )
-    .await;
+    init(&mut socket, "open").await;
     assert_eq!(
         receive(&mut socket).await,
         json!({ "close": 4429 }),
