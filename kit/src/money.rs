@@ -46,7 +46,7 @@ pub struct Money {
 
 #[async_graphql::ComplexObject]
 impl Money {
-    /// Human-readable amount, e.g. "12 990.00 ₸".
+    /// Human-readable amount, as the storefront writes it: "₸12 990", "₸12 990.50".
     #[graphql(shareable)]
     async fn formatted(&self) -> String {
         self.format()
@@ -62,18 +62,25 @@ impl Money {
         Money::new(amount, Currency::Kzt)
     }
 
+    /// The one money format, the storefront's too (`web/src/lib/money.ts`): symbol first,
+    /// groups of three split by a no-break space (so an amount never wraps), decimals only
+    /// when there are minor units, a real minus sign: "₸7 794", "₸7 794.50", "−$1 234.56".
     pub fn format(&self) -> String {
-        let sign = if self.amount < 0 { "-" } else { "" };
+        let sign = if self.amount < 0 { "\u{2212}" } else { "" };
         let abs = self.amount.unsigned_abs();
         let major = (abs / 100).to_string();
-        let mut grouped = String::new();
+        let mut grouped = String::with_capacity(major.len() * 3 / 2);
         for (i, digit) in major.chars().enumerate() {
             if i > 0 && (major.len() - i).is_multiple_of(3) {
-                grouped.push(' ');
+                grouped.push('\u{a0}');
             }
             grouped.push(digit);
         }
-        format!("{sign}{grouped}.{:02} {}", abs % 100, self.currency.symbol())
+        let symbol = self.currency.symbol();
+        match abs % 100 {
+            0 => format!("{sign}{symbol}{grouped}"),
+            minor => format!("{sign}{symbol}{grouped}.{minor:02}"),
+        }
     }
 }
 
@@ -83,9 +90,15 @@ mod tests {
 
     #[test]
     fn formats_with_thousand_groups_and_minor_units() {
-        assert_eq!(Money::kzt(1_299_000).format(), "12 990.00 ₸");
-        assert_eq!(Money::kzt(5).format(), "0.05 ₸");
-        assert_eq!(Money::new(-12_345_678, Currency::Usd).format(), "-123 456.78 $");
+        assert_eq!(Money::kzt(1_299_000).format(), "₸12\u{a0}990");
+        assert_eq!(Money::kzt(1_299_050).format(), "₸12\u{a0}990.50");
+        assert_eq!(Money::kzt(5).format(), "₸0.05");
+        assert_eq!(Money::kzt(0).format(), "₸0");
+        assert_eq!(Money::kzt(99_900).format(), "₸999");
+        assert_eq!(
+            Money::new(-12_345_678, Currency::Usd).format(),
+            "\u{2212}$123\u{a0}456.78"
+        );
     }
 
     #[test]
