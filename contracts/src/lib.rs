@@ -143,6 +143,9 @@ pub struct OrderFact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderStatusChanged {
     pub order_id: String,
+    /// The order's short number (#1042). Absent from events written before numbers existed.
+    #[serde(default)]
+    pub order_number: Option<i64>,
     pub customer_id: String,
     pub from: status::Order,
     pub status: status::Order,

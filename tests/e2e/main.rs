@@ -24,6 +24,7 @@ mod idor;
 mod live;
 mod marketplace;
 mod notifications;
+mod order_numbers;
 mod registry;
 mod saga_recovery;
 mod search;

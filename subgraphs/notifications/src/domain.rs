@@ -64,18 +64,48 @@ pub struct Message {
     pub reach: Reach,
 }
 
-/// The message for an event of `topic`, or `None` for a topic not consumed here.
-pub fn describe(topic: &str, payload: &serde_json::Value) -> anyhow::Result<Option<Message>> {
+/// How a message names the order: by its short number when known ("your order #1042"), else
+/// just "your order" (the notification links to it); never by its raw id.
+#[derive(Debug, Clone, Copy)]
+struct OrderName(Option<i64>);
+
+impl OrderName {
+    fn lower(self) -> String {
+        match self.0 {
+            Some(number) => format!("your order #{number}"),
+            None => "your order".to_string(),
+        }
+    }
+
+    fn upper(self) -> String {
+        match self.0 {
+            Some(number) => format!("Your order #{number}"),
+            None => "Your order".to_string(),
+        }
+    }
+}
+
+/// The message for an event of `topic`, or `None` for a topic not consumed here. `number`:
+/// the order's short number if known (orders' status events carry it themselves).
+pub fn describe(
+    topic: &str,
+    payload: &serde_json::Value,
+    number: Option<i64>,
+) -> anyhow::Result<Option<Message>> {
     fn decode<T: serde::de::DeserializeOwned>(p: &serde_json::Value) -> serde_json::Result<T> {
         T::deserialize(p)
     }
     Ok(Some(match topic {
-        ORDER_STATUS_CHANGED => order_status(decode(payload)?),
-        PAYMENT_AUTHORIZED | PAYMENT_CAPTURED | PAYMENT_VOIDED | PAYMENT_REFUNDED => {
-            payment(topic, decode(payload)?)
+        ORDER_STATUS_CHANGED => {
+            let change: OrderStatusChanged = decode(payload)?;
+            let name = OrderName(change.order_number.or(number));
+            order_status(change, name)
         }
-        KITCHEN_TICKET_CHANGED => kitchen(decode(payload)?),
-        DELIVERY_CHANGED => delivery(decode(payload)?),
+        PAYMENT_AUTHORIZED | PAYMENT_CAPTURED | PAYMENT_VOIDED | PAYMENT_REFUNDED => {
+            payment(topic, decode(payload)?, OrderName(number))
+        }
+        KITCHEN_TICKET_CHANGED => kitchen(decode(payload)?, OrderName(number)),
+        DELIVERY_CHANGED => delivery(decode(payload)?, OrderName(number)),
         _ => return Ok(None),
     }))
 }
@@ -87,43 +117,43 @@ fn with_reason(text: String, reason: Option<&str>) -> String {
     }
 }
 
-fn order_status(e: OrderStatusChanged) -> Message {
-    let id = &e.order_id;
+fn order_status(e: OrderStatusChanged, name: OrderName) -> Message {
+    let (your, your_upper) = (name.lower(), name.upper());
     let (title, body, reach) = match e.status {
         Order::Confirmed => (
             "Order confirmed",
-            format!("Your order {id} is confirmed and on its way to the kitchen."),
+            format!("{your_upper} is confirmed and on its way to the kitchen."),
             Reach::InboxAndEmail,
         ),
         Order::Preparing => (
             "Being prepared",
-            format!("The kitchen started preparing your order {id}."),
+            format!("The kitchen started preparing {your}."),
             Reach::Inbox,
         ),
         Order::ReadyForDelivery => (
             "Ready for delivery",
-            format!("Your order {id} is ready and waiting for a courier."),
+            format!("{your_upper} is ready and waiting for a courier."),
             Reach::Inbox,
         ),
         Order::OutForDelivery => (
             "Out for delivery",
-            format!("A courier picked up your order {id} and is heading to you."),
+            format!("A courier picked up {your} and is heading to you."),
             Reach::Inbox,
         ),
         Order::Delivered => (
             "Delivered",
-            format!("Your order {id} was delivered. Enjoy!"),
+            format!("{your_upper} was delivered. Enjoy!"),
             Reach::InboxAndEmail,
         ),
         Order::Cancelled => (
             "Order cancelled",
-            with_reason(format!("Your order {id} was cancelled."), e.reason.as_deref()),
+            with_reason(format!("{your_upper} was cancelled."), e.reason.as_deref()),
             Reach::InboxAndEmail,
         ),
         Order::Failed => (
             "Order failed",
             with_reason(
-                format!("We could not place your order {id}; nothing was charged."),
+                format!("We could not place {your}; nothing was charged."),
                 e.reason.as_deref(),
             ),
             Reach::InboxAndEmail,
@@ -131,13 +161,13 @@ fn order_status(e: OrderStatusChanged) -> Message {
         // The refund itself is announced by payments' event, with the amount (and an email).
         Order::Refunded => (
             "Order refunded",
-            format!("Your order {id} was refunded in full."),
+            format!("{your_upper} was refunded in full."),
             Reach::Inbox,
         ),
         other => (
             "Order updated",
             format!(
-                "Your order {id} is now {}.",
+                "{your_upper} is now {}.",
                 wire_name(other).to_lowercase().replace('_', " ")
             ),
             Reach::Inbox,
@@ -160,32 +190,32 @@ fn amount(minor: i64, currency: &str) -> String {
     }
 }
 
-fn payment(topic: &str, e: PaymentChanged) -> Message {
-    let id = &e.order_id;
+fn payment(topic: &str, e: PaymentChanged, name: OrderName) -> Message {
+    let (your, your_upper) = (name.lower(), name.upper());
     let total = amount(e.amount, &e.currency);
     let (title, body, reach) = match topic {
         // The order confirmation says the same in the same instant.
         PAYMENT_AUTHORIZED => (
             "Payment authorized",
-            format!("{total} is set aside for your order {id}; it is charged on delivery."),
+            format!("{total} is set aside for {your}; it is charged on delivery."),
             Reach::WebhooksOnly,
         ),
         PAYMENT_CAPTURED => (
             "Payment taken",
-            format!("You were charged {total} for your order {id}."),
+            format!("You were charged {total} for {your}."),
             Reach::Inbox,
         ),
         PAYMENT_VOIDED => (
             "Payment released",
-            format!("The {total} set aside for your order {id} was released; you were not charged."),
+            format!("The {total} set aside for {your} was released; you were not charged."),
             Reach::Inbox,
         ),
         _ => {
             let refunded = amount(e.refunded_amount, &e.currency);
             let body = if e.fully_refunded {
-                format!("Your order {id} was refunded in full: {refunded}.")
+                format!("{your_upper} was refunded in full: {refunded}.")
             } else {
-                format!("{refunded} of {total} was refunded for your order {id}.")
+                format!("{refunded} of {total} was refunded for {your}.")
             };
             ("Refund issued", body, Reach::InboxAndEmail)
         }
@@ -207,24 +237,21 @@ fn clock(at: &str) -> String {
         .unwrap_or_else(|_| at.to_string())
 }
 
-fn kitchen(e: KitchenTicketChanged) -> Message {
-    let id = &e.order_id;
+fn kitchen(e: KitchenTicketChanged, name: OrderName) -> Message {
+    let your = name.lower();
     let (title, body, reach) = match e.status {
         // Right after the confirmation, but it brings the kitchen's estimate: kept.
         Ticket::Queued => {
             let body = match &e.ready_by {
-                Some(at) => format!(
-                    "The kitchen queued your order {id}; expected ready by {}.",
-                    clock(at)
-                ),
-                None => format!("The kitchen queued your order {id}."),
+                Some(at) => format!("The kitchen queued {your}; expected ready by {}.", clock(at)),
+                None => format!("The kitchen queued {your}."),
             };
             ("In the kitchen queue", body, Reach::Inbox)
         }
         Ticket::Failed => (
             "Kitchen problem",
             with_reason(
-                format!("The kitchen could not prepare your order {id}."),
+                format!("The kitchen could not prepare {your}."),
                 e.reason.as_deref(),
             ),
             Reach::Inbox,
@@ -233,10 +260,7 @@ fn kitchen(e: KitchenTicketChanged) -> Message {
         // the order's cancellation.
         other => (
             "Kitchen update",
-            format!(
-                "Kitchen status of your order {id}: {}.",
-                wire_name(other).to_lowercase()
-            ),
+            format!("Kitchen status of {your}: {}.", wire_name(other).to_lowercase()),
             Reach::WebhooksOnly,
         ),
     };
@@ -257,13 +281,13 @@ fn minutes(eta_seconds: Option<i64>) -> String {
     }
 }
 
-fn delivery(e: DeliveryChanged) -> Message {
-    let id = &e.order_id;
+fn delivery(e: DeliveryChanged, name: OrderName) -> Message {
+    let your = name.lower();
     let (title, body, reach) = match e.status {
         Delivery::Assigned => (
             "Courier assigned",
             format!(
-                "A courier is on the way to pick up your order {id}.{}",
+                "A courier is on the way to pick up {your}.{}",
                 minutes(e.eta_seconds)
             ),
             Reach::Inbox,
@@ -271,7 +295,7 @@ fn delivery(e: DeliveryChanged) -> Message {
         Delivery::AttemptFailed => (
             "Delivery attempt failed",
             with_reason(
-                format!("The courier could not hand over your order {id}; we will try again."),
+                format!("The courier could not hand over {your}; we will try again."),
                 e.reason.as_deref(),
             ),
             Reach::InboxAndEmail,
@@ -281,7 +305,7 @@ fn delivery(e: DeliveryChanged) -> Message {
         other => (
             "Delivery update",
             format!(
-                "Delivery status of your order {id}: {}.",
+                "Delivery status of {your}: {}.",
                 wire_name(other).to_lowercase().replace('_', " ")
             ),
             Reach::WebhooksOnly,
@@ -356,26 +380,43 @@ mod tests {
 
     #[test]
     fn an_order_confirmation_is_worth_an_email_and_names_the_order() {
-        let payload = json!({"order_id": "ord_1", "customer_id": "cus_1", "from": "PENDING",
-            "status": "CONFIRMED", "actor": "checkout", "reason": null, "at": "2026-01-01T00:00:00.000000Z"});
-        let message = describe(ORDER_STATUS_CHANGED, &payload).unwrap().unwrap();
+        let payload = json!({"order_id": "ord_1", "order_number": 1042, "customer_id": "cus_1",
+            "from": "PENDING", "status": "CONFIRMED", "actor": "checkout", "reason": null,
+            "at": "2026-01-01T00:00:00.000000Z"});
+        let message = describe(ORDER_STATUS_CHANGED, &payload, None).unwrap().unwrap();
         assert_eq!(message.reach, Reach::InboxAndEmail);
         assert_eq!(message.kind, NotificationKind::OrderStatus);
-        assert!(message.body.contains("ord_1"), "{}", message.body);
+        assert_eq!(
+            message.body,
+            "Your order #1042 is confirmed and on its way to the kitchen."
+        );
+    }
+
+    #[test]
+    fn an_order_whose_number_is_unknown_is_named_without_its_raw_id() {
+        // Events written before orders had numbers carry none.
+        let payload = json!({"order_id": "ord_01a23", "customer_id": "cus_1", "from": "CONFIRMED",
+            "status": "PREPARING", "actor": "kitchen", "reason": null, "at": "2026-01-01T00:00:00.000000Z"});
+        let message = describe(ORDER_STATUS_CHANGED, &payload, None).unwrap().unwrap();
+        assert_eq!(message.body, "The kitchen started preparing your order.");
+        let message = describe(ORDER_STATUS_CHANGED, &payload, Some(7))
+            .unwrap()
+            .unwrap();
+        assert_eq!(message.body, "The kitchen started preparing your order #7.");
     }
 
     #[test]
     fn steps_told_elsewhere_go_to_webhooks_only() {
         let payload = json!({"ticket_id": "tkt_1", "order_id": "ord_1", "customer_id": "cus_1",
             "status": "PREPARING", "reason": null, "ready_by": null, "at": "2026-01-01T00:00:00.000000Z"});
-        let message = describe(KITCHEN_TICKET_CHANGED, &payload).unwrap().unwrap();
+        let message = describe(KITCHEN_TICKET_CHANGED, &payload, None).unwrap().unwrap();
         assert_eq!(message.reach, Reach::WebhooksOnly);
         let payload = json!({"payment_id": "pay_1", "order_id": "ord_1", "customer_id": "cus_1",
             "status": "AUTHORIZED", "amount": 129900, "refunded_amount": 0, "currency": "KZT",
             "fully_refunded": false});
-        let message = describe(PAYMENT_AUTHORIZED, &payload).unwrap().unwrap();
+        let message = describe(PAYMENT_AUTHORIZED, &payload, None).unwrap().unwrap();
         assert_eq!(message.reach, Reach::WebhooksOnly);
-        assert!(message.body.contains("1 299.00 ₸"), "{}", message.body);
+        assert!(message.body.contains("₸1\u{a0}299"), "{}", message.body);
     }
 
     #[test]
@@ -383,16 +424,16 @@ mod tests {
         let payload = json!({"payment_id": "pay_1", "order_id": "ord_1", "customer_id": "cus_1",
             "status": "CAPTURED", "amount": 10000, "refunded_amount": 2500, "currency": "KZT",
             "fully_refunded": false});
-        let message = describe(PAYMENT_REFUNDED, &payload).unwrap().unwrap();
-        assert_eq!(
-            message.body,
-            "25.00 ₸ of 100.00 ₸ was refunded for your order ord_1."
-        );
+        let message = describe(PAYMENT_REFUNDED, &payload, Some(1042)).unwrap().unwrap();
+        assert_eq!(message.body, "₸25 of ₸100 was refunded for your order #1042.");
         assert_eq!(message.reach, Reach::InboxAndEmail);
     }
 
     #[test]
     fn unknown_topics_are_not_described() {
-        assert_eq!(describe("delivery.courier_moved", &json!({})).unwrap(), None);
+        assert_eq!(
+            describe("delivery.courier_moved", &json!({}), None).unwrap(),
+            None
+        );
     }
 }

@@ -49,7 +49,15 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
 /// handled: failing would make the publisher's relay retry it forever and hold back every
 /// event behind it, orders' included, for the sake of a notification.
 pub async fn consume(db: &Db, consumer: &'static str, event: &Event) -> anyhow::Result<()> {
-    let message = match describe(&event.topic, &event.payload) {
+    let order_id = event.payload["order_id"].as_str().map(str::to_string);
+    // Orders' status events carry the order's number; the others are named with what those taught.
+    let carried = event.payload["order_number"].as_i64();
+    let number = match (carried, &order_id) {
+        (Some(number), _) => Some(number),
+        (None, Some(order_id)) => store::order_number(db, order_id).await?,
+        (None, None) => None,
+    };
+    let message = match describe(&event.topic, &event.payload, number) {
         Ok(message) => message,
         Err(err) => {
             tracing::warn!(consumer, event_id = %event.id, error = %err, "undecodable event skipped");
@@ -59,6 +67,9 @@ pub async fn consume(db: &Db, consumer: &'static str, event: &Event) -> anyhow::
     let owned = event.clone();
     handle_once(db, consumer, event, move |tx| {
         Box::pin(async move {
+            if let (Some(number), Some(order_id)) = (carried, &order_id) {
+                store::remember_order_number(&mut **tx, order_id, number).await?;
+            }
             match message {
                 Some(message) => record(tx, &owned, &message).await,
                 None => Ok(()),

@@ -49,6 +49,7 @@ pub async fn transition_in_tx(
     }
     let change = OrderStatusChanged {
         order_id: order.order_id.clone(),
+        order_number: Some(order.number),
         customer_id: order.customer_id.clone(),
         from: from.into(),
         status: to.into(),

@@ -49,6 +49,12 @@ impl Delivery {
     async fn order_id(&self) -> ID {
         ID(self.0.order_id.clone())
     }
+    /// The order this delivery brings (its number, lines and status come from orders).
+    async fn order(&self) -> Order {
+        Order {
+            id: self.0.order_id.clone(),
+        }
+    }
     async fn status(&self) -> DeliveryStatus {
         self.0.status
     }

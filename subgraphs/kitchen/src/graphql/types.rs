@@ -19,6 +19,12 @@ impl KitchenTicket {
     async fn order_id(&self) -> ID {
         ID(self.0.order_id.clone())
     }
+    /// The order this ticket prepares (its number, lines and status come from orders).
+    async fn order(&self) -> super::order::Order {
+        super::order::Order {
+            id: self.0.order_id.clone(),
+        }
+    }
     async fn status(&self) -> TicketStatus {
         self.0.status
     }

@@ -3,10 +3,12 @@
 
 mod email;
 mod notification;
+mod order_number;
 mod webhook;
 
 pub use email::*;
 pub use notification::*;
+pub use order_number::*;
 pub use webhook::*;
 
 use chrono::{DateTime, Utc};

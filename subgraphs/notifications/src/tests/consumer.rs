@@ -1,5 +1,5 @@
 use super::*;
-use vitrine_kit::contracts::{PaymentChanged, PAYMENT_AUTHORIZED};
+use vitrine_kit::contracts::{PaymentChanged, PAYMENT_AUTHORIZED, PAYMENT_CAPTURED};
 
 async fn rows(sys: &System, event_id: &str) -> (i64, i64, i64) {
     let notifications = sys
@@ -19,6 +19,14 @@ async fn rows(sys: &System, event_id: &str) -> (i64, i64, i64) {
         )
         .await;
     (notifications, emails, deliveries)
+}
+
+async fn inbox_body(sys: &System, event_id: &str) -> String {
+    sqlx::query_scalar("SELECT body FROM notification WHERE event_id = $1")
+        .bind(event_id)
+        .fetch_one(sys.parts.db.pool())
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -97,6 +105,46 @@ async fn an_event_told_elsewhere_reaches_webhooks_but_not_the_inbox() {
     assert_eq!(body["customerId"], json!(ALICE));
     assert_eq!(body["notification"]["orderId"], json!("ord_1"));
     assert_eq!(body["data"], event.payload);
+}
+
+#[tokio::test]
+async fn payment_messages_name_the_order_by_the_number_its_status_event_carried() {
+    let sys = system().await;
+    let mut confirmed = order_status(ALICE, "ord_1", "PENDING", "CONFIRMED");
+    confirmed.payload["order_number"] = json!(1042);
+    sys.publish(&confirmed).await;
+    assert_eq!(
+        inbox_body(&sys, &confirmed.id).await,
+        "Your order #1042 is confirmed and on its way to the kitchen."
+    );
+    let captured = |order_id: &str| Event {
+        id: new_id("evt"),
+        topic: PAYMENT_CAPTURED.into(),
+        payload: serde_json::to_value(PaymentChanged {
+            payment_id: "pay_1".into(),
+            order_id: order_id.into(),
+            customer_id: ALICE.into(),
+            status: vitrine_kit::contracts::status::Payment::Captured,
+            amount: 349_000,
+            refunded_amount: 0,
+            currency: "KZT".into(),
+            fully_refunded: false,
+        })
+        .unwrap(),
+    };
+    let known = captured("ord_1");
+    sys.publish(&known).await;
+    assert_eq!(
+        inbox_body(&sys, &known.id).await,
+        "You were charged ₸3\u{a0}490 for your order #1042."
+    );
+    // An order none of whose status events came by is named without a number, never by its id.
+    let unknown = captured("ord_2");
+    sys.publish(&unknown).await;
+    assert_eq!(
+        inbox_body(&sys, &unknown.id).await,
+        "You were charged ₸3\u{a0}490 for your order."
+    );
 }
 
 #[tokio::test]

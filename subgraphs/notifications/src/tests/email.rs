@@ -26,7 +26,8 @@ async fn notification_id(sys: &System, event_id: &str) -> String {
 #[tokio::test]
 async fn in_development_an_email_is_written_as_an_eml_file() {
     let sys = system().await;
-    let event = order_status(ALICE, "ord_42", "PENDING", "CONFIRMED");
+    let mut event = order_status(ALICE, "ord_42", "PENDING", "CONFIRMED");
+    event.payload["order_number"] = json!(1042);
     sys.publish(&event).await;
     assert_eq!(sys.parts.mailer.run_once().await.unwrap(), 1);
     let mails = eml_files(&sys.mail_dir());
@@ -35,7 +36,7 @@ async fn in_development_an_email_is_written_as_an_eml_file() {
     assert!(mail.contains("To: Alice <alice@example.com>"), "{mail}");
     assert!(mail.contains("From: Vitrine <no-reply@vitrine.local>"), "{mail}");
     assert!(mail.contains("Subject: Order confirmed"), "{mail}");
-    assert!(mail.contains("ord_42"), "{mail}");
+    assert!(mail.contains("Your order #1042 is confirmed"), "{mail}");
     let id = notification_id(&sys, &event.id).await;
     let status = store::email_status(&sys.parts.db, &id).await.unwrap();
     assert_eq!(status, Some(("SENT".into(), 1, None)));

@@ -210,6 +210,7 @@ impl System {
 pub fn order_status(customer_id: &str, order_id: &str, from: &str, status: &str) -> Event {
     let payload = OrderStatusChanged {
         order_id: order_id.into(),
+        order_number: None,
         customer_id: customer_id.into(),
         from: serde_json::from_value(serde_json::json!(from)).expect("an order status"),
         status: serde_json::from_value(serde_json::json!(status)).expect("an order status"),

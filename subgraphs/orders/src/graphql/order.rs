@@ -32,6 +32,11 @@ impl Order {
     async fn id(&self) -> ID {
         ID(self.0.order_id.clone())
     }
+    /// The short number people read out and search for, shown as "#1042": unique, counting
+    /// up in the order orders were placed.
+    async fn number(&self) -> i64 {
+        self.0.number
+    }
     async fn status(&self) -> OrderStatus {
         self.0.status
     }

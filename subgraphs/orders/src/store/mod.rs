@@ -24,6 +24,8 @@ pub struct DeliveryAddress {
 #[derive(Debug, Clone)]
 pub struct Order {
     pub order_id: String,
+    /// The short number people see (#1042).
+    pub number: i64,
     pub customer_id: String,
     pub status: OrderStatus,
     pub request_hash: String,
@@ -63,7 +65,8 @@ pub struct StatusChange {
     pub at: DateTime<Utc>,
 }
 
-const ORDER_COLUMNS: &str = "order_id, customer_id, status, request_hash, payment_method, card_id, note, \
+const ORDER_COLUMNS: &str =
+    "order_id, number, customer_id, status, request_hash, payment_method, card_id, note, \
      address_id, address_label, address_line1, address_line2, address_city, address_postal, latitude, \
      longitude, subtotal, discount, total, currency, promo_code, saga_step, failure_code, \
      failure_message, created_at, updated_at";
@@ -71,6 +74,7 @@ const ORDER_COLUMNS: &str = "order_id, customer_id, status, request_hash, paymen
 fn order_from_row(row: &AnyRow) -> anyhow::Result<Order> {
     Ok(Order {
         order_id: row.try_get("order_id")?,
+        number: row.try_get("number")?,
         customer_id: row.try_get("customer_id")?,
         status: OrderStatus::parse(row.try_get("status")?)?,
         request_hash: row.try_get("request_hash")?,
@@ -116,11 +120,14 @@ pub struct NewOrder<'a> {
 /// the idempotency key is taken.
 pub async fn insert_order(conn: &mut AnyConnection, order: &NewOrder<'_>) -> Result<(), sqlx::Error> {
     let at = to_db(now());
+    let number: i64 = sqlx::query_scalar("UPDATE order_number_counter SET last = last + 1 RETURNING last")
+        .fetch_one(&mut *conn)
+        .await?;
     sqlx::query(
         "INSERT INTO orders (order_id, customer_id, status, idempotency_key, request_hash, payment_method, \
          card_id, note, address_id, address_label, address_line1, address_line2, address_city, address_postal, \
-         latitude, longitude, saga_step, saga_lease_until, created_at, updated_at) \
-         VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
+         latitude, longitude, saga_step, saga_lease_until, created_at, updated_at, number) \
+         VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)",
     )
     .bind(order.order_id)
     .bind(order.customer_id)
@@ -140,6 +147,7 @@ pub async fn insert_order(conn: &mut AnyConnection, order: &NewOrder<'_>) -> Res
     .bind(SagaStep::ClaimCart.as_str())
     .bind(to_db(order.lease_until))
     .bind(&at)
+    .bind(number)
     .execute(&mut *conn)
     .await?;
     record_change(
@@ -162,6 +170,14 @@ pub async fn order_by_key(db: &Db, customer_id: &str, key: &str) -> anyhow::Resu
     .bind(key)
     .fetch_optional(db)
     .await?;
+    row.as_ref().map(order_from_row).transpose()
+}
+
+pub async fn order_by_number(db: &Db, number: i64) -> anyhow::Result<Option<Order>> {
+    let row = sqlx::query(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE number = $1"))
+        .bind(number)
+        .fetch_optional(db)
+        .await?;
     row.as_ref().map(order_from_row).transpose()
 }
 

@@ -52,6 +52,12 @@ impl Payment {
     async fn order_id(&self) -> ID {
         ID(self.0.order_id.clone())
     }
+    /// The order paid for (its number, lines and status come from orders).
+    async fn order(&self) -> Order {
+        Order {
+            id: self.0.order_id.clone(),
+        }
+    }
     /// Who paid.
     async fn customer(&self) -> Customer {
         Customer {
