@@ -1,5 +1,5 @@
 use crate::helpers::{error_codes, TestSystem};
-use serde_json::json;
+use serde_json::{json, Value};
 
 const ME: &str = "{ me { id email name roles wallet { balance { amount currency } } } }";
 
@@ -241,18 +241,22 @@ async fn profile_and_addresses_are_editable_by_their_owner() {
         .graphql_as(&token, add, json!({ "i": { "label": "Moon", "line1": "Crater 1", "city": "Tycho", "latitude": 123.0, "longitude": 0.0 } }))
         .await;
     assert_eq!(error_codes(&bad), vec!["BAD_USER_INPUT"]);
-    let removed = system
-        .graphql_as(
+    let remove = |address: &Value| {
+        system.graphql_as(
             &token,
             "mutation($id: ID!) { removeAddress(id: $id) }",
-            json!({ "id": home["data"]["addAddress"]["id"] }),
+            json!({ "id": address["data"]["addAddress"]["id"] }),
         )
-        .await;
-    assert_eq!(removed["data"]["removeAddress"], true);
-    let listed = system
-        .graphql_as(&token, "{ me { addresses { label } } }", json!({}))
-        .await;
-    assert_eq!(listed["data"]["me"]["addresses"], json!([{ "label": "Office" }]));
+    };
+    let listed = || system.graphql_as(&token, "{ me { addresses { label isDefault } } }", json!({}));
+    // Removing the default hands it to the oldest address left.
+    assert_eq!(remove(&office).await["data"]["removeAddress"], true);
+    assert_eq!(
+        listed().await["data"]["me"]["addresses"],
+        json!([{ "label": "Home", "isDefault": true }])
+    );
+    assert_eq!(remove(&home).await["data"]["removeAddress"], true);
+    assert_eq!(listed().await["data"]["me"]["addresses"], json!([]));
 }
 
 /// Production signing: with an Ed25519 private key, access tokens are EdDSA, the router verifies

@@ -14,3 +14,15 @@ pub async fn save(db: &Db, address: &Address) -> Result<(), ApiError> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Removes the address; when it was the default, the customer's oldest remaining address
+/// becomes the default in the same transaction, so a customer with addresses always has one.
+pub async fn remove(db: &Db, address: &Address) -> Result<(), ApiError> {
+    let mut tx = db.begin_write().await?;
+    store::remove_address(&mut tx, &address.id).await?;
+    if address.is_default {
+        store::promote_oldest_address(&mut tx, &address.customer_id).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -128,7 +128,7 @@ impl AddressMutation {
 
     async fn remove_address(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
         let address = own_address(ctx, &id).await.gql()?;
-        store::remove_address(ctx.data_unchecked::<Db>(), &address.id)
+        addresses::remove(ctx.data_unchecked::<Db>(), &address)
             .await
             .gql()?;
         Ok(true)

@@ -77,10 +77,22 @@ pub async fn upsert_address(conn: &mut AnyConnection, a: &Address) -> anyhow::Re
     Ok(())
 }
 
-pub async fn remove_address(db: &Db, id: &str) -> anyhow::Result<()> {
+pub async fn remove_address(conn: &mut AnyConnection, id: &str) -> anyhow::Result<()> {
     sqlx::query("UPDATE address SET removed = 1, is_default = 0 WHERE address_id = $1")
         .bind(id)
-        .execute(db)
+        .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+/// Makes the customer's oldest live address the default (none if they have none left).
+pub async fn promote_oldest_address(conn: &mut AnyConnection, customer_id: &str) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE address SET is_default = 1 WHERE address_id = (SELECT address_id FROM address \
+         WHERE customer_id = $1 AND removed = 0 ORDER BY created_at, address_id LIMIT 1)",
+    )
+    .bind(customer_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
