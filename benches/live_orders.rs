@@ -1,0 +1,466 @@
+//! `cargo bench --bench live_orders`: many orders, each followed live by its own signed-in
+//! customer, as the storefront's order page follows one (`deliveryUpdated` with the
+//! storefront's whole selection, graphql-transport-ws, one connection per customer, the token
+//! in `connection_init`).
+//!
+//! The system is distributed: every subgraph its own process, events through NATS JetStream,
+//! and BENCH_ROUTERS router replicas (default 2) with the customers split between them. For
+//! each size in BENCH_SIZES (default 1000,5000,10000), a fresh system:
+//! 1. N orders are confirmed: their `orders.order_confirmed` facts are published to the bus
+//!    (the contract orders publishes), so delivery opens a delivery for each.
+//! 2. N customers subscribe, each with a token of their own (minted with the development key).
+//! 3. For BENCH_SECONDS (default 20), couriers report positions: one `delivery.courier_moved`
+//!    per courier per second, each naming the 20 orders on its route (the contract delivery's
+//!    own simulation publishes), so every order gets about one position event a second. During
+//!    the same window every order becomes READY_FOR_DELIVERY once, at a random moment
+//!    (`orders.order_status_changed`): delivery records the status and announces it, and
+//!    that status change must reach its customer.
+//!
+//! Reported: messages delivered per second; latency from an event's publication (the bench
+//! publishes it the moment it is committed) to the customer's message, p50 and p99 (a message
+//! that stands for several coalesced positions counts from the oldest); the same for the status
+//! change alone; resident memory per subscription (routers and delivery, after subscribing
+//! minus before, divided by N); CPU (cores busy, routers + delivery, over the window); status
+//! changes lost (must be 0).
+//!
+//! Positions are published by the bench rather than by delivery's courier simulation: the
+//! simulation assigns every delivery to a courier by replanning routes, which at 10 000 orders
+//! is a dispatch load, not a subscription load. Client and servers share this machine's two
+//! cores; read absolute figures with that in mind, compare ratios from one run.
+//! Knobs: BENCH_SIZES, BENCH_SECONDS, BENCH_ROUTERS.
+
+#[allow(dead_code)]
+#[path = "../tests/e2e/helpers.rs"]
+mod helpers;
+
+use futures::{SinkExt, StreamExt};
+use helpers::{test_nats_url, TestSystem};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+use vitrine_kit::config::EventsConfig;
+use vitrine_kit::contracts::{
+    status, CourierMoved, DropEta, OrderFact, OrderLineFact, OrderStatusChanged, COURIER_MOVED,
+    ORDER_CONFIRMED, ORDER_STATUS_CHANGED,
+};
+use vitrine_kit::events::broker::Broker;
+use vitrine_kit::events::Event;
+
+/// The storefront's order page selection (web/src/api/operations.ts, `DeliveryFields`).
+const TRACK: &str = "subscription($o: ID!) { deliveryUpdated(orderId: $o) { id status attempts eta \
+     etaSeconds routeDistanceMeters assignedAt pickedUpAt finishedAt reason destination { latitude longitude } \
+     courier { id name vehicle location { latitude longitude } } routeToDoor { latitude longitude } } }";
+
+/// Orders on one courier's route (delivery's largest courier capacity).
+const PER_COURIER: usize = 20;
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// What the bench knows about one order while it runs.
+#[derive(Default)]
+struct Tracked {
+    /// The oldest event published for this order that no message answered yet.
+    unanswered_since: Option<Instant>,
+    ready_published: Option<Instant>,
+    ready_seen: bool,
+}
+
+#[derive(Default)]
+struct Tally {
+    orders: Vec<Tracked>,
+    messages: u64,
+    latencies: Vec<Duration>,
+    status_latencies: Vec<Duration>,
+    /// Subscriptions that ended before the bench closed them (an error, or `complete`).
+    ended: u64,
+    measuring: bool,
+    /// Messages count towards the rate only inside the window; latecomers still count as seen.
+    window_open: bool,
+}
+
+type Shared = Arc<Mutex<Tally>>;
+
+fn order_id(i: usize) -> String {
+    format!("ord_bench{i:06}")
+}
+
+fn customer_id(i: usize) -> String {
+    format!("cus_bench{i:06}")
+}
+
+fn token(customer_id: &str) -> String {
+    use jsonwebtoken::{encode, EncodingKey, Header};
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({ "sub": customer_id, "roles": ["CUSTOMER"], "iss": "vitrine", "aud": "vitrine",
+        "iat": now, "exp": now + 3600 });
+    let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
+    header.kid = Some(
+        vitrine_kit::jwt_keys::JwtKeys::from_config(&Default::default())
+            .unwrap()
+            .kid,
+    );
+    let key = EncodingKey::from_secret(vitrine_kit::config::DEV_JWT_SECRET.as_bytes());
+    encode(&header, &claims, &key).unwrap()
+}
+
+/// A drop point within a few kilometres of central Almaty, spread evenly by `i`.
+fn drop_point(i: usize) -> (f64, f64) {
+    let angle = i as f64 * 2.399_963; // the golden angle: points never bunch up
+    let radius = 0.01 + 0.04 * ((i % 97) as f64 / 97.0);
+    (43.238 + radius * angle.sin(), 76.945 + radius * angle.cos())
+}
+
+fn event(topic: &str, payload: Result<Value, serde_json::Error>) -> Event {
+    Event {
+        id: vitrine_kit::ids::new_id("evt"),
+        topic: topic.to_string(),
+        payload: payload.expect("a payload"),
+    }
+}
+
+async fn confirm_orders(broker: &Broker, n: usize) {
+    let (shop, product, price, _) = vitrine_kit::demo::demo_offers()
+        .find(|(shop, p, _, _)| shop.slug == "technodom-dostyk" && !p.requires_preparation)
+        .expect("a demo offer with nothing to prepare");
+    let offer = vitrine_kit::demo::offer_id(shop.slug, product.slug);
+    let facts = (0..n).map(|i| {
+        let (latitude, longitude) = drop_point(i);
+        event(
+            ORDER_CONFIRMED,
+            serde_json::to_value(OrderFact {
+                order_id: order_id(i),
+                customer_id: customer_id(i),
+                total: price,
+                currency: "KZT".into(),
+                lines: vec![OrderLineFact {
+                    offer_id: offer.clone(),
+                    product_id: product.id(),
+                    shop_id: shop.id(),
+                    quantity: 1,
+                    unit_price: price,
+                }],
+                delivery_latitude: latitude,
+                delivery_longitude: longitude,
+            }),
+        )
+    });
+    futures::stream::iter(facts)
+        .for_each_concurrent(
+            64,
+            |e| async move { broker.publish(&e).await.expect("published") },
+        )
+        .await;
+}
+
+async fn send(socket: &mut Socket, message: Value) {
+    socket
+        .send(Message::Text(message.to_string().into()))
+        .await
+        .expect("sent");
+}
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Connects customer `i` to `router_url` and subscribes to its order (retrying while delivery
+/// has not opened the delivery yet); returns the socket once the first state arrived.
+async fn subscribe(router_url: &str, i: usize) -> Socket {
+    let url = format!("{}/graphql", router_url.replacen("http", "ws", 1));
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let mut request = url.clone().into_client_request().unwrap();
+        request
+            .headers_mut()
+            .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+        let (mut socket, _) = tokio_tungstenite::connect_async(request)
+            .await
+            .expect("WebSocket");
+        let init = json!({ "Authorization": format!("Bearer {}", token(&customer_id(i))) });
+        send(&mut socket, json!({ "type": "connection_init", "payload": init })).await;
+        send(
+            &mut socket,
+            json!({ "id": "1", "type": "subscribe", "payload": { "query": TRACK, "variables": { "o": order_id(i) } } }),
+        )
+        .await;
+        while let Some(Ok(message)) = socket.next().await {
+            let Message::Text(text) = message else { continue };
+            let value: Value = serde_json::from_str(&text).unwrap();
+            match value["type"].as_str() {
+                Some("ping") => send(&mut socket, json!({ "type": "pong" })).await,
+                Some("next") if value["payload"]["errors"].is_null() => return socket,
+                Some("next") | Some("error") => break,
+                _ => {}
+            }
+        }
+        assert!(Instant::now() < deadline, "order {i} never got its delivery");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Reads customer `i`'s messages until the socket closes, tallying each.
+async fn follow(mut socket: Socket, i: usize, tally: Shared) {
+    while let Some(Ok(message)) = socket.next().await {
+        let Message::Text(text) = message else { continue };
+        let at = Instant::now();
+        let value: Value = serde_json::from_str(&text).unwrap();
+        match value["type"].as_str() {
+            Some("ping") => send(&mut socket, json!({ "type": "pong" })).await,
+            Some("next") if !value["payload"]["errors"].is_null() => {
+                eprintln!("order {i}: {value}");
+                tally.lock().unwrap().ended += 1;
+                break;
+            }
+            Some("next") => {
+                let delivery = &value["payload"]["data"]["deliveryUpdated"];
+                let mut tally = tally.lock().unwrap();
+                if !tally.measuring {
+                    continue;
+                }
+                if tally.window_open {
+                    tally.messages += 1;
+                }
+                let order = &mut tally.orders[i];
+                let since = order.unanswered_since.take();
+                let became_ready = delivery["status"] == "READY" && !order.ready_seen;
+                let ready_published = order.ready_published;
+                if became_ready {
+                    order.ready_seen = true;
+                }
+                if let Some(since) = since {
+                    tally.latencies.push(at - since);
+                }
+                if let (true, Some(published)) = (became_ready, ready_published) {
+                    tally.status_latencies.push(at - published);
+                }
+            }
+            Some("complete") | Some("error") => {
+                eprintln!("order {i}: {value}");
+                tally.lock().unwrap().ended += 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn mark(tally: &Shared, orders: impl IntoIterator<Item = usize>, now: Instant, ready: bool) {
+    let mut tally = tally.lock().unwrap();
+    for i in orders {
+        let order = &mut tally.orders[i];
+        order.unanswered_since.get_or_insert(now);
+        if ready {
+            order.ready_published = Some(now);
+        }
+    }
+}
+
+/// One courier report per courier per second, spread over the second, for `seconds`; and each
+/// order's READY at its moment in the window.
+async fn run_window(broker: &Broker, n: usize, seconds: u64, tally: &Shared) {
+    let couriers = n.div_ceil(PER_COURIER);
+    let ticks = seconds as usize * couriers;
+    let step = Duration::from_secs(1) / couriers as u32;
+    // Each order's READY at a pseudo-random tick of the window (a fixed permutation).
+    let mut ready_at: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let tick = (i * 7919 + 13) % ticks.max(1);
+        ready_at.entry(tick).or_default().push(i);
+    }
+    let started = Instant::now();
+    for tick in 0..ticks {
+        let due = started + step * tick as u32;
+        tokio::time::sleep_until(due.into()).await;
+        let courier = tick % couriers;
+        let orders: Vec<usize> = (courier * PER_COURIER..((courier + 1) * PER_COURIER).min(n)).collect();
+        let (latitude, longitude) = drop_point(courier * 31 + tick / couriers);
+        let moved = CourierMoved {
+            courier_id: format!("cou_bench{courier:04}"),
+            latitude,
+            longitude,
+            drops: orders
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| DropEta {
+                    delivery_id: String::new(),
+                    order_id: order_id(i),
+                    customer_id: customer_id(i),
+                    eta_seconds: 300 + 60 * k as i64,
+                })
+                .collect(),
+            at: vitrine_kit::time::to_db(vitrine_kit::time::now()),
+        };
+        mark(tally, orders.iter().copied(), Instant::now(), false);
+        broker
+            .publish(&event(COURIER_MOVED, serde_json::to_value(moved)))
+            .await
+            .expect("published");
+        for &i in ready_at.get(&tick).into_iter().flatten() {
+            let change = OrderStatusChanged {
+                order_id: order_id(i),
+                order_number: None,
+                customer_id: customer_id(i),
+                from: status::Order::Preparing,
+                status: status::Order::ReadyForDelivery,
+                actor: "kitchen".into(),
+                reason: None,
+                at: vitrine_kit::time::to_db(vitrine_kit::time::now()),
+            };
+            mark(tally, [i], Instant::now(), true);
+            broker
+                .publish(&event(ORDER_STATUS_CHANGED, serde_json::to_value(change)))
+                .await
+                .expect("published");
+        }
+    }
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// User plus system CPU time of `pid` so far, in clock ticks (100 a second on Linux).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |k: usize| fields.get(k).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    field(11) + field(12) // utime, stime (fields 14 and 15 of stat)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 * p).ceil() as usize).saturating_sub(1);
+    sorted.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main]
+async fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,5000,10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let seconds: u64 = env_or("BENCH_SECONDS", 20);
+    let router_count: usize = env_or("BENCH_ROUTERS", 2).max(1);
+    println!(
+        "| orders | routers | messages/s | p50 ms | p99 ms | status p50 ms | status p99 ms | KiB per subscription | CPU cores | status changes lost | ended early |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let mut system = TestSystem::split_with(
+            &helpers::checked_in_supergraph(),
+            &[
+                ("VITRINE_SIMULATE_COURIERS", "false"),
+                ("VITRINE_TIME_SCALE", "1"),
+            ],
+        )
+        .await;
+        let mut routers = vec![system.router_url.clone()];
+        for _ in 1..router_count {
+            routers.push(system.start_router_replica().await);
+        }
+        let pids = system.pids();
+        // The routers are the last processes; delivery's is looked up by name.
+        let mut watched: Vec<u32> = pids[pids.len() - router_count..].to_vec();
+        watched.push(system.subgraph_pid("delivery"));
+        let broker = Broker::connect(&EventsConfig {
+            nats_url: Some(test_nats_url()),
+            namespace: system.namespace.clone().expect("a split system"),
+            advertise_url: None,
+        })
+        .await
+        .expect("NATS");
+
+        confirm_orders(&broker, n).await;
+        let tally: Shared = Arc::new(Mutex::new(Tally {
+            orders: (0..n).map(|_| Tracked::default()).collect(),
+            ..Tally::default()
+        }));
+        let rss_before: u64 = watched.iter().map(|&p| rss_kib(p)).sum();
+        let gate = Arc::new(Semaphore::new(128));
+        let mut opening = Vec::with_capacity(n);
+        for i in 0..n {
+            let router = routers[i % routers.len()].clone();
+            let (gate, tally) = (gate.clone(), tally.clone());
+            opening.push(tokio::spawn(async move {
+                let socket = {
+                    let _seat = gate.acquire().await.unwrap();
+                    subscribe(&router, i).await
+                };
+                follow(socket, i, tally).await;
+            }));
+        }
+        // Every customer subscribed: the open-subscriptions gauge of delivery says so.
+        let opened_by = Instant::now() + Duration::from_secs(300);
+        while system.gauge_total("vitrine_live_subscriptions").await < n as i64 {
+            assert!(Instant::now() < opened_by, "subscriptions did not all open");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let rss_after: u64 = watched.iter().map(|&p| rss_kib(p)).sum();
+
+        {
+            let mut tally = tally.lock().unwrap();
+            tally.measuring = true;
+            tally.window_open = true;
+        }
+        let cpu_before: u64 = watched.iter().map(|&p| cpu_ticks(p)).sum();
+        let started = Instant::now();
+        run_window(&broker, n, seconds, &tally).await;
+        let window = started.elapsed();
+        tally.lock().unwrap().window_open = false;
+        let cpu_after: u64 = watched.iter().map(|&p| cpu_ticks(p)).sum();
+        // Whatever is still on its way gets a few seconds to arrive.
+        let grace = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < grace {
+            let lost = tally
+                .lock()
+                .unwrap()
+                .orders
+                .iter()
+                .filter(|o| !o.ready_seen)
+                .count();
+            if lost == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut tally = std::mem::take(&mut *tally.lock().unwrap());
+        tally.latencies.sort_unstable();
+        tally.status_latencies.sort_unstable();
+        let lost = tally.orders.iter().filter(|o| !o.ready_seen).count();
+        println!(
+            "| {n} | {router_count} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {lost} | {} |",
+            tally.messages as f64 / window.as_secs_f64(),
+            percentile(&tally.latencies, 0.50),
+            percentile(&tally.latencies, 0.99),
+            percentile(&tally.status_latencies, 0.50),
+            percentile(&tally.status_latencies, 0.99),
+            rss_after.saturating_sub(rss_before) as f64 / n as f64,
+            (cpu_after - cpu_before) as f64 / 100.0 / window.as_secs_f64(),
+            tally.ended,
+        );
+        for task in opening {
+            task.abort();
+        }
+        drop(system);
+    }
+}
