@@ -1,5 +1,6 @@
 //! Orders' short numbers through the router: one per order, counting up, kept by a retried
-//! checkout, found by number only by whoever may see the order, and named in notifications.
+//! checkout, found by number only by whoever may see the order, and named in notifications
+//! and in the wallet's ledger.
 
 use crate::helpers::{error_codes, TestSystem};
 use crate::shopping::{eventually, plain_offer, Shopper};
@@ -64,6 +65,32 @@ async fn each_order_gets_the_next_number_and_only_those_who_may_see_it_find_it_b
         .graphql_as(&admin, BY_NUMBER, json!({ "n": bob_number }))
         .await;
     assert_eq!(staff["data"]["orderByNumber"]["id"], json!(bob_order), "{staff}");
+
+    // The wallet's hold for the order links to it, number included (orders resolves it).
+    let ledger = alice
+        .ask(
+            &system,
+            "{ me { wallet { entries(first: 10) { kind order { id number } } } } }",
+            json!({}),
+        )
+        .await;
+    let entries = ledger["data"]["me"]["wallet"]["entries"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let hold = entries
+        .iter()
+        .find(|e| e["kind"] == "HOLD")
+        .unwrap_or_else(|| panic!("{ledger}"));
+    assert_eq!(
+        hold["order"],
+        json!({ "id": alice_order, "number": alice_number })
+    );
+    let top_up = entries
+        .iter()
+        .find(|e| e["kind"] == "CREDIT")
+        .unwrap_or_else(|| panic!("{ledger}"));
+    assert_eq!(top_up["order"], Value::Null, "a top-up names no order");
 
     // The inbox names the order by its number, not by its id.
     let inbox: Value = eventually("the confirmation in the inbox", || async {

@@ -27,6 +27,7 @@ fn money(amount: i64, currency: &str) -> Money {
     Money::new(amount, Currency::parse(currency).unwrap_or(Currency::Kzt))
 }
 
+/// A customer's order: what was bought, at what price, where it goes and where it stands.
 #[Object(name = "Order")]
 impl Order {
     async fn id(&self) -> ID {
