@@ -149,8 +149,8 @@ describe('admin console in a real browser', () => {
     await expect(pizzaRow.textContent()).resolves.toContain('Pizza Margherita 30 cm');
     await expect(pizzaRow.textContent()).resolves.toContain(tenge(349000));
     const pizzaRef = (await pizzaRow.getByRole('link').first().textContent())!.trim();
-    expect(pizzaRef).toMatch(/^#[0-9A-F]{6}$/);
-    await expect.poll(() => admin.getByTestId('board-announcement').textContent()).toMatch(/New order #[0-9A-F]{6}|Order #[0-9A-F]{6} is now/);
+    expect(pizzaRef).toMatch(/^#\d+$/);
+    await expect.poll(() => admin.getByTestId('board-announcement').textContent()).toMatch(/New order #\d+|Order #\d+ is now/);
     // The pizza goes into the oven; the row follows.
     await expect.poll(() => pizzaRow.getAttribute('data-status'), { timeout: 30_000 }).toBe('PREPARING');
     await expect.poll(() => caseRow.getAttribute('data-status'), { timeout: 30_000 }).toBe('READY_FOR_DELIVERY');
@@ -224,6 +224,17 @@ describe('admin console in a real browser', () => {
     await admin.getByRole('button', { name: 'Clear filters' }).click();
     await admin.waitForURL(/\/admin\/orders$/);
     await expect.poll(() => pizzaRow.getAttribute('data-status'), { timeout: 10_000 }).toBe('CANCELLED');
+    expect(await sameDocument(admin)).toBe(true);
+
+    // "Go to order #": the number a customer reads out opens the order; an unknown one is said so.
+    const goTo = admin.getByLabel('Go to order #');
+    await goTo.fill('999999');
+    await admin.getByRole('button', { name: 'Go', exact: true }).click();
+    await admin.getByText('No order #999999.').waitFor();
+    await goTo.fill(pizzaRef);
+    await admin.getByRole('button', { name: 'Go', exact: true }).click();
+    await admin.waitForURL(new RegExp(`/admin/orders/${pizzaOrder}$`));
+    await admin.getByRole('heading', { level: 2, name: new RegExp(`^Order ${pizzaRef}(?!\\d)`) }).waitFor();
     expect(await sameDocument(admin)).toBe(true);
 
     // Couriers and the delivery record.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { collectPageErrors, launchChromium } from './browser';
-import { expectNoHorizontalScroll, screenshotFromTop as screenshot, signIn, signUpAndBuy, STAFF } from './flows';
+import { expectNoHorizontalScroll, screenshotFromTop as screenshot, orderRefShown, signIn, signUpAndBuy, STAFF } from './flows';
 import { startVitrine, type Vitrine } from './server';
 
 // The courier app (issue #18), phone first: the demo courier goes on duty on a phone that
@@ -76,7 +76,7 @@ describe('courier app in a real browser', () => {
     await expect.poll(() => phone.getByTestId('location-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('watching');
     await phone.getByTestId('location-sent').getByText(/Dispatch has you at 43\.24010, 76\.93120\. Last sent .* from this phone\./).waitFor({ timeout: 10_000 });
 
-    const ref = `#${orderId.replace(/^[a-z]+_/, '').slice(-6).toUpperCase()}`;
+    const ref = await orderRefShown(shopper);
     const pickup = phone.locator(`[data-testid="route-stop"][data-kind="PICKUP"][data-order-id="${orderId}"]`);
     const drop = phone.locator(`[data-testid="route-stop"][data-kind="DROP"][data-order-id="${orderId}"]`);
     await pickup.waitFor({ timeout: 20_000 });

@@ -141,7 +141,8 @@ describe('admin finance console in a real browser', () => {
     await admin.waitForURL((u) => u.searchParams.get('customer') === customerId);
     const row = admin.locator(`[data-testid="payment-row"][data-order-id="${orderId}"]`);
     await row.waitFor();
-    expect(await admin.getByTestId('payment-row').count()).toBe(1);
+    // The unfiltered page may still be on screen for a moment: wait for the filtered one.
+    await expect.poll(() => admin.getByTestId('payment-row').count()).toBe(1);
     await row.locator('[data-status="CAPTURED"]').waitFor();
     expect(await row.getByTestId('payment-customer').getAttribute('data-customer-id')).toBe(customerId);
     await expect(row.textContent()).resolves.toContain('Wallet');

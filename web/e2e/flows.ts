@@ -140,6 +140,14 @@ export async function buy(
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 }
 
+/** The number an order page names its order by ("Order #1042" → "#1042"). */
+export async function orderRefShown(page: Page): Promise<string> {
+  const heading = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+  const ref = /^Order (#\d+)/.exec(heading.trim())?.[1];
+  if (!ref) throw new Error(`the order page's heading names no order number: ${JSON.stringify(heading)}`);
+  return ref;
+}
+
 /** A new customer signs up and buys `product` with the wallet; returns the order's id. */
 export async function signUpAndBuy(page: Page, url: string, customer: { name: string; email: string }, purchase: Parameters<typeof buy>[1]) {
   await signUp(page, url, customer);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { collectPageErrors, launchChromium } from './browser';
-import { expectNoHorizontalScroll, screenshotFromTop as screenshot, signIn, signUpAndBuy, STAFF } from './flows';
+import { expectNoHorizontalScroll, screenshotFromTop as screenshot, orderRefShown, signIn, signUpAndBuy, STAFF } from './flows';
 import { startVitrine, type Vitrine } from './server';
 
 // The kitchen display (issue #18): a shopper buys a pizza; the kitchen screen shows the ticket
@@ -74,7 +74,7 @@ describe('kitchen display in a real browser', () => {
     await expect.poll(() => ticket.textContent(), { timeout: 10_000 }).toContain(`1× ${PRODUCT}`);
     await expect(ticket.getByTestId('ticket-timer').textContent()).resolves.toMatch(/^\d+:\d\d left$/);
     await expect(ticket.getAttribute('data-late')).resolves.toBe('false');
-    const ref = `#${orderId.replace(/^[a-z]+_/, '').slice(-6).toUpperCase()}`;
+    const ref = await orderRefShown(shopper);
     await kitchen.getByTestId('kitchen-log').getByText(new RegExp(`Ticket ${ref} (is new|started)`)).first().waitFor();
     await expect(kitchen.getByTestId('kitchen-log').getAttribute('aria-live')).resolves.toBe('polite');
 

@@ -122,7 +122,7 @@ describe('storefront polish in a real browser', () => {
       { name: 'Dana Phone', email: `phone-${Date.now()}@example.kz` },
       { search: 'margherita', product: 'Pizza Margherita 30 cm' },
     );
-    await expect(page.title()).resolves.toMatch(/^Order …\S+ · Vitrine$/);
+    await expect(page.title()).resolves.toMatch(/^Order #\d+ · Vitrine$/);
 
     // Delivered (fast clock): the page shows the payment as taken, not "authorized".
     const status = page.getByTestId('order-status');
@@ -144,6 +144,8 @@ describe('storefront polish in a real browser', () => {
     await expect(hold.textContent()).resolves.toContain('Reserved for order');
     await expect(hold.textContent()).resolves.toContain('not charged yet');
     await expect(capture.textContent()).resolves.toContain('Paid for order');
+    // The entry links its order by the order's number, not by a piece of its id.
+    await expect.poll(() => capture.getByRole('link').textContent(), { timeout: 10_000 }).toMatch(/^#\d+$/);
     const held = (await amountOf('HOLD'))!;
     const paid = (await amountOf('CAPTURE'))!;
     expect(held).toMatch(/^₸/);

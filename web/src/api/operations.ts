@@ -331,6 +331,7 @@ export const DeliveryFields = graphql(`
 export const OrderFields = graphql(`
   fragment OrderFields on Order {
     id
+    number
     status
     createdAt
     updatedAt
@@ -405,6 +406,7 @@ export const MyOrdersQuery = graphql(`
       nextCursor
       orders {
         id
+        number
         cursor
         createdAt
         status
@@ -439,6 +441,7 @@ export const WalletQuery = graphql(`
           createdAt
           cursor
           amount { amount currency }
+          order { id number }
         }
       }
     }

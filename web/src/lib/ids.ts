@@ -12,11 +12,3 @@ export function uuid(): string {
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/**
- * A short reference for a long id, its last 8 characters (ids are `prefix_` + a time-ordered
- * UUID, so their beginnings are alike): `ord_0190…c2a1b3f4` → `…c2a1b3f4`.
- */
-export function shortRef(id: string): string {
-  return id.length > 12 ? `…${id.slice(-8)}` : id;
-}

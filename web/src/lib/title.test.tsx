@@ -25,8 +25,8 @@ describe('usePageTitle', () => {
     document.title = 'Vitrine';
     const { rerender, unmount } = render(<Page title={null} />);
     expect(document.title).toBe('Vitrine');
-    rerender(<Page title="Order …c2a1b3f4" />);
-    expect(document.title).toBe('Order …c2a1b3f4 · Vitrine');
+    rerender(<Page title="Order #1042" />);
+    expect(document.title).toBe('Order #1042 · Vitrine');
     rerender(<Page title="Wallet" />);
     expect(document.title).toBe('Wallet · Vitrine');
     unmount();

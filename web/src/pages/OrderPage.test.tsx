@@ -40,7 +40,10 @@ describe('OrderPage', () => {
     expect(callsFor(executeSubscription, 'OrderStatusChanged')[0].variables).toEqual({ orderId: 'ord-1' });
     expect(callsFor(executeSubscription, 'DeliveryUpdated')[0].variables).toEqual({ orderId: 'ord-1' });
 
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Order ord-1Confirmed');
+    // Named by its number, never by the id in the address.
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(/^Order #1042Confirmed$/);
+    expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('OrdersOrder #1042');
+    expect(document.title).toBe('Order #1042 · Vitrine');
     expect(badge()).toHaveClass('text-bg-primary');
     expect(screen.getByText(/^Placed \d/)).toHaveTextContent('Placed 1 Mar 2026, 09:58 · Card VISA •••• 4242 · Paid');
     expect(timelineCurrent()).toHaveTextContent('Confirmed: in progress');
@@ -185,9 +188,10 @@ describe('OrderPage', () => {
     expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
   });
 
-  it('shows loading until the order arrives', () => {
+  it('shows loading until the order arrives, with no name in the title yet', () => {
     setup(null);
     expect(screen.getByRole('status')).toHaveTextContent('Loading the order…');
+    expect(document.title).toBe('Vitrine');
   });
 
   it('shows an error that the order could not be loaded', async () => {

@@ -16,9 +16,9 @@ import { Money } from '../components/Money';
 import { StatusTimeline } from '../components/StatusTimeline';
 import { ErrorAlert, Loading } from '../components/Status';
 import type { OrderFieldsFragment, OrderStatus } from '../gql/graphql';
+import { orderRef } from '../lib/orderNumber';
 import { orderStatusLabel, orderStatusVariant, TERMINAL_STATUSES } from '../lib/orderStatus';
 import { paymentSettledFor, shopperPaymentLabel } from '../lib/paymentStatus';
-import { shortRef } from '../lib/ids';
 import { formatDateTime, formatTime } from '../lib/time';
 import { usePageTitle } from '../lib/title';
 
@@ -61,7 +61,6 @@ function useCurrentPayment(order: OrderFieldsFragment | undefined) {
 
 export function OrderPage() {
   const { id = '' } = useParams();
-  usePageTitle(`Order ${shortRef(id)}`);
   const [{ data, fetching, error }, reexecute] = useQuery({ query: OrderQuery, variables: { id } });
   const [orderLive] = useSubscription({ query: OrderStatusChangedSubscription, variables: { orderId: id } });
   const [deliveryLive] = useSubscription({ query: DeliveryUpdatedSubscription, variables: { orderId: id } });
@@ -74,6 +73,8 @@ export function OrderPage() {
   const delivery = deliveryLive.data?.deliveryUpdated ?? data?.order.delivery ?? null;
   const status = order?.status;
   const payment = useCurrentPayment(order);
+  // Named by its number once it is known (the id in the address is not for people).
+  usePageTitle(order ? `Order ${orderRef(order.number)}` : null);
 
   // The statuses this page watched happen, in order.
   useEffect(() => {
@@ -95,11 +96,11 @@ export function OrderPage() {
         <nav aria-label="Breadcrumb">
           <ol className="breadcrumb mb-1">
             <li className="breadcrumb-item"><Link to="/orders">Orders</Link></li>
-            <li className="breadcrumb-item active" aria-current="page">Order</li>
+            <li className="breadcrumb-item active" aria-current="page">Order {orderRef(order.number)}</li>
           </ol>
         </nav>
         <h1 className="h3 d-flex flex-wrap align-items-center gap-2">
-          Order <code className="fs-6">{order.id}</code>
+          Order {orderRef(order.number)}
           <span className={`badge text-bg-${orderStatusVariant(order.status)}`} data-testid="order-status" data-status={order.status}>
             {orderStatusLabel(order.status)}
           </span>

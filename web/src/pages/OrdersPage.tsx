@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { MyOrdersQuery } from '../api/operations';
 import { Money } from '../components/Money';
 import { EmptyState, ErrorAlert, Loading } from '../components/Status';
+import { orderRef } from '../lib/orderNumber';
 import { orderStatusLabel, orderStatusVariant } from '../lib/orderStatus';
 import { formatDateTime } from '../lib/time';
 import { usePageTitle } from '../lib/title';
@@ -30,8 +31,11 @@ function OrdersChunk({ after, isLast, onMore }: { after: string | null; isLast: 
             <div className="d-flex justify-content-between flex-wrap gap-2">
               <div>
                 <Link to={`/orders/${o.id}`} className="fw-semibold">
-                  {formatDateTime(o.createdAt)}
-                </Link>
+                  Order {orderRef(o.number)}
+                </Link>{' '}
+                <span className="small text-secondary">
+                  · <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time>
+                </span>
                 <div className="small text-secondary">
                   {o.lines.map((l) => `${l.quantity} × ${l.product.name}`).join(', ')}
                 </div>

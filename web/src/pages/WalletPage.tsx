@@ -5,8 +5,8 @@ import { Link } from 'react-router-dom';
 import { Money } from '../components/Money';
 import { TopUpForm } from '../components/TopUpForm';
 import { EmptyState, ErrorAlert, Loading } from '../components/Status';
-import { shortRef } from '../lib/ids';
 import { describeLedgerEntry } from '../lib/ledger';
+import { orderRef } from '../lib/orderNumber';
 import { formatDateTime } from '../lib/time';
 import { usePageTitle } from '../lib/title';
 
@@ -24,14 +24,15 @@ function Entries({ after, isLast, onMore }: { after: string | null; isLast: bool
       {entries.map((e) => {
         const line = describeLedgerEntry(e);
         return (
-          <tr key={e.id} data-testid="ledger-entry" data-kind={e.kind} data-order-id={line.orderId ?? undefined}>
+          <tr key={e.id} data-testid="ledger-entry" data-kind={e.kind} data-order-id={e.order?.id}>
             <td className="text-nowrap small">{formatDateTime(e.createdAt)}</td>
             <td>
               {line.label}
-              {line.orderId && (
+              {e.order && (
                 <>
                   {' '}
-                  <Link to={`/orders/${encodeURIComponent(line.orderId)}`} title={line.orderId}>{shortRef(line.orderId)}</Link>
+                  {/* The order comes with the page (one batched fetch), number included. */}
+                  <Link to={`/orders/${encodeURIComponent(e.order.id)}`}>{orderRef(e.order.number)}</Link>
                 </>
               )}
               {line.note && <span className="d-block small text-secondary">{line.note}</span>}

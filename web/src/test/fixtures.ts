@@ -102,6 +102,7 @@ export function order(overrides: Partial<OrderFieldsFragment> = {}): OrderFields
   return {
     __typename: 'Order',
     id: 'ord-1',
+    number: 1042,
     status: 'CONFIRMED',
     createdAt: '2026-03-01T09:58:00Z',
     updatedAt: '2026-03-01T09:59:00Z',

@@ -2,9 +2,9 @@ import type { ReactElement, ReactNode } from 'react';
 import { render } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { Provider } from 'urql';
-import type { Client, GraphQLRequest, OperationContext, OperationResult } from '@urql/core';
+import { createRequest, type Client, type GraphQLRequest, type OperationContext, type OperationResult } from '@urql/core';
 import type { DocumentNode } from 'graphql';
-import { concat, never, type Source } from 'wonka';
+import { concat, filter, never, pipe, take, toPromise, type Source } from 'wonka';
 import { vi } from 'vitest';
 
 export type MockResult = Partial<OperationResult>;
@@ -24,9 +24,10 @@ export function operationName(doc: DocumentNode): string {
 }
 
 /**
- * A stand-in for the urql `Client`: only the three methods the urql React hooks call.
- * Each is a `vi.fn` so tests can assert on what was requested. Unhandled operations never
- * answer (they stay "fetching").
+ * A stand-in for the urql `Client`: the three methods the urql React hooks call, and
+ * `query(…).toPromise()` for a page that asks once (answered by `executeQuery`, as urql's
+ * own `query` is). The three are `vi.fn`s so tests can assert on what was requested. Unhandled
+ * operations never answer (they stay "fetching").
  */
 export function mockClient(handlers: { query?: MockHandler; mutation?: MockHandler; subscription?: MockHandler } = {}) {
   const dispatch = (handler: MockHandler | undefined) =>
@@ -41,7 +42,11 @@ export function mockClient(handlers: { query?: MockHandler; mutation?: MockHandl
   const executeQuery = dispatch(query);
   const executeMutation = dispatch(handlers.mutation);
   const executeSubscription = dispatch(handlers.subscription);
-  const client = { executeQuery, executeMutation, executeSubscription } as unknown as Client;
+  const queryOnce = (doc: DocumentNode, variables?: Record<string, unknown>, context?: Partial<OperationContext>) => {
+    const source = executeQuery(createRequest(doc, variables ?? {}), context);
+    return Object.assign(source, { toPromise: () => pipe(source, filter((r: MockResult) => !r.stale), take(1), toPromise) });
+  };
+  const client = { executeQuery, executeMutation, executeSubscription, query: queryOnce } as unknown as Client;
   return { client, executeQuery, executeMutation, executeSubscription };
 }
 

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { fromValue, makeSubject, never, type Subject } from 'wonka';
 import { CourierConsole } from './CourierConsole';
 import type { CourierDelivery, CourierProfile } from './route';
-import { delivery, onRoute, ORDER, profile, SHOP } from './testData';
+import { delivery, forOrder, onRoute, ORDER, profile, SHOP } from './testData';
 import { callsFor, mockClient, renderWithClient, type MockResult } from '../../test/urql';
 
 interface Home {
@@ -103,12 +103,12 @@ describe('CourierConsole', () => {
 
   it('shows the route, follows each delivery live, and fetches the route again on a new status', () => {
     const { delivery: d, profile: p } = onRoute('ASSIGNED');
-    const { live, executeSubscription, executeQuery } = setup({ profile: p, deliveries: [d, delivery({ id: 'old', orderId: 'ord_old000', status: 'DELIVERED', finishedAt: '2026-03-01T09:30:00Z' })] });
+    const { live, executeSubscription, executeQuery } = setup({ profile: p, deliveries: [d, delivery({ id: 'old', ...forOrder(1001, 'ord_old000'), status: 'DELIVERED', finishedAt: '2026-03-01T09:30:00Z' })] });
     expect(callsFor(executeSubscription, 'CourierDeliveryUpdated').map((c) => c.variables)).toEqual([{ orderId: d.orderId }]);
     expect(screen.getByTestId('route-summary')).toHaveTextContent('2 stops · 2.4 km');
     const stops = within(screen.getByRole('list', { name: 'Stops in order' })).getAllByRole('article');
     expect(stops.map((s) => s.getAttribute('data-kind'))).toEqual(['PICKUP', 'DROP']);
-    expect(screen.getByTestId('finished-delivery')).toHaveTextContent('#OLD000 Delivered');
+    expect(screen.getByTestId('finished-delivery')).toHaveTextContent('#1001 Delivered');
 
     // The courier moved: the ETA changes, the status does not.
     const before = callsFor(executeQuery, 'CourierHome').length;

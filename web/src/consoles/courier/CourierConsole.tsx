@@ -2,13 +2,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useSession } from '../../api/hooks';
 import { formatDistance } from '../../lib/geo';
+import { orderRef } from '../../lib/orderNumber';
 import { formatTime } from '../../lib/time';
 import { LocationPanel } from './LocationPanel';
 import { CourierDeliveryUpdatedSubscription, CourierHomeQuery, CourierSetAvailabilityMutation } from './operations';
 import { Problem } from './Problem';
 import { RegisterCourierForm } from './RegisterCourierForm';
 import { StopList } from './StopList';
-import { ACTIVE, courierStatusLabel, finishedDeliveries, orderRef, routeStops, vehicleLabel, type CourierDelivery } from './route';
+import { ACTIVE, courierStatusLabel, finishedDeliveries, routeStops, vehicleLabel, type CourierDelivery } from './route';
 import { usePageTitle } from '../../lib/title';
 import './courier.css';
 
@@ -97,8 +98,8 @@ export function CourierConsole() {
       for (const d of deliveries.values()) {
         const was = known.current.get(d.id);
         if (was === d.status) continue;
-        if (!was && d.status === 'ASSIGNED') news.push(`New delivery ${orderRef(d.orderId)} to pick up.`);
-        else if (was) news.push(`${orderRef(d.orderId)}: ${courierStatusLabel(d.status)}.`);
+        if (!was && d.status === 'ASSIGNED') news.push(`New delivery ${orderRef(d.order.number)} to pick up.`);
+        else if (was) news.push(`${orderRef(d.order.number)}: ${courierStatusLabel(d.status)}.`);
       }
       if (news.length > 0) setAnnouncement(news.join(' '));
     }
@@ -202,7 +203,7 @@ export function CourierConsole() {
             {done.map((d) => (
               <li key={d.id} className="list-group-item d-flex flex-wrap justify-content-between gap-2" data-testid="finished-delivery" data-order-id={d.orderId} data-status={d.status}>
                 <span>
-                  <strong>{orderRef(d.orderId)}</strong> {courierStatusLabel(d.status)}
+                  <strong>{orderRef(d.order.number)}</strong> {courierStatusLabel(d.status)}
                   {d.reason && <span className="text-secondary"> · {d.reason}</span>}
                 </span>
                 <span className="text-secondary small">{formatTime(d.finishedAt)}</span>

@@ -27,14 +27,14 @@ describe('StopList', () => {
     setup([stop({ position: 1, kind: 'DROP', shopId: null, legMeters: 1550, location: DOOR }), stop()], [delivery()]);
     const [pickup, drop] = stopCards();
     expect(pickup).toHaveAttribute('data-kind', 'PICKUP');
-    expect(within(pickup).getByRole('heading')).toHaveTextContent('1Pick up #C0FFEENextTo pick up');
+    expect(within(pickup).getByRole('heading')).toHaveTextContent('1Pick up #1042NextTo pick up');
     expect(pickup).toHaveTextContent('850 m from you');
     expect(within(pickup).getByTestId('stop-place')).toHaveTextContent('Technodom Dostyk PlazaSamal-2 111, Almaty');
-    expect(within(pickup).getByRole('list', { name: 'Items of order #C0FFEE' })).toHaveTextContent('1 × Baseus USB-C to USB-C Cable 2 m');
-    expect(within(pickup).getByRole('button', { name: 'Picked up #C0FFEE' })).toBeInTheDocument();
+    expect(within(pickup).getByRole('list', { name: 'Items of order #1042' })).toHaveTextContent('1 × Baseus USB-C to USB-C Cable 2 m');
+    expect(within(pickup).getByRole('button', { name: 'Picked up #1042' })).toBeInTheDocument();
 
     expect(drop).toHaveAttribute('data-kind', 'DROP');
-    expect(within(drop).getByRole('heading')).toHaveTextContent('2Deliver #C0FFEENot on board yet');
+    expect(within(drop).getByRole('heading')).toHaveTextContent('2Deliver #1042Not on board yet');
     expect(drop).toHaveTextContent('1.6 km from the stop before · expected at the door 10:20:00');
     expect(within(drop).getByTestId('stop-place')).toHaveTextContent('HomeGogol St 1, Flat 5, Almaty 050000');
     expect(drop).toHaveTextContent('Note: Call from the gate');
@@ -49,7 +49,7 @@ describe('StopList', () => {
     );
     const [drop] = stopCards();
     expect(drop).toHaveTextContent('Next');
-    await user.click(within(drop).getByRole('button', { name: 'Handed over #C0FFEE' }));
+    await user.click(within(drop).getByRole('button', { name: 'Handed over #1042' }));
     expect(callsFor(executeMutation, 'CourierHandOver')[0].variables).toEqual({ deliveryId: 'dlv_1' });
     expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({ status: 'DELIVERED' }));
   });
@@ -59,7 +59,7 @@ describe('StopList', () => {
       data: { failDeliveryAttempt: delivery({ status: 'ATTEMPT_FAILED', attempts: 1, reason: vars.reason as string }) },
     }));
     await user.click(screen.getByRole('button', { name: 'Nobody took it…' }));
-    const form = screen.getByRole('form', { name: 'Failed attempt for #C0FFEE' });
+    const form = screen.getByRole('form', { name: 'Failed attempt for #1042' });
     await user.click(within(form).getByRole('button', { name: 'Record failed attempt' }));
     expect(within(form).getByLabelText('What happened at the door?')).toHaveAccessibleDescription('Say what happened, e.g. “nobody opened the door”.');
     expect(callsFor(executeMutation, 'CourierFailAttempt')).toHaveLength(0);
@@ -73,7 +73,7 @@ describe('StopList', () => {
     const { user } = setup([stop()], [delivery()], () => ({
       error: new CombinedError({ graphQLErrors: [new GraphQLError('a delivery that is CANCELLED cannot take this step', { extensions: { code: 'CONFLICT' } })] }),
     }));
-    await user.click(screen.getByRole('button', { name: 'Picked up #C0FFEE' }));
+    await user.click(screen.getByRole('button', { name: 'Picked up #1042' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not mark it picked upThis delivery has moved on: a delivery that is CANCELLED cannot take this step. Your route catches up in a moment.');
     expect(alert).not.toHaveTextContent('CONFLICT');

@@ -1,11 +1,12 @@
 import { useId, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { formatDistance } from '../../lib/geo';
+import { orderRef } from '../../lib/orderNumber';
 import { formatTime } from '../../lib/time';
 import { FailAttemptForm } from './FailAttemptForm';
 import { CourierHandOverMutation, CourierPickUpMutation, CourierShopQuery, CourierStopOrderQuery } from './operations';
 import { Problem } from './Problem';
-import { courierStatusLabel, mapLink, orderRef, type CourierDelivery, type StopView } from './route';
+import { courierStatusLabel, mapLink, type CourierDelivery, type StopView } from './route';
 
 function ShopLine({ shopId }: { shopId: string }) {
   const [{ data }] = useQuery({ query: CourierShopQuery, variables: { id: shopId } });
@@ -19,7 +20,7 @@ function ShopLine({ shopId }: { shopId: string }) {
   );
 }
 
-function OrderLines({ orderId, withAddress }: { orderId: string; withAddress: boolean }) {
+function OrderLines({ orderId, label, withAddress }: { orderId: string; label: string; withAddress: boolean }) {
   const [{ data }] = useQuery({ query: CourierStopOrderQuery, variables: { id: orderId } });
   const order = data?.order;
   if (!order) return null;
@@ -34,7 +35,7 @@ function OrderLines({ orderId, withAddress }: { orderId: string; withAddress: bo
           {a.line2 && <>, {a.line2}</>}, {a.city} {a.postalCode}
         </p>
       )}
-      <ul className="list-unstyled small mb-1" aria-label={`Items of order ${orderRef(orderId)}`}>
+      <ul className="list-unstyled small mb-1" aria-label={`Items of order ${label}`}>
         {order.lines.map((l, i) => (
           <li key={i}>
             {l.quantity} × {l.product.name}
@@ -53,7 +54,7 @@ function StopCard({ view, number, next, onChanged }: { view: StopView; number: n
   const [failing, setFailing] = useState(false);
   const [pickState, pickUp] = useMutation(CourierPickUpMutation);
   const [handState, handOver] = useMutation(CourierHandOverMutation);
-  const ref = delivery ? orderRef(delivery.orderId) : '';
+  const ref = delivery ? orderRef(delivery.order.number) : '';
   const pickup = stop.kind === 'PICKUP';
   const busy = pickState.fetching || handState.fetching;
 
@@ -97,7 +98,7 @@ function StopCard({ view, number, next, onChanged }: { view: StopView; number: n
           {!pickup && delivery && delivery.attempts > 0 && <> · {delivery.attempts} failed attempt{delivery.attempts === 1 ? '' : 's'}</>}
         </p>
         {pickup && stop.shopId && <ShopLine shopId={stop.shopId} />}
-        {delivery && <OrderLines orderId={delivery.orderId} withAddress={!pickup} />}
+        {delivery && <OrderLines orderId={delivery.orderId} label={ref} withAddress={!pickup} />}
         <a className="small" href={mapLink(stop.location)} target="_blank" rel="noopener noreferrer">
           Open in a map<span className="visually-hidden"> (stop {number}, new tab)</span>
         </a>

@@ -7,6 +7,7 @@ export const CourierDeliveryFields = graphql(`
   fragment CourierDeliveryFields on Delivery {
     id
     orderId
+    order { id number }
     status
     attempts
     eta

@@ -143,9 +143,3 @@ export function mapLink(p: LatLon): string {
   const lon = p.longitude.toFixed(6);
   return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
 }
-
-/** The order's short reference, as the customer and the kitchen see it. */
-export function orderRef(orderId: string): string {
-  const tail = orderId.replace(/^[a-z]+_/, '').replace(/[^0-9a-zA-Z]/g, '');
-  return `#${tail.slice(-6).toUpperCase()}`;
-}

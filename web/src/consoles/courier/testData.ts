@@ -3,11 +3,16 @@ import type { CourierDelivery, CourierProfile, RouteStop } from './route';
 export const PICKUP_AT = { __typename: 'GeoPoint' as const, latitude: 43.2332, longitude: 76.9566 };
 export const DOOR = { __typename: 'GeoPoint' as const, latitude: 43.238, longitude: 76.945 };
 
+/** The order a delivery brings: its id and, as `Delivery.order` selects it, its number. */
+export function forOrder(number: number, orderId = `ord_${number}`): Pick<CourierDelivery, 'orderId' | 'order'> {
+  return { orderId, order: { __typename: 'Order', id: orderId, number } };
+}
+
 export function delivery(overrides: Partial<CourierDelivery> = {}): CourierDelivery {
   return {
     __typename: 'Delivery',
     id: 'dlv_1',
-    orderId: 'ord_0190aaaabbbbccccdddd000000c0ffee',
+    ...forOrder(1042, 'ord_0190aaaabbbbccccdddd000000c0ffee'),
     status: 'ASSIGNED',
     attempts: 0,
     eta: '2026-03-01T10:20:00Z',

@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CombinedError } from '@urql/core';
+import { print } from 'graphql';
 import { fromValue, makeSubject, never } from 'wonka';
 import { KitchenConsole } from './KitchenConsole';
-import { at, item, PRODUCTS, station, STATIONS, ticket } from './testData';
+import {
+  KitchenBoardQuery,
+  KitchenBumpTicketMutation,
+  KitchenCompleteTicketMutation,
+  KitchenFailTicketMutation,
+  KitchenTicketUpdatedSubscription,
+} from './operations';
+import { at, forOrder, item, PRODUCTS, station, STATIONS, ticket } from './testData';
 import { callsFor, mockClient, renderWithClient, type MockResult } from '../../test/urql';
 import type { Station, Ticket } from './board';
 
@@ -33,10 +41,10 @@ function setup(queue: Ticket[], stations: Station[] = STATIONS, board?: MockResu
 const lane = (name: string) => screen.getByRole('region', { name: new RegExp(`^${name}`) });
 const refsIn = (name: string) => within(lane(name)).queryAllByTestId('kitchen-ticket').map((c) => c.getAttribute('data-order-id'));
 
-const pizza = ticket({ id: 't-pizza', orderId: 'ord_pizza1', createdAt: at(0) });
+const pizza = ticket({ id: 't-pizza', ...forOrder(1001, 'ord_pizza1'), createdAt: at(0) });
 const combo = ticket({
   id: 't-combo',
-  orderId: 'ord_combo1',
+  ...forOrder(1002, 'ord_combo1'),
   createdAt: at(30),
   status: 'PREPARING',
   items: [item({ productId: 'prd_burger', station: 'GRILL', status: 'PREPARING', startedAt: at(40), dueAt: at(460) }), item({ productId: 'prd_cola', station: 'BAR', quantity: 2 })],
@@ -60,25 +68,35 @@ describe('KitchenConsole', () => {
 
   it('merges live tickets: new ones appear in queue order, finished ones move out, changes announced', () => {
     const { live } = setup([pizza]);
-    const burger = ticket({ id: 't-new', orderId: 'ord_newone', createdAt: at(50), priority: 1, items: [item({ productId: 'prd_burger', station: 'GRILL' }), item({ station: 'OVEN' })] });
+    const burger = ticket({ id: 't-new', ...forOrder(1003, 'ord_newone'), createdAt: at(50), priority: 1, items: [item({ productId: 'prd_burger', station: 'GRILL' }), item({ station: 'OVEN' })] });
     act(() => live.next({ data: { kitchenTicketUpdated: burger } }));
     // Bumped once: ahead of the older pizza.
     expect(refsIn('OVEN')).toEqual(['ord_newone', 'ord_pizza1']);
     expect(refsIn('GRILL')).toEqual(['ord_newone']);
-    expect(screen.getByTestId('kitchen-log')).toHaveTextContent('Ticket #NEWONE is new, for GRILL and OVEN.');
+    expect(screen.getByTestId('kitchen-log')).toHaveTextContent('Ticket #1003 is new, for GRILL and OVEN.');
+    // The ticket heard live is named by the number it came with.
+    const heard = within(lane('GRILL')).getByTestId('kitchen-ticket');
+    expect(within(heard).getByRole('heading', { level: 3 })).toHaveTextContent('1. #1003');
+    expect(heard).not.toHaveTextContent('ord_newone');
 
     act(() => live.next({ data: { kitchenTicketUpdated: { ...pizza, status: 'PREPARING', items: [item({ status: 'PREPARING' })] } } }));
     expect(within(lane('OVEN')).getAllByTestId('kitchen-ticket')[1]).toHaveAttribute('data-status', 'PREPARING');
     act(() => live.next({ data: { kitchenTicketUpdated: { ...pizza, status: 'READY', items: [item({ status: 'DONE' })] } } }));
     expect(refsIn('OVEN')).toEqual(['ord_newone']);
     const finished = screen.getByRole('region', { name: 'Just finished' });
-    expect(within(finished).getByTestId('finished-ticket')).toHaveTextContent('#PIZZA1 Ready · 1× Pizza Margherita 30 cm');
+    expect(within(finished).getByTestId('finished-ticket')).toHaveTextContent('#1001 Ready · 1× Pizza Margherita 30 cm');
     const log = screen.getByTestId('kitchen-log');
-    expect(log).toHaveTextContent('Ticket #PIZZA1 started on OVEN.');
-    expect(log).toHaveTextContent('Ticket #PIZZA1 is ready.');
+    expect(log).toHaveTextContent('Ticket #1001 started on OVEN.');
+    expect(log).toHaveTextContent('Ticket #1001 is ready.');
     // A late, stale copy does not bring it back.
     act(() => live.next({ data: { kitchenTicketUpdated: pizza } }));
     expect(refsIn('OVEN')).toEqual(['ord_newone']);
+  });
+
+  it('asks for the order number with every ticket: the board, live updates and action answers', () => {
+    for (const doc of [KitchenBoardQuery, KitchenTicketUpdatedSubscription, KitchenBumpTicketMutation, KitchenCompleteTicketMutation, KitchenFailTicketMutation]) {
+      expect(print(doc)).toMatch(/\border \{[^}]*\bnumber\b[^}]*\}/);
+    }
   });
 
   it('pauses and resumes a station', async () => {

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import type { TicketStatus } from '../../gql/graphql';
+import { orderRef } from '../../lib/orderNumber';
 import { formatTime } from '../../lib/time';
 import { ticketStatusLabel } from '../../lib/orderStatus';
 import { KitchenBoardQuery, KitchenTicketUpdatedSubscription } from './operations';
 import { Problem } from './Problem';
 import { StationLane } from './StationLane';
 import { ProductName } from './TicketCard';
-import { describeChanges, groupByStation, hear, mergeBoard, ticketRef, type Heard, type Station, type Ticket } from './board';
+import { describeChanges, groupByStation, hear, mergeBoard, type Heard, type Station, type Ticket } from './board';
 import { usePageTitle } from '../../lib/title';
 import './kitchen.css';
 
@@ -160,7 +161,7 @@ export function KitchenConsole() {
           <ul className="kds-finished-list">
             {board.finished.slice(0, FINISHED_SHOWN).map((t) => (
               <li key={t.id} data-testid="finished-ticket" data-order-id={t.orderId} data-status={t.status} className={`kds-finished-${t.status.toLowerCase()}`}>
-                <strong>{ticketRef(t.orderId)}</strong> {ticketStatusLabel(t.status)}
+                <strong>{orderRef(t.order.number)}</strong> {ticketStatusLabel(t.status)}
                 {t.items.length > 0 && (
                   <span className="kds-muted">
                     {' '}

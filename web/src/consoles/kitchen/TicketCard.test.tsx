@@ -23,18 +23,20 @@ function setup(t: Ticket, now: number, mutation: (name: string, vars: Record<str
   });
   const onChanged = vi.fn();
   const view = renderWithClient(<TicketCard ticket={t} now={now} position={1} onChanged={onChanged} />, { client: api.client });
-  return { ...api, onChanged, view, user: userEvent.setup(), card: screen.getByRole('article', { name: /#00A1B2/ }) };
+  return { ...api, onChanged, view, user: userEvent.setup(), card: screen.getByRole('article', { name: /#1042/ }) };
 }
 
 const conflict = (message: string) =>
   new CombinedError({ graphQLErrors: [new GraphQLError(message, { extensions: { code: 'CONFLICT' } })] });
 
 describe('TicketCard', () => {
-  it('shows the order reference, product names, the note and the time left', () => {
+  it('shows the order number, product names, the note and the time left', () => {
     const { card } = setup(ticket({ items: [item({ quantity: 2 })] }), T0 + 120_000);
-    expect(within(card).getByRole('heading', { level: 3 })).toHaveTextContent('1. #00A1B2');
+    // The order's own number (KitchenTicket.order.number), nothing made up from its id.
+    expect(within(card).getByRole('heading', { level: 3 })).toHaveTextContent('1. #1042');
+    expect(card).not.toHaveTextContent(/ord_|A1B2/i);
     expect(within(card).getByTestId('ticket-status')).toHaveTextContent('Queued');
-    expect(within(card).getByRole('list', { name: 'Items of ticket #00A1B2' })).toHaveTextContent('2× Pizza Margherita 30 cm — waiting');
+    expect(within(card).getByRole('list', { name: 'Items of ticket #1042' })).toHaveTextContent('2× Pizza Margherita 30 cm — waiting');
     expect(within(card).getByTestId('ticket-note')).toHaveTextContent('“No basil, please”');
     const timer = within(card).getByTestId('ticket-timer');
     expect(timer).toHaveTextContent('8:00 left');
@@ -68,10 +70,10 @@ describe('TicketCard', () => {
         ? { data: { bumpTicket: { ...preparing, priority: 1 } } }
         : { data: { completeTicket: { ...preparing, status: 'READY' } } },
     );
-    await user.click(within(card).getByRole('button', { name: 'Bump ticket #00A1B2' }));
+    await user.click(within(card).getByRole('button', { name: 'Bump ticket #1042' }));
     expect(callsFor(executeMutation, 'KitchenBumpTicket')[0].variables).toEqual({ ticketId: 'tkt_1' });
     expect(onChanged).toHaveBeenLastCalledWith(expect.objectContaining({ priority: 1 }));
-    await user.click(within(card).getByRole('button', { name: 'Done ticket #00A1B2' }));
+    await user.click(within(card).getByRole('button', { name: 'Done ticket #1042' }));
     expect(callsFor(executeMutation, 'KitchenCompleteTicket')[0].variables).toEqual({ ticketId: 'tkt_1' });
     expect(onChanged).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'READY' }));
   });
@@ -90,8 +92,8 @@ describe('TicketCard', () => {
     const { card, user, executeMutation, onChanged } = setup(t, T0, (_name, vars) => ({
       data: { failTicket: { ...t, status: 'FAILED', reason: vars.reason } },
     }));
-    await user.click(within(card).getByRole('button', { name: 'Fail… ticket #00A1B2' }));
-    const form = within(card).getByRole('form', { name: 'Fail ticket #00A1B2' });
+    await user.click(within(card).getByRole('button', { name: 'Fail… ticket #1042' }));
+    const form = within(card).getByRole('form', { name: 'Fail ticket #1042' });
     const reason = within(form).getByLabelText('Why can it not be made?');
     expect(reason).toHaveFocus();
     await user.type(reason, '   ');

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { orderRef } from '../../lib/orderNumber';
 import { formatTime } from '../../lib/time';
 import { ticketStatusLabel } from '../../lib/orderStatus';
 import { FailTicketForm } from './FailTicketForm';
@@ -10,7 +11,7 @@ import {
   KitchenProductQuery,
 } from './operations';
 import { Problem } from './Problem';
-import { formatClock, ticketRef, ticketTimer, type Ticket, type TicketItem } from './board';
+import { formatClock, ticketTimer, type Ticket, type TicketItem } from './board';
 
 /** A product's name from the catalog (cached: one request per product for the whole board). */
 export function ProductName({ id }: { id: string }) {
@@ -39,7 +40,7 @@ function itemState(item: TicketItem, now: number): string {
 }
 
 /**
- * One ticket in one station's lane: the order's reference, how long is left before
+ * One ticket in one station's lane: the order's number, how long is left before
  * `readyBy` (late ones stand out in colour and in words), the items made at this station,
  * and the cook's actions.
  */
@@ -66,7 +67,7 @@ export function TicketCard({
   const [failing, setFailing] = useState(false);
   const [bumpState, bump] = useMutation(KitchenBumpTicketMutation);
   const [completeState, complete] = useMutation(KitchenCompleteTicketMutation);
-  const ref = ticketRef(ticket.orderId);
+  const ref = orderRef(ticket.order.number);
   const timer = ticketTimer(ticket, now);
   const late = timer.state === 'late';
   const busy = bumpState.fetching || completeState.fetching;

@@ -6,11 +6,10 @@ import {
   groupByStation,
   hear,
   mergeBoard,
-  ticketRef,
   ticketTimer,
   FETCH_RACE_MS,
 } from './board';
-import { at, item, station, STATIONS, T0, ticket } from './testData';
+import { at, forOrder, item, station, STATIONS, T0, ticket } from './testData';
 
 describe('kitchen board', () => {
   it('counts a ticket further along by status, then priority, then items done and started', () => {
@@ -82,11 +81,10 @@ describe('kitchen board', () => {
     expect(ticketTimer({ ...t, readyBy: null }, T0).state).toBe('none');
   });
 
-  it('formats clocks and references', () => {
+  it('formats clocks', () => {
     expect(formatClock(0)).toBe('0:00');
     expect(formatClock(59_999)).toBe('0:59');
     expect(formatClock(-3_725_000)).toBe('1:02:05');
-    expect(ticketRef('ord_0190aaaabbbbccccdddd00000000a1b2')).toBe('#00A1B2');
   });
 
   it('describes what changed in words', () => {
@@ -95,14 +93,15 @@ describe('kitchen board', () => {
       ['b', 'PREPARING' as const],
     ]);
     const lines = describeChanges(before, [
-      ticket({ id: 'a', orderId: 'ord_aaaaaa', status: 'PREPARING' }),
-      ticket({ id: 'b', orderId: 'ord_bbbbbb', status: 'FAILED', reason: 'out of dough' }),
-      ticket({ id: 'n', orderId: 'ord_nnnnnn', items: [item(), item({ station: 'BAR' })] }),
+      ticket({ id: 'a', ...forOrder(1001), status: 'PREPARING' }),
+      ticket({ id: 'b', ...forOrder(1002), status: 'FAILED', reason: 'out of dough' }),
+      ticket({ id: 'n', ...forOrder(1003), items: [item(), item({ station: 'BAR' })] }),
     ]);
+    // By the order's number, never by its id.
     expect(lines).toEqual([
-      'Ticket #AAAAAA started on OVEN.',
-      'Ticket #BBBBBB failed: out of dough.',
-      'Ticket #NNNNNN is new, for OVEN and BAR.',
+      'Ticket #1001 started on OVEN.',
+      'Ticket #1002 failed: out of dough.',
+      'Ticket #1003 is new, for OVEN and BAR.',
     ]);
   });
 });

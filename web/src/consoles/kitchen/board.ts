@@ -1,4 +1,5 @@
 import type { KitchenBoardStationFragment, KitchenBoardTicketFragment, TicketStatus } from '../../gql/graphql';
+import { orderRef } from '../../lib/orderNumber';
 
 export type Ticket = KitchenBoardTicketFragment;
 export type Station = KitchenBoardStationFragment;
@@ -140,12 +141,6 @@ export function ticketTimer(ticket: Pick<Ticket, 'readyBy' | 'status'>, now: num
   return { state: ms <= SOON_MS ? 'soon' : 'ok', text: `${formatClock(ms)} left`, ms };
 }
 
-/** A short reference for an order people can read across the room: its last six characters. */
-export function ticketRef(orderId: string): string {
-  const tail = orderId.replace(/^[a-z]+_/, '').replace(/[^0-9a-zA-Z]/g, '');
-  return `#${tail.slice(-6).toUpperCase()}`;
-}
-
 /** What changed between two boards, as sentences for a screen reader. */
 export function describeChanges(
   before: ReadonlyMap<string, TicketStatus>,
@@ -156,7 +151,7 @@ export function describeChanges(
   for (const t of after) {
     const was = before.get(t.id);
     if (was === t.status) continue;
-    const ref = `Ticket ${ticketRef(t.orderId)}`;
+    const ref = `Ticket ${orderRef(t.order.number)}`;
     switch (t.status) {
       case 'QUEUED':
         lines.push(`${ref} is new, for ${stationsOf(t)}.`);

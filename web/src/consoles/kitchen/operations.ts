@@ -7,6 +7,7 @@ export const KitchenBoardTicket = graphql(`
   fragment KitchenBoardTicket on KitchenTicket {
     id
     orderId
+    order { id number }
     status
     priority
     createdAt

@@ -17,11 +17,16 @@ export function item(overrides: Partial<TicketItem> = {}): TicketItem {
   };
 }
 
+/** The order a ticket is for: its id and, as `KitchenTicket.order` selects it, its number. */
+export function forOrder(number: number, orderId = `ord_${number}`): Pick<Ticket, 'orderId' | 'order'> {
+  return { orderId, order: { __typename: 'Order', id: orderId, number } };
+}
+
 export function ticket(overrides: Partial<Ticket> = {}): Ticket {
   return {
     __typename: 'KitchenTicket',
     id: 'tkt_1',
-    orderId: 'ord_0190aaaabbbbccccdddd00000000a1b2',
+    ...forOrder(1042, 'ord_0190aaaabbbbccccdddd00000000a1b2'),
     status: 'QUEUED',
     priority: 0,
     createdAt: at(0),

@@ -3,13 +3,14 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fromValue, never } from 'wonka';
 import { FinancePage } from './FinancePage';
-import { customerData, kzt, paymentData, reconciliation, withCustomer, withHistory, type ListedPaymentData } from './testData';
+import { customerData, kzt, paidOrder, paymentData, reconciliation, withCustomer, withHistory, type ListedPaymentData } from './testData';
 import { callsFor, mockClient, operationName, renderWithClient } from '../../../test/urql';
 
 const CARD = withCustomer(
   paymentData({
     id: 'pay_card',
     orderId: 'ord_0190aaaabbbbccccddddeeee33334444',
+    order: paidOrder('ord_0190aaaabbbbccccddddeeee33334444', 1043),
     method: 'CARD',
     card: { __typename: 'PaymentCard', brand: 'VISA', last4: '4242' },
     status: 'PARTIALLY_REFUNDED',
@@ -61,7 +62,7 @@ describe('FinancePage', () => {
     const rows = screen.getAllByTestId('payment-row');
     expect(rows).toHaveLength(2);
     const card = within(rows[0]);
-    expect(card.getByRole('button', { name: 'Open the payment of order …33334444' })).toBeInTheDocument();
+    expect(card.getByRole('button', { name: 'Open the payment of order #1043' })).toBeInTheDocument();
     expect(card.getByTestId('payment-customer')).toHaveTextContent('Aigerim Testaigerim@example.kz');
     expect(card.getByTestId('payment-customer')).toHaveAttribute('data-customer-id', 'cus_card');
     expect(within(rows[1]).getByTestId('payment-customer')).toHaveTextContent('Bolat Testbolat@example.kz');
@@ -139,12 +140,15 @@ describe('FinancePage', () => {
 
   it('opens a payment from its row: details, history, refund form; and checks the customer’s wallet', async () => {
     const api = setup();
-    await api.user.click(screen.getByRole('button', { name: 'Open the payment of order …33334444' }));
+    await api.user.click(screen.getByRole('button', { name: 'Open the payment of order #1043' }));
     expect(screen.getByTestId('location')).toHaveTextContent('/admin/finance?payment=pay_card');
     expect(callsFor(api.executeQuery, 'FinancePayment')[0].variables).toEqual({ id: 'pay_card' });
     const detail = screen.getByTestId('payment-detail');
-    expect(within(detail).getByRole('heading', { level: 3 })).toHaveTextContent(`Payment of order ${CARD.orderId}`);
+    expect(within(detail).getByRole('heading', { level: 3 })).toHaveTextContent('Payment of order #1043');
     expect(within(detail).getByRole('heading', { level: 3 })).toHaveFocus();
+    // The order by its number (Payment.order.number), linked by its id, which is not shown.
+    expect(within(detail).getByRole('link', { name: '#1043' })).toHaveAttribute('href', `/admin/orders/${CARD.orderId}`);
+    expect(detail).not.toHaveTextContent(CARD.orderId);
     expect(within(detail).getByTestId('detail-left')).toHaveTextContent('₸3 490');
     const customer = within(detail).getByTestId('detail-customer');
     expect(customer).toHaveAttribute('data-customer-id', 'cus_card');

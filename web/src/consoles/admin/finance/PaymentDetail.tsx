@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { Money } from '../../../components/Money';
 import { Loading } from '../../../components/Status';
+import { orderRef } from '../../../lib/orderNumber';
 import { formatDateTime } from '../../../lib/time';
 import { FinancePaymentQuery } from './operations';
 import { historyLabel, methodText, refundableLeft } from './finance';
@@ -66,7 +67,7 @@ export function PaymentDetail({
     <section className="card" aria-labelledby="payment-detail-heading" data-testid="payment-detail">
       <div className="card-header d-flex align-items-center gap-2">
         <h3 id="payment-detail-heading" className="h6 mb-0 me-auto text-break" tabIndex={-1} ref={heading}>
-          Payment {payment ? <>of order <span className="font-monospace">{payment.orderId}</span></> : paymentId}
+          Payment {payment ? <>of order <span className="font-monospace">{orderRef(payment.order.number)}</span></> : paymentId}
         </h3>
         <button type="button" className="btn-close" aria-label="Close the payment" onClick={onClose} />
       </div>
@@ -84,7 +85,7 @@ export function PaymentDetail({
               <dt className="col-5 col-sm-4 fw-normal text-secondary">Order</dt>
               <dd className="col-7 col-sm-8 text-break">
                 <Link to={`/admin/orders/${encodeURIComponent(payment.orderId)}`} className="font-monospace">
-                  {payment.orderId}
+                  {orderRef(payment.order.number)}
                 </Link>
               </dd>
               <dt className="col-5 col-sm-4 fw-normal text-secondary">Customer</dt>

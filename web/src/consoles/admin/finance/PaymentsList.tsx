@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Money } from '../../../components/Money';
 import { Loading } from '../../../components/Status';
+import { orderRef } from '../../../lib/orderNumber';
 import { formatDateTime } from '../../../lib/time';
 import { FinancePaymentsQuery } from './operations';
-import { filterVariables, methodText, shortRef, statusBadge, statusLabel, type PaymentFilters } from './finance';
+import { filterVariables, methodText, statusBadge, statusLabel, type PaymentFilters } from './finance';
 import { Problem } from './Problem';
 
 export interface PaymentCustomer {
@@ -95,10 +96,9 @@ export function PaymentsList({
                       <button
                         type="button"
                         className="btn btn-link btn-sm p-0 font-monospace text-nowrap"
-                        title={p.orderId}
                         onClick={() => onSelect(p.id)}
                       >
-                        <span className="visually-hidden">Open the payment of order</span> {shortRef(p.orderId)}
+                        <span className="visually-hidden">Open the payment of order</span> {orderRef(p.order.number)}
                       </button>
                     </td>
                     <td>

@@ -208,5 +208,3 @@ export function filterVariables(filters: PaymentFilters) {
     createdTo: filters.to ? dayEnd(filters.to) : null,
   };
 }
-
-export { shortRef } from '../../../lib/ids';

@@ -7,6 +7,7 @@ export const FinancePaymentFields = graphql(`
   fragment FinancePaymentFields on Payment {
     id
     orderId
+    order { id number }
     method
     status
     amount { amount currency }

@@ -6,6 +6,7 @@ export interface PaymentData {
   __typename: 'Payment';
   id: string;
   orderId: string;
+  order: { __typename: 'Order'; id: string; number: number };
   method: 'WALLET' | 'CARD';
   status: 'AUTHORIZED' | 'CAPTURED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'VOIDED' | 'DECLINED';
   amount: ReturnType<typeof kzt>;
@@ -16,11 +17,15 @@ export interface PaymentData {
   updatedAt: string;
 }
 
+/** The order a payment is for, as `Payment.order` selects it. */
+export const paidOrder = (id: string, number: number) => ({ __typename: 'Order' as const, id, number });
+
 export function paymentData(overrides: Partial<PaymentData> = {}): PaymentData {
   return {
     __typename: 'Payment',
     id: 'pay_1',
     orderId: 'ord_0190aaaabbbbccccddddeeee11112222',
+    order: paidOrder('ord_0190aaaabbbbccccddddeeee11112222', 1042),
     method: 'WALLET',
     status: 'CAPTURED',
     amount: kzt(399_000),

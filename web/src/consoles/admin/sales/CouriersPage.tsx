@@ -5,6 +5,7 @@ import { FilterSelect } from '../../../components/FilterFields';
 import { EmptyState, Loading } from '../../../components/Status';
 import type { SalesCouriersQuery } from '../../../gql/graphql';
 import { formatDistance } from '../../../lib/geo';
+import { orderRef } from '../../../lib/orderNumber';
 import { formatDateTime } from '../../../lib/time';
 import { CursorPager } from './CursorPager';
 import {
@@ -17,7 +18,6 @@ import {
 import { DELIVERY_STATUSES, deliveryLabel, deliveryVariant, vehicleLabel } from './labels';
 import { SalesCouriersQuery as CouriersDoc, SalesDeliveriesQuery } from './operations';
 import { Problem } from './Problem';
-import { shortRef } from './reference';
 
 type Courier = SalesCouriersQuery['couriers'][number];
 
@@ -109,8 +109,8 @@ function Deliveries({ couriers }: { couriers: Courier[] }) {
               <div className="d-flex flex-wrap justify-content-between gap-2">
                 <div style={{ minWidth: 0 }}>
                   <div className="d-flex flex-wrap align-items-center gap-2">
-                    <Link to={`/admin/orders/${d.orderId}`} className="font-monospace fw-semibold" aria-label={`Order ${shortRef(d.orderId)}`}>
-                      {shortRef(d.orderId)}
+                    <Link to={`/admin/orders/${d.orderId}`} className="font-monospace fw-semibold" aria-label={`Order ${orderRef(d.order.number)}`}>
+                      {orderRef(d.order.number)}
                     </Link>
                     <span className={`badge text-bg-${deliveryVariant(d.status)}`}>{deliveryLabel(d.status)}</span>
                   </div>

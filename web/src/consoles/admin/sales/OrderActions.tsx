@@ -3,7 +3,6 @@ import type { CombinedError } from '@urql/core';
 import type { OrderStatus } from '../../../gql/graphql';
 import { orderStatusLabel } from '../../../lib/orderStatus';
 import { canCancel, describeActionError, moveHint, nextStatuses } from './lifecycle';
-import { shortRef } from './reference';
 
 const REASON_MAX = 500;
 
@@ -16,14 +15,15 @@ export interface ActionOutcome {
  * lifecycle allows (with an optional reason), or cancel it (a confirm step with a reason).
  */
 export function OrderActions({
-  orderId,
+  orderRef,
   status,
   needsKitchen,
   busy,
   onMove,
   onCancel,
 }: {
-  orderId: string;
+  /** How people name the order: "#1042". */
+  orderRef: string;
   status: OrderStatus;
   needsKitchen: boolean;
   busy: boolean;
@@ -176,7 +176,7 @@ export function OrderActions({
       {cancellable && confirming && (
         <form className="border border-danger rounded p-2 mt-3" onSubmit={cancel} aria-labelledby={`${ids}-cancel-heading`} noValidate>
           <h3 id={`${ids}-cancel-heading`} className="h6 text-danger">
-            Cancel order {shortRef(orderId)}?
+            Cancel order {orderRef}?
           </h3>
           <p className="small mb-2">
             The payment is voided (or refunded if it was taken), the stock goes back, the kitchen and the courier stop, and

@@ -36,7 +36,7 @@ describe('OrderDetailPage', () => {
     expect(callsFor(executeQuery, 'SalesOrder')[0].variables).toEqual({ id: ID });
     expect(callsFor(executeSubscription, 'SalesOrderStatusChanged')[0].variables).toEqual({ orderId: ID });
     expect(callsFor(executeSubscription, 'SalesDeliveryUpdated')[0].variables).toEqual({ orderId: ID });
-    expect(screen.getByRole('heading', { level: 2, name: /^Order #00AA01/ })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: /^Order #1042/ })).toBeInTheDocument();
     expect(status()).toHaveTextContent('Preparing');
     expect(screen.getByRole('region', { name: 'Customer' })).toHaveTextContent('Aigerimaigerim@example.kz+77011234567');
     expect(screen.getByRole('region', { name: 'Items' })).toHaveTextContent('1 × Pizza Margherita 30 cm₸3 490');
@@ -113,6 +113,7 @@ describe('OrderDetailPage', () => {
     });
     const { user, executeMutation } = setup(detail(), () => ({ data: { cancelOrder: cancelled } }));
     await user.click(screen.getByRole('button', { name: 'Cancel order…' }));
+    expect(screen.getByRole('heading', { level: 3, name: 'Cancel order #1042?' })).toBeInTheDocument();
     const field = screen.getByLabelText('Reason for cancelling');
     expect(field).toHaveFocus();
     await user.click(screen.getByRole('button', { name: 'Cancel the order' }));
@@ -154,7 +155,7 @@ describe('OrderDetailPage', () => {
       }),
     );
     expect(status()).toHaveTextContent('Ready for delivery');
-    expect(screen.getByTestId('status-announcement')).toHaveTextContent('Order #00AA01 status: Ready for delivery');
+    expect(screen.getByTestId('status-announcement')).toHaveTextContent('Order #1042 status: Ready for delivery');
     act(() => deliveryLive.next({ data: { deliveryUpdated: salesDelivery() } }));
     const deliverySection = screen.getByRole('region', { name: /^Delivery(?! address)/ });
     expect(deliverySection).toHaveTextContent('Courier assigned');

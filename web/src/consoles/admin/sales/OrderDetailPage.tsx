@@ -9,6 +9,7 @@ import { Loading } from '../../../components/Status';
 import { StatusTimeline } from '../../../components/StatusTimeline';
 import type { OrderStatus, SalesDeliveryFieldsFragment, SalesOrderFieldsFragment } from '../../../gql/graphql';
 import { orderStatusLabel, orderStatusVariant, TERMINAL_STATUSES, ticketStatusLabel } from '../../../lib/orderStatus';
+import { orderRef } from '../../../lib/orderNumber';
 import { formatDateTime } from '../../../lib/time';
 import { latestDelivery, latestState, pickLatest } from './boardLive';
 import { deliveryLabel, deliveryVariant, vehicleLabel } from './labels';
@@ -23,7 +24,6 @@ import {
   SalesUpdateOrderStatusMutation,
 } from './operations';
 import { Problem } from './Problem';
-import { shortRef } from './reference';
 import { ticketOutcome } from './timeline';
 
 type Order = SalesOrderFieldsFragment & { delivery?: SalesDeliveryFieldsFragment | null };
@@ -192,7 +192,7 @@ export function OrderDetailPage() {
   const productNames = Object.fromEntries(order.lines.map((l) => [l.product.id, l.product.name]));
   const needsKitchen = !!order.kitchenTicket || order.lines.some((l) => l.product.requiresPreparation);
   const live = !TERMINAL_STATUSES.includes(order.status);
-  const ref = shortRef(order.id);
+  const ref = orderRef(order.number);
   const liveError = orderLive.error ?? deliveryLive.error;
 
   return (
@@ -237,7 +237,7 @@ export function OrderDetailPage() {
         )}
         <Section id="order-actions-heading" title="Actions">
           <OrderActions
-            orderId={order.id}
+            orderRef={ref}
             status={order.status}
             needsKitchen={needsKitchen}
             busy={moveState.fetching || cancelState.fetching}

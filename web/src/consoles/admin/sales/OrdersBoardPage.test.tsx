@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CombinedError } from '@urql/core';
@@ -14,9 +14,10 @@ const shops = [
   { __typename: 'Shop', id: 'shp_2', name: 'Technodom' },
 ];
 
-const first = row({ id: 'ord_x000000000000000000000000000aa01', createdAt: '2026-03-01T10:00:00Z' });
+const first = row({ id: 'ord_x000000000000000000000000000aa01', number: 1041, createdAt: '2026-03-01T10:00:00Z' });
 const second = row({
   id: 'ord_x000000000000000000000000000bb02',
+  number: 1040,
   createdAt: '2026-03-01T09:00:00Z',
   updatedAt: '2026-03-01T09:00:05Z',
   customer: { __typename: 'Customer', id: 'cus_b', name: 'Bolat', email: 'bolat@example.kz' },
@@ -26,11 +27,28 @@ function page(orders: SalesOrderRowFieldsFragment[], nextCursor: string | null =
   return { data: { __typename: 'Query', orders: { __typename: 'OrderPage', nextCursor, orders } } };
 }
 
-function setup(route = '/admin/orders', result: (variables: Record<string, unknown>) => MockResult = () => page([first, second])) {
+const byNumber = (variables: Record<string, unknown>): MockResult => {
+  const found = [first, second].find((o) => o.number === variables.number);
+  return found
+    ? { data: { __typename: 'Query', orderByNumber: { __typename: 'Order', id: found.id, number: found.number } } }
+    : { error: new CombinedError({ graphQLErrors: [new GraphQLError(`no order #${String(variables.number)}`, { extensions: { code: 'NOT_FOUND' } })] }) };
+};
+
+function setup(
+  route = '/admin/orders',
+  result: (variables: Record<string, unknown>) => MockResult = () => page([first, second]),
+  lookUp: (variables: Record<string, unknown>) => MockResult = byNumber,
+) {
   const live = makeSubject<MockResult>();
   const api = mockClient({
     query: (name, variables) =>
-      name === 'SalesShops' ? fromValue({ data: { shops } }) : name === 'SalesOrders' ? fromValue(result(variables)) : never,
+      name === 'SalesShops'
+        ? fromValue({ data: { shops } })
+        : name === 'SalesOrders'
+          ? fromValue(result(variables))
+          : name === 'SalesOrderByNumber'
+            ? fromValue(lookUp(variables))
+            : never,
     subscription: (name) => (name === 'SalesOrderUpdated' ? live.source : never),
   });
   renderWithClient(<OrdersBoardPage />, { client: api.client, route, path: '/admin/orders' });
@@ -41,13 +59,15 @@ const rows = () => screen.getAllByTestId('board-row');
 const location = () => screen.getByTestId('location').textContent;
 
 describe('OrdersBoardPage', () => {
-  it('lists orders by reference with customer, total, status and time', () => {
+  it('lists orders by number with customer, total, status and time', () => {
     const { orders, executeSubscription } = setup();
     expect(orders()[0].variables).toEqual({ first: 20, after: null, status: null, shopId: null, createdFrom: null, createdTo: null });
     expect(callsFor(executeSubscription, 'SalesOrderUpdated')).toHaveLength(1);
     expect(rows()).toHaveLength(2);
     const top = rows()[0];
-    expect(within(top).getByRole('link', { name: '#00AA01' })).toHaveAttribute('href', `/admin/orders/${first.id}`);
+    expect(within(top).getByRole('link', { name: '#1041' })).toHaveAttribute('href', `/admin/orders/${first.id}`);
+    expect(within(rows()[1]).getByRole('link', { name: '#1040' })).toHaveAttribute('href', `/admin/orders/${second.id}`);
+    expect(top).not.toHaveTextContent('ord_');
     expect(top).toHaveTextContent('Confirmed');
     expect(top).toHaveTextContent('Aigerim aigerim@example.kz');
     expect(top).toHaveTextContent('1 × Pizza Margherita 30 cm');
@@ -101,22 +121,22 @@ describe('OrdersBoardPage', () => {
 
   it('puts a new order at the top live and announces it', () => {
     const { live } = setup();
-    const fresh = row({ id: 'ord_x000000000000000000000000000cc03', createdAt: '2026-03-01T11:00:00Z', updatedAt: '2026-03-01T11:00:01Z' });
+    const fresh = row({ id: 'ord_x000000000000000000000000000cc03', number: 1043, createdAt: '2026-03-01T11:00:00Z', updatedAt: '2026-03-01T11:00:01Z' });
     act(() => live.next({ data: { orderUpdated: fresh } }));
     expect(rows().map((r) => r.getAttribute('data-order-id'))).toEqual([fresh.id, first.id, second.id]);
     expect(rows()[0]).toHaveClass('list-group-item-info');
     const announcement = screen.getByTestId('board-announcement');
     expect(announcement).toHaveAttribute('aria-live', 'polite');
-    expect(announcement).toHaveTextContent('New order #00CC03 from Aigerim: Confirmed.');
+    expect(announcement).toHaveTextContent('New order #1043 from Aigerim: Confirmed.');
   });
 
   it('updates rows live, and drops those that leave the filter', () => {
     const { live } = setup('/admin/orders?status=CONFIRMED');
     act(() => live.next({ data: { orderUpdated: { ...second, status: 'PREPARING', updatedAt: '2026-03-01T11:00:00Z' } } }));
     expect(rows().map((r) => r.getAttribute('data-order-id'))).toEqual([first.id]);
-    expect(screen.getByTestId('board-announcement')).toHaveTextContent('Order #00BB02 is now Preparing and no longer matches the filters.');
+    expect(screen.getByTestId('board-announcement')).toHaveTextContent('Order #1040 is now Preparing and no longer matches the filters.');
     // Orders of other statuses are not shown (nor announced).
-    act(() => live.next({ data: { orderUpdated: row({ id: 'ord_x000000000000000000000000000dd04', status: 'DELIVERED', createdAt: '2026-03-01T12:00:00Z' }) } }));
+    act(() => live.next({ data: { orderUpdated: row({ id: 'ord_x000000000000000000000000000dd04', number: 1044, status: 'DELIVERED', createdAt: '2026-03-01T12:00:00Z' }) } }));
     expect(rows()).toHaveLength(1);
   });
 
@@ -125,7 +145,7 @@ describe('OrdersBoardPage', () => {
     act(() => live.next({ data: { orderUpdated: { ...second, status: 'CANCELLED', updatedAt: '2026-03-01T11:00:00Z' } } }));
     expect(rows()[1]).toHaveAttribute('data-status', 'CANCELLED');
     expect(within(rows()[1]).getByTestId('row-status')).toHaveTextContent('Cancelled');
-    expect(screen.getByTestId('board-announcement')).toHaveTextContent('Order #00BB02 is now Cancelled.');
+    expect(screen.getByTestId('board-announcement')).toHaveTextContent('Order #1040 is now Cancelled.');
   });
 
   it('reloads and listens again when the live stream says it fell behind', () => {
@@ -144,5 +164,63 @@ describe('OrdersBoardPage', () => {
     expect(alert).toHaveTextContent('Live updates stopped');
     expect(alert).toHaveTextContent('The server could not be reached.');
     expect(alert).not.toHaveTextContent('NETWORK');
+  });
+
+  describe('Go to order #', () => {
+    const box = () => screen.getByLabelText('Go to order #');
+    const go = () => screen.getByRole('button', { name: 'Go' });
+    const lookUps = (executeQuery: ReturnType<typeof setup>['executeQuery']) => callsFor(executeQuery, 'SalesOrderByNumber');
+
+    it('opens the order a number names, with or without the hash, keeping the board for the way back', async () => {
+      const { user, executeQuery } = setup('/admin/orders?status=CONFIRMED');
+      expect(screen.getByRole('search', { name: 'Go to an order by its number' })).toBeInTheDocument();
+      await user.type(box(), '#1040');
+      await user.click(go());
+      expect(lookUps(executeQuery)[0].variables).toEqual({ number: 1040 });
+      expect(lookUps(executeQuery)[0].context).toMatchObject({ requestPolicy: 'network-only' });
+      await vi.waitFor(() => expect(location()).toBe(`/admin/orders/${second.id}`));
+    });
+
+    it('takes a bare number and Enter', async () => {
+      const { user, executeQuery } = setup();
+      await user.type(box(), ' 1041 {Enter}');
+      expect(lookUps(executeQuery)[0].variables).toEqual({ number: 1041 });
+      await vi.waitFor(() => expect(location()).toBe(`/admin/orders/${first.id}`));
+    });
+
+    it('says there is no such order on NOT_FOUND, and stays on the board', async () => {
+      const { user, executeQuery } = setup();
+      await user.type(box(), '9999');
+      await user.click(go());
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(/^No order #9999\.$/);
+      expect(box()).toHaveAttribute('aria-invalid', 'true');
+      expect(box()).toHaveAccessibleDescription('No order #9999.');
+      expect(lookUps(executeQuery)).toHaveLength(1);
+      expect(location()).toBe('/admin/orders');
+      // Typing again clears it.
+      await user.type(box(), '{Backspace}');
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('asks for a number before looking anything up', async () => {
+      const { user, executeQuery } = setup();
+      await user.click(go());
+      expect(screen.getByRole('alert')).toHaveTextContent('Type an order number, e.g. 1042.');
+      await user.type(box(), 'ord_x000000000000000000000000000aa01');
+      await user.click(go());
+      expect(screen.getByRole('alert')).toHaveTextContent('Type an order number, e.g. 1042.');
+      expect(lookUps(executeQuery)).toHaveLength(0);
+    });
+
+    it('says plainly when the lookup fails for another reason', async () => {
+      const { user } = setup('/admin/orders', undefined, () => ({ error: new CombinedError({ networkError: new Error('socket closed') }) }));
+      await user.type(box(), '1041');
+      await user.click(go());
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('Could not look the order up');
+      expect(alert).toHaveTextContent('The server could not be reached.');
+      expect(location()).toBe('/admin/orders');
+    });
   });
 });

@@ -8,6 +8,7 @@ import { DateFilter, FilterSelect } from '../../../components/FilterFields';
 import { EmptyState, Loading } from '../../../components/Status';
 import type { OrderStatus, SalesOrderRowFieldsFragment } from '../../../gql/graphql';
 import { orderStatusLabel, orderStatusVariant } from '../../../lib/orderStatus';
+import { orderRef } from '../../../lib/orderNumber';
 import { formatDateTime, formatTime } from '../../../lib/time';
 import {
   boardFiltersFromParams,
@@ -21,9 +22,9 @@ import {
 } from './boardFilters';
 import { describeUpdate, mergeBoard, rememberUpdate, type PageWindow } from './boardLive';
 import { CursorPager } from './CursorPager';
+import { GoToOrderForm } from './GoToOrderForm';
 import { SalesOrdersQuery, SalesShopsQuery } from './operations';
 import { Problem } from './Problem';
-import { shortRef } from './reference';
 import { useLiveOrders } from './useLiveOrders';
 
 type Row = SalesOrderRowFieldsFragment;
@@ -133,6 +134,7 @@ export function OrdersBoardPage() {
           <span className={`live-dot ${liveError ? '' : 'on'}`} aria-hidden="true" />
           {liveError ? 'not live' : 'live'}
         </span>
+        <GoToOrderForm boardSearch={params.toString()} />
       </div>
 
       <form className="row g-2 align-items-end mb-3" role="search" aria-label="Filter orders" onSubmit={(e) => e.preventDefault()}>
@@ -204,8 +206,8 @@ export function OrdersBoardPage() {
               <div className="d-flex flex-wrap justify-content-between gap-2">
                 <div className="flex-grow-1" style={{ minWidth: 0 }}>
                   <div className="d-flex flex-wrap align-items-center gap-2">
-                    <Link to={`/admin/orders/${o.id}`} state={{ board: params.toString() }} className="fw-semibold font-monospace" title={o.id}>
-                      {shortRef(o.id)}
+                    <Link to={`/admin/orders/${o.id}`} state={{ board: params.toString() }} className="fw-semibold font-monospace">
+                      {orderRef(o.number)}
                     </Link>
                     <span className={`badge text-bg-${orderStatusVariant(o.status)}`} data-testid="row-status">
                       {orderStatusLabel(o.status)}

@@ -81,11 +81,11 @@ describe('rememberUpdate', () => {
 });
 
 describe('describeUpdate', () => {
-  const a = order('ord_0190000000007000800000000000ab12', 10);
-  it('announces new orders, status changes and orders leaving the view', () => {
-    expect(describeUpdate(a, undefined, true)).toBe('New order #00AB12 from Aigerim: Confirmed.');
-    expect(describeUpdate({ ...a, status: 'PREPARING' }, a, true)).toBe('Order #00AB12 is now Preparing.');
-    expect(describeUpdate({ ...a, status: 'CANCELLED' }, a, false)).toBe('Order #00AB12 is now Cancelled and no longer matches the filters.');
+  const a = order('ord_0190000000007000800000000000ab12', 10, { number: 1077 });
+  it('announces new orders, status changes and orders leaving the view, by number', () => {
+    expect(describeUpdate(a, undefined, true)).toBe('New order #1077 from Aigerim: Confirmed.');
+    expect(describeUpdate({ ...a, status: 'PREPARING' }, a, true)).toBe('Order #1077 is now Preparing.');
+    expect(describeUpdate({ ...a, status: 'CANCELLED' }, a, false)).toBe('Order #1077 is now Cancelled and no longer matches the filters.');
     expect(describeUpdate(a, undefined, false)).toBe('');
   });
 });

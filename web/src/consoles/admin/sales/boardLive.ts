@@ -1,10 +1,12 @@
 import { orderStatusLabel } from '../../../lib/orderStatus';
 import type { OrdersVariables } from './boardFilters';
-import { shortRef } from './reference';
+import { orderRef } from '../../../lib/orderNumber';
 
 /** What the live merge needs of a board row. */
 export interface LiveOrder {
   id: string;
+  /** The short number people read out (#1042). */
+  number: number;
   status: string;
   createdAt: string;
   updatedAt: string;
@@ -81,7 +83,7 @@ export function mergeBoard<T extends LiveOrder>(base: readonly T[], updates: Rea
 
 /** A sentence for the live region about an order that just changed. */
 export function describeUpdate(order: LiveOrder, before: LiveOrder | undefined, shown: boolean): string {
-  const ref = shortRef(order.id);
+  const ref = orderRef(order.number);
   const status = orderStatusLabel(order.status);
   if (!shown) return before ? `Order ${ref} is now ${status} and no longer matches the filters.` : '';
   if (!before) {

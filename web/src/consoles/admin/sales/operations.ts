@@ -8,6 +8,7 @@ import { graphql } from '../../../gql';
 export const SalesOrderRowFields = graphql(`
   fragment SalesOrderRowFields on Order {
     id
+    number
     status
     createdAt
     updatedAt
@@ -47,6 +48,13 @@ export const SalesOrderUpdatedSubscription = graphql(`
   }
 `);
 
+/** The board's "Go to order #": a number to the order's id (NOT_FOUND when there is none). */
+export const SalesOrderByNumberQuery = graphql(`
+  query SalesOrderByNumber($number: Int!) {
+    orderByNumber(number: $number) { id number }
+  }
+`);
+
 export const SalesShopsQuery = graphql(`
   query SalesShops {
     shops { id name }
@@ -80,6 +88,7 @@ export const SalesDeliveryFields = graphql(`
 export const SalesOrderFields = graphql(`
   fragment SalesOrderFields on Order {
     id
+    number
     status
     createdAt
     updatedAt
@@ -202,6 +211,7 @@ export const SalesDeliveriesQuery = graphql(`
       deliveries {
         id
         orderId
+        order { id number }
         status
         attempts
         createdAt

@@ -8,6 +8,7 @@ export function row(overrides: Partial<SalesOrderRowFieldsFragment> = {}): Sales
   return {
     __typename: 'Order',
     id: 'ord_0190000000007000800000000000aa01',
+    number: 1042,
     status: 'CONFIRMED',
     createdAt: '2026-03-01T10:00:00Z',
     updatedAt: '2026-03-01T10:00:05Z',
@@ -45,6 +46,7 @@ export function detail(overrides: Partial<SalesOrderFieldsFragment> = {}): Sales
   return {
     __typename: 'Order',
     id: 'ord_0190000000007000800000000000aa01',
+    number: 1042,
     status: 'PREPARING',
     createdAt: '2026-03-01T10:00:00Z',
     updatedAt: '2026-03-01T10:01:00Z',
