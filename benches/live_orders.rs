@@ -33,8 +33,12 @@
 #[path = "../tests/e2e/helpers.rs"]
 mod helpers;
 
+#[path = "support/process.rs"]
+mod process;
+
 use futures::{SinkExt, StreamExt};
-use helpers::{test_nats_url, TestSystem};
+use helpers::{mint_token, test_nats_url, TestSystem};
+use process::{cpu_ticks, percentile, rss_kib};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -95,21 +99,6 @@ fn order_id(i: usize) -> String {
 
 fn customer_id(i: usize) -> String {
     format!("cus_bench{i:06}")
-}
-
-fn token(customer_id: &str) -> String {
-    use jsonwebtoken::{encode, EncodingKey, Header};
-    let now = chrono::Utc::now().timestamp();
-    let claims = json!({ "sub": customer_id, "roles": ["CUSTOMER"], "iss": "vitrine", "aud": "vitrine",
-        "iat": now, "exp": now + 3600 });
-    let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
-    header.kid = Some(
-        vitrine_kit::jwt_keys::JwtKeys::from_config(&Default::default())
-            .unwrap()
-            .kid,
-    );
-    let key = EncodingKey::from_secret(vitrine_kit::config::DEV_JWT_SECRET.as_bytes());
-    encode(&header, &claims, &key).unwrap()
 }
 
 /// A drop point within a few kilometres of central Almaty, spread evenly by `i`.
@@ -183,7 +172,8 @@ async fn subscribe(router_url: &str, i: usize) -> Socket {
         let (mut socket, _) = tokio_tungstenite::connect_async(request)
             .await
             .expect("WebSocket");
-        let init = json!({ "Authorization": format!("Bearer {}", token(&customer_id(i))) });
+        let init =
+            json!({ "Authorization": format!("Bearer {}", mint_token(&customer_id(i), "CUSTOMER", 3600)) });
         send(&mut socket, json!({ "type": "connection_init", "payload": init })).await;
         send(
             &mut socket,
@@ -322,42 +312,12 @@ async fn run_window(broker: &Broker, n: usize, seconds: u64, tally: &Shared) {
     }
 }
 
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// User plus system CPU time of `pid` so far, in clock ticks (100 a second on Linux).
-fn cpu_ticks(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let field = |k: usize| fields.get(k).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-    field(11) + field(12) // utime, stime (fields 14 and 15 of stat)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let index = ((sorted.len() as f64 * p).ceil() as usize).saturating_sub(1);
-    sorted.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
-}
-
 #[tokio::main]
 async fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
-        .unwrap_or_else(|_| "1000,5000,10000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
+    let sizes = process::sizes();
     let seconds: u64 = env_or("BENCH_SECONDS", 20);
     let router_count: usize = env_or("BENCH_ROUTERS", 2).max(1);
     println!(

@@ -11,8 +11,13 @@
 #[path = "../tests/e2e/helpers.rs"]
 mod helpers;
 
+#[allow(dead_code)]
+#[path = "support/process.rs"]
+mod process;
+
 use futures::{SinkExt, StreamExt};
 use helpers::TestSystem;
+use process::{percentile, rss_kib};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -21,18 +26,6 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
 const PER_CONNECTION: usize = 100;
-
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 /// One connection with `count` subscriptions; reports each `next` (after the first, which is
 /// the current state) on `arrivals`, and `ready` once every first state arrived.
@@ -81,21 +74,12 @@ async fn connection(
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let index = ((sorted.len() as f64 * p).ceil() as usize).saturating_sub(1);
-    sorted.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
-}
-
 #[tokio::main]
 async fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
-        .unwrap_or_else(|_| "1000,5000,10000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
+    let sizes = process::sizes();
     let rounds: usize = std::env::var("BENCH_ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -861,3 +861,20 @@ pub fn error_codes(response: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// An access token for `subject` with one role, valid for `seconds`, signed with the
+/// development key as accounts signs its own: for callers a test needs many of, or briefly.
+pub fn mint_token(subject: &str, role: &str, seconds: i64) -> String {
+    use jsonwebtoken::{encode, EncodingKey, Header};
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({ "sub": subject, "roles": [role], "iss": "vitrine", "aud": "vitrine",
+        "iat": now, "exp": now + seconds });
+    let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
+    header.kid = Some(
+        vitrine_kit::jwt_keys::JwtKeys::from_config(&Default::default())
+            .unwrap()
+            .kid,
+    );
+    let key = EncodingKey::from_secret(vitrine_kit::config::DEV_JWT_SECRET.as_bytes());
+    encode(&header, &claims, &key).unwrap()
+}

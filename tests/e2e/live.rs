@@ -2,7 +2,7 @@
 //! on the router's /graphql, the token in `connection_init`.
 
 use crate::fulfillment::kitchen_offer;
-use crate::helpers::TestSystem;
+use crate::helpers::{mint_token, TestSystem};
 use crate::shopping::{assert_placed, Shopper};
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
@@ -391,20 +391,6 @@ async fn kitchen_inbox_stock_and_delivery_are_live_and_guarded() {
 }
 
 /// An access token for `customer_id` that expires in `seconds`, signed with the development key.
-fn short_lived_token(customer_id: &str, seconds: i64) -> String {
-    use jsonwebtoken::{encode, EncodingKey, Header};
-    let now = chrono::Utc::now().timestamp();
-    let claims = json!({ "sub": customer_id, "roles": ["CUSTOMER"], "iss": "vitrine", "aud": "vitrine", "iat": now, "exp": now + seconds });
-    let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
-    header.kid = Some(
-        vitrine_kit::jwt_keys::JwtKeys::from_config(&Default::default())
-            .unwrap()
-            .kid,
-    );
-    let key = EncodingKey::from_secret(vitrine_kit::config::DEV_JWT_SECRET.as_bytes());
-    encode(&header, &claims, &key).unwrap()
-}
-
 /// Open live subscriptions in the system, from its /metrics.
 async fn open_subscriptions(system: &TestSystem) -> i64 {
     system.gauge_total("vitrine_live_subscriptions").await
@@ -419,7 +405,7 @@ async fn token_expiry_ends_subscriptions_and_closed_connections_free_them() {
     let product = vitrine_kit::demo::product_id("pizza-margherita");
     let watch = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
 
-    let token = short_lived_token(&customer_id, 3);
+    let token = mint_token(&customer_id, "CUSTOMER", 3);
     let ended = gather(&system, Some(&token), watch, json!({ "p": product }), |s| {
         s.len() >= 2
     })

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 pub const ADD_TO_CART: &str =
     "mutation($o: ID!, $q: Int!) { addToCart(offerId: $o, quantity: $q) { itemCount total { amount } } }";
 pub const MY_CART: &str = "{ myCart { status itemCount subtotal { amount } discount { amount } total { amount } promoCode warnings { kind offerId } } }";
-pub const CHECKOUT: &str = "mutation($i: CheckoutInput!) { checkout(input: $i) { id number status total { amount } \
+pub const CHECKOUT: &str =
+    "mutation($i: CheckoutInput!) { checkout(input: $i) { id number status total { amount } \
      lines { offer { id } quantity unitPrice { amount } } payment { status method amount { amount } } } }";
 pub const ORDER: &str = "query($id: ID!) { order(id: $id) { id status total { amount } \
      statusHistory { from to actor reason } payment { status amount { amount } refundedAmount { amount } } } }";
