@@ -204,6 +204,11 @@ pub struct KitchenTicketChanged {
 pub const DELIVERY_CHANGED: &str = "delivery.delivery_changed";
 pub const COURIER_MOVED: &str = "delivery.courier_moved";
 
+/// Topics only live subscriptions read: positions, superseded a second later and thousands a
+/// second under load. No durable consumer may subscribe to them, so the bus keeps them out of
+/// the durable consumers' way (see `kit::events::broker`).
+pub const LIVE_ONLY: &[&str] = &[COURIER_MOVED];
+
 /// A delivery moved: WAITING (for the kitchen), READY (waiting for a courier), ASSIGNED,
 /// PICKED_UP, ATTEMPT_FAILED (will be tried again), DELIVERED, FAILED (given up, goods
 /// returned) or CANCELLED. Orders follows PICKED_UP, DELIVERED and FAILED.

@@ -12,9 +12,15 @@
 //! subscriber of the subgraph handled it (their own transactions committed). A failure is
 //! negatively acknowledged and redelivered; [`super::handle_once`] makes the redelivery
 //! harmless. Events of topics the subgraph does not subscribe to are acknowledged at once.
+//!
+//! Live-only topics ([`LIVE_ONLY`]: courier positions) go to subjects of their own in the same
+//! stream, `vitrine_live.<topic>`, outside the durable consumers' filter: with one message in
+//! flight at a time, every consumer receiving and acknowledging thousands of positions a
+//! second held up the events it does handle by tens of seconds. Only the live feeds read them.
 
 use super::{Event, Subscriber};
 use crate::config::EventsConfig;
+use crate::contracts::LIVE_ONLY;
 use anyhow::Context;
 use async_nats::jetstream::{self, consumer, stream, AckKind};
 use futures::StreamExt;
@@ -79,21 +85,49 @@ impl Broker {
     }
 
     fn subject(&self, topic: &str) -> String {
-        format!("{}.{topic}", self.namespace)
+        if LIVE_ONLY.contains(&topic) {
+            format!("{}.{topic}", self.live_prefix())
+        } else {
+            format!("{}.{topic}", self.namespace)
+        }
+    }
+
+    /// Where live-only topics go: beside the durable consumers' `<namespace>.>`, not under it.
+    fn live_prefix(&self) -> String {
+        format!("{}_live", self.namespace)
     }
 
     async fn ensure_stream(&self) -> anyhow::Result<stream::Stream> {
-        self.jetstream
+        let subjects = vec![
+            format!("{}.>", self.namespace),
+            format!("{}.>", self.live_prefix()),
+        ];
+        let mut stream = self
+            .jetstream
             .get_or_create_stream(stream::Config {
                 name: self.stream_name(),
-                subjects: vec![format!("{}.>", self.namespace)],
+                subjects: subjects.clone(),
                 storage: stream::StorageType::File,
                 max_age: Duration::from_secs(7 * 24 * 3600),
                 duplicate_window: Duration::from_secs(120),
                 ..Default::default()
             })
             .await
-            .map_err(|e| anyhow::anyhow!("creating the JetStream stream {}: {e}", self.stream_name()))
+            .map_err(|e| anyhow::anyhow!("creating the JetStream stream {}: {e}", self.stream_name()))?;
+        // A stream made before live-only subjects existed gains them.
+        let mut config = stream.cached_info().config.clone();
+        if subjects.iter().any(|s| !config.subjects.contains(s)) {
+            config.subjects = subjects;
+            self.jetstream
+                .update_stream(&config)
+                .await
+                .map_err(|e| anyhow::anyhow!("updating the JetStream stream {}: {e}", self.stream_name()))?;
+            stream =
+                self.jetstream.get_stream(self.stream_name()).await.map_err(|e| {
+                    anyhow::anyhow!("reading the JetStream stream {}: {e}", self.stream_name())
+                })?;
+        }
+        Ok(stream)
     }
 
     /// Whether the connection to NATS is up (for readiness).
@@ -160,7 +194,8 @@ impl Broker {
         let stream = self.ensure_stream().await?;
         let consumer = stream
             .create_consumer(consumer::pull::OrderedConfig {
-                filter_subject: format!("{}.>", self.namespace),
+                // The whole stream: durable topics and live-only ones alike.
+                filter_subject: String::new(),
                 deliver_policy: consumer::DeliverPolicy::New,
                 ..Default::default()
             })
@@ -272,3 +307,7 @@ async fn ack(message: &jetstream::Message, kind: AckKind) {
         tracing::warn!(error = %err, "acknowledging an event failed; it will come again");
     }
 }
+
+#[cfg(test)]
+#[path = "broker_tests.rs"]
+mod tests;

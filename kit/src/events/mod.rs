@@ -188,6 +188,12 @@ impl EventBus {
 
     /// Adds `consumer`'s handler for `topic`. Subscribe before [`EventBus::open_and_settle`].
     pub fn subscribe(&self, topic: &str, consumer: &str, handler: Handler) {
+        // Durable consumers never receive live-only topics (see `broker`): a subscription to
+        // one would silently never fire with NATS.
+        assert!(
+            !crate::contracts::LIVE_ONLY.contains(&topic),
+            "{consumer} subscribes to {topic}, which only live subscriptions may read"
+        );
         self.subscribers
             .write()
             .expect("bus lock")

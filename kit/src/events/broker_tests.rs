@@ -1,0 +1,142 @@
+//! The broker on a real NATS server (`VITRINE_TEST_NATS_URL`, default the local one), in a
+//! namespace of its own.
+
+use super::*;
+use crate::contracts::{COURIER_MOVED, ORDER_STATUS_CHANGED};
+use crate::events::Handler;
+
+fn scratch_config() -> EventsConfig {
+    EventsConfig {
+        nats_url: Some(
+            std::env::var("VITRINE_TEST_NATS_URL")
+                .ok()
+                .filter(|u| !u.is_empty())
+                .unwrap_or_else(|| "nats://127.0.0.1:4222".into()),
+        ),
+        namespace: format!("t{}", uuid::Uuid::new_v4().simple()),
+        advertise_url: None,
+    }
+}
+
+fn event(topic: &str) -> Event {
+    Event {
+        id: crate::ids::new_id("evt"),
+        topic: topic.to_string(),
+        payload: serde_json::json!({}),
+    }
+}
+
+/// Under a flood of positions, a subgraph's durable consumer is handed only the events of its
+/// own stream subjects (so none of the flood has to be received and acknowledged one by one
+/// before its next event), while the live feed sees everything.
+#[tokio::test]
+async fn durable_consumers_never_receive_live_only_events_and_live_feeds_receive_all() {
+    let config = scratch_config();
+    let broker = Arc::new(
+        Broker::connect(&config)
+            .await
+            .expect("a NATS server with JetStream"),
+    );
+    let (handled_tx, mut handled) = tokio::sync::mpsc::unbounded_channel();
+    let handler: Handler = Arc::new(move |event: Event| {
+        let handled_tx = handled_tx.clone();
+        Box::pin(async move {
+            let _ = handled_tx.send(event.topic);
+            Ok(())
+        })
+    });
+    let subscriber = Subscriber {
+        consumer: "orders.status".into(),
+        handler,
+    };
+    broker.clone().consume(HashMap::from([(
+        ORDER_STATUS_CHANGED.to_string(),
+        vec![subscriber],
+    )]));
+    let (live_tx, mut live) = tokio::sync::broadcast::channel(4096);
+    broker.clone().feed_live(live_tx);
+    // The live feed starts from "now": wait until it is up before counting.
+    let mut warm_ups = 0u64;
+    loop {
+        warm_ups += 1;
+        broker.publish(&event("test.warm_up")).await.unwrap();
+        if tokio::time::timeout(Duration::from_millis(200), live.recv())
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        assert!(warm_ups < 100, "the live feed never started");
+    }
+    while live.try_recv().is_ok() {}
+
+    const POSITIONS: usize = 300;
+    for _ in 0..POSITIONS {
+        broker.publish(&event(COURIER_MOVED)).await.unwrap();
+    }
+    broker.publish(&event(ORDER_STATUS_CHANGED)).await.unwrap();
+    let topic = tokio::time::timeout(Duration::from_secs(20), handled.recv())
+        .await
+        .expect("the status change is handled")
+        .unwrap();
+    assert_eq!(topic, ORDER_STATUS_CHANGED);
+
+    let mut live_topics = HashMap::<String, usize>::new();
+    while live_topics.values().sum::<usize>() < POSITIONS + 1 {
+        let event = tokio::time::timeout(Duration::from_secs(10), live.recv())
+            .await
+            .expect("every event on the live feed")
+            .unwrap();
+        *live_topics.entry(event.topic).or_default() += 1;
+    }
+    assert_eq!(live_topics.get(COURIER_MOVED), Some(&POSITIONS));
+    assert_eq!(live_topics.get(ORDER_STATUS_CHANGED), Some(&1));
+
+    // The durable consumer was handed the warm-ups and the status change, none of the flood.
+    let stream = broker.jetstream().get_stream(broker.stream_name()).await.unwrap();
+    let mut consumer: consumer::PullConsumer = stream
+        .get_consumer(&format!("{}-orders", config.namespace))
+        .await
+        .unwrap();
+    let info = consumer.info().await.unwrap();
+    assert_eq!(info.delivered.consumer_sequence, warm_ups + 1);
+    broker
+        .jetstream()
+        .delete_stream(broker.stream_name())
+        .await
+        .unwrap();
+}
+
+/// A deployment whose stream was made before live-only subjects existed gets them on start.
+#[tokio::test]
+async fn a_stream_made_without_live_subjects_gains_them() {
+    let config = scratch_config();
+    let client = async_nats::connect(config.nats_url.as_deref().unwrap())
+        .await
+        .unwrap();
+    let jetstream = jetstream::new(client);
+    let name = config.namespace.to_ascii_uppercase();
+    jetstream
+        .create_stream(stream::Config {
+            name: name.clone(),
+            subjects: vec![format!("{}.>", config.namespace)],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let broker = Broker::connect(&config).await.unwrap();
+    broker
+        .publish(&event(COURIER_MOVED))
+        .await
+        .expect("a live-only subject is stored");
+    let mut stream = jetstream.get_stream(&name).await.unwrap();
+    let subjects = stream.info().await.unwrap().config.subjects.clone();
+    assert_eq!(
+        subjects,
+        [
+            format!("{}.>", config.namespace),
+            format!("{}_live.>", config.namespace)
+        ]
+    );
+    jetstream.delete_stream(&name).await.unwrap();
+}
