@@ -2,7 +2,8 @@
 //! straight to the catalog subgraph, through the router with in-process subgraphs (embedded),
 //! and through the router with subgraphs as separate HTTP processes (split). Reports req/s and
 //! latency percentiles, and each as a ratio to the direct figure. Client and servers share this
-//! machine's cores, so compare ratios, not absolute numbers.
+//! machine's cores, so compare ratios, not absolute numbers. Then many clients sending one body:
+//! the router's inbound deduplication on and off, embedded and with HTTP subgraphs.
 //! Knobs: BENCH_SECONDS (default 10), BENCH_CONCURRENCY (default 32).
 
 #[allow(dead_code)]
@@ -22,6 +23,11 @@ use std::time::Duration;
 // requests would otherwise be executed once and make the router look faster than the subgraph.
 const CATALOG_QUERY: &str = "query Page($first: Int!, $offset: Int!) { products(first: $first, offset: $offset) { id name price { amount currency } category { name } } }";
 const CROSS_SUBGRAPH_QUERY: &str = "query Page($first: Int!, $offset: Int!) { products(first: $first, offset: $offset) { id name price { amount currency } inStock stock category { name } } }";
+
+/// The README's first query and the 50-product query of issue #22, sent as identical bodies.
+const README_QUERY: &str =
+    "{ products(first: 5) { name price { amount currency } inStock category { name } } }";
+const FIFTY_QUERY: &str = "{ products(first: 50) { name inStock offers { price { amount } stock shop { name } } category { name } } }";
 
 const SEARCH_QUERY: &str = "query Search($q: String, $sort: ProductSort, $stock: Boolean) { searchProducts(query: $q, sort: $sort, inStockOnly: $stock, first: 20) { totalCount edges { node { id name price { amount currency } } } } }";
 
@@ -104,6 +110,66 @@ async fn main() {
         ));
     }
     print_table(&results);
+
+    identical_requests(&embedded, &split, concurrency, duration).await;
+}
+
+/// Many clients sending one body: what the router's inbound deduplication (`vitrine_dedupe`)
+/// buys, on and off in the same binary, rounds interleaved; and embedded against HTTP
+/// subgraphs, both with it on.
+async fn identical_requests(
+    embedded: &TestSystem,
+    split: &TestSystem,
+    concurrency: usize,
+    duration: Duration,
+) {
+    let (_config_dir, config) = helpers::router_config(&without_dedupe());
+    let config = config.to_str().expect("a UTF-8 path").to_string();
+    let undeduplicated = TestSystem::embedded_with(&[("VITRINE_ROUTER_CONFIG", &config)]).await;
+    let paths = [
+        ("embedded, dedupe on", format!("{}/graphql", embedded.router_url)),
+        (
+            "embedded, dedupe off",
+            format!("{}/graphql", undeduplicated.router_url),
+        ),
+        (
+            "HTTP subgraphs, dedupe on",
+            format!("{}/graphql", split.router_url),
+        ),
+    ];
+    const ROUNDS: usize = 2;
+    println!(
+        "\nidentical requests, {concurrency} concurrent clients, {}s each, {ROUNDS} rounds interleaved (mean req/s)",
+        duration.as_secs()
+    );
+    println!("| query | embedded on | embedded off | HTTP on | on ÷ off | embedded ÷ HTTP |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (label, query) in [("README query", README_QUERY), ("50 products", FIFTY_QUERY)] {
+        let body = vec![json!({ "query": query }).to_string()];
+        let mut rates = [0.0; 3];
+        for _ in 0..ROUNDS {
+            for (rate, (_, url)) in rates.iter_mut().zip(&paths) {
+                *rate += measure(url, body.clone(), concurrency, duration)
+                    .await
+                    .requests_per_second
+                    / ROUNDS as f64;
+            }
+        }
+        let [on, off, http] = rates;
+        println!(
+            "| {label} | {on:.0} | {off:.0} | {http:.0} | {:.2} | {:.2} |",
+            on / off,
+            on / http
+        );
+    }
+}
+
+/// The shipped router configuration with the `vitrine_dedupe` plugin turned off.
+fn without_dedupe() -> String {
+    let on = "vitrine_dedupe:\n    enabled: true";
+    let config = vitrine_router::serve::DEFAULT_CONFIG;
+    assert!(config.contains(on), "the shipped config turns vitrine_dedupe on");
+    config.replace(on, "vitrine_dedupe:\n    enabled: false")
 }
 
 fn print_table(results: &[(&str, Stats)]) {

@@ -2,7 +2,7 @@
 //! at `/metrics`. Owned by [`crate::system::System`], so two systems in one process (tests) keep
 //! their own counts.
 
-use prometheus::{Encoder, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
+use prometheus::{Encoder, IntCounter, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
 
 pub struct Metrics {
     registry: Registry,
@@ -24,6 +24,9 @@ pub struct Metrics {
     pub subgraph_retries: IntCounterVec,
     /// Router query fetches to registry instances that joined an identical one in flight.
     pub registry_shared: IntCounterVec,
+    /// Queries the router answered with an identical one's response, in flight at the same
+    /// time (its inbound deduplication, `vitrine_dedupe`).
+    pub requests_shared: IntCounter,
 }
 
 impl Metrics {
@@ -63,6 +66,17 @@ impl Metrics {
                 "vitrine_registry_shared_total",
                 "Router query fetches to registry instances answered by an identical one in flight",
             ),
+            requests_shared: {
+                let counter = IntCounter::new(
+                    "vitrine_requests_shared_total",
+                    "Queries answered with the response of an identical one in flight",
+                )
+                .expect("valid metric definition");
+                registry
+                    .register(Box::new(counter.clone()))
+                    .expect("metric registered once");
+                counter
+            },
             rate_limited: {
                 let opts = Opts::new("vitrine_rate_limited_total", "Requests refused for a rate limit");
                 let counter = IntCounterVec::new(opts, &["limit", "held"]).expect("valid metric definition");

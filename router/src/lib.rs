@@ -24,6 +24,8 @@ pub mod in_process;
 pub mod ops;
 /// Plugin: subgraph fetches spread over the live instances in the NATS registry.
 pub mod registry_route;
+/// Plugin: identical queries in flight at once run once, per caller.
+pub mod request_dedupe;
 /// `vitrine schema check`: a proposed subgraph SDL against the others and the storefront.
 pub mod schema_check;
 /// A supergraph composed from the registry, recomposed when an SDL changes.

@@ -114,6 +114,8 @@ async fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterI
         .register::<GuardPlugin>()
         .register::<SupergraphPlugin>()
         .register::<crate::compression::plugin::CompressionPlugin>()
+        // After compression: its end hook runs first, so it shares the uncompressed response.
+        .register::<crate::request_dedupe::DedupePlugin>()
         .register::<OpsPlugin>()
         .register::<SitePlugin>()
         .register::<TypenamePlugin>()

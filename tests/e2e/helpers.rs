@@ -621,15 +621,20 @@ impl TestSystem {
 
     /// The labelled series of `metric`, as `/metrics` lines, from every process of the system.
     async fn series(&self, metric: &str) -> Vec<String> {
-        let prefix = format!("{metric}{{");
+        self.metric_lines(&format!("{metric}{{")).await
+    }
+
+    /// A counter without labels, summed over every process of the system.
+    pub async fn counter(&self, metric: &str) -> u64 {
+        let lines = self.metric_lines(&format!("{metric} ")).await;
+        lines.iter().map(|line| series_value(line)).sum()
+    }
+
+    async fn metric_lines(&self, prefix: &str) -> Vec<String> {
         let mut lines = Vec::new();
         for url in &self.metrics_urls {
             let text = self.http.get(url).send().await.unwrap().text().await.unwrap();
-            lines.extend(
-                text.lines()
-                    .filter(|l| l.starts_with(&prefix))
-                    .map(str::to_string),
-            );
+            lines.extend(text.lines().filter(|l| l.starts_with(prefix)).map(str::to_string));
         }
         lines
     }
