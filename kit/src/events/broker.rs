@@ -16,7 +16,8 @@
 //! Live-only topics ([`LIVE_ONLY`]: courier positions) go to subjects of their own in the same
 //! stream, `vitrine_live.<topic>`, outside the durable consumers' filter: with one message in
 //! flight at a time, every consumer receiving and acknowledging thousands of positions a
-//! second held up the events it does handle by tens of seconds. Only the live feeds read them.
+//! second held up the events it does handle by tens of seconds. Only the live feeds read them,
+//! and each process's live feed reads only the topics its live fields follow.
 
 use super::{Event, Subscriber};
 use crate::config::EventsConfig;
@@ -177,36 +178,47 @@ impl Broker {
         }
     }
 
-    /// Forwards every new event of the stream to this process's live subscribers, through a
-    /// consumer of its own (ordered, not durable: a live feed starts from now).
-    pub fn feed_live(self: Arc<Self>, live: tokio::sync::broadcast::Sender<Event>) {
-        tokio::spawn(async move {
-            loop {
-                if let Err(err) = self.run_live(&live).await {
-                    tracing::warn!(error = %err, "live event feed stopped; restarting");
+    /// Forwards each new event of `topics` to this process's live subscribers, through
+    /// consumers of its own (ordered, not durable: a live feed starts from now). Only the
+    /// topics the process's live fields read (see [`super::EventBus::read_live`]): every
+    /// process reading every event made NATS copy each courier position to ten processes, most
+    /// of which decoded it only to drop it. One consumer per topic, as NATS 2.9 filters on one
+    /// subject; live hubs read state afresh after each event, so no order across topics is
+    /// needed.
+    pub fn feed_live(self: Arc<Self>, live: tokio::sync::broadcast::Sender<Event>, topics: Vec<String>) {
+        for topic in topics {
+            let (broker, live, subject) = (self.clone(), live.clone(), self.subject(&topic));
+            tokio::spawn(async move {
+                loop {
+                    if let Err(err) = broker.run_live(&live, &subject).await {
+                        tracing::warn!(subject, error = %err, "live event feed stopped; restarting");
+                    }
+                    tokio::time::sleep(Duration::from_secs(1)).await;
                 }
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        });
+            });
+        }
     }
 
-    async fn run_live(&self, live: &tokio::sync::broadcast::Sender<Event>) -> anyhow::Result<()> {
+    async fn run_live(
+        &self,
+        live: &tokio::sync::broadcast::Sender<Event>,
+        subject: &str,
+    ) -> anyhow::Result<()> {
         let stream = self.ensure_stream().await?;
         let consumer = stream
             .create_consumer(consumer::pull::OrderedConfig {
-                // The whole stream: durable topics and live-only ones alike.
-                filter_subject: String::new(),
+                filter_subject: subject.to_string(),
                 deliver_policy: consumer::DeliverPolicy::New,
                 ..Default::default()
             })
             .await
-            .map_err(|e| anyhow::anyhow!("creating the live feed: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("creating the live feed of {subject}: {e}"))?;
         let mut messages = consumer
             .messages()
             .await
-            .map_err(|e| anyhow::anyhow!("pulling the live feed: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("pulling the live feed of {subject}: {e}"))?;
         while let Some(message) = messages.next().await {
-            let message = message.map_err(|e| anyhow::anyhow!("live feed: {e}"))?;
+            let message = message.map_err(|e| anyhow::anyhow!("live feed of {subject}: {e}"))?;
             if let Ok(event) = serde_json::from_slice::<Event>(&message.payload) {
                 let _ = live.send(event);
             }

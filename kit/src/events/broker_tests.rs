@@ -26,11 +26,34 @@ fn event(topic: &str) -> Event {
     }
 }
 
+/// Publishes `topic` until the live feed passes one on (its consumer starts from "now"), then
+/// drops what else arrived; `published` is told of each event sent.
+async fn warm_up(
+    broker: &Broker,
+    live: &mut tokio::sync::broadcast::Receiver<Event>,
+    topic: &str,
+    mut published: impl FnMut(&Event),
+) {
+    for _ in 0..100 {
+        let warm_up = event(topic);
+        broker.publish(&warm_up).await.unwrap();
+        published(&warm_up);
+        if tokio::time::timeout(Duration::from_millis(200), live.recv())
+            .await
+            .is_ok()
+        {
+            while live.try_recv().is_ok() {}
+            return;
+        }
+    }
+    panic!("the live feed of {topic} never started");
+}
+
 /// Under a flood of positions, a subgraph's durable consumer is handed only the events of its
 /// own stream subjects (so none of the flood has to be received and acknowledged one by one
-/// before its next event), while the live feed sees everything.
+/// before its next event), while the live feed sees every event of its topics.
 #[tokio::test]
-async fn durable_consumers_never_receive_live_only_events_and_live_feeds_receive_all() {
+async fn durable_consumers_never_receive_live_only_events_and_live_feeds_receive_theirs() {
     let config = scratch_config();
     let broker = Arc::new(
         Broker::connect(&config)
@@ -54,21 +77,21 @@ async fn durable_consumers_never_receive_live_only_events_and_live_feeds_receive
         vec![subscriber],
     )]));
     let (live_tx, mut live) = tokio::sync::broadcast::channel(4096);
-    broker.clone().feed_live(live_tx);
-    // The live feed starts from "now": wait until it is up before counting.
-    let mut warm_ups = 0u64;
-    loop {
-        warm_ups += 1;
-        broker.publish(&event("test.warm_up")).await.unwrap();
-        if tokio::time::timeout(Duration::from_millis(200), live.recv())
-            .await
-            .is_ok()
-        {
-            break;
-        }
-        assert!(warm_ups < 100, "the live feed never started");
+    let topics = [COURIER_MOVED, ORDER_STATUS_CHANGED];
+    broker
+        .clone()
+        .feed_live(live_tx, topics.map(String::from).to_vec());
+    // Each topic's live feed starts from "now": wait until both are up before counting.
+    let mut status_warm_ups = 0u64;
+    for topic in topics {
+        warm_up(&broker, &mut live, topic, |_| {
+            status_warm_ups += u64::from(topic == ORDER_STATUS_CHANGED)
+        })
+        .await;
     }
-    while live.try_recv().is_ok() {}
+    for _ in 0..status_warm_ups {
+        let _ = tokio::time::timeout(Duration::from_secs(10), handled.recv()).await;
+    }
 
     const POSITIONS: usize = 300;
     for _ in 0..POSITIONS {
@@ -99,7 +122,7 @@ async fn durable_consumers_never_receive_live_only_events_and_live_feeds_receive
         .await
         .unwrap();
     let info = consumer.info().await.unwrap();
-    assert_eq!(info.delivered.consumer_sequence, warm_ups + 1);
+    assert_eq!(info.delivered.consumer_sequence, status_warm_ups + 1);
     broker
         .jetstream()
         .delete_stream(broker.stream_name())
@@ -139,4 +162,39 @@ async fn a_stream_made_without_live_subjects_gains_them() {
         ]
     );
     jetstream.delete_stream(&name).await.unwrap();
+}
+
+/// A process's live feed reads only the topics its live fields follow: positions and other
+/// topics published meanwhile never reach it.
+#[tokio::test]
+async fn a_live_feed_reads_only_its_topics() {
+    let broker = Arc::new(
+        Broker::connect(&scratch_config())
+            .await
+            .expect("a NATS server with JetStream"),
+    );
+    let (live_tx, mut live) = tokio::sync::broadcast::channel(4096);
+    broker
+        .clone()
+        .feed_live(live_tx, vec![ORDER_STATUS_CHANGED.to_string()]);
+    warm_up(&broker, &mut live, ORDER_STATUS_CHANGED, |_| ()).await;
+    for topic in [COURIER_MOVED, "test.other"] {
+        for _ in 0..5 {
+            broker.publish(&event(topic)).await.unwrap();
+        }
+    }
+    let status = event(ORDER_STATUS_CHANGED);
+    broker.publish(&status).await.unwrap();
+    let first = tokio::time::timeout(Duration::from_secs(10), live.recv())
+        .await
+        .expect("the status change on the live feed")
+        .unwrap();
+    assert_eq!(first.id, status.id, "nothing else came first");
+    let more = tokio::time::timeout(Duration::from_millis(300), live.recv()).await;
+    assert!(more.is_err(), "and nothing else after: {more:?}");
+    broker
+        .jetstream()
+        .delete_stream(broker.stream_name())
+        .await
+        .unwrap();
 }

@@ -98,6 +98,8 @@ pub struct EventBus {
     seats: crate::live::Seats,
     /// One hub per live field: the shared reading of this bus for its subscribers.
     hubs: crate::live::Hubs,
+    /// The topics this process's live fields follow (see [`EventBus::read_live`]).
+    live_topics: RwLock<std::collections::BTreeSet<&'static str>>,
 }
 
 /// Events a live field's hub may fall behind by before it misses some (its subscribers are
@@ -115,6 +117,7 @@ impl EventBus {
             live: tokio::sync::broadcast::Sender::new(LIVE_BUFFER),
             seats: crate::live::Seats::default(),
             hubs: crate::live::Hubs::default(),
+            live_topics: RwLock::default(),
         })
     }
 
@@ -149,6 +152,18 @@ impl EventBus {
         self.live.subscribe()
     }
 
+    /// Declares topics this process's live fields follow (each field's
+    /// [`crate::live::LiveField::topics`]). With a broker, the live feed reads only these; call
+    /// before [`EventBus::open_and_settle`]. In process every event reaches the live feed anyway.
+    pub fn read_live(&self, topics: &[&'static str]) {
+        self.live_topics.write().expect("bus lock").extend(topics);
+    }
+
+    /// Whether the live feed reads `topic`: always in process, with a broker once declared.
+    pub(crate) fn reads_live(&self, topic: &str) -> bool {
+        self.broker.get().is_none() || self.live_topics.read().expect("bus lock").contains(topic)
+    }
+
     /// Sends events through NATS JetStream from now on (call before anything subscribes or
     /// publishes).
     pub async fn use_broker(&self, cfg: &crate::config::EventsConfig) -> anyhow::Result<()> {
@@ -169,7 +184,14 @@ impl EventBus {
         if let Some(broker) = self.broker.get() {
             let subscribers = self.subscribers.read().expect("bus lock").clone();
             broker.clone().consume(subscribers);
-            broker.clone().feed_live(self.live.clone());
+            let topics = self
+                .live_topics
+                .read()
+                .expect("bus lock")
+                .iter()
+                .map(|t| t.to_string())
+                .collect();
+            broker.clone().feed_live(self.live.clone(), topics);
         }
         self.open.send_replace(true);
         let deadline = tokio::time::Instant::now() + limit;

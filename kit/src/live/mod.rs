@@ -119,6 +119,9 @@ pub type LoadMany<T> =
 pub struct LiveField<T> {
     /// Names the field's hub (unique across the subgraphs sharing a bus): `"orders.orderStatusChanged"`.
     pub name: &'static str,
+    /// The topics `routes` reads. The subgraph declares them to its bus at start
+    /// ([`EventBus::read_live`]): with NATS, a process's live feed reads nothing else.
+    pub topics: &'static [&'static str],
     /// What an event concerns: (subscriber key, id of the state to read) pairs, e.g. an order's
     /// status change → (order id, order id); a new notification → (customer id, notification id).
     pub routes: fn(&Event) -> Vec<(String, String)>,
@@ -168,7 +171,20 @@ impl Hubs {
         {
             return hub;
         }
-        let hub = Hub::start(field(), bus.live(), self.reads.with_label_values(&[name]));
+        let field = field();
+        // A field whose topics were not declared gets no events with NATS: loud in the log,
+        // fatal in tests.
+        for topic in field.topics.iter().filter(|topic| !bus.reads_live(topic)) {
+            tracing::error!(
+                field = name,
+                topic,
+                "live topic not declared with EventBus::read_live"
+            );
+            if cfg!(debug_assertions) {
+                panic!("live field {name} follows {topic}, which its subgraph did not declare");
+            }
+        }
+        let hub = Hub::start(field, bus.live(), self.reads.with_label_values(&[name]));
         hubs.insert(name, hub.clone());
         hub
     }

@@ -53,6 +53,7 @@ impl Root {
         let store = ctx.data_unchecked::<Store>().clone();
         let field = move || LiveField {
             name: "test.thing",
+            topics: &["test.changed"],
             routes: |event| {
                 let id = event.payload["id"].as_str().unwrap_or_default().to_string();
                 vec![(id.clone(), id)]

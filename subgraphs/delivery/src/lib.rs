@@ -57,6 +57,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
         sim: cfg.simulation.clone(),
     };
     events::subscribe(&dispatcher, wiring.bus());
+    wiring.bus().read_live(graphql::live::LIVE_TOPICS);
     simulation::spawn(dispatcher.clone());
     Ok(SubgraphService::new(
         NAME,

@@ -37,6 +37,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
     let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_stock(&db).await?;
     events::subscribe(&db, wiring.bus());
+    wiring.bus().read_live(graphql::live::LIVE_TOPICS);
     let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
     reservations::spawn_sweeper(db.clone(), outbox.clone(), SWEEP_EVERY);
     Ok(SubgraphService::new(

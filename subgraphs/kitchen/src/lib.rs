@@ -43,6 +43,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
         sim: cfg.simulation.clone(),
     };
     events::subscribe(&kitchen, wiring.bus());
+    wiring.bus().read_live(graphql::live::LIVE_TOPICS);
     simulation::spawn(kitchen.clone());
     Ok(SubgraphService::new(
         NAME,

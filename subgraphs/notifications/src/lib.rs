@@ -59,6 +59,7 @@ async fn assemble(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<Parts> {
     let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     // Before returning: the bus opens once every subgraph of the process has subscribed.
     events::subscribe(&db, wiring.bus());
+    wiring.bus().read_live(graphql::live::LIVE_TOPICS);
     let mailer = mailer::Mailer::new(db.clone(), wiring.peers.clone(), &cfg.notifications)?;
     let sender = sender::Sender::new(db.clone(), &cfg.notifications);
     Ok(Parts { db, mailer, sender })

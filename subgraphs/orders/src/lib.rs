@@ -40,6 +40,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
     let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
     events::subscribe(&db, wiring.bus());
+    wiring.bus().read_live(graphql::live::LIVE_TOPICS);
     let saga = saga::Saga {
         db,
         peers: wiring.peers.clone(),

@@ -17,6 +17,8 @@ pub struct DeliverySubscription;
 
 const FIELD: &str = "delivery.deliveryUpdated";
 
+/// The topics `routes` reads (declared to the bus at start).
+pub const LIVE_TOPICS: &[&str] = &[DELIVERY_CHANGED, COURIER_MOVED];
 /// Subscribers follow a delivery by its order's id: a status change names the order, a
 /// courier's move every order on its route.
 fn routes(event: &Event) -> Vec<(String, String)> {
@@ -37,6 +39,7 @@ fn routes(event: &Event) -> Vec<(String, String)> {
 fn field(db: Db) -> LiveField<store::Delivery> {
     LiveField {
         name: FIELD,
+        topics: LIVE_TOPICS,
         routes,
         load: Box::new(move |order_ids| {
             let db = db.clone();

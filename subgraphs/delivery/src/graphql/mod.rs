@@ -3,7 +3,7 @@
 
 mod courier;
 mod delivery;
-mod live;
+pub(crate) mod live;
 
 use crate::dispatch::Dispatcher;
 use crate::loaders::{CourierLoader, DeliveryByOrderLoader, HistoryLoader, RouteLoader};

@@ -14,6 +14,8 @@ pub struct Subscription;
 
 const FIELD: &str = "inventory.stockChanged";
 
+/// The topics `routes` reads (declared to the bus at start).
+pub const LIVE_TOPICS: &[&str] = &[STOCK_CHANGED];
 /// Subscribers follow a product by its id; a stock change names it.
 fn routes(event: &Event) -> Vec<(String, String)> {
     event
@@ -25,6 +27,7 @@ fn routes(event: &Event) -> Vec<(String, String)> {
 fn field(db: Db) -> LiveField<Product> {
     LiveField {
         name: FIELD,
+        topics: LIVE_TOPICS,
         routes,
         // The stock, read once for every subscriber of the product.
         load: Box::new(move |ids| {

@@ -2,7 +2,7 @@
 //! reservation API checkout uses.
 
 /// `stockChanged`.
-mod live;
+pub(crate) mod live;
 /// Root mutations.
 mod mutation;
 /// Root queries and entities.

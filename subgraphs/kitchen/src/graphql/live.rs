@@ -18,6 +18,8 @@ const FIELD: &str = "kitchen.kitchenTicketUpdated";
 /// Every kitchen screen follows the whole kitchen.
 const WHOLE_KITCHEN: &str = "kitchen";
 
+/// The topics `routes` reads (declared to the bus at start).
+pub const LIVE_TOPICS: &[&str] = &[KITCHEN_TICKET_CHANGED];
 /// A ticket's change is for every screen, which reads that ticket.
 fn routes(event: &Event) -> Vec<(String, String)> {
     event
@@ -30,6 +32,7 @@ fn routes(event: &Event) -> Vec<(String, String)> {
 fn field(db: Db) -> LiveField<TicketRow> {
     LiveField {
         name: FIELD,
+        topics: LIVE_TOPICS,
         routes,
         load: Box::new(move |ids| {
             let db = db.clone();

@@ -1,7 +1,7 @@
 //! Kitchen's part of the supergraph: the queue and stations for kitchen staff, the ticket on
 //! `Order` for its customer, and the mutations that steer the kitchen.
 
-mod live;
+pub(crate) mod live;
 mod manage;
 mod order;
 mod queue;

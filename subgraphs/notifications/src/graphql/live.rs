@@ -16,6 +16,8 @@ pub struct InboxSubscription;
 
 const FIELD: &str = "notifications.notificationReceived";
 
+/// The topics `routes` reads (declared to the bus at start).
+pub const LIVE_TOPICS: &[&str] = &[NOTIFICATION_CREATED];
 /// Subscribers follow their own inbox; a new notification names its customer.
 fn routes(event: &Event) -> Vec<(String, String)> {
     event
@@ -27,6 +29,7 @@ fn routes(event: &Event) -> Vec<(String, String)> {
 fn field(db: Db) -> LiveField<NotificationRow> {
     LiveField {
         name: FIELD,
+        topics: LIVE_TOPICS,
         routes,
         load: Box::new(move |ids| {
             let db = db.clone();

@@ -1,7 +1,7 @@
 //! Notifications' part of the supergraph: the signed-in customer's inbox and their webhooks.
 
 mod inbox;
-mod live;
+pub(crate) mod live;
 mod webhooks;
 
 use crate::loaders::AttemptsLoader;

@@ -23,6 +23,8 @@ const BOARD_FIELD: &str = "orders.orderUpdated";
 /// The board's one key: every order's change goes to every board.
 const EVERY_ORDER: &str = "*";
 
+/// The topics `routes` reads (declared to the bus at start).
+pub const LIVE_TOPICS: &[&str] = &[ORDER_STATUS_CHANGED];
 /// Subscribers follow an order by its id; a status change names it.
 fn routes(event: &Event) -> Vec<(String, String)> {
     event
@@ -52,6 +54,7 @@ fn read_orders(db: Db) -> vitrine_kit::live::LoadMany<store::Order> {
 fn board_field(db: Db) -> LiveField<store::Order> {
     LiveField {
         name: BOARD_FIELD,
+        topics: LIVE_TOPICS,
         routes: board_routes,
         load: read_orders(db),
         // One stream carries every order: a state replaces only a waiting one of the same
@@ -64,6 +67,7 @@ fn board_field(db: Db) -> LiveField<store::Order> {
 fn field(db: Db) -> LiveField<store::Order> {
     LiveField {
         name: FIELD,
+        topics: LIVE_TOPICS,
         routes,
         load: read_orders(db),
         // Each state is a status change: none may be skipped.

@@ -2,7 +2,7 @@
 
 mod checkout;
 mod customer;
-mod live;
+pub(crate) mod live;
 mod manage;
 mod order;
 mod query;
