@@ -243,9 +243,34 @@ pub struct DropEta {
     pub eta_seconds: i64,
 }
 
+/// Payments' wallet ledger references name the order they are for: a hold (and so its
+/// capture or release) `order <id>`, a refund `refund order <id>`. Accounts reads the order back
+/// ([`order_in_wallet_reference`]) to link each entry to its order.
+const WALLET_ORDER: &str = "order ";
+const WALLET_REFUND: &str = "refund order ";
+
+/// The reference of a wallet hold for `order_id`.
+pub fn wallet_hold_reference(order_id: &str) -> String {
+    format!("{WALLET_ORDER}{order_id}")
+}
+
+/// The reference of a wallet refund for `order_id`.
+pub fn wallet_refund_reference(order_id: &str) -> String {
+    format!("{WALLET_REFUND}{order_id}")
+}
+
+/// The order a wallet reference names, if it names one.
+pub fn order_in_wallet_reference(reference: &str) -> Option<&str> {
+    let id = reference
+        .strip_prefix(WALLET_REFUND)
+        .or_else(|| reference.strip_prefix(WALLET_ORDER))?;
+    (!id.is_empty() && !id.contains(char::is_whitespace)).then_some(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::status::*;
+    use super::{order_in_wallet_reference, wallet_hold_reference, wallet_refund_reference};
     use serde_json::json;
 
     /// Each status serializes to its wire name and back.
@@ -311,5 +336,22 @@ mod tests {
         let payload = json!({ "order_id": "ord_1", "customer_id": "cus_1", "from": "CONFIRMED",
             "status": "TELEPORTED", "actor": "x", "reason": null, "at": "2026-12-03T00:00:00Z" });
         assert!(serde_json::from_value::<super::OrderStatusChanged>(payload).is_err());
+    }
+
+    #[test]
+    fn wallet_references_naming_an_order_give_its_id() {
+        assert_eq!(order_in_wallet_reference("order ord_1"), Some("ord_1"));
+        assert_eq!(order_in_wallet_reference("refund order ord_1"), Some("ord_1"));
+        assert_eq!(order_in_wallet_reference("top-up"), None);
+        assert_eq!(order_in_wallet_reference("order "), None);
+        assert_eq!(order_in_wallet_reference("order a b"), None);
+        assert_eq!(
+            order_in_wallet_reference(&wallet_hold_reference("ord_2")),
+            Some("ord_2")
+        );
+        assert_eq!(
+            order_in_wallet_reference(&wallet_refund_reference("ord_3")),
+            Some("ord_3")
+        );
     }
 }

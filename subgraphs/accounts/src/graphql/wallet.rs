@@ -20,15 +20,6 @@ pub struct Order {
     pub id: ID,
 }
 
-/// The order a ledger reference names: payments write "order <id>" for a hold (and so its
-/// capture or release) and "refund order <id>" for a refund.
-fn referenced_order(reference: &str) -> Option<&str> {
-    let id = reference
-        .strip_prefix("refund order ")
-        .or_else(|| reference.strip_prefix("order "))?;
-    (!id.is_empty() && !id.contains(char::is_whitespace)).then_some(id)
-}
-
 /// A customer's tenge wallet. `balance` is all the money; `held` is set aside for pending
 /// payments; `available` = balance − held is what can be spent.
 pub struct Wallet {
@@ -88,7 +79,7 @@ impl WalletEntry {
     /// The order the entry belongs to, when its reference names one (its number and status
     /// come from orders, batched for a whole page).
     async fn order(&self) -> Option<Order> {
-        referenced_order(&self.0.reference).map(|id| Order {
+        vitrine_kit::contracts::order_in_wallet_reference(&self.0.reference).map(|id| Order {
             id: ID(id.to_string()),
         })
     }
@@ -335,19 +326,5 @@ impl WalletMutation {
         Ok(WalletOperation {
             entry: apply(db, change).await.gql()?,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::referenced_order;
-
-    #[test]
-    fn references_naming_an_order_give_its_id() {
-        assert_eq!(referenced_order("order ord_1"), Some("ord_1"));
-        assert_eq!(referenced_order("refund order ord_1"), Some("ord_1"));
-        assert_eq!(referenced_order("top-up"), None);
-        assert_eq!(referenced_order("order "), None);
-        assert_eq!(referenced_order("order a b"), None);
     }
 }

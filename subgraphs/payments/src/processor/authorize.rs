@@ -66,7 +66,7 @@ impl Processor {
     ) -> Result<Approval, External> {
         match (terms.method, card) {
             (PaymentMethod::Wallet, _) => {
-                let reference = format!("order {order_id}");
+                let reference = vitrine_kit::contracts::wallet_hold_reference(order_id);
                 let hold_id = accounts::hold(
                     &self.peers,
                     &terms.customer_id,

@@ -133,7 +133,7 @@ impl Processor {
         let refund_key = key(&payment.order_id, &format!("refund:{}", refund.idempotency_key));
         match payment.method {
             PaymentMethod::Wallet => {
-                let reference = format!("refund order {}", payment.order_id);
+                let reference = vitrine_kit::contracts::wallet_refund_reference(&payment.order_id);
                 accounts::credit(
                     &self.peers,
                     &payment.customer_id,
