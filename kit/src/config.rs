@@ -17,6 +17,7 @@ pub struct AppConfig {
     pub notifications: NotificationsConfig,
     pub events: EventsConfig,
     pub accounts: AccountsConfig,
+    pub delivery_terms: DeliveryTermsConfig,
 }
 
 impl AppConfig {
@@ -28,6 +29,7 @@ impl AppConfig {
             notifications: NotificationsConfig::from_env(&StorageConfig::from_env()?)?,
             events: EventsConfig::from_env()?,
             accounts: AccountsConfig::from_env()?,
+            delivery_terms: DeliveryTermsConfig::from_env()?,
         })
     }
 }
@@ -263,6 +265,61 @@ impl AccountsConfig {
             cfg.signups_per_address_per_hour.set(parse_signup_limit(&limit)?);
         }
         Ok(cfg)
+    }
+}
+
+/// What delivery costs and how far it goes (docs/configuration.md has the rules). Environment,
+/// amounts in tiyn:
+/// - `VITRINE_DELIVERY_BASE_FEE` (default 59000, ₸590): the fee for a route up to the included
+///   distance.
+/// - `VITRINE_DELIVERY_INCLUDED_M` (default 3000): metres of route the base fee covers.
+/// - `VITRINE_DELIVERY_FEE_PER_KM` (default 12000, ₸120): added for each started kilometre
+///   beyond.
+/// - `VITRINE_DELIVERY_FREE_FROM` (default 2000000, ₸20 000; 0: never): goods worth this much
+///   or more travel free.
+/// - `VITRINE_DELIVERY_MAX_M` (default 25000): the farthest a door may be from any shop of the
+///   order, in a straight line; farther is outside the delivery area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryTermsConfig {
+    pub base_fee: i64,
+    pub included_m: i64,
+    pub fee_per_km: i64,
+    pub free_from: i64,
+    pub max_m: i64,
+}
+
+impl Default for DeliveryTermsConfig {
+    fn default() -> Self {
+        DeliveryTermsConfig {
+            base_fee: 59_000,
+            included_m: 3_000,
+            fee_per_km: 12_000,
+            free_from: 2_000_000,
+            max_m: 25_000,
+        }
+    }
+}
+
+impl DeliveryTermsConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let defaults = DeliveryTermsConfig::default();
+        let number = |name: &str, default: i64| -> anyhow::Result<i64> {
+            match env_var(name) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (0..=1_000_000_000_000).contains(n))
+                    .ok_or_else(|| anyhow::anyhow!("{name} must be a whole number, 0 or more")),
+            }
+        };
+        Ok(DeliveryTermsConfig {
+            base_fee: number("VITRINE_DELIVERY_BASE_FEE", defaults.base_fee)?,
+            included_m: number("VITRINE_DELIVERY_INCLUDED_M", defaults.included_m)?,
+            fee_per_km: number("VITRINE_DELIVERY_FEE_PER_KM", defaults.fee_per_km)?,
+            free_from: number("VITRINE_DELIVERY_FREE_FROM", defaults.free_from)?,
+            max_m: number("VITRINE_DELIVERY_MAX_M", defaults.max_m)?,
+        })
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Metrics {
     /// Queries the router answered with an identical one's response, in flight at the same
     /// time (its inbound deduplication, `vitrine_dedupe`).
     pub requests_shared: IntCounter,
+    /// Orders delivered against the time checkout promised, by `outcome` (kept, late).
+    pub delivery_promises: IntCounterVec,
 }
 
 impl Metrics {
@@ -77,6 +79,17 @@ impl Metrics {
                     .expect("metric registered once");
                 counter
             },
+            delivery_promises: {
+                let opts = Opts::new(
+                    "vitrine_delivery_promises_total",
+                    "Orders delivered by (kept) or after (late) the time promised at checkout",
+                );
+                let counter = IntCounterVec::new(opts, &["outcome"]).expect("valid metric definition");
+                registry
+                    .register(Box::new(counter.clone()))
+                    .expect("metric registered once");
+                counter
+            },
             rate_limited: {
                 let opts = Opts::new("vitrine_rate_limited_total", "Requests refused for a rate limit");
                 let counter = IntCounterVec::new(opts, &["limit", "held"]).expect("valid metric definition");
@@ -87,6 +100,12 @@ impl Metrics {
             },
             registry,
         }
+    }
+
+    /// Counts an order delivered by (`kept`) or after the time checkout promised.
+    pub fn delivery_promise(&self, kept: bool) {
+        let outcome = if kept { "kept" } else { "late" };
+        self.delivery_promises.with_label_values(&[outcome]).inc();
     }
 
     /// Adds a gauge kept elsewhere (e.g. the event bus's open live subscriptions).

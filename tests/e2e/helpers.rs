@@ -758,6 +758,10 @@ fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>, env: &[(&st
         .env("VITRINE_TIME_SCALE", "1000")
         .env("VITRINE_SIM_TICK_MS", "50")
         .env("VITRINE_SIMULATE_COURIERS", "false")
+        // Delivery is free unless a test sets the fee rules (tests/e2e/delivery_quote.rs):
+        // most tests count money to the tiyn and are about something else.
+        .env("VITRINE_DELIVERY_BASE_FEE", "0")
+        .env("VITRINE_DELIVERY_FEE_PER_KM", "0")
         // Every test client is 127.0.0.1 at machine speed; tests/e2e/edge.rs sets its own.
         .env("VITRINE_RATE_LIMIT_PER_ADDRESS", "0")
         .env("VITRINE_RATE_LIMIT_PER_CALLER", "0");

@@ -12,6 +12,7 @@ mod compression;
 mod config;
 mod config_server;
 mod dedupe;
+mod delivery_quote;
 mod distributed;
 mod edge;
 mod edge_input;

@@ -5,8 +5,9 @@ use crate::domain::DeliveryStatus;
 use crate::planning::{plan_route, Planned};
 use crate::store::{self, Courier, Delivery};
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 use std::sync::Arc;
-use vitrine_kit::config::SimulationConfig;
+use vitrine_kit::config::{DeliveryTermsConfig, SimulationConfig};
 use vitrine_kit::contracts::{DeliveryChanged, DELIVERY_CHANGED};
 use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::events::{enqueue, OutboxWaker};
@@ -27,6 +28,7 @@ pub struct Dispatcher {
     pub peers: Arc<Peers>,
     pub outbox: OutboxWaker,
     pub sim: SimulationConfig,
+    pub terms: DeliveryTermsConfig,
 }
 
 impl Dispatcher {
@@ -174,37 +176,12 @@ impl Dispatcher {
         if shop_ids.is_empty() {
             return Ok(());
         }
-        let representations: Vec<_> = shop_ids
-            .iter()
-            .map(|id| serde_json::json!({ "__typename": "Shop", "id": id }))
-            .collect();
-        #[derive(serde::Deserialize)]
-        struct Located {
-            id: String,
-            latitude: f64,
-            longitude: f64,
-        }
-        #[derive(serde::Deserialize)]
-        struct Answer {
-            #[serde(rename = "_entities")]
-            entities: Vec<Option<Located>>,
-        }
-        let answer: Answer = self
-            .peers
-            .call(
-                &SHOP_LOCATIONS,
-                &Identity::service(crate::NAME),
-                serde_json::json!({ "r": representations }),
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("locating shops: {e}"))?;
+        let located = shop_locations(&self.peers, &shop_ids).await?;
         let mut tx = self.db.begin_write().await?;
-        for (shop_id, located) in shop_ids.iter().zip(answer.entities) {
-            match located {
-                Some(shop) if &shop.id == shop_id => {
-                    store::locate_shop(&mut *tx, shop_id, (shop.latitude, shop.longitude)).await?
-                }
-                _ => tracing::warn!(shop_id, "shops does not know this shop; its deliveries wait"),
+        for shop_id in &shop_ids {
+            match located.get(shop_id) {
+                Some(&at) => store::locate_shop(&mut *tx, shop_id, at).await?,
+                None => tracing::warn!(shop_id, "shops does not know this shop; its deliveries wait"),
             }
         }
         tx.commit().await?;
@@ -224,4 +201,47 @@ impl Dispatcher {
         }
         Ok(assigned)
     }
+}
+
+/// Where the shops `shop_ids` are (latitude, longitude), asked of the shops subgraph in one
+/// call; a shop it does not know is missing from the answer.
+pub async fn shop_locations(
+    peers: &Peers,
+    shop_ids: &[String],
+) -> anyhow::Result<HashMap<String, (f64, f64)>> {
+    if shop_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let representations: Vec<_> = shop_ids
+        .iter()
+        .map(|id| serde_json::json!({ "__typename": "Shop", "id": id }))
+        .collect();
+    #[derive(serde::Deserialize)]
+    struct Located {
+        id: String,
+        latitude: f64,
+        longitude: f64,
+    }
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        #[serde(rename = "_entities")]
+        entities: Vec<Option<Located>>,
+    }
+    let answer: Answer = peers
+        .call(
+            &SHOP_LOCATIONS,
+            &Identity::service(crate::NAME),
+            serde_json::json!({ "r": representations }),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("locating shops: {e}"))?;
+    Ok(shop_ids
+        .iter()
+        .zip(answer.entities)
+        .filter_map(|(asked, located)| {
+            located
+                .filter(|shop| &shop.id == asked)
+                .map(|shop| (shop.id, (shop.latitude, shop.longitude)))
+        })
+        .collect())
 }

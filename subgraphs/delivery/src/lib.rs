@@ -19,6 +19,8 @@ mod handover;
 mod loaders;
 /// A courier's route from its deliveries.
 mod planning;
+/// Delivery terms for an order not yet placed.
+mod quoting;
 /// Great-circle distances and the route planner (public for the benchmark).
 pub mod route;
 /// The demo fleet.
@@ -27,6 +29,8 @@ mod seed;
 mod simulation;
 /// SQL, and nothing else.
 mod store;
+/// The fee and the promised time before there is an order: pure rules.
+mod terms;
 
 #[cfg(test)]
 mod tests;
@@ -55,6 +59,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
         peers: wiring.peers.clone(),
         outbox,
         sim: cfg.simulation.clone(),
+        terms: cfg.delivery_terms.clone(),
     };
     events::subscribe(&dispatcher, wiring.bus());
     wiring.bus().read_live(graphql::live::LIVE_TOPICS);

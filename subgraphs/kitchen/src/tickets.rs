@@ -74,6 +74,44 @@ pub async fn estimate(
     )))
 }
 
+/// When a ticket for an order of `product_ids` (one per line, repeats kept: each line is an
+/// item) would be ready if it were placed `now`: the estimate a new ticket gets, behind the
+/// work already queued. For checkout's delivery promise; lines without a recipe need no
+/// kitchen and add nothing.
+pub async fn estimate_new_order(
+    db: &Db,
+    sim: &SimulationConfig,
+    product_ids: &[String],
+    now: DateTime<Utc>,
+) -> anyhow::Result<DateTime<Utc>> {
+    let mut distinct = product_ids.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    let recipes: HashMap<String, RecipeRow> = store::recipes_for(db, &distinct)
+        .await?
+        .into_iter()
+        .map(|r| (r.product_id.clone(), r))
+        .collect();
+    // No ticket has this id: every queued item counts as ahead of the new order.
+    let backlog = store::queued_work(db, "").await?;
+    let capacity: HashMap<String, i64> = store::stations(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.name, s.capacity))
+        .collect();
+    let planned: Vec<PlannedItem<'_>> = product_ids
+        .iter()
+        .filter_map(|id| recipes.get(id))
+        .map(|recipe| PlannedItem {
+            station: &recipe.station,
+            prep_seconds: recipe.prep_seconds,
+            status: domain::ItemStatus::Queued,
+            due_at: None,
+        })
+        .collect();
+    Ok(domain::ready_by(now, &planned, &backlog, &capacity, sim))
+}
+
 /// A confirmed order's ticket: its lines that have a recipe, QUEUED. With none, no ticket and
 /// SKIPPED, so orders sends it straight on to delivery. An order that has a ticket already
 /// gets nothing new.

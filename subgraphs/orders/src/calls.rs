@@ -2,6 +2,7 @@
 //! order id on the other side, so a retry after a crash or a timeout is harmless.
 
 use crate::store::{DeliveryAddress, Line, Order};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::json;
 use vitrine_kit::identity::Identity;
@@ -47,6 +48,20 @@ pub const MY_ADDRESSES: PeerOperation = PeerOperation {
     document: "{ me { addresses { id label line1 line2 city postalCode latitude longitude } } }",
 };
 
+pub const MY_CART_LINES: PeerOperation = PeerOperation {
+    peer: "cart",
+    document: "{ myCart { lines { product { id } shopId } total { amount currency } } }",
+};
+pub const PREP_ESTIMATE: PeerOperation = PeerOperation {
+    peer: "kitchen",
+    document: "query($l: [PrepLineInput!]!) { prepEstimate(lines: $l) { readyAt } }",
+};
+pub const DELIVERY_TERMS: PeerOperation = PeerOperation {
+    peer: "delivery",
+    document: "query($i: DeliveryTermsInput!) { deliveryTerms(input: $i) { \
+               fee { amount } distanceMeters promisedAt } }",
+};
+
 /// Every operation the saga sends (checked against the peers' schemas by a test).
 pub const PEER_OPERATIONS: &[PeerOperation] = &[
     CLAIM_CART,
@@ -58,6 +73,9 @@ pub const PEER_OPERATIONS: &[PeerOperation] = &[
     AUTHORIZE_PAYMENT,
     VOID_PAYMENT,
     MY_ADDRESSES,
+    MY_CART_LINES,
+    PREP_ESTIMATE,
+    DELIVERY_TERMS,
 ];
 
 fn orders() -> Identity {
@@ -239,4 +257,119 @@ pub async fn delivery_address(
             latitude: a.latitude,
             longitude: a.longitude,
         }))
+}
+
+/// What a cart holds, for a quote: one (product, shop) per line, and the goods' total.
+pub struct CartContents {
+    pub lines: Vec<(String, String)>,
+    pub total: i64,
+    pub currency: String,
+}
+
+/// The customer's open cart, read as the customer (nothing is claimed).
+pub async fn my_cart(peers: &Peers, customer_id: &str) -> Result<CartContents, PeerError> {
+    #[derive(Deserialize)]
+    struct ProductJson {
+        id: String,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct LineJson {
+        product: ProductJson,
+        shop_id: String,
+    }
+    #[derive(Deserialize)]
+    struct CartJson {
+        lines: Vec<LineJson>,
+        total: MoneyJson,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Data {
+        my_cart: CartJson,
+    }
+    let data: Data = peers
+        .call(&MY_CART_LINES, &Identity::customer(customer_id), json!({}))
+        .await?;
+    Ok(CartContents {
+        lines: data
+            .my_cart
+            .lines
+            .into_iter()
+            .map(|l| (l.product.id, l.shop_id))
+            .collect(),
+        total: data.my_cart.total.amount,
+        currency: data.my_cart.total.currency,
+    })
+}
+
+/// What delivery would cost and when it would arrive.
+pub struct DeliveryQuote {
+    pub fee: i64,
+    pub distance_m: i64,
+    pub promised_at: DateTime<Utc>,
+}
+
+/// The kitchen's estimate for these lines, then delivery's terms from their shops to `door`:
+/// the fee and the promised time checkout shows, and keeps with the order. `BAD_USER_INPUT`
+/// (rejected) when the door is outside the delivery area.
+pub async fn quote_delivery(
+    peers: &Peers,
+    lines: &[(String, String)],
+    door: (f64, f64),
+    goods_total: i64,
+    currency: &str,
+) -> Result<DeliveryQuote, PeerError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Estimate {
+        ready_at: DateTime<Utc>,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct EstimateData {
+        prep_estimate: Estimate,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Terms {
+        fee: MoneyJson,
+        distance_meters: i64,
+        promised_at: DateTime<Utc>,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct TermsData {
+        delivery_terms: Terms,
+    }
+    let products: Vec<_> = lines
+        .iter()
+        .map(|(product, _)| json!({ "productId": product }))
+        .collect();
+    let estimate: EstimateData = peers
+        .call(&PREP_ESTIMATE, &orders(), json!({ "l": products }))
+        .await?;
+    let mut shops: Vec<&str> = lines.iter().map(|(_, shop)| shop.as_str()).collect();
+    shops.sort_unstable();
+    shops.dedup();
+    let terms: TermsData = peers
+        .call(
+            &DELIVERY_TERMS,
+            &orders(),
+            json!({ "i": {
+                "shopIds": shops,
+                "latitude": door.0,
+                "longitude": door.1,
+                "goodsTotal": goods_total,
+                "currency": currency,
+                "readyAt": estimate.prep_estimate.ready_at,
+            }}),
+        )
+        .await?;
+    let terms = terms.delivery_terms;
+    Ok(DeliveryQuote {
+        fee: terms.fee.amount,
+        distance_m: terms.distance_meters,
+        promised_at: terms.promised_at,
+    })
 }

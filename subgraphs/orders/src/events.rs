@@ -12,15 +12,14 @@ use vitrine_kit::contracts::{
 };
 use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::events::{subscribe_once, EventBus};
+use vitrine_kit::system::System;
 
-pub fn subscribe(db: &Db, bus: &EventBus) {
+pub fn subscribe(db: &Db, bus: &EventBus, system: &System) {
     // A delivered order whose whole payment went back becomes REFUNDED.
-    subscribe_once(
-        bus,
-        db,
-        PAYMENT_REFUNDED,
-        "orders.payment_refunded",
-        |tx, payment: PaymentChanged| {
+    subscribe_once(bus, db, PAYMENT_REFUNDED, "orders.payment_refunded", {
+        let system = system.clone();
+        move |tx, payment: PaymentChanged| {
+            let system = system.clone();
             Box::pin(async move {
                 if !payment.fully_refunded {
                     return Ok(());
@@ -29,6 +28,7 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
                 let from = [OrderStatus::Delivered];
                 follow(
                     tx,
+                    &system,
                     &payment.order_id,
                     &from,
                     OrderStatus::Refunded,
@@ -37,38 +37,49 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
                 )
                 .await
             })
-        },
-    );
+        }
+    });
 
     subscribe_once(
         bus,
         db,
         KITCHEN_TICKET_CHANGED,
         "orders.kitchen_ticket_changed",
-        |tx, ticket: KitchenTicketChanged| {
-            Box::pin(async move {
-                use OrderStatus::*;
-                let (from, to): (&[OrderStatus], OrderStatus) = match ticket.status {
-                    Ticket::Preparing => (&[Confirmed], Preparing),
-                    // Skipped: nothing to prepare, straight to the courier.
-                    Ticket::Ready | Ticket::Skipped => (&[Confirmed, Preparing], ReadyForDelivery),
-                    Ticket::Failed => (&[Confirmed, Preparing], Cancelled),
-                    // Queued is the confirmed order's own news; a cancelled ticket follows an
-                    // order already cancelled.
-                    Ticket::Queued | Ticket::Cancelled => return Ok(()),
-                };
-                let reason = ticket.reason.as_deref().map(|r| format!("kitchen: {r}"));
-                follow(tx, &ticket.order_id, from, to, "kitchen", reason.as_deref()).await
-            })
+        {
+            let system = system.clone();
+            move |tx, ticket: KitchenTicketChanged| {
+                let system = system.clone();
+                Box::pin(async move {
+                    use OrderStatus::*;
+                    let (from, to): (&[OrderStatus], OrderStatus) = match ticket.status {
+                        Ticket::Preparing => (&[Confirmed], Preparing),
+                        // Skipped: nothing to prepare, straight to the courier.
+                        Ticket::Ready | Ticket::Skipped => (&[Confirmed, Preparing], ReadyForDelivery),
+                        Ticket::Failed => (&[Confirmed, Preparing], Cancelled),
+                        // Queued is the confirmed order's own news; a cancelled ticket follows an
+                        // order already cancelled.
+                        Ticket::Queued | Ticket::Cancelled => return Ok(()),
+                    };
+                    let reason = ticket.reason.as_deref().map(|r| format!("kitchen: {r}"));
+                    follow(
+                        tx,
+                        &system,
+                        &ticket.order_id,
+                        from,
+                        to,
+                        "kitchen",
+                        reason.as_deref(),
+                    )
+                    .await
+                })
+            }
         },
     );
 
-    subscribe_once(
-        bus,
-        db,
-        DELIVERY_CHANGED,
-        "orders.delivery_changed",
-        |tx, delivery: DeliveryChanged| {
+    subscribe_once(bus, db, DELIVERY_CHANGED, "orders.delivery_changed", {
+        let system = system.clone();
+        move |tx, delivery: DeliveryChanged| {
+            let system = system.clone();
             Box::pin(async move {
                 use OrderStatus::*;
                 let (from, to): (&[OrderStatus], OrderStatus) = match delivery.status {
@@ -83,15 +94,25 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
                     | Delivery::Cancelled => return Ok(()),
                 };
                 let reason = delivery.reason.as_deref().map(|r| format!("delivery: {r}"));
-                follow(tx, &delivery.order_id, from, to, "delivery", reason.as_deref()).await
+                follow(
+                    tx,
+                    &system,
+                    &delivery.order_id,
+                    from,
+                    to,
+                    "delivery",
+                    reason.as_deref(),
+                )
+                .await
             })
-        },
-    );
+        }
+    });
 }
 
 /// Moves the order to `to` if it is in one of `from`; otherwise leaves it (and says so).
 async fn follow(
     tx: &mut Tx,
+    system: &System,
     order_id: &str,
     from: &[OrderStatus],
     to: OrderStatus,
@@ -112,6 +133,6 @@ async fn follow(
         );
         return Ok(());
     }
-    transition_in_tx(tx, &order, order.status, to, actor, reason).await?;
+    transition_in_tx(tx, system, &order, order.status, to, actor, reason).await?;
     Ok(())
 }

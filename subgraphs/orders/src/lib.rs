@@ -39,12 +39,13 @@ const RECOVER_EVERY: Duration = Duration::from_secs(1);
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(Duration::from_millis(500));
-    events::subscribe(&db, wiring.bus());
+    events::subscribe(&db, wiring.bus(), &wiring.system);
     wiring.bus().read_live(graphql::live::LIVE_TOPICS);
     let saga = saga::Saga {
         db,
         peers: wiring.peers.clone(),
         outbox,
+        system: wiring.system.clone(),
         crash_after: crash_after_step()?,
     };
     saga.clone().spawn_recovery(RECOVER_EVERY);

@@ -10,6 +10,7 @@ use vitrine_kit::contracts::{
 use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::error::ApiError;
 use vitrine_kit::events::{enqueue, OutboxWaker};
+use vitrine_kit::system::System;
 
 /// The order as its events carry it.
 pub async fn fact(tx: &mut Tx, order: &Order) -> anyhow::Result<OrderFact> {
@@ -38,6 +39,7 @@ pub async fn fact(tx: &mut Tx, order: &Order) -> anyhow::Result<OrderFact> {
 /// longer `from`.
 pub async fn transition_in_tx(
     tx: &mut Tx,
+    system: &System,
     order: &Order,
     from: OrderStatus,
     to: OrderStatus,
@@ -58,6 +60,9 @@ pub async fn transition_in_tx(
         at: vitrine_kit::time::to_db(vitrine_kit::time::now()),
     };
     enqueue(tx, ORDER_STATUS_CHANGED, &change).await?;
+    if to == OrderStatus::Delivered {
+        count_promise(system, order, vitrine_kit::time::now());
+    }
     let topic = match to {
         OrderStatus::Confirmed => Some(ORDER_CONFIRMED),
         OrderStatus::Cancelled => Some(ORDER_CANCELLED),
@@ -83,6 +88,7 @@ pub async fn transition_in_tx(
 /// A status change asked for by a person or another subgraph (not the checkout saga).
 pub async fn transition(
     db: &Db,
+    system: &System,
     outbox: &OutboxWaker,
     order_id: &str,
     to: OrderStatus,
@@ -109,7 +115,7 @@ pub async fn transition(
             to.as_str()
         )));
     }
-    if !transition_in_tx(&mut tx, &order, order.status, to, actor, reason).await? {
+    if !transition_in_tx(&mut tx, system, &order, order.status, to, actor, reason).await? {
         return Err(ApiError::Conflict("the order changed meanwhile; retry".into()));
     }
     let order = store::order(&mut *tx, order_id)
@@ -118,4 +124,13 @@ pub async fn transition(
     tx.commit().await?;
     outbox.wake();
     Ok(order)
+}
+
+/// Counts a newly DELIVERED order against the time checkout promised
+/// (`vitrine_delivery_promises_total`); orders without a promise are not counted. Counted as
+/// the change is written: should its transaction then fail, the retry counts it again.
+fn count_promise(system: &System, order: &Order, delivered_at: chrono::DateTime<chrono::Utc>) {
+    if let Some(promised_at) = order.promised_at {
+        system.metrics().delivery_promise(delivered_at <= promised_at);
+    }
 }

@@ -16,6 +16,7 @@ use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::error::{is_unique_violation, ApiError};
 use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::peers::{PeerError, Peers};
+use vitrine_kit::system::System;
 use vitrine_kit::time::{now, to_db};
 
 /// How long a driver owns a saga without renewing; after that, recovery takes over.
@@ -29,6 +30,8 @@ pub struct Saga {
     pub db: Db,
     pub peers: Arc<Peers>,
     pub outbox: OutboxWaker,
+    /// Metrics (promises kept).
+    pub system: System,
     /// Test hook (`VITRINE_FAULT_CRASH_AFTER_STEP`): the process is killed right after this
     /// step commits, as a crash would.
     pub crash_after: Option<SagaStep>,
@@ -170,13 +173,26 @@ impl Saga {
         match step {
             SagaStep::ClaimCart => {
                 let cart = calls::claim_cart(&self.peers, &order.customer_id, id).await?;
+                // The terms the customer was shown, quoted again on what was claimed: the fee
+                // joins the total, the promise stays with the order. Outside the delivery
+                // area is a refusal, and the cart goes back.
+                let lines: Vec<(String, String)> = cart
+                    .lines
+                    .iter()
+                    .map(|l| (l.product_id.clone(), l.shop_id.clone()))
+                    .collect();
+                let door = (order.address.latitude, order.address.longitude);
+                let quote =
+                    calls::quote_delivery(&self.peers, &lines, door, cart.total, &cart.currency).await?;
                 let claim = Claim {
                     lines: &cart.lines,
                     subtotal: cart.subtotal,
                     discount: cart.discount,
-                    total: cart.total,
+                    total: cart.total + quote.fee,
                     currency: &cart.currency,
                     promo_code: cart.promo_code.as_deref(),
+                    delivery_fee: quote.fee,
+                    promised_at: quote.promised_at,
                 };
                 let Some(mut tx) = self.advance(id, step, SagaStep::ReserveStock).await? else {
                     return Ok(());
@@ -200,6 +216,7 @@ impl Saga {
                 };
                 transition_in_tx(
                     &mut tx,
+                    &self.system,
                     order,
                     OrderStatus::Pending,
                     OrderStatus::Confirmed,
@@ -232,6 +249,7 @@ impl Saga {
                 let reason = order.failure_message.as_deref();
                 transition_in_tx(
                     &mut tx,
+                    &self.system,
                     order,
                     OrderStatus::Pending,
                     OrderStatus::Failed,
@@ -308,7 +326,7 @@ impl Saga {
         } else if next == SagaStep::ReturnCart && order.status == OrderStatus::Confirmed {
             let reason = format!("stock could not be committed: {message}");
             let (from, to) = (OrderStatus::Confirmed, OrderStatus::Cancelled);
-            transition_in_tx(&mut tx, order, from, to, ACTOR, Some(&reason)).await?;
+            transition_in_tx(&mut tx, &self.system, order, from, to, ACTOR, Some(&reason)).await?;
         }
         tx.commit().await?;
         self.outbox.wake();

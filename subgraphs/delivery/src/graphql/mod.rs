@@ -4,6 +4,7 @@
 mod courier;
 mod delivery;
 pub(crate) mod live;
+mod terms;
 
 use crate::dispatch::Dispatcher;
 use crate::loaders::{CourierLoader, DeliveryByOrderLoader, HistoryLoader, RouteLoader};
@@ -14,7 +15,7 @@ use vitrine_kit::events::EventBus;
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct Query(courier::CourierQuery, delivery::OrderEntity);
+pub struct Query(courier::CourierQuery, delivery::OrderEntity, terms::TermsQuery);
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]

@@ -48,6 +48,7 @@ impl TestDispatcher {
             peers: Peers::in_process("test"),
             outbox,
             sim: SimulationConfig::default(),
+            terms: Default::default(),
         };
         TestDispatcher {
             schema: graphql::schema(Some((dispatcher.clone(), bus))),

@@ -1,6 +1,7 @@
 //! Kitchen's part of the supergraph: the queue and stations for kitchen staff, the ticket on
 //! `Order` for its customer, and the mutations that steer the kitchen.
 
+mod estimate;
 pub(crate) mod live;
 mod manage;
 mod order;
@@ -19,7 +20,7 @@ use vitrine_kit::identity::Role;
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct Query(queue::KitchenQuery);
+pub struct Query(queue::KitchenQuery, estimate::EstimateQuery);
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]

@@ -271,3 +271,45 @@ async fn staff_complete_a_preparing_ticket_by_hand_and_it_is_announced_ready() {
     let unknown = r#"mutation { completeTicket(ticketId: "tkt_nope") { id } }"#;
     assert_eq!(run(&k, staff(), unknown).await, Err("NOT_FOUND".into()));
 }
+
+#[tokio::test]
+async fn the_prep_estimate_waits_behind_the_queue_and_is_for_checkout_only() {
+    let k = TestKitchen::new().await;
+    let checkout = Identity::service("orders");
+    let margherita = vitrine_kit::demo::product_id("pizza-margherita");
+    let estimate = |product: &str| {
+        format!("{{ prepEstimate(lines: [{{ productId: \"{product}\" }}]) {{ readyInSeconds }} }}")
+    };
+    let seconds_for = |data: Value| data["prepEstimate"]["readyInSeconds"].as_i64().unwrap();
+
+    // An empty kitchen: the pizza's own 600 s (time scale 1).
+    let alone = seconds_for(run(&k, checkout.clone(), &estimate(&margherita)).await.unwrap());
+    assert!((599..=600).contains(&alone), "{alone}");
+    // Nothing to cook: ready now.
+    let nothing = seconds_for(
+        run(&k, checkout.clone(), &estimate("prd_no_recipe"))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(nothing, 0);
+
+    // Four pizzas queued at the two-slot oven: 2 400 s of work ahead, 1 200 s per slot.
+    for _ in 0..4 {
+        k.confirm(&order(&[("pizza-margherita", 1)])).await.unwrap();
+    }
+    let behind = seconds_for(run(&k, checkout, &estimate(&margherita)).await.unwrap());
+    assert!((1_799..=1_800).contains(&behind), "{behind}");
+
+    assert_eq!(
+        run(&k, Identity::customer(CUSTOMER), &estimate(&margherita)).await,
+        Err("FORBIDDEN".into())
+    );
+    let many: Vec<String> = (0..201)
+        .map(|_| format!("{{ productId: \"{margherita}\" }}"))
+        .collect();
+    let too_many = format!("{{ prepEstimate(lines: [{}]) {{ readyAt }} }}", many.join(", "));
+    assert_eq!(
+        run(&k, Identity::service("orders"), &too_many).await,
+        Err("BAD_USER_INPUT".into())
+    );
+}

@@ -2,6 +2,7 @@ use crate::domain::{may_set, OrderStatus};
 use crate::graphql::order::Order;
 use crate::graphql::query::visible_order;
 use crate::lifecycle::transition;
+use crate::saga::Saga;
 use crate::store;
 use async_graphql::{Context, Object, Result, ID};
 use vitrine_kit::auth::{caller, require_customer};
@@ -56,6 +57,7 @@ impl ManageMutation {
         let reason = reason.unwrap_or_else(|| "cancelled by the customer".into());
         let order = transition(
             ctx.data_unchecked::<Db>(),
+            &ctx.data_unchecked::<Saga>().system,
             ctx.data_unchecked::<OutboxWaker>(),
             &order_id,
             OrderStatus::Cancelled,
@@ -88,6 +90,7 @@ impl ManageMutation {
         }
         let order = transition(
             ctx.data_unchecked::<Db>(),
+            &ctx.data_unchecked::<Saga>().system,
             ctx.data_unchecked::<OutboxWaker>(),
             &order_id,
             status,

@@ -6,6 +6,7 @@ pub(crate) mod live;
 mod manage;
 mod order;
 mod query;
+mod quote;
 
 use crate::loaders::{HistoryLoader, LinesLoader, OrderLoader, RecentOrdersLoader};
 use crate::saga::Saga;
@@ -16,7 +17,7 @@ use vitrine_kit::events::EventBus;
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct Query(query::OrderQuery);
+pub struct Query(query::OrderQuery, quote::QuoteQuery);
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]

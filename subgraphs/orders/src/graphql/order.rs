@@ -69,9 +69,26 @@ impl Order {
     async fn discount(&self) -> Money {
         money(self.0.discount, &self.0.currency)
     }
-    /// What the customer pays.
+    /// What the customer pays: the goods after the discount, plus the delivery fee.
     async fn total(&self) -> Money {
         money(self.0.total, &self.0.currency)
+    }
+    /// The delivery fee quoted at checkout (part of `total`).
+    async fn delivery_fee(&self) -> Money {
+        money(self.0.delivery_fee, &self.0.currency)
+    }
+    /// When checkout promised the order at the door; none before checkout claimed the cart,
+    /// and for orders placed before promises existed.
+    async fn promised_at(&self) -> Option<DateTime<Utc>> {
+        self.0.promised_at
+    }
+    /// When the order reached DELIVERED.
+    async fn delivered_at(&self) -> Option<DateTime<Utc>> {
+        self.0.delivered_at
+    }
+    /// Delivered by the promised time: true or false once DELIVERED with a promise, else none.
+    async fn promise_kept(&self) -> Option<bool> {
+        Some(self.0.delivered_at? <= self.0.promised_at?)
     }
     async fn promo_code(&self) -> Option<&str> {
         self.0.promo_code.as_deref()

@@ -38,6 +38,11 @@ pub struct Order {
     pub total: i64,
     pub currency: String,
     pub promo_code: Option<String>,
+    /// Part of `total`.
+    pub delivery_fee: i64,
+    /// What checkout promised; none for orders placed before promises, or not yet claimed.
+    pub promised_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
     pub saga_step: SagaStep,
     pub failure_code: Option<String>,
     pub failure_message: Option<String>,
@@ -68,8 +73,15 @@ pub struct StatusChange {
 const ORDER_COLUMNS: &str =
     "order_id, number, customer_id, status, request_hash, payment_method, card_id, note, \
      address_id, address_label, address_line1, address_line2, address_city, address_postal, latitude, \
-     longitude, subtotal, discount, total, currency, promo_code, saga_step, failure_code, \
-     failure_message, created_at, updated_at";
+     longitude, subtotal, discount, total, currency, promo_code, delivery_fee, promised_at, \
+     delivered_at, saga_step, failure_code, failure_message, created_at, updated_at";
+
+fn optional_time(row: &AnyRow, column: &str) -> anyhow::Result<Option<DateTime<Utc>>> {
+    row.try_get::<Option<String>, _>(column)?
+        .as_deref()
+        .map(from_db)
+        .transpose()
+}
 
 fn order_from_row(row: &AnyRow) -> anyhow::Result<Order> {
     Ok(Order {
@@ -96,6 +108,9 @@ fn order_from_row(row: &AnyRow) -> anyhow::Result<Order> {
         total: row.try_get("total")?,
         currency: row.try_get("currency")?,
         promo_code: row.try_get("promo_code")?,
+        delivery_fee: row.try_get("delivery_fee")?,
+        promised_at: optional_time(row, "promised_at")?,
+        delivered_at: optional_time(row, "delivered_at")?,
         saga_step: SagaStep::parse(row.try_get("saga_step")?)?,
         failure_code: row.try_get("failure_code")?,
         failure_message: row.try_get("failure_message")?,
@@ -367,6 +382,9 @@ pub struct Claim<'a> {
     pub total: i64,
     pub currency: &'a str,
     pub promo_code: Option<&'a str>,
+    /// Already in `total`.
+    pub delivery_fee: i64,
+    pub promised_at: DateTime<Utc>,
 }
 
 pub async fn save_claim(conn: &mut AnyConnection, order_id: &str, claim: &Claim<'_>) -> anyhow::Result<()> {
@@ -390,13 +408,15 @@ pub async fn save_claim(conn: &mut AnyConnection, order_id: &str, claim: &Claim<
     }
     sqlx::query(
         "UPDATE orders SET subtotal = $1, discount = $2, total = $3, currency = $4, promo_code = $5, \
-         updated_at = $6 WHERE order_id = $7",
+         delivery_fee = $6, promised_at = $7, updated_at = $8 WHERE order_id = $9",
     )
     .bind(claim.subtotal)
     .bind(claim.discount)
     .bind(claim.total)
     .bind(claim.currency)
     .bind(claim.promo_code)
+    .bind(claim.delivery_fee)
+    .bind(to_db(claim.promised_at))
     .bind(to_db(now()))
     .bind(order_id)
     .execute(&mut *conn)
@@ -449,14 +469,17 @@ pub async fn change_status(
     actor: &str,
     reason: Option<&str>,
 ) -> anyhow::Result<bool> {
-    let done =
-        sqlx::query("UPDATE orders SET status = $1, updated_at = $2 WHERE order_id = $3 AND status = $4")
-            .bind(to.as_str())
-            .bind(to_db(now()))
-            .bind(order_id)
-            .bind(from.as_str())
-            .execute(&mut *conn)
-            .await?;
+    let done = sqlx::query(
+        "UPDATE orders SET status = $1, updated_at = $2, \
+             delivered_at = CASE WHEN $1 = 'DELIVERED' THEN $2 ELSE delivered_at END \
+             WHERE order_id = $3 AND status = $4",
+    )
+    .bind(to.as_str())
+    .bind(to_db(now()))
+    .bind(order_id)
+    .bind(from.as_str())
+    .execute(&mut *conn)
+    .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
     }
