@@ -276,3 +276,78 @@ async fn sellers_manage_their_own_products() {
     })
     .await;
 }
+
+const FACETS: &str = "query($q: String, $c: ID, $tags: [String!], $stock: Boolean) {
+  searchProducts(query: $q, categoryId: $c, tags: $tags, inStockOnly: $stock, first: 1) {
+    totalCount
+    facets { categories { category { id slug } count } tags { tag count } inStock }
+  }
+}";
+
+fn category_count(facets: &Value, slug: &str) -> Option<i64> {
+    facets["categories"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{facets}"))
+        .iter()
+        .find(|c| c["category"]["slug"] == slug)
+        .map(|c| c["count"].as_i64().unwrap())
+}
+
+/// Each facet's count is what choosing it would find: checked by running that search.
+#[tokio::test]
+async fn facet_counts_say_what_each_refinement_would_find() {
+    let system = TestSystem::embedded().await;
+    let total = |response: &Value| response["data"]["searchProducts"]["totalCount"].as_i64().unwrap();
+    let all = system.graphql(FACETS, json!({})).await;
+    assert!(all["errors"].is_null(), "{all}");
+    let facets = all["data"]["searchProducts"]["facets"].clone();
+
+    // A category counts its own products and its subcategories'.
+    let kitchen = category_id(&system, "kitchen").await;
+    let pizza = category_id(&system, "pizza").await;
+    for (slug, id) in [("kitchen", &kitchen), ("pizza", &pizza)] {
+        let chosen = system.graphql(FACETS, json!({ "c": id })).await;
+        assert_eq!(
+            category_count(&facets, slug),
+            Some(total(&chosen)),
+            "{slug}: {facets}"
+        );
+    }
+    assert!(category_count(&facets, "kitchen") > category_count(&facets, "pizza"));
+
+    // Inside Pizza, the other categories still show what the same search holds there.
+    let in_pizza = system.graphql(FACETS, json!({ "c": pizza })).await;
+    let in_pizza_facets = &in_pizza["data"]["searchProducts"]["facets"];
+    assert_eq!(
+        category_count(in_pizza_facets, "electronics"),
+        category_count(&facets, "electronics"),
+        "{in_pizza}"
+    );
+
+    // Tags count within the matches; choosing one finds exactly that many.
+    let top = &in_pizza_facets["tags"][0];
+    let tag = top["tag"].as_str().unwrap_or_else(|| panic!("{in_pizza}"));
+    let tagged = system.graphql(FACETS, json!({ "c": pizza, "tags": [tag] })).await;
+    assert_eq!(top["count"].as_i64(), Some(total(&tagged)), "{tag}: {tagged}");
+
+    // In stock: what inStockOnly would find, shown whether or not it is on.
+    let text = system.graphql(FACETS, json!({ "q": "pizza" })).await;
+    let stocked = system
+        .graphql(FACETS, json!({ "q": "pizza", "stock": true }))
+        .await;
+    assert_eq!(
+        text["data"]["searchProducts"]["facets"]["inStock"].as_i64(),
+        Some(total(&stocked)),
+        "{text}"
+    );
+    assert_eq!(
+        stocked["data"]["searchProducts"]["facets"]["inStock"],
+        text["data"]["searchProducts"]["facets"]["inStock"]
+    );
+
+    // Three statements for the facets, plus the page's two and the category tree's, however
+    // many categories and tags there are.
+    let (response, statements) = system.sql_statements(None, FACETS, json!({ "q": "pizza" })).await;
+    assert!(response["errors"].is_null(), "{response}");
+    assert!(statements["catalog"] <= 6, "{statements:?}");
+}

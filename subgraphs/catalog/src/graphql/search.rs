@@ -1,21 +1,91 @@
-use super::category::descendant_ids;
+use super::category::{descendant_ids, Category};
 use super::product::Product;
-use crate::domain::{check_tags, MAX_QUERY_CHARS};
+use crate::domain::{self, check_tags, MAX_QUERY_CHARS};
 use crate::store::{self, ProductSort, SearchFilter};
 use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Context, Object, Result, SimpleObject, ID};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use std::collections::HashMap;
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::input::{check_text, Lines};
 use vitrine_kit::paging;
 
 /// Extra fields on a search result page.
-#[derive(SimpleObject)]
 pub struct SearchTotals {
-    /// Products matching the filters, over all pages.
     total_count: i64,
+    /// Kept for `facets`, which runs only when asked for.
+    filter: SearchFilter,
+}
+
+#[Object]
+impl SearchTotals {
+    /// Products matching the filters, over all pages.
+    async fn total_count(&self) -> i64 {
+        self.total_count
+    }
+
+    /// How many matches each refinement would leave, for filters that show counts.
+    async fn facets(&self, ctx: &Context<'_>) -> Result<SearchFacets> {
+        let db = ctx.data_unchecked::<Db>();
+        let counts = store::facets(db, &self.filter).await.gql()?;
+        let all = store::all_categories(db).await.gql()?;
+        Ok(SearchFacets {
+            categories: category_counts(&all, &counts.by_category)
+                .into_iter()
+                .map(|(category, count)| CategoryCount {
+                    category: Category(category),
+                    count,
+                })
+                .collect(),
+            tags: counts
+                .tags
+                .into_iter()
+                .map(|(tag, count)| TagCount { tag, count })
+                .collect(),
+            in_stock: counts.in_stock,
+        })
+    }
+}
+
+/// Counts per category with each parent holding its subcategories' products, in the tree's
+/// name order; categories without a match are left out.
+fn category_counts(all: &[domain::Category], own: &[(String, i64)]) -> Vec<(domain::Category, i64)> {
+    let own: HashMap<&str, i64> = own.iter().map(|(id, n)| (id.as_str(), *n)).collect();
+    all.iter()
+        .filter_map(|category| {
+            let count: i64 = descendant_ids(all, &category.id)
+                .iter()
+                .filter_map(|id| own.get(id.as_str()))
+                .sum();
+            (count > 0).then(|| (category.clone(), count))
+        })
+        .collect()
+}
+
+/// How many matches each refinement of a search would leave.
+#[derive(SimpleObject)]
+pub struct SearchFacets {
+    /// Matches per category as if no category were chosen (so the other categories show what
+    /// they hold); a parent counts its subcategories' products.
+    categories: Vec<CategoryCount>,
+    /// The commonest tags among the matches (up to 30), each with how many carry it.
+    tags: Vec<TagCount>,
+    /// Matches some shop can still sell, whatever `inStockOnly` says.
+    in_stock: i64,
+}
+
+#[derive(SimpleObject)]
+pub struct CategoryCount {
+    category: Category,
+    count: i64,
+}
+
+#[derive(SimpleObject)]
+pub struct TagCount {
+    tag: String,
+    count: i64,
 }
 
 pub type ProductConnection = Connection<String, Product, SearchTotals, EmptyFields>;
@@ -106,8 +176,11 @@ impl SearchQuery {
         };
         let (products, total) = store::search(db, &filter, sort, first, offset).await.gql()?;
         let has_next = offset + (products.len() as i64) < total;
-        let mut connection =
-            Connection::with_additional_fields(offset > 0, has_next, SearchTotals { total_count: total });
+        let totals = SearchTotals {
+            total_count: total,
+            filter,
+        };
+        let mut connection = Connection::with_additional_fields(offset > 0, has_next, totals);
         connection.edges.extend(
             products
                 .into_iter()
@@ -121,6 +194,35 @@ impl SearchQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn category(id: &str, parent: Option<&str>) -> domain::Category {
+        domain::Category {
+            id: id.into(),
+            slug: id.into(),
+            name: id.into(),
+            parent_id: parent.map(str::to_string),
+            tags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn parents_count_their_subcategories_and_empty_ones_are_left_out() {
+        let all = [
+            category("kitchen", None),
+            category("pizza", Some("kitchen")),
+            category("sushi", Some("kitchen")),
+            category("electronics", None),
+        ];
+        let own = [("pizza".to_string(), 5), ("sushi".to_string(), 2)];
+        let counts: Vec<(String, i64)> = category_counts(&all, &own)
+            .into_iter()
+            .map(|(c, n)| (c.id, n))
+            .collect();
+        assert_eq!(
+            counts,
+            vec![("kitchen".into(), 7), ("pizza".into(), 5), ("sushi".into(), 2)]
+        );
+    }
 
     #[test]
     fn cursors_round_trip_and_garbage_is_refused() {

@@ -2,6 +2,7 @@
 //! `LIKE` on lower-cased name, tags and description, weighted 3/2/1 per term for relevance; it
 //! suits a catalog of thousands of products (a full-text index would replace it for millions).
 
+use super::parse_tags;
 use super::product::{from_row, COLUMNS};
 use crate::domain::Product;
 use sqlx::any::AnyArguments;
@@ -18,7 +19,7 @@ pub enum ProductSort {
     Newest,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SearchFilter {
     pub terms: Vec<String>,
     pub category_ids: Option<Vec<String>>,
@@ -133,6 +134,84 @@ pub async fn search(
     );
     let rows = sql.bind_all(sqlx::query(&page)).fetch_all(db).await?;
     Ok((rows.iter().map(from_row).collect::<anyhow::Result<_>>()?, total))
+}
+
+/// Tags one facet lists at most: the commonest.
+pub const MAX_TAG_FACETS: usize = 30;
+
+/// How many matches each refinement of a search would leave.
+#[derive(Debug, Default, PartialEq)]
+pub struct FacetCounts {
+    /// Matches per category of their own (no roll-up), as if no category were chosen: a
+    /// shopper in Pizza still sees how many Burgers the same words would find.
+    pub by_category: Vec<(String, i64)>,
+    /// Tags among the matches, commonest first (ties by name), at most [`MAX_TAG_FACETS`]:
+    /// every tag narrows the search, so these count within it.
+    pub tags: Vec<(String, i64)>,
+    /// Matches some shop can sell, whether or not the search keeps only those.
+    pub in_stock: i64,
+}
+
+/// The facets of `filter`'s search: three statements, whatever the page.
+pub async fn facets(db: &Db, filter: &SearchFilter) -> anyhow::Result<FacetCounts> {
+    let any_category = SearchFilter {
+        category_ids: None,
+        ..filter.clone()
+    };
+    let mut sql = Sql { binds: Vec::new() };
+    let (conditions, _) = build(&any_category, &mut sql);
+    let by_category = sql
+        .bind_all(sqlx::query(&format!(
+            "SELECT p.category_id AS category_id, COUNT(*) AS n FROM product p WHERE {conditions} \
+             GROUP BY p.category_id"
+        )))
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok((
+                sqlx::Row::try_get(row, "category_id")?,
+                sqlx::Row::try_get(row, "n")?,
+            ))
+        })
+        .collect::<anyhow::Result<Vec<(String, i64)>>>()?;
+
+    let mut sql = Sql { binds: Vec::new() };
+    let (conditions, _) = build(filter, &mut sql);
+    let rows = sql
+        .bind_all(sqlx::query(&format!(
+            "SELECT p.tags AS tags FROM product p WHERE {conditions}"
+        )))
+        .fetch_all(db)
+        .await?;
+    let mut tags: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for row in &rows {
+        for tag in parse_tags(&sqlx::Row::try_get::<String, _>(row, "tags")?)? {
+            *tags.entry(tag).or_default() += 1;
+        }
+    }
+    let mut tags: Vec<(String, i64)> = tags.into_iter().collect();
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    tags.truncate(MAX_TAG_FACETS);
+
+    let in_stock_only = SearchFilter {
+        in_stock_only: true,
+        ..filter.clone()
+    };
+    let mut sql = Sql { binds: Vec::new() };
+    let (conditions, _) = build(&in_stock_only, &mut sql);
+    let in_stock: i64 = sql
+        .bind_all(sqlx::query(&format!(
+            "SELECT COUNT(*) AS total FROM product p WHERE {conditions}"
+        )))
+        .fetch_one(db)
+        .await
+        .map(|row| sqlx::Row::try_get(&row, "total"))??;
+    Ok(FacetCounts {
+        by_category,
+        tags,
+        in_stock,
+    })
 }
 
 #[cfg(test)]
