@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectPageErrors, launchChromium, screenshot } from './browser';
-import { expectNoHorizontalScroll, signIn, signUp, STAFF, trustedDocuments } from './flows';
+import { expectedDeliveryFees, expectNoHorizontalScroll, signIn, signUp, STAFF, trustedDocuments } from './flows';
 import { graphql, startVitrine, type Vitrine } from './server';
 import { formatMoney } from '../src/lib/money';
 
@@ -70,8 +70,18 @@ async function prepareShopper(token: string): Promise<Shopper> {
   return { token, addressId: addAddress.id };
 }
 
+interface Placed {
+  id: string;
+  /** What checkout charged for delivery (tiyn), as the quote before it said. */
+  deliveryFee: number;
+  /** Goods and delivery (tiyn). */
+  total: number;
+  /** The route the quote priced. */
+  meters: number;
+}
+
 /** The shopper buys one of the first product `search` finds, paying with the wallet. */
-async function placeOrder(shopper: Shopper, search: string): Promise<string> {
+async function placeOrder(shopper: Shopper, search: string): Promise<Placed> {
   const { searchProducts } = await graphql<{ searchProducts: { edges: Array<{ node: { offers: Array<{ id: string }> } }> } }>(
     vitrine.url,
     'query($q: String!) { searchProducts(query: $q, first: 1) { edges { node { offers { id } } } } }',
@@ -79,13 +89,20 @@ async function placeOrder(shopper: Shopper, search: string): Promise<string> {
   );
   const offerId = searchProducts.edges[0].node.offers[0].id;
   await graphql(vitrine.url, 'mutation($o: ID!) { addToCart(offerId: $o, quantity: 1) { id } }', { o: offerId }, shopper.token);
-  const { checkout } = await graphql<{ checkout: { id: string } }>(
+  const { deliveryQuote } = await graphql<{ deliveryQuote: { deliveryFee: { amount: number }; distanceMeters: number } }>(
     vitrine.url,
-    'mutation($input: CheckoutInput!) { checkout(input: $input) { id } }',
+    'query($a: ID!) { deliveryQuote(addressId: $a) { deliveryFee { amount } distanceMeters } }',
+    { a: shopper.addressId },
+    shopper.token,
+  );
+  const { checkout } = await graphql<{ checkout: { id: string; deliveryFee: { amount: number }; total: { amount: number } } }>(
+    vitrine.url,
+    'mutation($input: CheckoutInput!) { checkout(input: $input) { id deliveryFee { amount } total { amount } } }',
     { input: { idempotencyKey: `checkout-${Date.now()}-${search}`, deliveryAddressId: shopper.addressId, paymentMethod: 'WALLET' } },
     shopper.token,
   );
-  return checkout.id;
+  expect(checkout.deliveryFee.amount).toBe(deliveryQuote.deliveryFee.amount);
+  return { id: checkout.id, deliveryFee: checkout.deliveryFee.amount, total: checkout.total.amount, meters: deliveryQuote.distanceMeters };
 }
 
 async function signInAsAdmin(page: Page) {
@@ -135,8 +152,13 @@ describe('admin console in a real browser', () => {
     // The shopper orders a pizza (the kitchen takes a while) and a phone case (nothing to
     // prepare: ready for a courier at once).
     const shopper = await prepareShopper(token!);
-    const pizzaOrder = await placeOrder(shopper, 'margherita');
-    const caseOrder = await placeOrder(shopper, 'MagSafe silicone case');
+    const pizza = await placeOrder(shopper, 'margherita');
+    const pizzaOrder = pizza.id;
+    const caseOrder = (await placeOrder(shopper, 'MagSafe silicone case')).id;
+    // ₸3 490 of pizza and its delivery, charged by `vitrine serve`'s default rules (goods
+    // under ₸20 000 pay by the route's length).
+    expect(expectedDeliveryFees(349000, pizza.meters)).toContain(pizza.deliveryFee);
+    expect(pizza.total).toBe(349000 + pizza.deliveryFee);
 
     // Both arrive on the board live, newest first, announced.
     const pizzaRow = admin.locator(`[data-testid="board-row"][data-order-id="${pizzaOrder}"]`);
@@ -147,7 +169,7 @@ describe('admin console in a real browser', () => {
     expect(order.indexOf(caseOrder)).toBeLessThan(order.indexOf(pizzaOrder));
     await expect(pizzaRow.textContent()).resolves.toContain('Aigerim Shopper');
     await expect(pizzaRow.textContent()).resolves.toContain('Pizza Margherita 30 cm');
-    await expect(pizzaRow.textContent()).resolves.toContain(tenge(349000));
+    await expect(pizzaRow.textContent()).resolves.toContain(tenge(pizza.total));
     const pizzaRef = (await pizzaRow.getByRole('link').first().textContent())!.trim();
     expect(pizzaRef).toMatch(/^#\d+$/);
     await expect.poll(() => admin.getByTestId('board-announcement').textContent()).toMatch(/New order #\d+|Order #\d+ is now/);

@@ -106,6 +106,50 @@ export async function readyToPayWithWallet(
   return pay;
 }
 
+/** `vitrine serve`'s default delivery fee rules (VITRINE_DELIVERY_*), in tiyn and metres. */
+export const DELIVERY_TERMS = { baseFee: 59_000, includedMeters: 3_000, feePerKm: 12_000, freeFrom: 2_000_000 };
+
+/**
+ * The fee those rules charge for goods worth `goods` over a route of about `meters` (the API
+ * rounds the route to whole metres, so a metre either side counts too).
+ */
+export function expectedDeliveryFees(goods: number, meters: number): number[] {
+  if (goods >= DELIVERY_TERMS.freeFrom) return [0];
+  return [meters - 1, meters, meters + 1].map(
+    (m) => DELIVERY_TERMS.baseFee + Math.max(0, Math.ceil((m - DELIVERY_TERMS.includedMeters) / 1000)) * DELIVERY_TERMS.feePerKm,
+  );
+}
+
+/** The amount (tiyn) of the first money inside `locator` (its `data-amount`). */
+export async function amountIn(locator: Locator): Promise<number> {
+  const amount = await locator.locator('[data-amount]').first().getAttribute('data-amount');
+  if (amount === null) throw new Error('no amount shown');
+  return Number(amount);
+}
+
+export interface CheckoutQuote {
+  /** Tiyn. */
+  fee: number;
+  meters: number;
+  /** What paying takes, goods and delivery (tiyn). */
+  total: number;
+  /** "Arrives by 14:35 · in about 32 min". */
+  promise: string;
+}
+
+/** On checkout: waits for the chosen address's delivery quote and reads it and the total. */
+export async function checkoutQuote(page: Page): Promise<CheckoutQuote> {
+  const quote = page.getByTestId('delivery-quote');
+  const promise = quote.getByTestId('quote-promise');
+  await promise.waitFor({ timeout: 15_000 });
+  return {
+    fee: Number(await quote.getByTestId('quote-fee').getAttribute('data-amount')),
+    meters: Number(await quote.getByTestId('quote-distance').getAttribute('data-meters')),
+    total: await amountIn(page.getByTestId('checkout-total')),
+    promise: (await promise.textContent()) ?? '',
+  };
+}
+
 /**
  * A customer finds `product`, adds it to an empty cart (from `shop`, else the first shop that
  * sells it) and goes on to checkout.

@@ -40,9 +40,10 @@ export interface PhonePage {
 export const PHONE_PAGES: PhonePage[] = [
   { name: 'catalog', path: () => '/', ready: (p) => p.getByTestId('product-card').first().waitFor() },
   { name: 'product', path: (c) => `/products/${c.productId}`, ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
-  { name: 'cart', path: () => '/cart', ready: (p) => p.getByRole('button', { name: 'Go to checkout' }).waitFor() },
-  { name: 'checkout', path: () => '/checkout', ready: (p) => p.getByRole('heading', { name: 'Checkout' }).waitFor() },
-  { name: 'order', path: (c) => `/orders/${encodeURIComponent(c.orderId)}`, ready: (p) => p.getByTestId('order-status').waitFor() },
+  // The cart and checkout with the delivery quote for the shopper's address.
+  { name: 'cart', path: () => '/cart', ready: (p) => p.getByTestId('cart-delivery-quote').getByTestId('quote-promise').waitFor() },
+  { name: 'checkout', path: () => '/checkout', ready: (p) => p.getByTestId('delivery-quote').getByTestId('quote-promise').waitFor() },
+  { name: 'order', path: (c) => `/orders/${encodeURIComponent(c.orderId)}`, ready: (p) => p.getByTestId('delivery-promise').waitFor() },
   { name: 'wallet', path: () => '/wallet', ready: (p) => p.getByTestId('ledger-entry').first().waitFor() },
   { name: 'account', path: () => '/account', ready: (p) => p.getByRole('heading', { level: 1, name: 'Your account' }).waitFor() },
 ];

@@ -2,10 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { collectPageErrors, launchChromium, screenshot } from './browser';
-import { expectNoHorizontalScroll, readyToPayWithWallet, trustedDocuments } from './flows';
+import { amountIn, checkoutQuote, expectedDeliveryFees, expectNoHorizontalScroll, readyToPayWithWallet, trustedDocuments } from './flows';
 import { startVitrine, type Vitrine } from './server';
+import { formatMoney } from '../src/lib/money';
 
 const ORDER_FLOW = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY_FOR_DELIVERY', 'OUT_FOR_DELIVERY', 'DELIVERED'];
+
+/** A local time as the storefront writes it: "14:35", or "5 Dec, 00:10" on another day. */
+const CLOCK = String.raw`(?:\d{1,2} \w{3}, )?\d{2}:\d{2}`;
+/** A wait or delay in minutes: "32 min", "1 h", "1 h 5 min". */
+const MINUTES = String.raw`(?:\d+ min|\d+ h(?: \d+ min)?)`;
 
 let vitrine: Vitrine;
 let browser: Browser;
@@ -118,28 +124,49 @@ describe('storefront in a real browser', () => {
     await page.getByRole('textbox', { name: 'Promo code' }).fill('WELCOME10');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page.getByTestId('applied-promo').textContent()).resolves.toBe('WELCOME10');
+    // What the goods cost after the discount; checkout adds the delivery.
+    const goods = await amountIn(page.getByTestId('cart-total'));
     await screenshot(page, '04-cart');
     await page.getByRole('button', { name: 'Go to checkout' }).click();
 
     // Checkout: a new address, a top-up for the shortfall, then pay with the wallet.
     const pay = await readyToPayWithWallet(page);
+    // Before paying: the delivery fee (by `vitrine serve`'s default rules: goods under ₸20 000
+    // pay for it, by the route's length), the route and the promised time; the total is the
+    // goods and the delivery.
+    const quote = await checkoutQuote(page);
+    expect(quote.fee).toBeGreaterThan(0);
+    expect(expectedDeliveryFees(goods, quote.meters)).toContain(quote.fee);
+    await expect(page.getByTestId('quote-fee').textContent()).resolves.toBe(`Delivery ${formatMoney({ amount: quote.fee, currency: 'KZT' })}`);
+    await expect(amountIn(page.getByTestId('delivery-fee-line'))).resolves.toBe(quote.fee);
+    expect(quote.total).toBe(goods + quote.fee);
+    expect(quote.promise).toMatch(new RegExp(`^Arrives by ${CLOCK}(?: · in about ${MINUTES})?$`));
     await screenshot(page, '05-checkout');
     await pay.click();
 
     // The order page follows the order to DELIVERED by subscription, with no reload.
     await page.waitForURL(/\/orders\/[^/]+$/);
+    // The order charged what checkout showed, and promises a time at the door.
+    await page.getByTestId('delivery-fee-line').waitFor();
+    await expect(amountIn(page.getByTestId('delivery-fee-line'))).resolves.toBe(quote.fee);
+    await expect(amountIn(page.getByTestId('order-total'))).resolves.toBe(quote.total);
+    const promise = page.getByTestId('delivery-promise');
+    await expect(promise.textContent()).resolves.toMatch(new RegExp(`^Promised by ${CLOCK}$`));
     // The other tab's stock went down with the order, pushed by subscription.
     await expect.poll(stockOf, { timeout: 15_000 }).toBe(stockBefore - 1);
     await page.getByRole('link', { name: 'Cart, 0 items' }).waitFor();
     // Marks this document (gone on a reload) and notes what the delivery panel ever showed.
     await page.evaluate(() => {
-      const w = window as unknown as { __sameDocument: boolean; __shown: string[] };
+      const w = window as unknown as { __sameDocument: boolean; __shown: string[]; __promises: string[] };
       w.__sameDocument = true;
       w.__shown = [];
+      w.__promises = [];
       setInterval(() => {
         for (const id of ['courier-marker', 'route-line', 'eta']) {
           if (!w.__shown.includes(id) && document.querySelector(`[data-testid="${id}"]`)) w.__shown.push(id);
         }
+        const promise = document.querySelector('[data-testid="delivery-promise"]')?.textContent ?? '';
+        if (promise && w.__promises.at(-1) !== promise) w.__promises.push(promise);
       }, 20);
     });
     const status = page.getByTestId('order-status');
@@ -157,6 +184,13 @@ describe('storefront in a real browser', () => {
     // On the way, the courier, the drawn way to the door and the ETA were on the page.
     const shown = await page.evaluate(() => (window as unknown as { __shown: string[] }).__shown);
     expect(shown.sort()).toEqual(['courier-marker', 'eta', 'route-line']);
+    // The promise stood until the delivery, then the page said whether it was kept, live.
+    await expect.poll(() => promise.getAttribute('data-kept'), { timeout: 15_000 }).toMatch(/^(true|false)$/);
+    const kept = (await promise.getAttribute('data-kept')) === 'true';
+    await expect(promise.textContent()).resolves.toMatch(new RegExp(`^Delivered ${CLOCK} — ${kept ? 'on time' : `${MINUTES} late`}$`));
+    const promises = await page.evaluate(() => (window as unknown as { __promises: string[] }).__promises);
+    expect(promises[0]).toMatch(/^Promised by /);
+    expect(promises.at(-1)).toBe(await promise.textContent());
     expect(await page.getByText('Live updates stopped').count()).toBe(0);
     // Each status this page saw live came in lifecycle order and the last is DELIVERED.
     const seen = await page.getByTestId('live-log').locator('li').evaluateAll((items) => items.map((i) => i.getAttribute('data-status')));

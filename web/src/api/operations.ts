@@ -297,6 +297,23 @@ export const AddCardMutation = graphql(`
   }
 `);
 
+/**
+ * What checkout would charge for delivery of the cart to one of the customer's addresses, and
+ * when it would arrive. `BAD_USER_INPUT` when the address is outside the delivery area (or the
+ * cart is empty), `NOT_FOUND` for an address not in the book.
+ */
+export const DeliveryQuoteQuery = graphql(`
+  query DeliveryQuote($addressId: ID!) {
+    deliveryQuote(addressId: $addressId) {
+      itemsTotal { amount currency }
+      deliveryFee { amount currency }
+      total { amount currency }
+      distanceMeters
+      promisedAt
+    }
+  }
+`);
+
 export const CheckoutMutation = graphql(`
   mutation Checkout($input: CheckoutInput!) {
     checkout(input: $input) { id status total { amount currency } }
@@ -340,7 +357,11 @@ export const OrderFields = graphql(`
     note
     subtotal { amount currency }
     discount { amount currency }
+    deliveryFee { amount currency }
     total { amount currency }
+    promisedAt
+    deliveredAt
+    promiseKept
     failure { code message }
     deliveryAddress { label line1 line2 city postalCode latitude longitude }
     lines {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import { CombinedError } from '@urql/core';
-import { plainMessage, Problem } from './Problem';
+import { outsideDeliveryArea, plainMessage, Problem } from './Problem';
 import { renderWithRouter } from '../test/urql';
 
 describe('plainMessage', () => {
@@ -16,6 +16,26 @@ describe('plainMessage', () => {
     expect(plainMessage('CONFLICT', 'it is READY', wording)).toBe('Moved on: it is READY');
     expect(plainMessage('INTERNAL', 'boom', wording)).toBe('Something else.');
     expect(plainMessage(null, 'boom', { NOT_FOUND: 'Gone.' })).toBe('Boom.');
+  });
+});
+
+describe('outsideDeliveryArea', () => {
+  const refusal = 'this address is outside our delivery area: 978.3 km from the shop, and we deliver up to 25.0 km';
+
+  it('says the out-of-area refusal in plain words, with the distances, wherever it comes from', () => {
+    const plain =
+      'We do not deliver to this address yet: it is outside our delivery area (978.3 km from the shop; we deliver up to 25 km). Choose another address.';
+    expect(outsideDeliveryArea(refusal)).toBe(plain);
+    // The general wording (a failed checkout, say) says it the same way, not "Please check the form".
+    expect(plainMessage('BAD_USER_INPUT', refusal)).toBe(plain);
+    expect(plainMessage('BAD_USER_INPUT', 'the note is too long')).toBe('Please check the form: the note is too long.');
+  });
+
+  it('ends with what to do here, and does without distances it cannot read', () => {
+    expect(outsideDeliveryArea('This address is outside our delivery area', 'Pick another one at checkout.')).toBe(
+      'We do not deliver to this address yet: it is outside our delivery area. Pick another one at checkout.',
+    );
+    expect(outsideDeliveryArea('your cart is empty')).toBeNull();
   });
 });
 

@@ -25,11 +25,32 @@ export function lowerFirst(text: string): string {
 }
 
 /**
+ * The server's refusal of an address beyond the delivery area (a `BAD_USER_INPUT`), e.g. "this
+ * address is outside our delivery area: 978.3 km from the shop, and we deliver up to 25.0 km".
+ */
+const OUTSIDE_AREA = /outside our delivery area(?::\s*(\d+(?:\.\d+)?) km from the shop, and we deliver up to (\d+(?:\.\d+)?) km)?/i;
+
+/** "25.0" → "25", "978.3" → "978.3". */
+const km = (text: string) => String(Number(text));
+
+/**
+ * Plain words for the out-of-area refusal, ending with `next` (what the shopper can do), or
+ * null when `message` is not that refusal.
+ */
+export function outsideDeliveryArea(message: string, next = 'Choose another address.'): string | null {
+  const match = OUTSIDE_AREA.exec(message);
+  if (!match) return null;
+  const [, distance, limit] = match;
+  const detail = distance && limit ? ` (${km(distance)} km from the shop; we deliver up to ${km(limit)} km)` : '';
+  return `We do not deliver to this address yet: it is outside our delivery area${detail}. ${next}`;
+}
+
+/**
  * The general wording: the server's own message where it explains the input (BAD_USER_INPUT,
  * CONFLICT, NOT_FOUND, OUT_OF_STOCK, PAYMENT_DECLINED), a general sentence otherwise.
  */
 const GENERAL: Wording = {
-  BAD_USER_INPUT: (message) => `Please check the form: ${lowerFirst(sentence(message))}`,
+  BAD_USER_INPUT: (message) => outsideDeliveryArea(message) ?? `Please check the form: ${lowerFirst(sentence(message))}`,
   CONFLICT: sentence,
   NOT_FOUND: sentence,
   OUT_OF_STOCK: sentence,

@@ -11,6 +11,7 @@ import {
   RemovePromoCodeMutation,
   SetCartLineQuantityMutation,
 } from '../api/operations';
+import { DefaultAddressQuote } from '../components/DeliveryQuote';
 import { EmptyCart } from '../components/EmptyCart';
 import { Money } from '../components/Money';
 import { ProductImage } from '../components/ProductImage';
@@ -183,6 +184,7 @@ export function CartView({ cart, guestToken, signedIn }: { cart: CartFieldsFragm
                 <Money value={cart.total} />
               </dd>
             </dl>
+            {signedIn && <DefaultAddressQuote />}
             {signedIn ? (
               <button
                 type="button"

@@ -4,8 +4,10 @@ import { useMutation, useQuery } from 'urql';
 import type { CombinedError } from '@urql/core';
 import { CheckoutDataQuery, CheckoutMutation } from '../api/operations';
 import { isNetworkOnly } from '../api/errors';
+import { useDeliveryQuote } from '../api/quote';
 import { AddressForm } from '../components/AddressForm';
 import { CardForm } from '../components/CardForm';
+import { DeliveryQuotePanel } from '../components/DeliveryQuote';
 import { EmptyCart } from '../components/EmptyCart';
 import { OrderTotals } from '../components/OrderTotals';
 import { Money } from '../components/Money';
@@ -30,6 +32,10 @@ export function CheckoutPage() {
   const [note, setNote] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(() => uuid());
   const [checkoutError, setCheckoutError] = useState<CombinedError | null>(null);
+
+  // The fee and promised time for the chosen address, asked again when it changes.
+  const quoteState = useDeliveryQuote(addressId, { pause: !data || data.myCart.lines.length === 0 });
+  const { quote } = quoteState;
 
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
 
@@ -56,10 +62,13 @@ export function CheckoutPage() {
     return <EmptyCart />;
   }
   const wallet = data.me.wallet;
-  const shortfall = cart.total.amount - wallet.available.amount;
+  // What paying takes: the goods and the delivery, known once the address is quoted.
+  const due = quote?.total ?? null;
+  const shortfall = due ? due.amount - wallet.available.amount : 0;
   const blocking = cart.warnings.filter((w) => w.kind !== 'PROMO_NOT_APPLICABLE');
   const canPay =
     !!addressId &&
+    !!quote &&
     blocking.length === 0 &&
     (method === 'WALLET' ? shortfall <= 0 : !!cardId) &&
     !checkoutState.fetching;
@@ -90,6 +99,7 @@ export function CheckoutPage() {
     if (result.error && !isNetworkOnly(result.error)) {
       setIdempotencyKey(uuid());
       refetch();
+      quoteState.refresh();
     }
   };
 
@@ -175,7 +185,8 @@ export function CheckoutPage() {
               <p className="mb-2">
                 Your wallet is <Money value={{ amount: shortfall, currency: wallet.available.currency }} /> short. Top it up to pay.
               </p>
-              <TopUpForm suggestedMinor={shortfall} onDone={refetch} />
+              {/* A new quote may change what is short: the suggestion follows. */}
+              <TopUpForm key={shortfall} suggestedMinor={shortfall} onDone={refetch} />
             </div>
           )}
           {method === 'CARD' && (
@@ -239,7 +250,12 @@ export function CheckoutPage() {
                 </li>
               ))}
             </ul>
-            <OrderTotals totals={cart} className="row mb-2" totalTestId="checkout-total" />
+            <OrderTotals
+              totals={{ ...cart, deliveryFee: quote?.deliveryFee ?? null, total: due }}
+              className="row mb-2"
+              totalTestId="checkout-total"
+            />
+            {addressId && <DeliveryQuotePanel state={quoteState} />}
             {blocking.length > 0 && (
               <div className="alert alert-warning small" role="alert">
                 Your cart changed. <Link to="/cart">Review it</Link> before paying.

@@ -63,7 +63,9 @@ describe('OrderPage', () => {
     ]);
     expect(items).toHaveTextContent('Subtotal₸4 500');
     expect(items).toHaveTextContent('Discount (WELCOME10)−₸450');
-    expect(items).toHaveTextContent('Total₸4 050');
+    // The delivery fee is part of the total: ₸4 500 − ₸450 + ₸590.
+    expect(items).toHaveTextContent('Delivery₸590');
+    expect(items).toHaveTextContent('Total₸4 640');
 
     const address = screen.getByRole('region', { name: 'Delivery address' });
     expect(address).toHaveTextContent('HomeGogol St 1, Flat 5Almaty 050000');
@@ -186,6 +188,70 @@ describe('OrderPage', () => {
     expect(screen.queryByRole('region', { name: /Delivery$/ })).not.toBeInTheDocument();
     expect(screen.queryByTestId('delivery-panel')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
+  });
+
+  describe('the delivery promise', () => {
+    // Times show in the local zone (UTC here) and without a day on the day itself.
+    const NOW = new Date('2026-03-01T10:05:00Z');
+    const promise = () => screen.getByTestId('delivery-promise');
+
+    it('shows the promised time under the order’s heading while it is on its way', () => {
+      vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+      setup({ data: orderQuery(order({ status: 'PREPARING' }), null) });
+      expect(promise()).toHaveTextContent(/^Promised by 10:35$/);
+      expect(within(promise()).getByText('10:35')).toHaveAttribute('datetime', '2026-03-01T10:35:00Z');
+    });
+
+    it('says the order came on time once it is delivered by the promise', () => {
+      vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+      setup({ data: orderQuery(order({ status: 'DELIVERED', deliveredAt: '2026-03-01T10:29:00Z', promiseKept: true }), null) });
+      expect(promise()).toHaveTextContent(/^Delivered 10:29 — on time$/);
+      expect(promise()).toHaveAttribute('data-kept', 'true');
+      expect(screen.queryByText(/Promised by/)).not.toBeInTheDocument();
+    });
+
+    it('says how late the order came when it missed the promise', () => {
+      vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+      setup({ data: orderQuery(order({ status: 'DELIVERED', deliveredAt: '2026-03-01T10:52:00Z', promiseKept: false }), null) });
+      expect(promise()).toHaveTextContent(/^Delivered 10:52 — 17 min late$/);
+      expect(promise()).toHaveAttribute('data-kept', 'false');
+    });
+
+    it('follows the order to its delivery live', () => {
+      vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+      const start = order({ status: 'OUT_FOR_DELIVERY' });
+      const { orderLive } = setup({ data: orderQuery(start, null) });
+      expect(promise()).toHaveTextContent('Promised by 10:35');
+      const delivered = { ...advanced(start, 'DELIVERED', '2026-03-01T10:31:00Z'), deliveredAt: '2026-03-01T10:31:00Z', promiseKept: true };
+      act(() => orderLive.next({ data: { orderStatusChanged: delivered } }));
+      expect(promise()).toHaveTextContent('Delivered 10:31 — on time');
+    });
+
+    it('puts the day in front of a promise on another day', () => {
+      vi.useFakeTimers({ now: new Date('2026-03-03T08:00:00Z'), toFake: ['Date'] });
+      setup({ data: orderQuery(order({ status: 'DELIVERED', deliveredAt: '2026-03-01T10:52:00Z', promiseKept: false }), null) });
+      expect(promise()).toHaveTextContent('Delivered 1 Mar, 10:52 — 17 min late');
+    });
+
+    it('says nothing about a promise for an order placed before promises, which paid no fee', () => {
+      setup({
+        data: orderQuery(
+          order({ status: 'DELIVERED', promisedAt: null, deliveredAt: '2026-03-01T10:29:00Z', promiseKept: null, deliveryFee: { __typename: 'Money', amount: 0, currency: 'KZT' }, total: { __typename: 'Money', amount: 405000, currency: 'KZT' } }),
+          null,
+        ),
+      });
+      expect(badge()).toHaveTextContent('Delivered');
+      expect(screen.queryByTestId('delivery-promise')).not.toBeInTheDocument();
+      expect(screen.queryByText(/Promised|on time|late/)).not.toBeInTheDocument();
+      const items = screen.getByRole('region', { name: 'Items' });
+      expect(items).toHaveTextContent('DeliveryFreeTotal₸4 050');
+    });
+
+    it('drops the promise of an order that will not arrive', () => {
+      setup({ data: orderQuery(order({ status: 'CANCELLED' }), null) });
+      expect(badge()).toHaveTextContent('Cancelled');
+      expect(screen.queryByTestId('delivery-promise')).not.toBeInTheDocument();
+    });
   });
 
   it('shows loading until the order arrives, with no name in the title yet', () => {

@@ -10,6 +10,7 @@ import {
 } from '../api/operations';
 import { DeliveryAddress } from '../components/DeliveryAddress';
 import { DeliveryPanel } from '../components/DeliveryPanel';
+import { DeliveryPromise } from '../components/DeliveryPromise';
 import { KitchenProgress } from '../components/KitchenProgress';
 import { OrderTotals } from '../components/OrderTotals';
 import { Money } from '../components/Money';
@@ -117,6 +118,7 @@ export function OrderPage() {
             </>
           )}
         </p>
+        <DeliveryPromise order={order} />
         <p className="visually-hidden" aria-live="assertive" data-testid="status-announcement">
           Order status: {orderStatusLabel(order.status)}
         </p>
@@ -189,7 +191,7 @@ export function OrderPage() {
                 </li>
               ))}
             </ul>
-            <OrderTotals totals={order} />
+            <OrderTotals totals={order} totalTestId="order-total" />
           </div>
         </section>
         <section aria-labelledby="address-heading" className="card mb-3">

@@ -1,6 +1,10 @@
 import type {
+  AddressFieldsFragment,
+  CartFieldsFragment,
   CategoriesQuery,
+  CheckoutDataQuery,
   DeliveryFieldsFragment,
+  DeliveryQuoteQuery,
   OrderFieldsFragment,
   OrderQuery,
   SearchProductsQuery,
@@ -10,7 +14,7 @@ export type ProductNode = SearchProductsQuery['searchProducts']['edges'][number]
 export type Category = CategoriesQuery['categories'][number];
 export type Ticket = NonNullable<OrderFieldsFragment['kitchenTicket']>;
 
-const kzt = (amount: number) => ({ __typename: 'Money' as const, amount, currency: 'KZT' as const });
+export const kzt = (amount: number) => ({ __typename: 'Money' as const, amount, currency: 'KZT' as const });
 
 export function product(overrides: Partial<ProductNode> = {}): ProductNode {
   return {
@@ -111,7 +115,12 @@ export function order(overrides: Partial<OrderFieldsFragment> = {}): OrderFields
     note: 'Ring twice',
     subtotal: kzt(450000),
     discount: kzt(45000),
-    total: kzt(405000),
+    // ₸4 500 − ₸450 of goods, plus ₸590 for delivery.
+    deliveryFee: kzt(59000),
+    total: kzt(464000),
+    promisedAt: '2026-03-01T10:35:00Z',
+    deliveredAt: null,
+    promiseKept: null,
     failure: null,
     deliveryAddress: { label: 'Home', line1: 'Gogol St 1', line2: 'Flat 5', city: 'Almaty', postalCode: '050000', ...DESTINATION, __typename: 'DeliveryAddress' },
     lines: [
@@ -130,4 +139,86 @@ export function order(overrides: Partial<OrderFieldsFragment> = {}): OrderFields
 
 export function orderQuery(o: OrderFieldsFragment = order(), d: DeliveryFieldsFragment | null = null): OrderQuery {
   return { __typename: 'Query', order: { ...o, delivery: d } };
+}
+
+export type Quote = DeliveryQuoteQuery['deliveryQuote'];
+
+export function address(overrides: Partial<AddressFieldsFragment> = {}): AddressFieldsFragment {
+  return {
+    __typename: 'Address',
+    id: 'addr-home',
+    label: 'Home',
+    line1: 'Gogol St 1',
+    line2: 'Flat 5',
+    city: 'Almaty',
+    postalCode: '050000',
+    latitude: DESTINATION.latitude,
+    longitude: DESTINATION.longitude,
+    isDefault: true,
+    ...overrides,
+  };
+}
+
+/** Far from every shop: Astana. */
+export const FAR_ADDRESS = address({ id: 'addr-far', label: 'Dacha', line1: 'Kabanbay Batyr Ave 8', line2: null, city: 'Astana', postalCode: '010000', latitude: 51.128, longitude: 71.43, isDefault: false });
+
+/** Two green teas at ₸1 500 with WELCOME10: ₸3 000 − ₸300 = ₸2 700. */
+export function cart(overrides: Partial<CartFieldsFragment> = {}): CartFieldsFragment {
+  return {
+    __typename: 'Cart',
+    id: 'cart-1',
+    status: 'ACTIVE',
+    itemCount: 2,
+    promoCode: 'WELCOME10',
+    subtotal: kzt(300000),
+    discount: kzt(30000),
+    total: kzt(270000),
+    warnings: [],
+    lines: [
+      {
+        __typename: 'CartLine',
+        quantity: 2,
+        available: 12,
+        shopId: 's1',
+        unitPrice: kzt(150000),
+        lineTotal: kzt(300000),
+        offer: { __typename: 'Offer', id: 'o1', shop: { __typename: 'Shop', id: 's1', name: 'Tea House' } },
+        product: { __typename: 'Product', id: 'p1', name: 'Green tea', imageUrl: null, requiresPreparation: false },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function checkoutData({
+  addresses = [address()],
+  available = 1_000_000,
+  myCart = cart(),
+}: { addresses?: AddressFieldsFragment[]; available?: number; myCart?: CartFieldsFragment } = {}): CheckoutDataQuery {
+  return {
+    __typename: 'Query',
+    me: {
+      __typename: 'Customer',
+      id: 'cust-1',
+      addresses,
+      wallet: { __typename: 'Wallet', balance: kzt(available), available: kzt(available) },
+    },
+    mySavedCards: [],
+    myCart,
+  };
+}
+
+/** The cart of `cart()` delivered for ₸890 over 4.2 km, at the door by 10:35 UTC. */
+export function quote(overrides: Partial<Quote> = {}): Quote {
+  const fee = overrides.deliveryFee ?? kzt(89000);
+  const itemsTotal = overrides.itemsTotal ?? kzt(270000);
+  return {
+    __typename: 'DeliveryQuote',
+    distanceMeters: 4200,
+    promisedAt: '2026-03-01T10:35:00Z',
+    itemsTotal,
+    deliveryFee: fee,
+    total: kzt(itemsTotal.amount + fee.amount),
+    ...overrides,
+  };
 }

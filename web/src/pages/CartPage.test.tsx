@@ -1,0 +1,89 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { CombinedError } from '@urql/core';
+import { fromValue, never } from 'wonka';
+import { CartView } from './CartPage';
+import { address, cart, FAR_ADDRESS, kzt, quote } from '../test/fixtures';
+import { callsFor, mockClient, renderWithClient, type MockResult } from '../test/urql';
+import type { AddressFieldsFragment } from '../gql/graphql';
+
+// The fixtures' quote promises 10:35 UTC (vitest.config.ts pins TZ=UTC).
+const NOW = new Date('2026-03-01T10:03:00Z');
+
+function setup({
+  signedIn = true,
+  addresses = [address()],
+  quoteAnswer = { data: { deliveryQuote: quote() } },
+}: { signedIn?: boolean; addresses?: AddressFieldsFragment[]; quoteAnswer?: MockResult } = {}) {
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+  const api = mockClient({
+    query: (name) => {
+      if (name === 'Account') {
+        return fromValue({ data: { me: { __typename: 'Customer', id: 'cust-1', email: 'a@example.kz', name: 'Aigerim', phone: null, addresses } } });
+      }
+      if (name === 'DeliveryQuote') return fromValue(quoteAnswer);
+      return never;
+    },
+  });
+  renderWithClient(<CartView cart={cart()} guestToken={null} signedIn={signedIn} />, { client: api.client, route: '/cart' });
+  return api;
+}
+
+const summary = () => screen.getByRole('complementary', { name: 'Summary' });
+
+describe('CartView: delivery to the default address', () => {
+  it('shows the fee, distance and promised time for the default address under the totals', () => {
+    const office = address({ id: 'addr-office', label: 'Office', isDefault: false });
+    const { executeQuery } = setup({ addresses: [office, address()] });
+    expect(callsFor(executeQuery, 'DeliveryQuote').map((c) => c.variables)).toEqual([{ addressId: 'addr-home' }]);
+    const estimate = within(summary()).getByTestId('cart-delivery-quote');
+    expect(estimate).toHaveAttribute('aria-live', 'polite');
+    expect(estimate).toHaveTextContent('To Home, your default address');
+    expect(within(estimate).getByTestId('quote-fee')).toHaveTextContent(/^Delivery ₸890$/);
+    expect(within(estimate).getByTestId('quote-promise')).toHaveTextContent(/^Arrives by 10:35 · in about 32 min$/);
+    // The cart's own totals are the goods; checkout adds the delivery.
+    expect(screen.getByTestId('cart-total')).toHaveTextContent('₸2 700');
+    expect(screen.getByRole('button', { name: 'Go to checkout' })).toBeEnabled();
+  });
+
+  it('says “Free delivery” when it costs nothing', () => {
+    setup({ quoteAnswer: { data: { deliveryQuote: quote({ deliveryFee: kzt(0) }) } } });
+    expect(screen.getByTestId('quote-fee')).toHaveTextContent(/^Free delivery$/);
+  });
+
+  it('says in plain words when the default address is outside the delivery area, and still lets the shopper check out', () => {
+    setup({
+      addresses: [{ ...FAR_ADDRESS, isDefault: true }],
+      quoteAnswer: {
+        error: new CombinedError({
+          graphQLErrors: [{ message: 'this address is outside our delivery area: 978.3 km from the shop, and we deliver up to 25.0 km', extensions: { code: 'BAD_USER_INPUT' } }],
+        }),
+      },
+    });
+    const estimate = screen.getByTestId('cart-delivery-quote');
+    expect(estimate).toHaveTextContent('To Dacha, your default address');
+    expect(within(estimate).getByTestId('quote-refusal')).toHaveTextContent(
+      'We do not deliver to this address yet: it is outside our delivery area (978.3 km from the shop; we deliver up to 25 km). Choose another address at checkout.',
+    );
+    expect(screen.getByRole('button', { name: 'Go to checkout' })).toBeEnabled();
+  });
+
+  it('leaves other quote errors to checkout', () => {
+    setup({ quoteAnswer: { error: new CombinedError({ graphQLErrors: [{ message: 'boom', extensions: { code: 'INTERNAL' } }] }) } });
+    expect(screen.queryByTestId('cart-delivery-quote')).not.toBeInTheDocument();
+    expect(within(summary()).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('asks nothing without an address', () => {
+    const withoutAddress = setup({ addresses: [] });
+    expect(screen.queryByTestId('cart-delivery-quote')).not.toBeInTheDocument();
+    expect(callsFor(withoutAddress.executeQuery, 'DeliveryQuote')).toEqual([]);
+  });
+
+  it('asks nothing for a guest', () => {
+    const guest = setup({ signedIn: false });
+    expect(screen.queryByTestId('cart-delivery-quote')).not.toBeInTheDocument();
+    expect(callsFor(guest.executeQuery, 'Account')).toEqual([]);
+    expect(callsFor(guest.executeQuery, 'DeliveryQuote')).toEqual([]);
+  });
+});
