@@ -30,6 +30,8 @@ pub mod kv;
 pub mod live;
 /// DataLoader batches run in the request's own task.
 pub mod loader;
+/// Product pictures, stored by content (a local directory or S3-compatible storage).
+pub mod media;
 /// A system's Prometheus metrics.
 pub mod metrics;
 /// Integer minor units with a currency.

@@ -1,5 +1,6 @@
 //! Plugin `vitrine_site`: what a browser gets from the router besides the API: GraphiQL (page
-//! and assets from the binary) and the storefront at `/`. Hive's own laboratory is turned off
+//! and assets from the binary), product pictures at `/media/<key>` (from the media store
+//! catalog writes) and the storefront at `/`. Hive's own laboratory is turned off
 //! in the config; API requests pass through untouched.
 
 use crate::compression::{compressible, negotiate, Encoding, FileCache, MIN_SIZE};
@@ -10,10 +11,13 @@ use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnH
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
 use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload};
 use hive_router::ntex::http::header::{
-    HeaderValue, ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, UPGRADE, VARY,
+    HeaderValue, ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, UPGRADE,
+    VARY, X_CONTENT_TYPE_OPTIONS,
 };
 use hive_router::ntex::http::{Method, Response, ResponseBuilder};
 use hive_router::ntex::util::Bytes;
+use vitrine_kit::config::StorageConfig;
+use vitrine_kit::media::{MediaStore, MEDIA_PATH};
 
 pub struct SitePlugin {
     storefront: Storefront,
@@ -22,6 +26,8 @@ pub struct SitePlugin {
     graphql_path: String,
     /// The files, compressed once per version.
     compressed: FileCache,
+    /// Product pictures (`/media/<key>`); none when the store cannot be opened.
+    media: Option<MediaStore>,
 }
 
 #[async_trait]
@@ -43,11 +49,21 @@ impl RouterPlugin for SitePlugin {
             crate::self_compose::plugin::SUPERGRAPH_PATH.into(),
         ];
         api_paths.extend(config.websocket_path().map(str::to_string));
+        let media = StorageConfig::from_env()
+            .and_then(|storage| MediaStore::from_env(&storage))
+            .map_err(|err| {
+                tracing::warn!(
+                    error = format!("{err:#}"),
+                    "no media store: pictures are not served"
+                )
+            })
+            .ok();
         payload.initialize_plugin(SitePlugin {
             storefront: Storefront::from_env(),
             api_paths,
             graphql_path,
             compressed: FileCache::default(),
+            media,
         })
     }
 
@@ -89,6 +105,9 @@ impl RouterPlugin for SitePlugin {
             }
             if self.api_paths.contains(&path) {
                 return payload.proceed();
+            }
+            if let Some(key) = path.strip_prefix(MEDIA_PATH) {
+                return payload.end_with_response(self.picture(key, encoding).await);
             }
             match self.storefront.resolve(&path) {
                 Served::File {
@@ -153,6 +172,38 @@ impl SitePlugin {
             // The answer depends on Accept-Encoding, whether compressed or not.
             None => file_response(&file).header(VARY, "accept-encoding").body(bytes),
         }
+    }
+
+    /// The picture stored under `key`: immutable (a key names its bytes for good), never
+    /// sniffed, and an SVG's scripts and outside references inert even when opened directly.
+    async fn picture(&self, key: &str, encoding: Option<Encoding>) -> Response {
+        let Some(media) = &self.media else {
+            return not_found();
+        };
+        let (bytes, content_type) = match media.get(key).await {
+            Ok(Some(found)) => found,
+            Ok(None) => return not_found(),
+            Err(err) => {
+                tracing::error!(key, error = format!("{err:#}"), "reading a picture failed");
+                return Response::ServiceUnavailable()
+                    .header(CACHE_CONTROL, "no-cache")
+                    .body("the picture cannot be read right now");
+            }
+        };
+        let file = File {
+            name: key,
+            version: key,
+            content_type,
+            cache_control: "public, max-age=31536000, immutable",
+        };
+        let mut response = self.file(file, Bytes::copy_from_slice(&bytes), encoding);
+        let headers = response.headers_mut();
+        headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        headers.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+        );
+        response
     }
 
     /// `file` as compressed earlier with `encoding`, if it was.

@@ -24,6 +24,7 @@ mod helpers;
 mod idor;
 mod live;
 mod marketplace;
+mod media;
 mod notifications;
 mod order_numbers;
 mod registry;

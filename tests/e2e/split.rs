@@ -3,7 +3,7 @@ use crate::shopping::{plain_offer, stock, Shopper};
 use serde_json::json;
 use std::path::Path;
 
-const QUERY: &str = "{ products(first: 20) { id name price { amount currency formatted } stock inStock category { name parent { name } } } lowStockOffers(threshold: 10) { id stock price { amount } shop { name } } }";
+const QUERY: &str = "{ products(first: 20) { id name price { amount currency formatted } stock inStock category { name parent { name } } images { url alt } } lowStockOffers(threshold: 10) { id stock price { amount } shop { name } } }";
 
 /// Subgraphs as separate processes behind `vitrine router --supergraph schema/supergraph.graphql`
 /// (URLs overridden by router config) answer exactly as the embedded process does.
@@ -16,6 +16,10 @@ async fn split_processes_answer_like_the_embedded_process() {
     // The split router really went over HTTP to the subgraph processes.
     let counts = split.sql_queries().await;
     assert!(counts["catalog"] > 0 && counts["inventory"] > 0, "{counts:?}");
+    // It serves the pictures catalog stored (the two share the media store).
+    let url = expected["data"]["products"][0]["images"][0]["url"].as_str().unwrap();
+    let picture = split.request(reqwest::Method::GET, url).send().await.unwrap();
+    assert_eq!(picture.status(), 200, "{url}");
 }
 
 /// Errors from a subgraph keep their code through the router over HTTP too.

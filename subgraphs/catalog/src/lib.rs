@@ -8,6 +8,8 @@ mod events;
 pub mod graphql;
 /// Batched lookups for entity and list resolution.
 mod loaders;
+/// The demo catalog's bundled pictures.
+mod pictures;
 /// Changing products: each save with its announcement, in one transaction.
 mod products;
 /// The demo catalog, written on first start.
@@ -31,6 +33,11 @@ pub type CatalogSchema = graphql::CatalogSchema;
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_data(&db).await?;
+    let media = vitrine_kit::media::MediaStore::from_env(&cfg.storage)?;
+    let pictured = pictures::seed_demo_pictures(&db, &media).await?;
+    if pictured > 0 {
+        tracing::info!(pictured, "demo products got their pictures");
+    }
     events::subscribe(&db, wiring.bus());
     let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(std::time::Duration::from_millis(500));
     Ok(SubgraphService::new(

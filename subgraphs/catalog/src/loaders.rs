@@ -52,3 +52,22 @@ impl Loader<String> for ChildCategoriesLoader {
         Ok(by_parent)
     }
 }
+
+/// Each product's pictures, in order.
+pub struct ImagesLoader(pub Db);
+
+impl Loader<String> for ImagesLoader {
+    type Value = Vec<store::ProductImage>;
+    type Error = Arc<anyhow::Error>;
+
+    async fn load(&self, ids: &[String]) -> Result<HashMap<String, Self::Value>, Self::Error> {
+        let mut by_product: HashMap<String, Self::Value> = HashMap::new();
+        for image in store::images_of(&self.0, ids).await.map_err(Arc::new)? {
+            by_product
+                .entry(image.product_id.clone())
+                .or_default()
+                .push(image);
+        }
+        Ok(by_product)
+    }
+}

@@ -29,8 +29,7 @@ pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
     }
-    // No image_url: the demo ships no pictures, and a URL nothing serves is a broken image in
-    // every client (the storefront draws a lettered placeholder instead).
+    // No image_url: the pictures are stored ones (`pictures.rs`), listed in `Product.images`.
     for p in PRODUCTS {
         sqlx::query(
             "INSERT INTO product (product_id, slug, name, description, price_amount, price_currency, \

@@ -5,7 +5,7 @@ mod manage;
 mod product;
 mod search;
 
-use crate::loaders::{CategoryLoader, ChildCategoriesLoader, ProductLoader};
+use crate::loaders::{CategoryLoader, ChildCategoriesLoader, ImagesLoader, ProductLoader};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use vitrine_kit::db::Db;
@@ -36,6 +36,10 @@ pub fn schema(deps: Option<(Db, OutboxWaker)>) -> CatalogSchema {
             ))
             .data(DataLoader::new(
                 CategoryLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                ImagesLoader(db.clone()),
                 vitrine_kit::loader::spawn,
             ))
             .data(DataLoader::new(

@@ -1,5 +1,5 @@
 use crate::domain;
-use crate::loaders::{CategoryLoader, ProductLoader};
+use crate::loaders::{CategoryLoader, ImagesLoader, ProductLoader};
 use crate::store;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ErrorExtensions, Object, Result, ID};
@@ -12,6 +12,21 @@ use vitrine_kit::money::Money;
 use vitrine_kit::paging;
 
 use super::category::{descendant_ids, Category};
+
+/// A picture of a product.
+pub struct ProductImage(pub store::ProductImage);
+
+#[Object(name = "ProductImage")]
+impl ProductImage {
+    /// Where the router serves it (`/media/<sha256>.<type>`), cacheable for good.
+    async fn url(&self) -> String {
+        vitrine_kit::media::url_of(&self.0.media_key)
+    }
+    /// What it shows, for people who cannot see it.
+    async fn alt(&self) -> &str {
+        &self.0.alt
+    }
+}
 
 /// Something the shop sells: a device, or a dish from the automated kitchen.
 pub struct Product(pub domain::Product);
@@ -46,8 +61,22 @@ impl Product {
     async fn tags(&self) -> &[String] {
         &self.0.tags
     }
+    /// A picture's address given by the seller (see `images` for the pictures stored here).
     async fn image_url(&self) -> Option<&str> {
         self.0.image_url.as_deref()
+    }
+    /// The product's pictures, in the order to show them (the first is its main picture).
+    /// Each URL is served by the router and never changes content.
+    async fn images(&self, ctx: &Context<'_>) -> Result<Vec<ProductImage>> {
+        Ok(ctx
+            .data_unchecked::<DataLoader<ImagesLoader>>()
+            .load_one(self.0.id.clone())
+            .await
+            .gql()?
+            .unwrap_or_default()
+            .into_iter()
+            .map(ProductImage)
+            .collect())
     }
     /// True for kitchen-made items, which the kitchen prepares after checkout.
     async fn requires_preparation(&self) -> bool {

@@ -2,10 +2,12 @@
 //! transaction).
 
 mod category;
+mod image;
 mod product;
 mod search;
 
 pub use category::*;
+pub use image::*;
 pub use product::*;
 pub use search::*;
 

@@ -1,0 +1,60 @@
+//! Products' pictures (the bytes are in the media store; these rows say which and in what
+//! order).
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use vitrine_kit::db::{Db, Exec};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductImage {
+    pub product_id: String,
+    pub position: i64,
+    pub media_key: String,
+    pub alt: String,
+}
+
+fn from_row(row: &AnyRow) -> anyhow::Result<ProductImage> {
+    Ok(ProductImage {
+        product_id: row.try_get("product_id")?,
+        position: row.try_get("position")?,
+        media_key: row.try_get("media_key")?,
+        alt: row.try_get("alt")?,
+    })
+}
+
+/// The pictures of `product_ids`, each product's in order: one statement.
+pub async fn images_of(db: &Db, product_ids: &[String]) -> anyhow::Result<Vec<ProductImage>> {
+    db.fetch_in(
+        "SELECT product_id, position, media_key, alt FROM product_image WHERE product_id IN",
+        product_ids,
+        "ORDER BY product_id, position",
+    )
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
+/// Products that have at least one picture.
+pub async fn products_with_images<'e>(exec: impl Exec<'e>) -> anyhow::Result<Vec<String>> {
+    let rows = sqlx::query("SELECT DISTINCT product_id FROM product_image")
+        .fetch_all(exec)
+        .await?;
+    rows.iter().map(|row| Ok(row.try_get("product_id")?)).collect()
+}
+
+/// Adds a picture at `position`; a picture already there stays (a second writer is harmless).
+pub async fn add_image<'e>(exec: impl Exec<'e>, image: &ProductImage, at: &str) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO product_image (product_id, position, media_key, alt, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(&image.product_id)
+    .bind(image.position)
+    .bind(&image.media_key)
+    .bind(&image.alt)
+    .bind(at)
+    .execute(exec)
+    .await?;
+    Ok(())
+}
