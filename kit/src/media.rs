@@ -108,6 +108,20 @@ impl MediaStore {
     }
 }
 
+/// What a raster picture is by its first bytes (never by what a client claims): `png`, `jpg`
+/// or `webp`; anything else (SVG included: it may carry script) is `None`.
+pub fn raster_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpg")
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("webp")
+    } else {
+        None
+    }
+}
+
 /// The URL path a picture is served at.
 pub fn url_of(key: &str) -> String {
     format!("{MEDIA_PATH}{key}")
@@ -149,6 +163,16 @@ mod tests {
         let absent = format!("{}.png", "0".repeat(64));
         assert_eq!(store.get(&absent).await.unwrap(), None);
         assert!(store.put(Bytes::from_static(b"x"), "exe").await.is_err());
+    }
+
+    #[test]
+    fn pictures_are_told_by_their_bytes() {
+        assert_eq!(raster_type(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("png"));
+        assert_eq!(raster_type(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("jpg"));
+        assert_eq!(raster_type(b"RIFF\x10\0\0\0WEBPVP8 "), Some("webp"));
+        assert_eq!(raster_type(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), None);
+        assert_eq!(raster_type(b"GIF89a"), None);
+        assert_eq!(raster_type(b""), None);
     }
 
     #[test]

@@ -38,3 +38,5 @@ pub mod site;
 pub mod storefront;
 /// Plugin: `__typename`-only operations answered without a subgraph fetch.
 pub mod typename;
+/// Plugin: the GraphQL multipart request spec, files stored at the edge.
+pub mod uploads;

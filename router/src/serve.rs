@@ -112,6 +112,8 @@ async fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterI
     // The guard runs first: a refused request should cost as little as possible.
     let plugins = PluginRegistry::new()
         .register::<GuardPlugin>()
+        // After the guard (rate limits first), before anything that reads the body.
+        .register::<crate::uploads::UploadsPlugin>()
         .register::<SupergraphPlugin>()
         .register::<crate::compression::plugin::CompressionPlugin>()
         // After compression: its end hook runs first, so it shares the uncompressed response.

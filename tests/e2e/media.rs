@@ -2,7 +2,8 @@
 //! content in the media store and served by the router at `/media/<sha256>.<type>`, cacheable
 //! for good and inert if it were hostile.
 
-use crate::helpers::TestSystem;
+use crate::helpers::{error_codes, TestSystem};
+use crate::shopping::Shopper;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -93,4 +94,201 @@ async fn a_page_of_products_reads_its_pictures_in_one_statement() {
     assert!(response["errors"].is_null(), "{response}");
     // The page, and every product's pictures at once.
     assert_eq!(statements["catalog"], 2, "{statements:?}");
+}
+
+const ADD_IMAGE: &str = "mutation($p: ID!, $f: Upload!, $alt: String!) { addProductImage(productId: $p, file: $f, alt: $alt) { \
+     images { thumb: url(size: THUMB) card: url(size: CARD) full: url original: url(size: ORIGINAL) alt } } }";
+
+/// A `width`×`height` PNG of one colour.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_pixel(width, height, image::Rgb([30, 120, 200]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+/// A GraphQL multipart request (the spec's `operations`, `map` and one file part `0`) for
+/// `addProductImage`, as `token`; `preflight` adds the header the router asks for.
+async fn upload(
+    system: &TestSystem,
+    token: Option<&str>,
+    product_id: &Value,
+    file: &[u8],
+    preflight: bool,
+) -> (u16, Value) {
+    let boundary = "vitrine-test-boundary-7f3c";
+    let operations = json!({
+        "query": ADD_IMAGE,
+        "variables": { "p": product_id, "f": null, "alt": "A blue square" },
+    });
+    let mut body = Vec::new();
+    for (name, value) in [
+        ("operations", operations.to_string()),
+        ("map", json!({ "0": ["variables.f"] }).to_string()),
+    ] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"0\"; filename=\"picture\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut request = system
+        .request(reqwest::Method::POST, "/graphql")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body);
+    if preflight {
+        request = request.header("apollo-require-preflight", "true");
+    }
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn new_product(system: &TestSystem, token: &str, slug: &str) -> Value {
+    let audio = system.graphql("{ categories { id slug } }", json!({})).await["data"]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "audio")
+        .unwrap()["id"]
+        .clone();
+    let created = system
+        .graphql_as(
+            token,
+            "mutation($i: ProductInput!) { createProduct(input: $i) { id } }",
+            json!({ "i": { "name": slug, "slug": slug, "description": "For the upload test.", "price": 100_000, "categoryId": audio, "tags": [] } }),
+        )
+        .await;
+    let id = created["data"]["createProduct"]["id"].clone();
+    assert!(id.is_string(), "{created}");
+    id
+}
+
+#[tokio::test]
+async fn a_seller_uploads_a_picture_that_is_served_in_three_sizes() {
+    let system = TestSystem::embedded().await;
+    let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+    let product = new_product(&system, &seller, "upload-buds").await;
+    let original = png(1600, 1000);
+    let (status, answer) = upload(&system, Some(&seller), &product, &original, true).await;
+    assert_eq!(status, 200, "{answer}");
+    let images = answer["data"]["addProductImage"]["images"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{answer}"));
+    assert_eq!(images.len(), 1, "{answer}");
+    assert_eq!(images[0]["alt"], "A blue square");
+
+    for (size, width) in [("thumb", 160), ("card", 480), ("full", 1200)] {
+        let url = images[0][size].as_str().unwrap();
+        let response = system.request(reqwest::Method::GET, url).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{url}");
+        assert_eq!(response.headers()["content-type"], "image/webp");
+        assert!(response.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable"));
+        let decoded = image::load_from_memory(&response.bytes().await.unwrap()).unwrap();
+        assert_eq!(
+            (decoded.width(), decoded.height()),
+            (width, width * 1000 / 1600),
+            "{size}"
+        );
+    }
+    let url = images[0]["original"].as_str().unwrap();
+    let kept = system.request(reqwest::Method::GET, url).send().await.unwrap();
+    assert_eq!(kept.headers()["content-type"], "image/png");
+    assert_eq!(kept.bytes().await.unwrap().as_ref(), original.as_slice());
+
+    // The product page reads it back.
+    let read = system
+        .graphql(
+            "query($id: ID!) { product(id: $id) { images { url alt } } }",
+            json!({ "id": product }),
+        )
+        .await;
+    assert_eq!(
+        read["data"]["product"]["images"][0]["url"], images[0]["full"],
+        "{read}"
+    );
+}
+
+#[tokio::test]
+async fn uploads_are_refused_for_the_wrong_type_size_caller_or_request() {
+    let system = TestSystem::embedded().await;
+    let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+    let admin = system.login("admin@vitrine.kz", "admin-demo-2026").await;
+    let customer = Shopper::new(&system, "upload-customer", 0).await;
+    let own = new_product(&system, &seller, "upload-own").await;
+    let admins = new_product(&system, &admin, "upload-admins").await;
+    let picture = png(64, 64);
+    let code = |answer: &Value| answer["errors"][0]["extensions"]["code"].clone();
+
+    // Wrong type: told by the bytes, whatever the name says.
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+    let (status, answer) = upload(&system, Some(&seller), &own, svg, true).await;
+    assert_eq!(
+        (status, code(&answer)),
+        (400, json!("BAD_USER_INPUT")),
+        "{answer}"
+    );
+    let (status, answer) = upload(&system, Some(&seller), &own, b"GIF89a....", true).await;
+    assert_eq!(
+        (status, code(&answer)),
+        (400, json!("BAD_USER_INPUT")),
+        "{answer}"
+    );
+
+    // Too large: over 5 MiB is refused before anything is stored.
+    let mut huge = png(8, 8);
+    huge.resize(5 * 1024 * 1024 + 1, 0);
+    let (status, answer) = upload(&system, Some(&seller), &own, &huge, true).await;
+    assert_eq!(
+        (status, code(&answer)),
+        (413, json!("BAD_USER_INPUT")),
+        "{answer}"
+    );
+
+    // Not the owner, not a seller, not signed in.
+    let (_, answer) = upload(&system, Some(&seller), &admins, &picture, true).await;
+    assert_eq!(error_codes(&answer), vec!["FORBIDDEN"], "{answer}");
+    let (_, answer) = upload(&system, Some(&customer.token), &own, &picture, true).await;
+    assert_eq!(error_codes(&answer), vec!["FORBIDDEN"], "{answer}");
+    let (_, answer) = upload(&system, None, &own, &picture, true).await;
+    assert_eq!(error_codes(&answer), vec!["UNAUTHENTICATED"], "{answer}");
+
+    // A cross-site form cannot send the preflight header.
+    let (status, answer) = upload(&system, Some(&seller), &own, &picture, false).await;
+    assert_eq!(status, 400, "{answer}");
+
+    // A plain JSON request may only name pictures already stored.
+    let made_up = format!("{}.png", "ab".repeat(32));
+    let direct = system
+        .graphql_as(&seller, ADD_IMAGE, json!({ "p": own, "f": made_up, "alt": "x" }))
+        .await;
+    assert_eq!(error_codes(&direct), vec!["NOT_FOUND"], "{direct}");
+
+    // None of it left a picture behind.
+    let read = system
+        .graphql(
+            "query($id: ID!) { product(id: $id) { images { url } } }",
+            json!({ "id": own }),
+        )
+        .await;
+    assert_eq!(read["data"]["product"]["images"], json!([]), "{read}");
 }

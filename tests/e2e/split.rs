@@ -17,7 +17,9 @@ async fn split_processes_answer_like_the_embedded_process() {
     let counts = split.sql_queries().await;
     assert!(counts["catalog"] > 0 && counts["inventory"] > 0, "{counts:?}");
     // It serves the pictures catalog stored (the two share the media store).
-    let url = expected["data"]["products"][0]["images"][0]["url"].as_str().unwrap();
+    let url = expected["data"]["products"][0]["images"][0]["url"]
+        .as_str()
+        .unwrap();
     let picture = split.request(reqwest::Method::GET, url).send().await.unwrap();
     assert_eq!(picture.status(), 200, "{url}");
 }

@@ -16,6 +16,8 @@ mod products;
 mod seed;
 /// SQL, and nothing else.
 mod store;
+/// Pictures sellers upload: checked, with sized variants.
+mod uploads;
 
 use vitrine_kit::config::{AppConfig, SecretsConfig};
 use vitrine_kit::db::Db;
@@ -42,7 +44,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
     let outbox = Relay::new(db.clone(), wiring.bus().clone()).spawn(std::time::Duration::from_millis(500));
     Ok(SubgraphService::new(
         NAME,
-        graphql::schema(Some((db, outbox))),
+        graphql::schema(Some((db, outbox, media))),
         &cfg.secrets,
     ))
 }

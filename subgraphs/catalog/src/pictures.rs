@@ -93,6 +93,7 @@ pub async fn seed_demo_pictures(db: &Db, media: &MediaStore) -> anyhow::Result<u
             position: 0,
             media_key: key,
             alt: format!("{} (illustration: {shows})", product.name),
+            variants: None,
         };
         store::add_image(db, &image, &now).await?;
         added += 1;

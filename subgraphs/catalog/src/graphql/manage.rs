@@ -3,6 +3,7 @@ use crate::domain;
 use crate::loaders::ProductLoader;
 use crate::products;
 use crate::store;
+use crate::uploads;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, InputObject, Object, Result, ID};
 use vitrine_kit::auth::{caller, require_any_role};
@@ -12,6 +13,7 @@ use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::identity::Role;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::input::{check_line, check_text, Lines};
+use vitrine_kit::media::MediaStore;
 use vitrine_kit::money::Money;
 
 #[derive(InputObject)]
@@ -127,6 +129,33 @@ impl ProductMutation {
         Ok(Product(product))
     }
 
+    /// ADMIN, or the SELLER who created it: adds a picture, sent as `file` with the GraphQL
+    /// multipart request spec (the router takes the file; `apollo-require-preflight: true`
+    /// must be sent). PNG, JPEG or WebP by its bytes, at most 5 MiB and 8 000 px a side, at
+    /// most 10 pictures a product; `alt` says what it shows (1 to 200 characters). Refusals
+    /// are `BAD_USER_INPUT`; another seller's product is `FORBIDDEN`.
+    async fn add_product_image(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+        file: StagedUpload,
+        alt: String,
+    ) -> Result<Product> {
+        let product = changeable(ctx, &product_id).await.gql()?;
+        check_line("alt", alt.trim(), 1..=200).gql()?;
+        let media = ctx.data_unchecked::<MediaStore>();
+        uploads::add_picture(
+            ctx.data_unchecked::<Db>(),
+            media,
+            &product.id,
+            &file.0,
+            alt.trim(),
+        )
+        .await
+        .gql()?;
+        Ok(Product(product))
+    }
+
     /// ADMIN, or the SELLER who created it: takes the product out of listings and searches;
     /// shops can no longer offer it. Orders keep pointing at it.
     async fn archive_product(&self, ctx: &Context<'_>, id: ID) -> Result<Product> {
@@ -134,5 +163,28 @@ impl ProductMutation {
         product.archived = true;
         save(ctx, &product).await.gql()?;
         Ok(Product(product))
+    }
+}
+
+/// A file sent with the GraphQL multipart request spec. The router stores the file's bytes and
+/// passes their media key here; a request that sends a string of its own can only name
+/// pictures already stored.
+pub struct StagedUpload(pub String);
+
+#[async_graphql::Scalar(name = "Upload")]
+impl async_graphql::ScalarType for StagedUpload {
+    fn parse(value: async_graphql::Value) -> async_graphql::InputValueResult<Self> {
+        match value {
+            async_graphql::Value::String(key) if vitrine_kit::media::parse_key(&key).is_some() => {
+                Ok(StagedUpload(key))
+            }
+            _ => Err(async_graphql::InputValueError::custom(
+                "send the file with the GraphQL multipart request spec",
+            )),
+        }
+    }
+
+    fn to_value(&self) -> async_graphql::Value {
+        async_graphql::Value::String(self.0.clone())
     }
 }

@@ -10,6 +10,7 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use vitrine_kit::db::Db;
 use vitrine_kit::events::OutboxWaker;
+use vitrine_kit::media::MediaStore;
 
 pub use category::CategoryQuery;
 pub use product::ProductQuery;
@@ -25,11 +26,12 @@ pub struct Mutation(manage::ProductMutation);
 pub type CatalogSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// `deps: None` builds the schema for SDL export only.
-pub fn schema(deps: Option<(Db, OutboxWaker)>) -> CatalogSchema {
+pub fn schema(deps: Option<(Db, OutboxWaker, MediaStore)>) -> CatalogSchema {
     let mut builder =
         Schema::build(Query::default(), Mutation::default(), EmptySubscription).enable_federation();
-    if let Some((db, outbox)) = deps {
+    if let Some((db, outbox, media)) = deps {
         builder = builder
+            .data(media)
             .data(DataLoader::new(
                 ProductLoader(db.clone()),
                 vitrine_kit::loader::spawn,

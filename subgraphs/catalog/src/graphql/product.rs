@@ -16,11 +16,31 @@ use super::category::{descendant_ids, Category};
 /// A picture of a product.
 pub struct ProductImage(pub store::ProductImage);
 
+/// Which size of a picture to fetch (its longest side).
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSize {
+    /// 160 px, for lists and the cart.
+    Thumb,
+    /// 480 px, for product cards.
+    Card,
+    /// 1 200 px, for the product page.
+    Full,
+    /// The picture as it was uploaded.
+    Original,
+}
+
 #[Object(name = "ProductImage")]
 impl ProductImage {
-    /// Where the router serves it (`/media/<sha256>.<type>`), cacheable for good.
-    async fn url(&self) -> String {
-        vitrine_kit::media::url_of(&self.0.media_key)
+    /// Where the router serves it (`/media/<sha256>.<type>`), cacheable for good. Uploaded
+    /// pictures come in sizes (WebP); a bundled drawing is one file at any size.
+    async fn url(&self, #[graphql(default_with = "ImageSize::Full")] size: ImageSize) -> String {
+        let key = match (&self.0.variants, size) {
+            (Some(v), ImageSize::Thumb) => &v.thumb,
+            (Some(v), ImageSize::Card) => &v.card,
+            (Some(v), ImageSize::Full) => &v.full,
+            _ => &self.0.media_key,
+        };
+        vitrine_kit::media::url_of(key)
     }
     /// What it shows, for people who cannot see it.
     async fn alt(&self) -> &str {
