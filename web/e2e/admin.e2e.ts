@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectPageErrors, launchChromium, screenshot } from './browser';
-import { expectedDeliveryFees, expectNoHorizontalScroll, signIn, signUp, STAFF, trustedDocuments } from './flows';
+import { amountIn, expectedDeliveryFees, expectNoHorizontalScroll, signIn, signUp, STAFF, trustedDocuments } from './flows';
 import { graphql, startVitrine, type Vitrine } from './server';
 import { formatMoney } from '../src/lib/money';
 
@@ -208,6 +208,16 @@ describe('admin console in a real browser', () => {
     expect((await entries()).join('\n')).toContain('Kitchen started');
     await admin.getByTestId('kitchen-ticket').waitFor();
     await admin.getByTestId('payment-record').waitFor();
+    // The totals add up with the delivery fee checkout charged, and the promise it made shows.
+    const items = admin.getByRole('region', { name: 'Items' });
+    await expect(amountIn(items.getByTestId('delivery-fee-line'))).resolves.toBe(pizza.deliveryFee);
+    await expect(amountIn(items.getByTestId('order-total'))).resolves.toBe(pizza.total);
+    await expect(admin.getByTestId('delivery-promise').textContent()).resolves.toMatch(/^Promised by /);
+    // Named by its number; the raw id only on its own small line, to copy.
+    const orderHeading = admin.getByRole('heading', { level: 2, name: new RegExp(`^Order ${pizzaRef}(?!\\d)`) });
+    await expect(orderHeading.textContent()).resolves.not.toContain(pizzaOrder);
+    await expect(admin.getByTestId('order-id').textContent()).resolves.toBe(pizzaOrder);
+    expect(await admin.locator('main code').count()).toBe(0);
     await screenshot(admin, 'admin-order-desktop');
 
     // Only the next step the lifecycle allows is offered; moving it shows up for the shopper live.

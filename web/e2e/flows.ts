@@ -169,15 +169,17 @@ export async function addToCartAndCheckOut(page: Page, { search, product, shop }
 
 /**
  * A signed-in customer finds `product`, adds it to the cart (from `shop`, else the first shop
- * that sells it) and pays with the wallet; returns the order's id once its page shows.
+ * that sells it) and pays with the wallet, leaving `note` for the kitchen and the courier if
+ * given; returns the order's id once its page shows.
  * With `newAddress` false the customer has an address and enough money already.
  */
 export async function buy(
   page: Page,
-  { search, product, shop, newAddress = true }: { search: string; product: string; shop?: string; newAddress?: boolean },
+  { search, product, shop, newAddress = true, note }: { search: string; product: string; shop?: string; newAddress?: boolean; note?: string },
 ): Promise<string> {
   await addToCartAndCheckOut(page, { search, product, shop });
   const pay = await readyToPayWithWallet(page, { newAddress });
+  if (note) await page.getByLabel('Note for the kitchen and the courier').fill(note);
   await pay.click();
   await page.waitForURL(/\/orders\/[^/]+$/);
   await page.getByTestId('order-status').waitFor();

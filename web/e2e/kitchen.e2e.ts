@@ -26,9 +26,11 @@ afterAll(async () => {
   await vitrine?.stop();
 });
 
-/** A hungry new customer buys `product`; returns the order's id. */
-const buy = (page: Page, search: string, product: string) =>
-  signUpAndBuy(page, vitrine.url, { name: 'Aruzhan Hungry', email: `hungry-${Date.now()}@example.kz` }, { search, product });
+/** A hungry new customer buys `product`, with `note` for the kitchen if given; returns the order's id. */
+const buy = (page: Page, search: string, product: string, note?: string) =>
+  signUpAndBuy(page, vitrine.url, { name: 'Aruzhan Hungry', email: `hungry-${Date.now()}@example.kz` }, { search, product, note });
+
+const NOTE = 'No basil, please';
 
 async function signInToKitchen(page: Page) {
   await signIn(page, vitrine.url, STAFF.kitchen);
@@ -63,7 +65,7 @@ describe('kitchen display in a real browser', () => {
     const shopperContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const shopper = await shopperContext.newPage();
     const shopperErrors = collectPageErrors(shopper);
-    const orderId = await buy(shopper, 'margherita', PRODUCT);
+    const orderId = await buy(shopper, 'margherita', PRODUCT, NOTE);
     await shopper.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     const orderStatus = shopper.getByTestId('order-status');
 
@@ -74,6 +76,11 @@ describe('kitchen display in a real browser', () => {
     await expect.poll(() => ticket.textContent(), { timeout: 10_000 }).toContain(`1× ${PRODUCT}`);
     await expect(ticket.getByTestId('ticket-timer').textContent()).resolves.toMatch(/^\d+:\d\d left$/);
     await expect(ticket.getAttribute('data-late')).resolves.toBe('false');
+    // The customer's note came with the ticket (its order, through federation), not by a
+    // request of the card's own; the pepperoni has none.
+    await expect(ticket.getByTestId('ticket-note').textContent()).resolves.toBe(`Customer's note: “${NOTE}”`);
+    const otherTicket = oven.locator(`[data-testid="kitchen-ticket"][data-order-id="${otherOrderId}"]`);
+    expect(await otherTicket.getByTestId('ticket-note').count()).toBe(0);
     const ref = await orderRefShown(shopper);
     await kitchen.getByTestId('kitchen-log').getByText(new RegExp(`Ticket ${ref} (is new|started)`)).first().waitFor();
     await expect(kitchen.getByTestId('kitchen-log').getAttribute('aria-live')).resolves.toBe('polite');
@@ -100,6 +107,8 @@ describe('kitchen display in a real browser', () => {
     const phoneTicket = phone.locator(`[data-testid="kitchen-ticket"][data-order-id="${orderId}"]`);
     await phoneTicket.waitFor();
     await expect(phoneTicket.getAttribute('data-status')).resolves.toBe('PREPARING');
+    // Loaded with the queue this time: the note is there too.
+    await expect(phoneTicket.getByTestId('ticket-note').textContent()).resolves.toBe(`Customer's note: “${NOTE}”`);
     await expectNoHorizontalScroll(phone);
     await screenshot(phone, 'kitchen-phone-board');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { collectPageErrors, launchChromium, screenshot } from './browser';
 import { amountIn, checkoutQuote, expectedDeliveryFees, expectNoHorizontalScroll, readyToPayWithWallet, trustedDocuments } from './flows';
 import { startVitrine, type Vitrine } from './server';
@@ -239,6 +239,82 @@ describe('storefront in a real browser', () => {
 
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('says beside every filter how many products it would find, and choosing it finds that many', async () => {
+    const documents = trustedDocuments();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // The catalog's searches (hash only: an APQ retry with the text would be the same one again).
+    const searches: Array<Record<string, unknown>> = [];
+    context.on('request', (request) => {
+      if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/graphql') return;
+      const body = request.postDataJSON() as { query?: string; variables?: Record<string, unknown>; extensions?: { persistedQuery?: { sha256Hash?: string } } };
+      const text = documents[body.extensions?.persistedQuery?.sha256Hash ?? ''];
+      if (body.query === undefined && /^query SearchProducts\b/.test(text ?? '')) searches.push(body.variables ?? {});
+    });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
+    const countIn = async (control: Locator) => Number(await control.getByTestId('facet-count').getAttribute('data-count'));
+    const resultCount = page.getByTestId('result-count');
+
+    await page.goto(`${vitrine.url}/?q=pizza`);
+    const nav = page.getByRole('navigation', { name: 'Categories' });
+    const pizza = nav.getByRole('button', { name: /^Pizza \(\d+\)$/ });
+    await pizza.waitFor();
+    await resultCount.waitFor();
+    // The counts come with the first page of results: one request for both.
+    expect(searches).toHaveLength(1);
+    expect(searches[0]).toMatchObject({ query: 'pizza', withFacets: true, after: null });
+    // "All categories" is every match; the kitchen holds its pizzas and more.
+    const total = await countIn(nav.getByRole('button', { name: /^All categories/ }));
+    await expect(resultCount.textContent()).resolves.toBe(products(total));
+    const pizzas = await countIn(pizza);
+    expect(pizzas).toBeGreaterThan(0);
+    expect(await countIn(nav.getByRole('button', { name: /^Kitchen \(/ }))).toBeGreaterThanOrEqual(pizzas);
+    await screenshot(page, '11-catalog-counts');
+
+    // A category: finds what it said, and still says it (counted as if none were chosen).
+    await pizza.click();
+    await page.waitForURL(/category=/);
+    await expect.poll(() => resultCount.textContent()).toBe(products(pizzas));
+    expect(await countIn(pizza)).toBe(pizzas);
+
+    // In stock only: what some shop can sell of those.
+    const inStock = page.getByRole('checkbox', { name: /^In stock only \(\d+\)$/ });
+    const stocked = await countIn(page.locator('label[for="in-stock-only"]'));
+    await inStock.check();
+    await page.waitForURL(/inStock=1/);
+    await expect.poll(() => resultCount.textContent()).toBe(products(stocked));
+
+    // A tag of those, the commonest first: finds as many as it said.
+    const tag = page.getByRole('group', { name: 'Tags' }).locator('label').first();
+    await tag.waitFor();
+    const tagged = await countIn(tag);
+    expect(tagged).toBeGreaterThan(0);
+    await tag.click();
+    await page.waitForURL(/tags=/);
+    await expect.poll(() => resultCount.textContent()).toBe(products(tagged));
+    // Every search above asked for its facets with its first page, once.
+    expect(searches).toHaveLength(4);
+    expect(searches.every((v) => v.withFacets === true)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // On a phone the counts are in the filters behind the button, and nothing sticks out.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const mobile = await phone.newPage();
+    const phoneErrors = collectPageErrors(mobile);
+    await mobile.goto(`${vitrine.url}/?q=pizza`);
+    await mobile.getByTestId('product-card').first().waitFor();
+    await mobile.getByRole('button', { name: 'Filters' }).click();
+    const select = mobile.getByLabel('Category');
+    await expect.poll(() => select.locator('option', { hasText: /^Pizza \(\d+\)$/ }).count()).toBe(1);
+    await mobile.getByRole('checkbox', { name: /^In stock only \(\d+\)$/ }).waitFor();
+    await expectNoHorizontalScroll(mobile);
+    await screenshot(mobile, '12-phone-catalog-counts');
+    expect(phoneErrors).toEqual([]);
+    await phone.close();
   });
 
   it('fits a phone screen', async () => {

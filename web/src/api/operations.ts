@@ -53,6 +53,8 @@ export const CategoriesQuery = graphql(`
   }
 `);
 
+// `withFacets`: what each filter would find (per category, per tag, in stock). Only the
+// catalog page's first page asks; the server computes them only when they are selected.
 export const SearchProductsQuery = graphql(`
   query SearchProducts(
     $first: Int
@@ -64,6 +66,7 @@ export const SearchProductsQuery = graphql(`
     $maxPrice: Int
     $inStockOnly: Boolean
     $sort: ProductSort
+    $withFacets: Boolean! = false
   ) {
     searchProducts(
       first: $first
@@ -77,6 +80,11 @@ export const SearchProductsQuery = graphql(`
       sort: $sort
     ) {
       totalCount
+      facets @include(if: $withFacets) {
+        categories { category { id slug name } count }
+        tags { tag count }
+        inStock
+      }
       pageInfo { hasNextPage endCursor }
       edges {
         cursor

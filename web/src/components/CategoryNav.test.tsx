@@ -62,6 +62,35 @@ describe('CategoryNav', () => {
     expect(onSelect).toHaveBeenLastCalledWith('c-food');
   });
 
+  it('says how many each category finds when given counts, 0 for one left out', async () => {
+    const onSelect = vi.fn();
+    const counts = new Map([
+      ['c-drinks', 7],
+      ['c-tea', 4],
+      ['c-coffee', 3],
+    ]);
+    render(<CategoryNav categories={categories} selected="c-tea" onSelect={onSelect} counts={counts} />);
+    const nav = screen.getByRole('navigation', { name: 'Categories' });
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'All categories (7)',
+      'Drinks (7)',
+      'Coffee (3)',
+      'Tea (4)',
+      'Food (0)',
+      'Bakery (0)',
+    ]);
+    expect(within(nav).getByRole('button', { name: 'Tea (4)' })).toHaveAttribute('aria-current', 'true');
+    expect(within(nav).getByRole('button', { name: 'Bakery (0)' }).querySelector('[data-testid="facet-count"]')).toHaveAttribute('data-count', '0');
+    const select = screen.getByLabelText('Category');
+    expect(select).toHaveValue('c-tea');
+    expect(within(within(select).getByRole('group', { name: 'Food' })).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'All Food (0)',
+      'Bakery (0)',
+    ]);
+    await userEvent.setup().selectOptions(select, 'Coffee (3)');
+    expect(onSelect).toHaveBeenLastCalledWith('c-coffee');
+  });
+
   it('maps "All categories" in the select to null', async () => {
     const onSelect = vi.fn();
     render(<CategoryNav categories={categories} selected="c-tea" onSelect={onSelect} />);

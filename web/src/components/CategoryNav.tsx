@@ -1,4 +1,5 @@
 import type { CategoriesQuery } from '../gql/graphql';
+import { FacetCount } from './FacetCount';
 
 type Category = CategoriesQuery['categories'][number];
 
@@ -17,16 +18,29 @@ export function buildTree(categories: ReadonlyArray<Category>): CategoryTree[] {
     .sort((a, b) => a.category.name.localeCompare(b.category.name));
 }
 
+/**
+ * The categories to choose from: a select on phones, a list on wider screens. With `counts`
+ * (matches per category id as if no category were chosen, a parent counting its
+ * subcategories'; one left out has none), each says how many the search finds there:
+ * "Pizza (5)", and "All categories" the sum of the roots.
+ */
 export function CategoryNav({
   categories,
   selected,
   onSelect,
+  counts = null,
 }: {
   categories: ReadonlyArray<Category>;
   selected: string | null;
   onSelect: (id: string | null) => void;
+  counts?: ReadonlyMap<string, number> | null;
 }) {
   const tree = buildTree(categories);
+  const countOf = (id: string) => counts?.get(id) ?? 0;
+  const allCount = tree.reduce((sum, { category }) => sum + countOf(category.id), 0);
+  /** " (5)" for an option's text, which holds no markup. */
+  const inText = (n: number) => (counts ? ` (${n})` : '');
+  const badge = (n: number) => counts && <FacetCount count={n} />;
   return (
     <nav aria-label="Categories">
       {/* Phones: a select. */}
@@ -40,13 +54,17 @@ export function CategoryNav({
           value={selected ?? ''}
           onChange={(e) => onSelect(e.target.value || null)}
         >
-          <option value="">All categories</option>
+          <option value="">All categories{inText(allCount)}</option>
           {tree.map(({ category, children }) => (
             <optgroup key={category.id} label={category.name}>
-              <option value={category.id}>All {category.name}</option>
+              <option value={category.id}>
+                All {category.name}
+                {inText(countOf(category.id))}
+              </option>
               {children.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
+                  {inText(countOf(c.id))}
                 </option>
               ))}
             </optgroup>
@@ -65,6 +83,7 @@ export function CategoryNav({
               onClick={() => onSelect(null)}
             >
               All categories
+              {badge(allCount)}
             </button>
           </li>
           {tree.map(({ category, children }) => (
@@ -76,6 +95,7 @@ export function CategoryNav({
                 onClick={() => onSelect(category.id)}
               >
                 {category.name}
+                {badge(countOf(category.id))}
               </button>
               {children.length > 0 && (
                 <ul className="list-unstyled ms-3">
@@ -88,6 +108,7 @@ export function CategoryNav({
                         onClick={() => onSelect(c.id)}
                       >
                         {c.name}
+                        {badge(countOf(c.id))}
                       </button>
                     </li>
                   ))}

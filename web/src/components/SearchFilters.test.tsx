@@ -3,14 +3,26 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SearchFilters } from './SearchFilters';
 import type { CatalogFilters } from '../lib/catalogFilters';
+import { MAX_TAG_FACETS, type SearchFacets } from '../lib/searchFacets';
 
 const empty: CatalogFilters = { q: '', category: null, min: '', max: '', inStock: false, tags: [], sort: 'RELEVANCE' };
 
-function setup(filters: CatalogFilters = empty, availableTags: string[] = []) {
+type Facets = Pick<SearchFacets, 'tags' | 'inStock'>;
+
+function facets(inStock: number, tags: Array<[string, number]>): Facets {
+  return { inStock, tags: tags.map(([tag, count]) => ({ __typename: 'TagCount', tag, count })) };
+}
+
+function setup(filters: CatalogFilters = empty, withFacets: Facets | null = null) {
   const onChange = vi.fn();
-  const view = render(<SearchFilters filters={filters} availableTags={availableTags} onChange={onChange} />);
+  const view = render(<SearchFilters filters={filters} facets={withFacets} onChange={onChange} />);
   return { onChange, view, user: userEvent.setup() };
 }
+
+const tagLabels = () =>
+  within(screen.getByRole('group', { name: 'Tags' }))
+    .getAllByRole('checkbox')
+    .map((b) => (b as HTMLInputElement).labels?.[0]?.textContent);
 
 const min = () => screen.getByRole('textbox', { name: 'Min price (₸)' });
 const max = () => screen.getByRole('textbox', { name: 'Max price (₸)' });
@@ -88,25 +100,56 @@ describe('SearchFilters', () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...empty, sort: 'NEWEST', inStock: true });
   });
 
-  it('lists available and selected tags as toggles, sorted', async () => {
-    const { user, onChange } = setup({ ...empty, tags: ['spicy'] }, ['vegan', 'hot']);
+  it("offers the matches' tags as toggles, commonest first, with how many each would leave", async () => {
+    const { user, onChange } = setup({ ...empty, tags: ['spicy'] }, facets(4, [['spicy', 5], ['hot', 3], ['vegan', 1]]));
     const group = screen.getByRole('group', { name: 'Tags' });
     const boxes = within(group).getAllByRole('checkbox');
-    expect(boxes.map((b) => (b as HTMLInputElement).labels?.[0]?.textContent)).toEqual(['hot', 'spicy', 'vegan']);
+    expect(tagLabels()).toEqual(['spicy (5)', 'hot (3)', 'vegan (1)']);
     // Ids stay unique even for tags that differ only in punctuation.
     expect(new Set(boxes.map((b) => b.id)).size).toBe(3);
-    expect(within(group).getByRole('checkbox', { name: 'spicy' })).toBeChecked();
-    expect(within(group).getByRole('checkbox', { name: 'hot' })).not.toBeChecked();
+    expect(within(group).getByRole('checkbox', { name: 'spicy (5)' })).toBeChecked();
+    expect(within(group).getByRole('checkbox', { name: 'hot (3)' })).not.toBeChecked();
 
-    await user.click(within(group).getByRole('checkbox', { name: 'hot' }));
+    await user.click(within(group).getByRole('checkbox', { name: 'hot (3)' }));
     expect(onChange).toHaveBeenLastCalledWith({ ...empty, tags: ['spicy', 'hot'] });
-    await user.click(within(group).getByRole('checkbox', { name: 'spicy' }));
+    await user.click(within(group).getByRole('checkbox', { name: 'spicy (5)' }));
     expect(onChange).toHaveBeenLastCalledWith({ ...empty, tags: ['hot'] });
+  });
+
+  it('keeps a chosen tag the matches do not carry, counting none; past the 30 counted, no count', () => {
+    const { view } = setup({ ...empty, tags: ['kosher'] }, facets(0, []));
+    expect(tagLabels()).toEqual(['kosher (0)']);
+    expect(screen.getByRole('checkbox', { name: 'kosher (0)' })).toBeChecked();
+
+    // A full list may have left it out for being rarer: how many is not known.
+    const full = facets(9, Array.from({ length: MAX_TAG_FACETS }, (_, i): [string, number] => [`tag${i}`, 40 - i]));
+    view.rerender(<SearchFilters filters={{ ...empty, tags: ['kosher'] }} facets={full} onChange={() => {}} />);
+    expect(tagLabels()).toHaveLength(MAX_TAG_FACETS + 1);
+    expect(tagLabels().slice(0, 2)).toEqual(['tag0 (40)', 'tag1 (39)']);
+    expect(tagLabels().at(-1)).toBe('kosher');
+  });
+
+  it('says how many matches some shop can sell beside "In stock only", checked or not', async () => {
+    const { user, onChange, view } = setup(empty, facets(7, []));
+    const box = screen.getByRole('checkbox', { name: 'In stock only (7)' });
+    expect(box).not.toBeChecked();
+    expect(within(box.closest('div')!).getByTestId('facet-count')).toHaveAttribute('data-count', '7');
+    await user.click(box);
+    expect(onChange).toHaveBeenLastCalledWith({ ...empty, inStock: true });
+    view.rerender(<SearchFilters filters={{ ...empty, inStock: true }} facets={facets(7, [])} onChange={() => {}} />);
+    expect(screen.getByRole('checkbox', { name: 'In stock only (7)' })).toBeChecked();
+  });
+
+  it('shows no counts and only the chosen tags before the facets are known', () => {
+    setup({ ...empty, tags: ['vegan'] });
+    expect(screen.getByRole('checkbox', { name: 'In stock only' })).toBeInTheDocument();
+    expect(tagLabels()).toEqual(['vegan']);
+    expect(screen.queryByTestId('facet-count')).not.toBeInTheDocument();
   });
 
   it('follows new filters from the URL', () => {
     const { view } = setup({ ...empty, q: 'tea' });
-    view.rerender(<SearchFilters filters={{ ...empty, q: 'coffee', min: '200', sort: 'PRICE_ASC' }} availableTags={[]} onChange={() => {}} />);
+    view.rerender(<SearchFilters filters={{ ...empty, q: 'coffee', min: '200', sort: 'PRICE_ASC' }} onChange={() => {}} />);
     expect(min()).toHaveValue('200');
     expect(screen.getByLabelText('Sort by')).toHaveValue('PRICE_ASC');
   });

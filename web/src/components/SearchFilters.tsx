@@ -1,18 +1,25 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { SORTS, priceErrors, type CatalogFilters } from '../lib/catalogFilters';
+import { tagCount, type SearchFacets } from '../lib/searchFacets';
+import { FacetCount } from './FacetCount';
 import { Field } from './Field';
 
 /**
  * The catalog's filters: price range, in-stock only, sort and tags. The words searched for
  * come from the header's search (`filters.q`, kept as they are).
+ *
+ * With the search's `facets`, "In stock only" and each tag say how many matches they would
+ * leave, and the tags offered are the commonest among the matches (commonest first), plus
+ * any chosen that are not among them. Without (not loaded yet, or failed): the chosen tags
+ * only, and no counts.
  */
 export function SearchFilters({
   filters,
-  availableTags,
+  facets = null,
   onChange,
 }: {
   filters: CatalogFilters;
-  availableTags: string[];
+  facets?: Pick<SearchFacets, 'tags' | 'inStock'> | null;
   onChange: (next: CatalogFilters) => void;
 }) {
   const [draft, setDraft] = useState(filters);
@@ -40,7 +47,7 @@ export function SearchFilters({
   const toggleTag = (tag: string) =>
     apply({ tags: draft.tags.includes(tag) ? draft.tags.filter((t) => t !== tag) : [...draft.tags, tag] });
 
-  const tags = Array.from(new Set([...availableTags, ...draft.tags])).sort();
+  const tags = Array.from(new Set([...(facets?.tags.map((t) => t.tag) ?? []), ...draft.tags]));
 
   return (
     <form onSubmit={submit} aria-label="Filters" className="mb-3">
@@ -94,6 +101,7 @@ export function SearchFilters({
             />
             <label className="form-check-label" htmlFor="in-stock-only">
               In stock only
+              {facets && <FacetCount count={facets.inStock} />}
             </label>
           </div>
         </div>
@@ -110,6 +118,7 @@ export function SearchFilters({
           <div className="d-flex flex-wrap gap-2">
             {tags.map((tag, i) => {
               const id = `${tagIdPrefix}-tag-${i}`;
+              const count = facets ? tagCount(facets, tag) : null;
               return (
                 <span key={tag}>
                   <input
@@ -121,6 +130,7 @@ export function SearchFilters({
                   />
                   <label className="btn btn-sm btn-outline-secondary" htmlFor={id}>
                     {tag}
+                    {count !== null && <FacetCount count={count} className="opacity-75" />}
                   </label>
                 </span>
               );

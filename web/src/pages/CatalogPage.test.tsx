@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { CombinedError } from '@urql/core';
 import { fromValue, never } from 'wonka';
 import { CatalogPage, PAGE_SIZE } from './CatalogPage';
-import { categories, product, searchResult } from '../test/fixtures';
+import { categories, facets, product, searchResult } from '../test/fixtures';
 import { callsFor, mockClient, renderWithClient, type MockHandler, type MockResult } from '../test/urql';
 
 function setup(search: (variables: Record<string, unknown>) => MockResult | null, route = '/') {
@@ -66,22 +66,86 @@ describe('CatalogPage', () => {
       sort: 'PRICE_ASC',
       first: PAGE_SIZE,
       after: null,
+      withFacets: true,
     });
     expect(screen.getByTestId('result-count')).toHaveTextContent('1 product');
     expect(screen.getByLabelText('In stock only')).toBeChecked();
   });
 
-  it('filters by a category through the URL and offers its tags', async () => {
-    const { user, searches } = setup((v) => ({ data: searchResult(v.categoryId === 'c-tea' ? [tea] : [tea, coffee]) }));
-    await user.click(screen.getByRole('button', { name: 'Tea' }));
+  it('filters by a category through the URL and offers the tags of what it finds', async () => {
+    const { user, searches } = setup((v) =>
+      v.categoryId === 'c-tea'
+        ? { data: searchResult([tea], { facets: facets({ categories: { 'c-drinks': 2, 'c-tea': 1, 'c-coffee': 1 }, tags: [['hot', 1]], inStock: 1 }) }) }
+        : { data: searchResult([tea, coffee], { facets: facets({ categories: { 'c-drinks': 2, 'c-tea': 1, 'c-coffee': 1 }, tags: [['hot', 2], ['milk', 1]], inStock: 1 }) }) },
+    );
+    await user.click(screen.getByRole('button', { name: 'Tea (1)' }));
 
     expect(screen.getByTestId('location')).toHaveTextContent('/?category=c-tea');
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Tea');
-    expect(searches().at(-1)!.variables).toMatchObject({ categoryId: 'c-tea', after: null });
+    expect(searches().at(-1)!.variables).toMatchObject({ categoryId: 'c-tea', after: null, withFacets: true });
     expect(screen.getAllByTestId('product-card')).toHaveLength(1);
-    // Tea's own tags and its parent's.
+    // The tags the teas carry, counted among them.
     const tags = within(screen.getByRole('group', { name: 'Tags' })).getAllByRole('checkbox');
-    expect(tags.map((t) => (t as HTMLInputElement).labels?.[0]?.textContent)).toEqual(['cold', 'green', 'hot']);
+    expect(tags.map((t) => (t as HTMLInputElement).labels?.[0]?.textContent)).toEqual(['hot (1)']);
+  });
+
+  it('shows beside every category, tag and "In stock only" how many the search would find', async () => {
+    const counted = facets({ categories: { 'c-drinks': 5, 'c-tea': 3, 'c-coffee': 2, 'c-food': 1, 'c-bakery': 1 }, tags: [['hot', 4], ['green', 2]], inStock: 4 });
+    const { user, searches } = setup(() => ({ data: searchResult([tea, coffee], { totalCount: 6, facets: counted }) }), '/?q=t');
+    const nav = screen.getByRole('navigation', { name: 'Categories' });
+    // Wider screens: the list; "All categories" adds up the roots.
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'All categories (6)',
+      'Drinks (5)',
+      'Coffee (2)',
+      'Tea (3)',
+      'Food (1)',
+      'Bakery (1)',
+    ]);
+    // Phones: the select says the same.
+    const select = within(nav).getByLabelText('Category');
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'All categories (6)',
+      'All Drinks (5)',
+      'Coffee (2)',
+      'Tea (3)',
+      'All Food (1)',
+      'Bakery (1)',
+    ]);
+    const tags = within(screen.getByRole('group', { name: 'Tags' })).getAllByRole('checkbox');
+    expect(tags.map((t) => (t as HTMLInputElement).labels?.[0]?.textContent)).toEqual(['hot (4)', 'green (2)']);
+    expect(screen.getByRole('checkbox', { name: 'In stock only (4)' })).not.toBeChecked();
+
+    // Choosing a tag searches with it.
+    await user.click(screen.getByRole('checkbox', { name: 'green (2)' }));
+    expect(screen.getByTestId('location')).toHaveTextContent('/?q=t&tags=green');
+    expect(searches().at(-1)!.variables).toMatchObject({ query: 't', tags: ['green'], withFacets: true });
+  });
+
+  it('counts a category the search finds nothing in as 0', () => {
+    setup(() => ({ data: searchResult([tea], { facets: facets({ categories: { 'c-drinks': 1, 'c-tea': 1 }, inStock: 0 }) }) }));
+    const nav = screen.getByRole('navigation', { name: 'Categories' });
+    expect(within(nav).getByRole('button', { name: 'Food (0)' })).toBeInTheDocument();
+    expect(within(nav).getByRole('button', { name: 'Coffee (0)' })).toBeInTheDocument();
+    expect(within(nav).getByRole('button', { name: 'All categories (1)' })).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'In stock only (0)' })).toBeInTheDocument();
+  });
+
+  it('keeps the last counts while the next search runs', async () => {
+    const { user } = setup((v) =>
+      v.inStockOnly ? null : { data: searchResult([tea, coffee], { facets: facets({ categories: { 'c-drinks': 2, 'c-tea': 1, 'c-coffee': 1 }, inStock: 1 }) }) },
+    );
+    await user.click(screen.getByRole('checkbox', { name: 'In stock only (1)' }));
+    expect(screen.getByRole('status')).toHaveTextContent('Loading products…');
+    expect(screen.getByRole('checkbox', { name: 'In stock only (1)' })).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Drinks (2)' })).toBeInTheDocument();
+  });
+
+  it('shows no counts until the facets are known', () => {
+    setup(() => ({ data: searchResult([tea]) }));
+    expect(screen.getByRole('button', { name: 'Tea' })).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'In stock only' })).toBeInTheDocument();
+    expect(screen.queryByTestId('facet-count')).not.toBeInTheDocument();
   });
 
   it('clears the words searched for and keeps the other filters', async () => {
@@ -118,6 +182,8 @@ describe('CatalogPage', () => {
     expect(screen.getAllByTestId('product-card')).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Load more products' }));
     expect(searches().at(-1)!.variables).toMatchObject({ after: 'cursor-1', first: PAGE_SIZE });
+    // Only the first page asks for the facets.
+    expect(searches().at(-1)!.variables).not.toHaveProperty('withFacets');
     expect(screen.getAllByTestId('product-card').map((c) => within(c).getByRole('link').textContent)).toEqual(['Green tea', 'Flat white']);
     expect(screen.queryByRole('button', { name: 'Load more products' })).not.toBeInTheDocument();
     expect(screen.getAllByTestId('result-count')).toHaveLength(1);

@@ -8,10 +8,21 @@ import { SearchFilters } from '../components/SearchFilters';
 import { EmptyState, ErrorAlert, Loading } from '../components/Status';
 import { usePageTitle } from '../lib/title';
 import { filtersFromParams, filtersToParams, toSearchVariables, type CatalogFilters } from '../lib/catalogFilters';
+import { categoryCounts } from '../lib/searchFacets';
 
 export const PAGE_SIZE = 12;
 
 type SearchVars = ReturnType<typeof toSearchVariables>;
+
+/**
+ * One page's request. The first also asks for the facets: the filters read them from the
+ * same request (urql sends it once for both), later pages leave them out.
+ */
+export function pageVariables(variables: SearchVars, after: string | null) {
+  return after === null
+    ? { ...variables, first: PAGE_SIZE, after, withFacets: true }
+    : { ...variables, first: PAGE_SIZE, after };
+}
 
 /** One page of results; the last page offers "Load more" with its end cursor. */
 function ResultsPage({
@@ -27,7 +38,7 @@ function ResultsPage({
 }) {
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: SearchProductsQuery,
-    variables: { ...variables, first: PAGE_SIZE, after },
+    variables: pageVariables(variables, after),
   });
   if (error && !data) return <ErrorAlert error={error} title="Could not load products" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   if (!data) return fetching ? <Loading label="Loading products…" /> : null;
@@ -87,16 +98,17 @@ export function CatalogPage() {
   const [categories] = useQuery({ query: CategoriesQuery, requestPolicy: 'cache-first' });
   const [showFilters, setShowFilters] = useState(false);
   const variables = useMemo(() => toSearchVariables(filters), [filters]);
+  // The first page of results, for its facets. While the next filters' search runs, urql
+  // keeps the last answer, so the counts stay until the new ones come.
+  const [firstPage] = useQuery({ query: SearchProductsQuery, variables: pageVariables(variables, null) });
+  const facets = firstPage.data?.searchProducts.facets ?? null;
+  const counts = useMemo(() => (facets ? categoryCounts(facets) : null), [facets]);
 
   const update = (next: CatalogFilters) => setParams(filtersToParams(next));
   const all = categories.data?.categories ?? [];
   const selected = all.find((c) => c.id === filters.category);
-  const root = selected?.parent ? all.find((c) => c.id === selected.parent?.id) : selected;
   const heading = selected ? selected.name : filters.q ? `Results for “${filters.q}”` : 'Catalog';
   usePageTitle(heading);
-  const availableTags = selected
-    ? Array.from(new Set([...(selected.tags ?? []), ...(root?.tags ?? [])]))
-    : [];
 
   const activeFilters =
     (filters.category ? 1 : 0) +
@@ -127,6 +139,7 @@ export function CatalogPage() {
             <CategoryNav
               categories={all}
               selected={filters.category}
+              counts={counts}
               onSelect={(id) => update({ ...filters, category: id, tags: [] })}
             />
           )}
@@ -144,7 +157,7 @@ export function CatalogPage() {
           )}
         </div>
         <div id="catalog-filters" className={panel}>
-          <SearchFilters filters={filters} availableTags={availableTags} onChange={update} />
+          <SearchFilters filters={filters} facets={facets} onChange={update} />
         </div>
         <Results key={JSON.stringify(variables)} variables={variables} />
       </section>

@@ -34,12 +34,39 @@ export function product(overrides: Partial<ProductNode> = {}): ProductNode {
   };
 }
 
-export function searchResult(nodes: ProductNode[], { hasNextPage = false, totalCount = nodes.length } = {}): SearchProductsQuery {
+export type Facets = NonNullable<SearchProductsQuery['searchProducts']['facets']>;
+
+/**
+ * `searchProducts.facets`: counts per category id (as if no category were chosen), per tag
+ * (commonest first, as the API lists them) and in stock. Names and slugs from `categories`.
+ */
+export function facets({
+  categories: counts = {},
+  tags = [],
+  inStock = 0,
+}: { categories?: Record<string, number>; tags?: Array<[string, number]>; inStock?: number } = {}): Facets {
+  return {
+    __typename: 'SearchFacets',
+    inStock,
+    categories: Object.entries(counts).map(([id, count]) => {
+      const { name, slug } = categories.find((c) => c.id === id) ?? { name: id, slug: id };
+      return { __typename: 'CategoryCount', count, category: { __typename: 'Category', id, name, slug } };
+    }),
+    tags: tags.map(([tag, count]) => ({ __typename: 'TagCount', tag, count })),
+  };
+}
+
+/** One page of `searchProducts`; with `facets` as the catalog's first page asks for them. */
+export function searchResult(
+  nodes: ProductNode[],
+  { hasNextPage = false, totalCount = nodes.length, facets }: { hasNextPage?: boolean; totalCount?: number; facets?: Facets } = {},
+): SearchProductsQuery {
   return {
     __typename: 'Query',
     searchProducts: {
       __typename: 'ProductConnection',
       totalCount,
+      ...(facets && { facets }),
       pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: hasNextPage ? 'cursor-1' : null },
       edges: nodes.map((node, i) => ({ __typename: 'ProductEdge', cursor: `c${i}`, node })),
     },

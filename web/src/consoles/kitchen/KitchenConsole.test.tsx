@@ -13,7 +13,7 @@ import {
   KitchenTicketUpdatedSubscription,
 } from './operations';
 import { at, forOrder, item, PRODUCTS, station, STATIONS, ticket } from './testData';
-import { callsFor, mockClient, renderWithClient, type MockResult } from '../../test/urql';
+import { callsFor, mockClient, operationName, renderWithClient, type MockResult } from '../../test/urql';
 import type { Station, Ticket } from './board';
 
 function setup(queue: Ticket[], stations: Station[] = STATIONS, board?: MockResult) {
@@ -25,7 +25,6 @@ function setup(queue: Ticket[], stations: Station[] = STATIONS, board?: MockResu
         const id = vars.id as string;
         return fromValue({ data: { product: { __typename: 'Product', id, name: PRODUCTS[id] ?? id } } });
       }
-      if (name === 'KitchenOrderNote') return fromValue({ data: { order: { __typename: 'Order', id: vars.id, note: null } } });
       return never;
     },
     subscription: (name) => (name === 'KitchenTicketUpdated' ? live.source : never),
@@ -93,10 +92,31 @@ describe('KitchenConsole', () => {
     expect(refsIn('OVEN')).toEqual(['ord_newone']);
   });
 
-  it('asks for the order number with every ticket: the board, live updates and action answers', () => {
+  it('asks for the order number and note with every ticket: the board, live updates and action answers', () => {
     for (const doc of [KitchenBoardQuery, KitchenTicketUpdatedSubscription, KitchenBumpTicketMutation, KitchenCompleteTicketMutation, KitchenFailTicketMutation]) {
       expect(print(doc)).toMatch(/\border \{[^}]*\bnumber\b[^}]*\}/);
+      expect(print(doc)).toMatch(/\border \{[^}]*\bnote\b[^}]*\}/);
     }
+  });
+
+  it("shows each order's note from the board and from live updates, without a request per ticket", () => {
+    const noted = ticket({ id: 't-noted', ...forOrder(1004, 'ord_noted', 'No onions'), createdAt: at(10) });
+    const { live, executeQuery } = setup([pizza, noted]);
+    const note = (orderId: string) => within(lane('OVEN')).getAllByTestId('kitchen-ticket').find((c) => c.getAttribute('data-order-id') === orderId)!;
+    expect(within(note('ord_noted')).getByTestId('ticket-note')).toHaveTextContent('“No onions”');
+    expect(within(note('ord_pizza1')).queryByTestId('ticket-note')).not.toBeInTheDocument();
+
+    // A ticket heard live brings its note; one that moves on keeps it.
+    const later = ticket({ id: 't-later', ...forOrder(1005, 'ord_later', 'Extra napkins'), createdAt: at(20) });
+    act(() => live.next({ data: { kitchenTicketUpdated: later } }));
+    act(() => live.next({ data: { kitchenTicketUpdated: { ...noted, status: 'PREPARING', items: [item({ status: 'PREPARING' })] } } }));
+    expect(within(note('ord_later')).getByTestId('ticket-note')).toHaveTextContent('“Extra napkins”');
+    expect(within(note('ord_noted')).getByTestId('ticket-note')).toHaveTextContent('“No onions”');
+    expect(note('ord_noted')).toHaveAttribute('data-status', 'PREPARING');
+
+    // The board and the product names: nothing per ticket.
+    const asked = new Set(executeQuery.mock.calls.map(([request]) => operationName(request.query)));
+    expect(asked).toEqual(new Set(['KitchenBoard', 'KitchenProduct']));
   });
 
   it('pauses and resumes a station', async () => {

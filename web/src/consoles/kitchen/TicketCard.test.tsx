@@ -5,8 +5,8 @@ import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { fromValue, never } from 'wonka';
 import { TicketCard } from './TicketCard';
-import { at, item, PRODUCTS, T0, ticket } from './testData';
-import { callsFor, mockClient, renderWithClient, type MockResult } from '../../test/urql';
+import { at, forOrder, item, PRODUCTS, T0, ticket } from './testData';
+import { callsFor, mockClient, operationName, renderWithClient, type MockResult } from '../../test/urql';
 import type { Ticket } from './board';
 
 function setup(t: Ticket, now: number, mutation: (name: string, vars: Record<string, unknown>) => MockResult = () => ({})) {
@@ -16,7 +16,6 @@ function setup(t: Ticket, now: number, mutation: (name: string, vars: Record<str
         const id = vars.id as string;
         return fromValue({ data: { product: PRODUCTS[id] ? { __typename: 'Product', id, name: PRODUCTS[id] } : null } });
       }
-      if (name === 'KitchenOrderNote') return fromValue({ data: { order: { __typename: 'Order', id: vars.id, note: 'No basil, please' } } });
       return never;
     },
     mutation: (name, vars) => fromValue(mutation(name, vars)),
@@ -31,13 +30,18 @@ const conflict = (message: string) =>
 
 describe('TicketCard', () => {
   it('shows the order number, product names, the note and the time left', () => {
-    const { card } = setup(ticket({ items: [item({ quantity: 2 })] }), T0 + 120_000);
+    const { card, executeQuery } = setup(
+      ticket({ ...forOrder(1042, 'ord_0190aaaabbbbccccdddd00000000a1b2', '  No basil, please '), items: [item({ quantity: 2 })] }),
+      T0 + 120_000,
+    );
     // The order's own number (KitchenTicket.order.number), nothing made up from its id.
     expect(within(card).getByRole('heading', { level: 3 })).toHaveTextContent('1. #1042');
     expect(card).not.toHaveTextContent(/ord_|A1B2/i);
     expect(within(card).getByTestId('ticket-status')).toHaveTextContent('Queued');
     expect(within(card).getByRole('list', { name: 'Items of ticket #1042' })).toHaveTextContent('2× Pizza Margherita 30 cm — waiting');
+    // The note comes with the ticket (KitchenTicket.order.note): the card asks for nothing but product names.
     expect(within(card).getByTestId('ticket-note')).toHaveTextContent('“No basil, please”');
+    expect(new Set(executeQuery.mock.calls.map(([request]) => operationName(request.query)))).toEqual(new Set(['KitchenProduct']));
     const timer = within(card).getByTestId('ticket-timer');
     expect(timer).toHaveTextContent('8:00 left');
     expect(timer).toHaveAttribute('data-state', 'ok');
@@ -45,6 +49,14 @@ describe('TicketCard', () => {
     expect(card).toHaveTextContent('In at 10:00:00 · ready by 10:10:00');
     // Done is only for tickets being prepared.
     expect(within(card).queryByRole('button', { name: /^Done/ })).not.toBeInTheDocument();
+  });
+
+  it('shows no note when the order has none, or only blanks', () => {
+    for (const note of [null, '   ']) {
+      const { card, view } = setup(ticket({ ...forOrder(1042, 'ord_1', note) }), T0);
+      expect(within(card).queryByTestId('ticket-note')).not.toBeInTheDocument();
+      view.unmount();
+    }
   });
 
   it('highlights a late ticket in colour and in words', () => {

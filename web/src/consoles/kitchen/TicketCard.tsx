@@ -7,7 +7,6 @@ import { FailTicketForm } from './FailTicketForm';
 import {
   KitchenBumpTicketMutation,
   KitchenCompleteTicketMutation,
-  KitchenOrderNoteQuery,
   KitchenProductQuery,
 } from './operations';
 import { Problem } from './Problem';
@@ -20,9 +19,9 @@ export function ProductName({ id }: { id: string }) {
   return <span className="kds-muted">{error || data ? 'Unknown product' : 'Loading…'}</span>;
 }
 
-function OrderNote({ orderId }: { orderId: string }) {
-  const [{ data }] = useQuery({ query: KitchenOrderNoteQuery, variables: { id: orderId } });
-  const note = data?.order.note?.trim();
+/** The customer's note ("no onions"), which comes with the ticket (`KitchenTicket.order.note`). */
+function OrderNote({ note: raw }: { note: string | null | undefined }) {
+  const note = raw?.trim();
   if (!note) return null;
   return (
     <p className="kds-note" data-testid="ticket-note">
@@ -126,7 +125,7 @@ export function TicketCard({
         ))}
       </ul>
       {otherStations.length > 0 && <p className="kds-also">Also on {otherStations.join(', ')}</p>}
-      <OrderNote orderId={ticket.orderId} />
+      <OrderNote note={ticket.order.note} />
 
       <div className="kds-actions">
         <button type="button" className="btn btn-lg btn-light" aria-label={`Bump ticket ${ref}`} disabled={busy} onClick={() => void onBump()}>

@@ -3,11 +3,14 @@ import { graphql } from '../../gql';
 // The kitchen display's operations (KITCHEN or ADMIN). Names start with "Kitchen" so they
 // stay unique across the app's trusted documents.
 
+// `order` is the orders subgraph's Order entity: its number and the customer's note ("no
+// onions") come with every ticket (the queue, live updates and action answers alike) in one
+// batched entity fetch, not one request per ticket.
 export const KitchenBoardTicket = graphql(`
   fragment KitchenBoardTicket on KitchenTicket {
     id
     orderId
-    order { id number }
+    order { id number note }
     status
     priority
     createdAt
@@ -47,13 +50,6 @@ export const KitchenTicketUpdatedSubscription = graphql(`
 export const KitchenProductQuery = graphql(`
   query KitchenProduct($id: ID!) {
     product(id: $id) { id name }
-  }
-`);
-
-// The customer's note ("no onions"); kitchen staff may read orders.
-export const KitchenOrderNoteQuery = graphql(`
-  query KitchenOrderNote($id: ID!) {
-    order(id: $id) { id note }
   }
 `);
 

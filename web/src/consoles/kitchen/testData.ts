@@ -17,9 +17,9 @@ export function item(overrides: Partial<TicketItem> = {}): TicketItem {
   };
 }
 
-/** The order a ticket is for: its id and, as `KitchenTicket.order` selects it, its number. */
-export function forOrder(number: number, orderId = `ord_${number}`): Pick<Ticket, 'orderId' | 'order'> {
-  return { orderId, order: { __typename: 'Order', id: orderId, number } };
+/** The order a ticket is for: its id and, as `KitchenTicket.order` selects it, its number and note. */
+export function forOrder(number: number, orderId = `ord_${number}`, note: string | null = null): Pick<Ticket, 'orderId' | 'order'> {
+  return { orderId, order: { __typename: 'Order', id: orderId, number, note } };
 }
 
 export function ticket(overrides: Partial<Ticket> = {}): Ticket {

@@ -5,10 +5,12 @@ import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { fromValue, makeSubject, never } from 'wonka';
 import { OrderDetailPage } from './OrderDetailPage';
-import { detail, salesDelivery } from './testFixtures';
+import { detail, kzt, salesDelivery } from './testFixtures';
 import { callsFor, mockClient, renderWithClient, type MockResult } from '../../../test/urql';
 
 const ID = 'ord_0190000000007000800000000000aa01';
+/** A local time as the consoles write it: "10:40", or "1 Mar, 10:40" on another day. */
+const CLOCK = String.raw`(?:\d{1,2} \w{3}, )?\d{2}:\d{2}`;
 
 function setup(order = detail(), mutation: (name: string, variables: Record<string, unknown>) => MockResult = () => ({})) {
   const orderLive = makeSubject<MockResult>();
@@ -44,6 +46,63 @@ describe('OrderDetailPage', () => {
     expect(screen.getByRole('region', { name: /Kitchen ticket/ })).toHaveTextContent('1 × Pizza Margherita 30 cm at OVEN');
     expect(screen.getByRole('region', { name: /^Delivery(?! address)/ })).toHaveTextContent('Waiting for the kitchen');
     expect(screen.getByRole('region', { name: /^Payment/ })).toHaveTextContent('Authorized');
+  });
+
+  it('names the order by its number, keeping its id small for copying', () => {
+    setup();
+    const heading = screen.getByRole('heading', { level: 2, name: /^Order #1042/ });
+    expect(heading).not.toHaveTextContent(ID);
+    expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('Orders#1042');
+    expect(document.querySelector('code')).toBeNull();
+    const id = screen.getByTestId('order-id');
+    expect(id).toHaveTextContent(ID);
+    expect(id).toHaveClass('user-select-all');
+    expect(id.parentElement).toHaveClass('small', 'text-secondary');
+    // Nowhere else on the page (the test's location probe aside).
+    const page = document.body.textContent!.replace(screen.getByTestId('location').textContent!, '');
+    expect(page.split(ID)).toHaveLength(2);
+  });
+
+  it('adds up the totals with the delivery fee, and shows the promise', () => {
+    setup(
+      detail({
+        promoCode: 'WELCOME10',
+        subtotal: kzt(349000),
+        discount: kzt(34900),
+        deliveryFee: kzt(59000),
+        total: kzt(373100),
+        promisedAt: '2026-03-01T10:40:00Z',
+      }),
+    );
+    const items = screen.getByRole('region', { name: 'Items' });
+    expect(items).toHaveTextContent('Subtotal₸3 490');
+    expect(items).toHaveTextContent('Discount (WELCOME10)−₸349');
+    expect(within(items).getByTestId('delivery-fee-line')).toHaveTextContent('₸590');
+    expect(within(items).getByTestId('order-total')).toHaveTextContent('₸3 731');
+    const amount = (el: Element) => Number(el.querySelector('[data-amount]')!.getAttribute('data-amount'));
+    expect(amount(within(items).getByTestId('order-total'))).toBe(349000 - 34900 + amount(within(items).getByTestId('delivery-fee-line')));
+    expect(screen.getByTestId('delivery-promise')).toHaveTextContent(new RegExp(`^Promised by ${CLOCK}$`));
+  });
+
+  it('says free delivery, and whether a delivered order kept its promise', () => {
+    setup(
+      detail({
+        status: 'DELIVERED',
+        deliveryFee: kzt(0),
+        promisedAt: '2026-03-01T10:40:00Z',
+        deliveredAt: '2026-03-01T10:57:00Z',
+        promiseKept: false,
+      }),
+    );
+    expect(screen.getByTestId('delivery-fee-line')).toHaveTextContent('Free');
+    const promise = screen.getByTestId('delivery-promise');
+    expect(promise).toHaveTextContent(new RegExp(`^Delivered ${CLOCK} — 17 min late$`));
+    expect(promise).toHaveAttribute('data-kept', 'false');
+  });
+
+  it('shows no promise for an order placed before there were promises', () => {
+    setup(detail({ promisedAt: null }));
+    expect(screen.queryByTestId('delivery-promise')).not.toBeInTheDocument();
   });
 
   it('shows the whole timeline with actors and reasons', () => {

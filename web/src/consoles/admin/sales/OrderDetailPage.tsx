@@ -3,6 +3,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useSession } from '../../../api/hooks';
 import { DeliveryAddress } from '../../../components/DeliveryAddress';
+import { DeliveryPromise } from '../../../components/DeliveryPromise';
 import { OrderTotals } from '../../../components/OrderTotals';
 import { Money } from '../../../components/Money';
 import { Loading } from '../../../components/Status';
@@ -221,7 +222,14 @@ export function OrderDetailPage() {
         </h2>
         <p className="small text-secondary mb-0 text-break">
           Placed {formatDateTime(order.createdAt)} by {order.customer.name} · <Money value={order.total} /> by{' '}
-          {order.paymentMethod === 'WALLET' ? 'wallet' : 'card'} · <code className="small">{order.id}</code>
+          {order.paymentMethod === 'WALLET' ? 'wallet' : 'card'}
+        </p>
+        <div className="small">
+          <DeliveryPromise order={order} />
+        </div>
+        {/* Named by its number everywhere; the id stays here for staff to copy (logs, the API). */}
+        <p className="small text-secondary mb-0 text-break">
+          id <span className="font-monospace user-select-all" data-testid="order-id">{order.id}</span>
         </p>
         <p className="visually-hidden" aria-live="polite" data-testid="status-announcement">
           Order {ref} status: {orderStatusLabel(order.status)}
@@ -285,7 +293,7 @@ export function OrderDetailPage() {
               </li>
             ))}
           </ul>
-          <OrderTotals totals={order} />
+          <OrderTotals totals={order} totalTestId="order-total" />
         </Section>
         <Section id="address-heading" title="Delivery address">
           <DeliveryAddress address={order.deliveryAddress} note={order.note} />

@@ -97,7 +97,11 @@ export const SalesOrderFields = graphql(`
     note
     subtotal { amount currency }
     discount { amount currency }
+    deliveryFee { amount currency }
     total { amount currency }
+    promisedAt
+    deliveredAt
+    promiseKept
     failure { code message }
     customer { id name email phone }
     deliveryAddress { label line1 line2 city postalCode }
