@@ -103,6 +103,19 @@ fn build(filter: &SearchFilter, sql: &mut Sql) -> (String, String) {
     (conditions.join(" AND "), score)
 }
 
+/// How many products `filter` finds.
+async fn count(db: &Db, filter: &SearchFilter) -> anyhow::Result<i64> {
+    let mut sql = Sql { binds: Vec::new() };
+    let (conditions, _) = build(filter, &mut sql);
+    let row = sql
+        .bind_all(sqlx::query(&format!(
+            "SELECT COUNT(*) AS total FROM product p WHERE {conditions}"
+        )))
+        .fetch_one(db)
+        .await?;
+    Ok(sqlx::Row::try_get(&row, "total")?)
+}
+
 pub async fn search(
     db: &Db,
     filter: &SearchFilter,
@@ -110,15 +123,9 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> anyhow::Result<(Vec<Product>, i64)> {
+    let total = count(db, filter).await?;
     let mut sql = Sql { binds: Vec::new() };
     let (conditions, score) = build(filter, &mut sql);
-    let total: i64 = sql
-        .bind_all(sqlx::query(&format!(
-            "SELECT COUNT(*) AS total FROM product p WHERE {conditions}"
-        )))
-        .fetch_one(db)
-        .await
-        .map(|row| sqlx::Row::try_get(&row, "total"))??;
     let order = match sort {
         ProductSort::Relevance => "score DESC, p.created_at DESC, p.product_id",
         ProductSort::PriceAsc => "p.price_amount, p.product_id",
@@ -198,15 +205,7 @@ pub async fn facets(db: &Db, filter: &SearchFilter) -> anyhow::Result<FacetCount
         in_stock_only: true,
         ..filter.clone()
     };
-    let mut sql = Sql { binds: Vec::new() };
-    let (conditions, _) = build(&in_stock_only, &mut sql);
-    let in_stock: i64 = sql
-        .bind_all(sqlx::query(&format!(
-            "SELECT COUNT(*) AS total FROM product p WHERE {conditions}"
-        )))
-        .fetch_one(db)
-        .await
-        .map(|row| sqlx::Row::try_get(&row, "total"))??;
+    let in_stock = count(db, &in_stock_only).await?;
     Ok(FacetCounts {
         by_category,
         tags,
