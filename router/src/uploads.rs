@@ -6,16 +6,22 @@
 //! guard, limits, planning). Catalog's `Upload` scalar takes that key. A file stored but never
 //! attached is only ever reachable by its content's hash.
 
+use crate::context::RouterContext;
 use async_trait::async_trait;
 use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
 use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload};
-use hive_router::ntex::http::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
+use hive_router::ntex::http::header::{
+    HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING,
+};
 use hive_router::ntex::http::{Method, Payload, Response, StatusCode};
 use hive_router::ntex::util::Bytes;
+use hive_router::ntex::web::{DefaultError, WebRequest};
 use serde_json::Value;
 use std::collections::HashMap;
 use vitrine_kit::config::StorageConfig;
+use vitrine_kit::identity::Role;
+use vitrine_kit::jwt_keys::JwtKeys;
 use vitrine_kit::media::{raster_type, MediaStore};
 
 /// Largest file accepted (catalog checks the same).
@@ -30,6 +36,7 @@ const MAX_JSON_PART: usize = 64 * 1024;
 pub struct UploadsPlugin {
     graphql_path: String,
     media: MediaStore,
+    keys: JwtKeys,
 }
 
 #[async_trait]
@@ -45,7 +52,13 @@ impl RouterPlugin for UploadsPlugin {
         let media = StorageConfig::from_env()
             .and_then(|storage| MediaStore::from_env(&storage))
             .map_err(|err| format!("vitrine_uploads: the media store: {err:#}"))?;
-        payload.initialize_plugin(UploadsPlugin { graphql_path, media })
+        let context = RouterContext::current()?;
+        let keys = JwtKeys::from_config(&context.secrets).map_err(|e| e.to_string())?;
+        payload.initialize_plugin(UploadsPlugin {
+            graphql_path,
+            media,
+            keys,
+        })
     }
 
     fn on_http_request<'req>(
@@ -76,6 +89,11 @@ impl RouterPlugin for UploadsPlugin {
                 let message = "uploads need the header `apollo-require-preflight: true`";
                 return payload.end_with_response(refusal(StatusCode::BAD_REQUEST, "BAD_REQUEST", message));
             }
+            // Only those who may add pictures get anything stored: nobody else can fill the
+            // store (the mutation checks the product's owner again).
+            if let Err(response) = self.may_upload(request) {
+                return payload.end_with_response(response);
+            }
             let body = match read_body(payload.router_http_request.take_payload()).await {
                 Ok(body) => body,
                 Err(response) => return payload.end_with_response(response),
@@ -102,6 +120,35 @@ impl RouterPlugin for UploadsPlugin {
 }
 
 impl UploadsPlugin {
+    /// A valid access token of a SELLER or an ADMIN.
+    fn may_upload(&self, request: &WebRequest<DefaultError>) -> Result<(), Response> {
+        let token = request
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "));
+        let Some(token) = token else {
+            return Err(refusal(
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                "sign in first",
+            ));
+        };
+        match self.keys.verified_roles(token) {
+            Err(_) => Err(refusal(
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                "the access token is not valid",
+            )),
+            Ok(roles) if roles.contains(&Role::Seller) || roles.contains(&Role::Admin) => Ok(()),
+            Ok(_) => Err(refusal(
+                StatusCode::FORBIDDEN,
+                "FORBIDDEN",
+                "only sellers and admins add pictures",
+            )),
+        }
+    }
+
     /// The multipart body as the JSON request it carries, each file replaced by its media key.
     async fn rewrite(&self, content_type: &str, body: Vec<u8>) -> Result<Vec<u8>, Response> {
         let bad = |message: &str| refusal(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", message);

@@ -264,13 +264,31 @@ async fn uploads_are_refused_for_the_wrong_type_size_caller_or_request() {
         "{answer}"
     );
 
-    // Not the owner, not a seller, not signed in.
+    // Not the owner, not a seller, not signed in. Only sellers and admins get anything
+    // stored: nobody else can fill the store.
+    let stored = || {
+        std::fs::read_dir(system.data_path().join("media"))
+            .unwrap()
+            .count()
+    };
+    let before = stored();
+    let (status, answer) = upload(&system, Some(&customer.token), &own, &png(65, 65), true).await;
+    assert_eq!(
+        (status, error_codes(&answer)),
+        (403, vec!["FORBIDDEN".to_string()]),
+        "{answer}"
+    );
+    let (status, answer) = upload(&system, None, &own, &png(66, 66), true).await;
+    assert_eq!(
+        (status, error_codes(&answer)),
+        (401, vec!["UNAUTHENTICATED".to_string()]),
+        "{answer}"
+    );
+    let (status, _) = upload(&system, Some("not.a.token"), &own, &png(67, 67), true).await;
+    assert_eq!(status, 401);
+    assert_eq!(stored(), before, "refused callers stored nothing");
     let (_, answer) = upload(&system, Some(&seller), &admins, &picture, true).await;
     assert_eq!(error_codes(&answer), vec!["FORBIDDEN"], "{answer}");
-    let (_, answer) = upload(&system, Some(&customer.token), &own, &picture, true).await;
-    assert_eq!(error_codes(&answer), vec!["FORBIDDEN"], "{answer}");
-    let (_, answer) = upload(&system, None, &own, &picture, true).await;
-    assert_eq!(error_codes(&answer), vec!["UNAUTHENTICATED"], "{answer}");
 
     // A cross-site form cannot send the preflight header.
     let (status, answer) = upload(&system, Some(&seller), &own, &picture, false).await;
