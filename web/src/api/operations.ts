@@ -93,6 +93,7 @@ export const SearchProductsQuery = graphql(`
           name
           slug
           imageUrl
+          images { card: url(size: CARD) alt }
           tags
           inStock
           stock
@@ -100,6 +101,24 @@ export const SearchProductsQuery = graphql(`
           price { amount currency }
           cheapestOffer { id price { amount currency } shop { id name } }
           category { id name }
+        }
+      }
+    }
+  }
+`);
+
+/** The header search's suggestions: a few matches, each with a thumbnail. */
+export const SearchSuggestionsQuery = graphql(`
+  query SearchSuggestions($query: String!, $first: Int!) {
+    searchProducts(query: $query, first: $first) {
+      edges {
+        node {
+          id
+          name
+          imageUrl
+          images { thumb: url(size: THUMB) alt }
+          price { amount currency }
+          cheapestOffer { id price { amount currency } }
         }
       }
     }
@@ -114,6 +133,7 @@ export const ProductQuery = graphql(`
       slug
       description
       imageUrl
+      images { full: url(size: FULL) thumb: url(size: THUMB) alt }
       tags
       archived
       requiresPreparation
@@ -169,7 +189,7 @@ export const CartFields = graphql(`
       unitPrice { amount currency }
       lineTotal { amount currency }
       offer { id shop { id name } }
-      product { id name imageUrl requiresPreparation }
+      product { id name imageUrl images { thumb: url(size: THUMB) alt } requiresPreparation }
     }
   }
 `);

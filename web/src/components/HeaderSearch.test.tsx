@@ -6,16 +6,16 @@ import { HeaderSearch, SUGGESTIONS } from './HeaderSearch';
 import { product, searchResult } from '../test/fixtures';
 import { callsFor, mockClient, renderWithClient, type MockHandler } from '../test/urql';
 
-const tea = product({ id: 'p1', name: 'Green tea' });
+const tea = product({ id: 'p1', name: 'Green tea', images: [{ __typename: 'ProductImage', alt: 'A cup of green tea', thumb: '/media/tea-160.webp' } as never] });
 const teapot = product({ id: 'p2', name: 'Clay teapot', cheapestOffer: null, price: { __typename: 'Money', amount: 1250050, currency: 'KZT' } });
 
 function setup(route = '/products/p9') {
   const query: MockHandler = (name, variables) =>
-    name === 'SearchProducts' ? fromValue({ data: searchResult(String(variables.query).startsWith('te') ? [tea, teapot] : []) }) : never;
+    name === 'SearchSuggestions' ? fromValue({ data: searchResult(String(variables.query).startsWith('te') ? [tea, teapot] : []) }) : never;
   const api = mockClient({ query });
   renderWithClient(<HeaderSearch />, { client: api.client, route });
   const box = () => screen.getByRole('combobox', { name: 'Search products' });
-  return { ...api, box, suggestions: () => callsFor(api.executeQuery, 'SearchProducts'), user: userEvent.setup() };
+  return { ...api, box, suggestions: () => callsFor(api.executeQuery, 'SearchSuggestions'), user: userEvent.setup() };
 }
 
 describe('HeaderSearch', () => {
@@ -32,8 +32,25 @@ describe('HeaderSearch', () => {
     // Asked once, for the words after the pause (not for each keystroke).
     expect(suggestions().map((c) => c.variables)).toEqual([{ query: 'tea', first: SUGGESTIONS }]);
     const options = within(list).getAllByRole('option');
-    expect(options.map((o) => o.textContent)).toEqual(['Green tea₸1\u00a0500', 'Clay teapot₸12\u00a0500.50']);
+    expect(options).toHaveLength(2);
+    expect(options[0]).toHaveAccessibleName('Green tea₸1\u00a0500');
+    expect(options[1]).toHaveAccessibleName('Clay teapot₸12\u00a0500.50');
     expect(box()).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it("shows each suggestion's thumbnail beside its name, or its lettered tile, out of the option's name", async () => {
+    const { user, box } = setup();
+    await user.type(box(), 'tea');
+    const list = await screen.findByRole('listbox', { name: 'Suggestions' });
+    const [first, second] = within(list).getAllByRole('option');
+    // The small size, for a list; the name beside it says what it is.
+    const img = first.querySelector('img')!;
+    expect(img).toHaveAttribute('src', '/media/tea-160.webp');
+    expect(img).toHaveAttribute('alt', '');
+    expect(first).toHaveAccessibleName('Green tea₸1\u00a0500');
+    expect(within(second).getByTestId('product-placeholder')).toHaveTextContent('C');
+    expect(within(second).getByTestId('product-placeholder')).toHaveAttribute('aria-hidden', 'true');
+    expect(second).toHaveAccessibleName('Clay teapot₸12\u00a0500.50');
   });
 
   it('picks a suggestion with the arrow keys and Enter, and opens that product', async () => {

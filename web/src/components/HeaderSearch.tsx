@@ -1,8 +1,9 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { SearchProductsQuery } from '../api/operations';
+import { SearchSuggestionsQuery } from '../api/operations';
 import { formatMoney } from '../lib/money';
+import { ProductImage } from './ProductImage';
 
 /** How many suggestions show under the box. */
 export const SUGGESTIONS = 5;
@@ -44,7 +45,7 @@ export function HeaderSearch({ className = '' }: { className?: string }) {
   const words = useDebounced(text.trim(), SUGGEST_DELAY_MS);
   const asking = open && words.length >= SUGGEST_MIN_CHARS;
   const [{ data, fetching }] = useQuery({
-    query: SearchProductsQuery,
+    query: SearchSuggestionsQuery,
     variables: { query: words, first: SUGGESTIONS },
     pause: !asking,
   });
@@ -151,12 +152,14 @@ export function HeaderSearch({ className = '' }: { className?: string }) {
             id={optionId(i)}
             role="option"
             aria-selected={i === active}
-            className={`list-group-item list-group-item-action d-flex justify-content-between gap-2 ${i === active ? 'active' : ''}`}
+            className={`list-group-item list-group-item-action d-flex align-items-center gap-2 ${i === active ? 'active' : ''}`}
             // Before the box's blur closes the list.
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => goToProduct(p.id)}
           >
-            <span className="text-truncate">{p.name}</span>
+            {/* The name beside it says what it is: the thumbnail stays out of the option's name. */}
+            <ProductImage product={p} size="thumb" height={32} width={32} className="rounded flex-shrink-0" decorative />
+            <span className="text-truncate flex-grow-1">{p.name}</span>
             <span className="text-nowrap small">{formatMoney(p.cheapestOffer?.price ?? p.price)}</span>
           </li>
         ))}

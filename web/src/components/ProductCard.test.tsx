@@ -59,6 +59,40 @@ describe('ProductCard', () => {
     expect(placeholder).toHaveTextContent('G');
   });
 
+  it("shows the product's first picture in the card size, described by its alt text", () => {
+    renderWithRouter(
+      <ProductCard
+        product={product({
+          imageUrl: '/img/ignored.jpg',
+          images: [
+            { __typename: 'ProductImage', alt: 'A glass teapot of green tea', card: '/media/aaa-480.webp' },
+            { __typename: 'ProductImage', alt: 'The tea leaves', card: '/media/bbb-480.webp' },
+          ],
+        })}
+      />,
+    );
+    const img = screen.getByRole('img', { name: 'A glass teapot of green tea' });
+    expect(img.tagName).toBe('IMG');
+    expect(img).toHaveAttribute('src', '/media/aaa-480.webp');
+    // A photo fills the card's picture box.
+    expect(img).toHaveClass('object-fit-cover', 'card-img-top');
+    expect(screen.getAllByRole('img')).toHaveLength(1);
+    // It cannot load: the lettered tile, named after the product.
+    fireEvent.error(img);
+    const placeholder = screen.getByRole('img', { name: 'Green tea' });
+    expect(placeholder.tagName).toBe('DIV');
+    expect(placeholder).toHaveTextContent('G');
+  });
+
+  it('fits a drawing (SVG) whole, with room around it, instead of cropping it', () => {
+    renderWithRouter(<ProductCard product={product({ images: [{ __typename: 'ProductImage', alt: 'A teacup', card: '/media/cup.svg' }] })} />);
+    const img = screen.getByRole('img', { name: 'A teacup' });
+    expect(img).toHaveAttribute('src', '/media/cup.svg');
+    expect(img).toHaveClass('product-image-drawing');
+    expect(img).not.toHaveClass('object-fit-cover');
+    expect(img.style.padding).not.toBe('');
+  });
+
   it('navigates to the product page when the link is followed', async () => {
     renderWithRouter(<ProductCard product={product({ id: 'p42' })} />);
     await userEvent.setup().click(screen.getByRole('link', { name: 'Green tea' }));

@@ -9,7 +9,7 @@ export function ProductCard({ product }: { product: Product }) {
   const offerPrice = product.cheapestOffer?.price ?? product.price;
   return (
     <article className="card h-100 product-card" data-testid="product-card">
-      <ProductImage src={product.imageUrl} name={product.name} className="card-img-top" height={140} />
+      <ProductImage product={product} size="card" className="card-img-top" height={140} />
       <div className="card-body d-flex flex-column">
         <h2 className="h6 card-title">
           <Link className="stretched-link text-decoration-none" to={`/products/${product.id}`}>

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SearchFilters } from './SearchFilters';
+import { SearchFilters, TAGS_SHOWN, visibleTags } from './SearchFilters';
 import type { CatalogFilters } from '../lib/catalogFilters';
 import { MAX_TAG_FACETS, type SearchFacets } from '../lib/searchFacets';
 
@@ -124,9 +124,52 @@ describe('SearchFilters', () => {
     // A full list may have left it out for being rarer: how many is not known.
     const full = facets(9, Array.from({ length: MAX_TAG_FACETS }, (_, i): [string, number] => [`tag${i}`, 40 - i]));
     view.rerender(<SearchFilters filters={{ ...empty, tags: ['kosher'] }} facets={full} onChange={() => {}} />);
+    // The commonest and the chosen one show; the rest behind "More tags".
+    expect(tagLabels()).toHaveLength(TAGS_SHOWN + 1);
+    fireEvent.click(screen.getByRole('button', { name: `More tags (${MAX_TAG_FACETS - TAGS_SHOWN})` }));
     expect(tagLabels()).toHaveLength(MAX_TAG_FACETS + 1);
     expect(tagLabels().slice(0, 2)).toEqual(['tag0 (40)', 'tag1 (39)']);
     expect(tagLabels().at(-1)).toBe('kosher');
+  });
+
+  it(`shows the ${TAGS_SHOWN} commonest tags and the chosen ones, the rest behind "More tags (N)"`, async () => {
+    const thirty = Array.from({ length: MAX_TAG_FACETS }, (_, i): [string, number] => [`tag${i}`, 40 - i]);
+    // One chosen tag among the rarer ones: it shows where the list has it.
+    const { user, onChange } = setup({ ...empty, tags: ['tag20'] }, facets(9, thirty));
+    const expected = [...thirty.slice(0, TAGS_SHOWN), thirty[20]].map(([tag, count]) => `${tag} (${count})`);
+    expect(tagLabels()).toEqual(expected);
+    expect(screen.getByRole('checkbox', { name: 'tag20 (20)' })).toBeChecked();
+    const more = screen.getByRole('button', { name: 'More tags (17)' });
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    // A button of its own: it changes no filter.
+    await user.click(more);
+    expect(onChange).not.toHaveBeenCalled();
+    expect(tagLabels()).toEqual(thirty.map(([tag, count]) => `${tag} (${count})`));
+    const fewer = screen.getByRole('button', { name: 'Fewer tags' });
+    expect(fewer).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('group', { name: 'Tags' })).toContainElement(document.getElementById(fewer.getAttribute('aria-controls')!));
+
+    // A tag found behind it can be chosen; collapsed again, it stays in sight.
+    await user.click(screen.getByRole('checkbox', { name: 'tag25 (15)' }));
+    expect(onChange).toHaveBeenLastCalledWith({ ...empty, tags: ['tag20', 'tag25'] });
+    await user.click(fewer);
+    expect(tagLabels()).toHaveLength(TAGS_SHOWN + 2);
+    expect(tagLabels().slice(-2)).toEqual(['tag20 (20)', 'tag25 (15)']);
+    expect(screen.getByRole('button', { name: 'More tags (16)' })).toBeInTheDocument();
+  });
+
+  it('has no "More tags" for a few tags', () => {
+    setup(empty, facets(3, Array.from({ length: TAGS_SHOWN }, (_, i): [string, number] => [`tag${i}`, 20 - i])));
+    expect(tagLabels()).toHaveLength(TAGS_SHOWN);
+    expect(screen.queryByRole('button', { name: /More tags|Fewer tags/ })).not.toBeInTheDocument();
+  });
+
+  it('visibleTags keeps the order, the first ones and the chosen ones', () => {
+    const tags = Array.from({ length: 15 }, (_, i) => `t${i}`);
+    expect(visibleTags(tags, [], false)).toEqual({ shown: tags.slice(0, TAGS_SHOWN), hidden: 3 });
+    expect(visibleTags(tags, ['t14', 't0'], false)).toEqual({ shown: [...tags.slice(0, TAGS_SHOWN), 't14'], hidden: 2 });
+    expect(visibleTags(tags, ['t12', 't13', 't14'], false)).toEqual({ shown: tags, hidden: 0 });
+    expect(visibleTags(tags, [], true)).toEqual({ shown: tags, hidden: 0 });
   });
 
   it('says how many matches some shop can sell beside "In stock only", checked or not', async () => {

@@ -4,6 +4,19 @@ import { tagCount, type SearchFacets } from '../lib/searchFacets';
 import { FacetCount } from './FacetCount';
 import { Field } from './Field';
 
+/** Tags shown before "More tags": the commonest, and every chosen one besides. */
+export const TAGS_SHOWN = 12;
+
+/**
+ * The tags to show: with `expanded` all of them, else the first `TAGS_SHOWN` (the commonest)
+ * and any chosen among the rest, in the same order; and how many stay behind "More tags".
+ */
+export function visibleTags(tags: readonly string[], chosen: readonly string[], expanded: boolean): { shown: string[]; hidden: number } {
+  if (expanded || tags.length <= TAGS_SHOWN) return { shown: [...tags], hidden: 0 };
+  const shown = tags.filter((tag, i) => i < TAGS_SHOWN || chosen.includes(tag));
+  return { shown, hidden: tags.length - shown.length };
+}
+
 /**
  * The catalog's filters: price range, in-stock only, sort and tags. The words searched for
  * come from the header's search (`filters.q`, kept as they are).
@@ -11,7 +24,8 @@ import { Field } from './Field';
  * With the search's `facets`, "In stock only" and each tag say how many matches they would
  * leave, and the tags offered are the commonest among the matches (commonest first), plus
  * any chosen that are not among them. Without (not loaded yet, or failed): the chosen tags
- * only, and no counts.
+ * only, and no counts. Past the first `TAGS_SHOWN`, the rest wait behind "More tags (N)"
+ * (chosen ones always show).
  */
 export function SearchFilters({
   filters,
@@ -24,6 +38,7 @@ export function SearchFilters({
 }) {
   const [draft, setDraft] = useState(filters);
   const [errors, setErrors] = useState<ReturnType<typeof priceErrors>>({});
+  const [allTags, setAllTags] = useState(false);
   const tagIdPrefix = useId();
   useEffect(() => setDraft(filters), [filters]);
 
@@ -48,6 +63,8 @@ export function SearchFilters({
     apply({ tags: draft.tags.includes(tag) ? draft.tags.filter((t) => t !== tag) : [...draft.tags, tag] });
 
   const tags = Array.from(new Set([...(facets?.tags.map((t) => t.tag) ?? []), ...draft.tags]));
+  const { shown, hidden } = visibleTags(tags, draft.tags, allTags);
+  const tagListId = `${tagIdPrefix}-tags`;
 
   return (
     <form onSubmit={submit} aria-label="Filters" className="mb-3">
@@ -115,9 +132,9 @@ export function SearchFilters({
       {tags.length > 0 && (
         <fieldset className="mt-2">
           <legend className="fs-6 mb-1">Tags</legend>
-          <div className="d-flex flex-wrap gap-2">
-            {tags.map((tag, i) => {
-              const id = `${tagIdPrefix}-tag-${i}`;
+          <div id={tagListId} className="d-flex flex-wrap gap-2 tag-toggles">
+            {shown.map((tag) => {
+              const id = `${tagIdPrefix}-tag-${tags.indexOf(tag)}`;
               const count = facets ? tagCount(facets, tag) : null;
               return (
                 <span key={tag}>
@@ -135,6 +152,17 @@ export function SearchFilters({
                 </span>
               );
             })}
+            {(hidden > 0 || allTags) && tags.length > TAGS_SHOWN && (
+              <button
+                type="button"
+                className="btn btn-sm btn-link px-1"
+                aria-expanded={allTags}
+                aria-controls={tagListId}
+                onClick={() => setAllTags((all) => !all)}
+              >
+                {allTags ? 'Fewer tags' : `More tags (${hidden})`}
+              </button>
+            )}
           </div>
         </fieldset>
       )}

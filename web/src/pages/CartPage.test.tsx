@@ -5,7 +5,7 @@ import { fromValue, never } from 'wonka';
 import { CartView } from './CartPage';
 import { address, cart, FAR_ADDRESS, kzt, quote } from '../test/fixtures';
 import { callsFor, mockClient, renderWithClient, type MockResult } from '../test/urql';
-import type { AddressFieldsFragment } from '../gql/graphql';
+import type { AddressFieldsFragment, CartFieldsFragment } from '../gql/graphql';
 
 // The fixtures' quote promises 10:35 UTC (vitest.config.ts pins TZ=UTC).
 const NOW = new Date('2026-03-01T10:03:00Z');
@@ -14,7 +14,8 @@ function setup({
   signedIn = true,
   addresses = [address()],
   quoteAnswer = { data: { deliveryQuote: quote() } },
-}: { signedIn?: boolean; addresses?: AddressFieldsFragment[]; quoteAnswer?: MockResult } = {}) {
+  theCart = cart(),
+}: { signedIn?: boolean; addresses?: AddressFieldsFragment[]; quoteAnswer?: MockResult; theCart?: CartFieldsFragment } = {}) {
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
   const api = mockClient({
     query: (name) => {
@@ -25,7 +26,7 @@ function setup({
       return never;
     },
   });
-  renderWithClient(<CartView cart={cart()} guestToken={null} signedIn={signedIn} />, { client: api.client, route: '/cart' });
+  renderWithClient(<CartView cart={theCart} guestToken={null} signedIn={signedIn} />, { client: api.client, route: '/cart' });
   return api;
 }
 
@@ -85,5 +86,23 @@ describe('CartView: delivery to the default address', () => {
     expect(screen.queryByTestId('cart-delivery-quote')).not.toBeInTheDocument();
     expect(callsFor(guest.executeQuery, 'Account')).toEqual([]);
     expect(callsFor(guest.executeQuery, 'DeliveryQuote')).toEqual([]);
+  });
+});
+
+describe('CartView: lines', () => {
+  it("shows each line's product picture in the small size, with its alt text; the lettered tile without one", () => {
+    const [line] = cart().lines;
+    const pictured = {
+      ...line,
+      product: { ...line.product, images: [{ __typename: 'ProductImage' as const, alt: 'A cup of green tea', thumb: '/media/tea-160.webp' }] },
+    };
+    const plain = { ...line, offer: { ...line.offer, id: 'o2' }, product: { ...line.product, id: 'p2', name: 'Baursak' } };
+    setup({ theCart: cart({ lines: [pictured, plain] }) });
+    const [first, second] = screen.getAllByTestId('cart-line');
+    const img = within(first).getByRole('img', { name: 'A cup of green tea' });
+    expect(img).toHaveAttribute('src', '/media/tea-160.webp');
+    const tile = within(second).getByRole('img', { name: 'Baursak' });
+    expect(tile.tagName).toBe('DIV');
+    expect(tile).toHaveTextContent('B');
   });
 });

@@ -38,7 +38,7 @@ function LineRow({
     <li className="list-group-item" data-testid="cart-line">
       <div className="d-flex gap-3">
         <div style={{ width: 72, flex: '0 0 72px' }}>
-          <ProductImage src={line.product.imageUrl} name={line.product.name} height={72} className="rounded" />
+          <ProductImage product={line.product} size="thumb" height={72} className="rounded" />
         </div>
         <div className="flex-grow-1">
           <div className="d-flex justify-content-between flex-wrap gap-2">

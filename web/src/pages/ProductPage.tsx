@@ -9,7 +9,39 @@ import { EmptyState, ErrorAlert, Loading } from '../components/Status';
 import type { ProductQuery as ProductQueryType } from '../gql/graphql';
 import { usePageTitle } from '../lib/title';
 
-type Offer = NonNullable<ProductQueryType['product']>['offers'][number];
+type Product = NonNullable<ProductQueryType['product']>;
+type Offer = Product['offers'][number];
+
+/**
+ * The product's main picture, whole; with several, a strip of thumbnails under it picks which
+ * one shows.
+ */
+function ProductPictures({ product }: { product: Product }) {
+  const [shown, setShown] = useState(0);
+  const images = product.images;
+  return (
+    <>
+      <ProductImage product={product} picture={images[shown]} size="full" fit="contain" loading="eager" className="rounded w-100" height={300} />
+      {images.length > 1 && (
+        <ul className="product-thumbs list-unstyled d-flex flex-wrap gap-2 mt-2 mb-0" aria-label="Pictures">
+          {images.map((image, i) => (
+            <li key={`${i}-${image.thumb}`}>
+              <button
+                type="button"
+                className="btn btn-outline-secondary"
+                aria-pressed={i === shown}
+                aria-label={`Picture ${i + 1} of ${images.length}: ${image.alt}`}
+                onClick={() => setShown(i)}
+              >
+                <ProductImage product={{ name: product.name, images: [image] }} size="thumb" height={56} width={56} className="rounded" decorative />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
 
 function OfferRow({
   offer,
@@ -134,7 +166,7 @@ export function ProductPage() {
         </ol>
       </nav>
       <div className="col-md-5">
-        <ProductImage src={product.imageUrl} name={product.name} className="rounded w-100" height={280} />
+        <ProductPictures key={product.id} product={product} />
       </div>
       <div className="col-md-7">
         <h1 className="h3">{product.name}</h1>

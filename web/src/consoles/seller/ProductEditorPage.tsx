@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { CategoriesQuery } from '../../api/operations';
@@ -6,18 +7,24 @@ import type { ProductInput } from '../../gql/graphql';
 import { ProductForm } from './ProductForm';
 import { SellerCreateProductMutation, SellerProductQuery, SellerUpdateProductMutation } from './operations';
 import { Problem } from './Problem';
+import { ProductPictures, type SellerPicture } from './ProductPictures';
 
 const WORDING = {
   CONFLICT: 'Another product already uses this web name: choose a different one.',
   FORBIDDEN: 'Sellers can change only the products they created.',
 };
 
-/** `/seller/products/new` creates a product (`createProduct`); `…/:productId/edit` changes one (`updateProduct`). */
+/**
+ * `/seller/products/new` creates a product (`createProduct`); `…/:productId/edit` changes one
+ * (`updateProduct`) and adds pictures to it (`addProductImage`).
+ */
 export function ProductEditorPage() {
   const { productId } = useParams();
   const navigate = useNavigate();
   const [categories, reexecuteCategories] = useQuery({ query: CategoriesQuery });
-  const [existing] = useQuery({ query: SellerProductQuery, variables: { id: productId ?? '' }, pause: !productId });
+  const [existing, reexecuteExisting] = useQuery({ query: SellerProductQuery, variables: { id: productId ?? '' }, pause: !productId });
+  // The pictures an upload answered with, until the product is asked for again.
+  const [uploaded, setUploaded] = useState<{ productId: string; images: SellerPicture[] } | null>(null);
   const [created, createProduct] = useMutation(SellerCreateProductMutation);
   const [updated, updateProduct] = useMutation(SellerUpdateProductMutation);
 
@@ -95,6 +102,18 @@ export function ProductEditorPage() {
       >
         <Problem error={state.error} title={editing ? 'The product was not saved' : 'The product was not created'} wording={WORDING} />
       </ProductForm>
+      {product && (
+        <ProductPictures
+          productId={product.id}
+          productName={product.name}
+          images={uploaded?.productId === product.id ? uploaded.images : product.images}
+          onAdded={(images) => {
+            setUploaded({ productId: product.id, images });
+            // And the product as the API now has it.
+            reexecuteExisting({ requestPolicy: 'network-only' });
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -21,6 +21,16 @@ function setup(pages: (vars: Record<string, unknown>) => SellerProductFieldsFrag
 const archived = product({ id: 'prd-old', name: 'Old lamp', archived: true });
 
 describe('ProductsPage', () => {
+  it("shows each product's main picture small, or its lettered tile", () => {
+    setup(() => [
+      product({ images: [{ __typename: 'ProductImage', alt: 'A white desk lamp', thumb: '/media/lamp-160.webp' }] }),
+      product({ id: 'prd-fan', name: 'Fan' }),
+    ]);
+    const [lamp, fan] = screen.getAllByTestId('seller-product');
+    expect(within(lamp).getByRole('img', { name: 'A white desk lamp' })).toHaveAttribute('src', '/media/lamp-160.webp');
+    expect(within(fan).getByRole('img', { name: 'Fan' })).toHaveTextContent('F');
+  });
+
   it('lists my products; archived ones only on the toggle', async () => {
     const { user, executeQuery } = setup((v) => (v.includeArchived ? [product(), archived] : [product()]));
     expect(callsFor(executeQuery, 'SellerProducts')[0].variables).toEqual({ first: PRODUCTS_PAGE, offset: 0, includeArchived: false });

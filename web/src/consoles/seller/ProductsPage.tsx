@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { Money } from '../../components/Money';
+import { ProductImage } from '../../components/ProductImage';
 import { EmptyState, Loading } from '../../components/Status';
 import type { SellerProductFieldsFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/time';
@@ -89,6 +90,7 @@ function ProductRow({ product, onArchived }: { product: SellerProductFieldsFragm
   return (
     <li className="list-group-item" data-testid="seller-product" data-product-id={product.id} data-archived={product.archived}>
       <div className="d-flex flex-wrap justify-content-between gap-2">
+        <ProductImage product={product} size="thumb" height={48} width={48} className="rounded flex-shrink-0" />
         <div className="seller-offer-name">
           <div className="fw-semibold text-break">
             {product.archived ? product.name : <Link to={`/products/${product.id}`}>{product.name}</Link>}

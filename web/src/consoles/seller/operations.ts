@@ -118,6 +118,7 @@ export const SellerProductFields = graphql(`
     description
     tags
     imageUrl
+    images { thumb: url(size: THUMB) alt }
     archived
     requiresPreparation
     createdAt
@@ -149,6 +150,19 @@ export const SellerCreateProductMutation = graphql(`
 export const SellerUpdateProductMutation = graphql(`
   mutation SellerUpdateProduct($id: ID!, $input: ProductInput!) {
     updateProduct(id: $id, input: $input) { ...SellerProductFields }
+  }
+`);
+
+/**
+ * Adds a picture to a product the seller created. Not sent through urql: the file goes with
+ * the GraphQL multipart request spec, by fetch (src/api/upload.ts), with this text.
+ */
+export const SellerAddProductImageMutation = graphql(`
+  mutation SellerAddProductImage($productId: ID!, $file: Upload!, $alt: String!) {
+    addProductImage(productId: $productId, file: $file, alt: $alt) {
+      id
+      images { thumb: url(size: THUMB) alt }
+    }
   }
 `);
 

@@ -74,6 +74,7 @@ export function product(overrides: Partial<SellerProductFieldsFragment> = {}): S
     description: 'A warm lamp.',
     tags: ['lamp', 'home'],
     imageUrl: null,
+    images: [],
     archived: false,
     requiresPreparation: false,
     createdAt: '2026-03-01T09:00:00Z',
