@@ -159,6 +159,30 @@ pub struct FacetCounts {
     pub in_stock: i64,
 }
 
+/// How many products carry each tag, the commonest first (ties by name), at most
+/// [`MAX_TAG_FACETS`]. Tags differing only in case are one tag, as the tag filter treats them;
+/// it is shown in its first spelling by name order.
+fn count_tags(lists: Vec<Vec<String>>) -> Vec<(String, i64)> {
+    let mut counts: std::collections::HashMap<String, (String, i64)> = std::collections::HashMap::new();
+    for mut list in lists {
+        list.sort();
+        list.dedup_by(|a, b| a.to_lowercase() == b.to_lowercase());
+        for tag in list {
+            let entry = counts
+                .entry(tag.to_lowercase())
+                .or_insert_with(|| (tag.clone(), 0));
+            if tag < entry.0 {
+                entry.0 = tag;
+            }
+            entry.1 += 1;
+        }
+    }
+    let mut tags: Vec<(String, i64)> = counts.into_values().collect();
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    tags.truncate(MAX_TAG_FACETS);
+    tags
+}
+
 /// The facets of `filter`'s search: three statements, whatever the page.
 pub async fn facets(db: &Db, filter: &SearchFilter) -> anyhow::Result<FacetCounts> {
     let any_category = SearchFilter {
@@ -191,15 +215,11 @@ pub async fn facets(db: &Db, filter: &SearchFilter) -> anyhow::Result<FacetCount
         )))
         .fetch_all(db)
         .await?;
-    let mut tags: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    let mut lists = Vec::with_capacity(rows.len());
     for row in &rows {
-        for tag in parse_tags(&sqlx::Row::try_get::<String, _>(row, "tags")?)? {
-            *tags.entry(tag).or_default() += 1;
-        }
+        lists.push(parse_tags(&sqlx::Row::try_get::<String, _>(row, "tags")?)?);
     }
-    let mut tags: Vec<(String, i64)> = tags.into_iter().collect();
-    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    tags.truncate(MAX_TAG_FACETS);
+    let tags = count_tags(lists);
 
     let in_stock_only = SearchFilter {
         in_stock_only: true,
@@ -216,6 +236,23 @@ pub async fn facets(db: &Db, filter: &SearchFilter) -> anyhow::Result<FacetCount
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_count_products_once_whatever_their_case() {
+        let list = |tags: &[&str]| tags.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let counted = count_tags(vec![
+            list(&["Android", "5g"]),
+            list(&["android", "Android"]),
+            list(&["5g"]),
+            list(&["ios"]),
+        ]);
+        assert_eq!(
+            counted,
+            vec![("5g".into(), 2), ("Android".into(), 2), ("ios".into(), 1)]
+        );
+        let many: Vec<Vec<String>> = (0..40).map(|n| vec![format!("t{n:02}")]).collect();
+        assert_eq!(count_tags(many).len(), MAX_TAG_FACETS);
+    }
 
     #[test]
     fn like_wildcards_in_terms_are_escaped() {
