@@ -66,6 +66,18 @@ pub fn check_text(
 }
 
 /// [`check_text`] for one line.
+/// A point on Earth in WGS 84 degrees: latitude within ±90, longitude within ±180 (NaN is
+/// neither).
+pub fn check_coordinates(latitude: f64, longitude: f64) -> Result<(), ApiError> {
+    if (-90.0..=90.0).contains(&latitude) && (-180.0..=180.0).contains(&longitude) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_input(
+            "latitude must be within ±90 and longitude within ±180 degrees",
+        ))
+    }
+}
+
 pub fn check_line(field: &str, value: &str, chars: RangeInclusive<usize>) -> Result<(), ApiError> {
     check_text(field, value, chars, Lines::One)
 }
@@ -77,6 +89,18 @@ mod tests {
 
     fn code<T>(r: Result<T, ApiError>) -> Option<ErrorCode> {
         r.err().map(|e| e.code())
+    }
+
+    #[test]
+    fn coordinates_are_degrees_on_earth() {
+        assert!(check_coordinates(90.0, -180.0).is_ok());
+        assert!(check_coordinates(43.238, 76.945).is_ok());
+        for (latitude, longitude) in [(90.1, 0.0), (0.0, 180.1), (f64::NAN, 0.0), (0.0, f64::INFINITY)] {
+            assert_eq!(
+                code(check_coordinates(latitude, longitude)),
+                Some(ErrorCode::BadUserInput)
+            );
+        }
     }
 
     #[test]

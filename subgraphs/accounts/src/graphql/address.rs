@@ -63,11 +63,7 @@ impl AddressInput {
             let value = value.trim().to_string();
             check_line(field, &value, 1..=max).map(|()| value)
         };
-        if !(-90.0..=90.0).contains(&self.latitude) || !(-180.0..=180.0).contains(&self.longitude) {
-            return Err(ApiError::bad_input(
-                "latitude must be within ±90 and longitude within ±180",
-            ));
-        }
+        vitrine_kit::input::check_coordinates(self.latitude, self.longitude)?;
         Ok(domain::Address {
             id,
             customer_id,

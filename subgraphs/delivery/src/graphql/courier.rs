@@ -196,15 +196,6 @@ pub struct RegisterCourierInput {
     pub longitude: f64,
 }
 
-fn check_location(latitude: f64, longitude: f64) -> Result<(), ApiError> {
-    if !((-90.0..=90.0).contains(&latitude) && (-180.0..=180.0).contains(&longitude)) {
-        return Err(ApiError::bad_input(
-            "latitude must be within ±90 and longitude within ±180 degrees",
-        ));
-    }
-    Ok(())
-}
-
 /// The signed-in courier's id (COURIER role), or the error to answer with.
 fn courier_caller<'a>(ctx: &'a Context<'_>) -> Result<&'a str, ApiError> {
     require_any_role(ctx, &[Role::Courier])?;
@@ -235,7 +226,7 @@ impl CourierMutation {
         if !(1..=20).contains(&input.capacity) {
             return Err(ApiError::bad_input("capacity must be between 1 and 20")).gql();
         }
-        check_location(input.latitude, input.longitude).gql()?;
+        vitrine_kit::input::check_coordinates(input.latitude, input.longitude).gql()?;
         let at = (input.latitude, input.longitude);
         let courier = ctx
             .data_unchecked::<Dispatcher>()
@@ -264,7 +255,7 @@ impl CourierMutation {
         longitude: f64,
     ) -> Result<CourierView> {
         let courier_id = courier_caller(ctx).gql()?;
-        check_location(latitude, longitude).gql()?;
+        vitrine_kit::input::check_coordinates(latitude, longitude).gql()?;
         let courier = ctx
             .data_unchecked::<Dispatcher>()
             .relocate(courier_id, (latitude, longitude))

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use vitrine_kit::auth::require_any_role;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
-use vitrine_kit::input::check_line;
+use vitrine_kit::input::{check_coordinates, check_line};
 use vitrine_kit::money::{Currency, Money};
 
 /// Shops one order may come from: more than any cart holds.
@@ -36,11 +36,7 @@ impl DeliveryTermsInput {
         for id in &self.shop_ids {
             check_line("shopIds", id, 1..=100)?;
         }
-        if !(-90.0..=90.0).contains(&self.latitude) || !(-180.0..=180.0).contains(&self.longitude) {
-            return Err(ApiError::bad_input(
-                "latitude must be within ±90 and longitude within ±180",
-            ));
-        }
+        check_coordinates(self.latitude, self.longitude)?;
         if self.goods_total < 0 {
             return Err(ApiError::bad_input("goodsTotal must be 0 or more"));
         }

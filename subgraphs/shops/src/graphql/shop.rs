@@ -131,12 +131,7 @@ impl ShopMutation {
         check_text("description", &input.description, 0..=2000, Lines::Many).gql()?;
         check_line("address", &input.address, 0..=300).gql()?;
         check_line("openingHours", &input.opening_hours, 0..=100).gql()?;
-        if !(-90.0..=90.0).contains(&input.latitude) || !(-180.0..=180.0).contains(&input.longitude) {
-            return Err(ApiError::bad_input(
-                "latitude must be within ±90 and longitude within ±180",
-            ))
-            .gql();
-        }
+        vitrine_kit::input::check_coordinates(input.latitude, input.longitude).gql()?;
         let shop = domain::Shop {
             id: new_id("shp"),
             slug: input.slug,
