@@ -55,11 +55,7 @@ pub async fn estimate(
     now: DateTime<Utc>,
 ) -> anyhow::Result<DateTime<Utc>> {
     let backlog = store::queued_work(&mut **tx, ticket_id).await?;
-    let capacity: HashMap<String, i64> = store::stations(&mut **tx)
-        .await?
-        .into_iter()
-        .map(|s| (s.name, s.capacity))
-        .collect();
+    let capacity = store::station_capacities(&mut **tx).await?;
     let planned: Vec<PlannedItem<'_>> = items
         .iter()
         .map(|item| PlannedItem {
@@ -94,11 +90,7 @@ pub async fn estimate_new_order(
         .collect();
     // No ticket has this id: every queued item counts as ahead of the new order.
     let backlog = store::queued_work(db, "").await?;
-    let capacity: HashMap<String, i64> = store::stations(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.name, s.capacity))
-        .collect();
+    let capacity = store::station_capacities(db).await?;
     let planned: Vec<PlannedItem<'_>> = product_ids
         .iter()
         .filter_map(|id| recipes.get(id))

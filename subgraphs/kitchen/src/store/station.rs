@@ -51,6 +51,15 @@ pub async fn stations<'e>(exec: impl Exec<'e>) -> anyhow::Result<Vec<StationRow>
     rows.iter().map(station_from_row).collect()
 }
 
+/// How many items each station works on at once, by name.
+pub async fn station_capacities<'e>(exec: impl Exec<'e>) -> anyhow::Result<HashMap<String, i64>> {
+    Ok(stations(exec)
+        .await?
+        .into_iter()
+        .map(|s| (s.name, s.capacity))
+        .collect())
+}
+
 pub async fn station<'e>(exec: impl Exec<'e>, name: &str) -> anyhow::Result<Option<StationRow>> {
     let row = sqlx::query("SELECT name, capacity, paused FROM station WHERE name = $1")
         .bind(name)
