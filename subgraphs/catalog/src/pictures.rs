@@ -95,8 +95,10 @@ pub async fn seed_demo_pictures(db: &Db, media: &MediaStore) -> anyhow::Result<u
             alt: format!("{} (illustration: {shows})", product.name),
             variants: None,
         };
-        store::add_image(db, &image, &now).await?;
-        added += 1;
+        // Another process starting beside this one may have given it first.
+        if store::add_image(db, &image, &now).await? {
+            added += 1;
+        }
     }
     Ok(added)
 }

@@ -22,6 +22,16 @@ pub const MAX_IMAGES: i64 = 10;
 /// Longest side of each variant: the thumbnail, the card in a list, the product page.
 const SIDES: [u32; 3] = [160, 480, 1200];
 
+/// `BAD_USER_INPUT` when a product with `count` pictures has no room for another.
+fn room_for_one_more(count: i64) -> Result<(), ApiError> {
+    if count >= MAX_IMAGES {
+        return Err(ApiError::bad_input(format!(
+            "a product has at most {MAX_IMAGES} pictures"
+        )));
+    }
+    Ok(())
+}
+
 fn unreadable() -> ApiError {
     ApiError::bad_input("the picture cannot be read: send a PNG, JPEG or WebP file")
 }
@@ -86,11 +96,7 @@ pub async fn add_picture(
         ));
     }
     let (count, _) = store::image_slots(db, product_id).await?;
-    if count >= MAX_IMAGES {
-        return Err(ApiError::bad_input(format!(
-            "a product has at most {MAX_IMAGES} pictures"
-        )));
-    }
+    room_for_one_more(count)?;
     // Decoding is CPU work: off the async workers.
     let [thumb, card, full] = tokio::task::spawn_blocking(move || variants(&bytes))
         .await
@@ -101,7 +107,10 @@ pub async fn add_picture(
     }
     let [thumb, card, full]: [String; 3] = keys.try_into().expect("three variants");
     let mut tx = db.begin_write().await?;
-    let (_, position) = store::image_slots(&mut *tx, product_id).await?;
+    // Counted again where it is written: two uploads at nine pictures must not make eleven
+    // (the first count spares decoding a picture that could not be added).
+    let (count, position) = store::image_slots(&mut *tx, product_id).await?;
+    room_for_one_more(count)?;
     let image = ProductImage {
         product_id: product_id.to_string(),
         position,
@@ -109,12 +118,13 @@ pub async fn add_picture(
         alt: alt.to_string(),
         variants: Some(Variants { thumb, card, full }),
     };
-    store::add_image(
-        &mut *tx,
-        &image,
-        &vitrine_kit::time::to_db(vitrine_kit::time::now()),
-    )
-    .await?;
+    let at = vitrine_kit::time::to_db(vitrine_kit::time::now());
+    if !store::add_image(&mut *tx, &image, &at).await? {
+        // PostgreSQL: another upload took the same position first.
+        return Err(ApiError::Conflict(
+            "another picture was added to this product at the same moment; try again".into(),
+        ));
+    }
     tx.commit().await?;
     Ok(image)
 }
@@ -130,6 +140,15 @@ mod tests {
             .write_to(&mut out, image::ImageFormat::Png)
             .unwrap();
         out.into_inner()
+    }
+
+    #[test]
+    fn a_product_has_room_for_ten_pictures() {
+        assert!(room_for_one_more(MAX_IMAGES - 1).is_ok());
+        assert!(matches!(
+            room_for_one_more(MAX_IMAGES),
+            Err(ApiError::BadUserInput(_))
+        ));
     }
 
     #[test]

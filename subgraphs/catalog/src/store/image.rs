@@ -62,9 +62,9 @@ pub async fn products_with_images<'e>(exec: impl Exec<'e>) -> anyhow::Result<Vec
     rows.iter().map(|row| Ok(row.try_get("product_id")?)).collect()
 }
 
-/// Adds a picture at `position`; a picture already there stays (a second writer is harmless).
-pub async fn add_image<'e>(exec: impl Exec<'e>, image: &ProductImage, at: &str) -> anyhow::Result<()> {
-    sqlx::query(
+/// Adds a picture at `position`; false (nothing written) when one is there already.
+pub async fn add_image<'e>(exec: impl Exec<'e>, image: &ProductImage, at: &str) -> anyhow::Result<bool> {
+    let done = sqlx::query(
         "INSERT INTO product_image (product_id, position, media_key, alt, thumb_key, card_key, full_key, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
     )
@@ -78,7 +78,7 @@ pub async fn add_image<'e>(exec: impl Exec<'e>, image: &ProductImage, at: &str) 
     .bind(at)
     .execute(exec)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// How many pictures `product_id` has, and the next free position.
