@@ -79,6 +79,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         system,
         embedded: Some(embedded),
         secrets: config.secrets.clone(),
+        media: vitrine_kit::media::MediaStore::from_env(&config.storage)?,
         diagnostics: !vitrine_kit::config::is_production(),
     });
     // After SIGTERM the router has drained; subgraph work still running (a background tick,

@@ -170,6 +170,7 @@ fn main() -> anyhow::Result<()> {
                 embedded: None,
                 registry: routes,
                 composition,
+                media: vitrine_kit::media::MediaStore::from_env(&app.storage)?,
                 secrets: app.secrets,
                 diagnostics: !vitrine_kit::config::is_production(),
             });

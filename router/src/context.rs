@@ -9,6 +9,7 @@ use crate::self_compose::CompositionState;
 use std::future::Future;
 use std::sync::Arc;
 use vitrine_kit::config::SecretsConfig;
+use vitrine_kit::media::MediaStore;
 use vitrine_kit::system::System;
 
 pub struct RouterContext {
@@ -22,6 +23,8 @@ pub struct RouterContext {
     pub composition: Option<Arc<CompositionState>>,
     /// The secret the identity plugin signs with.
     pub secrets: SecretsConfig,
+    /// Product pictures: the uploads plugin stores them, the site plugin serves them.
+    pub media: MediaStore,
     /// Development diagnostics on (`VITRINE_ENV` is not `production`): per-request SQL
     /// statement counts on request (see `ops.rs`).
     pub diagnostics: bool,

@@ -4,6 +4,7 @@
 //! in the config; API requests pass through untouched.
 
 use crate::compression::{compressible, negotiate, Encoding, FileCache, MIN_SIZE};
+use crate::context::RouterContext;
 use crate::graphiql;
 use crate::storefront::{Served, Storefront, NOT_BUILT_PAGE};
 use async_trait::async_trait;
@@ -16,7 +17,6 @@ use hive_router::ntex::http::header::{
 };
 use hive_router::ntex::http::{Method, Response, ResponseBuilder};
 use hive_router::ntex::util::Bytes;
-use vitrine_kit::config::StorageConfig;
 use vitrine_kit::media::{MediaStore, MEDIA_PATH};
 
 pub struct SitePlugin {
@@ -26,8 +26,8 @@ pub struct SitePlugin {
     graphql_path: String,
     /// The files, compressed once per version.
     compressed: FileCache,
-    /// Product pictures (`/media/<key>`); none when the store cannot be opened.
-    media: Option<MediaStore>,
+    /// Product pictures (`/media/<key>`).
+    media: MediaStore,
 }
 
 #[async_trait]
@@ -49,15 +49,7 @@ impl RouterPlugin for SitePlugin {
             crate::self_compose::plugin::SUPERGRAPH_PATH.into(),
         ];
         api_paths.extend(config.websocket_path().map(str::to_string));
-        let media = StorageConfig::from_env()
-            .and_then(|storage| MediaStore::from_env(&storage))
-            .map_err(|err| {
-                tracing::warn!(
-                    error = format!("{err:#}"),
-                    "no media store: pictures are not served"
-                )
-            })
-            .ok();
+        let media = RouterContext::current()?.media.clone();
         payload.initialize_plugin(SitePlugin {
             storefront: Storefront::from_env(),
             api_paths,
@@ -177,10 +169,7 @@ impl SitePlugin {
     /// The picture stored under `key`: immutable (a key names its bytes for good), never
     /// sniffed, and an SVG's scripts and outside references inert even when opened directly.
     async fn picture(&self, key: &str, encoding: Option<Encoding>) -> Response {
-        let Some(media) = &self.media else {
-            return not_found();
-        };
-        let (bytes, content_type) = match media.get(key).await {
+        let (bytes, content_type) = match self.media.get(key).await {
             Ok(Some(found)) => found,
             Ok(None) => return not_found(),
             Err(err) => {

@@ -19,7 +19,6 @@ use hive_router::ntex::util::Bytes;
 use hive_router::ntex::web::{DefaultError, WebRequest};
 use serde_json::Value;
 use std::collections::HashMap;
-use vitrine_kit::config::StorageConfig;
 use vitrine_kit::identity::Role;
 use vitrine_kit::jwt_keys::JwtKeys;
 use vitrine_kit::media::{raster_type, MediaStore};
@@ -49,10 +48,8 @@ impl RouterPlugin for UploadsPlugin {
 
     fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
         let graphql_path = payload.router_config().graphql_path().to_string();
-        let media = StorageConfig::from_env()
-            .and_then(|storage| MediaStore::from_env(&storage))
-            .map_err(|err| format!("vitrine_uploads: the media store: {err:#}"))?;
         let context = RouterContext::current()?;
+        let media = context.media.clone();
         let keys = JwtKeys::from_config(&context.secrets).map_err(|e| e.to_string())?;
         payload.initialize_plugin(UploadsPlugin {
             graphql_path,
