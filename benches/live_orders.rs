@@ -133,6 +133,7 @@ async fn confirm_orders(broker: &Broker, n: usize) {
                 lines: vec![OrderLineFact {
                     offer_id: offer.clone(),
                     product_id: product.id(),
+                    variant_id: vitrine_kit::demo::default_variant(product.slug).map(|v| v.id()),
                     shop_id: shop.id(),
                     quantity: 1,
                     unit_price: price,

@@ -81,6 +81,10 @@ pub const STOCK_CHANGED: &str = "inventory.stock_changed";
 pub struct ProductChanged {
     pub product_id: String,
     pub archived: bool,
+    /// Every variant of the product (none for a product sold as one thing); offers of a
+    /// product with variants each sell one of them.
+    #[serde(default)]
+    pub variant_ids: Vec<String>,
 }
 
 /// An offer was created, changed or removed. `set_on_hand`: the seller stated how many units
@@ -119,6 +123,9 @@ pub const PAYMENT_REFUNDED: &str = "payments.payment_refunded";
 pub struct OrderLineFact {
     pub offer_id: String,
     pub product_id: String,
+    /// The product variant the offer sells (a pizza's size), if the product has variants.
+    #[serde(default)]
+    pub variant_id: Option<String>,
     pub shop_id: String,
     pub quantity: i64,
     /// Price paid per unit, minor units of `OrderFact::currency`.

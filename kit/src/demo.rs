@@ -111,7 +111,7 @@ pub const CATEGORIES: &[DemoCategory] = &[
 pub const PRODUCTS: &[DemoProduct] = &[
     item(
         "galaxy-s24",
-        "Samsung Galaxy S24 128 GB",
+        "Samsung Galaxy S24",
         "smartphones",
         419_990,
         "6.2\" Dynamic AMOLED, Snapdragon 8 Gen 3, triple camera.",
@@ -131,7 +131,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
     ),
     item(
         "iphone-15",
-        "Apple iPhone 15 128 GB",
+        "Apple iPhone 15",
         "smartphones",
         449_990,
         "A16 Bionic, 48 MP camera, USB-C.",
@@ -511,7 +511,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
     ),
     item(
         "pizza-margherita",
-        "Pizza Margherita 30 cm",
+        "Pizza Margherita",
         "pizza",
         3_490,
         "Tomato sauce, mozzarella, basil.",
@@ -521,7 +521,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
     ),
     item(
         "pizza-pepperoni",
-        "Pizza Pepperoni 30 cm",
+        "Pizza Pepperoni",
         "pizza",
         3_990,
         "Spicy pepperoni and mozzarella.",
@@ -531,7 +531,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
     ),
     item(
         "pizza-four-cheese",
-        "Pizza Four Cheese 30 cm",
+        "Pizza Four Cheese",
         "pizza",
         4_290,
         "Mozzarella, cheddar, parmesan, blue cheese.",
@@ -541,7 +541,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
     ),
     item(
         "pizza-bbq-chicken",
-        "Pizza BBQ Chicken 30 cm",
+        "Pizza BBQ Chicken",
         "pizza",
         4_490,
         "Chicken, red onion, barbecue sauce.",
@@ -551,7 +551,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
     ),
     item(
         "pizza-kazy",
-        "Pizza with Kazy 30 cm",
+        "Pizza with Kazy",
         "pizza",
         4_990,
         "Horse-meat kazy, peppers and mozzarella.",
@@ -812,6 +812,161 @@ impl DemoProduct {
     }
 }
 
+/// One way a demo product comes (a pizza's size, a phone's storage): its option values and
+/// its price and stock relative to the product's. The first variant of a product is the one
+/// its shops' plain offers sell (`demo_offers`, so it is at 100 % of both); the others get
+/// offers of their own (`demo_variant_offers`).
+pub struct DemoVariant {
+    pub product: &'static str,
+    pub slug: &'static str,
+    pub options: &'static [(&'static str, &'static str)],
+    /// Percent of the product's list price.
+    pub price_percent: i64,
+    /// Percent of the product's demo stock.
+    pub stock_percent: i64,
+    /// Percent of the product's preparation time in the kitchen (a bigger pizza bakes longer).
+    pub prep_percent: i64,
+}
+
+impl DemoVariant {
+    pub fn id(&self) -> String {
+        variant_id(self.product, self.slug)
+    }
+
+    /// "30 cm", "256 GB · Black": the option values in order.
+    pub fn name(&self) -> String {
+        self.options
+            .iter()
+            .map(|(_, value)| *value)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+pub fn variant_id(product_slug: &str, variant_slug: &str) -> String {
+    stable_id("var", &format!("{product_slug}:{variant_slug}"))
+}
+
+const fn variant(
+    product: &'static str,
+    slug: &'static str,
+    options: &'static [(&'static str, &'static str)],
+    price_percent: i64,
+    stock_percent: i64,
+    prep_percent: i64,
+) -> DemoVariant {
+    DemoVariant {
+        product,
+        slug,
+        options,
+        price_percent,
+        stock_percent,
+        prep_percent,
+    }
+}
+
+/// A demo pizza's sizes: 30 cm at the list price (the default), 25 cm for 80 % of the price and
+/// bake time, 35 cm for 130 %.
+macro_rules! pizza_sizes {
+    ($slug:literal) => {
+        [
+            variant($slug, "30", &[("Size", "30 cm")], 100, 100, 100),
+            variant($slug, "25", &[("Size", "25 cm")], 80, 100, 80),
+            variant($slug, "35", &[("Size", "35 cm")], 130, 100, 130),
+        ]
+    };
+}
+
+const PIZZA_VARIANTS: [[DemoVariant; 3]; 5] = [
+    pizza_sizes!("pizza-margherita"),
+    pizza_sizes!("pizza-pepperoni"),
+    pizza_sizes!("pizza-four-cheese"),
+    pizza_sizes!("pizza-bbq-chicken"),
+    pizza_sizes!("pizza-kazy"),
+];
+
+const PHONE_VARIANTS: [DemoVariant; 6] = [
+    variant(
+        "iphone-15",
+        "128-black",
+        &[("Storage", "128 GB"), ("Colour", "Black")],
+        100,
+        40,
+        100,
+    ),
+    variant(
+        "iphone-15",
+        "128-blue",
+        &[("Storage", "128 GB"), ("Colour", "Blue")],
+        100,
+        30,
+        100,
+    ),
+    variant(
+        "iphone-15",
+        "256-black",
+        &[("Storage", "256 GB"), ("Colour", "Black")],
+        113,
+        20,
+        100,
+    ),
+    variant(
+        "iphone-15",
+        "512-black",
+        &[("Storage", "512 GB"), ("Colour", "Black")],
+        135,
+        10,
+        100,
+    ),
+    variant("galaxy-s24", "128", &[("Storage", "128 GB")], 100, 100, 100),
+    variant("galaxy-s24", "256", &[("Storage", "256 GB")], 112, 40, 100),
+];
+
+/// Every demo variant, grouped by product, each product's default first.
+pub fn demo_variants() -> impl Iterator<Item = &'static DemoVariant> {
+    PIZZA_VARIANTS.iter().flatten().chain(PHONE_VARIANTS.iter())
+}
+
+/// The variants of one demo product, its default first (none for most products).
+pub fn variants_of(product_slug: &str) -> impl Iterator<Item = &'static DemoVariant> + '_ {
+    demo_variants().filter(move |v| v.product == product_slug)
+}
+
+/// The variant a product's plain demo offers sell: its first.
+pub fn default_variant(product_slug: &str) -> Option<&'static DemoVariant> {
+    variants_of(product_slug).next()
+}
+
+pub fn variant_offer_id(shop_slug: &str, product_slug: &str, variant_slug: &str) -> String {
+    stable_id("ofr", &format!("{shop_slug}:{product_slug}:{variant_slug}"))
+}
+
+/// Offers of the demo variants other than each product's default, in every shop that sells
+/// the product: (offer id, shop, product, variant, price in tiyn, units).
+pub fn demo_variant_offers() -> impl Iterator<
+    Item = (
+        String,
+        &'static DemoShop,
+        &'static DemoProduct,
+        &'static DemoVariant,
+        i64,
+        i64,
+    ),
+> {
+    demo_offers().flat_map(|(shop, product, price, units)| {
+        variants_of(product.slug).skip(1).map(move |v| {
+            (
+                variant_offer_id(shop.slug, product.slug, v.slug),
+                shop,
+                product,
+                v,
+                price * v.price_percent / 100,
+                units * v.stock_percent / 100,
+            )
+        })
+    })
+}
+
 pub fn offer_id(shop_slug: &str, product_slug: &str) -> String {
     stable_id("ofr", &format!("{shop_slug}:{product_slug}"))
 }
@@ -862,5 +1017,33 @@ mod tests {
         );
         let product_slugs: HashSet<_> = PRODUCTS.iter().map(|p| p.slug).collect();
         assert_eq!(product_slugs.len(), PRODUCTS.len(), "duplicate product slug");
+        // Variants name demo products, differ within a product, and offer in shops that sell it.
+        let mut variant_ids = HashSet::new();
+        for v in demo_variants() {
+            assert!(
+                product_slugs.contains(v.product),
+                "{} has unknown product",
+                v.slug
+            );
+            assert!(
+                variant_ids.insert(v.id()),
+                "duplicate variant {}:{}",
+                v.product,
+                v.slug
+            );
+            let names: Vec<_> = variants_of(v.product)
+                .map(|w| w.options.iter().map(|o| o.0).collect::<Vec<_>>())
+                .collect();
+            assert!(
+                names.windows(2).all(|w| w[0] == w[1]),
+                "{} variants name different options",
+                v.product
+            );
+        }
+        assert!(variants_of("pizza-margherita").count() == 3 && variants_of("iphone-15").count() == 4);
+        for p in PRODUCTS {
+            assert!(default_variant(p.slug).is_none_or(|v| v.price_percent == 100 && v.stock_percent == 100));
+        }
+        assert!(demo_variant_offers().all(|(_, _, p, v, price, _)| p.slug == v.product && price > 0));
     }
 }

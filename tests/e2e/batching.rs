@@ -75,3 +75,27 @@ async fn twenty_five_orders_with_lines_history_and_payments_are_batched() {
     // orders: the page, one batch of lines, one of histories; payments: one IN (…) query.
     assert_eq!(spent, counts(&[("orders", 3), ("payments", 1)]));
 }
+
+/// 50 products with their options, variants and each variant's offers and stock: variants are
+/// one batch in catalog (shared by `options` and `variants`), their offers one in shops, their
+/// stock one in inventory, however many variants the page holds.
+#[tokio::test]
+async fn fifty_products_with_variants_and_their_offers_are_batched() {
+    let system = TestSystem::embedded().await;
+    let spent = exact_sql_statements(
+        &system,
+        None,
+        "{ products(first: 50) { name options { name values } variants { name price { amount } \
+         offers { price { amount } stock } } } }",
+        |response| {
+            let products = response["data"]["products"].as_array().unwrap();
+            let variants: usize = products
+                .iter()
+                .map(|p| p["variants"].as_array().unwrap().len())
+                .sum();
+            assert!(variants >= 3, "the page holds demo variants: {response}");
+        },
+    )
+    .await;
+    assert_eq!(spent, counts(&[("catalog", 2), ("shops", 1), ("inventory", 1)]));
+}

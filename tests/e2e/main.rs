@@ -33,4 +33,5 @@ mod search;
 mod shopping;
 mod split;
 mod staff;
+mod variants;
 mod wallet;

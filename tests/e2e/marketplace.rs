@@ -68,18 +68,21 @@ async fn a_product_lists_offers_from_several_shops_with_stock() {
     let id = product_id(&system, "galaxy-s24").await;
     let response = system
         .graphql(
-            "query($id: ID!) { product(id: $id) { name stock offers { price { amount } stock shop { name } } cheapestOffer { price { amount } shop { name } } } }",
+            "query($id: ID!) { product(id: $id) { name stock offers { price { amount } stock shop { name } variant { name } } cheapestOffer { price { amount } shop { name } } } }",
             json!({ "id": id }),
         )
         .await;
+    // Two shops sell both storage sizes; the product's stock is every offer's.
     assert_eq!(
         response["data"]["product"],
         json!({
-            "name": "Samsung Galaxy S24 128 GB",
-            "stock": 37,
+            "name": "Samsung Galaxy S24",
+            "stock": 51,
             "offers": [
-                { "price": { "amount": 40_739_030 }, "stock": 12, "shop": { "name": "Sulpak Mega Alma-Ata" } },
-                { "price": { "amount": 41_999_000 }, "stock": 25, "shop": { "name": "Technodom Dostyk Plaza" } }
+                { "price": { "amount": 40_739_030 }, "stock": 12, "shop": { "name": "Sulpak Mega Alma-Ata" }, "variant": { "name": "128 GB" } },
+                { "price": { "amount": 41_999_000 }, "stock": 25, "shop": { "name": "Technodom Dostyk Plaza" }, "variant": { "name": "128 GB" } },
+                { "price": { "amount": 45_627_713 }, "stock": 4, "shop": { "name": "Sulpak Mega Alma-Ata" }, "variant": { "name": "256 GB" } },
+                { "price": { "amount": 47_038_880 }, "stock": 10, "shop": { "name": "Technodom Dostyk Plaza" }, "variant": { "name": "256 GB" } }
             ],
             "cheapestOffer": { "price": { "amount": 40_739_030 }, "shop": { "name": "Sulpak Mega Alma-Ata" } }
         }),

@@ -160,7 +160,8 @@ async fn upload(
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn new_product(system: &TestSystem, token: &str, slug: &str) -> Value {
+/// A new product of the seller's (category Audio).
+pub async fn new_product(system: &TestSystem, token: &str, slug: &str) -> Value {
     let audio = system.graphql("{ categories { id slug } }", json!({})).await["data"]["categories"]
         .as_array()
         .unwrap()

@@ -114,6 +114,7 @@ pub async fn add(
         cart_id: cart.id.clone(),
         offer_id: offer_id.to_string(),
         product_id: facts.product_id,
+        variant_id: facts.variant_id,
         shop_id: facts.shop_id,
         quantity,
         seen_unit_price: facts.price.amount,

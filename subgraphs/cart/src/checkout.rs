@@ -103,6 +103,7 @@ pub async fn claim(db: &Db, peers: &Peers, customer_id: &str, order_id: &str) ->
                 .map(|l| ClaimedLine {
                     offer_id: ID(l.offer_id.clone()),
                     product_id: ID(l.product_id.clone()),
+                    variant_id: l.variant_id.clone().map(ID),
                     shop_id: ID(l.shop_id.clone()),
                     quantity: l.quantity,
                     unit_price: l.unit_price,

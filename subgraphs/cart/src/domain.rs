@@ -35,6 +35,7 @@ pub struct Line {
     pub cart_id: String,
     pub offer_id: String,
     pub product_id: String,
+    pub variant_id: Option<String>,
     pub shop_id: String,
     pub quantity: i64,
     /// The unit price the customer last agreed to, in `currency`.
@@ -72,6 +73,7 @@ pub struct OfferFacts {
     pub price: Money,
     pub active: bool,
     pub product_id: String,
+    pub variant_id: Option<String>,
     pub shop_id: String,
     /// Units inventory can still sell.
     pub available: i64,
@@ -95,6 +97,9 @@ pub struct Claim {
 pub struct ClaimedLine {
     pub offer_id: ID,
     pub product_id: ID,
+    /// The product variant the offer sells, if the product has variants.
+    #[serde(default)]
+    pub variant_id: Option<ID>,
     pub shop_id: ID,
     pub quantity: i64,
     pub unit_price: Money,

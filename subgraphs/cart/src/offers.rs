@@ -13,7 +13,7 @@ use vitrine_kit::peers::{PeerOperation, Peers};
 pub const OFFER_FACTS: PeerOperation = PeerOperation {
     peer: "shops",
     document: "query($r: [_Any!]!) { _entities(representations: $r) { \
-               ... on Offer { id price { amount currency } active product { id } shop { id } } } }",
+               ... on Offer { id price { amount currency } active product { id } variant { id } shop { id } } } }",
 };
 pub const OFFER_STOCK: PeerOperation = PeerOperation {
     peer: "inventory",
@@ -43,6 +43,7 @@ struct ShopOfferJson {
     price: PriceJson,
     active: bool,
     product: IdJson,
+    variant: Option<IdJson>,
     shop: IdJson,
 }
 
@@ -86,6 +87,7 @@ pub async fn fetch(peers: &Peers, ids: &[String]) -> Result<HashMap<String, Offe
                 price: Money::new(offer.price.amount, currency),
                 active: offer.active,
                 product_id: offer.product.id,
+                variant_id: offer.variant.map(|v| v.id),
                 shop_id: offer.shop.id,
                 available: stock.get(&offer.id).copied().unwrap_or(0),
             };

@@ -40,6 +40,7 @@ pub struct Warning {
 pub struct PricedLine {
     pub offer_id: String,
     pub product_id: String,
+    pub variant_id: Option<String>,
     pub shop_id: String,
     pub quantity: i64,
     /// The current price; the last one seen when the offer is gone.
@@ -164,6 +165,7 @@ fn price_line(line: &Line, facts: Option<&OfferFacts>, currency: Currency) -> (P
         let gone = PricedLine {
             offer_id: line.offer_id.clone(),
             product_id: line.product_id.clone(),
+            variant_id: line.variant_id.clone(),
             shop_id: line.shop_id.clone(),
             quantity: line.quantity,
             unit_price: seen,
@@ -204,6 +206,7 @@ fn price_line(line: &Line, facts: Option<&OfferFacts>, currency: Currency) -> (P
     let priced = PricedLine {
         offer_id: line.offer_id.clone(),
         product_id: facts.product_id.clone(),
+        variant_id: facts.variant_id.clone(),
         shop_id: facts.shop_id.clone(),
         quantity: line.quantity,
         unit_price: facts.price,
@@ -267,6 +270,7 @@ pub fn from_claim(claim: &Claim, facts: &HashMap<String, OfferFacts>) -> Priced 
         .map(|l| PricedLine {
             offer_id: l.offer_id.to_string(),
             product_id: l.product_id.to_string(),
+            variant_id: l.variant_id.as_ref().map(|v| v.to_string()),
             shop_id: l.shop_id.to_string(),
             quantity: l.quantity,
             unit_price: l.unit_price,
@@ -364,6 +368,7 @@ mod tests {
             cart_id: "crt_1".into(),
             offer_id: offer.into(),
             product_id: format!("prd_{offer}"),
+            variant_id: None,
             shop_id: "shp_1".into(),
             quantity,
             seen_unit_price: seen,
@@ -376,6 +381,7 @@ mod tests {
             price: Money::kzt(price),
             active: true,
             product_id: "prd_x".into(),
+            variant_id: None,
             shop_id: "shp_1".into(),
             available,
         }
@@ -590,6 +596,7 @@ mod tests {
             lines: vec![ClaimedLine {
                 offer_id: ID("a".into()),
                 product_id: ID("prd_a".into()),
+                variant_id: None,
                 shop_id: ID("shp_1".into()),
                 quantity: 2,
                 unit_price: Money::kzt(1_000),

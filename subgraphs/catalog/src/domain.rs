@@ -16,6 +16,31 @@ pub struct Product {
     pub created_at: DateTime<Utc>,
 }
 
+/// One way a product comes: its option values (`[("Size", "35 cm")]`) and list price.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub id: String,
+    pub product_id: String,
+    pub position: i64,
+    /// The option values joined: "256 GB · Black".
+    pub name: String,
+    pub options: Vec<(String, String)>,
+    pub price: Money,
+}
+
+/// Variants one product may have, and options one variant may name.
+pub const MAX_VARIANTS: i64 = 100;
+pub const MAX_OPTIONS: usize = 3;
+
+/// The joined name of option values, which tells variants of a product apart.
+pub fn variant_name(options: &[(String, String)]) -> String {
+    options
+        .iter()
+        .map(|(_, value)| value.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 #[derive(Debug, Clone)]
 pub struct Category {
     pub id: String,

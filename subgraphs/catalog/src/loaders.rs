@@ -1,7 +1,7 @@
 //! One loader per key; each issues a single `IN (…)` query per batch. Registered on the schema
 //! without a cache, so a batch never serves stale rows to a later request.
 
-use crate::domain::{Category, Product};
+use crate::domain::{Category, Product, Variant};
 use crate::store;
 use async_graphql::dataloader::Loader;
 use std::collections::HashMap;
@@ -69,5 +69,37 @@ impl Loader<String> for ImagesLoader {
                 .push(image);
         }
         Ok(by_product)
+    }
+}
+
+/// Each product's variants, in order.
+pub struct VariantsLoader(pub Db);
+
+impl Loader<String> for VariantsLoader {
+    type Value = Vec<Variant>;
+    type Error = Arc<anyhow::Error>;
+
+    async fn load(&self, ids: &[String]) -> Result<HashMap<String, Self::Value>, Self::Error> {
+        let mut by_product: HashMap<String, Self::Value> = HashMap::new();
+        for variant in store::variants_of(&self.0, ids).await.map_err(Arc::new)? {
+            by_product
+                .entry(variant.product_id.clone())
+                .or_default()
+                .push(variant);
+        }
+        Ok(by_product)
+    }
+}
+
+/// Variants by id.
+pub struct VariantLoader(pub Db);
+
+impl Loader<String> for VariantLoader {
+    type Value = Variant;
+    type Error = Arc<anyhow::Error>;
+
+    async fn load(&self, ids: &[String]) -> Result<HashMap<String, Variant>, Self::Error> {
+        let rows = store::variants_by_ids(&self.0, ids).await.map_err(Arc::new)?;
+        Ok(rows.into_iter().map(|v| (v.id.clone(), v)).collect())
     }
 }

@@ -1,10 +1,11 @@
 //! Changing products: each save and its announcement to the other subgraphs are one
 //! transaction, so shops never hears of a product that was not stored (or misses one that was).
 
-use crate::domain::Product;
+use crate::domain::{Product, Variant, MAX_VARIANTS};
 use crate::store;
+use sqlx::Row;
 use vitrine_kit::contracts::{ProductChanged, PRODUCT_CHANGED};
-use vitrine_kit::db::Db;
+use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::error::{is_unique_violation, ApiError};
 use vitrine_kit::events::enqueue;
 
@@ -17,11 +18,55 @@ pub async fn save(db: &Db, product: &Product, actor: &str) -> Result<(), ApiErro
         }
         other => other?,
     }
+    announce(&mut tx, product).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds `variant` after the product's others and announces the product with it, in one
+/// transaction. The same option values twice are a `CONFLICT`; so is the
+/// `MAX_VARIANTS`-and-first variant.
+pub async fn add_variant(db: &Db, product: &Product, mut variant: Variant) -> Result<Variant, ApiError> {
+    let mut tx = db.begin_write().await?;
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, COALESCE(MAX(position) + 1, 0) AS next FROM product_variant WHERE product_id = $1",
+    )
+    .bind(&product.id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(anyhow::Error::from)?;
+    let (count, next): (i64, i64) = (
+        row.try_get("n").map_err(anyhow::Error::from)?,
+        row.try_get("next").map_err(anyhow::Error::from)?,
+    );
+    if count >= MAX_VARIANTS {
+        return Err(ApiError::Conflict(format!(
+            "a product has at most {MAX_VARIANTS} variants"
+        )));
+    }
+    variant.position = next;
+    let at = vitrine_kit::time::to_db(vitrine_kit::time::now());
+    match store::insert_variant(&mut *tx, &variant, &at).await {
+        Err(err) if is_unique_violation(&err) => {
+            return Err(ApiError::Conflict(format!(
+                "the product has a variant {} already (or another was added at the same time)",
+                variant.name
+            )))
+        }
+        other => other.map_err(anyhow::Error::from)?,
+    }
+    announce(&mut tx, product).await?;
+    tx.commit().await?;
+    Ok(variant)
+}
+
+/// Tells the other subgraphs what the product is now, variants included.
+async fn announce(tx: &mut Tx, product: &Product) -> anyhow::Result<()> {
     let change = ProductChanged {
         product_id: product.id.clone(),
         archived: product.archived,
+        variant_ids: store::variant_ids_of(&mut **tx, &product.id).await?,
     };
-    enqueue(&mut tx, PRODUCT_CHANGED, &change).await?;
-    tx.commit().await?;
+    enqueue(tx, PRODUCT_CHANGED, &change).await?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 use vitrine_kit::contracts::{ProductChanged, PRODUCT_CHANGED};
 use vitrine_kit::db::Db;
-use vitrine_kit::demo::{category_id, CATEGORIES, PRODUCTS};
+use vitrine_kit::demo::{category_id, variants_of, CATEGORIES, PRODUCTS};
 use vitrine_kit::events::enqueue;
 
 /// Writes the demo catalog once: skipped when any category exists, and `ON CONFLICT DO NOTHING`
@@ -48,13 +48,32 @@ pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
-        // Shops learns which products exist from these.
+        let mut variant_ids = Vec::new();
+        for (position, v) in variants_of(p.slug).enumerate() {
+            let options: Vec<(&str, &str)> = v.options.to_vec();
+            sqlx::query(
+                "INSERT INTO product_variant (variant_id, product_id, position, name, options, price_amount, \
+                 created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+            )
+            .bind(v.id())
+            .bind(p.id())
+            .bind(position as i64)
+            .bind(v.name())
+            .bind(serde_json::to_string(&options)?)
+            .bind(p.price_tenge * v.price_percent)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+            variant_ids.push(v.id());
+        }
+        // Shops learns which products (and variants) exist from these.
         enqueue(
             &mut tx,
             PRODUCT_CHANGED,
             &ProductChanged {
                 product_id: p.id(),
                 archived: false,
+                variant_ids,
             },
         )
         .await?;

@@ -1,7 +1,7 @@
 use crate::reservations::announce;
 use crate::store;
 use vitrine_kit::db::Db;
-use vitrine_kit::demo::{demo_offers, offer_id, product_id, DEMO_SELLER_EMAIL};
+use vitrine_kit::demo::{demo_offers, demo_variant_offers, offer_id, product_id, DEMO_SELLER_EMAIL};
 use vitrine_kit::ids::stable_id;
 
 /// Demo stock for the demo shops' offers, once.
@@ -14,8 +14,11 @@ pub async fn seed_demo_stock(db: &Db) -> anyhow::Result<()> {
     }
     let owner = stable_id("cus", DEMO_SELLER_EMAIL);
     let mut tx = db.begin_write().await?;
-    for (shop, product, _, units) in demo_offers() {
-        let offer = offer_id(shop.slug, product.slug);
+    let plain = demo_offers()
+        .map(|(shop, product, _, units)| (offer_id(shop.slug, product.slug), shop, product, units));
+    let variants =
+        demo_variant_offers().map(|(offer, shop, product, _, _, units)| (offer, shop, product, units));
+    for (offer, shop, product, units) in plain.chain(variants) {
         store::upsert_offer(
             &mut tx,
             &offer,

@@ -6,7 +6,7 @@ use crate::domain::{default_recipe, STATIONS};
 use crate::store::{self, RecipeRow};
 use anyhow::Context;
 use vitrine_kit::db::Db;
-use vitrine_kit::demo::PRODUCTS;
+use vitrine_kit::demo::{variants_of, PRODUCTS};
 
 pub async fn seed(db: &Db) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await?;
@@ -25,12 +25,24 @@ pub async fn seed(db: &Db) -> anyhow::Result<()> {
         };
         let recipe = RecipeRow {
             product_id: product.id(),
+            variant_id: None,
             station: station.to_string(),
             prep_seconds,
         };
         store::insert_recipe_if_missing(&mut *tx, &recipe)
             .await
             .with_context(|| format!("seeding the recipe of {}", product.slug))?;
+        // Sizes that take longer or shorter than the product's own time get a recipe of their own.
+        for variant in variants_of(product.slug).filter(|v| v.prep_percent != 100) {
+            let recipe = RecipeRow {
+                variant_id: Some(variant.id()),
+                prep_seconds: prep_seconds * variant.prep_percent / 100,
+                ..recipe.clone()
+            };
+            store::insert_recipe_if_missing(&mut *tx, &recipe)
+                .await
+                .with_context(|| format!("seeding the recipe of {} {}", product.slug, variant.slug))?;
+        }
     }
     tx.commit().await?;
     Ok(())

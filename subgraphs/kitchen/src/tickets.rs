@@ -70,30 +70,74 @@ pub async fn estimate(
     )))
 }
 
-/// When a ticket for an order of `product_ids` (one per line, repeats kept: each line is an
-/// item) would be ready if it were placed `now`: the estimate a new ticket gets, behind the
-/// work already queued. For checkout's delivery promise; lines without a recipe need no
-/// kitchen and add nothing.
+/// One line the kitchen may have to make: a product, and which of its variants.
+pub struct LineItem {
+    pub product_id: String,
+    pub variant_id: Option<String>,
+}
+
+/// The recipes some lines need: a variant's own, or else its product's.
+struct Recipes {
+    by_product: HashMap<String, RecipeRow>,
+    by_variant: HashMap<String, RecipeRow>,
+}
+
+impl Recipes {
+    /// The distinct product and variant ids of `lines`, to look their recipes up by.
+    fn keys<'a>(lines: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> (Vec<String>, Vec<String>) {
+        let (mut products, mut variants) = (Vec::new(), Vec::new());
+        for (product, variant) in lines {
+            products.push(product.to_string());
+            variants.extend(variant.map(str::to_string));
+        }
+        for ids in [&mut products, &mut variants] {
+            ids.sort();
+            ids.dedup();
+        }
+        (products, variants)
+    }
+
+    fn new(products: Vec<RecipeRow>, variants: Vec<RecipeRow>) -> Self {
+        Recipes {
+            by_product: products.into_iter().map(|r| (r.product_id.clone(), r)).collect(),
+            by_variant: variants
+                .into_iter()
+                .filter_map(|r| Some((r.variant_id.clone()?, r)))
+                .collect(),
+        }
+    }
+
+    fn for_line(&self, product_id: &str, variant_id: Option<&str>) -> Option<&RecipeRow> {
+        variant_id
+            .and_then(|v| self.by_variant.get(v))
+            .or_else(|| self.by_product.get(product_id))
+    }
+}
+
+/// When a ticket for an order of `lines` (repeats kept: each line is an item) would be ready if
+/// it were placed `now`: the estimate a new ticket gets, behind the work already queued. For
+/// checkout's delivery promise; lines without a recipe need no kitchen and add nothing.
 pub async fn estimate_new_order(
     db: &Db,
     sim: &SimulationConfig,
-    product_ids: &[String],
+    lines: &[LineItem],
     now: DateTime<Utc>,
 ) -> anyhow::Result<DateTime<Utc>> {
-    let mut distinct = product_ids.to_vec();
-    distinct.sort();
-    distinct.dedup();
-    let recipes: HashMap<String, RecipeRow> = store::recipes_for(db, &distinct)
-        .await?
-        .into_iter()
-        .map(|r| (r.product_id.clone(), r))
-        .collect();
+    let (products, variants) = Recipes::keys(
+        lines
+            .iter()
+            .map(|l| (l.product_id.as_str(), l.variant_id.as_deref())),
+    );
+    let recipes = Recipes::new(
+        store::recipes_for(db, &products).await?,
+        store::variant_recipes_for(db, &variants).await?,
+    );
     // No ticket has this id: every queued item counts as ahead of the new order.
     let backlog = store::queued_work(db, "").await?;
     let capacity = store::station_capacities(db).await?;
-    let planned: Vec<PlannedItem<'_>> = product_ids
+    let planned: Vec<PlannedItem<'_>> = lines
         .iter()
-        .filter_map(|id| recipes.get(id))
+        .filter_map(|l| recipes.for_line(&l.product_id, l.variant_id.as_deref()))
         .map(|recipe| PlannedItem {
             station: &recipe.station,
             prep_seconds: recipe.prep_seconds,
@@ -119,25 +163,32 @@ pub async fn open_ticket(
     {
         return Ok(None);
     }
-    let mut product_ids: Vec<String> = order.lines.iter().map(|l| l.product_id.clone()).collect();
-    product_ids.sort();
-    product_ids.dedup();
-    let recipes: HashMap<String, RecipeRow> = store::recipes_for(&mut **tx, &product_ids)
-        .await?
-        .into_iter()
-        .map(|r| (r.product_id.clone(), r))
-        .collect();
+    let (products, variants) = Recipes::keys(
+        order
+            .lines
+            .iter()
+            .map(|l| (l.product_id.as_str(), l.variant_id.as_deref())),
+    );
+    let recipes = Recipes::new(
+        store::recipes_for(&mut **tx, &products).await?,
+        store::variant_recipes_for(&mut **tx, &variants).await?,
+    );
     let ticket_id = new_id("tkt");
     let items: Vec<ItemRow> = order
         .lines
         .iter()
         .filter(|line| line.quantity > 0)
-        .filter_map(|line| recipes.get(&line.product_id).map(|recipe| (line, recipe)))
+        .filter_map(|line| {
+            recipes
+                .for_line(&line.product_id, line.variant_id.as_deref())
+                .map(|recipe| (line, recipe))
+        })
         .enumerate()
         .map(|(n, (line, recipe))| ItemRow {
             ticket_id: ticket_id.clone(),
             line_no: n as i64 + 1,
             product_id: line.product_id.clone(),
+            variant_id: line.variant_id.clone(),
             quantity: line.quantity,
             station: recipe.station.clone(),
             prep_seconds: recipe.prep_seconds,
@@ -296,10 +347,12 @@ impl Kitchen {
             .ok_or_else(|| ApiError::not_found(format!("no station {name}")))
     }
 
-    /// How `product_id` is made from now on; tickets made already keep their recipe.
+    /// How `product_id` (or its variant `variant_id`) is made from now on; tickets made
+    /// already keep their recipe.
     pub async fn set_recipe(
         &self,
         product_id: &str,
+        variant_id: Option<&str>,
         station: &str,
         prep_seconds: i64,
     ) -> Result<RecipeRow, ApiError> {
@@ -308,6 +361,9 @@ impl Kitchen {
             return Err(ApiError::bad_input("productId is empty"));
         }
         check_line("productId", product_id, 1..=100)?;
+        if let Some(variant_id) = variant_id {
+            check_line("variantId", variant_id, 1..=100)?;
+        }
         if !(1..=MAX_PREP_SECONDS).contains(&prep_seconds) {
             return Err(ApiError::bad_input(format!(
                 "prepSeconds must be between 1 and {MAX_PREP_SECONDS}"
@@ -320,6 +376,7 @@ impl Kitchen {
         }
         let recipe = RecipeRow {
             product_id: product_id.to_string(),
+            variant_id: variant_id.map(str::to_string),
             station,
             prep_seconds,
         };

@@ -11,7 +11,7 @@ use vitrine_kit::peers::{PeerError, PeerOperation, Peers};
 pub const CLAIM_CART: PeerOperation = PeerOperation {
     peer: "cart",
     document: "mutation($c: ID!, $o: ID!) { claimCart(customerId: $c, orderId: $o) { \
-               lines { offerId productId shopId quantity unitPrice { amount currency } } \
+               lines { offerId productId variantId shopId quantity unitPrice { amount currency } } \
                subtotal { amount currency } discount { amount currency } total { amount currency } promoCode } }",
 };
 pub const COMPLETE_CART: PeerOperation = PeerOperation {
@@ -50,7 +50,7 @@ pub const MY_ADDRESSES: PeerOperation = PeerOperation {
 
 pub const MY_CART_LINES: PeerOperation = PeerOperation {
     peer: "cart",
-    document: "{ myCart { lines { product { id } shopId } total { amount currency } } }",
+    document: "{ myCart { lines { product { id } variant { id } shopId } total { amount currency } } }",
 };
 pub const PREP_ESTIMATE: PeerOperation = PeerOperation {
     peer: "kitchen",
@@ -94,6 +94,7 @@ struct MoneyJson {
 struct ClaimedLineJson {
     offer_id: String,
     product_id: String,
+    variant_id: Option<String>,
     shop_id: String,
     quantity: i64,
     unit_price: MoneyJson,
@@ -138,6 +139,7 @@ pub async fn claim_cart(peers: &Peers, customer_id: &str, order_id: &str) -> Res
                 order_id: order_id.to_string(),
                 offer_id: l.offer_id,
                 product_id: l.product_id,
+                variant_id: l.variant_id,
                 shop_id: l.shop_id,
                 quantity: l.quantity,
                 unit_price: l.unit_price.amount,
@@ -259,9 +261,16 @@ pub async fn delivery_address(
         }))
 }
 
-/// What a cart holds, for a quote: one (product, shop) per line, and the goods' total.
+/// One line of a cart, as a quote needs it: what the kitchen makes, and where it leaves from.
+pub struct QuoteLine {
+    pub product_id: String,
+    pub variant_id: Option<String>,
+    pub shop_id: String,
+}
+
+/// What a cart holds, for a quote: its lines, and the goods' total.
 pub struct CartContents {
-    pub lines: Vec<(String, String)>,
+    pub lines: Vec<QuoteLine>,
     pub total: i64,
     pub currency: String,
 }
@@ -276,6 +285,7 @@ pub async fn my_cart(peers: &Peers, customer_id: &str) -> Result<CartContents, P
     #[serde(rename_all = "camelCase")]
     struct LineJson {
         product: ProductJson,
+        variant: Option<ProductJson>,
         shop_id: String,
     }
     #[derive(Deserialize)]
@@ -296,7 +306,11 @@ pub async fn my_cart(peers: &Peers, customer_id: &str) -> Result<CartContents, P
             .my_cart
             .lines
             .into_iter()
-            .map(|l| (l.product.id, l.shop_id))
+            .map(|l| QuoteLine {
+                product_id: l.product.id,
+                variant_id: l.variant.map(|v| v.id),
+                shop_id: l.shop_id,
+            })
             .collect(),
         total: data.my_cart.total.amount,
         currency: data.my_cart.total.currency,
@@ -315,7 +329,7 @@ pub struct DeliveryQuote {
 /// (rejected) when the door is outside the delivery area.
 pub async fn quote_delivery(
     peers: &Peers,
-    lines: &[(String, String)],
+    lines: &[QuoteLine],
     door: (f64, f64),
     goods_total: i64,
     currency: &str,
@@ -344,12 +358,12 @@ pub async fn quote_delivery(
     }
     let products: Vec<_> = lines
         .iter()
-        .map(|(product, _)| json!({ "productId": product }))
+        .map(|l| json!({ "productId": l.product_id, "variantId": l.variant_id }))
         .collect();
     let estimate: EstimateData = peers
         .call(&PREP_ESTIMATE, &orders(), json!({ "l": products }))
         .await?;
-    let mut shops: Vec<&str> = lines.iter().map(|(_, shop)| shop.as_str()).collect();
+    let mut shops: Vec<&str> = lines.iter().map(|l| l.shop_id.as_str()).collect();
     shops.sort_unstable();
     shops.dedup();
     let terms: TermsData = peers

@@ -25,6 +25,7 @@ pub async fn fact(tx: &mut Tx, order: &Order) -> anyhow::Result<OrderFact> {
             .map(|l| OrderLineFact {
                 offer_id: l.offer_id,
                 product_id: l.product_id,
+                variant_id: l.variant_id,
                 shop_id: l.shop_id,
                 quantity: l.quantity,
                 unit_price: l.unit_price,

@@ -176,10 +176,14 @@ impl Saga {
                 // The terms the customer was shown, quoted again on what was claimed: the fee
                 // joins the total, the promise stays with the order. Outside the delivery
                 // area is a refusal, and the cart goes back.
-                let lines: Vec<(String, String)> = cart
+                let lines: Vec<calls::QuoteLine> = cart
                     .lines
                     .iter()
-                    .map(|l| (l.product_id.clone(), l.shop_id.clone()))
+                    .map(|l| calls::QuoteLine {
+                        product_id: l.product_id.clone(),
+                        variant_id: l.variant_id.clone(),
+                        shop_id: l.shop_id.clone(),
+                    })
                     .collect();
                 let door = (order.address.latitude, order.address.longitude);
                 let quote =

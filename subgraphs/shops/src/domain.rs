@@ -18,6 +18,8 @@ pub struct Offer {
     pub id: String,
     pub shop_id: String,
     pub product_id: String,
+    /// The variant it sells, when the product has variants.
+    pub variant_id: Option<String>,
     pub price: Money,
     pub active: bool,
 }

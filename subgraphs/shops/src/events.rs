@@ -3,7 +3,8 @@ use vitrine_kit::contracts::{ProductChanged, PRODUCT_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::events::{subscribe_once, EventBus};
 
-/// Keeps `product_ref` in step with catalog, so offers are only made for live products.
+/// Keeps `product_ref` and `variant_ref` in step with catalog, so offers are only made for live
+/// products and name a variant exactly when the product has them.
 pub fn subscribe(db: &Db, bus: &EventBus) {
     subscribe_once(
         bus,
@@ -12,7 +13,8 @@ pub fn subscribe(db: &Db, bus: &EventBus) {
         "shops.product_ref",
         |tx, change: ProductChanged| {
             Box::pin(async move {
-                store::upsert_product_ref(&mut **tx, &change.product_id, change.archived).await
+                store::upsert_product_ref(&mut **tx, &change.product_id, change.archived).await?;
+                store::add_variant_refs(tx, &change.product_id, &change.variant_ids).await
             })
         },
     );

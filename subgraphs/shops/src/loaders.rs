@@ -42,6 +42,10 @@ impl Loader<String> for OffersLoader {
             let key = match self.1 {
                 OfferKey::Product => offer.product_id.clone(),
                 OfferKey::Shop => offer.shop_id.clone(),
+                OfferKey::Variant => match &offer.variant_id {
+                    Some(id) => id.clone(),
+                    None => continue,
+                },
             };
             grouped.entry(key).or_default().push(offer);
         }
@@ -49,6 +53,7 @@ impl Loader<String> for OffersLoader {
     }
 }
 
-/// The two offer-list loaders, told apart by type.
+/// The offer-list loaders, told apart by type.
 pub struct OffersByProduct(pub async_graphql::dataloader::DataLoader<OffersLoader>);
 pub struct OffersByShop(pub async_graphql::dataloader::DataLoader<OffersLoader>);
+pub struct OffersByVariant(pub async_graphql::dataloader::DataLoader<OffersLoader>);

@@ -21,7 +21,9 @@ pub async fn save(
     if is_new {
         match store::insert_offer(&mut *tx, offer).await {
             Err(err) if is_unique_violation(&err) => {
-                return Err(ApiError::Conflict("this shop already offers this product".into()))
+                return Err(ApiError::Conflict(
+                    "this shop already offers this product (or variant)".into(),
+                ))
             }
             other => other?,
         }

@@ -1,7 +1,9 @@
 use crate::domain::{Offer, Shop};
 use crate::store;
 use vitrine_kit::db::Db;
-use vitrine_kit::demo::{demo_offers, offer_id, product_id, DEMO_SELLER_EMAIL, SHOPS};
+use vitrine_kit::demo::{
+    default_variant, demo_offers, demo_variant_offers, offer_id, product_id, DEMO_SELLER_EMAIL, SHOPS,
+};
 use vitrine_kit::ids::stable_id;
 use vitrine_kit::money::Money;
 
@@ -33,6 +35,18 @@ pub async fn seed_demo_shops(db: &Db) -> anyhow::Result<()> {
             id: offer_id(shop.slug, product.slug),
             shop_id: shop.id(),
             product_id: product_id(product.slug),
+            variant_id: default_variant(product.slug).map(|v| v.id()),
+            price: Money::kzt(price),
+            active: true,
+        };
+        store::insert_offer(&mut *tx, &offer).await?;
+    }
+    for (id, shop, product, variant, price, _) in demo_variant_offers() {
+        let offer = Offer {
+            id,
+            shop_id: shop.id(),
+            product_id: product_id(product.slug),
+            variant_id: Some(variant.id()),
             price: Money::kzt(price),
             active: true,
         };

@@ -26,6 +26,13 @@ pub struct Product {
     pub id: ID,
 }
 
+// A catalog product variant; catalog and shops tell the rest.
+#[derive(SimpleObject)]
+#[graphql(unresolvable)]
+pub struct ProductVariant {
+    pub id: ID,
+}
+
 pub struct Cart {
     row: domain::Cart,
     priced: OnceCell<Priced>,
@@ -135,6 +142,8 @@ impl Cart {
 pub struct CartLine {
     pub offer: Offer,
     pub product: Product,
+    /// The variant the offer sells (a pizza's size); null when the product has none.
+    pub variant: Option<ProductVariant>,
     pub shop_id: ID,
     pub quantity: i64,
     /// Today's price; the last one seen if the offer is gone.
@@ -153,6 +162,7 @@ impl From<&PricedLine> for CartLine {
             product: Product {
                 id: ID(line.product_id.clone()),
             },
+            variant: line.variant_id.clone().map(|id| ProductVariant { id: ID(id) }),
             shop_id: ID(line.shop_id.clone()),
             quantity: line.quantity,
             unit_price: line.unit_price,

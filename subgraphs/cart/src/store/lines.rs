@@ -5,7 +5,8 @@ use sqlx::Row;
 use vitrine_kit::db::{Db, Exec};
 use vitrine_kit::money::Currency;
 
-const COLUMNS: &str = "cart_id, offer_id, product_id, shop_id, quantity, seen_unit_price, currency";
+const COLUMNS: &str =
+    "cart_id, offer_id, product_id, variant_id, shop_id, quantity, seen_unit_price, currency";
 /// Oldest first: the first line sets the cart's currency and the order lines are shown in.
 const ORDER: &str = "ORDER BY added_at, offer_id";
 
@@ -15,6 +16,7 @@ fn from_row(row: &AnyRow) -> anyhow::Result<Line> {
         cart_id: row.try_get("cart_id")?,
         offer_id: row.try_get("offer_id")?,
         product_id: row.try_get("product_id")?,
+        variant_id: row.try_get("variant_id")?,
         shop_id: row.try_get("shop_id")?,
         quantity: row.try_get("quantity")?,
         seen_unit_price: row.try_get("seen_unit_price")?,
@@ -49,8 +51,8 @@ pub async fn lines_by_carts(db: &Db, cart_ids: &[String]) -> anyhow::Result<Vec<
 /// Adds the line, or replaces its quantity and agreed price if the offer is already there.
 pub async fn upsert_line<'e>(exec: impl Exec<'e>, line: &Line) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO cart_line (cart_id, offer_id, product_id, shop_id, quantity, seen_unit_price, currency, added_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (cart_id, offer_id) DO UPDATE SET \
+        "INSERT INTO cart_line (cart_id, offer_id, product_id, shop_id, quantity, seen_unit_price, currency, added_at, \
+         variant_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (cart_id, offer_id) DO UPDATE SET \
          quantity = $5, seen_unit_price = $6, currency = $7",
     )
     .bind(&line.cart_id)
@@ -61,6 +63,7 @@ pub async fn upsert_line<'e>(exec: impl Exec<'e>, line: &Line) -> anyhow::Result
     .bind(line.seen_unit_price)
     .bind(line.currency.code())
     .bind(now())
+    .bind(&line.variant_id)
     .execute(exec)
     .await?;
     Ok(())

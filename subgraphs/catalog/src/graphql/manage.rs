@@ -87,7 +87,7 @@ async fn save(ctx: &Context<'_>, product: &domain::Product) -> Result<(), ApiErr
 }
 
 /// The product, if the caller may change it: ADMIN, or the SELLER who created it.
-async fn changeable(ctx: &Context<'_>, id: &str) -> Result<domain::Product, ApiError> {
+pub(super) async fn changeable(ctx: &Context<'_>, id: &str) -> Result<domain::Product, ApiError> {
     require_any_role(ctx, &[Role::Seller])?;
     let product = ctx
         .data_unchecked::<DataLoader<ProductLoader>>()

@@ -4,8 +4,11 @@ mod category;
 mod manage;
 mod product;
 mod search;
+mod variant;
 
-use crate::loaders::{CategoryLoader, ChildCategoriesLoader, ImagesLoader, ProductLoader};
+use crate::loaders::{
+    CategoryLoader, ChildCategoriesLoader, ImagesLoader, ProductLoader, VariantLoader, VariantsLoader,
+};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use vitrine_kit::db::Db;
@@ -17,11 +20,16 @@ pub use product::ProductQuery;
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct Query(ProductQuery, CategoryQuery, search::SearchQuery);
+pub struct Query(
+    ProductQuery,
+    CategoryQuery,
+    search::SearchQuery,
+    variant::VariantQuery,
+);
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct Mutation(manage::ProductMutation);
+pub struct Mutation(manage::ProductMutation, variant::VariantMutation);
 
 pub type CatalogSchema = Schema<Query, Mutation, EmptySubscription>;
 
@@ -42,6 +50,14 @@ pub fn schema(deps: Option<(Db, OutboxWaker, MediaStore)>) -> CatalogSchema {
             ))
             .data(DataLoader::new(
                 ImagesLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                VariantsLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                VariantLoader(db.clone()),
                 vitrine_kit::loader::spawn,
             ))
             .data(DataLoader::new(

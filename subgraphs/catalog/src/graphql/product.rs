@@ -98,6 +98,22 @@ impl Product {
             .map(ProductImage)
             .collect())
     }
+    /// The options the product comes in (size, storage…) with every value its variants use;
+    /// empty for a product sold as one thing.
+    async fn options(&self, ctx: &Context<'_>) -> Result<Vec<super::variant::ProductOption>> {
+        Ok(super::variant::options_of(
+            &super::variant::variants_of(ctx, &self.0.id).await?,
+        ))
+    }
+    /// Each way the product comes, in the seller's order; shops offer them one by one. Empty
+    /// for a product sold as one thing.
+    async fn variants(&self, ctx: &Context<'_>) -> Result<Vec<super::variant::ProductVariant>> {
+        Ok(super::variant::variants_of(ctx, &self.0.id)
+            .await?
+            .into_iter()
+            .map(super::variant::ProductVariant)
+            .collect())
+    }
     /// True for kitchen-made items, which the kitchen prepares after checkout.
     async fn requires_preparation(&self) -> bool {
         self.0.requires_preparation
@@ -184,7 +200,7 @@ impl ProductQuery {
     }
 }
 
-async fn load_product(ctx: &Context<'_>, id: String) -> Result<Option<Product>> {
+pub(super) async fn load_product(ctx: &Context<'_>, id: String) -> Result<Option<Product>> {
     Ok(ctx
         .data_unchecked::<DataLoader<ProductLoader>>()
         .load_one(id)

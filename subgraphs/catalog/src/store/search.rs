@@ -1,6 +1,7 @@
 //! Product search: one portable SQL query for the page and one for the total. Text matching is
-//! `LIKE` on lower-cased name, tags and description, weighted 3/2/1 per term for relevance; it
-//! suits a catalog of thousands of products (a full-text index would replace it for millions).
+//! `LIKE` on lower-cased name, tags, variant names and description, weighted 3/2/2/1 per term
+//! for relevance; it suits a catalog of thousands of products (a full-text index would replace
+//! it for millions).
 
 use super::parse_tags;
 use super::product::{from_row, COLUMNS};
@@ -67,12 +68,18 @@ fn build(filter: &SearchFilter, sql: &mut Sql) -> (String, String) {
     let mut score = Vec::new();
     for term in &filter.terms {
         let p = sql.push(Bind::Text(like_pattern(term)));
+        // A term may name a variant ("256 gb", "35 cm"): the product is found by it.
+        let variant = format!(
+            "EXISTS (SELECT 1 FROM product_variant v WHERE v.product_id = p.product_id \
+             AND LOWER(v.name) LIKE {p} ESCAPE '\\')"
+        );
         conditions.push(format!(
-            "(LOWER(p.name) LIKE {p} ESCAPE '\\' OR LOWER(p.tags) LIKE {p} ESCAPE '\\' OR LOWER(p.description) LIKE {p} ESCAPE '\\')"
+            "(LOWER(p.name) LIKE {p} ESCAPE '\\' OR LOWER(p.tags) LIKE {p} ESCAPE '\\' OR LOWER(p.description) LIKE {p} ESCAPE '\\' OR {variant})"
         ));
         score.push(format!(
             "(CASE WHEN LOWER(p.name) LIKE {p} ESCAPE '\\' THEN 3 ELSE 0 END + \
              CASE WHEN LOWER(p.tags) LIKE {p} ESCAPE '\\' THEN 2 ELSE 0 END + \
+             CASE WHEN {variant} THEN 2 ELSE 0 END + \
              CASE WHEN LOWER(p.description) LIKE {p} ESCAPE '\\' THEN 1 ELSE 0 END)"
         ));
     }

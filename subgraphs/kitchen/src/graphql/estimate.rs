@@ -1,7 +1,7 @@
 //! How long the kitchen would take with one more order, for the delivery promise checkout
 //! shows before the customer pays.
 
-use crate::tickets::{estimate_new_order, Kitchen};
+use crate::tickets::{estimate_new_order, Kitchen, LineItem};
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject, ID};
 use chrono::{DateTime, Utc};
 use vitrine_kit::auth::require_any_role;
@@ -15,6 +15,8 @@ const MAX_LINES: usize = 200;
 #[derive(InputObject)]
 pub struct PrepLineInput {
     pub product_id: ID,
+    /// The variant ordered, whose own recipe (if any) is used.
+    pub variant_id: Option<ID>,
 }
 
 /// When the kitchen would have an order ready if it were placed now.
@@ -37,14 +39,20 @@ impl EstimateQuery {
         if lines.len() > MAX_LINES {
             return Err(ApiError::bad_input(format!("at most {MAX_LINES} lines"))).gql();
         }
-        let mut product_ids = Vec::with_capacity(lines.len());
+        let mut items = Vec::with_capacity(lines.len());
         for line in lines {
             check_line("productId", &line.product_id, 1..=100).gql()?;
-            product_ids.push(line.product_id.0);
+            if let Some(variant) = &line.variant_id {
+                check_line("variantId", variant, 1..=100).gql()?;
+            }
+            items.push(LineItem {
+                product_id: line.product_id.0,
+                variant_id: line.variant_id.map(|v| v.0),
+            });
         }
         let kitchen = ctx.data_unchecked::<Kitchen>();
         let now = vitrine_kit::time::now();
-        let ready_at = estimate_new_order(&kitchen.db, &kitchen.sim, &product_ids, now)
+        let ready_at = estimate_new_order(&kitchen.db, &kitchen.sim, &items, now)
             .await
             .gql()?;
         Ok(PrepEstimate {

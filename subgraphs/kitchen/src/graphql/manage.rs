@@ -52,19 +52,26 @@ impl KitchenMutation {
         Ok(KitchenTicket(ticket))
     }
 
-    /// How a product is made from now on (tickets already made keep their recipe). `station`
-    /// must exist; `prepSeconds` is simulated time, 1 to 86400.
+    /// How a product is made from now on (tickets already made keep their recipe); with
+    /// `variantId`, how that variant is made (its other variants keep the product's recipe).
+    /// `station` must exist; `prepSeconds` is simulated time, 1 to 86400.
     async fn set_recipe(
         &self,
         ctx: &Context<'_>,
         product_id: ID,
+        variant_id: Option<ID>,
         station: String,
         prep_seconds: i32,
     ) -> Result<KitchenRecipe> {
         require_staff(ctx).gql()?;
         let recipe = ctx
             .data_unchecked::<Kitchen>()
-            .set_recipe(&product_id, &station, prep_seconds.into())
+            .set_recipe(
+                &product_id,
+                variant_id.as_ref().map(|v| v.as_str()),
+                &station,
+                prep_seconds.into(),
+            )
             .await
             .gql()?;
         Ok(recipe.into())

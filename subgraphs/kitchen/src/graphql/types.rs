@@ -8,6 +8,13 @@ use async_graphql::{Context, Object, Result, SimpleObject, ID};
 use chrono::{DateTime, Utc};
 use vitrine_kit::error::GqlResultExt;
 
+// A catalog product variant; catalog and shops tell the rest.
+#[derive(SimpleObject)]
+#[graphql(unresolvable)]
+pub struct ProductVariant {
+    pub id: ID,
+}
+
 /// The kitchen's work for one order: the order's lines that need preparing.
 pub struct KitchenTicket(pub TicketRow);
 
@@ -70,6 +77,14 @@ impl KitchenItem {
     async fn product_id(&self) -> ID {
         ID(self.0.product_id.clone())
     }
+    /// The variant ordered (a pizza's size), when the product has variants.
+    async fn variant_id(&self) -> Option<ID> {
+        self.0.variant_id.clone().map(ID)
+    }
+    /// The variant ordered, to show its name ("35 cm"); null when the product has none.
+    async fn variant(&self) -> Option<ProductVariant> {
+        self.0.variant_id.clone().map(|id| ProductVariant { id: ID(id) })
+    }
     async fn quantity(&self) -> i64 {
         self.0.quantity
     }
@@ -121,6 +136,8 @@ impl From<StationLoad> for KitchenStation {
 #[derive(SimpleObject)]
 pub struct KitchenRecipe {
     pub product_id: ID,
+    /// Set for a variant's own recipe.
+    pub variant_id: Option<ID>,
     pub station: String,
     /// Simulated seconds.
     pub prep_seconds: i64,
@@ -130,6 +147,7 @@ impl From<RecipeRow> for KitchenRecipe {
     fn from(recipe: RecipeRow) -> Self {
         KitchenRecipe {
             product_id: ID(recipe.product_id),
+            variant_id: recipe.variant_id.map(ID),
             station: recipe.station,
             prep_seconds: recipe.prep_seconds,
         }

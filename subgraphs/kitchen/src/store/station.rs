@@ -24,6 +24,8 @@ pub struct StationLoad {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecipeRow {
     pub product_id: String,
+    /// A variant's own recipe; `None` for the product's, which its other variants use.
+    pub variant_id: Option<String>,
     pub station: String,
     pub prep_seconds: i64,
 }
@@ -39,6 +41,7 @@ fn station_from_row(row: &AnyRow) -> anyhow::Result<StationRow> {
 fn recipe_from_row(row: &AnyRow) -> anyhow::Result<RecipeRow> {
     Ok(RecipeRow {
         product_id: row.try_get("product_id")?,
+        variant_id: row.try_get("variant_id")?,
         station: row.try_get("station")?,
         prep_seconds: row.try_get("prep_seconds")?,
     })
@@ -144,23 +147,60 @@ pub async fn insert_station_if_missing<'e>(
 
 /// The recipes of `product_ids` that have one.
 pub async fn recipes_for<'e>(exec: impl Exec<'e>, product_ids: &[String]) -> anyhow::Result<Vec<RecipeRow>> {
-    if product_ids.is_empty() {
+    recipes_where(
+        exec,
+        "SELECT product_id, NULL AS variant_id, station, prep_seconds FROM recipe WHERE product_id IN",
+        product_ids,
+    )
+    .await
+}
+
+/// The variants' own recipes among `variant_ids`.
+pub async fn variant_recipes_for<'e>(
+    exec: impl Exec<'e>,
+    variant_ids: &[String],
+) -> anyhow::Result<Vec<RecipeRow>> {
+    recipes_where(
+        exec,
+        "SELECT product_id, variant_id, station, prep_seconds FROM variant_recipe WHERE variant_id IN",
+        variant_ids,
+    )
+    .await
+}
+
+/// Recipes read by `head` (a SELECT ending in `IN`) for `ids`.
+async fn recipes_where<'e>(
+    exec: impl Exec<'e>,
+    head: &str,
+    ids: &[String],
+) -> anyhow::Result<Vec<RecipeRow>> {
+    if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!(
-        "SELECT product_id, station, prep_seconds FROM recipe WHERE product_id IN ({})",
-        Db::placeholders(1, product_ids.len())
-    );
+    let sql = format!("{head} ({})", Db::placeholders(1, ids.len()));
     let mut query = sqlx::query(&sql);
-    for id in product_ids {
+    for id in ids {
         query = query.bind(id);
     }
     let rows = query.fetch_all(exec).await?;
     rows.iter().map(recipe_from_row).collect()
 }
 
-/// Creates or replaces the recipe of a product.
+/// Creates or replaces the recipe of a product, or of one of its variants.
 pub async fn upsert_recipe<'e>(exec: impl Exec<'e>, recipe: &RecipeRow) -> anyhow::Result<()> {
+    if let Some(variant_id) = &recipe.variant_id {
+        sqlx::query(
+            "INSERT INTO variant_recipe (variant_id, product_id, station, prep_seconds) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (variant_id) DO UPDATE SET product_id = $2, station = $3, prep_seconds = $4",
+        )
+        .bind(variant_id)
+        .bind(&recipe.product_id)
+        .bind(&recipe.station)
+        .bind(recipe.prep_seconds)
+        .execute(exec)
+        .await?;
+        return Ok(());
+    }
     sqlx::query(
         "INSERT INTO recipe (product_id, station, prep_seconds) VALUES ($1, $2, $3) \
          ON CONFLICT (product_id) DO UPDATE SET station = $2, prep_seconds = $3",
@@ -173,8 +213,22 @@ pub async fn upsert_recipe<'e>(exec: impl Exec<'e>, recipe: &RecipeRow) -> anyho
     Ok(())
 }
 
-/// Adds the recipe unless the product has one (seeding: a recipe changed since is kept).
+/// Adds the recipe unless the product (or variant) has one (seeding: a recipe changed since is
+/// kept).
 pub async fn insert_recipe_if_missing<'e>(exec: impl Exec<'e>, recipe: &RecipeRow) -> anyhow::Result<()> {
+    if let Some(variant_id) = &recipe.variant_id {
+        sqlx::query(
+            "INSERT INTO variant_recipe (variant_id, product_id, station, prep_seconds) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (variant_id) DO NOTHING",
+        )
+        .bind(variant_id)
+        .bind(&recipe.product_id)
+        .bind(&recipe.station)
+        .bind(recipe.prep_seconds)
+        .execute(exec)
+        .await?;
+        return Ok(());
+    }
     sqlx::query(
         "INSERT INTO recipe (product_id, station, prep_seconds) VALUES ($1, $2, $3) \
          ON CONFLICT (product_id) DO NOTHING",

@@ -28,6 +28,7 @@ pub struct ItemRow {
     pub ticket_id: String,
     pub line_no: i64,
     pub product_id: String,
+    pub variant_id: Option<String>,
     pub quantity: i64,
     pub station: String,
     pub prep_seconds: i64,
@@ -40,7 +41,7 @@ const TICKET_COLUMNS: &str =
     "ticket_id, order_id, customer_id, status, priority, reason, created_at, started_at, ready_at, ready_by";
 
 const ITEM_COLUMNS: &str =
-    "ticket_id, line_no, product_id, quantity, station, prep_seconds, status, started_at, due_at";
+    "ticket_id, line_no, product_id, quantity, station, prep_seconds, status, started_at, due_at, variant_id";
 
 /// The order the kitchen works tickets in.
 const WORK_ORDER: &str = "priority DESC, created_at, ticket_id";
@@ -65,6 +66,7 @@ fn item_from_row(row: &AnyRow) -> anyhow::Result<ItemRow> {
         ticket_id: row.try_get("ticket_id")?,
         line_no: row.try_get("line_no")?,
         product_id: row.try_get("product_id")?,
+        variant_id: row.try_get("variant_id")?,
         quantity: row.try_get("quantity")?,
         station: row.try_get("station")?,
         prep_seconds: row.try_get("prep_seconds")?,
@@ -97,7 +99,7 @@ pub async fn insert_ticket<'e>(exec: impl Exec<'e>, ticket: &TicketRow) -> Resul
 
 pub async fn insert_item<'e>(exec: impl Exec<'e>, item: &ItemRow) -> anyhow::Result<()> {
     sqlx::query(&format!(
-        "INSERT INTO ticket_item ({ITEM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        "INSERT INTO ticket_item ({ITEM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
     ))
     .bind(&item.ticket_id)
     .bind(item.line_no)
@@ -108,6 +110,7 @@ pub async fn insert_item<'e>(exec: impl Exec<'e>, item: &ItemRow) -> anyhow::Res
     .bind(item.status.as_str())
     .bind(item.started_at.map(to_db))
     .bind(item.due_at.map(to_db))
+    .bind(&item.variant_id)
     .execute(exec)
     .await?;
     Ok(())

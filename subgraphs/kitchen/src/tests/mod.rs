@@ -43,6 +43,7 @@ pub fn order(lines: &[(&str, i64)]) -> OrderFact {
             .map(|(slug, quantity)| OrderLineFact {
                 offer_id: new_id("ofr"),
                 product_id: product_id(slug),
+                variant_id: None,
                 shop_id: "shp_test".into(),
                 quantity: *quantity,
                 unit_price: 100,

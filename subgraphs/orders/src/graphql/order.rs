@@ -21,6 +21,13 @@ pub struct Offer {
     pub id: ID,
 }
 
+// A catalog product variant; catalog and shops tell the rest.
+#[derive(SimpleObject)]
+#[graphql(unresolvable = "id")]
+pub struct ProductVariant {
+    pub id: ID,
+}
+
 pub struct Order(pub store::Order);
 
 fn money(amount: i64, currency: &str) -> Money {
@@ -170,6 +177,13 @@ impl OrderLine {
         Product {
             id: ID(self.line.product_id.clone()),
         }
+    }
+    /// The variant bought (a pizza's size); null when the product has none.
+    async fn variant(&self) -> Option<ProductVariant> {
+        self.line
+            .variant_id
+            .clone()
+            .map(|id| ProductVariant { id: ID(id) })
     }
     async fn shop_id(&self) -> ID {
         ID(self.line.shop_id.clone())

@@ -55,6 +55,8 @@ pub struct Line {
     pub order_id: String,
     pub offer_id: String,
     pub product_id: String,
+    /// The variant it bought, when the product has variants.
+    pub variant_id: Option<String>,
     pub shop_id: String,
     pub quantity: i64,
     pub unit_price: i64,
@@ -318,6 +320,7 @@ fn line_from_row(row: &AnyRow) -> anyhow::Result<Line> {
         order_id: row.try_get("order_id")?,
         offer_id: row.try_get("offer_id")?,
         product_id: row.try_get("product_id")?,
+        variant_id: row.try_get("variant_id")?,
         shop_id: row.try_get("shop_id")?,
         quantity: row.try_get("quantity")?,
         unit_price: row.try_get("unit_price")?,
@@ -326,7 +329,8 @@ fn line_from_row(row: &AnyRow) -> anyhow::Result<Line> {
 
 pub async fn lines_by_orders(db: &Db, order_ids: &[String]) -> anyhow::Result<Vec<Line>> {
     db.fetch_in(
-        "SELECT order_id, offer_id, product_id, shop_id, quantity, unit_price FROM order_line WHERE order_id IN",
+        "SELECT order_id, offer_id, product_id, variant_id, shop_id, quantity, unit_price FROM order_line \
+         WHERE order_id IN",
         order_ids,
         "ORDER BY order_id, offer_id",
     )
@@ -339,7 +343,7 @@ pub async fn lines_by_orders(db: &Db, order_ids: &[String]) -> anyhow::Result<Ve
 /// One order's lines, by offer.
 pub async fn lines<'e>(exec: impl Exec<'e>, order_id: &str) -> anyhow::Result<Vec<Line>> {
     sqlx::query(
-        "SELECT order_id, offer_id, product_id, shop_id, quantity, unit_price FROM order_line \
+        "SELECT order_id, offer_id, product_id, variant_id, shop_id, quantity, unit_price FROM order_line \
          WHERE order_id = $1 ORDER BY offer_id",
     )
     .bind(order_id)
@@ -394,8 +398,8 @@ pub async fn save_claim(conn: &mut AnyConnection, order_id: &str, claim: &Claim<
         .await?;
     for line in claim.lines {
         sqlx::query(
-            "INSERT INTO order_line (order_id, offer_id, product_id, shop_id, quantity, unit_price) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO order_line (order_id, offer_id, product_id, shop_id, quantity, unit_price, variant_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(order_id)
         .bind(&line.offer_id)
@@ -403,6 +407,7 @@ pub async fn save_claim(conn: &mut AnyConnection, order_id: &str, claim: &Claim<
         .bind(&line.shop_id)
         .bind(line.quantity)
         .bind(line.unit_price)
+        .bind(&line.variant_id)
         .execute(&mut *conn)
         .await?;
     }

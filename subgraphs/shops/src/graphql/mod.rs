@@ -3,7 +3,7 @@
 mod offer;
 mod shop;
 
-use crate::loaders::{OfferLoader, OffersByProduct, OffersByShop, OffersLoader, ShopLoader};
+use crate::loaders::{OfferLoader, OffersByProduct, OffersByShop, OffersByVariant, OffersLoader, ShopLoader};
 use crate::store::OfferKey;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -39,6 +39,10 @@ pub fn schema(deps: Option<(Db, OutboxWaker)>) -> ShopsSchema {
             )))
             .data(OffersByShop(DataLoader::new(
                 OffersLoader(db.clone(), OfferKey::Shop),
+                vitrine_kit::loader::spawn,
+            )))
+            .data(OffersByVariant(DataLoader::new(
+                OffersLoader(db.clone(), OfferKey::Variant),
                 vitrine_kit::loader::spawn,
             )))
             .data(outbox)

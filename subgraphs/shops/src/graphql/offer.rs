@@ -1,6 +1,6 @@
 use super::shop::{load_shop, Shop};
 use crate::domain;
-use crate::loaders::{OfferLoader, OffersByProduct};
+use crate::loaders::{OfferLoader, OffersByProduct, OffersByVariant, OffersLoader};
 use crate::offers;
 use crate::store;
 use async_graphql::dataloader::DataLoader;
@@ -39,6 +39,42 @@ impl Offer {
             id: self.0.product_id.clone(),
         }
     }
+    /// The variant it sells (a pizza's size, a phone's storage); null when the product has no
+    /// variants.
+    async fn variant(&self) -> Option<ProductVariant> {
+        self.0.variant_id.clone().map(|id| ProductVariant { id })
+    }
+}
+
+/// Shops' view of a product variant: who sells it, and for how much.
+pub struct ProductVariant {
+    id: String,
+}
+
+#[Object(name = "ProductVariant")]
+impl ProductVariant {
+    async fn id(&self) -> ID {
+        ID(self.id.clone())
+    }
+    /// Live offers of this variant from every shop, cheapest first.
+    async fn offers(&self, ctx: &Context<'_>) -> Result<Vec<Offer>> {
+        live_offers(&ctx.data_unchecked::<OffersByVariant>().0, &self.id).await
+    }
+    /// The cheapest active offer of this variant, if any shop sells it.
+    async fn cheapest_offer(&self, ctx: &Context<'_>) -> Result<Option<Offer>> {
+        cheapest_active(&ctx.data_unchecked::<OffersByVariant>().0, &self.id).await
+    }
+}
+
+/// The live offers `loader` finds under `key`, cheapest first.
+async fn live_offers(loader: &DataLoader<OffersLoader>, key: &str) -> Result<Vec<Offer>> {
+    let offers = loader.load_one(key.to_string()).await.gql()?;
+    Ok(offers.unwrap_or_default().into_iter().map(Offer).collect())
+}
+
+/// The cheapest of them that sells now.
+async fn cheapest_active(loader: &DataLoader<OffersLoader>, key: &str) -> Result<Option<Offer>> {
+    Ok(live_offers(loader, key).await?.into_iter().find(|o| o.0.active))
 }
 
 /// Shops' view of a catalog product: who sells it, and for how much.
@@ -51,29 +87,13 @@ impl Product {
     async fn id(&self) -> ID {
         ID(self.id.clone())
     }
-    /// Live offers from every shop, cheapest first.
+    /// Live offers from every shop, of every variant, cheapest first.
     async fn offers(&self, ctx: &Context<'_>) -> Result<Vec<Offer>> {
-        let offers = ctx
-            .data_unchecked::<OffersByProduct>()
-            .0
-            .load_one(self.id.clone())
-            .await
-            .gql()?;
-        Ok(offers.unwrap_or_default().into_iter().map(Offer).collect())
+        live_offers(&ctx.data_unchecked::<OffersByProduct>().0, &self.id).await
     }
     /// The cheapest active offer, if any shop sells it.
     async fn cheapest_offer(&self, ctx: &Context<'_>) -> Result<Option<Offer>> {
-        let offers = ctx
-            .data_unchecked::<OffersByProduct>()
-            .0
-            .load_one(self.id.clone())
-            .await
-            .gql()?;
-        Ok(offers
-            .unwrap_or_default()
-            .into_iter()
-            .find(|o| o.active)
-            .map(Offer))
+        cheapest_active(&ctx.data_unchecked::<OffersByProduct>().0, &self.id).await
     }
 }
 
@@ -104,6 +124,11 @@ impl OfferQuery {
     #[graphql(entity)]
     async fn find_product_by_id(&self, id: ID) -> Product {
         Product { id: id.0 }
+    }
+
+    #[graphql(entity)]
+    async fn find_product_variant_by_id(&self, id: ID) -> ProductVariant {
+        ProductVariant { id: id.0 }
     }
 }
 
@@ -180,30 +205,47 @@ pub struct OfferMutation;
 #[Object]
 impl OfferMutation {
     /// The shop's owner (or an ADMIN) starts selling a live catalog product: price in tiyn,
-    /// `count` units on hand.
+    /// `count` units on hand. A product with variants is offered variant by variant:
+    /// `variantId` names one of them, and is refused for a product without.
     async fn add_offer_to_shop(
         &self,
         ctx: &Context<'_>,
         shop_id: ID,
         product_id: ID,
+        variant_id: Option<ID>,
         price: i64,
         count: i64,
     ) -> Result<Offer> {
         let price = check_price(price).gql()?;
         let count = check_count(count).gql()?;
         let shop = owned_shop(ctx, &shop_id).await?;
-        match store::product_archived(ctx.data_unchecked::<Db>(), &product_id)
-            .await
-            .gql()?
-        {
+        let db = ctx.data_unchecked::<Db>();
+        match store::product_archived(db, &product_id).await.gql()? {
             None => return Err(ApiError::not_found("no such product")).gql(),
             Some(true) => return Err(ApiError::bad_input("the product is archived")).gql(),
             Some(false) => {}
         }
+        let variants = store::variants_of_product(db, &product_id).await.gql()?;
+        let variant_id = match variant_id {
+            None if !variants.is_empty() => {
+                return Err(ApiError::bad_input(
+                    "the product comes in variants: choose one with variantId",
+                ))
+                .gql()
+            }
+            Some(_) if variants.is_empty() => {
+                return Err(ApiError::bad_input("the product has no variants")).gql()
+            }
+            Some(id) if !variants.contains(&id.0) => {
+                return Err(ApiError::not_found("no such variant of this product")).gql()
+            }
+            other => other.map(|id| id.0),
+        };
         let offer = domain::Offer {
             id: new_id("ofr"),
             shop_id: shop.id.clone(),
             product_id: product_id.0,
+            variant_id,
             price,
             active: true,
         };

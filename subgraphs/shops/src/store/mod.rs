@@ -10,7 +10,7 @@ use vitrine_kit::money::{Currency, Money};
 
 const SHOP_COLUMNS: &str =
     "shop_id, slug, name, description, address, latitude, longitude, owner_id, opening_hours";
-const OFFER_COLUMNS: &str = "offer_id, shop_id, product_id, price_amount, price_currency, active";
+const OFFER_COLUMNS: &str = "offer_id, shop_id, product_id, variant_id, price_amount, price_currency, active";
 
 fn shop_from_row(row: &AnyRow) -> anyhow::Result<Shop> {
     Ok(Shop {
@@ -32,6 +32,7 @@ fn offer_from_row(row: &AnyRow) -> anyhow::Result<Offer> {
         id: row.try_get("offer_id")?,
         shop_id: row.try_get("shop_id")?,
         product_id: row.try_get("product_id")?,
+        variant_id: row.try_get("variant_id")?,
         price: Money::new(
             row.try_get("price_amount")?,
             Currency::parse(&currency).with_context(|| format!("unknown currency {currency}"))?,
@@ -104,6 +105,7 @@ pub async fn offers_by(db: &Db, column: OfferKey, ids: &[String]) -> anyhow::Res
     let column = match column {
         OfferKey::Product => "product_id",
         OfferKey::Shop => "shop_id",
+        OfferKey::Variant => "variant_id",
     };
     let head = format!("SELECT {OFFER_COLUMNS} FROM offer WHERE removed = 0 AND {column} IN");
     db.fetch_in(&head, ids, "ORDER BY price_amount, offer_id")
@@ -117,16 +119,18 @@ pub async fn offers_by(db: &Db, column: OfferKey, ids: &[String]) -> anyhow::Res
 pub enum OfferKey {
     Product,
     Shop,
+    Variant,
 }
 
 pub async fn insert_offer<'e>(exec: impl Exec<'e>, offer: &Offer) -> Result<(), sqlx::Error> {
     let now = vitrine_kit::time::to_db(vitrine_kit::time::now());
     sqlx::query(&format!(
-        "INSERT INTO offer ({OFFER_COLUMNS}, removed, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $7)"
+        "INSERT INTO offer ({OFFER_COLUMNS}, removed, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $8)"
     ))
     .bind(&offer.id)
     .bind(&offer.shop_id)
     .bind(&offer.product_id)
+    .bind(&offer.variant_id)
     .bind(offer.price.amount)
     .bind(offer.price.currency.code())
     .bind(i64::from(offer.active))
@@ -177,5 +181,32 @@ pub async fn upsert_product_ref<'e>(
     .bind(i64::from(archived))
     .execute(exec)
     .await?;
+    Ok(())
+}
+
+/// The variants catalog announced for `product_id` (empty: the product is sold as one thing).
+pub async fn variants_of_product(db: &Db, product_id: &str) -> anyhow::Result<Vec<String>> {
+    let rows = sqlx::query("SELECT variant_id FROM variant_ref WHERE product_id = $1")
+        .bind(product_id)
+        .fetch_all(db)
+        .await?;
+    rows.iter().map(|r| Ok(r.try_get("variant_id")?)).collect()
+}
+
+/// Records the variants a product has now (variants are never taken away from a product).
+pub async fn add_variant_refs(
+    conn: &mut sqlx::AnyConnection,
+    product_id: &str,
+    variant_ids: &[String],
+) -> anyhow::Result<()> {
+    for variant_id in variant_ids {
+        sqlx::query(
+            "INSERT INTO variant_ref (variant_id, product_id) VALUES ($1, $2) ON CONFLICT (variant_id) DO NOTHING",
+        )
+        .bind(variant_id)
+        .bind(product_id)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
