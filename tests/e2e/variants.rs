@@ -370,3 +370,36 @@ async fn variants_and_their_offers_refuse_what_does_not_fit() {
         .await;
     assert_eq!(error_codes(&no_variants), vec!["BAD_USER_INPUT"], "{no_variants}");
 }
+
+#[tokio::test]
+async fn variants_added_at_once_each_get_a_place_and_name_one_set_of_options() {
+    let system = TestSystem::embedded().await;
+    let (seller, _, product) = sellers_product(&system, "variant-rush-tee").await;
+    // Ten at once, half naming Size and half Colour: whichever comes first decides the options.
+    let replies = join_all((0..10).map(|i| {
+        let (system, seller, product) = (&system, &seller, &product);
+        let option = if i % 2 == 0 { "Size" } else { "Colour" };
+        async move {
+            system
+                .graphql_as(
+                    seller,
+                    ADD_VARIANT,
+                    json!({ "p": product, "o": [{ "name": option, "value": format!("v{i}") }] }),
+                )
+                .await
+        }
+    }))
+    .await;
+    let added: Vec<&Value> = replies
+        .iter()
+        .filter(|r| r["data"]["addProductVariant"].is_object())
+        .collect();
+    assert_eq!(added.len(), 5, "{replies:?}");
+    assert!(replies
+        .iter()
+        .filter(|r| !r["data"]["addProductVariant"].is_object())
+        .all(|r| error_codes(r) == vec!["BAD_USER_INPUT"]));
+    let product = variants(&system, product.as_str().unwrap()).await;
+    assert_eq!(product["variants"].as_array().unwrap().len(), 5);
+    assert_eq!(product["options"].as_array().unwrap().len(), 1, "{product}");
+}

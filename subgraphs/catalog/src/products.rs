@@ -3,7 +3,6 @@
 
 use crate::domain::{Product, Variant, MAX_VARIANTS};
 use crate::store;
-use sqlx::Row;
 use vitrine_kit::contracts::{ProductChanged, PRODUCT_CHANGED};
 use vitrine_kit::db::{Db, Tx};
 use vitrine_kit::error::{is_unique_violation, ApiError};
@@ -24,32 +23,38 @@ pub async fn save(db: &Db, product: &Product, actor: &str) -> Result<(), ApiErro
 }
 
 /// Adds `variant` after the product's others and announces the product with it, in one
-/// transaction. The same option values twice are a `CONFLICT`; so is the
-/// `MAX_VARIANTS`-and-first variant.
+/// transaction that holds the product's lock, so two sellers adding at once neither take one
+/// position nor name different options. Other option names than the product's variants have
+/// are `BAD_USER_INPUT`; the same values twice, or the `MAX_VARIANTS`-and-first variant, a
+/// `CONFLICT`.
 pub async fn add_variant(db: &Db, product: &Product, mut variant: Variant) -> Result<Variant, ApiError> {
-    let mut tx = db.begin_write().await?;
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n, COALESCE(MAX(position) + 1, 0) AS next FROM product_variant WHERE product_id = $1",
-    )
-    .bind(&product.id)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(anyhow::Error::from)?;
-    let (count, next): (i64, i64) = (
-        row.try_get("n").map_err(anyhow::Error::from)?,
-        row.try_get("next").map_err(anyhow::Error::from)?,
-    );
-    if count >= MAX_VARIANTS {
+    let mut tx = db.begin_write_locked(&format!("variants:{}", product.id)).await?;
+    let existing = store::variant_options_of(&mut *tx, &product.id).await?;
+    if let Some(first) = existing.first() {
+        let names = first.iter().map(|(name, _)| name.as_str());
+        if variant
+            .options
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .ne(names.clone())
+        {
+            return Err(ApiError::bad_input(format!(
+                "this product's variants name the options {}",
+                names.collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    if existing.len() as i64 >= MAX_VARIANTS {
         return Err(ApiError::Conflict(format!(
             "a product has at most {MAX_VARIANTS} variants"
         )));
     }
-    variant.position = next;
+    variant.position = existing.len() as i64;
     let at = vitrine_kit::time::to_db(vitrine_kit::time::now());
     match store::insert_variant(&mut *tx, &variant, &at).await {
         Err(err) if is_unique_violation(&err) => {
             return Err(ApiError::Conflict(format!(
-                "the product has a variant {} already (or another was added at the same time)",
+                "the product has a variant {} already",
                 variant.name
             )))
         }

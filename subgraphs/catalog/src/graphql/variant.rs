@@ -164,17 +164,6 @@ impl VariantMutation {
             return Err(ApiError::bad_input("the product is archived")).gql();
         }
         let options = checked_options(&options).gql()?;
-        let existing = variants_of(ctx, &product.id).await?;
-        if let Some(first) = existing.first() {
-            let names: Vec<&str> = first.options.iter().map(|(n, _)| n.as_str()).collect();
-            if options.iter().map(|(n, _)| n.as_str()).ne(names.iter().copied()) {
-                return Err(ApiError::bad_input(format!(
-                    "this product's variants name the options {}",
-                    names.join(", ")
-                )))
-                .gql();
-            }
-        }
         let price = match price {
             None => product.price,
             Some(amount) if (0..=100_000_000 * 100).contains(&amount) => {

@@ -67,6 +67,21 @@ pub async fn variant_ids_of<'e>(exec: impl Exec<'e>, product_id: &str) -> anyhow
     rows.iter().map(|row| Ok(row.try_get("variant_id")?)).collect()
 }
 
+/// The option pairs of a product's variants, in order (positions run 0, 1, 2…: variants are
+/// never taken away).
+pub async fn variant_options_of<'e>(
+    exec: impl Exec<'e>,
+    product_id: &str,
+) -> anyhow::Result<Vec<Vec<(String, String)>>> {
+    let rows = sqlx::query("SELECT options FROM product_variant WHERE product_id = $1 ORDER BY position")
+        .bind(product_id)
+        .fetch_all(exec)
+        .await?;
+    rows.iter()
+        .map(|row| Ok(serde_json::from_str(&row.try_get::<String, _>("options")?)?))
+        .collect()
+}
+
 /// Adds a variant; a name or position taken within the product is a unique violation.
 pub async fn insert_variant<'e>(exec: impl Exec<'e>, v: &Variant, at: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
