@@ -833,6 +833,11 @@ impl DemoVariant {
         variant_id(self.product, self.slug)
     }
 
+    /// `price_percent` of `price` (tiyn), in whole tenge as a shop would price it.
+    pub fn price_of(&self, price: i64) -> i64 {
+        price * self.price_percent / 100 / 100 * 100
+    }
+
     /// "30 cm", "256 GB · Black": the option values in order.
     pub fn name(&self) -> String {
         self.options
@@ -891,7 +896,7 @@ const PHONE_VARIANTS: [DemoVariant; 6] = [
         "128-black",
         &[("Storage", "128 GB"), ("Colour", "Black")],
         100,
-        40,
+        100,
         100,
     ),
     variant(
@@ -960,7 +965,7 @@ pub fn demo_variant_offers() -> impl Iterator<
                 shop,
                 product,
                 v,
-                price * v.price_percent / 100,
+                v.price_of(price),
                 units * v.stock_percent / 100,
             )
         })

@@ -81,8 +81,8 @@ async fn a_product_lists_offers_from_several_shops_with_stock() {
             "offers": [
                 { "price": { "amount": 40_739_030 }, "stock": 12, "shop": { "name": "Sulpak Mega Alma-Ata" }, "variant": { "name": "128 GB" } },
                 { "price": { "amount": 41_999_000 }, "stock": 25, "shop": { "name": "Technodom Dostyk Plaza" }, "variant": { "name": "128 GB" } },
-                { "price": { "amount": 45_627_713 }, "stock": 4, "shop": { "name": "Sulpak Mega Alma-Ata" }, "variant": { "name": "256 GB" } },
-                { "price": { "amount": 47_038_880 }, "stock": 10, "shop": { "name": "Technodom Dostyk Plaza" }, "variant": { "name": "256 GB" } }
+                { "price": { "amount": 45_627_700 }, "stock": 4, "shop": { "name": "Sulpak Mega Alma-Ata" }, "variant": { "name": "256 GB" } },
+                { "price": { "amount": 47_038_800 }, "stock": 10, "shop": { "name": "Technodom Dostyk Plaza" }, "variant": { "name": "256 GB" } }
             ],
             "cheapestOffer": { "price": { "amount": 40_739_030 }, "shop": { "name": "Sulpak Mega Alma-Ata" } }
         }),

@@ -70,7 +70,9 @@ async fn demo_variants_are_priced_offered_searched_bought_and_cooked_one_by_one(
         ]
     );
     let big = variant(&phone, "256 GB · Black");
-    assert_eq!(big["offers"][0]["price"]["amount"], 50_848_870);
+    // Demo variants are priced in whole tenge: 113 % of ₸449 990 is ₸508 488.
+    assert_eq!(big["offers"][0]["price"]["amount"], 50_848_800);
+    assert_eq!(big["price"]["amount"], 50_848_800);
     // Each variant has stock of its own.
     let stocks: Vec<i64> = phone["variants"]
         .as_array()
@@ -118,7 +120,7 @@ async fn demo_variants_are_priced_offered_searched_bought_and_cooked_one_by_one(
     assert_eq!(
         lines,
         vec![
-            json!({ "product": { "name": "Apple iPhone 15" }, "variant": { "name": "256 GB · Black" }, "quantity": 1, "unitPrice": { "amount": 50_848_870 } }),
+            json!({ "product": { "name": "Apple iPhone 15" }, "variant": { "name": "256 GB · Black" }, "quantity": 1, "unitPrice": { "amount": 50_848_800 } }),
             json!({ "product": { "name": "Pizza Margherita" }, "variant": { "name": "35 cm" }, "quantity": 2, "unitPrice": { "amount": 453_700 } }),
         ],
         "{cart}"
@@ -129,7 +131,7 @@ async fn demo_variants_are_priced_offered_searched_bought_and_cooked_one_by_one(
     let order_id = placed["data"]["checkout"]["id"].as_str().unwrap();
     assert_eq!(
         placed["data"]["checkout"]["total"]["amount"],
-        2 * 453_700 + 50_848_870
+        2 * 453_700 + 50_848_800
     );
     // The order keeps the variants, and the kitchen bakes the size ordered: 130 % of the
     // product's 600 s.
@@ -402,4 +404,35 @@ async fn variants_added_at_once_each_get_a_place_and_name_one_set_of_options() {
     let product = variants(&system, product.as_str().unwrap()).await;
     assert_eq!(product["variants"].as_array().unwrap().len(), 5);
     assert_eq!(product["options"].as_array().unwrap().len(), 1, "{product}");
+}
+
+#[tokio::test]
+async fn offers_made_before_a_product_had_variants_sell_its_first_one() {
+    let system = TestSystem::embedded().await;
+    let (seller, shop, product) = sellers_product(&system, "variant-late-tee").await;
+    let plain = eventually("shops to hear of the product", || async {
+        let reply = system
+            .graphql_as(
+                &seller,
+                ADD_OFFER,
+                json!({ "s": shop, "p": product, "v": null, "n": 2 }),
+            )
+            .await;
+        reply["data"]["addOfferToShop"]["id"].as_str().map(str::to_string)
+    })
+    .await;
+    let first = add_size(&system, &seller, &product, "M").await;
+    add_size(&system, &seller, &product, "L").await;
+    eventually("the plain offer to sell the first variant", || async {
+        let offer = system
+            .graphql(
+                "query($o: ID!) { offer(id: $o) { variant { id } } }",
+                json!({ "o": plain }),
+            )
+            .await;
+        (offer["data"]["offer"]["variant"]["id"] == first).then_some(())
+    })
+    .await;
+    let listed = variants(&system, product.as_str().unwrap()).await;
+    assert_eq!(variant(&listed, "M")["offers"][0]["id"], plain.as_str());
 }

@@ -25,8 +25,8 @@ pub async fn save(db: &Db, product: &Product, actor: &str) -> Result<(), ApiErro
 /// Adds `variant` after the product's others and announces the product with it, in one
 /// transaction that holds the product's lock, so two sellers adding at once neither take one
 /// position nor name different options. Other option names than the product's variants have
-/// are `BAD_USER_INPUT`; the same values twice, or the `MAX_VARIANTS`-and-first variant, a
-/// `CONFLICT`.
+/// are `BAD_USER_INPUT`; the same values twice (in any case), or the `MAX_VARIANTS`-and-first
+/// variant, a `CONFLICT`.
 pub async fn add_variant(db: &Db, product: &Product, mut variant: Variant) -> Result<Variant, ApiError> {
     let mut tx = db.begin_write_locked(&format!("variants:{}", product.id)).await?;
     let existing = store::variant_options_of(&mut *tx, &product.id).await?;
@@ -43,6 +43,19 @@ pub async fn add_variant(db: &Db, product: &Product, mut variant: Variant) -> Re
                 names.collect::<Vec<_>>().join(", ")
             )));
         }
+    }
+    // "Red" and "red" would be two variants no shopper could tell apart.
+    let same_values = |other: &Vec<(String, String)>| {
+        other
+            .iter()
+            .zip(&variant.options)
+            .all(|((_, a), (_, b))| a.to_lowercase() == b.to_lowercase())
+    };
+    if existing.iter().any(same_values) {
+        return Err(ApiError::Conflict(format!(
+            "the product has a variant {} already",
+            variant.name
+        )));
     }
     if existing.len() as i64 >= MAX_VARIANTS {
         return Err(ApiError::Conflict(format!(

@@ -60,7 +60,7 @@ pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
             .bind(position as i64)
             .bind(v.name())
             .bind(serde_json::to_string(&options)?)
-            .bind(p.price_tenge * v.price_percent)
+            .bind(v.price_of(p.price_tenge * 100))
             .bind(&now)
             .execute(&mut *tx)
             .await?;

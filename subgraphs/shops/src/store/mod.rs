@@ -193,6 +193,24 @@ pub async fn variants_of_product(db: &Db, product_id: &str) -> anyhow::Result<Ve
     rows.iter().map(|r| Ok(r.try_get("variant_id")?)).collect()
 }
 
+/// Offers made before the product had variants sell its first variant from now on, so every
+/// live offer of a product with variants names one. Returns how many were attached.
+pub async fn attach_plain_offers<'e>(
+    exec: impl Exec<'e>,
+    product_id: &str,
+    first_variant_id: &str,
+) -> anyhow::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE offer SET variant_id = $1, updated_at = $2 WHERE product_id = $3 AND variant_id IS NULL",
+    )
+    .bind(first_variant_id)
+    .bind(vitrine_kit::time::to_db(vitrine_kit::time::now()))
+    .bind(product_id)
+    .execute(exec)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Records the variants a product has now (variants are never taken away from a product).
 pub async fn add_variant_refs(
     conn: &mut sqlx::AnyConnection,
