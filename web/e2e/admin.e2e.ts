@@ -80,14 +80,19 @@ interface Placed {
   meters: number;
 }
 
-/** The shopper buys one of the first product `search` finds, paying with the wallet. */
+/**
+ * The shopper buys one of the first product `search` finds (of a product with variants, the
+ * first variant: a pizza's default size), paying with the wallet.
+ */
 async function placeOrder(shopper: Shopper, search: string): Promise<Placed> {
-  const { searchProducts } = await graphql<{ searchProducts: { edges: Array<{ node: { offers: Array<{ id: string }> } }> } }>(
+  type Offers = { offers: Array<{ id: string }> };
+  const { searchProducts } = await graphql<{ searchProducts: { edges: Array<{ node: Offers & { variants: Offers[] } }> } }>(
     vitrine.url,
-    'query($q: String!) { searchProducts(query: $q, first: 1) { edges { node { offers { id } } } } }',
+    'query($q: String!) { searchProducts(query: $q, first: 1) { edges { node { offers { id } variants { offers { id } } } } } }',
     { q: search },
   );
-  const offerId = searchProducts.edges[0].node.offers[0].id;
+  const node = searchProducts.edges[0].node;
+  const offerId = (node.variants[0] ?? node).offers[0].id;
   await graphql(vitrine.url, 'mutation($o: ID!) { addToCart(offerId: $o, quantity: 1) { id } }', { o: offerId }, shopper.token);
   const { deliveryQuote } = await graphql<{ deliveryQuote: { deliveryFee: { amount: number }; distanceMeters: number } }>(
     vitrine.url,
@@ -168,7 +173,7 @@ describe('admin console in a real browser', () => {
     const order = await admin.getByTestId('board-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order-id')));
     expect(order.indexOf(caseOrder)).toBeLessThan(order.indexOf(pizzaOrder));
     await expect(pizzaRow.textContent()).resolves.toContain('Aigerim Shopper');
-    await expect(pizzaRow.textContent()).resolves.toContain('Pizza Margherita 30 cm');
+    await expect(pizzaRow.textContent()).resolves.toContain('Pizza Margherita · 30 cm');
     await expect(pizzaRow.textContent()).resolves.toContain(tenge(pizza.total));
     const pizzaRef = (await pizzaRow.getByRole('link').first().textContent())!.trim();
     expect(pizzaRef).toMatch(/^#\d+$/);

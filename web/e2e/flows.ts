@@ -150,16 +150,33 @@ export async function checkoutQuote(page: Page): Promise<CheckoutQuote> {
   };
 }
 
+/** What a shopper chooses of a product with variants: option name → value ("Size" → "35 cm"). */
+export type VariantChoice = Record<string, string>;
+
+/** On a product page: chooses each option's value in the option picker, in order. */
+export async function chooseVariant(page: Page, choice: VariantChoice) {
+  for (const [option, value] of Object.entries(choice)) {
+    const group = page.getByRole('group', { name: option, exact: true });
+    await group.getByRole('button', { name: value, exact: true }).click();
+    await group.getByRole('button', { name: value, exact: true, pressed: true }).waitFor();
+  }
+}
+
 /**
  * A customer finds `product`, adds it to an empty cart (from `shop`, else the first shop that
- * sells it) and goes on to checkout.
+ * sells it; of a product with variants, the one `variant` chooses, else the first) and goes on
+ * to checkout.
  */
-export async function addToCartAndCheckOut(page: Page, { search, product, shop }: { search: string; product: string; shop?: string }) {
+export async function addToCartAndCheckOut(
+  page: Page,
+  { search, product, shop, variant }: { search: string; product: string; shop?: string; variant?: VariantChoice },
+) {
   await page.getByRole('combobox', { name: 'Search products' }).fill(search);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   const card = page.getByTestId('product-card').filter({ hasText: product });
   await card.getByRole('link', { name: product }).click();
   await page.getByRole('heading', { level: 1, name: product }).waitFor();
+  if (variant) await chooseVariant(page, variant);
   const addToCart = shop ? page.getByRole('button', { name: `Add to cart from ${shop}` }) : page.getByRole('button', { name: /^Add to cart from / }).first();
   await addToCart.click();
   await page.getByRole('status').filter({ hasText: 'Added.' }).waitFor();
@@ -169,15 +186,22 @@ export async function addToCartAndCheckOut(page: Page, { search, product, shop }
 
 /**
  * A signed-in customer finds `product`, adds it to the cart (from `shop`, else the first shop
- * that sells it) and pays with the wallet, leaving `note` for the kitchen and the courier if
+ * that sells it; `variant`, else the first of a product with variants) and pays with the wallet, leaving `note` for the kitchen and the courier if
  * given; returns the order's id once its page shows.
  * With `newAddress` false the customer has an address and enough money already.
  */
 export async function buy(
   page: Page,
-  { search, product, shop, newAddress = true, note }: { search: string; product: string; shop?: string; newAddress?: boolean; note?: string },
+  {
+    search,
+    product,
+    shop,
+    variant,
+    newAddress = true,
+    note,
+  }: { search: string; product: string; shop?: string; variant?: VariantChoice; newAddress?: boolean; note?: string },
 ): Promise<string> {
-  await addToCartAndCheckOut(page, { search, product, shop });
+  await addToCartAndCheckOut(page, { search, product, shop, variant });
   const pay = await readyToPayWithWallet(page, { newAddress });
   if (note) await page.getByLabel('Note for the kitchen and the courier').fill(note);
   await pay.click();

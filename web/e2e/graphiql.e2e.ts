@@ -34,11 +34,12 @@ async function placeOrder(url: string): Promise<{ token: string; orderId: string
     { input: { label: 'Home', line1: 'Abay Ave 10', city: 'Almaty', latitude: 43.2389, longitude: 76.8897 } },
     token,
   );
-  const { searchProducts } = await graphql<{ searchProducts: { edges: Array<{ node: { offers: Array<{ id: string }> } }> } }>(
+  // The pizza's first (default) size.
+  const { searchProducts } = await graphql<{ searchProducts: { edges: Array<{ node: { variants: Array<{ offers: Array<{ id: string }> }> } }> } }>(
     url,
-    '{ searchProducts(query: "margherita", first: 1) { edges { node { offers { id } } } } }',
+    '{ searchProducts(query: "margherita", first: 1) { edges { node { variants { offers { id } } } } } }',
   );
-  const offerId = searchProducts.edges[0].node.offers[0].id;
+  const offerId = searchProducts.edges[0].node.variants[0].offers[0].id;
   await graphql(url, 'mutation($o: ID!) { addToCart(offerId: $o, quantity: 1) { id } }', { o: offerId }, token);
   const { checkout } = await graphql<{ checkout: { id: string } }>(
     url,
@@ -60,7 +61,7 @@ describe('GraphiQL served by the router', () => {
       if (!r.url().startsWith(vitrine.url) && !r.url().startsWith(vitrine.url.replace('http', 'ws'))) foreign.push(r.url());
     });
 
-    const query = `subscription { orderStatusChanged(orderId: "${orderId}") { status lines { product { name } } } }`;
+    const query = `subscription { orderStatusChanged(orderId: "${orderId}") { status lines { product { name } variant { name } } } }`;
     const headers = JSON.stringify({ Authorization: `Bearer ${token}` });
     await page.goto(`${vitrine.url}/graphql?${new URLSearchParams({ query, headers })}`, { waitUntil: 'networkidle' });
 
@@ -80,8 +81,11 @@ describe('GraphiQL served by the router', () => {
     await expect.poll(async () => (await seen()).at(-1), { timeout: 120_000, interval: 250 }).toBe('DELIVERED');
     const statuses = await seen();
     expect(statuses.length).toBeGreaterThan(1);
-    // Enriched through the query plan: the product's name comes from the catalog subgraph.
-    await expect(page.locator('.result-window').textContent()).resolves.toContain('Pizza Margherita 30 cm');
+    // Enriched through the query plan: the product's and the variant's names come from the
+    // catalog subgraph.
+    const result = (await page.locator('.result-window').textContent()) ?? '';
+    expect(result).toMatch(/"name":\s*"Pizza Margherita"/);
+    expect(result).toMatch(/"name":\s*"30 cm"/);
     await screenshot(page, 'graphiql-subscription');
 
     expect(foreign).toEqual([]);

@@ -9,8 +9,10 @@ import { startVitrine, type Vitrine } from './server';
 // page moves on to READY_FOR_DELIVERY without a reload. The clock runs at real time
 // (timeScale 1), so the 10-minute pizza does not finish on its own during the test.
 
-const PRODUCT = 'Pizza Margherita 30 cm';
-const OTHER_PRODUCT = 'Pizza Pepperoni 30 cm';
+const PRODUCT = 'Pizza Margherita';
+/** The size the shopper chooses: the kitchen must see which to make. */
+const SIZE = '35 cm';
+const OTHER_PRODUCT = 'Pizza Pepperoni';
 const AFTER_READY = ['READY_FOR_DELIVERY', 'OUT_FOR_DELIVERY', 'DELIVERED'];
 
 let vitrine: Vitrine;
@@ -26,9 +28,17 @@ afterAll(async () => {
   await vitrine?.stop();
 });
 
-/** A hungry new customer buys `product`, with `note` for the kitchen if given; returns the order's id. */
-const buy = (page: Page, search: string, product: string, note?: string) =>
-  signUpAndBuy(page, vitrine.url, { name: 'Aruzhan Hungry', email: `hungry-${Date.now()}@example.kz` }, { search, product, note });
+/**
+ * A hungry new customer buys `product` (in `size`, else the default one), with `note` for the
+ * kitchen if given; returns the order's id.
+ */
+const buy = (page: Page, search: string, product: string, note?: string, size?: string) =>
+  signUpAndBuy(
+    page,
+    vitrine.url,
+    { name: 'Aruzhan Hungry', email: `hungry-${Date.now()}@example.kz` },
+    { search, product, note, variant: size ? { Size: size } : undefined },
+  );
 
 const NOTE = 'No basil, please';
 
@@ -65,15 +75,17 @@ describe('kitchen display in a real browser', () => {
     const shopperContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const shopper = await shopperContext.newPage();
     const shopperErrors = collectPageErrors(shopper);
-    const orderId = await buy(shopper, 'margherita', PRODUCT, NOTE);
+    const orderId = await buy(shopper, 'margherita', PRODUCT, NOTE, SIZE);
     await shopper.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     const orderStatus = shopper.getByTestId('order-status');
 
-    // The ticket appears on the kitchen screen by subscription, in the OVEN lane, named.
+    // The ticket appears on the kitchen screen by subscription, in the OVEN lane, named, with
+    // the size to make; the other pizza is the default size.
     const oven = kitchen.getByRole('region', { name: /^OVEN/ });
     const ticket = oven.locator(`[data-testid="kitchen-ticket"][data-order-id="${orderId}"]`);
     await ticket.waitFor({ timeout: 20_000 });
-    await expect.poll(() => ticket.textContent(), { timeout: 10_000 }).toContain(`1× ${PRODUCT}`);
+    await expect.poll(() => ticket.textContent(), { timeout: 10_000 }).toContain(`1× ${PRODUCT} · ${SIZE}`);
+    await expect(ticket.getByTestId('item-variant').textContent()).resolves.toBe(SIZE);
     await expect(ticket.getByTestId('ticket-timer').textContent()).resolves.toMatch(/^\d+:\d\d left$/);
     await expect(ticket.getAttribute('data-late')).resolves.toBe('false');
     // The customer's note came with the ticket (its order, through federation), not by a
@@ -81,6 +93,7 @@ describe('kitchen display in a real browser', () => {
     await expect(ticket.getByTestId('ticket-note').textContent()).resolves.toBe(`Customer's note: “${NOTE}”`);
     const otherTicket = oven.locator(`[data-testid="kitchen-ticket"][data-order-id="${otherOrderId}"]`);
     expect(await otherTicket.getByTestId('ticket-note').count()).toBe(0);
+    await expect(otherTicket.textContent()).resolves.toContain(`1× ${OTHER_PRODUCT} · 30 cm`);
     const ref = await orderRefShown(shopper);
     await kitchen.getByTestId('kitchen-log').getByText(new RegExp(`Ticket ${ref} (is new|started)`)).first().waitFor();
     await expect(kitchen.getByTestId('kitchen-log').getAttribute('aria-live')).resolves.toBe('polite');

@@ -121,7 +121,7 @@ describe('storefront polish in a real browser', () => {
       page,
       vitrine.url,
       { name: 'Dana Phone', email: `phone-${Date.now()}@example.kz` },
-      { search: 'margherita', product: 'Pizza Margherita 30 cm' },
+      { search: 'margherita', product: 'Pizza Margherita' },
     );
     await expect(page.title()).resolves.toMatch(/^Order #\d+ · Vitrine$/);
 

@@ -99,11 +99,15 @@ describe('storefront in a real browser', () => {
     await page.getByRole('combobox', { name: 'Search products' }).fill('margherita');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('heading', { name: 'Results for “margherita”' }).waitFor();
-    const card = page.getByTestId('product-card').filter({ hasText: 'Pizza Margherita 30 cm' });
+    // Sold in three sizes, from its cheapest.
+    const card = page.getByTestId('product-card').filter({ hasText: 'Pizza Margherita' });
     await card.waitFor();
     await screenshot(page, '02-search');
-    await card.getByRole('link', { name: 'Pizza Margherita 30 cm' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Pizza Margherita 30 cm' }).waitFor();
+    await expect(card.getByTestId('variants-hint').textContent()).resolves.toBe('3 sizes');
+    await card.getByRole('link', { name: 'Pizza Margherita' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pizza Margherita' }).waitFor();
+    // The first size is chosen; what follows is about it.
+    await page.getByRole('group', { name: 'Size' }).getByRole('button', { name: '30 cm', pressed: true }).waitFor();
     await expect(page.getByTestId('live-stock').textContent()).resolves.toMatch(/\d+ units? available/);
 
     // A second tab stays on the product page to watch its stock change live.

@@ -101,6 +101,8 @@ export const SearchProductsQuery = graphql(`
           price { amount currency }
           cheapestOffer { id price { amount currency } shop { id name } }
           category { id name }
+          options { name }
+          variants { id }
         }
       }
     }
@@ -119,6 +121,7 @@ export const SearchSuggestionsQuery = graphql(`
           images { thumb: url(size: THUMB) alt }
           price { amount currency }
           cheapestOffer { id price { amount currency } }
+          options { name }
         }
       }
     }
@@ -141,6 +144,13 @@ export const ProductQuery = graphql(`
       stock
       price { amount currency }
       category { id name parent { id name } }
+      options { name values }
+      variants {
+        id
+        name
+        options { name value }
+        price { amount currency }
+      }
       offers {
         id
         active
@@ -148,6 +158,7 @@ export const ProductQuery = graphql(`
         stock
         price { amount currency }
         shop { id name address openingHours }
+        variant { id }
       }
     }
   }
@@ -190,6 +201,7 @@ export const CartFields = graphql(`
       lineTotal { amount currency }
       offer { id shop { id name } }
       product { id name imageUrl images { thumb: url(size: THUMB) alt } requiresPreparation }
+      variant { id name }
     }
   }
 `);
@@ -398,6 +410,7 @@ export const OrderFields = graphql(`
       unitPrice { amount currency }
       lineTotal { amount currency }
       product { id name imageUrl requiresPreparation }
+      variant { id name }
     }
     statusHistory { from to at reason actor }
     kitchenTicket {
@@ -407,7 +420,7 @@ export const OrderFields = graphql(`
       readyAt
       startedAt
       reason
-      items { productId quantity station status prepSeconds startedAt dueAt }
+      items { productId variantId variant { id name } quantity station status prepSeconds startedAt dueAt }
     }
     payment { id status method card { brand last4 } declineReason }
   }
@@ -461,7 +474,7 @@ export const MyOrdersQuery = graphql(`
         status
         paymentMethod
         total { amount currency }
-        lines { quantity product { id name } }
+        lines { quantity product { id name } variant { id name } }
       }
     }
   }

@@ -8,10 +8,14 @@ import { callsFor, mockClient, renderWithClient, type MockHandler } from '../tes
 
 const tea = product({ id: 'p1', name: 'Green tea', images: [{ __typename: 'ProductImage', alt: 'A cup of green tea', thumb: '/media/tea-160.webp' } as never] });
 const teapot = product({ id: 'p2', name: 'Clay teapot', cheapestOffer: null, price: { __typename: 'Money', amount: 1250050, currency: 'KZT' } });
+/** Sold in sizes: its suggestion starts at the cheapest. */
+const teaset = product({ id: 'p3', name: 'Tea set', options: [{ __typename: 'ProductOption', name: 'Size' }] });
 
 function setup(route = '/products/p9') {
   const query: MockHandler = (name, variables) =>
-    name === 'SearchSuggestions' ? fromValue({ data: searchResult(String(variables.query).startsWith('te') ? [tea, teapot] : []) }) : never;
+    name === 'SearchSuggestions'
+      ? fromValue({ data: searchResult(String(variables.query).startsWith('te') ? [tea, teapot] : String(variables.query) === 'set' ? [teaset] : []) })
+      : never;
   const api = mockClient({ query });
   renderWithClient(<HeaderSearch />, { client: api.client, route });
   const box = () => screen.getByRole('combobox', { name: 'Search products' });
@@ -36,6 +40,13 @@ describe('HeaderSearch', () => {
     expect(options[0]).toHaveAccessibleName('Green tea₸1\u00a0500');
     expect(options[1]).toHaveAccessibleName('Clay teapot₸12\u00a0500.50');
     expect(box()).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('says “from” before the price of a product with variants', async () => {
+    const { user, box } = setup();
+    await user.type(box(), 'set');
+    const list = await screen.findByRole('listbox', { name: 'Suggestions' });
+    expect(within(list).getByRole('option')).toHaveAccessibleName('Tea setfrom ₸1\u00a0500');
   });
 
   it("shows each suggestion's thumbnail beside its name, or its lettered tile, out of the option's name", async () => {

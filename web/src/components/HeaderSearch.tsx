@@ -160,7 +160,10 @@ export function HeaderSearch({ className = '' }: { className?: string }) {
             {/* The name beside it says what it is: the thumbnail stays out of the option's name. */}
             <ProductImage product={p} size="thumb" height={32} width={32} className="rounded flex-shrink-0" decorative />
             <span className="text-truncate flex-grow-1">{p.name}</span>
-            <span className="text-nowrap small">{formatMoney(p.cheapestOffer?.price ?? p.price)}</span>
+            <span className="text-nowrap small">
+              {p.options.length > 0 && 'from '}
+              {formatMoney(p.cheapestOffer?.price ?? p.price)}
+            </span>
           </li>
         ))}
       </ul>

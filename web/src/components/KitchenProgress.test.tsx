@@ -49,7 +49,7 @@ describe('KitchenProgress', () => {
       status: 'FAILED',
       reason: 'The oven broke',
       readyBy: null,
-      items: [{ __typename: 'KitchenItem', productId: 'p-unknown', quantity: 1, station: 'oven', status: 'QUEUED', prepSeconds: 60, startedAt: null, dueAt: null }],
+      items: [{ __typename: 'KitchenItem', productId: 'p-unknown', variantId: null, variant: null, quantity: 1, station: 'oven', status: 'QUEUED', prepSeconds: 60, startedAt: null, dueAt: null }],
     });
     render(<KitchenProgress ticket={failed} productNames={{}} />);
     expect(screen.getByText(/0 of 1 item done/)).toBeInTheDocument();
@@ -61,7 +61,7 @@ describe('KitchenProgress', () => {
   it('treats a preparing item without a sensible due time as nearly done', () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:05:00Z') });
     const odd = ticket({
-      items: [{ __typename: 'KitchenItem', productId: 'p2', quantity: 1, station: 'oven', status: 'PREPARING', prepSeconds: 0, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:00:00Z' }],
+      items: [{ __typename: 'KitchenItem', productId: 'p2', variantId: null, variant: null, quantity: 1, station: 'oven', status: 'PREPARING', prepSeconds: 0, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:00:00Z' }],
     });
     render(<KitchenProgress ticket={odd} productNames={names} />);
     expect(screen.getByRole('progressbar', { name: 'Baursak progress' })).toHaveAttribute('aria-valuenow', '99');

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OrderFieldsFragment } from '../gql/graphql';
 import { ticketStatusLabel } from '../lib/orderStatus';
 import { formatTime } from '../lib/time';
+import { withVariant } from '../lib/variants';
 
 type Ticket = NonNullable<OrderFieldsFragment['kitchenTicket']>;
 
@@ -48,7 +49,7 @@ export function KitchenProgress({
         <ul className="list-unstyled mb-0">
           {ticket.items.map((item, i) => {
             const pct = itemPercent(item, now);
-            const name = productNames[item.productId] ?? item.productId;
+            const name = withVariant(productNames[item.productId] ?? item.productId, item.variant);
             return (
               <li key={i} className="mb-2">
                 <div className="d-flex justify-content-between small">

@@ -33,6 +33,45 @@ describe('ProductCard', () => {
     expect(within(card).getByText(/^list/)).toHaveTextContent('list ₸1 800');
   });
 
+  it('starts a product with variants at its cheapest offer, with a hint of how it comes', () => {
+    const pizza = product({
+      name: 'Pizza Margherita',
+      price: { __typename: 'Money', amount: 349000, currency: 'KZT' },
+      // The 25 cm pizza's offer: the cheapest of any size.
+      cheapestOffer: { __typename: 'Offer', id: 'o25', price: { __typename: 'Money', amount: 279200, currency: 'KZT' }, shop: { __typename: 'Shop', id: 's1', name: 'Vitrine Kitchen' } },
+      options: [{ __typename: 'ProductOption', name: 'Size' }],
+      variants: [{ __typename: 'ProductVariant', id: 'v30' }, { __typename: 'ProductVariant', id: 'v25' }, { __typename: 'ProductVariant', id: 'v35' }],
+    });
+    const { unmount } = renderWithRouter(<ProductCard product={pizza} />);
+    let card = screen.getByRole('article');
+    expect(card.querySelector('.fw-semibold')).toHaveTextContent('₸2 792');
+    expect(card).toHaveTextContent('from ₸2 792');
+    expect(within(card).getByTestId('variants-hint')).toHaveTextContent('3 sizes');
+    // The list price is the default size's: not set against another size's offer.
+    expect(card).not.toHaveTextContent('list');
+    unmount();
+
+    renderWithRouter(
+      <ProductCard
+        product={product({
+          name: 'Apple iPhone 15',
+          options: [{ __typename: 'ProductOption', name: 'Storage' }, { __typename: 'ProductOption', name: 'Colour' }],
+          variants: ['a', 'b', 'c', 'd'].map((id) => ({ __typename: 'ProductVariant' as const, id })),
+        })}
+      />,
+    );
+    card = screen.getByRole('article');
+    expect(within(card).getByTestId('variants-hint')).toHaveTextContent('4 options');
+    expect(within(card).getByRole('link')).toHaveAccessibleName('Apple iPhone 15');
+  });
+
+  it('has no “from” and no hint for a product sold as one thing', () => {
+    renderWithRouter(<ProductCard product={product()} />);
+    const card = screen.getByRole('article');
+    expect(card).not.toHaveTextContent('from');
+    expect(within(card).queryByTestId('variants-hint')).not.toBeInTheDocument();
+  });
+
   it('uses the list price without offers and says when out of stock', () => {
     renderWithRouter(<ProductCard product={product({ cheapestOffer: null, inStock: false, stock: 0, price: { __typename: 'Money', amount: 99900, currency: 'KZT' } })} />);
     const card = screen.getByRole('article');

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { SearchProductsQuery } from '../gql/graphql';
+import { variantsHint } from '../lib/variants';
 import { Money } from './Money';
 import { ProductImage } from './ProductImage';
 
@@ -7,6 +8,9 @@ type Product = SearchProductsQuery['searchProducts']['edges'][number]['node'];
 
 export function ProductCard({ product }: { product: Product }) {
   const offerPrice = product.cheapestOffer?.price ?? product.price;
+  // A product with variants starts at its cheapest offer of any of them ("from ₸2 792"); its
+  // list price is the default variant's, so it is not set against that.
+  const hint = variantsHint(product.options, product.variants.length);
   return (
     <article className="card h-100 product-card" data-testid="product-card">
       <ProductImage product={product} size="card" className="card-img-top" height={140} />
@@ -19,8 +23,14 @@ export function ProductCard({ product }: { product: Product }) {
         <p className="small text-secondary mb-2">{product.category.name}</p>
         <div className="mt-auto d-flex flex-wrap justify-content-between align-items-end gap-1">
           <div>
+            {hint && <span className="small text-secondary">from </span>}
             <Money value={offerPrice} className="fw-semibold" />
-            {product.cheapestOffer && product.cheapestOffer.price.amount !== product.price.amount && (
+            {hint && (
+              <div className="small text-secondary" data-testid="variants-hint">
+                {hint}
+              </div>
+            )}
+            {!hint && product.cheapestOffer && product.cheapestOffer.price.amount !== product.price.amount && (
               <div className="small text-secondary">
                 list <Money value={product.price} />
               </div>

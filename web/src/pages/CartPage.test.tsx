@@ -106,3 +106,46 @@ describe('CartView: lines', () => {
     expect(tile).toHaveTextContent('B');
   });
 });
+
+describe('CartView: variants', () => {
+  it('names each line by its product and variant, with its own price, and links to that variant', () => {
+    const line = cart().lines[0];
+    const theCart = cart({
+      itemCount: 2,
+      lines: [
+        {
+          ...line,
+          quantity: 1,
+          unitPrice: kzt(453700),
+          lineTotal: kzt(453700),
+          offer: { __typename: 'Offer', id: 'o35', shop: { __typename: 'Shop', id: 's9', name: 'Vitrine Kitchen' } },
+          product: { ...line.product, id: 'p-pizza', name: 'Pizza Margherita' },
+          variant: { __typename: 'ProductVariant', id: 'v35', name: '35 cm' },
+        },
+        {
+          ...line,
+          quantity: 1,
+          unitPrice: kzt(349000),
+          lineTotal: kzt(349000),
+          offer: { __typename: 'Offer', id: 'o30', shop: { __typename: 'Shop', id: 's9', name: 'Vitrine Kitchen' } },
+          product: { ...line.product, id: 'p-pizza', name: 'Pizza Margherita' },
+          variant: { __typename: 'ProductVariant', id: 'v30', name: '30 cm' },
+        },
+        line,
+      ],
+    });
+    setup({ theCart });
+    const lines = screen.getAllByTestId('cart-line');
+    expect(lines).toHaveLength(3);
+    const big = within(lines[0]).getByRole('link', { name: 'Pizza Margherita · 35 cm' });
+    expect(big).toHaveAttribute('href', '/products/p-pizza?variant=v35');
+    expect(lines[0]).toHaveTextContent('₸4 537 each');
+    expect(within(lines[1]).getByRole('link', { name: 'Pizza Margherita · 30 cm' })).toHaveAttribute('href', '/products/p-pizza?variant=v30');
+    expect(lines[1]).toHaveTextContent('₸3 490 each');
+    // Two sizes of one pizza are told apart, down to the button that removes one.
+    expect(screen.getByRole('button', { name: 'Remove Pizza Margherita · 35 cm from the cart' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Remove Pizza Margherita · 30 cm from the cart' })).toBeInTheDocument();
+    // A product without variants as before.
+    expect(within(lines[2]).getByRole('link', { name: 'Green tea' })).toHaveAttribute('href', '/products/p1');
+  });
+});

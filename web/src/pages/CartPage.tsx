@@ -19,6 +19,7 @@ import { PromoCodeForm } from '../components/PromoCodeForm';
 import { ErrorAlert, Loading } from '../components/Status';
 import type { CartFieldsFragment } from '../gql/graphql';
 import { usePageTitle } from '../lib/title';
+import { productPath, withVariant } from '../lib/variants';
 
 type Line = CartFieldsFragment['lines'][number];
 
@@ -34,6 +35,7 @@ function LineRow({
   onRemove: () => void;
 }) {
   const qtyId = `cart-qty-${line.offer.id}`;
+  const name = withVariant(line.product.name, line.variant);
   return (
     <li className="list-group-item" data-testid="cart-line">
       <div className="d-flex gap-3">
@@ -43,8 +45,8 @@ function LineRow({
         <div className="flex-grow-1">
           <div className="d-flex justify-content-between flex-wrap gap-2">
             <div>
-              <Link to={`/products/${line.product.id}`} className="fw-semibold">
-                {line.product.name}
+              <Link to={productPath(line.product.id, line.variant)} className="fw-semibold" data-testid="cart-line-name">
+                {name}
               </Link>
               <div className="small text-secondary">from {line.offer.shop.name}</div>
               <div className="small">
@@ -77,7 +79,7 @@ function LineRow({
               className="btn btn-sm btn-outline-danger"
               onClick={onRemove}
               disabled={busy}
-              aria-label={`Remove ${line.product.name} from the cart`}
+              aria-label={`Remove ${name} from the cart`}
             >
               Remove
             </button>

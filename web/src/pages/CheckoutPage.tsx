@@ -17,6 +17,7 @@ import type { PaymentMethod } from '../gql/graphql';
 import { addressLine } from '../lib/address';
 import { uuid } from '../lib/ids';
 import { usePageTitle } from '../lib/title';
+import { withVariant } from '../lib/variants';
 
 export function CheckoutPage() {
   usePageTitle('Checkout');
@@ -244,7 +245,7 @@ export function CheckoutPage() {
               {cart.lines.map((l) => (
                 <li key={l.offer.id} className="d-flex justify-content-between gap-2">
                   <span>
-                    {l.quantity} × {l.product.name}
+                    {l.quantity} × {withVariant(l.product.name, l.variant)}
                   </span>
                   <Money value={l.lineTotal} />
                 </li>

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { CombinedError } from '@urql/core';
 import { fromValue, makeSubject, never } from 'wonka';
 import { OrderPage } from './OrderPage';
-import { delivery, order, orderQuery, ticket } from '../test/fixtures';
+import { delivery, kzt, order, orderQuery, ticket } from '../test/fixtures';
 import { callsFor, mockClient, renderWithClient, type MockResult } from '../test/urql';
 import type { OrderFieldsFragment } from '../gql/graphql';
 
@@ -70,6 +70,36 @@ describe('OrderPage', () => {
     const address = screen.getByRole('region', { name: 'Delivery address' });
     expect(address).toHaveTextContent('HomeGogol St 1, Flat 5Almaty 050000');
     expect(address).toHaveTextContent('Note: Ring twice');
+  });
+
+  it('names lines and kitchen items by their variant, and links each line to it', () => {
+    const size = (id: string, name: string) => ({ __typename: 'ProductVariant' as const, id, name });
+    const base = order();
+    const pizza = { ...base.lines[0], product: { ...base.lines[0].product, id: 'p-pizza', name: 'Pizza Margherita' } };
+    const o = order({
+      lines: [
+        { ...pizza, quantity: 1, unitPrice: kzt(453700), lineTotal: kzt(453700), variant: size('v35', '35 cm') },
+        { ...pizza, quantity: 1, unitPrice: kzt(279200), lineTotal: kzt(279200), variant: size('v25', '25 cm') },
+      ],
+      kitchenTicket: ticket({
+        status: 'PREPARING',
+        items: [
+          { ...ticket().items[1], productId: 'p-pizza', variantId: 'v35', variant: size('v35', '35 cm') },
+          { ...ticket().items[2], productId: 'p-pizza', variantId: 'v25', variant: size('v25', '25 cm') },
+        ],
+      }),
+    });
+    setup({ data: orderQuery(o) });
+    const items = screen.getByRole('region', { name: 'Items' });
+    expect(within(items).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '1 × Pizza Margherita · 35 cm₸4\u00a0537',
+      '1 × Pizza Margherita · 25 cm₸2\u00a0792',
+    ]);
+    expect(within(items).getByRole('link', { name: 'Pizza Margherita · 35 cm' })).toHaveAttribute('href', '/products/p-pizza?variant=v35');
+    // The kitchen makes two sizes of one pizza: each is named by its size.
+    const kitchen = screen.getByRole('region', { name: /Kitchen/ });
+    expect(within(kitchen).getByRole('progressbar', { name: 'Pizza Margherita · 35 cm progress' })).toBeInTheDocument();
+    expect(within(kitchen).getByRole('progressbar', { name: 'Pizza Margherita · 25 cm progress' })).toBeInTheDocument();
   });
 
   it('updates status, timeline and announcement when a subscription event arrives', () => {

@@ -22,6 +22,7 @@ import { orderStatusLabel, orderStatusVariant, TERMINAL_STATUSES } from '../lib/
 import { paymentSettledFor, shopperPaymentLabel } from '../lib/paymentStatus';
 import { formatDateTime, formatTime } from '../lib/time';
 import { usePageTitle } from '../lib/title';
+import { productPath, withVariant } from '../lib/variants';
 
 /** How often, and how many times, the page asks for a payment that has not caught up yet. */
 export const PAYMENT_RECHECK_MS = 1_000;
@@ -185,7 +186,7 @@ export function OrderPage() {
               {order.lines.map((l, i) => (
                 <li key={i} className="d-flex justify-content-between gap-2">
                   <span>
-                    {l.quantity} × <Link to={`/products/${l.product.id}`}>{l.product.name}</Link>
+                    {l.quantity} × <Link to={productPath(l.product.id, l.variant)}>{withVariant(l.product.name, l.variant)}</Link>
                   </span>
                   <Money value={l.lineTotal} />
                 </li>

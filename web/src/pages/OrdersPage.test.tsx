@@ -20,7 +20,7 @@ function row(overrides: Partial<Row> = {}): Row {
     status: 'DELIVERED',
     paymentMethod: 'WALLET',
     total: kzt(779_400),
-    lines: [{ __typename: 'OrderLine', quantity: 2, product: { __typename: 'Product', id: 'p1', name: 'Green tea' } }],
+    lines: [{ __typename: 'OrderLine', quantity: 2, product: { __typename: 'Product', id: 'p1', name: 'Green tea' }, variant: null }],
     ...overrides,
   };
 }

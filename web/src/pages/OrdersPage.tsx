@@ -8,6 +8,7 @@ import { orderRef } from '../lib/orderNumber';
 import { orderStatusLabel, orderStatusVariant } from '../lib/orderStatus';
 import { formatDateTime } from '../lib/time';
 import { usePageTitle } from '../lib/title';
+import { withVariant } from '../lib/variants';
 
 const PAGE = 10;
 
@@ -37,7 +38,7 @@ function OrdersChunk({ after, isLast, onMore }: { after: string | null; isLast: 
                   · <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time>
                 </span>
                 <div className="small text-secondary">
-                  {o.lines.map((l) => `${l.quantity} × ${l.product.name}`).join(', ')}
+                  {o.lines.map((l) => `${l.quantity} × ${withVariant(l.product.name, l.variant)}`).join(', ')}
                 </div>
               </div>
               <div className="text-end">

@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { ProductQuery, StockChangedSubscription } from '../api/operations';
 import { useAddToCart } from '../api/cart';
 import { Money } from '../components/Money';
+import { OptionPicker } from '../components/OptionPicker';
 import { ProductImage } from '../components/ProductImage';
 import { EmptyState, ErrorAlert, Loading } from '../components/Status';
 import type { ProductQuery as ProductQueryType } from '../gql/graphql';
 import { usePageTitle } from '../lib/title';
+import { initialVariant } from '../lib/variants';
 
 type Product = NonNullable<ProductQueryType['product']>;
 type Offer = Product['offers'][number];
@@ -125,6 +127,9 @@ function OfferRow({
 
 export function ProductPage() {
   const { id = '' } = useParams();
+  // The chosen variant is in the address (`?variant=<id>`): it can be linked and survives a
+  // reload. Without one (or with one the product does not have), the first variant.
+  const [params, setParams] = useSearchParams();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ProductQuery, variables: { id } });
   const [live] = useSubscription({ query: StockChangedSubscription, variables: { productId: id } });
   usePageTitle(data?.product?.name);
@@ -141,9 +146,18 @@ export function ProductPage() {
   }
 
   const liveProduct = live.data?.stockChanged;
-  const stock = liveProduct?.stock ?? product.stock;
-  const inStock = liveProduct?.inStock ?? product.inStock;
   const liveOffers = new Map(liveProduct?.offers.map((o) => [o.id, o]) ?? []);
+  const variant = initialVariant(product.variants, params.get('variant'));
+  // A product with variants: the chosen one's offers, price and stock.
+  const offers = variant ? product.offers.filter((o) => o.variant?.id === variant.id) : product.offers;
+  const variantStock = offers.reduce((n, o) => n + (o.active ? Math.max(0, liveOffers.get(o.id)?.stock ?? o.stock) : 0), 0);
+  const stock = variant ? variantStock : (liveProduct?.stock ?? product.stock);
+  const inStock = variant ? variantStock > 0 : (liveProduct?.inStock ?? product.inStock);
+  const selectVariant = (next: { id: string }) => {
+    const search = new URLSearchParams(params);
+    search.set('variant', next.id);
+    setParams(search, { replace: true, preventScrollReset: true });
+  };
 
   return (
     <article className="row g-4">
@@ -170,9 +184,16 @@ export function ProductPage() {
       </div>
       <div className="col-md-7">
         <h1 className="h3">{product.name}</h1>
-        <p className="fs-5">
-          <Money value={product.price} /> <span className="small text-secondary">list price</span>
+        {variant && <OptionPicker options={product.options} variants={product.variants} selected={variant} onSelect={selectVariant} />}
+        <p className="fs-5" data-testid="product-price" data-variant-id={variant?.id}>
+          <Money value={variant?.price ?? product.price} />{' '}
+          <span className="small text-secondary">list price{variant && <> of {variant.name}</>}</span>
         </p>
+        {variant && (
+          <p className="visually-hidden" aria-live="polite" data-testid="selected-variant">
+            Selected {variant.name}
+          </p>
+        )}
         <div className="mb-2 d-flex flex-wrap gap-1">
           {product.requiresPreparation && <span className="badge text-bg-warning">Made to order</span>}
           {product.tags.map((t) => (
@@ -186,20 +207,20 @@ export function ProductPage() {
           <span className={`live-dot ${live.data ? 'on' : ''}`} aria-hidden="true" />
           {inStock ? (
             <span>
-              <strong>{stock}</strong> unit{stock === 1 ? '' : 's'} available across all shops
+              <strong>{stock}</strong> unit{stock === 1 ? '' : 's'} available {variant && <>in {variant.name} </>}across all shops
             </span>
           ) : (
-            <span className="text-danger">Out of stock everywhere</span>
+            <span className="text-danger">{variant ? `${variant.name}: out` : 'Out'} of stock everywhere</span>
           )}
           {live.data && <span className="visually-hidden"> (live)</span>}
         </p>
         {live.error && <ErrorAlert error={live.error} title="Live stock updates stopped" />}
         <h2 className="h5 mt-4">Offers</h2>
-        {product.offers.length === 0 ? (
-          <EmptyState title="No shop sells this right now" />
+        {offers.length === 0 ? (
+          <EmptyState title={variant ? `No shop sells ${variant.name} right now` : 'No shop sells this right now'} />
         ) : (
-          <ul className="list-group" aria-label="Offers from shops">
-            {product.offers.map((offer) => {
+          <ul className="list-group" aria-label={variant ? `Offers of ${variant.name} from shops` : 'Offers from shops'}>
+            {offers.map((offer) => {
               const lo = liveOffers.get(offer.id);
               return <OfferRow key={offer.id} offer={offer} stock={lo?.stock ?? offer.stock} inStock={lo?.inStock ?? offer.inStock} />;
             })}

@@ -31,6 +31,8 @@ export function product(overrides: Partial<ProductNode> = {}): ProductNode {
     price: kzt(150000),
     cheapestOffer: { __typename: 'Offer', id: 'o1', price: kzt(150000), shop: { __typename: 'Shop', id: 's1', name: 'Tea House' } },
     category: { __typename: 'Category', id: 'c-drinks', name: 'Drinks' },
+    options: [],
+    variants: [],
     ...overrides,
   };
 }
@@ -122,9 +124,9 @@ export function ticket(overrides: Partial<Ticket> = {}): Ticket {
     startedAt: '2026-03-01T10:00:00Z',
     reason: null,
     items: [
-      { __typename: 'KitchenItem', productId: 'p1', quantity: 2, station: 'bar', status: 'DONE', prepSeconds: 60, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:01:00Z' },
-      { __typename: 'KitchenItem', productId: 'p2', quantity: 1, station: 'oven', status: 'PREPARING', prepSeconds: 600, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:10:00Z' },
-      { __typename: 'KitchenItem', productId: 'p3', quantity: 1, station: 'grill', status: 'QUEUED', prepSeconds: 300, startedAt: null, dueAt: null },
+      { __typename: 'KitchenItem', productId: 'p1', variantId: null, variant: null, quantity: 2, station: 'bar', status: 'DONE', prepSeconds: 60, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:01:00Z' },
+      { __typename: 'KitchenItem', productId: 'p2', variantId: null, variant: null, quantity: 1, station: 'oven', status: 'PREPARING', prepSeconds: 600, startedAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:10:00Z' },
+      { __typename: 'KitchenItem', productId: 'p3', variantId: null, variant: null, quantity: 1, station: 'grill', status: 'QUEUED', prepSeconds: 300, startedAt: null, dueAt: null },
     ],
     ...overrides,
   };
@@ -152,8 +154,8 @@ export function order(overrides: Partial<OrderFieldsFragment> = {}): OrderFields
     failure: null,
     deliveryAddress: { label: 'Home', line1: 'Gogol St 1', line2: 'Flat 5', city: 'Almaty', postalCode: '050000', ...DESTINATION, __typename: 'DeliveryAddress' },
     lines: [
-      { __typename: 'OrderLine', quantity: 2, shopId: 's1', unitPrice: kzt(150000), lineTotal: kzt(300000), product: { __typename: 'Product', id: 'p1', name: 'Green tea', imageUrl: null, requiresPreparation: true } },
-      { __typename: 'OrderLine', quantity: 1, shopId: 's1', unitPrice: kzt(150000), lineTotal: kzt(150000), product: { __typename: 'Product', id: 'p2', name: 'Baursak', imageUrl: null, requiresPreparation: true } },
+      { __typename: 'OrderLine', quantity: 2, shopId: 's1', unitPrice: kzt(150000), lineTotal: kzt(300000), product: { __typename: 'Product', id: 'p1', name: 'Green tea', imageUrl: null, requiresPreparation: true }, variant: null },
+      { __typename: 'OrderLine', quantity: 1, shopId: 's1', unitPrice: kzt(150000), lineTotal: kzt(150000), product: { __typename: 'Product', id: 'p2', name: 'Baursak', imageUrl: null, requiresPreparation: true }, variant: null },
     ],
     statusHistory: [
       { __typename: 'OrderStatusChange', from: null, to: 'PENDING', at: '2026-03-01T09:58:00Z', reason: null, actor: 'customer' },
@@ -212,6 +214,7 @@ export function cart(overrides: Partial<CartFieldsFragment> = {}): CartFieldsFra
         lineTotal: kzt(300000),
         offer: { __typename: 'Offer', id: 'o1', shop: { __typename: 'Shop', id: 's1', name: 'Tea House' } },
         product: { __typename: 'Product', id: 'p1', name: 'Green tea', imageUrl: null, images: [], requiresPreparation: false },
+        variant: null,
       },
     ],
     ...overrides,

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { formatDistance } from '../../lib/geo';
 import { orderRef } from '../../lib/orderNumber';
 import { formatTime } from '../../lib/time';
+import { withVariant } from '../../lib/variants';
 import { FailAttemptForm } from './FailAttemptForm';
 import { CourierHandOverMutation, CourierPickUpMutation, CourierShopQuery, CourierStopOrderQuery } from './operations';
 import { Problem } from './Problem';
@@ -38,7 +39,7 @@ function OrderLines({ orderId, label, withAddress }: { orderId: string; label: s
       <ul className="list-unstyled small mb-1" aria-label={`Items of order ${label}`}>
         {order.lines.map((l, i) => (
           <li key={i}>
-            {l.quantity} × {l.product.name}
+            {l.quantity} × {withVariant(l.product.name, l.variant)}
           </li>
         ))}
       </ul>

@@ -51,7 +51,7 @@ export const CourierStopOrderQuery = graphql(`
       id
       note
       deliveryAddress { label line1 line2 city postalCode }
-      lines { quantity product { id name } }
+      lines { quantity product { id name } variant { id name } }
     }
   }
 `);

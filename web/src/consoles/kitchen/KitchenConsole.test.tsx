@@ -80,10 +80,12 @@ describe('KitchenConsole', () => {
 
     act(() => live.next({ data: { kitchenTicketUpdated: { ...pizza, status: 'PREPARING', items: [item({ status: 'PREPARING' })] } } }));
     expect(within(lane('OVEN')).getAllByTestId('kitchen-ticket')[1]).toHaveAttribute('data-status', 'PREPARING');
-    act(() => live.next({ data: { kitchenTicketUpdated: { ...pizza, status: 'READY', items: [item({ status: 'DONE' })] } } }));
+    const size = { variantId: 'var_35', variant: { __typename: 'ProductVariant' as const, id: 'var_35', name: '35 cm' } };
+    act(() => live.next({ data: { kitchenTicketUpdated: { ...pizza, status: 'READY', items: [item({ status: 'DONE', ...size })] } } }));
     expect(refsIn('OVEN')).toEqual(['ord_newone']);
     const finished = screen.getByRole('region', { name: 'Just finished' });
-    expect(within(finished).getByTestId('finished-ticket')).toHaveTextContent('#1001 Ready · 1× Pizza Margherita 30 cm');
+    // With the size that was made.
+    expect(within(finished).getByTestId('finished-ticket')).toHaveTextContent('#1001 Ready · 1× Pizza Margherita · 35 cm');
     const log = screen.getByTestId('kitchen-log');
     expect(log).toHaveTextContent('Ticket #1001 started on OVEN.');
     expect(log).toHaveTextContent('Ticket #1001 is ready.');

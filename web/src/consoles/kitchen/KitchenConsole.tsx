@@ -7,7 +7,7 @@ import { ticketStatusLabel } from '../../lib/orderStatus';
 import { KitchenBoardQuery, KitchenTicketUpdatedSubscription } from './operations';
 import { Problem } from './Problem';
 import { StationLane } from './StationLane';
-import { ProductName } from './TicketCard';
+import { ItemName } from './TicketCard';
 import { describeChanges, groupByStation, hear, mergeBoard, type Heard, type Station, type Ticket } from './board';
 import { usePageTitle } from '../../lib/title';
 import './kitchen.css';
@@ -168,7 +168,7 @@ export function KitchenConsole() {
                     · {t.items.map((i, n) => (
                       <span key={n}>
                         {n > 0 && ', '}
-                        {i.quantity}× <ProductName id={i.productId} />
+                        {i.quantity}× <ItemName item={i} />
                       </span>
                     ))}
                   </span>

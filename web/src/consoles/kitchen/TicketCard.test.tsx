@@ -38,7 +38,7 @@ describe('TicketCard', () => {
     expect(within(card).getByRole('heading', { level: 3 })).toHaveTextContent('1. #1042');
     expect(card).not.toHaveTextContent(/ord_|A1B2/i);
     expect(within(card).getByTestId('ticket-status')).toHaveTextContent('Queued');
-    expect(within(card).getByRole('list', { name: 'Items of ticket #1042' })).toHaveTextContent('2× Pizza Margherita 30 cm — waiting');
+    expect(within(card).getByRole('list', { name: 'Items of ticket #1042' })).toHaveTextContent('2× Pizza Margherita — waiting');
     // The note comes with the ticket (KitchenTicket.order.note): the card asks for nothing but product names.
     expect(within(card).getByTestId('ticket-note')).toHaveTextContent('“No basil, please”');
     expect(new Set(executeQuery.mock.calls.map(([request]) => operationName(request.query)))).toEqual(new Set(['KitchenProduct']));
@@ -49,6 +49,25 @@ describe('TicketCard', () => {
     expect(card).toHaveTextContent('In at 10:00:00 · ready by 10:10:00');
     // Done is only for tickets being prepared.
     expect(within(card).queryByRole('button', { name: /^Done/ })).not.toBeInTheDocument();
+  });
+
+  it('shows which variant to make (the size) beside the product’s name', () => {
+    const { card } = setup(
+      ticket({
+        items: [
+          item({ variantId: 'var_35', variant: { __typename: 'ProductVariant', id: 'var_35', name: '35 cm' } }),
+          item({ productId: 'prd_cola', station: 'OVEN' }),
+        ],
+      }),
+      T0,
+    );
+    const items = within(within(card).getByRole('list', { name: 'Items of ticket #1042' })).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('1× Pizza Margherita · 35 cm — waiting');
+    expect(within(items[0]).getByTestId('item-variant')).toHaveTextContent('35 cm');
+    expect(within(items[0]).getByTestId('item-variant').tagName).toBe('STRONG');
+    // Without a variant: the name alone.
+    expect(items[1]).toHaveTextContent('1× Coca-Cola 0.5 l — waiting');
+    expect(within(items[1]).queryByTestId('item-variant')).not.toBeInTheDocument();
   });
 
   it('shows no note when the order has none, or only blanks', () => {

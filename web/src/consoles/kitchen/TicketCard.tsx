@@ -19,6 +19,26 @@ export function ProductName({ id }: { id: string }) {
   return <span className="kds-muted">{error || data ? 'Unknown product' : 'Loading…'}</span>;
 }
 
+/**
+ * What to make: the product's name and, for a product with variants, which one (the size of
+ * a pizza), set off so a cook sees it at a glance: "Pizza Margherita · **35 cm**".
+ */
+export function ItemName({ item }: { item: Pick<TicketItem, 'productId' | 'variant'> }) {
+  return (
+    <>
+      <ProductName id={item.productId} />
+      {item.variant && (
+        <>
+          {' · '}
+          <strong className="kds-variant" data-testid="item-variant">
+            {item.variant.name}
+          </strong>
+        </>
+      )}
+    </>
+  );
+}
+
 /** The customer's note ("no onions"), which comes with the ticket (`KitchenTicket.order.note`). */
 function OrderNote({ note: raw }: { note: string | null | undefined }) {
   const note = raw?.trim();
@@ -119,7 +139,7 @@ export function TicketCard({
       <ul className="kds-items" aria-label={`Items of ticket ${ref}`}>
         {items.map((item, i) => (
           <li key={`${item.productId}-${i}`} className={`kds-item kds-item-${item.status.toLowerCase()}`}>
-            <span className="kds-qty">{item.quantity}×</span> <ProductName id={item.productId} />
+            <span className="kds-qty">{item.quantity}×</span> <ItemName item={item} />
             <span className="kds-item-state"> — {itemState(item, now)}</span>
           </li>
         ))}

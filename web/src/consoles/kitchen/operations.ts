@@ -18,7 +18,7 @@ export const KitchenBoardTicket = graphql(`
     readyBy
     readyAt
     reason
-    items { productId quantity station status prepSeconds startedAt dueAt }
+    items { productId variantId variant { id name } quantity station status prepSeconds startedAt dueAt }
   }
 `);
 
@@ -46,7 +46,8 @@ export const KitchenTicketUpdatedSubscription = graphql(`
 `);
 
 // KitchenItem carries only `productId`: the name comes from the catalog, one (cached) query
-// per product, shared by every ticket that has it.
+// per product, shared by every ticket that has it. The variant's name (the size to make)
+// comes with the item (`variant { name }`).
 export const KitchenProductQuery = graphql(`
   query KitchenProduct($id: ID!) {
     product(id: $id) { id name }

@@ -7,6 +7,8 @@ export function item(overrides: Partial<TicketItem> = {}): TicketItem {
   return {
     __typename: 'KitchenItem',
     productId: 'prd_pizza',
+    variantId: null,
+    variant: null,
     quantity: 1,
     station: 'OVEN',
     status: 'QUEUED',
@@ -46,7 +48,7 @@ export function station(overrides: Partial<Station> = {}): Station {
 export const STATIONS: Station[] = [station(), station({ name: 'GRILL' }), station({ name: 'BAR', capacity: 2 })];
 
 export const PRODUCTS: Record<string, string> = {
-  prd_pizza: 'Pizza Margherita 30 cm',
+  prd_pizza: 'Pizza Margherita',
   prd_burger: 'Classic Beef Burger',
   prd_cola: 'Coca-Cola 0.5 l',
 };

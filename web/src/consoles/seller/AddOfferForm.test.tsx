@@ -115,4 +115,70 @@ describe('AddOfferForm', () => {
     expect(alert).not.toHaveTextContent('NOT_FOUND');
     expect(onAdded).not.toHaveBeenCalled();
   });
+
+  it('for a product with variants, asks which one, starts from its list price and sends its id', async () => {
+    const pizza = product({
+      id: 'prd-pizza',
+      name: 'Pizza Margherita',
+      price: kzt(349_000),
+      options: [{ __typename: 'ProductOption', name: 'Size', values: ['30 cm', '35 cm'] }],
+      variants: [
+        { __typename: 'ProductVariant', id: 'var-30', name: '30 cm', options: [{ __typename: 'SelectedOption', name: 'Size', value: '30 cm' }], price: kzt(349_000) },
+        { __typename: 'ProductVariant', id: 'var-35', name: '35 cm', options: [{ __typename: 'SelectedOption', name: 'Size', value: '35 cm' }], price: kzt(453_700) },
+      ],
+    });
+    const onAdded = vi.fn();
+    const api = mockClient({
+      query: (name) => (name === 'SellerProducts' ? fromValue({ data: { __typename: 'Query', myProducts: [product(), pizza] } }) : never),
+      mutation: () => fromValue({ data: { addOfferToShop: offer({ id: 'ofr-35', productId: 'prd-pizza', name: 'Pizza Margherita' }) } }),
+    });
+    // This shop sells the 30 cm already.
+    renderWithClient(<AddOfferForm shopId="shp-1" offeredProductIds={new Set()} offeredVariantIds={new Set(['var-30'])} onAdded={onAdded} />, { client: api.client });
+    const user = userEvent.setup();
+    // A product sold as one thing has no variant to choose.
+    await user.selectOptions(screen.getByLabelText('Or one of my products'), 'Desk lamp');
+    expect(screen.queryByLabelText('Variant')).not.toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Or one of my products'), 'Pizza Margherita');
+    // The lamp's list price was filled in by the form: the pizza's replaces it.
+    expect(screen.getByLabelText('Price (₸)')).toHaveValue('3490.00');
+    const variant = screen.getByLabelText('Variant');
+    expect(within(variant).getAllByRole('option').map((o) => o.textContent?.replace(/\u00a0/g, ' '))).toEqual([
+      'Choose…',
+      '30 cm (list price ₸3 490) — already sold here',
+      '35 cm (list price ₸4 537)',
+    ]);
+    await user.type(screen.getByLabelText('Units on hand'), '20');
+    await user.click(screen.getByRole('button', { name: 'Add offer' }));
+    expect(variant).toHaveAccessibleDescription(/comes in 2 variants: choose the one this offer sells/);
+    expect(variant).toHaveFocus();
+    await user.selectOptions(variant, 'var-30');
+    await user.click(screen.getByRole('button', { name: 'Add offer' }));
+    expect(screen.getByText('This shop already sells “Pizza Margherita · 30 cm”: change that offer instead.')).toBeInTheDocument();
+    expect(api.executeMutation).not.toHaveBeenCalled();
+
+    await user.selectOptions(variant, 'var-35');
+    expect(screen.getByLabelText('Price (₸)')).toHaveValue('4537.00');
+    await user.click(screen.getByRole('button', { name: 'Add offer' }));
+    expect(callsFor(api.executeMutation, 'SellerAddOffer')[0].variables).toEqual({ shopId: 'shp-1', productId: 'prd-pizza', variantId: 'var-35', price: 453_700, count: 20 });
+    expect(onAdded).toHaveBeenCalledWith(expect.objectContaining({ id: 'ofr-35' }), 20);
+  });
+
+  it('keeps a price the seller typed when a variant is chosen', async () => {
+    const phone = product({
+      id: 'prd-phone',
+      name: 'Phone',
+      variants: [{ __typename: 'ProductVariant', id: 'var-a', name: '128 GB', options: [], price: kzt(100_000) }],
+    });
+    const api = mockClient({
+      query: (name) => (name === 'SellerProducts' ? fromValue({ data: { __typename: 'Query', myProducts: [phone] } }) : never),
+    });
+    renderWithClient(<AddOfferForm shopId="shp-1" offeredProductIds={new Set()} onAdded={vi.fn()} />, { client: api.client });
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Or one of my products'), 'Phone');
+    await user.clear(screen.getByLabelText('Price (₸)'));
+    await user.type(screen.getByLabelText('Price (₸)'), '999');
+    await user.selectOptions(screen.getByLabelText('Variant'), 'var-a');
+    expect(screen.getByLabelText('Price (₸)')).toHaveValue('999');
+  });
 });

@@ -4,37 +4,51 @@ import { Field } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { Money } from '../../components/Money';
 import { formatMoney, toDecimalString, type MoneyValue } from '../../lib/money';
+import { withVariant } from '../../lib/variants';
 import { SellerAddOfferMutation, SellerFindProductsQuery, SellerProductsQuery } from './operations';
 import { hasErrors, parseCount, parsePriceTenge } from './forms';
 import { SelectField, useFocusFirstInvalid } from './fields';
 import { Problem } from './Problem';
 
-export interface PickedProduct {
+export interface PickedVariant {
   id: string;
   name: string;
   price: MoneyValue;
 }
 
+export interface PickedProduct {
+  id: string;
+  name: string;
+  price: MoneyValue;
+  /** Its variants (sizes, colours…): a product with some is offered one variant at a time. */
+  variants?: readonly PickedVariant[];
+}
+
 export interface AddedOffer {
   id: string;
   product: { id: string; name: string };
+  variant?: { id: string; name: string } | null;
   price: MoneyValue;
 }
 
 /**
  * Starts selling a product in a shop (`addOfferToShop`): the product is found in the catalog
- * (`searchProducts`) or picked from the seller's own (`myProducts`); the price is typed in
- * tenge and sent in tiyn; the count is the units on hand.
+ * (`searchProducts`) or picked from the seller's own (`myProducts`); for a product with
+ * variants, which one (`variantId`, required then); the price is typed in tenge and sent in
+ * tiyn; the count is the units on hand.
  */
 export function AddOfferForm({
   shopId,
   offeredProductIds,
+  offeredVariantIds = new Set(),
   onAdded,
   onCancel,
 }: {
   shopId: string;
-  /** Products this shop already sells (a second offer of one is refused). */
+  /** Products without variants this shop already sells (a second offer of one is refused). */
   offeredProductIds: ReadonlySet<string>;
+  /** Variants this shop already sells. */
+  offeredVariantIds?: ReadonlySet<string>;
   onAdded: (offer: AddedOffer, count: number) => void;
   onCancel?: () => void;
 }) {
@@ -48,17 +62,37 @@ export function AddOfferForm({
   });
   const [mine] = useQuery({ query: SellerProductsQuery, variables: { first: 100, offset: 0, includeArchived: false } });
   const [product, setProduct] = useState<PickedProduct | null>(null);
+  const [variantId, setVariantId] = useState('');
   const [price, setPrice] = useState('');
+  // The price the form filled in itself (a list price): replaced when another is picked.
+  const [filledPrice, setFilledPrice] = useState<string | null>(null);
   const [count, setCount] = useState('');
   const [errors, setErrors] = useState<Record<string, string | null>>({});
   const [state, addOffer] = useMutation(SellerAddOfferMutation);
   const focus = useFocusFirstInvalid();
 
+  const fillPrice = (list: MoneyValue) => {
+    // The catalog's list price is a good start; the seller can change it.
+    if (price.trim() && price !== filledPrice) return;
+    const text = toDecimalString(list.amount, list.currency);
+    setPrice(text);
+    setFilledPrice(text);
+  };
+
   const choose = (p: PickedProduct) => {
     setProduct(p);
-    setErrors((e) => ({ ...e, product: null }));
-    // The catalog's list price is a good start; the seller can change it.
-    if (!price.trim()) setPrice(toDecimalString(p.price.amount, p.price.currency));
+    setVariantId('');
+    setErrors((e) => ({ ...e, product: null, variant: null }));
+    fillPrice(p.price);
+  };
+
+  const variants = product?.variants ?? [];
+  const variant = variants.find((v) => v.id === variantId) ?? null;
+  const chooseVariant = (id: string) => {
+    setVariantId(id);
+    setErrors((e) => ({ ...e, variant: null }));
+    const v = variants.find((x) => x.id === id);
+    if (v) fillPrice(v.price);
   };
 
   const search = () => {
@@ -84,9 +118,17 @@ export function AddOfferForm({
     const found = {
       product: !product
         ? 'Choose a product to sell: search the catalog or pick one of yours.'
-        : offeredProductIds.has(product.id)
+        : variants.length === 0 && offeredProductIds.has(product.id)
           ? `This shop already sells “${product.name}”: change that offer instead.`
           : null,
+      variant:
+        !product || variants.length === 0
+          ? null
+          : !variant
+            ? `“${product.name}” comes in ${variants.length} variants: choose the one this offer sells.`
+            : offeredVariantIds.has(variant.id)
+              ? `This shop already sells “${withVariant(product.name, variant)}”: change that offer instead.`
+              : null,
       price: parsedPrice.error,
       count: parsedCount.error,
     };
@@ -95,7 +137,13 @@ export function AddOfferForm({
       focus.refused();
       return;
     }
-    const result = await addOffer({ shopId, productId: product.id, price: parsedPrice.value, count: parsedCount.value });
+    const result = await addOffer({
+      shopId,
+      productId: product.id,
+      ...(variant ? { variantId: variant.id } : {}),
+      price: parsedPrice.value,
+      count: parsedCount.value,
+    });
     const offer = result.data?.addOfferToShop;
     if (offer) onAdded(offer, parsedCount.value);
   };
@@ -165,7 +213,8 @@ export function AddOfferForm({
                     />
                     <label className="form-check-label text-break" htmlFor={`${ids}-pick-${p.id}`}>
                       {p.name} <span className="small text-secondary">· {p.category.name} · <Money value={p.price} /></span>
-                      {offeredProductIds.has(p.id) && <span className="badge text-bg-light ms-1">already sold here</span>}
+                      {(p.variants?.length ?? 0) > 0 && <span className="small text-secondary"> · {p.variants!.length} variants</span>}
+                      {(p.variants?.length ?? 0) === 0 && offeredProductIds.has(p.id) && <span className="badge text-bg-light ms-1">already sold here</span>}
                     </label>
                   </li>
                 ))}
@@ -192,6 +241,23 @@ export function AddOfferForm({
           ))}
         </SelectField>
       </fieldset>
+      {product && variants.length > 0 && (
+        <SelectField
+          label="Variant"
+          value={variantId}
+          onChange={(e) => chooseVariant(e.target.value)}
+          error={errors.variant}
+          hint="Each variant is a separate offer, with its own price and stock."
+          required
+        >
+          <option value="">Choose…</option>
+          {variants.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name} (list price {formatMoney(v.price)}){offeredVariantIds.has(v.id) ? ' — already sold here' : ''}
+            </option>
+          ))}
+        </SelectField>
+      )}
       <div className="row g-0 gx-3">
         <div className="col-sm-6">
           <Field

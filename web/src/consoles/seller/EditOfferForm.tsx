@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { Field } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { toDecimalString, type MoneyValue } from '../../lib/money';
+import { withVariant } from '../../lib/variants';
 import { SellerUpdateOfferMutation } from './operations';
 import { hasErrors, parseCount, parsePriceTenge } from './forms';
 import { useFocusFirstInvalid } from './fields';
@@ -17,7 +18,7 @@ export function EditOfferForm({
   onSaved,
   onCancel,
 }: {
-  offer: { id: string; price: MoneyValue; product: { name: string } };
+  offer: { id: string; price: MoneyValue; product: { name: string }; variant?: { name: string } | null };
   onSaved: () => void;
   onCancel: () => void;
 }) {
@@ -51,7 +52,7 @@ export function EditOfferForm({
   };
 
   return (
-    <form ref={focus.ref} onSubmit={submit} noValidate aria-label={`Change the offer of ${offer.product.name}`} className="border rounded p-3 mt-2">
+    <form ref={focus.ref} onSubmit={submit} noValidate aria-label={`Change the offer of ${withVariant(offer.product.name, offer.variant)}`} className="border rounded p-3 mt-2">
       <div className="row g-0 gx-3">
         <div className="col-sm-6">
           <Field label="Price (₸)" inputMode="decimal" autoComplete="off" value={price} onChange={(e) => setPrice(e.target.value)} error={errors.price} required />

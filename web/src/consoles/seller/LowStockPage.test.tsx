@@ -16,6 +16,7 @@ const low = (id: string, name: string, stock: number, ownerId: string) => ({
   stock,
   price: kzt(100_000),
   product: { __typename: 'Product' as const, id: `prd-${id}`, name },
+  variant: null,
   shop: { __typename: 'Shop' as const, id: `shp-${ownerId}`, name: `Shop of ${ownerId}`, ownerId },
 });
 

@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { Money } from '../../components/Money';
 import { EmptyState, Loading } from '../../components/Status';
 import type { SellerLowStockQuery as LowStockData } from '../../gql/graphql';
+import { withVariant } from '../../lib/variants';
 import { parseCount } from './forms';
 import { SellerLowStockQuery } from './operations';
 import { Problem } from './Problem';
@@ -74,7 +75,7 @@ export function LowStockPage() {
           {offers.map((o) => (
             <li key={o.id} className="list-group-item d-flex flex-wrap justify-content-between align-items-center gap-2" data-testid="low-stock-offer" data-offer-id={o.id}>
               <div className="seller-offer-name">
-                <div className="fw-semibold text-break">{o.product.name}</div>
+                <div className="fw-semibold text-break">{withVariant(o.product.name, o.variant)}</div>
                 <div className="small text-secondary">
                   {o.shop.name} · <Money value={o.price} />
                 </div>
@@ -83,7 +84,7 @@ export function LowStockPage() {
                 <span className={`badge ${o.stock === 0 ? 'text-bg-danger' : 'text-bg-warning'}`} data-testid="low-stock-count">
                   {o.stock === 0 ? 'Sold out' : `${o.stock} left`}
                 </span>
-                <Link className="btn btn-outline-primary btn-sm" to={`/seller/offers/${o.id}`} aria-label={`Restock ${o.product.name}`}>
+                <Link className="btn btn-outline-primary btn-sm" to={`/seller/offers/${o.id}`} aria-label={`Restock ${withVariant(o.product.name, o.variant)}`}>
                   Restock
                 </Link>
               </div>

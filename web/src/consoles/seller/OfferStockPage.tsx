@@ -6,6 +6,7 @@ import { Money } from '../../components/Money';
 import { EmptyState, Loading } from '../../components/Status';
 import type { SellerOfferQuery as OfferData } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/time';
+import { withVariant } from '../../lib/variants';
 import { AdjustStockForm } from './AdjustStockForm';
 import { LiveStockBadge } from './LiveStockBadge';
 import { SellerOfferQuery, SellerStockMovementsQuery } from './operations';
@@ -71,13 +72,13 @@ function OfferStock({ offer }: { offer: NonNullable<OfferData['offer']> }) {
         </ol>
       </nav>
       <h2 id="offer-heading" className="h4 text-break">
-        {offer.product.name}
+        {withVariant(offer.product.name, offer.variant)}
       </h2>
       <div className="d-flex flex-wrap align-items-center gap-3 mb-3">
         <Money value={offer.price} className="fs-5 fw-semibold" />
         {offer.active ? <span className="badge text-bg-success">Selling</span> : <span className="badge text-bg-secondary">Paused</span>}
         <span className="fs-5">
-          <LiveStockBadge stock={stock} name={offer.product.name} />
+          <LiveStockBadge stock={stock} name={withVariant(offer.product.name, offer.variant)} />
         </span>
       </div>
       {stock.error && <Problem error={stock.error} title="Live stock updates stopped" />}

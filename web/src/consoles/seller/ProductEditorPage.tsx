@@ -8,6 +8,7 @@ import { ProductForm } from './ProductForm';
 import { SellerCreateProductMutation, SellerProductQuery, SellerUpdateProductMutation } from './operations';
 import { Problem } from './Problem';
 import { ProductPictures, type SellerPicture } from './ProductPictures';
+import { ProductVariants, type SellerOption, type SellerVariant } from './ProductVariants';
 
 const WORDING = {
   CONFLICT: 'Another product already uses this web name: choose a different one.',
@@ -16,7 +17,7 @@ const WORDING = {
 
 /**
  * `/seller/products/new` creates a product (`createProduct`); `…/:productId/edit` changes one
- * (`updateProduct`) and adds pictures to it (`addProductImage`).
+ * (`updateProduct`), adds pictures to it (`addProductImage`) and variants (`addProductVariant`).
  */
 export function ProductEditorPage() {
   const { productId } = useParams();
@@ -25,6 +26,8 @@ export function ProductEditorPage() {
   const [existing, reexecuteExisting] = useQuery({ query: SellerProductQuery, variables: { id: productId ?? '' }, pause: !productId });
   // The pictures an upload answered with, until the product is asked for again.
   const [uploaded, setUploaded] = useState<{ productId: string; images: SellerPicture[] } | null>(null);
+  // Likewise the options and variants after one was added.
+  const [varied, setVaried] = useState<{ productId: string; options: SellerOption[]; variants: SellerVariant[] } | null>(null);
   const [created, createProduct] = useMutation(SellerCreateProductMutation);
   const [updated, updateProduct] = useMutation(SellerUpdateProductMutation);
 
@@ -102,6 +105,20 @@ export function ProductEditorPage() {
       >
         <Problem error={state.error} title={editing ? 'The product was not saved' : 'The product was not created'} wording={WORDING} />
       </ProductForm>
+      {product && (
+        <ProductVariants
+          key={product.id}
+          productId={product.id}
+          productName={product.name}
+          listPrice={product.price}
+          options={varied?.productId === product.id ? varied.options : product.options}
+          variants={varied?.productId === product.id ? varied.variants : product.variants}
+          onAdded={(changed) => {
+            setVaried({ productId: product.id, ...changed });
+            reexecuteExisting({ requestPolicy: 'network-only' });
+          }}
+        />
+      )}
       {product && (
         <ProductPictures
           productId={product.id}

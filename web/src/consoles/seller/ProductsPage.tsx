@@ -101,6 +101,11 @@ function ProductRow({ product, onArchived }: { product: SellerProductFieldsFragm
           <div className="d-flex flex-wrap gap-1 mt-1">
             {product.archived && <span className="badge text-bg-secondary">Archived</span>}
             {product.requiresPreparation && <span className="badge text-bg-warning">Made to order</span>}
+            {product.variants.length > 0 && (
+              <span className="badge text-bg-info" title={product.variants.map((v) => v.name).join(', ')}>
+                {product.variants.length} variant{product.variants.length === 1 ? '' : 's'}
+              </span>
+            )}
             {product.tags.map((t) => (
               <span key={t} className="badge text-bg-light">
                 {t}

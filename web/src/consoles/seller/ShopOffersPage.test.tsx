@@ -50,6 +50,19 @@ describe('ShopOffersPage', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('names an offer of a variant by its product and variant, and filters by either', async () => {
+    const size = (id: string, name: string) => ({ __typename: 'ProductVariant' as const, id, name });
+    const big = offer({ id: 'ofr-35', productId: 'prd-pizza', name: 'Pizza Margherita', variant: size('var-35', '35 cm'), price: kzt(453_700) });
+    const small = offer({ id: 'ofr-25', productId: 'prd-pizza', name: 'Pizza Margherita', variant: size('var-25', '25 cm'), price: kzt(279_200) });
+    const { user } = setup([big, tea, small]);
+    expect(rows().map((r) => r.getAttribute('data-offer-id'))).toEqual(['ofr-tea', 'ofr-25', 'ofr-35']);
+    expect(rows()[2]).toHaveAttribute('data-variant-id', 'var-35');
+    expect(within(rows()[2]).getByText('Pizza Margherita · 35 cm')).toBeInTheDocument();
+    expect(within(rows()[2]).getByRole('button', { name: 'Remove Pizza Margherita · 35 cm' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Filter offers by product'), '35 cm');
+    expect(rows().map((r) => r.getAttribute('data-offer-id'))).toEqual(['ofr-35']);
+  });
+
   it('follows each offer’s stock live, announced through aria-live', () => {
     const { live, executeSubscription } = setup([tea, lamp]);
     expect(callsFor(executeSubscription, 'StockChanged').map((c) => c.variables)).toEqual(

@@ -6,6 +6,7 @@ import { Money } from '../../components/Money';
 import { EmptyState, Loading } from '../../components/Status';
 import type { SellerOfferFieldsFragment } from '../../gql/graphql';
 import { formatMoney } from '../../lib/money';
+import { withVariant } from '../../lib/variants';
 import { AddOfferForm, type AddedOffer } from './AddOfferForm';
 import { EditOfferForm } from './EditOfferForm';
 import { LiveStockBadge } from './LiveStockBadge';
@@ -27,11 +28,13 @@ export function ShopOffersPage() {
   const [notice, setNotice] = useState('');
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
 
+  // By name, a product's variants together ("Pizza Margherita · 25 cm", "… · 30 cm").
   const offers = useMemo(
-    () => [...(data?.shop?.offers ?? [])].sort((a, b) => a.product.name.localeCompare(b.product.name)),
+    () => [...(data?.shop?.offers ?? [])].sort((a, b) => offerName(a).localeCompare(offerName(b))),
     [data],
   );
-  const offered = useMemo(() => new Set(offers.map((o) => o.product.id)), [offers]);
+  const offered = useMemo(() => new Set(offers.filter((o) => !o.variant).map((o) => o.product.id)), [offers]);
+  const offeredVariants = useMemo(() => new Set(offers.flatMap((o) => (o.variant ? [o.variant.id] : []))), [offers]);
 
   if (error && !data) return <Problem error={error} title="The shop could not be loaded" onRetry={refresh} />;
   if (!data) return fetching ? <Loading label="Loading the shop’s offers…" /> : null;
@@ -45,13 +48,13 @@ export function ShopOffersPage() {
   }
 
   const words = filter.trim().toLowerCase();
-  const matching = words ? offers.filter((o) => o.product.name.toLowerCase().includes(words)) : offers;
+  const matching = words ? offers.filter((o) => offerName(o).toLowerCase().includes(words)) : offers;
   const shown = matching.slice(0, limit);
   const notMine = session && shop.ownerId !== session.customer.id && !session.customer.roles.includes('ADMIN');
 
   const added = (offer: AddedOffer, count: number) => {
     setAdding(false);
-    setNotice(`Now selling “${offer.product.name}” at ${formatMoney(offer.price)}, ${count} unit${count === 1 ? '' : 's'} on hand.`);
+    setNotice(`Now selling “${withVariant(offer.product.name, offer.variant)}” at ${formatMoney(offer.price)}, ${count} unit${count === 1 ? '' : 's'} on hand.`);
     refresh();
   };
 
@@ -90,7 +93,15 @@ export function ShopOffersPage() {
       <p className="text-success" role="status" aria-live="polite" data-testid="offers-notice">
         {notice}
       </p>
-      {adding && <AddOfferForm shopId={shop.id} offeredProductIds={offered} onAdded={added} onCancel={() => setAdding(false)} />}
+      {adding && (
+        <AddOfferForm
+          shopId={shop.id}
+          offeredProductIds={offered}
+          offeredVariantIds={offeredVariants}
+          onAdded={added}
+          onCancel={() => setAdding(false)}
+        />
+      )}
 
       <h3 className="h5">
         Offers <span className="badge text-bg-light">{offers.length}</span>
@@ -140,8 +151,13 @@ export function ShopOffersPage() {
   );
 }
 
+/** An offer's product, with the variant it sells: "Pizza Margherita · 35 cm". */
+export function offerName(offer: Pick<SellerOfferFieldsFragment, 'product' | 'variant'>): string {
+  return withVariant(offer.product.name, offer.variant);
+}
+
 export function OfferRow({ offer, onRemoved }: { offer: SellerOfferFieldsFragment; onRemoved: (name: string) => void }) {
-  const name = offer.product.name;
+  const name = offerName(offer);
   const stock = useLiveOfferStock(offer.product.id, offer.id, offer);
   const [editing, setEditing] = useState(false);
   const [updateState, updateOffer] = useMutation(SellerUpdateOfferMutation);
@@ -155,7 +171,7 @@ export function OfferRow({ offer, onRemoved }: { offer: SellerOfferFieldsFragmen
   };
 
   return (
-    <li className="list-group-item" data-testid="seller-offer" data-offer-id={offer.id} data-product-id={offer.product.id} data-active={offer.active}>
+    <li className="list-group-item" data-testid="seller-offer" data-offer-id={offer.id} data-product-id={offer.product.id} data-variant-id={offer.variant?.id} data-active={offer.active}>
       <div className="d-flex flex-wrap justify-content-between gap-2">
         <div className="seller-offer-name">
           <div className="fw-semibold text-break">{name}</div>

@@ -34,6 +34,7 @@ export const SellerOfferFields = graphql(`
     inStock
     price { amount currency }
     product { id name slug archived }
+    variant { id name }
   }
 `);
 
@@ -51,8 +52,8 @@ export const SellerShopOffersQuery = graphql(`
 `);
 
 export const SellerAddOfferMutation = graphql(`
-  mutation SellerAddOffer($shopId: ID!, $productId: ID!, $price: Int!, $count: Int!) {
-    addOfferToShop(shopId: $shopId, productId: $productId, price: $price, count: $count) {
+  mutation SellerAddOffer($shopId: ID!, $productId: ID!, $variantId: ID, $price: Int!, $count: Int!) {
+    addOfferToShop(shopId: $shopId, productId: $productId, variantId: $variantId, price: $price, count: $count) {
       ...SellerOfferFields
     }
   }
@@ -103,6 +104,7 @@ export const SellerLowStockQuery = graphql(`
       stock
       price { amount currency }
       product { id name }
+      variant { id name }
       shop { id name ownerId }
     }
   }
@@ -124,6 +126,8 @@ export const SellerProductFields = graphql(`
     createdAt
     price { amount currency }
     category { id name }
+    options { name values }
+    variants { id name options { name value } price { amount currency } }
   }
 `);
 
@@ -166,6 +170,25 @@ export const SellerAddProductImageMutation = graphql(`
   }
 `);
 
+/**
+ * Adds a variant to a product the seller created: its value of each option (every variant
+ * names the same options, in the same order) and its list price in tiyn (the product's when
+ * null). The answer carries the product's options and variants as they now are.
+ */
+export const SellerAddProductVariantMutation = graphql(`
+  mutation SellerAddProductVariant($productId: ID!, $options: [SelectedOptionInput!]!, $price: Int) {
+    addProductVariant(productId: $productId, options: $options, price: $price) {
+      id
+      name
+      product {
+        id
+        options { name values }
+        variants { id name options { name value } price { amount currency } }
+      }
+    }
+  }
+`);
+
 export const SellerArchiveProductMutation = graphql(`
   mutation SellerArchiveProduct($id: ID!) {
     archiveProduct(id: $id) { id archived }
@@ -182,6 +205,7 @@ export const SellerFindProductsQuery = graphql(`
           name
           price { amount currency }
           category { id name }
+          variants { id name price { amount currency } }
         }
       }
     }

@@ -31,6 +31,7 @@ export function offer(overrides: Partial<SellerOfferFieldsFragment> & { name?: s
     inStock: true,
     price: kzt(150_000),
     product: { __typename: 'Product', id: productId, name, slug: 'green-tea', archived: false },
+    variant: null,
     ...rest,
   };
 }
@@ -80,6 +81,8 @@ export function product(overrides: Partial<SellerProductFieldsFragment> = {}): S
     createdAt: '2026-03-01T09:00:00Z',
     price: kzt(1_299_050),
     category: { __typename: 'Category', id: 'cat-acc', name: 'Accessories' },
+    options: [],
+    variants: [],
     ...overrides,
   };
 }

@@ -41,9 +41,9 @@ describe('OrderDetailPage', () => {
     expect(screen.getByRole('heading', { level: 2, name: /^Order #1042/ })).toBeInTheDocument();
     expect(status()).toHaveTextContent('Preparing');
     expect(screen.getByRole('region', { name: 'Customer' })).toHaveTextContent('Aigerimaigerim@example.kz+77011234567');
-    expect(screen.getByRole('region', { name: 'Items' })).toHaveTextContent('1 × Pizza Margherita 30 cm₸3 490');
+    expect(screen.getByRole('region', { name: 'Items' })).toHaveTextContent('1 × Pizza Margherita · 30 cm₸3 490');
     expect(screen.getByRole('region', { name: 'Delivery address' })).toHaveTextContent('HomeAbay Ave 10Almaty');
-    expect(screen.getByRole('region', { name: /Kitchen ticket/ })).toHaveTextContent('1 × Pizza Margherita 30 cm at OVEN');
+    expect(screen.getByRole('region', { name: /Kitchen ticket/ })).toHaveTextContent('1 × Pizza Margherita · 30 cm at OVEN');
     expect(screen.getByRole('region', { name: /^Delivery(?! address)/ })).toHaveTextContent('Waiting for the kitchen');
     expect(screen.getByRole('region', { name: /^Payment/ })).toHaveTextContent('Authorized');
   });

@@ -12,6 +12,7 @@ import type { OrderStatus, SalesDeliveryFieldsFragment, SalesOrderFieldsFragment
 import { orderStatusLabel, orderStatusVariant, TERMINAL_STATUSES, ticketStatusLabel } from '../../../lib/orderStatus';
 import { orderRef } from '../../../lib/orderNumber';
 import { formatDateTime } from '../../../lib/time';
+import { withVariant } from '../../../lib/variants';
 import { latestDelivery, latestState, pickLatest } from './boardLive';
 import { deliveryLabel, deliveryVariant, vehicleLabel } from './labels';
 import { paymentStatusBadge, paymentStatusLabel } from '../../../lib/paymentStatus';
@@ -56,7 +57,7 @@ function KitchenSection({ ticket, productNames }: { ticket: NonNullable<Order['k
         {ticket.items.map((item, i) => (
           <li key={i} className="d-flex flex-wrap justify-content-between gap-2">
             <span>
-              {item.quantity} × {productNames[item.productId] ?? 'item'} <span className="text-secondary">at {item.station}</span>
+              {item.quantity} × {withVariant(productNames[item.productId] ?? 'item', item.variant)} <span className="text-secondary">at {item.station}</span>
             </span>
             <span className="text-secondary">{item.status.toLowerCase()}</span>
           </li>
@@ -287,7 +288,7 @@ export function OrderDetailPage() {
             {order.lines.map((l, i) => (
               <li key={i} className="d-flex justify-content-between gap-2">
                 <span>
-                  {l.quantity} × {l.product.name}
+                  {l.quantity} × {withVariant(l.product.name, l.variant)}
                 </span>
                 <Money value={l.lineTotal} />
               </li>

@@ -70,7 +70,7 @@ describe('OrdersBoardPage', () => {
     expect(top).not.toHaveTextContent('ord_');
     expect(top).toHaveTextContent('Confirmed');
     expect(top).toHaveTextContent('Aigerim aigerim@example.kz');
-    expect(top).toHaveTextContent('1 × Pizza Margherita 30 cm');
+    expect(top).toHaveTextContent('1 × Pizza Margherita · 30 cm');
     expect(top).toHaveTextContent('₸3 490');
     expect(top).toHaveTextContent('1 Mar 2026');
   });

@@ -10,6 +10,7 @@ import type { OrderStatus, SalesOrderRowFieldsFragment } from '../../../gql/grap
 import { orderStatusLabel, orderStatusVariant } from '../../../lib/orderStatus';
 import { orderRef } from '../../../lib/orderNumber';
 import { formatDateTime, formatTime } from '../../../lib/time';
+import { withVariant } from '../../../lib/variants';
 import {
   boardFiltersFromParams,
   boardParams,
@@ -33,7 +34,7 @@ type Row = SalesOrderRowFieldsFragment;
 const HIGHLIGHT_MS = 4000;
 
 function itemsSummary(order: Row): string {
-  return order.lines.map((l) => `${l.quantity} × ${l.product.name}`).join(', ');
+  return order.lines.map((l) => `${l.quantity} × ${withVariant(l.product.name, l.variant)}`).join(', ');
 }
 
 /** Every customer's orders, newest first, filtered and paged through the URL, kept live. */

@@ -15,7 +15,7 @@ export const SalesOrderRowFields = graphql(`
     paymentMethod
     total { amount currency }
     customer { id name email }
-    lines { quantity shopId product { id name } }
+    lines { quantity shopId product { id name } variant { id name } }
   }
 `);
 
@@ -111,6 +111,7 @@ export const SalesOrderFields = graphql(`
       unitPrice { amount currency }
       lineTotal { amount currency }
       product { id name requiresPreparation }
+      variant { id name }
     }
     statusHistory { from to at reason actor }
     kitchenTicket {
@@ -122,7 +123,7 @@ export const SalesOrderFields = graphql(`
       readyBy
       readyAt
       reason
-      items { productId quantity station status }
+      items { productId variantId variant { id name } quantity station status }
     }
     payment {
       id

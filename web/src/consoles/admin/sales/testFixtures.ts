@@ -15,7 +15,7 @@ export function row(overrides: Partial<SalesOrderRowFieldsFragment> = {}): Sales
     paymentMethod: 'WALLET',
     total: kzt(349000),
     customer: { __typename: 'Customer', id: 'cus_a', name: 'Aigerim', email: 'aigerim@example.kz' },
-    lines: [{ __typename: 'OrderLine', quantity: 1, shopId: 'shp_1', product: { __typename: 'Product', id: 'prd_1', name: 'Pizza Margherita 30 cm' } }],
+    lines: [{ __typename: 'OrderLine', quantity: 1, shopId: 'shp_1', product: { __typename: 'Product', id: 'prd_1', name: 'Pizza Margherita' }, variant: { __typename: 'ProductVariant', id: 'var_30', name: '30 cm' } }],
     ...overrides,
   };
 }
@@ -70,7 +70,8 @@ export function detail(overrides: Partial<SalesOrderFieldsFragment> = {}): Sales
         shopId: 'shp_1',
         unitPrice: kzt(349000),
         lineTotal: kzt(349000),
-        product: { __typename: 'Product', id: 'prd_1', name: 'Pizza Margherita 30 cm', requiresPreparation: true },
+        product: { __typename: 'Product', id: 'prd_1', name: 'Pizza Margherita', requiresPreparation: true },
+        variant: { __typename: 'ProductVariant', id: 'var_30', name: '30 cm' },
       },
     ],
     statusHistory: [
@@ -88,7 +89,7 @@ export function detail(overrides: Partial<SalesOrderFieldsFragment> = {}): Sales
       readyBy: '2026-03-01T10:11:00Z',
       readyAt: null,
       reason: null,
-      items: [{ __typename: 'KitchenItem', productId: 'prd_1', quantity: 1, station: 'OVEN', status: 'PREPARING' }],
+      items: [{ __typename: 'KitchenItem', productId: 'prd_1', variantId: 'var_30', variant: { __typename: 'ProductVariant', id: 'var_30', name: '30 cm' }, quantity: 1, station: 'OVEN', status: 'PREPARING' }],
     },
     payment: {
       __typename: 'Payment',
