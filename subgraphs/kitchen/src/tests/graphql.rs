@@ -285,6 +285,17 @@ async fn the_prep_estimate_waits_behind_the_queue_and_is_for_checkout_only() {
     // An empty kitchen: the pizza's own 600 s (time scale 1).
     let alone = seconds_for(run(&k, checkout.clone(), &estimate(&margherita)).await.unwrap());
     assert!((599..=600).contains(&alone), "{alone}");
+    // The 35 cm size has a recipe of its own (130 %); a size without one uses the pizza's.
+    let sized = |variant: &str| {
+        let id = vitrine_kit::demo::variant_id("pizza-margherita", variant);
+        format!(
+            "{{ prepEstimate(lines: [{{ productId: \"{margherita}\", variantId: \"{id}\" }}]) {{ readyInSeconds }} }}"
+        )
+    };
+    let large = seconds_for(run(&k, checkout.clone(), &sized("35")).await.unwrap());
+    assert!((779..=780).contains(&large), "{large}");
+    let default = seconds_for(run(&k, checkout.clone(), &sized("30")).await.unwrap());
+    assert!((599..=600).contains(&default), "{default}");
     // Nothing to cook: ready now.
     let nothing = seconds_for(
         run(&k, checkout.clone(), &estimate("prd_no_recipe"))
