@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
-import { collectPageErrors, launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { collectPageErrors } from './browser';
 import { addToCartAndCheckOut, expectNoHorizontalScroll, fillAddress, readyToPayWithWallet, screenshotFromTop as screenshot, signUp } from './flows';
-import { startVitrine, type Vitrine } from './server';
+import { useVitrineAndChromium } from './suite';
 
 // The account page (issue #19): profile and an address book whose addresses are typed as text
 // and placed with a pin on a map, the default one preselected at checkout. The browser is
@@ -10,27 +10,16 @@ import { startVitrine, type Vitrine } from './server';
 
 const PRODUCT = 'Baseus USB-C to USB-C Cable 2 m'; // sold by a shop, no kitchen
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  vitrine = await startVitrine();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+const suite = useVitrineAndChromium();
 
 const pinText = (form: Locator) => form.getByTestId('pin-position').textContent();
 
 describe('account page in a real browser', () => {
   it('a shopper adds addresses with the map, makes one the default, and checkout delivers there', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signUp(page, vitrine.url, { name: 'Dana Pinned', email: `pinned-${Date.now()}@example.kz` });
+    await signUp(page, suite.vitrine.url, { name: 'Dana Pinned', email: `pinned-${Date.now()}@example.kz` });
 
     await page.getByRole('link', { name: 'Account', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
@@ -103,11 +92,11 @@ describe('account page in a real browser', () => {
 
   // The page itself is among polish.e2e.ts's PHONE_PAGES; this is the address form's map.
   it('on a 390 px phone the address form and its map fit, and the pin can be placed', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signUp(page, vitrine.url, { name: 'Dana Phone', email: `phone-pin-${Date.now()}@example.kz` });
-    await page.goto(`${vitrine.url}/account`);
+    await signUp(page, suite.vitrine.url, { name: 'Dana Phone', email: `phone-pin-${Date.now()}@example.kz` });
+    await page.goto(`${suite.vitrine.url}/account`);
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     await page.getByRole('button', { name: 'Add an address' }).click();
     const form = page.getByRole('form', { name: 'New address' });

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, screenshot } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { collectPageErrors, screenshot } from './browser';
 import { amountIn, expectedDeliveryFees, expectNoHorizontalScroll, signIn, signUp, STAFF, trustedDocuments } from './flows';
-import { graphql, startVitrine, type Vitrine } from './server';
+import { graphql } from './server';
+import { useVitrineAndChromium } from './suite';
 import { formatMoney } from '../src/lib/money';
 
 /** Tiyn as the storefront shows them. */
 const tenge = (amount: number) => formatMoney({ amount, currency: 'KZT' });
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Real time in the kitchen: a pizza takes ten minutes in the oven, so the order is still
-  // being prepared while the admin works on it.
-  vitrine = await startVitrine({ timeScale: 1 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+// Real time in the kitchen: a pizza takes ten minutes in the oven, so the order is still
+// being prepared while the admin works on it.
+const suite = useVitrineAndChromium({ timeScale: 1 });
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -60,9 +50,9 @@ interface Shopper {
 /** Sets up the shopper's wallet and address through the API (not what this test is about). */
 async function prepareShopper(token: string): Promise<Shopper> {
   const unique = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  await graphql(vitrine.url, 'mutation($key: String!) { topUpWallet(amount: 5000000, idempotencyKey: $key) { entry { id } } }', { key: `top-up-${unique}` }, token);
+  await graphql(suite.vitrine.url, 'mutation($key: String!) { topUpWallet(amount: 5000000, idempotencyKey: $key) { entry { id } } }', { key: `top-up-${unique}` }, token);
   const { addAddress } = await graphql<{ addAddress: { id: string } }>(
-    vitrine.url,
+    suite.vitrine.url,
     'mutation($input: AddressInput!) { addAddress(input: $input) { id } }',
     { input: { label: 'Home', line1: 'Abay Ave 10', city: 'Almaty', latitude: 43.2389, longitude: 76.8897 } },
     token,
@@ -87,21 +77,21 @@ interface Placed {
 async function placeOrder(shopper: Shopper, search: string): Promise<Placed> {
   type Offers = { offers: Array<{ id: string }> };
   const { searchProducts } = await graphql<{ searchProducts: { edges: Array<{ node: Offers & { variants: Offers[] } }> } }>(
-    vitrine.url,
+    suite.vitrine.url,
     'query($q: String!) { searchProducts(query: $q, first: 1) { edges { node { offers { id } variants { offers { id } } } } } }',
     { q: search },
   );
   const node = searchProducts.edges[0].node;
   const offerId = (node.variants[0] ?? node).offers[0].id;
-  await graphql(vitrine.url, 'mutation($o: ID!) { addToCart(offerId: $o, quantity: 1) { id } }', { o: offerId }, shopper.token);
+  await graphql(suite.vitrine.url, 'mutation($o: ID!) { addToCart(offerId: $o, quantity: 1) { id } }', { o: offerId }, shopper.token);
   const { deliveryQuote } = await graphql<{ deliveryQuote: { deliveryFee: { amount: number }; distanceMeters: number } }>(
-    vitrine.url,
+    suite.vitrine.url,
     'query($a: ID!) { deliveryQuote(addressId: $a) { deliveryFee { amount } distanceMeters } }',
     { a: shopper.addressId },
     shopper.token,
   );
   const { checkout } = await graphql<{ checkout: { id: string; deliveryFee: { amount: number }; total: { amount: number } } }>(
-    vitrine.url,
+    suite.vitrine.url,
     'mutation($input: CheckoutInput!) { checkout(input: $input) { id deliveryFee { amount } total { amount } } }',
     { input: { idempotencyKey: `checkout-${Date.now()}-${search}`, deliveryAddressId: shopper.addressId, paymentMethod: 'WALLET' } },
     shopper.token,
@@ -111,7 +101,7 @@ async function placeOrder(shopper: Shopper, search: string): Promise<Placed> {
 }
 
 async function signInAsAdmin(page: Page) {
-  await signIn(page, vitrine.url, STAFF.admin);
+  await signIn(page, suite.vitrine.url, STAFF.admin);
   await page.waitForURL(/\/admin\/orders$/);
   await page.getByRole('heading', { name: 'Orders', exact: true }).waitFor();
 }
@@ -128,12 +118,12 @@ async function sameDocument(page: Page): Promise<boolean> {
 describe('admin console in a real browser', () => {
   it('refuses customers, and lets the admin follow, filter, move and cancel orders live', async () => {
     // A customer signs up in their own browser and tries the admin console.
-    const shopperContext = await browser.newContext({ viewport: DESKTOP });
+    const shopperContext = await suite.browser.newContext({ viewport: DESKTOP });
     const shopperOperations = recordOperations(shopperContext);
     const shopperPage = await shopperContext.newPage();
     const shopperErrors = collectPageErrors(shopperPage);
-    await signUp(shopperPage, vitrine.url, { name: 'Aigerim Shopper', email: `admin-e2e-${Date.now()}@example.kz` });
-    await shopperPage.goto(`${vitrine.url}/admin`);
+    await signUp(shopperPage, suite.vitrine.url, { name: 'Aigerim Shopper', email: `admin-e2e-${Date.now()}@example.kz` });
+    await shopperPage.goto(`${suite.vitrine.url}/admin`);
     const forbidden = shopperPage.getByTestId('forbidden');
     await forbidden.waitFor();
     expect(await forbidden.getAttribute('role')).toBe('alert');
@@ -145,7 +135,7 @@ describe('admin console in a real browser', () => {
     expect(shopperOperations.filter((name) => SALES_OPERATION.test(name))).toEqual([]);
 
     // The admin signs in and lands on the orders board.
-    const adminContext = await browser.newContext({ viewport: DESKTOP });
+    const adminContext = await suite.browser.newContext({ viewport: DESKTOP });
     const adminOperations = recordOperations(adminContext);
     const admin = await adminContext.newPage();
     const adminErrors = collectPageErrors(admin);
@@ -184,7 +174,7 @@ describe('admin console in a real browser', () => {
     expect(await sameDocument(admin)).toBe(true);
 
     // The shopper watches the pizza order.
-    await shopperPage.goto(`${vitrine.url}/orders/${pizzaOrder}`);
+    await shopperPage.goto(`${suite.vitrine.url}/orders/${pizzaOrder}`);
     const shopperStatus = shopperPage.getByTestId('order-status');
     await expect.poll(() => shopperStatus.getAttribute('data-status'), { timeout: 10_000 }).toBe('PREPARING');
     await markDocument(shopperPage);
@@ -286,7 +276,7 @@ describe('admin console in a real browser', () => {
     await screenshot(admin, 'admin-couriers-desktop');
 
     // The same pages on a phone: no sideways scrolling.
-    const phoneContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const phoneContext = await suite.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const phone = await phoneContext.newPage();
     const phoneErrors = collectPageErrors(phone);
     await signInAsAdmin(phone);
@@ -297,7 +287,7 @@ describe('admin console in a real browser', () => {
     await phone.getByTestId('order-timeline').waitFor();
     await expectNoHorizontalScroll(phone);
     await screenshot(phone, 'admin-order-phone');
-    await phone.goto(`${vitrine.url}/admin/couriers`);
+    await phone.goto(`${suite.vitrine.url}/admin/couriers`);
     await phone.getByTestId('courier').first().waitFor();
     await phone.getByTestId('delivery-row').first().waitFor();
     await expectNoHorizontalScroll(phone);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { collectPageErrors } from './browser';
 import { expectNoHorizontalScroll, screenshotFromTop as screenshot, orderRefShown, signIn, signUpAndBuy, STAFF } from './flows';
-import { startVitrine, type Vitrine } from './server';
+import { useVitrineAndChromium } from './suite';
 
 // The courier app (issue #18), phone first: the demo courier goes on duty on a phone that
 // shares its position, is given a shopper's delivery, picks it up and hands it over; the
@@ -14,25 +14,14 @@ const PRODUCT = 'Baseus USB-C to USB-C Cable 2 m';
 /** Abay Ave, near the Vitrine Kitchen: where the phone says it is. */
 const PHONE_AT = { latitude: 43.2401, longitude: 76.9312 };
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  vitrine = await startVitrine({ simulateCouriers: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+const suite = useVitrineAndChromium({ simulateCouriers: false });
 
 /** A new customer buys `product`; returns the order's id. */
 const buy = (page: Page, search: string, product: string) =>
-  signUpAndBuy(page, vitrine.url, { name: 'Timur Waiting', email: `waiting-${Date.now()}@example.kz` }, { search, product });
+  signUpAndBuy(page, suite.vitrine.url, { name: 'Timur Waiting', email: `waiting-${Date.now()}@example.kz` }, { search, product });
 
 async function signInAsCourier(page: Page) {
-  await signIn(page, vitrine.url, STAFF.courier);
+  await signIn(page, suite.vitrine.url, STAFF.courier);
   // Couriers land on their app; the demo courier's profile exists already.
   await page.waitForURL(/\/courier$/);
   await page.getByRole('heading', { level: 1, name: 'Courier' }).waitFor();
@@ -42,7 +31,7 @@ async function signInAsCourier(page: Page) {
 describe('courier app in a real browser', () => {
   it('goes on duty, is given a delivery, picks it up and hands it over; the customer sees it delivered', async () => {
     // The courier's phone, allowed to share its position.
-    const phoneContext = await browser.newContext({
+    const phoneContext = await suite.browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
@@ -60,7 +49,7 @@ describe('courier app in a real browser', () => {
 
     // A shopper, in another browser context, buys a cable: nothing to cook, so it goes
     // straight to delivery, and waits there for a courier.
-    const shopperContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const shopperContext = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const shopper = await shopperContext.newPage();
     const shopperErrors = collectPageErrors(shopper);
     const orderId = await buy(shopper, 'baseus', PRODUCT);
@@ -100,7 +89,7 @@ describe('courier app in a real browser', () => {
     await expect.poll(() => orderStatus.getAttribute('data-status'), { timeout: 15_000 }).toBe('OUT_FOR_DELIVERY');
 
     // A desktop browser that may not read the position: the same route, and a location typed in.
-    const desktopContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const desktopContext = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const desktop = await desktopContext.newPage();
     const desktopErrors = collectPageErrors(desktop);
     await signInAsCourier(desktop);

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { collectPageErrors, screenshot } from './browser';
 import { buy, expectNoHorizontalScroll, PASSWORD, signIn, STAFF } from './flows';
-import { graphql, startVitrine, type Vitrine } from './server';
+import { graphql } from './server';
+import { useVitrineAndChromium } from './suite';
 import { formatMoney } from '../src/lib/money';
 
 // The ADMIN console's finance page (issue #18): a shopper pays with the wallet, the order is
@@ -14,19 +15,8 @@ import { formatMoney } from '../src/lib/money';
 const ADMIN = STAFF.admin;
 const PRODUCT = 'Baseus USB-C to USB-C Cable 2 m'; // sold by a shop, no kitchen: straight to READY_FOR_DELIVERY
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Couriers are left alone: the admin moves the order to DELIVERED by hand.
-  vitrine = await startVitrine({ simulateCouriers: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+// Couriers are left alone: the admin moves the order to DELIVERED by hand.
+const suite = useVitrineAndChromium({ simulateCouriers: false });
 
 /** The integer minor units a `<Money>` inside `locator` shows. */
 async function amountIn(page: Page, selector: string): Promise<number> {
@@ -52,7 +42,7 @@ async function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) =
 
 describe('admin finance console in a real browser', () => {
   it('refunds a quarter of a wallet payment: the shopper gets it back, the totals show it, the wallet reconciles', async () => {
-    const url = vitrine.url;
+    const url = suite.vitrine.url;
 
     // ---- set-up through the API: a shopper with money and an address; the admin's token.
     const email = `finance-${Date.now()}@example.kz`;
@@ -83,7 +73,7 @@ describe('admin finance console in a real browser', () => {
     const adminToken = login.accessToken;
 
     // ---- the shopper buys with the wallet, in their own browser.
-    const shopperContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const shopperContext = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const shopper = await shopperContext.newPage();
     const shopperErrors = collectPageErrors(shopper);
     await signIn(shopper, url, { email, password: PASSWORD });
@@ -120,7 +110,7 @@ describe('admin finance console in a real browser', () => {
     expect(balanceBefore).toBe(2_000_000 - paid);
 
     // ---- the admin signs in and opens the finance page.
-    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const adminContext = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await adminContext.newPage();
     const adminErrors = collectPageErrors(admin);
     await signIn(admin, url, ADMIN);
@@ -212,7 +202,7 @@ describe('admin finance console in a real browser', () => {
     await screenshot(shopper, 'finance-shopper-wallet');
 
     // ---- the same page on a phone: nothing wider than the screen (tables scroll in place).
-    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phoneContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const phone = await phoneContext.newPage();
     const phoneErrors = collectPageErrors(phone);
     const view = `/admin/finance?customer=${encodeURIComponent(customerId)}&payment=${encodeURIComponent(paymentId)}&wallet=${encodeURIComponent(customerId)}`;

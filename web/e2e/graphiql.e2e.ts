@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { collectPageErrors, launchChromium, screenshot } from './browser';
-import { graphql, startVitrine, type Vitrine } from './server';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, screenshot } from './browser';
+import { graphql } from './server';
+import { useVitrineAndChromium } from './suite';
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  // A slower clock than the storefront test: the order must still be on its way when
-  // GraphiQL subscribes, so the page sees statuses arrive rather than only the last one.
-  vitrine = await startVitrine({ timeScale: 60 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+// A slower clock than the storefront test: the order must still be on its way when
+// GraphiQL subscribes, so the page sees statuses arrive rather than only the last one.
+const suite = useVitrineAndChromium({ timeScale: 60 });
 
 /** A signed-up customer with a paid order for one pizza; returns the token and the order id. */
 async function placeOrder(url: string): Promise<{ token: string; orderId: string }> {
@@ -52,18 +41,18 @@ async function placeOrder(url: string): Promise<{ token: string; orderId: string
 
 describe('GraphiQL served by the router', () => {
   it('runs a subscription in the browser with the token from its header editor', async () => {
-    const { token, orderId } = await placeOrder(vitrine.url);
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const { token, orderId } = await placeOrder(suite.vitrine.url);
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const errors = collectPageErrors(page);
     // Every request the page makes stays on the router: no CDN, so it works offline.
     const foreign: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(vitrine.url) && !r.url().startsWith(vitrine.url.replace('http', 'ws'))) foreign.push(r.url());
+      if (!r.url().startsWith(suite.vitrine.url) && !r.url().startsWith(suite.vitrine.url.replace('http', 'ws'))) foreign.push(r.url());
     });
 
     const query = `subscription { orderStatusChanged(orderId: "${orderId}") { status lines { product { name } variant { name } } } }`;
     const headers = JSON.stringify({ Authorization: `Bearer ${token}` });
-    await page.goto(`${vitrine.url}/graphql?${new URLSearchParams({ query, headers })}`, { waitUntil: 'networkidle' });
+    await page.goto(`${suite.vitrine.url}/graphql?${new URLSearchParams({ query, headers })}`, { waitUntil: 'networkidle' });
 
     // Record every result GraphiQL shows, as it shows it.
     await page.evaluate(() => {
@@ -93,12 +82,12 @@ describe('GraphiQL served by the router', () => {
   });
 
   it('refuses another customer subscribing to that order', async () => {
-    const { orderId } = await placeOrder(vitrine.url);
-    const { token: stranger } = await placeOrder(vitrine.url);
-    const page = await (await browser.newContext()).newPage();
+    const { orderId } = await placeOrder(suite.vitrine.url);
+    const { token: stranger } = await placeOrder(suite.vitrine.url);
+    const page = await (await suite.browser.newContext()).newPage();
     const query = `subscription { orderStatusChanged(orderId: "${orderId}") { status } }`;
     const headers = JSON.stringify({ Authorization: `Bearer ${stranger}` });
-    await page.goto(`${vitrine.url}/graphql?${new URLSearchParams({ query, headers })}`, { waitUntil: 'networkidle' });
+    await page.goto(`${suite.vitrine.url}/graphql?${new URLSearchParams({ query, headers })}`, { waitUntil: 'networkidle' });
     await page.locator('.graphiql-execute-button').click();
     await expect
       .poll(async () => (await page.locator('.result-window').textContent()) ?? '', { timeout: 30_000 })

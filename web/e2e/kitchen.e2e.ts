@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { collectPageErrors } from './browser';
 import { expectNoHorizontalScroll, screenshotFromTop as screenshot, orderRefShown, signIn, signUpAndBuy, STAFF } from './flows';
-import { startVitrine, type Vitrine } from './server';
+import { useVitrineAndChromium } from './suite';
 
 // The kitchen display (issue #18): a shopper buys a pizza; the kitchen screen shows the ticket
 // live, a cook bumps it, waits for the oven to start it and presses Done; the customer's order
@@ -15,18 +15,7 @@ const SIZE = '35 cm';
 const OTHER_PRODUCT = 'Pizza Pepperoni';
 const AFTER_READY = ['READY_FOR_DELIVERY', 'OUT_FOR_DELIVERY', 'DELIVERED'];
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  vitrine = await startVitrine({ timeScale: 1 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+const suite = useVitrineAndChromium({ timeScale: 1 });
 
 /**
  * A hungry new customer buys `product` (in `size`, else the default one), with `note` for the
@@ -35,7 +24,7 @@ afterAll(async () => {
 const buy = (page: Page, search: string, product: string, note?: string, size?: string) =>
   signUpAndBuy(
     page,
-    vitrine.url,
+    suite.vitrine.url,
     { name: 'Aruzhan Hungry', email: `hungry-${Date.now()}@example.kz` },
     { search, product, note, variant: size ? { Size: size } : undefined },
   );
@@ -43,7 +32,7 @@ const buy = (page: Page, search: string, product: string, note?: string, size?: 
 const NOTE = 'No basil, please';
 
 async function signInToKitchen(page: Page) {
-  await signIn(page, vitrine.url, STAFF.kitchen);
+  await signIn(page, suite.vitrine.url, STAFF.kitchen);
   // Kitchen staff land on the kitchen display.
   await page.waitForURL(/\/kitchen$/);
   await page.getByRole('heading', { level: 1, name: 'Kitchen' }).waitFor();
@@ -54,7 +43,7 @@ async function signInToKitchen(page: Page) {
 describe('kitchen display in a real browser', () => {
   it('shows a new ticket live; a cook bumps it and marks it done; the customer sees it ready', async () => {
     // The kitchen screen is up before the order comes in.
-    const kitchenContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const kitchenContext = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const kitchen = await kitchenContext.newPage();
     const kitchenErrors = collectPageErrors(kitchen);
     await signInToKitchen(kitchen);
@@ -64,7 +53,7 @@ describe('kitchen display in a real browser', () => {
     await kitchen.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
     // Someone else's pepperoni comes in first.
-    const otherContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const otherContext = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const other = await otherContext.newPage();
     const otherErrors = collectPageErrors(other);
     const otherOrderId = await buy(other, 'pepperoni', OTHER_PRODUCT);
@@ -72,7 +61,7 @@ describe('kitchen display in a real browser', () => {
     await otherContext.close();
 
     // A shopper, in another browser context, buys a pizza and watches the order page.
-    const shopperContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const shopperContext = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const shopper = await shopperContext.newPage();
     const shopperErrors = collectPageErrors(shopper);
     const orderId = await buy(shopper, 'margherita', PRODUCT, NOTE, SIZE);
@@ -113,7 +102,7 @@ describe('kitchen display in a real browser', () => {
     await screenshot(kitchen, 'kitchen-desktop-board');
 
     // The same board on a phone, while the tickets are on it: it fits the screen.
-    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phoneContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const phone = await phoneContext.newPage();
     const phoneErrors = collectPageErrors(phone);
     await signInToKitchen(phone);

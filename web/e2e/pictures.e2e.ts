@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { collectPageErrors } from './browser';
 import { expectNoHorizontalScroll, screenshotFromTop as shot, signIn, STAFF } from './flows';
-import { startVitrine, type Vitrine } from './server';
+import { useVitrineAndChromium } from './suite';
 
 // Product pictures (issue #19): the demo illustrations on the storefront, a seller's upload
 // (the GraphQL multipart request spec) shown on the product page, the catalog's tags on a phone.
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  vitrine = await startVitrine();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+const suite = useVitrineAndChromium();
 
 /** Where the router serves a stored picture: its content's SHA-256, then its type. */
 const MEDIA = /^\/media\/[0-9a-f]{64}\.(?:webp|svg|png|jpe?g)$/;
@@ -60,11 +49,11 @@ async function drawPng(page: Page): Promise<Buffer> {
 
 describe('product pictures in a real browser', () => {
   it('shows the demo illustrations on the home page cards and in the header suggestions', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
 
-    await page.goto(vitrine.url);
+    await page.goto(suite.vitrine.url);
     const card = page.getByTestId('product-card').first();
     await card.waitFor();
     // A picture, not the lettered tile: the card size of a stored picture, loaded.
@@ -93,7 +82,7 @@ describe('product pictures in a real browser', () => {
   });
 
   it('a seller adds a picture to a product they created; the product page shows it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const stamp = Date.now();
@@ -101,7 +90,7 @@ describe('product pictures in a real browser', () => {
     const alt = 'A yellow reading lamp on a light background';
 
     // The demo seller creates a product.
-    await signIn(page, vitrine.url, STAFF.seller);
+    await signIn(page, suite.vitrine.url, STAFF.seller);
     await page.waitForURL(/\/seller\/shops$/);
     await page.getByRole('list', { name: 'Seller sections' }).getByRole('link', { name: 'Products', exact: true }).click();
     await page.getByRole('link', { name: 'New product' }).click();
@@ -155,7 +144,7 @@ describe('product pictures in a real browser', () => {
     await shot(page, 'pictures-seller-upload');
 
     // The storefront's product page shows it, in the large size.
-    await page.goto(`${vitrine.url}/products/${encodeURIComponent(productId)}`);
+    await page.goto(`${suite.vitrine.url}/products/${encodeURIComponent(productId)}`);
     await page.getByRole('heading', { level: 1, name: productName }).waitFor();
     const main = page.getByRole('img', { name: alt });
     const large = await loaded(main);
@@ -172,11 +161,11 @@ describe('product pictures in a real browser', () => {
   });
 
   it('fits a phone: twelve tags and "More tags", the product page with its picture', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
 
-    await page.goto(vitrine.url);
+    await page.goto(suite.vitrine.url);
     await page.getByTestId('product-card').first().waitFor();
     await page.getByRole('button', { name: 'Filters' }).click();
     const tags = page.getByRole('group', { name: 'Tags' });

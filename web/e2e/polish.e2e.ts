@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { collectPageErrors } from './browser';
 import { expectNoHorizontalScroll, screenshotFromTop, signUpAndBuy } from './flows';
-import { startVitrine, type Vitrine } from './server';
+import { useVitrineAndChromium } from './suite';
 
 // The storefront's polish (#19): the guest's cart badge, the header search, titles, the
 // order page's payment after delivery, the wallet's signed ledger, and a 390 px phone.
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  vitrine = await startVitrine();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+const suite = useVitrineAndChromium();
 
 /** What the phone pages need: a product, and the shopper's order. */
 export interface PhoneContext {
@@ -62,12 +51,12 @@ async function inFirstViewport(page: Page, selector: ReturnType<Page['locator']>
 
 describe('storefront polish in a real browser', () => {
   it('counts a guest’s first item in the header at once, and the header search opens a suggested product', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
 
     // A guest (never signed in) finds a product through the catalog page.
-    await page.goto(`${vitrine.url}/?q=${encodeURIComponent('Sony WH-1000XM5')}`);
+    await page.goto(`${suite.vitrine.url}/?q=${encodeURIComponent('Sony WH-1000XM5')}`);
     await expect(page.title()).resolves.toBe('Results for “Sony WH-1000XM5” · Vitrine');
     await page.getByTestId('product-card').first().getByRole('link').first().click();
     const heading = page.getByRole('heading', { level: 1 });
@@ -114,12 +103,12 @@ describe('storefront polish in a real browser', () => {
   });
 
   it('shows the payment taken after delivery, a ledger without double charges, and fits a 390 px phone', async () => {
-    const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const desktop = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await desktop.newPage();
     const errors = collectPageErrors(page);
     const orderId = await signUpAndBuy(
       page,
-      vitrine.url,
+      suite.vitrine.url,
       { name: 'Dana Phone', email: `phone-${Date.now()}@example.kz` },
       { search: 'margherita', product: 'Pizza Margherita' },
     );
@@ -134,7 +123,7 @@ describe('storefront polish in a real browser', () => {
 
     // The wallet: the top-up is money in; the order's reservation is unsigned and its
     // capture is the one charge.
-    await page.goto(`${vitrine.url}/wallet`);
+    await page.goto(`${suite.vitrine.url}/wallet`);
     // The wallet page's code, which sets the title, arrives just after the document.
     await expect.poll(() => page.title()).toBe('Wallet · Vitrine');
     const rows = page.locator(`[data-testid="ledger-entry"][data-order-id="${orderId}"]`);
@@ -155,7 +144,7 @@ describe('storefront polish in a real browser', () => {
     await expect(topUp.getByTestId('ledger-amount').textContent()).resolves.toMatch(/^\+₸/);
 
     // Something in the cart, for the cart and checkout pages.
-    await page.goto(`${vitrine.url}/?q=margherita`);
+    await page.goto(`${suite.vitrine.url}/?q=margherita`);
     await page.getByTestId('product-card').first().getByRole('link').first().click();
     await page.getByRole('heading', { level: 1 }).waitFor();
     const productId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
@@ -166,12 +155,12 @@ describe('storefront polish in a real browser', () => {
     await desktop.close();
 
     // The same shopper on a phone.
-    const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, storageState: storage });
+    const phone = await suite.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, storageState: storage });
     const mobile = await phone.newPage();
     const phoneErrors = collectPageErrors(mobile);
     const ctx: PhoneContext = { productId, orderId };
     for (const entry of PHONE_PAGES) {
-      await mobile.goto(`${vitrine.url}${entry.path(ctx)}`);
+      await mobile.goto(`${suite.vitrine.url}${entry.path(ctx)}`);
       await entry.ready(mobile);
       await expectNoHorizontalScroll(mobile);
       // The cart is in the header, not behind the menu.
@@ -182,7 +171,7 @@ describe('storefront polish in a real browser', () => {
     }
 
     // The catalog: the first product shows in the first screen; the filters wait behind a button.
-    await mobile.goto(vitrine.url);
+    await mobile.goto(suite.vitrine.url);
     const firstCard = mobile.getByTestId('product-card').first();
     await firstCard.waitFor();
     expect(await inFirstViewport(mobile, firstCard.getByRole('link').last())).toBe(true);

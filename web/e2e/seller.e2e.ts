@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { collectPageErrors } from './browser';
 import { expectNoHorizontalScroll, screenshotFromTop as shot, signIn, signUpAndBuy, STAFF } from './flows';
-import { startVitrine, type Vitrine } from './server';
+import { useVitrineAndChromium } from './suite';
 import { formatMoney } from '../src/lib/money';
 
 /** Tiyn as the storefront shows them. */
@@ -13,21 +13,10 @@ const tenge = (amount: number) => formatMoney({ amount, currency: 'KZT' });
 
 const SHOP = 'Sulpak Mega Alma-Ata';
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  vitrine = await startVitrine();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+const suite = useVitrineAndChromium();
 
 async function signInAsSeller(page: Page) {
-  await signIn(page, vitrine.url, STAFF.seller);
+  await signIn(page, suite.vitrine.url, STAFF.seller);
   // Staff land on their console: the seller's opens on their shops.
   await page.waitForURL(/\/seller\/shops$/);
   await page.getByRole('heading', { name: 'My shops' }).waitFor();
@@ -40,7 +29,7 @@ const stockOf = (row: Locator) => async () => Number(await row.getByTestId('offe
 
 describe('seller console in a real browser', () => {
   it('adds an offer of a new product; a shopper buys it; the console shows the count go down live', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const stamp = Date.now();
@@ -102,12 +91,12 @@ describe('seller console in a real browser', () => {
     await shot(page, 'seller-desktop-offers');
 
     // A new shopper, in another browser context, finds the product and buys it with the wallet.
-    const shopperContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const shopperContext = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const shopper = await shopperContext.newPage();
     const shopperErrors = collectPageErrors(shopper);
     await signUpAndBuy(
       shopper,
-      vitrine.url,
+      suite.vitrine.url,
       { name: 'Dana Shopper', email: `shopper-${stamp}@example.kz` },
       { search: `desk lamp ${stamp}`, product: productName, shop: SHOP },
     );
@@ -161,7 +150,7 @@ describe('seller console in a real browser', () => {
   });
 
   it('is not part of a shopper’s first load, and opens by its own URL', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const scripts: string[] = [];
@@ -171,7 +160,7 @@ describe('seller console in a real browser', () => {
     const consoleChunk = (path: string) => /^\/assets\/SellerConsole-[\w-]+\.js$/.test(path);
 
     // The home page, as a guest: products, and no console code downloaded.
-    await page.goto(vitrine.url);
+    await page.goto(suite.vitrine.url);
     await page.getByTestId('product-card').first().waitFor();
     await page.waitForLoadState('networkidle');
     expect(scripts.filter(consoleChunk)).toEqual([]);
@@ -180,7 +169,7 @@ describe('seller console in a real browser', () => {
     // navigation): the console's chunk is fetched then, and the page works.
     await signInAsSeller(page);
     scripts.length = 0;
-    await page.goto(`${vitrine.url}/seller/products`);
+    await page.goto(`${suite.vitrine.url}/seller/products`);
     await page.getByRole('heading', { name: 'My products' }).waitFor();
     await expect(tab(page, 'Products').getAttribute('aria-current')).resolves.toBe('page');
     expect(scripts.filter(consoleChunk)).toHaveLength(1);
@@ -190,7 +179,7 @@ describe('seller console in a real browser', () => {
   });
 
   it('fits a phone: every console page without sideways scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     await signInAsSeller(page);

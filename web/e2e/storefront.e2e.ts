@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
-import { collectPageErrors, launchChromium, screenshot } from './browser';
+import type { BrowserContext, Locator } from 'playwright-core';
+import { collectPageErrors, screenshot } from './browser';
 import { amountIn, checkoutQuote, expectedDeliveryFees, expectNoHorizontalScroll, readyToPayWithWallet, trustedDocuments } from './flows';
-import { startVitrine, type Vitrine } from './server';
+import { useVitrineAndChromium } from './suite';
 import { formatMoney } from '../src/lib/money';
 
 const ORDER_FLOW = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY_FOR_DELIVERY', 'OUT_FOR_DELIVERY', 'DELIVERED'];
@@ -13,18 +13,7 @@ const CLOCK = String.raw`(?:\d{1,2} \w{3}, )?\d{2}:\d{2}`;
 /** A wait or delay in minutes: "32 min", "1 h", "1 h 5 min". */
 const MINUTES = String.raw`(?:\d+ min|\d+ h(?: \d+ min)?)`;
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  vitrine = await startVitrine();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+const suite = useVitrineAndChromium();
 
 /**
  * Whether the router already knows the trusted documents: a hash-only request for one that
@@ -76,15 +65,15 @@ function recordGraphQLPosts(context: BrowserContext): GraphQLPost[] {
 describe('storefront in a real browser', () => {
   it('signs up, searches, adds to cart, pays with the wallet and watches the order arrive live', async () => {
     const documents = trustedDocuments();
-    const preloaded = await routerKnowsTrustedDocuments(vitrine.url, documents);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const preloaded = await routerKnowsTrustedDocuments(suite.vitrine.url, documents);
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const posts = recordGraphQLPosts(context);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const email = `shopper-${Date.now()}@example.kz`;
 
     // Sign up.
-    await page.goto(vitrine.url);
+    await page.goto(suite.vitrine.url);
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.getByLabel('Name').fill('Aigerim Test');
     await page.getByLabel('E-mail').fill(email);
@@ -247,7 +236,7 @@ describe('storefront in a real browser', () => {
 
   it('says beside every filter how many products it would find, and choosing it finds that many', async () => {
     const documents = trustedDocuments();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     // The catalog's searches (hash only: an APQ retry with the text would be the same one again).
     const searches: Array<Record<string, unknown>> = [];
     context.on('request', (request) => {
@@ -262,7 +251,7 @@ describe('storefront in a real browser', () => {
     const countIn = async (control: Locator) => Number(await control.getByTestId('facet-count').getAttribute('data-count'));
     const resultCount = page.getByTestId('result-count');
 
-    await page.goto(`${vitrine.url}/?q=pizza`);
+    await page.goto(`${suite.vitrine.url}/?q=pizza`);
     const nav = page.getByRole('navigation', { name: 'Categories' });
     const pizza = nav.getByRole('button', { name: /^Pizza \(\d+\)$/ });
     await pizza.waitFor();
@@ -306,10 +295,10 @@ describe('storefront in a real browser', () => {
     await context.close();
 
     // On a phone the counts are in the filters behind the button, and nothing sticks out.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const mobile = await phone.newPage();
     const phoneErrors = collectPageErrors(mobile);
-    await mobile.goto(`${vitrine.url}/?q=pizza`);
+    await mobile.goto(`${suite.vitrine.url}/?q=pizza`);
     await mobile.getByTestId('product-card').first().waitFor();
     await mobile.getByRole('button', { name: 'Filters' }).click();
     const select = mobile.getByLabel('Category');
@@ -322,10 +311,10 @@ describe('storefront in a real browser', () => {
   });
 
   it('fits a phone screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(vitrine.url);
+    await page.goto(suite.vitrine.url);
     await page.getByTestId('product-card').first().waitFor();
     await expectNoHorizontalScroll(page);
     // The menu collapses behind a labelled toggle.

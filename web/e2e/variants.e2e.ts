@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { collectPageErrors } from './browser';
 import {
   amountIn,
   chooseVariant,
@@ -11,7 +11,8 @@ import {
   signUp,
   STAFF,
 } from './flows';
-import { graphql, startVitrine, type Vitrine } from './server';
+import { graphql } from './server';
+import { useVitrineAndChromium } from './suite';
 import { formatMoney } from '../src/lib/money';
 
 // Product variants (a pizza's size, a phone's storage and colour): a shopper picks them on the
@@ -22,18 +23,7 @@ import { formatMoney } from '../src/lib/money';
 /** Tiyn as the storefront shows them. */
 const tenge = (amount: number) => formatMoney({ amount, currency: 'KZT' });
 
-let vitrine: Vitrine;
-let browser: Browser;
-
-beforeAll(async () => {
-  vitrine = await startVitrine();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await vitrine?.stop();
-});
+const suite = useVitrineAndChromium();
 
 interface Facts {
   id: string;
@@ -55,7 +45,7 @@ async function productFacts(search: string, name: string): Promise<Facts> {
     variants: Array<{ id: string; name: string; price: Money; offers: Array<{ id: string; price: Money; shop: { name: string } }> }>;
   };
   const { searchProducts } = await graphql<{ searchProducts: { edges: Array<{ node: Node }> } }>(
-    vitrine.url,
+    suite.vitrine.url,
     `query($q: String!) { searchProducts(query: $q, first: 5) { edges { node {
       id name price { amount } cheapestOffer { price { amount } }
       variants { id name price { amount } offers { id price { amount } shop { name } } }
@@ -125,10 +115,10 @@ describe('product variants in a real browser', () => {
     expect(storage.offers.length).toBeGreaterThan(0);
     const phoneOffer = storage.offers[0];
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signUp(page, vitrine.url, { name: 'Saule Sizes', email: `variants-${Date.now()}@example.kz` });
+    await signUp(page, suite.vitrine.url, { name: 'Saule Sizes', email: `variants-${Date.now()}@example.kz` });
 
     // The pizza's card starts at its cheapest size and says how many there are.
     const pizzaCard = await openProduct(page, 'margherita', 'Pizza Margherita');
@@ -216,14 +206,14 @@ describe('product variants in a real browser', () => {
   it('fits the option picker on a 390 px phone', async () => {
     const phone = await productFacts('iphone 15', 'Apple iPhone 15');
     const pizza = await productFacts('margherita', 'Pizza Margherita');
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     for (const [facts, option, label] of [
       [phone, 'Colour', 'iphone'],
       [pizza, 'Size', 'pizza'],
     ] as const) {
-      await page.goto(`${vitrine.url}/products/${facts.id}?variant=${facts.variants[1].id}`);
+      await page.goto(`${suite.vitrine.url}/products/${facts.id}?variant=${facts.variants[1].id}`);
       await page.getByRole('group', { name: option, exact: true }).waitFor();
       await page.getByTestId('offer').first().waitFor();
       await expectNoHorizontalScroll(page);
@@ -239,7 +229,7 @@ describe('product variants in a real browser', () => {
   });
 
   it('a seller adds variants to a product and offers one; the storefront picks it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const stamp = Date.now();
@@ -247,20 +237,20 @@ describe('product variants in a real browser', () => {
     const shop = 'Sulpak Mega Alma-Ata';
 
     // The product, created through the API (the console's product form has its own test).
-    await signIn(page, vitrine.url, STAFF.seller);
+    await signIn(page, suite.vitrine.url, STAFF.seller);
     await page.waitForURL(/\/seller\/shops$/);
     const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('vitrine.session') ?? '{}') as { accessToken?: string }).accessToken);
-    const { categories } = await graphql<{ categories: Array<{ id: string; name: string }> }>(vitrine.url, '{ categories { id name } }');
+    const { categories } = await graphql<{ categories: Array<{ id: string; name: string }> }>(suite.vitrine.url, '{ categories { id name } }');
     const categoryId = categories.find((c) => c.name === 'Accessories')?.id ?? categories[0].id;
     const { createProduct } = await graphql<{ createProduct: { id: string } }>(
-      vitrine.url,
+      suite.vitrine.url,
       'mutation($input: ProductInput!) { createProduct(input: $input) { id } }',
       { input: { name, slug: `e2e-mug-${stamp}`, price: 250_000, description: 'A mug in two colours.', categoryId } },
       token,
     );
 
     // Two variants in the product's editor: the first names the option.
-    await page.goto(`${vitrine.url}/seller/products/${createProduct.id}/edit`);
+    await page.goto(`${suite.vitrine.url}/seller/products/${createProduct.id}/edit`);
     const variants = page.getByRole('region', { name: 'Variants' });
     await variants.getByText('Sold as one thing.').waitFor();
     await variants.getByLabel('Option 1', { exact: true }).fill('Colour');
@@ -276,7 +266,7 @@ describe('product variants in a real browser', () => {
     await screenshot(page, 'variants-seller-editor');
 
     // Offering it in a shop needs a variant.
-    await page.goto(`${vitrine.url}/seller/shops`);
+    await page.goto(`${suite.vitrine.url}/seller/shops`);
     await page.getByRole('link', { name: `Offers and stock of ${shop}` }).click();
     await page.getByRole('button', { name: 'Add an offer' }).click();
     const form = page.getByRole('form', { name: 'Add an offer' });
@@ -308,10 +298,10 @@ describe('product variants in a real browser', () => {
     await context.close();
 
     // A guest sees the colours: Red (first) is sold nowhere yet, Blue from the shop.
-    const guest = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const guest = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const shopper = await guest.newPage();
     const shopperErrors = collectPageErrors(shopper);
-    await shopper.goto(`${vitrine.url}/products/${createProduct.id}`);
+    await shopper.goto(`${suite.vitrine.url}/products/${createProduct.id}`);
     await expect.poll(() => pressedIn(shopper, 'Colour')).toEqual(['Red']);
     await shopper.getByText('No shop sells Red right now').waitFor();
     await chooseVariant(shopper, { Colour: 'Blue' });
