@@ -207,8 +207,8 @@ async fn a_claim_freezes_the_cart_until_the_order_completes_or_is_released() {
         json!({
             "orderId": "ord_1",
             "lines": [
-                { "offerId": "ofr_a", "productId": "prd_ofr_a", "shopId": "shp_1", "quantity": 1, "unitPrice": { "amount": 100_000, "currency": "KZT" } },
-                { "offerId": "ofr_b", "productId": "prd_ofr_b", "shopId": "shp_1", "quantity": 2, "unitPrice": { "amount": 3_000, "currency": "KZT" } },
+                { "offerId": "ofr_a", "productId": "prd_ofr_a", "variantId": null, "shopId": "shp_1", "quantity": 1, "unitPrice": { "amount": 100_000, "currency": "KZT" } },
+                { "offerId": "ofr_b", "productId": "prd_ofr_b", "variantId": "var_ofr_b", "shopId": "shp_1", "quantity": 2, "unitPrice": { "amount": 3_000, "currency": "KZT" } },
             ],
             "subtotal": { "amount": 106_000 },
             "discount": { "amount": 53_000 },

@@ -71,6 +71,7 @@ struct ShopOffer {
     price: Money,
     active: bool,
     product: Ref,
+    variant: Option<Ref>,
     shop: Ref,
 }
 
@@ -88,6 +89,10 @@ impl ShopsQuery {
             product: Ref {
                 id: ID(format!("prd_{}", id.as_str())),
             },
+            // Offers named `…_b` sell a variant of their product; the others have none.
+            variant: id.ends_with("_b").then(|| Ref {
+                id: ID(format!("var_{}", id.as_str())),
+            }),
             shop: Ref {
                 id: ID("shp_1".into()),
             },
@@ -204,7 +209,7 @@ impl System {
 
     async fn claim(&self, customer: &str, order: &str) -> Result<Value, PeerError> {
         let query = "mutation($c: ID!, $o: ID!) { claimCart(customerId: $c, orderId: $o) { orderId \
-             lines { offerId productId shopId quantity unitPrice { amount currency } } \
+             lines { offerId productId variantId shopId quantity unitPrice { amount currency } } \
              subtotal { amount } discount { amount } total { amount currency } promoCode } }";
         let data = self
             .ask(&orders(), query, json!({ "c": customer, "o": order }))
