@@ -28,29 +28,28 @@ fn from_row(row: &AnyRow) -> anyhow::Result<Variant> {
 
 /// The variants of `product_ids`, each product's in order: one statement.
 pub async fn variants_of(db: &Db, product_ids: &[String]) -> anyhow::Result<Vec<Variant>> {
-    db.fetch_in(
-        &format!(
-            "SELECT {COLUMNS} FROM product_variant v JOIN product p ON p.product_id = v.product_id \
-             WHERE v.product_id IN"
-        ),
+    variants_where(
+        db,
+        "v.product_id",
         product_ids,
         "ORDER BY v.product_id, v.position",
     )
-    .await?
-    .iter()
-    .map(from_row)
-    .collect()
+    .await
 }
 
 /// Variants by id.
 pub async fn variants_by_ids(db: &Db, ids: &[String]) -> anyhow::Result<Vec<Variant>> {
+    variants_where(db, "v.variant_id", ids, "").await
+}
+
+async fn variants_where(db: &Db, column: &str, ids: &[String], tail: &str) -> anyhow::Result<Vec<Variant>> {
     db.fetch_in(
         &format!(
             "SELECT {COLUMNS} FROM product_variant v JOIN product p ON p.product_id = v.product_id \
-             WHERE v.variant_id IN"
+             WHERE {column} IN"
         ),
         ids,
-        "",
+        tail,
     )
     .await?
     .iter()

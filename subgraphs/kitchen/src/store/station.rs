@@ -188,55 +188,41 @@ async fn recipes_where<'e>(
 
 /// Creates or replaces the recipe of a product, or of one of its variants.
 pub async fn upsert_recipe<'e>(exec: impl Exec<'e>, recipe: &RecipeRow) -> anyhow::Result<()> {
-    if let Some(variant_id) = &recipe.variant_id {
-        sqlx::query(
-            "INSERT INTO variant_recipe (variant_id, product_id, station, prep_seconds) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (variant_id) DO UPDATE SET product_id = $2, station = $3, prep_seconds = $4",
-        )
-        .bind(variant_id)
-        .bind(&recipe.product_id)
-        .bind(&recipe.station)
-        .bind(recipe.prep_seconds)
-        .execute(exec)
-        .await?;
-        return Ok(());
-    }
-    sqlx::query(
-        "INSERT INTO recipe (product_id, station, prep_seconds) VALUES ($1, $2, $3) \
-         ON CONFLICT (product_id) DO UPDATE SET station = $2, prep_seconds = $3",
-    )
-    .bind(&recipe.product_id)
-    .bind(&recipe.station)
-    .bind(recipe.prep_seconds)
-    .execute(exec)
-    .await?;
-    Ok(())
+    write_recipe(exec, recipe, true).await
 }
 
 /// Adds the recipe unless the product (or variant) has one (seeding: a recipe changed since is
 /// kept).
 pub async fn insert_recipe_if_missing<'e>(exec: impl Exec<'e>, recipe: &RecipeRow) -> anyhow::Result<()> {
-    if let Some(variant_id) = &recipe.variant_id {
-        sqlx::query(
-            "INSERT INTO variant_recipe (variant_id, product_id, station, prep_seconds) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (variant_id) DO NOTHING",
-        )
-        .bind(variant_id)
+    write_recipe(exec, recipe, false).await
+}
+
+/// A variant's recipe goes to `variant_recipe`, a product's to `recipe`; an existing one is
+/// replaced only when `replace`.
+async fn write_recipe<'e>(exec: impl Exec<'e>, recipe: &RecipeRow, replace: bool) -> anyhow::Result<()> {
+    let (insert, changes) = match recipe.variant_id {
+        Some(_) => (
+            "INSERT INTO variant_recipe (product_id, station, prep_seconds, variant_id) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (variant_id)",
+            "product_id = $1, station = $2, prep_seconds = $3",
+        ),
+        None => (
+            "INSERT INTO recipe (product_id, station, prep_seconds) VALUES ($1, $2, $3) ON CONFLICT (product_id)",
+            "station = $2, prep_seconds = $3",
+        ),
+    };
+    let sql = if replace {
+        format!("{insert} DO UPDATE SET {changes}")
+    } else {
+        format!("{insert} DO NOTHING")
+    };
+    let mut query = sqlx::query(&sql)
         .bind(&recipe.product_id)
         .bind(&recipe.station)
-        .bind(recipe.prep_seconds)
-        .execute(exec)
-        .await?;
-        return Ok(());
+        .bind(recipe.prep_seconds);
+    if let Some(variant_id) = &recipe.variant_id {
+        query = query.bind(variant_id);
     }
-    sqlx::query(
-        "INSERT INTO recipe (product_id, station, prep_seconds) VALUES ($1, $2, $3) \
-         ON CONFLICT (product_id) DO NOTHING",
-    )
-    .bind(&recipe.product_id)
-    .bind(&recipe.station)
-    .bind(recipe.prep_seconds)
-    .execute(exec)
-    .await?;
+    query.execute(exec).await?;
     Ok(())
 }

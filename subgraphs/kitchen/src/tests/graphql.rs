@@ -182,6 +182,27 @@ async fn recipes_need_a_known_station_and_a_positive_time() {
     run(&k, staff(), &query).await.unwrap();
     let ticket = k.confirm(&order(&[("cola-05", 1)])).await.unwrap();
     assert_eq!(k.items(&ticket.ticket_id).await[0].prep_seconds, 30);
+
+    // A variant's own recipe is set, then replaced; the estimate for that size follows it.
+    let margherita = vitrine_kit::demo::product_id("pizza-margherita");
+    let small = vitrine_kit::demo::variant_id("pizza-margherita", "25");
+    for seconds in [200, 250] {
+        let set_small = format!(
+            r#"mutation {{ setRecipe(productId: "{margherita}", variantId: "{small}", station: "OVEN", prepSeconds: {seconds}) {{ variantId prepSeconds }} }}"#
+        );
+        assert_eq!(
+            run(&k, staff(), &set_small).await,
+            Ok(json!({ "setRecipe": { "variantId": small, "prepSeconds": seconds } }))
+        );
+        let estimate = format!(
+            r#"{{ prepEstimate(lines: [{{ productId: "{margherita}", variantId: "{small}" }}]) {{ readyInSeconds }} }}"#
+        );
+        let ready = run(&k, Identity::service("orders"), &estimate).await.unwrap()["prepEstimate"]
+            ["readyInSeconds"]
+            .as_i64()
+            .unwrap();
+        assert!((seconds - 1..=seconds).contains(&ready), "{ready}");
+    }
 }
 
 #[tokio::test]
