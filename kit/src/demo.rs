@@ -837,15 +837,6 @@ impl DemoVariant {
     pub fn price_of(&self, price: i64) -> i64 {
         price * self.price_percent / 100 / 100 * 100
     }
-
-    /// "30 cm", "256 GB · Black": the option values in order.
-    pub fn name(&self) -> String {
-        self.options
-            .iter()
-            .map(|(_, value)| *value)
-            .collect::<Vec<_>>()
-            .join(" · ")
-    }
 }
 
 pub fn variant_id(product_slug: &str, variant_slug: &str) -> String {

@@ -65,7 +65,6 @@ pub fn check_text(
     Ok(())
 }
 
-/// [`check_text`] for one line.
 /// A point on Earth in WGS 84 degrees: latitude within ±90, longitude within ±180 (NaN is
 /// neither).
 pub fn check_coordinates(latitude: f64, longitude: f64) -> Result<(), ApiError> {
@@ -78,8 +77,23 @@ pub fn check_coordinates(latitude: f64, longitude: f64) -> Result<(), ApiError> 
     }
 }
 
+/// [`check_text`] for one line.
 pub fn check_line(field: &str, value: &str, chars: RangeInclusive<usize>) -> Result<(), ApiError> {
     check_text(field, value, chars, Lines::One)
+}
+
+/// The most a price may be: 100 000 000 tenge, in tiyn.
+pub const MAX_PRICE: i64 = 100_000_000 * 100;
+
+/// A price in tiyn as a seller typed it: 0 to [`MAX_PRICE`].
+pub fn check_price(amount: i64) -> Result<crate::money::Money, ApiError> {
+    if amount < 0 {
+        return Err(ApiError::bad_input("price must not be negative"));
+    }
+    if amount > MAX_PRICE {
+        return Err(ApiError::bad_input("price must be at most 100 000 000 ₸"));
+    }
+    Ok(crate::money::Money::kzt(amount))
 }
 
 #[cfg(test)]
@@ -116,6 +130,14 @@ mod tests {
         }
         let err = page_size("first", 1_000_000, 100).unwrap_err();
         assert_eq!(err.to_string(), "first must be between 1 and 100");
+    }
+
+    #[test]
+    fn prices_run_from_zero_to_a_hundred_million_tenge() {
+        assert_eq!(check_price(0).unwrap().amount, 0);
+        assert_eq!(check_price(MAX_PRICE).unwrap().amount, MAX_PRICE);
+        assert_eq!(code(check_price(-1)), Some(ErrorCode::BadUserInput));
+        assert_eq!(code(check_price(MAX_PRICE + 1)), Some(ErrorCode::BadUserInput));
     }
 
     #[test]

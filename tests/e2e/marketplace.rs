@@ -28,6 +28,20 @@ async fn product_id(system: &TestSystem, slug: &str) -> Value {
         .clone()
 }
 
+/// The id of the shop `slug` that the signed-in `seller` runs.
+pub async fn sellers_shop(system: &TestSystem, seller: &str, slug: &str) -> Value {
+    let shops = system
+        .graphql_as(seller, "{ myShops { id slug } }", json!({}))
+        .await;
+    shops["data"]["myShops"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{shops}"))
+        .iter()
+        .find(|s| s["slug"] == slug)
+        .unwrap_or_else(|| panic!("no shop {slug} in {shops}"))["id"]
+        .clone()
+}
+
 /// A new offer by the demo seller in one of their shops that does not sell the product yet;
 /// returns (seller token, offer id).
 async fn new_offer(
@@ -38,16 +52,7 @@ async fn new_offer(
     count: i64,
 ) -> (String, Value) {
     let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
-    let shops = system
-        .graphql_as(&seller, "{ myShops { id slug } }", json!({}))
-        .await;
-    let shop = shops["data"]["myShops"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["slug"] == shop_slug)
-        .unwrap()["id"]
-        .clone();
+    let shop = sellers_shop(system, &seller, shop_slug).await;
     let product = product_id(system, product_slug).await;
     let created = system
         .graphql_as(

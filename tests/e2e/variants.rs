@@ -179,16 +179,7 @@ const ADD_OFFER: &str = "mutation($s: ID!, $p: ID!, $v: ID, $n: Int!) { \
 /// A new product of the demo seller's: (seller token, their Technodom shop's id, product id).
 async fn sellers_product(system: &TestSystem, slug: &str) -> (String, Value, Value) {
     let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
-    let shops = system
-        .graphql_as(&seller, "{ myShops { id slug } }", json!({}))
-        .await;
-    let shop = shops["data"]["myShops"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["slug"] == "technodom-dostyk")
-        .unwrap()["id"]
-        .clone();
+    let shop = crate::marketplace::sellers_shop(system, &seller, "technodom-dostyk").await;
     let product = crate::media::new_product(system, &seller, slug).await;
     (seller, shop, product)
 }
@@ -305,6 +296,14 @@ async fn variants_and_their_offers_refuse_what_does_not_fit() {
         .graphql_as(&seller, ADD_VARIANT, json!({ "p": product, "o": [] }))
         .await;
     assert_eq!(error_codes(&none), vec!["BAD_USER_INPUT"]);
+    let negative = system
+        .graphql_as(
+            &seller,
+            ADD_VARIANT,
+            json!({ "p": product, "o": [{ "name": "Size", "value": "XS" }], "price": -1 }),
+        )
+        .await;
+    assert_eq!(error_codes(&negative), vec!["BAD_USER_INPUT"], "{negative}");
     let priced = system
         .graphql_as(
             &seller,

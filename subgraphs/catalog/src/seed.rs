@@ -1,3 +1,4 @@
+use crate::domain::variant_name;
 use vitrine_kit::contracts::{ProductChanged, PRODUCT_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::demo::{category_id, variants_of, CATEGORIES, PRODUCTS};
@@ -50,7 +51,11 @@ pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
         .await?;
         let mut variant_ids = Vec::new();
         for (position, v) in variants_of(p.slug).enumerate() {
-            let options: Vec<(&str, &str)> = v.options.to_vec();
+            let options: Vec<(String, String)> = v
+                .options
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect();
             sqlx::query(
                 "INSERT INTO product_variant (variant_id, product_id, position, name, options, price_amount, \
                  created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
@@ -58,7 +63,7 @@ pub async fn seed_demo_data(db: &Db) -> anyhow::Result<()> {
             .bind(v.id())
             .bind(p.id())
             .bind(position as i64)
-            .bind(v.name())
+            .bind(variant_name(&options))
             .bind(serde_json::to_string(&options)?)
             .bind(v.price_of(p.price_tenge * 100))
             .bind(&now)

@@ -12,7 +12,7 @@ use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::ids::new_id;
-use vitrine_kit::input::check_line;
+use vitrine_kit::input::{check_line, check_price};
 use vitrine_kit::money::Money;
 
 /// One option of a variant: `Size` = `35 cm`.
@@ -166,10 +166,7 @@ impl VariantMutation {
         let options = checked_options(&options).gql()?;
         let price = match price {
             None => product.price,
-            Some(amount) if (0..=100_000_000 * 100).contains(&amount) => {
-                Money::new(amount, product.price.currency)
-            }
-            Some(_) => return Err(ApiError::bad_input("price must be between 0 and 100 000 000 ₸")).gql(),
+            Some(amount) => Money::new(check_price(amount).gql()?.amount, product.price.currency),
         };
         let variant = domain::Variant {
             id: new_id("var"),

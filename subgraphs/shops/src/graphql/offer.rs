@@ -10,6 +10,7 @@ use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::events::OutboxWaker;
 use vitrine_kit::ids::new_id;
+use vitrine_kit::input::check_price;
 use vitrine_kit::money::Money;
 
 /// A shop selling a product at its own price. Stock of an offer is inventory's `stock`.
@@ -130,16 +131,6 @@ impl OfferQuery {
     async fn find_product_variant_by_id(&self, id: ID) -> ProductVariant {
         ProductVariant { id: id.0 }
     }
-}
-
-fn check_price(amount: i64) -> Result<Money, ApiError> {
-    if amount < 0 {
-        return Err(ApiError::bad_input("price must not be negative"));
-    }
-    if amount > 100_000_000 * 100 {
-        return Err(ApiError::bad_input("price must be at most 100 000 000 ₸"));
-    }
-    Ok(Money::kzt(amount))
 }
 
 fn check_count(count: i64) -> Result<i64, ApiError> {
