@@ -38,6 +38,8 @@ pub mod metrics;
 pub mod money;
 /// Keyset pagination: page size and cursors.
 pub mod paging;
+/// Parsed GraphQL documents kept by their text.
+pub mod parsed_documents;
 /// Calling another subgraph's API, in process or over HTTP.
 pub mod peers;
 /// Where the subgraph instances are: registration, heartbeats and the live view (NATS).

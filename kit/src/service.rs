@@ -6,6 +6,7 @@
 use crate::config::SecretsConfig;
 use crate::error::ErrorCode;
 use crate::identity::{self, Identity, SessionExpiry, IDENTITY_HEADER};
+use crate::parsed_documents::ParsedDocuments;
 use crate::subscription_socket;
 use crate::system::System;
 use async_graphql::{ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
@@ -115,7 +116,9 @@ impl SubgraphService {
     {
         let sdl = schema.sdl_with_options(SDLExportOptions::new().federation());
         let for_execute = schema.clone();
-        let execute: ExecuteFn = Arc::new(move |request| {
+        let documents = ParsedDocuments::default();
+        let execute: ExecuteFn = Arc::new(move |mut request: async_graphql::Request| {
+            documents.prepare(&mut request);
             let schema = for_execute.clone();
             Box::pin(crate::loader::drive(async move { schema.execute(request).await }))
         });
