@@ -10,6 +10,7 @@
 #[path = "../tests/e2e/helpers.rs"]
 mod helpers;
 
+#[allow(dead_code)]
 #[path = "support/load.rs"]
 mod load;
 
@@ -123,7 +124,7 @@ async fn identical_requests(
     concurrency: usize,
     duration: Duration,
 ) {
-    let (_config_dir, config) = helpers::router_config(&without_dedupe());
+    let (_config_dir, config) = helpers::router_config(&helpers::shipped_config_without_dedupe());
     let config = config.to_str().expect("a UTF-8 path").to_string();
     let undeduplicated = TestSystem::embedded_with(&[("VITRINE_ROUTER_CONFIG", &config)]).await;
     let paths = [
@@ -162,14 +163,6 @@ async fn identical_requests(
             on / http
         );
     }
-}
-
-/// The shipped router configuration with the `vitrine_dedupe` plugin turned off.
-fn without_dedupe() -> String {
-    let on = "vitrine_dedupe:\n    enabled: true";
-    let config = vitrine_router::serve::DEFAULT_CONFIG;
-    assert!(config.contains(on), "the shipped config turns vitrine_dedupe on");
-    config.replace(on, "vitrine_dedupe:\n    enabled: false")
 }
 
 fn print_table(results: &[(&str, Stats)]) {

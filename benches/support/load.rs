@@ -8,6 +8,8 @@ pub struct Stats {
     pub requests_per_second: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
+    /// CPU the watched processes spent per request, ms ([`measure_cpu`]; NaN otherwise).
+    pub cpu_ms_per_request: f64,
 }
 
 /// One body per page size and offset of a `$first`/`$offset` query.
@@ -21,12 +23,25 @@ pub fn page_bodies(query: &str) -> Vec<String> {
 }
 
 pub async fn measure(url: &str, bodies: Vec<String>, concurrency: usize, duration: Duration) -> Stats {
+    measure_cpu(url, bodies, concurrency, duration, || 0).await
+}
+
+/// [`measure`], and the CPU spent per request by what `cpu_ticks` reads (user plus system
+/// clock ticks of the processes under test, 100 a second), after the warm-up.
+pub async fn measure_cpu(
+    url: &str,
+    bodies: Vec<String>,
+    concurrency: usize,
+    duration: Duration,
+    cpu_ticks: impl Fn() -> u64,
+) -> Stats {
     let client = reqwest::Client::new();
     // Warm-up: connections, plan cache, SQLite page cache.
     run_clients(&client, url, &bodies, concurrency, Duration::from_secs(1)).await;
-    let started = Instant::now();
+    let (started, ticks_before) = (Instant::now(), cpu_ticks());
     let mut latencies = run_clients(&client, url, &bodies, concurrency, duration).await;
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_ms = (cpu_ticks() - ticks_before) as f64 * 10.0;
     latencies.sort_unstable();
     let percentile = |p: f64| {
         let index = ((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1);
@@ -36,6 +51,11 @@ pub async fn measure(url: &str, bodies: Vec<String>, concurrency: usize, duratio
         requests_per_second: latencies.len() as f64 / elapsed,
         p50_ms: percentile(0.50),
         p99_ms: percentile(0.99),
+        cpu_ms_per_request: if cpu_ms > 0.0 {
+            cpu_ms / latencies.len() as f64
+        } else {
+            f64::NAN
+        },
     }
 }
 

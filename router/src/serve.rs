@@ -48,7 +48,7 @@ impl RouterLaunch {
             Some(path) => absolute(path)?,
             None => {
                 let path = self.work_dir.join("router.config.yaml");
-                let mut config = with_url_overrides(&self.url_overrides);
+                let mut config = with_url_overrides(DEFAULT_CONFIG, &self.url_overrides);
                 if self.poll_supergraph {
                     config = polling_the_supergraph(&config)?;
                 }
@@ -65,12 +65,13 @@ impl RouterLaunch {
     }
 }
 
-/// The default config, plus Hive's `override_subgraph_urls` for `overrides`.
-fn with_url_overrides(overrides: &[(String, String)]) -> String {
+/// `config` (a router config without `override_subgraph_urls`), plus Hive's
+/// `override_subgraph_urls` for `overrides`.
+pub fn with_url_overrides(config: &str, overrides: &[(String, String)]) -> String {
     if overrides.is_empty() {
-        return DEFAULT_CONFIG.to_string();
+        return config.to_string();
     }
-    let mut config = format!("{DEFAULT_CONFIG}\noverride_subgraph_urls:\n  subgraphs:\n");
+    let mut config = format!("{config}\noverride_subgraph_urls:\n  subgraphs:\n");
     for (subgraph, url) in overrides {
         // JSON strings are valid YAML scalars, quotes and escapes included.
         let url = serde_json::Value::String(url.clone());
@@ -139,7 +140,7 @@ mod tests {
             "catalog".to_string(),
             "http://catalog.internal:4002/graphql".to_string(),
         )];
-        std::fs::write(&path, with_url_overrides(&overrides)).unwrap();
+        std::fs::write(&path, with_url_overrides(DEFAULT_CONFIG, &overrides)).unwrap();
         let keys = JwtKeys::from_config(&SecretsConfig::default()).unwrap();
         std::fs::write(dir.path().join("jwks.json"), keys.jwks_json()).unwrap();
         let config =

@@ -325,13 +325,21 @@ impl TestSystem {
     /// Split systems: another router on the same subgraphs (a replica, as behind a load
     /// balancer); its URL. It dies with the system.
     pub async fn start_router_replica(&mut self) -> String {
+        self.start_router_replica_with(&[]).await
+    }
+
+    /// [`TestSystem::start_router_replica`] with `extra` environment on top of the router's
+    /// (another router config, say).
+    pub async fn start_router_replica_with(&mut self, extra: &[(&str, &str)]) -> String {
         let router = self.router.as_ref().expect("a split system");
         let work_dir = self
             .data_dir
             .path()
             .join(format!("router-{}", self.processes.len()));
         std::fs::create_dir_all(&work_dir).unwrap();
-        let (supergraph, env) = (router.supergraph.clone(), router.env.clone());
+        let supergraph = router.supergraph.clone();
+        let mut env = router.env.clone();
+        env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let (replica, port) = start_on_free_port(&self.http, "/readiness", |port| {
             spawn_router(supergraph.as_deref(), port, &work_dir, &env)
         })
@@ -689,6 +697,16 @@ pub fn router_config(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
         .expect("development keys");
     std::fs::write(dir.path().join("jwks.json"), keys.jwks_json()).unwrap();
     (dir, path)
+}
+
+/// The shipped router configuration with the `vitrine_dedupe` plugin turned off (benchmarks
+/// measure what it buys).
+#[allow(dead_code)]
+pub fn shipped_config_without_dedupe() -> String {
+    let on = "vitrine_dedupe:\n    enabled: true";
+    let config = vitrine_router::serve::DEFAULT_CONFIG;
+    assert!(config.contains(on), "the shipped config turns vitrine_dedupe on");
+    config.replace(on, "vitrine_dedupe:\n    enabled: false")
 }
 
 pub fn checked_in_supergraph() -> std::path::PathBuf {
