@@ -30,7 +30,7 @@ mod load;
 mod process;
 
 use helpers::TestSystem;
-use load::{env_or, measure, measure_cpu, Stats};
+use load::{env_or, measure_cpu, Stats};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -108,20 +108,17 @@ impl Load {
         let mut sums: Vec<Stats> = targets.iter().map(|_| zero()).collect();
         for _ in 0..self.rounds {
             for (sum, target) in sums.iter_mut().zip(targets) {
+                // No processes watched: no ticks, and `measure_cpu` reports no CPU figure.
                 let pids = target.pids.clone();
-                let stats = if pids.is_empty() {
-                    measure(target.url, bodies.to_vec(), self.concurrency, self.duration).await
-                } else {
-                    let ticks = move || pids.iter().map(|&pid| process::cpu_ticks(pid)).sum();
-                    measure_cpu(
-                        target.url,
-                        bodies.to_vec(),
-                        self.concurrency,
-                        self.duration,
-                        ticks,
-                    )
-                    .await
-                };
+                let ticks = move || pids.iter().map(|&pid| process::cpu_ticks(pid)).sum();
+                let stats = measure_cpu(
+                    target.url,
+                    bodies.to_vec(),
+                    self.concurrency,
+                    self.duration,
+                    ticks,
+                )
+                .await;
                 let share = self.rounds as f64;
                 sum.requests_per_second += stats.requests_per_second / share;
                 sum.p50_ms += stats.p50_ms / share;
@@ -314,12 +311,8 @@ async fn against_hive(load: &Load, distributed: &mut TestSystem, hive: &Path) {
 fn supergraph_at(urls: &std::collections::HashMap<String, String>) -> String {
     let mut text = std::fs::read_to_string(helpers::checked_in_supergraph()).unwrap();
     for (name, url) in urls {
-        let start = text
-            .find(&format!("@join__graph(name: \"{name}\", url: \""))
-            .unwrap_or_else(|| panic!("{name} in the supergraph"));
-        let url_start = text[start..].find("url: \"").unwrap() + start + "url: \"".len();
-        let url_end = text[url_start..].find('"').unwrap() + url_start;
-        text.replace_range(url_start..url_end, url);
+        let at = join_graph_url(&text, name);
+        text.replace_range(at, url);
     }
     text
 }
@@ -328,10 +321,18 @@ fn supergraph_at(urls: &std::collections::HashMap<String, String>) -> String {
 /// (written to the data directory at start) says.
 fn embedded_subgraph_url(data_dir: &Path, name: &str) -> String {
     let supergraph = std::fs::read_to_string(data_dir.join("supergraph.graphql")).unwrap();
+    supergraph[join_graph_url(&supergraph, name)].to_string()
+}
+
+/// Where subgraph `name`'s URL is in a supergraph's `@join__graph(name: …, url: "…")`.
+fn join_graph_url(supergraph: &str, name: &str) -> std::ops::Range<usize> {
     let marker = format!("@join__graph(name: \"{name}\", url: \"");
-    let start = supergraph.find(&marker).expect("the subgraph in the supergraph") + marker.len();
+    let start = supergraph
+        .find(&marker)
+        .unwrap_or_else(|| panic!("{name} in the supergraph"))
+        + marker.len();
     let end = supergraph[start..].find('"').unwrap() + start;
-    supergraph[start..end].to_string()
+    start..end
 }
 
 /// A `hive_router` process; killed when dropped.
