@@ -322,9 +322,9 @@ async fn main() {
     let seconds: u64 = env_or("BENCH_SECONDS", 20);
     let router_count: usize = env_or("BENCH_ROUTERS", 2).max(1);
     println!(
-        "| orders | routers | messages/s | p50 ms | p99 ms | status p50 ms | status p99 ms | KiB per subscription | CPU cores | status changes lost | ended early |"
+        "| orders | routers | messages/s | p50 ms | p99 ms | status p50 ms | status p99 ms | KiB per subscription | of which routers | of which delivery | CPU cores | status changes lost | ended early |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let mut system = TestSystem::split_with(
             &helpers::checked_in_supergraph(),
@@ -355,7 +355,7 @@ async fn main() {
             orders: (0..n).map(|_| Tracked::default()).collect(),
             ..Tally::default()
         }));
-        let rss_before: u64 = watched.iter().map(|&p| rss_kib(p)).sum();
+        let rss_before: Vec<u64> = watched.iter().map(|&p| rss_kib(p)).collect();
         let gate = Arc::new(Semaphore::new(128));
         let mut opening = Vec::with_capacity(n);
         for i in 0..n {
@@ -376,7 +376,14 @@ async fn main() {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         tokio::time::sleep(Duration::from_secs(1)).await;
-        let rss_after: u64 = watched.iter().map(|&p| rss_kib(p)).sum();
+        // Per process: the routers (all but the last watched) and delivery (the last).
+        let grown: Vec<f64> = watched
+            .iter()
+            .zip(&rss_before)
+            .map(|(&p, &before)| rss_kib(p).saturating_sub(before) as f64 / n as f64)
+            .collect();
+        let (routers_grown, delivery_grown) =
+            (grown[..router_count].iter().sum::<f64>(), grown[router_count]);
 
         {
             let mut tally = tally.lock().unwrap();
@@ -409,13 +416,13 @@ async fn main() {
         tally.status_latencies.sort_unstable();
         let lost = tally.orders.iter().filter(|o| !o.ready_seen).count();
         println!(
-            "| {n} | {router_count} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {lost} | {} |",
+            "| {n} | {router_count} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {routers_grown:.1} | {delivery_grown:.1} | {:.2} | {lost} | {} |",
             tally.messages as f64 / window.as_secs_f64(),
             percentile(&tally.latencies, 0.50),
             percentile(&tally.latencies, 0.99),
             percentile(&tally.status_latencies, 0.50),
             percentile(&tally.status_latencies, 0.99),
-            rss_after.saturating_sub(rss_before) as f64 / n as f64,
+            routers_grown + delivery_grown,
             (cpu_after - cpu_before) as f64 / 100.0 / window.as_secs_f64(),
             tally.ended,
         );

@@ -82,8 +82,8 @@ where
             upgrade
                 .protocols(["graphql-transport-ws"])
                 .max_message_size(MAX_SOCKET_MESSAGE)
-                .read_buffer_size(SOCKET_BUFFER)
-                .write_buffer_size(SOCKET_BUFFER)
+                .read_buffer_size(SOCKET_READ_BUFFER)
+                .write_buffer_size(SOCKET_WRITE_BUFFER)
                 .on_upgrade(move |socket| {
                     subscription_socket::serve(socket, schema, move |payload| {
                         let signed = payload.get(IDENTITY_HEADER).and_then(|v| v.as_str());
@@ -104,8 +104,13 @@ where
 /// A subscribe message carries one operation: far below this.
 const MAX_SOCKET_MESSAGE: usize = 1 << 20;
 /// Read and write buffers per connection (128 KiB each by default): messages are small, and
-/// the router may hold one connection per signed-in subscriber.
-const SOCKET_BUFFER: usize = 16 << 10;
+/// the router may hold one connection per signed-in subscriber. tungstenite zero-fills the
+/// whole read buffer on each read, so all of it is resident for every connection: at 16 KiB
+/// it was a quarter of the memory delivery grew by per followed order (issue #17's bench).
+/// Incoming messages (connection_init, subscribe) are small; a larger one takes more reads.
+const SOCKET_READ_BUFFER: usize = 4 << 10;
+/// Outgoing results are written out at each flush; this only bounds what one flush gathers.
+const SOCKET_WRITE_BUFFER: usize = 16 << 10;
 
 impl SubgraphService {
     pub fn new<Q, M, S>(name: &'static str, schema: Schema<Q, M, S>, secrets: &SecretsConfig) -> Self

@@ -6,12 +6,20 @@
 //! duplicate window, and marks it published only once JetStream acknowledged it; while NATS is
 //! down, events simply wait in the outbox.
 //!
-//! Each subgraph has one durable pull consumer (`vitrine-<subgraph>`, shared by its replicas)
-//! over the whole stream, with one unacknowledged message at a time: its subscribers see the
-//! events in publish order, as in process, and an event is acknowledged only after every
-//! subscriber of the subgraph handled it (their own transactions committed). A failure is
-//! negatively acknowledged and redelivered; [`super::handle_once`] makes the redelivery
-//! harmless. Events of topics the subgraph does not subscribe to are acknowledged at once.
+//! Each subgraph has one durable pull consumer per publisher it follows
+//! (`vitrine-<subgraph>-<publisher>`, shared by its replicas; topics are `<publisher>.<event>`,
+//! so its filter is `vitrine.<publisher>.>`), with one unacknowledged message at a time: its
+//! subscribers see each publisher's events in that publisher's outbox order, as in process,
+//! and an event is acknowledged only after every subscriber of the subgraph handled it (their
+//! own transactions committed). A failure is negatively acknowledged and redelivered;
+//! [`super::handle_once`] makes the redelivery harmless. Events of the publisher's other
+//! topics are acknowledged at once. Order across publishers was never promised (in process,
+//! each outbox's relay runs on its own too), and one consumer over the whole stream made every
+//! subgraph receive and acknowledge every event of every publisher one by one: with 5 000
+//! orders followed live, a status change waited 12–16 s behind events nobody there handled
+//! (3–5 s since; docs/benchmarks.md, "Live orders").
+//! A consumer made by an older version (`vitrine-<subgraph>`, the whole stream) hands over:
+//! each new consumer starts after its acknowledgement floor, so an upgrade replays nothing.
 //!
 //! Live-only topics ([`LIVE_ONLY`]: courier positions) go to subjects of their own in the same
 //! stream, `vitrine_live.<topic>`, outside the durable consumers' filter: with one message in
@@ -23,6 +31,7 @@ use super::{Event, Subscriber};
 use crate::config::EventsConfig;
 use crate::contracts::LIVE_ONLY;
 use anyhow::Context;
+use async_nats::jetstream::context::{ConsumerInfoError, ConsumerInfoErrorKind};
 use async_nats::jetstream::{self, consumer, stream, AckKind};
 use futures::StreamExt;
 use std::collections::HashMap;
@@ -93,7 +102,8 @@ impl Broker {
         }
     }
 
-    /// Where live-only topics go: beside the durable consumers' `<namespace>.>`, not under it.
+    /// Where live-only topics go: beside the durable consumers' `<namespace>.<publisher>.>` (and
+    /// an older version's `<namespace>.>`), not under them.
     fn live_prefix(&self) -> String {
         format!("{}_live", self.namespace)
     }
@@ -152,25 +162,15 @@ impl Broker {
         Ok(())
     }
 
-    /// Starts one durable consumer per subgraph among `subscribers` (topic → subscribers).
+    /// Starts one durable consumer per subgraph and publisher among `subscribers` (topic →
+    /// subscribers).
     pub fn consume(self: Arc<Self>, subscribers: HashMap<String, Vec<Subscriber>>) {
-        let mut groups: HashMap<String, HashMap<String, Vec<Subscriber>>> = HashMap::new();
-        for (topic, list) in subscribers {
-            for subscriber in list {
-                groups
-                    .entry(subscriber.group().to_string())
-                    .or_default()
-                    .entry(topic.clone())
-                    .or_default()
-                    .push(subscriber);
-            }
-        }
-        for (group, topics) in groups {
+        for ((group, publisher), topics) in consumers_by_group_and_publisher(subscribers) {
             let broker = self.clone();
             tokio::spawn(async move {
                 loop {
-                    if let Err(err) = broker.run_consumer(&group, &topics).await {
-                        tracing::warn!(group, error = %err, "event consumer stopped; restarting");
+                    if let Err(err) = broker.run_consumer(&group, &publisher, &topics).await {
+                        tracing::warn!(group, publisher, error = %err, "event consumer stopped; restarting");
                     }
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
@@ -229,26 +229,12 @@ impl Broker {
     async fn run_consumer(
         &self,
         group: &str,
+        publisher: &str,
         topics: &HashMap<String, Vec<Subscriber>>,
     ) -> anyhow::Result<()> {
         let stream = self.ensure_stream().await?;
-        let durable = format!("{}-{group}", self.namespace);
-        let consumer: consumer::PullConsumer = stream
-            .get_or_create_consumer(
-                &durable,
-                consumer::pull::Config {
-                    durable_name: Some(durable.clone()),
-                    filter_subject: format!("{}.>", self.namespace),
-                    ack_policy: consumer::AckPolicy::Explicit,
-                    deliver_policy: consumer::DeliverPolicy::All,
-                    ack_wait: ACK_WAIT,
-                    // In order, one at a time: the next event waits until this one is handled.
-                    max_ack_pending: 1,
-                    ..Default::default()
-                },
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("creating consumer {durable}: {e}"))?;
+        let durable = format!("{}-{group}-{publisher}", self.namespace);
+        let consumer = self.durable_consumer(&stream, &durable, group, publisher).await?;
         // Short pulls with a heartbeat: after NATS restarts, a pull it forgot is noticed (a
         // missed heartbeat ends the stream and the loop pulls again) within seconds.
         let mut messages = consumer
@@ -286,6 +272,95 @@ impl Broker {
         }
         Ok(())
     }
+
+    /// The durable consumer `durable` of `publisher`'s subjects, made if missing. A new one
+    /// starts where `group`'s consumer of an older version (the whole stream) had
+    /// acknowledged up to, or at the stream's start when there is none. Replicas starting
+    /// together may race to make it: the loser takes the winner's.
+    async fn durable_consumer(
+        &self,
+        stream: &stream::Stream,
+        durable: &str,
+        group: &str,
+        publisher: &str,
+    ) -> anyhow::Result<consumer::PullConsumer> {
+        if let Some(existing) = self.existing_consumer(stream, durable).await? {
+            return Ok(existing);
+        }
+        let superseded = format!("{}-{group}", self.namespace);
+        let deliver_policy = match stream.consumer_info(&superseded).await {
+            Ok(old) => consumer::DeliverPolicy::ByStartSequence {
+                start_sequence: old.ack_floor.stream_sequence + 1,
+            },
+            Err(err) if err.kind() == ConsumerInfoErrorKind::NotFound => consumer::DeliverPolicy::All,
+            Err(err) => return Err(anyhow::anyhow!("reading consumer {superseded}: {err}")),
+        };
+        let config = consumer::pull::Config {
+            durable_name: Some(durable.to_string()),
+            filter_subject: publisher_subjects(&self.namespace, publisher),
+            ack_policy: consumer::AckPolicy::Explicit,
+            deliver_policy,
+            ack_wait: ACK_WAIT,
+            // In order, one at a time: the next event waits until this one is handled.
+            max_ack_pending: 1,
+            ..Default::default()
+        };
+        match stream.create_consumer(config).await {
+            Ok(made) => Ok(made),
+            Err(err) => self
+                .existing_consumer(stream, durable)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("creating consumer {durable}: {err}")),
+        }
+    }
+
+    async fn existing_consumer(
+        &self,
+        stream: &stream::Stream,
+        durable: &str,
+    ) -> anyhow::Result<Option<consumer::PullConsumer>> {
+        match stream.get_consumer(durable).await {
+            Ok(existing) => Ok(Some(existing)),
+            Err(err)
+                if err
+                    .downcast_ref::<ConsumerInfoError>()
+                    .is_some_and(|e| e.kind() == ConsumerInfoErrorKind::NotFound) =>
+            {
+                Ok(None)
+            }
+            Err(err) => Err(anyhow::anyhow!("reading consumer {durable}: {err}")),
+        }
+    }
+}
+
+/// `subscribers` (topic → subscribers) as (subgraph, publisher) → topic → that subgraph's
+/// subscribers.
+type ConsumerTopics = HashMap<String, Vec<Subscriber>>;
+fn consumers_by_group_and_publisher(
+    subscribers: HashMap<String, Vec<Subscriber>>,
+) -> HashMap<(String, String), ConsumerTopics> {
+    let mut consumers: HashMap<(String, String), ConsumerTopics> = HashMap::new();
+    for (topic, list) in subscribers {
+        for subscriber in list {
+            consumers
+                .entry((subscriber.group().to_string(), publisher_of(&topic).to_string()))
+                .or_default()
+                .entry(topic.clone())
+                .or_default()
+                .push(subscriber);
+        }
+    }
+    consumers
+}
+
+/// Who publishes `topic`: topics are named `<publisher>.<event>` (see `contracts`).
+fn publisher_of(topic: &str) -> &str {
+    topic.split_once('.').map_or(topic, |(publisher, _)| publisher)
+}
+
+/// The stream subjects of `publisher`'s events.
+fn publisher_subjects(namespace: &str, publisher: &str) -> String {
+    format!("{namespace}.{publisher}.>")
 }
 
 /// Runs the subscribers in order, telling JetStream "still working" meanwhile so a slow

@@ -2,7 +2,9 @@
 //! namespace of its own.
 
 use super::*;
-use crate::contracts::{COURIER_MOVED, ORDER_STATUS_CHANGED};
+use crate::contracts::{
+    COURIER_MOVED, KITCHEN_TICKET_CHANGED, ORDER_CANCELLED, ORDER_STATUS_CHANGED, PAYMENT_CAPTURED,
+};
 use crate::events::Handler;
 
 fn scratch_config() -> EventsConfig {
@@ -16,6 +18,23 @@ fn scratch_config() -> EventsConfig {
         namespace: format!("t{}", uuid::Uuid::new_v4().simple()),
         advertise_url: None,
     }
+}
+
+/// A broker on a namespace of its own.
+async fn scratch_broker() -> (EventsConfig, Arc<Broker>) {
+    let config = scratch_config();
+    let broker = Broker::connect(&config)
+        .await
+        .expect("a NATS server with JetStream");
+    (config, Arc::new(broker))
+}
+
+async fn delete_stream(broker: &Broker) {
+    broker
+        .jetstream()
+        .delete_stream(broker.stream_name())
+        .await
+        .unwrap();
 }
 
 fn event(topic: &str) -> Event {
@@ -47,12 +66,7 @@ async fn warm_up(broker: &Broker, live: &mut tokio::sync::broadcast::Receiver<Ev
 /// before its next event), while the live feed sees every event of its topics.
 #[tokio::test]
 async fn durable_consumers_never_receive_live_only_events_and_live_feeds_receive_theirs() {
-    let config = scratch_config();
-    let broker = Arc::new(
-        Broker::connect(&config)
-            .await
-            .expect("a NATS server with JetStream"),
-    );
+    let (config, broker) = scratch_broker().await;
     let (handled_tx, mut handled) = tokio::sync::mpsc::unbounded_channel();
     let handler: Handler = Arc::new(move |event: Event| {
         let handled_tx = handled_tx.clone();
@@ -111,16 +125,12 @@ async fn durable_consumers_never_receive_live_only_events_and_live_feeds_receive
     // The durable consumer was handed the warm-ups and the status change, none of the flood.
     let stream = broker.jetstream().get_stream(broker.stream_name()).await.unwrap();
     let mut consumer: consumer::PullConsumer = stream
-        .get_consumer(&format!("{}-orders", config.namespace))
+        .get_consumer(&format!("{}-orders-orders", config.namespace))
         .await
         .unwrap();
     let info = consumer.info().await.unwrap();
     assert_eq!(info.delivered.consumer_sequence, status_warm_ups + 1);
-    broker
-        .jetstream()
-        .delete_stream(broker.stream_name())
-        .await
-        .unwrap();
+    delete_stream(&broker).await;
 }
 
 /// A deployment whose stream was made before live-only subjects existed gets them on start.
@@ -161,11 +171,7 @@ async fn a_stream_made_without_live_subjects_gains_them() {
 /// topics published meanwhile never reach it.
 #[tokio::test]
 async fn a_live_feed_reads_only_its_topics() {
-    let broker = Arc::new(
-        Broker::connect(&scratch_config())
-            .await
-            .expect("a NATS server with JetStream"),
-    );
+    let (_, broker) = scratch_broker().await;
     let (live_tx, mut live) = tokio::sync::broadcast::channel(4096);
     broker
         .clone()
@@ -185,9 +191,149 @@ async fn a_live_feed_reads_only_its_topics() {
     assert_eq!(first.id, status.id, "nothing else came first");
     let more = tokio::time::timeout(Duration::from_millis(300), live.recv()).await;
     assert!(more.is_err(), "and nothing else after: {more:?}");
-    broker
-        .jetstream()
-        .delete_stream(broker.stream_name())
+    delete_stream(&broker).await;
+}
+
+/// A handler that reports each event it is handed, and a subscriber of `consumer` with it.
+fn reporting(consumer: &str) -> (Subscriber, tokio::sync::mpsc::UnboundedReceiver<Event>) {
+    let (handled_tx, handled) = tokio::sync::mpsc::unbounded_channel();
+    let handler: Handler = Arc::new(move |event: Event| {
+        let handled_tx = handled_tx.clone();
+        Box::pin(async move {
+            let _ = handled_tx.send(event);
+            Ok(())
+        })
+    });
+    let subscriber = Subscriber {
+        consumer: consumer.into(),
+        handler,
+    };
+    (subscriber, handled)
+}
+
+async fn next(handled: &mut tokio::sync::mpsc::UnboundedReceiver<Event>) -> Event {
+    tokio::time::timeout(Duration::from_secs(20), handled.recv())
+        .await
+        .expect("an event is handled")
+        .unwrap()
+}
+
+/// A subgraph reads each publisher it follows on a consumer of its own: a publisher whose
+/// handler is stuck does not hold up another's events, each publisher's events still come in
+/// its order, and a flood from a publisher nobody here follows is never handed over.
+#[tokio::test]
+async fn each_publisher_reaches_a_subgraph_on_a_consumer_of_its_own() {
+    let (config, broker) = scratch_broker().await;
+    let (orders_subscriber, mut orders_handled) = reporting("delivery.orders");
+    let (kitchen_started_tx, mut kitchen_started) = tokio::sync::mpsc::unbounded_channel();
+    let release = Arc::new(tokio::sync::Notify::new());
+    let stuck: Handler = Arc::new({
+        let release = release.clone();
+        move |event: Event| {
+            let (started, release) = (kitchen_started_tx.clone(), release.clone());
+            Box::pin(async move {
+                let _ = started.send(event.id);
+                release.notified().await;
+                Ok(())
+            })
+        }
+    });
+    let kitchen_subscriber = Subscriber {
+        consumer: "delivery.kitchen".into(),
+        handler: stuck,
+    };
+    broker.clone().consume(HashMap::from([
+        (ORDER_STATUS_CHANGED.to_string(), vec![orders_subscriber.clone()]),
+        (ORDER_CANCELLED.to_string(), vec![orders_subscriber]),
+        (KITCHEN_TICKET_CHANGED.to_string(), vec![kitchen_subscriber]),
+    ]));
+
+    let ticket = event(KITCHEN_TICKET_CHANGED);
+    broker.publish(&ticket).await.unwrap();
+    let started = tokio::time::timeout(Duration::from_secs(20), kitchen_started.recv())
+        .await
+        .expect("the kitchen's event is being handled");
+    assert_eq!(started, Some(ticket.id));
+
+    const PAYMENTS: usize = 300;
+    for _ in 0..PAYMENTS {
+        broker.publish(&event(PAYMENT_CAPTURED)).await.unwrap();
+    }
+    let topics = [ORDER_STATUS_CHANGED, ORDER_CANCELLED];
+    let sent: Vec<Event> = (0..10).map(|i| event(topics[i % 2])).collect();
+    for e in &sent {
+        broker.publish(e).await.unwrap();
+    }
+    let mut received = Vec::new();
+    for _ in &sent {
+        received.push(next(&mut orders_handled).await.id);
+    }
+    let sent_ids: Vec<String> = sent.iter().map(|e| e.id.clone()).collect();
+    assert_eq!(
+        received, sent_ids,
+        "orders' events, in orders' order, while the kitchen's is stuck"
+    );
+    release.notify_one();
+
+    let stream = broker.jetstream().get_stream(broker.stream_name()).await.unwrap();
+    let orders = stream
+        .consumer_info(format!("{}-delivery-orders", config.namespace))
         .await
         .unwrap();
+    assert_eq!(
+        orders.delivered.consumer_sequence,
+        sent.len() as u64,
+        "no payment was handed over"
+    );
+    assert_eq!(
+        orders.config.filter_subject,
+        format!("{}.orders.>", config.namespace)
+    );
+    let payments = stream
+        .consumer_info(format!("{}-delivery-payments", config.namespace))
+        .await;
+    assert!(payments.is_err(), "nobody here follows payments: {payments:?}");
+    delete_stream(&broker).await;
+}
+
+/// After an upgrade from one consumer per subgraph over the whole stream, each publisher's
+/// consumer starts after what the old one acknowledged: nothing handled is handed over again,
+/// nothing unacknowledged is skipped.
+#[tokio::test]
+async fn an_upgrade_starts_after_the_old_consumers_acknowledgement_floor() {
+    let (config, broker) = scratch_broker().await;
+    let stream = broker.jetstream().get_stream(broker.stream_name()).await.unwrap();
+    let old_name = format!("{}-delivery", config.namespace);
+    let old: consumer::PullConsumer = stream
+        .create_consumer(consumer::pull::Config {
+            durable_name: Some(old_name.clone()),
+            filter_subject: format!("{}.>", config.namespace),
+            ack_policy: consumer::AckPolicy::Explicit,
+            max_ack_pending: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let handled_before = event(ORDER_STATUS_CHANGED);
+    broker.publish(&handled_before).await.unwrap();
+    let mut batch = old.fetch().max_messages(1).messages().await.unwrap();
+    let message = batch.next().await.unwrap().unwrap();
+    assert_eq!(
+        serde_json::from_slice::<Event>(&message.payload).unwrap().id,
+        handled_before.id
+    );
+    message.double_ack().await.unwrap();
+    let pending_at_upgrade = event(ORDER_STATUS_CHANGED);
+    broker.publish(&pending_at_upgrade).await.unwrap();
+
+    let (subscriber, mut handled) = reporting("delivery.orders");
+    broker.clone().consume(HashMap::from([(
+        ORDER_STATUS_CHANGED.to_string(),
+        vec![subscriber],
+    )]));
+    assert_eq!(next(&mut handled).await.id, pending_at_upgrade.id);
+    let after = event(ORDER_STATUS_CHANGED);
+    broker.publish(&after).await.unwrap();
+    assert_eq!(next(&mut handled).await.id, after.id);
+    delete_stream(&broker).await;
 }

@@ -7,9 +7,9 @@
 //!
 //! Without a broker, [`EventBus`] delivers in process: the relay calls the subscribers
 //! directly. With one (`VITRINE_NATS_URL`, see [`broker`]) the relay publishes to NATS
-//! JetStream and each subgraph's durable consumer feeds its subscribers, so events cross
-//! processes and machines. Every subgraph that publishes or consumes needs the `outbox` and
-//! `processed_event` tables (see `migrations/*/…_events.sql`).
+//! JetStream and each subgraph's durable consumers (one per publisher it follows) feed its
+//! subscribers, so events cross processes and machines. Every subgraph that publishes or
+//! consumes needs the `outbox` and `processed_event` tables (see `migrations/*/…_events.sql`).
 
 /// NATS JetStream as the bus between processes.
 pub mod broker;
@@ -65,7 +65,7 @@ pub async fn enqueue(
 pub type Handler = Arc<dyn Fn(Event) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
 
 /// A subscriber: its consumer name (`<subgraph>.<what>`; the subgraph part groups a
-/// subgraph's subscribers into one durable broker consumer) and its handler.
+/// subgraph's subscribers into one durable broker consumer per publisher) and its handler.
 #[derive(Clone)]
 pub struct Subscriber {
     pub consumer: String,
