@@ -153,18 +153,19 @@ describe('product variants in a real browser', () => {
     await expect(valueButton(page, 'Colour', 'Blue').isDisabled()).resolves.toBe(true);
     await expect(valueButton(page, 'Colour', 'Blue').getAttribute('title')).resolves.toBe('Not available in 512 GB');
     await valueButton(page, 'Colour', 'Blue').click({ force: true });
-    await expect(pressedIn(page, 'Colour')).resolves.toEqual(['Black']);
+    // The picker settles after the click re-renders: wait for it rather than read it once.
+    await expect.poll(() => pressedIn(page, 'Colour')).toEqual(['Black']);
     await page.waitForURL((u) => u.searchParams.get('variant') === variantNamed(phone, '512 GB · Black').id);
     // From Blue, choosing 512 GB brings Black with it: the missing combination is never chosen.
     await chooseVariant(page, { Storage: '128 GB', Colour: 'Blue' });
     await page.waitForURL((u) => u.searchParams.get('variant') === variantNamed(phone, '128 GB · Blue').id);
     await valueButton(page, 'Storage', '512 GB').click();
-    await expect(pressedIn(page, 'Colour')).resolves.toEqual(['Black']);
+    await expect.poll(() => pressedIn(page, 'Colour')).toEqual(['Black']);
     await page.waitForURL((u) => u.searchParams.get('variant') === variantNamed(phone, '512 GB · Black').id);
     await screenshot(page, 'variants-phone-512');
     // 256 GB in Black.
     await chooseVariant(page, { Storage: '256 GB' });
-    await expect(pressedIn(page, 'Colour')).resolves.toEqual(['Black']);
+    await expect.poll(() => pressedIn(page, 'Colour')).toEqual(['Black']);
     await page.waitForURL((u) => u.searchParams.get('variant') === storage.id);
     await expect(amountIn(page.getByTestId('product-price'))).resolves.toBe(storage.price);
     await page.getByRole('button', { name: `Add to cart from ${phoneOffer.shop}` }).click();
