@@ -105,9 +105,10 @@ where
 const MAX_SOCKET_MESSAGE: usize = 1 << 20;
 /// Read and write buffers per connection (128 KiB each by default): messages are small, and
 /// the router may hold one connection per signed-in subscriber. tungstenite zero-fills the
-/// whole read buffer on each read, so all of it is resident for every connection: at 16 KiB
-/// it was a quarter of the memory delivery grew by per followed order (issue #17's bench).
-/// Incoming messages (connection_init, subscribe) are small; a larger one takes more reads.
+/// read buffer to its full size before each read, so all of it is resident for every
+/// connection: 16 KiB instead of 4 cost delivery 18 of its 51 KiB per followed order (issue
+/// #17's bench). Incoming messages (connection_init, subscribe) are small; a larger one takes
+/// more reads.
 const SOCKET_READ_BUFFER: usize = 4 << 10;
 /// Outgoing results are written out at each flush; this only bounds what one flush gathers.
 const SOCKET_WRITE_BUFFER: usize = 16 << 10;
