@@ -230,7 +230,7 @@ impl Broker {
         &self,
         group: &str,
         publisher: &str,
-        topics: &HashMap<String, Vec<Subscriber>>,
+        topics: &ConsumerTopics,
     ) -> anyhow::Result<()> {
         let stream = self.ensure_stream().await?;
         let durable = format!("{}-{group}-{publisher}", self.namespace);
@@ -284,7 +284,7 @@ impl Broker {
         group: &str,
         publisher: &str,
     ) -> anyhow::Result<consumer::PullConsumer> {
-        if let Some(existing) = self.existing_consumer(stream, durable).await? {
+        if let Some(existing) = existing_consumer(stream, durable).await? {
             return Ok(existing);
         }
         let superseded = format!("{}-{group}", self.namespace);
@@ -307,35 +307,35 @@ impl Broker {
         };
         match stream.create_consumer(config).await {
             Ok(made) => Ok(made),
-            Err(err) => self
-                .existing_consumer(stream, durable)
+            Err(err) => existing_consumer(stream, durable)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("creating consumer {durable}: {err}")),
         }
     }
+}
 
-    async fn existing_consumer(
-        &self,
-        stream: &stream::Stream,
-        durable: &str,
-    ) -> anyhow::Result<Option<consumer::PullConsumer>> {
-        match stream.get_consumer(durable).await {
-            Ok(existing) => Ok(Some(existing)),
-            Err(err)
-                if err
-                    .downcast_ref::<ConsumerInfoError>()
-                    .is_some_and(|e| e.kind() == ConsumerInfoErrorKind::NotFound) =>
-            {
-                Ok(None)
-            }
-            Err(err) => Err(anyhow::anyhow!("reading consumer {durable}: {err}")),
+/// The durable consumer `durable` of `stream`, if it exists.
+async fn existing_consumer(
+    stream: &stream::Stream,
+    durable: &str,
+) -> anyhow::Result<Option<consumer::PullConsumer>> {
+    match stream.get_consumer(durable).await {
+        Ok(existing) => Ok(Some(existing)),
+        Err(err)
+            if err
+                .downcast_ref::<ConsumerInfoError>()
+                .is_some_and(|e| e.kind() == ConsumerInfoErrorKind::NotFound) =>
+        {
+            Ok(None)
         }
+        Err(err) => Err(anyhow::anyhow!("reading consumer {durable}: {err}")),
     }
 }
 
-/// `subscribers` (topic → subscribers) as (subgraph, publisher) → topic → that subgraph's
-/// subscribers.
+/// What one durable consumer serves: topic → the subgraph's subscribers of it.
 type ConsumerTopics = HashMap<String, Vec<Subscriber>>;
+
+/// `subscribers` (topic → subscribers) as (subgraph, publisher) → what that consumer serves.
 fn consumers_by_group_and_publisher(
     subscribers: HashMap<String, Vec<Subscriber>>,
 ) -> HashMap<(String, String), ConsumerTopics> {
