@@ -5,11 +5,12 @@
 
 use crate::config::SecretsConfig;
 use crate::error::ErrorCode;
+use crate::events::EventBus;
 use crate::identity::{self, Identity, SessionExpiry, IDENTITY_HEADER};
 use crate::parsed_documents::ParsedDocuments;
-use crate::subscription_socket;
+use crate::subscription_socket::{self, Accepted, Seat, Sharing};
 use crate::system::System;
-use async_graphql::{ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
+use async_graphql::{ErrorExtensions, ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::extract::WebSocketUpgrade;
@@ -18,7 +19,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use futures::future::BoxFuture;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 type ExecuteFn =
     Arc<dyn Fn(async_graphql::Request) -> BoxFuture<'static, async_graphql::Response> + Send + Sync>;
@@ -29,6 +30,8 @@ pub struct SubgraphService {
     sdl: String,
     execute: ExecuteFn,
     trust: Arc<RouterTrust>,
+    /// Which identical subscriptions of a connection share one run; set once, before serving.
+    sharing: Arc<OnceLock<Sharing>>,
     routes: Router,
 }
 
@@ -70,6 +73,7 @@ impl RouterTrust {
 fn subscriptions<Q, M, S>(
     schema: Schema<Q, M, S>,
     trust: Arc<RouterTrust>,
+    sharing: Arc<OnceLock<Sharing>>,
 ) -> impl Fn(WebSocketUpgrade) -> BoxFuture<'static, axum::response::Response> + Clone + Send + Sync + 'static
 where
     Q: ObjectType + 'static,
@@ -78,6 +82,7 @@ where
 {
     move |upgrade: WebSocketUpgrade| {
         let (schema, trust) = (schema.clone(), trust.clone());
+        let sharing = sharing.get().cloned();
         Box::pin(async move {
             upgrade
                 .protocols(["graphql-transport-ws"])
@@ -85,15 +90,16 @@ where
                 .read_buffer_size(SOCKET_READ_BUFFER)
                 .write_buffer_size(SOCKET_WRITE_BUFFER)
                 .on_upgrade(move |socket| {
-                    subscription_socket::serve(socket, schema, move |payload| {
+                    subscription_socket::serve(socket, schema, sharing, move |payload| {
                         let signed = payload.get(IDENTITY_HEADER).and_then(|v| v.as_str());
                         let (identity, session) = trust.verify(signed)?;
+                        let caller = identity.sub.clone();
                         let mut data = async_graphql::Data::default();
                         data.insert(identity);
                         if let Some(session) = session {
                             data.insert(session);
                         }
-                        Ok(data)
+                        Ok(Accepted { data, caller })
                     })
                 })
                 .into_response()
@@ -132,10 +138,11 @@ impl SubgraphService {
             secret: secrets.internal_secret.as_bytes().to_vec(),
             require_signature: secrets.require_router_signature,
         });
+        let sharing = Arc::new(OnceLock::new());
         let routes = Router::new().route(
             "/graphql",
             post(graphql_post)
-                .get(subscriptions(schema, trust.clone()))
+                .get(subscriptions(schema, trust.clone(), sharing.clone()))
                 .with_state((execute.clone(), trust.clone())),
         );
         SubgraphService {
@@ -143,8 +150,29 @@ impl SubgraphService {
             sdl,
             execute,
             trust,
+            sharing,
             routes,
         }
+    }
+
+    /// Identical subscriptions of one of these fields on one connection run once for all of
+    /// them (see [`Sharing`]). Each field's every result must be the whole current state; each
+    /// subscription that joins a run still counts against `bus`'s live-subscription limits.
+    pub fn sharing_states(self, bus: &EventBus, states: &'static [&'static str]) -> Self {
+        let seats = bus.seats().clone();
+        let seat = Arc::new(move |caller: Option<&str>| {
+            seats
+                .take_joining(caller)
+                .map(|seat| Box::new(seat) as Seat)
+                .map_err(|refused| refused.extend().into_server_error(Default::default()))
+        });
+        if self.sharing.set(Sharing { states, seat }).is_err() {
+            tracing::warn!(
+                subgraph = self.name,
+                "subscription sharing was set twice; the first stands"
+            );
+        }
+        self
     }
 
     /// The subgraph's Federation v2 SDL, as composition reads it.

@@ -2,18 +2,20 @@
 //! subscriptions with something to send. async-graphql's own handler polls every subscription
 //! of a connection for each message it sends, and the router carries thousands of clients'
 //! subscriptions over one pooled connection per caller fingerprint, so a change that reaches
-//! all of them cost N² polls (10 000 watchers of one product: seconds). Messages and close
+//! all of them cost N² polls (10 000 watchers of one product: seconds). Identical
+//! subscriptions of a state field run once per connection ([`Sharing`]). Messages and close
 //! codes follow the protocol (github.com/enisdenjo/graphql-ws, PROTOCOL.md); async-graphql
 //! still parses the messages and runs the subscriptions.
 
 use async_graphql::http::ClientMessage;
-use async_graphql::{Data, Executor, Response};
+use async_graphql::parser::types::{DocumentOperations, OperationType, Selection};
+use async_graphql::{Data, Executor, Request, Response, ServerError, Value as ConstValue};
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures::future::{AbortHandle, Abortable};
 use futures::stream::{self, BoxStream, SelectAll};
 use futures::{FutureExt, SinkExt, StreamExt};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,23 +24,60 @@ const INIT_WITHIN: Duration = Duration::from_secs(10);
 /// Messages written before one flush when many subscriptions are ready at once.
 const FLUSH_EVERY: usize = 256;
 
-/// (subscription id, which subscribe of that id, the next result or `None` at its end).
-type Outgoing = (String, u64, Option<Response>);
+/// (which run, its next result or `None` at its end).
+type Outgoing = (u64, Option<Response>);
+
+/// Whatever holds a subscription's place under the live-subscription limits until dropped.
+pub type Seat = Box<dyn Send>;
+
+/// Takes a seat for a caller (`None`: anonymous), or says why not.
+pub type TakeSeat = Arc<dyn Fn(Option<&str>) -> Result<Seat, ServerError> + Send + Sync>;
+
+/// What `connection_init` established.
+pub struct Accepted {
+    /// What every subscription of the connection runs with (the caller's identity).
+    pub data: Data,
+    /// Who the caller is, for the limits a subscription that joins a shared run is held to.
+    pub caller: Option<String>,
+}
+
+/// Identical subscriptions of one connection that run once for all of them. The router
+/// carries every client of one caller fingerprint over one connection (all anonymous clients,
+/// say), so 10 000 watchers of one product are 10 000 identical subscriptions here: shared,
+/// the subgraph resolves and writes each change once instead of 10 000 times.
+///
+/// Only fields each of whose results is the whole current state may share: one who joins a
+/// run late starts from its latest result, which is what a run of its own would have read.
+/// A field whose results are events (a new notification) never shares. All subscriptions of
+/// a connection are one caller's (its `connection_init`), so a run never crosses callers.
+#[derive(Clone)]
+pub struct Sharing {
+    /// The subscription fields whose results are states.
+    pub states: &'static [&'static str],
+    /// A seat for a subscription that joins a run (the first one's resolver takes its own), so
+    /// the limits count it as if it ran; the error is sent to the client instead.
+    pub seat: TakeSeat,
+}
 
 /// Serves one connection until either side closes it. `on_init` turns the `connection_init`
-/// payload into the connection's data (the caller's identity) or a refusal (closed with 4403).
+/// payload into what the connection's subscriptions run as, or a refusal (closed with 4403).
 pub async fn serve<E: Executor>(
     socket: WebSocket,
     executor: E,
-    on_init: impl FnOnce(serde_json::Value) -> Result<Data, String>,
+    sharing: Option<Sharing>,
+    on_init: impl FnOnce(serde_json::Value) -> Result<Accepted, String>,
 ) {
     let (mut sink, mut source) = socket.split();
     let mut connection = Connection {
         executor,
+        sharing,
         on_init: Some(on_init),
         data: None,
+        caller: None,
         running: SelectAll::new(),
-        stops: HashMap::new(),
+        runs: HashMap::new(),
+        run_of: HashMap::new(),
+        shared: HashMap::new(),
         serial: 0,
     };
     let init_deadline = tokio::time::sleep(INIT_WITHIN);
@@ -60,7 +99,7 @@ pub async fn serve<E: Executor>(
                         _ => break,
                     }
                 }
-                Reply::Send(ready.into_iter().filter_map(|out| connection.outgoing(out)).collect())
+                Reply::Send(ready.into_iter().flat_map(|out| connection.outgoing(out)).collect())
             },
             _ = &mut init_deadline, if connection.data.is_none() => {
                 Reply::Close(4408, "Connection initialisation timeout")
@@ -106,7 +145,6 @@ enum Reply {
 #[serde(tag = "type", rename_all = "snake_case")]
 enum ServerMessage<'a> {
     ConnectionAck,
-    Next { id: &'a str, payload: &'a Response },
     Complete { id: &'a str },
     Pong,
 }
@@ -117,20 +155,70 @@ impl ServerMessage<'_> {
     }
 }
 
+/// A `next` message around a result already written as JSON: a shared run writes each result
+/// once, whatever the number of subscribers.
+fn next_message(id: &str, payload: &str) -> String {
+    let id = serde_json::to_string(id).expect("strings serialise");
+    format!(r#"{{"type":"next","id":{id},"payload":{payload}}}"#)
+}
+
+/// Appends `name` and `value` as JSON, every object's keys sorted: equal inputs, equal text.
+fn write_sorted(out: &mut String, name: &str, value: &ConstValue) {
+    out.push_str(&serde_json::to_string(name).expect("strings serialise"));
+    out.push(':');
+    match value {
+        ConstValue::Object(fields) => {
+            out.push('{');
+            let sorted: BTreeMap<_, _> = fields.iter().collect();
+            for (field, inner) in sorted {
+                write_sorted(out, field, inner);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        ConstValue::List(items) => {
+            out.push('[');
+            for item in items {
+                write_sorted(out, "", item);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        other => out.push_str(&serde_json::to_string(other).expect("values serialise")),
+    }
+    out.push(',');
+}
+
+/// One execution of a subscription and the ids it answers (one, unless shared).
+struct Run {
+    /// Each subscriber's id, with the seat a joiner holds (the first's is its resolver's).
+    ids: HashMap<String, Option<Seat>>,
+    /// Set when others may join: the request they must match.
+    shared_as: Option<Arc<str>>,
+    /// The latest result as JSON (shared runs only), for whoever joins next.
+    latest: Option<String>,
+    stop: AbortHandle,
+}
+
 struct Connection<E, I> {
     executor: E,
+    sharing: Option<Sharing>,
     on_init: Option<I>,
     data: Option<Arc<Data>>,
+    caller: Option<String>,
     running: SelectAll<BoxStream<'static, Outgoing>>,
-    /// The running subscriptions by id: which subscribe it was, and how to stop it.
-    stops: HashMap<String, (u64, AbortHandle)>,
+    runs: HashMap<u64, Run>,
+    /// The run of each open subscription id.
+    run_of: HashMap<String, u64>,
+    /// Shared runs by the request they answer.
+    shared: HashMap<Arc<str>, u64>,
     serial: u64,
 }
 
 impl<E, I> Connection<E, I>
 where
     E: Executor,
-    I: FnOnce(serde_json::Value) -> Result<Data, String>,
+    I: FnOnce(serde_json::Value) -> Result<Accepted, String>,
 {
     fn receive(&mut self, bytes: &[u8]) -> Reply {
         let Ok(message) = ClientMessage::from_bytes(bytes) else {
@@ -142,35 +230,49 @@ where
                     return Reply::Close(4429, "Too many initialisation requests");
                 };
                 match on_init(payload.unwrap_or_default()) {
-                    Ok(data) => {
-                        self.data = Some(Arc::new(data));
+                    Ok(accepted) => {
+                        self.data = Some(Arc::new(accepted.data));
+                        self.caller = accepted.caller;
                         Reply::Send(vec![ServerMessage::ConnectionAck.text()])
                     }
                     Err(_) => Reply::Close(4403, "Forbidden"),
                 }
             }
-            ClientMessage::Start { id, payload } => {
+            ClientMessage::Start { id, mut payload } => {
                 let Some(data) = self.data.clone() else {
                     return Reply::Close(4401, "Unauthorized");
                 };
-                if self.stops.contains_key(&id) {
+                if self.run_of.contains_key(&id) {
                     return Reply::Close(4409, "Subscriber for this id already exists");
+                }
+                let shared_as = self.share_key(&mut payload);
+                if let Some(&serial) = shared_as.as_ref().and_then(|key| self.shared.get(key)) {
+                    return self.join(id, serial);
                 }
                 self.serial += 1;
                 let serial = self.serial;
                 let (stop, registration) = AbortHandle::new_pair();
                 let results = Abortable::new(self.executor.execute_stream(payload, Some(data)), registration);
-                let (for_next, for_end) = (id.clone(), id.clone());
                 let stream = results
-                    .map(move |result| (for_next.clone(), serial, Some(result)))
-                    .chain(stream::once(async move { (for_end, serial, None) }));
+                    .map(move |result| (serial, Some(result)))
+                    .chain(stream::once(async move { (serial, None) }));
                 self.running.push(stream.boxed());
-                self.stops.insert(id, (serial, stop));
+                if let Some(key) = &shared_as {
+                    self.shared.insert(key.clone(), serial);
+                }
+                self.run_of.insert(id.clone(), serial);
+                let run = Run {
+                    ids: HashMap::from([(id, None)]),
+                    shared_as,
+                    latest: None,
+                    stop,
+                };
+                self.runs.insert(serial, run);
                 Reply::Nothing
             }
-            ClientMessage::Stop { id } => match self.stops.remove(&id) {
-                Some((_, stop)) => {
-                    stop.abort();
+            ClientMessage::Stop { id } => match self.run_of.remove(&id) {
+                Some(serial) => {
+                    self.leave(serial, &id);
                     Reply::Send(vec![ServerMessage::Complete { id: &id }.text()])
                 }
                 None => Reply::Nothing,
@@ -181,24 +283,118 @@ where
         }
     }
 
-    /// The message for a subscription's next result or its end; nothing for the end of one the
-    /// client already stopped (its id may be in use again).
-    fn outgoing(&mut self, (id, serial, result): Outgoing) -> Option<String> {
+    /// What `request` must equal for its subscription to join a run: `None` unless its one
+    /// root field is a state field. Parsing here is not extra work: the request keeps the tree
+    /// for its execution.
+    fn share_key(&self, request: &mut Request) -> Option<Arc<str>> {
+        let states = self.sharing.as_ref()?.states;
+        let operation_name = request.operation_name.clone();
+        let document = request.parsed_query().ok()?;
+        let operation = match (&document.operations, operation_name.as_deref()) {
+            (DocumentOperations::Single(operation), _) => operation,
+            (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name)?,
+            (DocumentOperations::Multiple(_), None) => return None,
+        };
+        let [root] = operation.node.selection_set.node.items.as_slice() else {
+            return None;
+        };
+        match &root.node {
+            Selection::Field(field)
+                if operation.node.ty == OperationType::Subscription
+                    && states.contains(&field.node.name.node.as_str()) => {}
+            _ => return None,
+        }
+        let mut key = format!(
+            "{}\u{0}{}\u{0}",
+            request.query,
+            operation_name.unwrap_or_default()
+        );
+        for (name, value) in request.variables.iter() {
+            write_sorted(&mut key, name, value);
+        }
+        key.push('\u{0}');
+        // The router's forwarded claims arrive with their keys in any order (a hash map there).
+        let extensions: BTreeMap<_, _> = request.extensions.0.iter().collect();
+        for (name, value) in extensions {
+            write_sorted(&mut key, name, value);
+        }
+        Some(key.into())
+    }
+
+    /// `id` joins the shared run `serial`: the latest result now, if there is one yet, and
+    /// every later one.
+    fn join(&mut self, id: String, serial: u64) -> Reply {
+        let sharing = self.sharing.as_ref().expect("only shared runs are joined");
+        let seat = match (sharing.seat)(self.caller.as_deref()) {
+            Ok(seat) => seat,
+            Err(refused) => {
+                let payload = serde_json::to_string(&Response::from_errors(vec![refused]))
+                    .expect("responses serialise");
+                return Reply::Send(vec![
+                    next_message(&id, &payload),
+                    ServerMessage::Complete { id: &id }.text(),
+                ]);
+            }
+        };
+        let run = self.runs.get_mut(&serial).expect("a shared run is running");
+        let first = run.latest.as_deref().map(|latest| next_message(&id, latest));
+        run.ids.insert(id.clone(), Some(seat));
+        self.run_of.insert(id, serial);
+        match first {
+            Some(message) => Reply::Send(vec![message]),
+            None => Reply::Nothing,
+        }
+    }
+
+    /// `id` leaves run `serial`; the last one out stops it.
+    fn leave(&mut self, serial: u64, id: &str) {
+        let Some(run) = self.runs.get_mut(&serial) else {
+            return;
+        };
+        run.ids.remove(id);
+        if run.ids.is_empty() {
+            run.stop.abort();
+            self.end(serial);
+        }
+    }
+
+    /// Forgets run `serial`: nobody may join it any more. Its subscribers' ids, with their seats.
+    fn end(&mut self, serial: u64) -> HashMap<String, Option<Seat>> {
+        let Some(run) = self.runs.remove(&serial) else {
+            return HashMap::new();
+        };
+        if let Some(key) = &run.shared_as {
+            if self.shared.get(key) == Some(&serial) {
+                self.shared.remove(key);
+            }
+        }
+        run.ids
+    }
+
+    /// The messages for a run's next result, one per subscriber, or for its end; nothing for
+    /// a run every subscriber already left.
+    fn outgoing(&mut self, (serial, result): Outgoing) -> Vec<String> {
         match result {
-            Some(response) => Some(
-                ServerMessage::Next {
-                    id: &id,
-                    payload: &response,
+            Some(response) => {
+                let Some(run) = self.runs.get_mut(&serial) else {
+                    return Vec::new();
+                };
+                let payload = serde_json::to_string(&response).expect("responses serialise");
+                let messages = run.ids.keys().map(|id| next_message(id, &payload)).collect();
+                if run.shared_as.is_some() {
+                    run.latest = Some(payload);
                 }
-                .text(),
-            ),
-            None => match self.stops.get(&id) {
-                Some((current, _)) if *current == serial => {
-                    self.stops.remove(&id);
-                    Some(ServerMessage::Complete { id: &id }.text())
-                }
-                _ => None,
-            },
+                messages
+            }
+            None => {
+                let ids = self.end(serial);
+                ids.into_keys()
+                    .map(|id| {
+                        self.run_of.remove(&id);
+                        ServerMessage::Complete { id: &id }.text()
+                    })
+                    .collect()
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
-use super::serve;
+use super::{serve, Accepted, Seat, Sharing};
 use async_graphql::{
-    Context, Data, EmptyMutation, Executor, Object, Request, Response, Schema, Subscription,
+    Context, Data, EmptyMutation, Executor, Object, Request, Response, Schema, ServerError, Subscription,
 };
 use axum::extract::WebSocketUpgrade;
 use axum::routing::get;
@@ -36,12 +36,24 @@ struct Subscription;
 impl Subscription {
     /// Each change of the signal's value.
     async fn changes(&self, ctx: &Context<'_>) -> impl Stream<Item = u32> {
-        let changes = ctx.data_unchecked::<Changes>().0.clone();
+        let mut changes = ctx.data_unchecked::<Changes>().0.clone();
+        changes.borrow_and_update();
         stream::unfold(changes, |mut changes| async move {
             changes.changed().await.ok()?;
             let value = *changes.borrow();
             Some((value, changes))
         })
+    }
+
+    /// The signal's value plus `plus` now, then after each change: a state field.
+    async fn level(&self, ctx: &Context<'_>, plus: u32) -> impl Stream<Item = u32> {
+        let mut changes = ctx.data_unchecked::<Changes>().0.clone();
+        let now = *changes.borrow_and_update() + plus;
+        stream::once(async move { now }).chain(stream::unfold(changes, move |mut changes| async move {
+            changes.changed().await.ok()?;
+            let value = *changes.borrow() + plus;
+            Some((value, changes))
+        }))
     }
 
     async fn count_to(&self, n: u32) -> impl Stream<Item = u32> {
@@ -56,11 +68,12 @@ impl Subscription {
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 type TestSchema = Schema<Query, EmptyMutation, Subscription>;
 
-/// The schema, counting every poll of a subscription's result stream: the work a connection
-/// handler does per message it sends.
+/// The schema, counting the subscriptions it runs and every poll of their result streams (the
+/// work a connection handler does per message it sends).
 #[derive(Clone)]
 struct Counted {
     schema: TestSchema,
+    runs: Arc<AtomicUsize>,
     polls: Arc<AtomicUsize>,
 }
 
@@ -70,6 +83,7 @@ impl Executor for Counted {
     }
 
     fn execute_stream(&self, request: Request, data: Option<Arc<Data>>) -> BoxStream<'static, Response> {
+        self.runs.fetch_add(1, Ordering::Relaxed);
         let mut results = Executor::execute_stream(&self.schema, request, data);
         let polls = self.polls.clone();
         stream::poll_fn(move |cx| {
@@ -80,29 +94,69 @@ impl Executor for Counted {
     }
 }
 
-/// A server whose `connection_init` must carry `{"secret": "open"}`, its poll count, and the
-/// sender of the `changes` signal.
-async fn server() -> (String, Arc<AtomicUsize>, watch::Sender<u32>) {
-    let (send, changes) = watch::channel(0);
-    let polls = Arc::new(AtomicUsize::new(0));
+/// Joiners of a shared run may hold this many seats at once in the test server.
+const SEATS: usize = 3;
+
+/// A test server whose `connection_init` must carry `{"secret": "open"}`, sharing runs of
+/// `level`.
+struct Server {
+    url: String,
+    /// Subscriptions the schema ran.
+    runs: Arc<AtomicUsize>,
+    polls: Arc<AtomicUsize>,
+    /// Seats joiners hold now.
+    seats: Arc<AtomicUsize>,
+    /// The `changes` and `level` signal.
+    changes: watch::Sender<u32>,
+}
+
+/// A joiner's seat in the test server.
+struct TestSeat(Arc<AtomicUsize>);
+
+impl Drop for TestSeat {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+async fn server() -> Server {
+    let (changes, receiver) = watch::channel(0);
+    let (runs, polls, seats) = (Arc::default(), Arc::default(), Arc::new(AtomicUsize::new(0)));
     let schema = Schema::build(Query, EmptyMutation, Subscription)
-        .data(Changes(changes))
+        .data(Changes(receiver))
         .finish();
     let executor = Counted {
         schema,
-        polls: polls.clone(),
+        runs: Arc::clone(&runs),
+        polls: Arc::clone(&polls),
+    };
+    let held = Arc::clone(&seats);
+    let sharing = Sharing {
+        states: &["level"],
+        seat: Arc::new(move |_caller| {
+            if held.fetch_add(1, Ordering::Relaxed) >= SEATS {
+                held.fetch_sub(1, Ordering::Relaxed);
+                return Err(ServerError::new("no seat left", None));
+            }
+            Ok(Box::new(TestSeat(held.clone())) as Seat)
+        }),
     };
     let app = axum::Router::new().route(
         "/graphql",
         get(move |upgrade: WebSocketUpgrade| {
-            let executor = executor.clone();
+            let (executor, sharing) = (executor.clone(), sharing.clone());
             async move {
                 upgrade
                     .protocols(["graphql-transport-ws"])
                     .on_upgrade(move |socket| {
-                        serve(socket, executor, |payload| match payload["secret"].as_str() {
-                            Some("open") => Ok(Data::default()),
-                            _ => Err("wrong secret".into()),
+                        serve(socket, executor, Some(sharing), |payload| {
+                            match payload["secret"].as_str() {
+                                Some("open") => Ok(Accepted {
+                                    data: Data::default(),
+                                    caller: None,
+                                }),
+                                _ => Err("wrong secret".into()),
+                            }
                         })
                     })
             }
@@ -111,7 +165,13 @@ async fn server() -> (String, Arc<AtomicUsize>, watch::Sender<u32>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("ws://{}/graphql", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, polls, send)
+    Server {
+        url,
+        runs,
+        polls,
+        seats,
+        changes,
+    }
 }
 
 async fn connect(url: &str) -> Socket {
@@ -182,7 +242,9 @@ async fn ping_pong(socket: &mut Socket) -> Vec<Value> {
 #[tokio::test]
 async fn a_change_reaching_many_subscriptions_of_one_connection_polls_each_about_once() {
     const N: usize = 2_000;
-    let (url, polls, changes) = server().await;
+    let Server {
+        url, polls, changes, ..
+    } = server().await;
     let mut socket = initialised(&url).await;
     for id in 0..N {
         subscribe(&mut socket, &id.to_string(), "subscription { changes }").await;
@@ -209,7 +271,7 @@ async fn a_change_reaching_many_subscriptions_of_one_connection_polls_each_about
 
 #[tokio::test]
 async fn results_errors_and_ends_follow_the_protocol() {
-    let (url, _, _) = server().await;
+    let Server { url, .. } = server().await;
     let mut socket = initialised(&url).await;
     subscribe(&mut socket, "a", "subscription { countTo(n: 2) }").await;
     for n in [1, 2] {
@@ -233,7 +295,7 @@ async fn results_errors_and_ends_follow_the_protocol() {
 
 #[tokio::test]
 async fn a_completed_subscription_sends_nothing_more_and_its_id_may_be_reused() {
-    let (url, _, changes) = server().await;
+    let Server { url, changes, .. } = server().await;
     let mut socket = initialised(&url).await;
     subscribe(&mut socket, "a", "subscription { changes }").await;
     send(&mut socket, json!({ "type": "complete", "id": "a" })).await;
@@ -257,8 +319,9 @@ async fn a_completed_subscription_sends_nothing_more_and_its_id_may_be_reused() 
 
 #[tokio::test]
 async fn protocol_breaches_close_the_connection_with_their_codes() {
-    // Kept: the `changes` subscriptions end when the sender is dropped.
-    let (url, _polls, _changes) = server().await;
+    // The server is kept: the `changes` subscriptions end when its sender is dropped.
+    let server = server().await;
+    let url = server.url.clone();
 
     let mut socket = connect(&url).await;
     init(&mut socket, "guess").await;
@@ -296,4 +359,145 @@ async fn protocol_breaches_close_the_connection_with_their_codes() {
         json!({ "close": 4400 }),
         "not a message"
     );
+}
+
+/// The next message of each of `ids`, whatever their order: each must be a `next` of `level`.
+async fn levels(socket: &mut Socket, ids: &[&str]) -> Vec<(String, u64)> {
+    let mut seen = Vec::new();
+    for _ in ids {
+        let message = receive(socket).await;
+        assert_eq!(message["type"], "next", "{message}");
+        let id = message["id"].as_str().unwrap().to_string();
+        seen.push((id, message["payload"]["data"]["level"].as_u64().unwrap()));
+    }
+    seen.sort();
+    seen
+}
+
+fn each(ids: &[&str], level: u64) -> Vec<(String, u64)> {
+    let mut expected: Vec<_> = ids.iter().map(|id| (id.to_string(), level)).collect();
+    expected.sort();
+    expected
+}
+
+#[tokio::test]
+async fn identical_subscriptions_of_a_state_field_run_once_and_a_late_one_starts_from_the_latest() {
+    let server = server().await;
+    let mut socket = initialised(&server.url).await;
+    for id in ["a", "b", "c"] {
+        subscribe(&mut socket, id, "subscription { level(plus: 1) }").await;
+    }
+    assert_eq!(
+        levels(&mut socket, &["a", "b", "c"]).await,
+        each(&["a", "b", "c"], 1)
+    );
+    server.changes.send(5).unwrap();
+    assert_eq!(
+        levels(&mut socket, &["a", "b", "c"]).await,
+        each(&["a", "b", "c"], 6)
+    );
+    assert_eq!(server.runs.load(Ordering::Relaxed), 1, "one run for three");
+    assert_eq!(
+        server.seats.load(Ordering::Relaxed),
+        2,
+        "each joiner holds a seat"
+    );
+
+    // A late one gets the latest state at once; other arguments are another run.
+    subscribe(&mut socket, "d", "subscription { level(plus: 1) }").await;
+    assert_eq!(levels(&mut socket, &["d"]).await, each(&["d"], 6));
+    subscribe(&mut socket, "e", "subscription { level(plus: 2) }").await;
+    assert_eq!(levels(&mut socket, &["e"]).await, each(&["e"], 7));
+    assert_eq!(server.runs.load(Ordering::Relaxed), 2);
+
+    // The first ones leave; the run goes on for the last, and stops with it.
+    for id in ["a", "b", "c"] {
+        send(&mut socket, json!({ "type": "complete", "id": id })).await;
+    }
+    assert_eq!(ping_pong(&mut socket).await.len(), 3, "a complete for each");
+    assert_eq!(server.seats.load(Ordering::Relaxed), 1, "seats given back");
+    server.changes.send(9).unwrap();
+    let mut after = levels(&mut socket, &["d", "e"]).await;
+    after.sort();
+    assert_eq!(after, vec![("d".to_string(), 10), ("e".to_string(), 11)]);
+    send(&mut socket, json!({ "type": "complete", "id": "d" })).await;
+    assert_eq!(
+        ping_pong(&mut socket).await,
+        vec![json!({ "type": "complete", "id": "d" })]
+    );
+    assert_eq!(server.seats.load(Ordering::Relaxed), 0);
+    server.changes.send(10).unwrap();
+    assert_eq!(levels(&mut socket, &["e"]).await, each(&["e"], 12));
+    assert!(
+        ping_pong(&mut socket).await.is_empty(),
+        "nothing for the stopped run"
+    );
+
+    // A new one after the run stopped runs afresh and reads the state now.
+    subscribe(&mut socket, "f", "subscription { level(plus: 1) }").await;
+    assert_eq!(levels(&mut socket, &["f"]).await, each(&["f"], 11));
+    assert_eq!(server.runs.load(Ordering::Relaxed), 3);
+}
+
+#[tokio::test]
+async fn runs_are_never_shared_across_connections_nor_for_fields_of_events() {
+    let server = server().await;
+    let mut first = initialised(&server.url).await;
+    let mut second = initialised(&server.url).await;
+    subscribe(&mut first, "a", "subscription { level(plus: 1) }").await;
+    subscribe(&mut second, "a", "subscription { level(plus: 1) }").await;
+    assert_eq!(levels(&mut first, &["a"]).await, each(&["a"], 1));
+    assert_eq!(levels(&mut second, &["a"]).await, each(&["a"], 1));
+    assert_eq!(
+        server.runs.load(Ordering::Relaxed),
+        2,
+        "a connection is one caller's"
+    );
+
+    // `changes` sends events, not states: a late one must not get an earlier event.
+    subscribe(&mut first, "b", "subscription { changes }").await;
+    assert_eq!(ping_pong(&mut first).await, Vec::<Value>::new());
+    server.changes.send(3).unwrap();
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let message = receive(&mut first).await;
+        seen.push(message["id"].as_str().unwrap().to_string());
+    }
+    seen.sort();
+    assert_eq!(seen, ["a", "b"]);
+    subscribe(&mut first, "c", "subscription { changes }").await;
+    assert!(ping_pong(&mut first).await.is_empty(), "no replay of an event");
+    assert_eq!(server.runs.load(Ordering::Relaxed), 4);
+}
+
+#[tokio::test]
+async fn a_joiner_refused_a_seat_gets_the_error_and_the_others_go_on() {
+    let server = server().await;
+    let mut socket = initialised(&server.url).await;
+    let ids: Vec<String> = (0..=SEATS + 1).map(|n| format!("s{n}")).collect();
+    for id in &ids {
+        subscribe(&mut socket, id, "subscription { level(plus: 0) }").await;
+    }
+    let last = ids.last().unwrap();
+    let mut refused = None;
+    let mut firsts = 0;
+    while refused.is_none() || firsts < SEATS + 1 {
+        let message = receive(&mut socket).await;
+        if message["id"] == last.as_str() {
+            assert_eq!(message["type"], "next", "{message}");
+            assert_eq!(message["payload"]["errors"][0]["message"], "no seat left");
+            assert_eq!(
+                receive(&mut socket).await,
+                json!({ "type": "complete", "id": last })
+            );
+            refused = Some(message);
+        } else {
+            assert_eq!(message["payload"]["data"]["level"], 0, "{message}");
+            firsts += 1;
+        }
+    }
+    server.changes.send(1).unwrap();
+    let kept: Vec<&str> = ids[..=SEATS].iter().map(String::as_str).collect();
+    assert_eq!(levels(&mut socket, &kept).await, each(&kept, 1));
+    assert_eq!(server.runs.load(Ordering::Relaxed), 1);
 }

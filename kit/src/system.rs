@@ -29,6 +29,7 @@ impl System {
         let bus = EventBus::new();
         metrics.register_gauge(bus.live_gauge());
         metrics.register_counters(bus.live_reads());
+        metrics.register_collector(Box::new(bus.live_joined().clone()));
         System {
             inner: Arc::new(Inner {
                 metrics,

@@ -553,7 +553,9 @@ async fn shared_live_reads_keep_each_customer_to_their_own_order() {
 }
 
 /// Subscribers of one product share its reads: 60 watchers of the same product, on six
-/// connections, all get a stock change, for one read of changed state (not one each).
+/// connections, all get a stock change, for one read of changed state (not one each). The
+/// router carries them all over one connection to inventory, where the 59 identical to the
+/// first join its run instead of running themselves.
 #[tokio::test]
 async fn watchers_of_one_product_share_one_read_per_change() {
     let system = TestSystem::embedded().await;
@@ -595,4 +597,55 @@ async fn watchers_of_one_product_share_one_read_per_change() {
         }
     }
     assert_eq!(reads().await - reads_before, 1, "one read for 60 watchers");
+    assert_eq!(
+        system.counter("vitrine_live_joined_total").await,
+        59,
+        "one run for 60 identical subscriptions"
+    );
+}
+
+/// Identical subscriptions run once per caller, never across callers: a customer's second
+/// tab on their order joins the first tab's run and starts from its latest state; a stranger
+/// sending the very same subscription is still refused, not handed that run.
+#[tokio::test]
+async fn identical_subscriptions_share_a_run_only_within_one_caller() {
+    let system = TestSystem::embedded().await;
+    let (pizza, price) = kitchen_offer("pizza");
+    let aru = Shopper::new(&system, "aru-tabs", 3 * price).await;
+    aru.add(&system, &pizza, 1).await;
+    let placed = aru.checkout_wallet(&system, "two tabs").await;
+    assert_placed(&placed);
+    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let joined = || system.counter("vitrine_live_joined_total");
+
+    let mut first_tab = track(&system.router_url, &aru.token, &order_id).await;
+    let first = receive(&mut first_tab).await;
+    assert_eq!(
+        first["payload"]["data"]["orderStatusChanged"]["id"],
+        order_id.as_str(),
+        "{first}"
+    );
+    let before = joined().await;
+
+    let stranger = Shopper::new(&system, "stranger-tabs", 0).await;
+    let mut snoop = track(&system.router_url, &stranger.token, &order_id).await;
+    let refused = receive(&mut snoop).await;
+    let code = &refused["payload"][0]["extensions"]["code"];
+    let refused_next = &refused["payload"]["errors"][0]["extensions"]["code"];
+    assert!(code == "FORBIDDEN" || refused_next == "FORBIDDEN", "{refused}");
+    assert_eq!(joined().await, before, "a stranger never joins a customer's run");
+
+    let mut second_tab = track(&system.router_url, &aru.token, &order_id).await;
+    let second = receive(&mut second_tab).await;
+    let order = &second["payload"]["data"]["orderStatusChanged"];
+    assert_eq!(order["id"], order_id.as_str(), "{second}");
+    assert!(
+        order["lines"][0]["product"]["name"].is_string(),
+        "enriched: {second}"
+    );
+    assert_eq!(
+        joined().await,
+        before + 1,
+        "the second tab joined the first's run"
+    );
 }

@@ -126,6 +126,11 @@ impl EventBus {
         self.seats.gauge()
     }
 
+    /// Live subscriptions that joined an identical one's run, for the system's metrics.
+    pub fn live_joined(&self) -> &prometheus::IntCounter {
+        self.seats.joined()
+    }
+
     pub(crate) fn seats(&self) -> &crate::live::Seats {
         &self.seats
     }

@@ -43,10 +43,13 @@ pub const PER_PROCESS: usize = 50_000;
 /// and how many each signed-in caller holds. Per caller rather than per connection: Hive 0.2.5
 /// carries many clients' subscriptions over one pooled WebSocket to a subgraph, and offers no
 /// per-connection limit of its own.
+#[derive(Clone)]
 pub(crate) struct Seats(Arc<SeatsInner>);
 
 struct SeatsInner {
     open: prometheus::IntGauge,
+    /// Seats taken by subscriptions that joined an identical one's run.
+    joined: prometheus::IntCounter,
     per_caller: Mutex<HashMap<String, usize>>,
 }
 
@@ -54,8 +57,14 @@ impl Default for Seats {
     fn default() -> Self {
         let open = prometheus::IntGauge::new("vitrine_live_subscriptions", "Open live subscriptions")
             .expect("valid metric definition");
+        let joined = prometheus::IntCounter::new(
+            "vitrine_live_joined_total",
+            "Live subscriptions that joined an identical one's run on the same connection",
+        )
+        .expect("valid metric definition");
         Seats(Arc::new(SeatsInner {
             open,
+            joined,
             per_caller: Mutex::default(),
         }))
     }
@@ -64,6 +73,17 @@ impl Default for Seats {
 impl Seats {
     pub(crate) fn gauge(&self) -> &prometheus::IntGauge {
         &self.0.open
+    }
+
+    pub(crate) fn joined(&self) -> &prometheus::IntCounter {
+        &self.0.joined
+    }
+
+    /// A seat for a subscription joining an identical one's run (counted apart).
+    pub(crate) fn take_joining(&self, caller: Option<&str>) -> Result<Seat, ApiError> {
+        let seat = self.take(caller)?;
+        self.0.joined.inc();
+        Ok(seat)
     }
 
     fn take(&self, caller: Option<&str>) -> Result<Seat, ApiError> {
@@ -91,7 +111,7 @@ impl Seats {
 }
 
 /// Holds one subscription's place (per caller and in the gauge) until dropped.
-struct Seat {
+pub(crate) struct Seat {
     seats: Arc<SeatsInner>,
     caller: Option<String>,
 }

@@ -44,7 +44,8 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
         NAME,
         graphql::schema(Some((db, outbox, wiring.bus().clone()))),
         &cfg.secrets,
-    ))
+    )
+    .sharing_states(wiring.bus(), graphql::live::STATE_FIELDS))
 }
 
 pub fn sdl() -> String {
