@@ -15,6 +15,7 @@ use futures::future::{AbortHandle, Abortable};
 use futures::stream::{self, BoxStream, SelectAll};
 use futures::{FutureExt, SinkExt, StreamExt};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,6 +27,10 @@ const FLUSH_EVERY: usize = 256;
 
 /// (which run, its next result or `None` at its end).
 type Outgoing = (u64, Option<Response>);
+
+/// A request's SHA-256, standing for its whole text (document, variables, the router's
+/// forwarded claims: hundreds of bytes), which every run would otherwise keep twice.
+type RequestDigest = [u8; 32];
 
 /// Whatever holds a subscription's place under the live-subscription limits until dropped.
 pub type Seat = Box<dyn Send>;
@@ -194,7 +199,7 @@ struct Run {
     /// Each subscriber's id, with the seat a joiner holds (the first's is its resolver's).
     ids: HashMap<String, Option<Seat>>,
     /// Set when others may join: the request they must match.
-    shared_as: Option<Arc<str>>,
+    shared_as: Option<RequestDigest>,
     /// The latest result as JSON (shared runs only), for whoever joins next.
     latest: Option<String>,
     stop: AbortHandle,
@@ -211,7 +216,7 @@ struct Connection<E, I> {
     /// The run of each open subscription id.
     run_of: HashMap<String, u64>,
     /// Shared runs by the request they answer.
-    shared: HashMap<Arc<str>, u64>,
+    shared: HashMap<RequestDigest, u64>,
     serial: u64,
 }
 
@@ -257,8 +262,8 @@ where
                     .map(move |result| (serial, Some(result)))
                     .chain(stream::once(async move { (serial, None) }));
                 self.running.push(stream.boxed());
-                if let Some(key) = &shared_as {
-                    self.shared.insert(key.clone(), serial);
+                if let Some(key) = shared_as {
+                    self.shared.insert(key, serial);
                 }
                 self.run_of.insert(id.clone(), serial);
                 let run = Run {
@@ -286,7 +291,7 @@ where
     /// What `request` must equal for its subscription to join a run: `None` unless its one
     /// root field is a state field. Parsing here is not extra work: the request keeps the tree
     /// for its execution.
-    fn share_key(&self, request: &mut Request) -> Option<Arc<str>> {
+    fn share_key(&self, request: &mut Request) -> Option<RequestDigest> {
         let states = self.sharing.as_ref()?.states;
         let operation_name = request.operation_name.clone();
         let document = request.parsed_query().ok()?;
@@ -318,7 +323,7 @@ where
         for (name, value) in extensions {
             write_sorted(&mut key, name, value);
         }
-        Some(key.into())
+        Some(Sha256::digest(key.as_bytes()).into())
     }
 
     /// `id` joins the shared run `serial`: the latest result now, if there is one yet, and

@@ -92,10 +92,7 @@ async fn a_customer_follows_an_order_live_up_to_delivered() {
     let stranger = Shopper::new(&system, "stranger-live", 0).await;
     let mut snoop = connect(&system, Some(&stranger.token)).await;
     send(&mut snoop, json!({ "id": "1", "type": "subscribe", "payload": { "query": TRACK, "variables": { "o": order_id } } })).await;
-    let refused = receive(&mut snoop).await;
-    let code = &refused["payload"][0]["extensions"]["code"];
-    let refused_next = &refused["payload"]["errors"][0]["extensions"]["code"];
-    assert!(code == "FORBIDDEN" || refused_next == "FORBIDDEN", "{refused}");
+    assert_forbidden(&receive(&mut snoop).await);
 
     let statuses = follow(&system, &aru.token, &order_id).await;
     assert!(statuses.len() >= 3, "{statuses:?}");
@@ -113,6 +110,14 @@ async fn a_customer_follows_an_order_live_up_to_delivered() {
     ];
     let from = expected.iter().position(|s| *s == first).unwrap();
     assert_eq!(statuses, expected[from..], "every status, in order, once");
+}
+
+/// A subscription's first message refuses it with FORBIDDEN, as an `error` message or as a
+/// `next` carrying the error (either is the protocol's way to refuse).
+fn assert_forbidden(refused: &Value) {
+    let code = &refused["payload"][0]["extensions"]["code"];
+    let refused_next = &refused["payload"]["errors"][0]["extensions"]["code"];
+    assert!(code == "FORBIDDEN" || refused_next == "FORBIDDEN", "{refused}");
 }
 
 /// Subscribes to `order_id` over WebSocket and returns each status it went through (each
@@ -629,10 +634,7 @@ async fn identical_subscriptions_share_a_run_only_within_one_caller() {
 
     let stranger = Shopper::new(&system, "stranger-tabs", 0).await;
     let mut snoop = track(&system.router_url, &stranger.token, &order_id).await;
-    let refused = receive(&mut snoop).await;
-    let code = &refused["payload"][0]["extensions"]["code"];
-    let refused_next = &refused["payload"]["errors"][0]["extensions"]["code"];
-    assert!(code == "FORBIDDEN" || refused_next == "FORBIDDEN", "{refused}");
+    assert_forbidden(&receive(&mut snoop).await);
     assert_eq!(joined().await, before, "a stranger never joins a customer's run");
 
     let mut second_tab = track(&system.router_url, &aru.token, &order_id).await;
