@@ -167,31 +167,34 @@ fn next_message(id: &str, payload: &str) -> String {
     format!(r#"{{"type":"next","id":{id},"payload":{payload}}}"#)
 }
 
-/// Appends `name` and `value` as JSON, every object's keys sorted: equal inputs, equal text.
-fn write_sorted(out: &mut String, name: &str, value: &ConstValue) {
+/// Appends `"name":value,` with `value` written by [`write_sorted`].
+fn write_field(out: &mut String, name: &str, value: &ConstValue) {
     out.push_str(&serde_json::to_string(name).expect("strings serialise"));
     out.push(':');
+    write_sorted(out, value);
+    out.push(',');
+}
+
+/// Appends `value` as JSON with every object's keys sorted: equal values, equal text.
+fn write_sorted(out: &mut String, value: &ConstValue) {
     match value {
         ConstValue::Object(fields) => {
             out.push('{');
-            let sorted: BTreeMap<_, _> = fields.iter().collect();
-            for (field, inner) in sorted {
-                write_sorted(out, field, inner);
-                out.push(',');
+            for (name, inner) in fields.iter().collect::<BTreeMap<_, _>>() {
+                write_field(out, name, inner);
             }
             out.push('}');
         }
         ConstValue::List(items) => {
             out.push('[');
             for item in items {
-                write_sorted(out, "", item);
+                write_sorted(out, item);
                 out.push(',');
             }
             out.push(']');
         }
         other => out.push_str(&serde_json::to_string(other).expect("values serialise")),
     }
-    out.push(',');
 }
 
 /// One execution of a subscription and the ids it answers (one, unless shared).
@@ -315,13 +318,13 @@ where
             operation_name.unwrap_or_default()
         );
         for (name, value) in request.variables.iter() {
-            write_sorted(&mut key, name, value);
+            write_field(&mut key, name, value);
         }
         key.push('\u{0}');
         // The router's forwarded claims arrive with their keys in any order (a hash map there).
         let extensions: BTreeMap<_, _> = request.extensions.0.iter().collect();
         for (name, value) in extensions {
-            write_sorted(&mut key, name, value);
+            write_field(&mut key, name, value);
         }
         Some(Sha256::digest(key.as_bytes()).into())
     }
