@@ -98,15 +98,46 @@ struct Signed {
     identity: Identity,
     /// Unix seconds after which the signature is refused.
     exp: i64,
-    /// Unix seconds when the caller's access token expires, for long-lived subscriptions
-    /// (the router's subscription header rule sets it; see router.config.yaml).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    session_until: Option<i64>,
 }
 
 /// When the caller's sign-in ends: a live subscription stops there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SessionExpiry(pub i64);
+
+/// Where the router puts the claims of the access token it verified, in the `extensions` of
+/// each request it sends a subgraph (`jwt.forward_claims_to_upstream_extensions.field_name`
+/// in router.config.yaml). Clients' own extensions never reach a subgraph.
+pub const CLAIMS_EXTENSION: &str = "jwt";
+
+/// The claims of an access token the router verified, as it forwards them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ForwardedClaims {
+    sub: String,
+    #[serde(default)]
+    roles: Vec<Role>,
+    /// When the token expires (Unix seconds).
+    #[serde(default)]
+    exp: Option<i64>,
+}
+
+impl ForwardedClaims {
+    /// The caller they name.
+    pub fn identity(&self) -> Identity {
+        // SERVICE is for subgraph-to-subgraph calls only; a client token never carries it.
+        let roles = self
+            .roles
+            .iter()
+            .copied()
+            .filter(|r| *r != Role::Service)
+            .collect();
+        Identity::new(self.sub.clone(), roles)
+    }
+
+    /// When the caller's sign-in ends.
+    pub fn session(&self) -> Option<SessionExpiry> {
+        self.exp.map(SessionExpiry)
+    }
+}
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum IdentityError {
@@ -127,7 +158,6 @@ pub fn sign(identity: &Identity, secret: &[u8], now_unix: i64) -> String {
     let payload = serde_json::to_vec(&Signed {
         identity: identity.clone(),
         exp: now_unix + SIGNATURE_TTL_SECONDS,
-        session_until: None,
     })
     .expect("identity serializes");
     let payload = URL_SAFE_NO_PAD.encode(payload);
@@ -140,15 +170,6 @@ pub fn sign(identity: &Identity, secret: &[u8], now_unix: i64) -> String {
 }
 
 pub fn verify(header: &str, secret: &[u8], now_unix: i64) -> Result<Identity, IdentityError> {
-    verify_session(header, secret, now_unix).map(|(identity, _)| identity)
-}
-
-/// [`verify`], with the caller's session expiry when the signer gave one.
-pub fn verify_session(
-    header: &str,
-    secret: &[u8],
-    now_unix: i64,
-) -> Result<(Identity, Option<SessionExpiry>), IdentityError> {
     let (payload, signature) = header.split_once('.').ok_or(IdentityError::Malformed)?;
     let signature = URL_SAFE_NO_PAD
         .decode(signature)
@@ -165,7 +186,7 @@ pub fn verify_session(
     if signed.exp < now_unix {
         return Err(IdentityError::Expired);
     }
-    Ok((signed.identity, signed.session_until.map(SessionExpiry)))
+    Ok(signed.identity)
 }
 
 #[cfg(test)]
@@ -193,6 +214,18 @@ mod tests {
             Err(IdentityError::BadSignature)
         );
         assert_eq!(verify("garbage", b"secret", 1000), Err(IdentityError::Malformed));
+    }
+
+    #[test]
+    fn forwarded_claims_name_the_caller_without_service_and_say_when_the_session_ends() {
+        let claims: ForwardedClaims = serde_json::from_value(serde_json::json!({
+            "sub": "cus_alice", "roles": ["CUSTOMER", "SERVICE"], "exp": 1900, "iss": "vitrine"
+        }))
+        .unwrap();
+        assert_eq!(claims.identity(), alice());
+        assert_eq!(claims.session(), Some(SessionExpiry(1900)));
+        let nameless = serde_json::from_value::<ForwardedClaims>(serde_json::json!({ "roles": ["ADMIN"] }));
+        assert!(nameless.is_err(), "no subject, no caller");
     }
 
     #[test]

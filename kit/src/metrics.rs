@@ -2,7 +2,7 @@
 //! at `/metrics`. Owned by [`crate::system::System`], so two systems in one process (tests) keep
 //! their own counts.
 
-use prometheus::{Encoder, IntCounter, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
+use prometheus::{Encoder, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder};
 
 pub struct Metrics {
     registry: Registry,
@@ -10,6 +10,9 @@ pub struct Metrics {
     pub sql_queries: IntCounterVec,
     /// GraphQL requests a subgraph received over HTTP (WebSocket upgrades included).
     pub subgraph_http_requests: IntCounterVec,
+    /// Subscription WebSockets open at a subgraph (a router keeps one per subgraph for all its
+    /// clients).
+    pub subscription_sockets: IntGaugeVec,
     /// Subgraph fetches the embedded router ran in process, without HTTP.
     pub in_process_fetches: IntCounterVec,
     /// In-process query fetches stopped because nobody waited for them any more.
@@ -48,6 +51,17 @@ impl Metrics {
                 "vitrine_subgraph_http_requests_total",
                 "GraphQL requests received over HTTP",
             ),
+            subscription_sockets: {
+                let opts = Opts::new(
+                    "vitrine_subscription_sockets",
+                    "Subscription WebSockets open at the subgraph",
+                );
+                let gauge = IntGaugeVec::new(opts, &["subgraph"]).expect("valid metric definition");
+                registry
+                    .register(Box::new(gauge.clone()))
+                    .expect("metric registered once");
+                gauge
+            },
             in_process_fetches: counter(
                 "vitrine_in_process_fetches_total",
                 "Subgraph fetches executed in process",

@@ -6,17 +6,17 @@
 use crate::config::SecretsConfig;
 use crate::error::ErrorCode;
 use crate::events::EventBus;
-use crate::identity::{self, Identity, SessionExpiry, IDENTITY_HEADER};
+use crate::identity::{self, ForwardedClaims, Identity, CLAIMS_EXTENSION, IDENTITY_HEADER};
 use crate::parsed_documents::ParsedDocuments;
 use crate::subscription_socket::{self, Accepted, Seat, Sharing};
 use crate::system::System;
 use async_graphql::{ErrorExtensions, ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
-use axum::extract::State;
-use axum::extract::WebSocketUpgrade;
+use axum::extract::{State, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::Router;
 use futures::future::BoxFuture;
 use std::sync::{Arc, OnceLock};
@@ -53,34 +53,39 @@ impl RouterTrust {
                     .map_err(|_| "malformed identity header".to_string())
             })
             .transpose()?;
-        Ok(self.verify(signed)?.0)
+        self.verify(signed)
     }
 
-    fn verify(&self, signed: Option<&str>) -> Result<(Identity, Option<SessionExpiry>), String> {
+    fn verify(&self, signed: Option<&str>) -> Result<Identity, String> {
         match signed {
             None if self.require_signature => Err("requests must come through the router".into()),
-            None => Ok((Identity::anonymous(), None)),
-            Some(value) => identity::verify_session(value, &self.secret, chrono::Utc::now().timestamp())
+            None => Ok(Identity::anonymous()),
+            Some(value) => identity::verify(value, &self.secret, chrono::Utc::now().timestamp())
                 .map_err(|e| e.to_string()),
         }
     }
 }
 
 /// `GET /graphql` upgraded to a WebSocket speaking graphql-transport-ws, the router's protocol
-/// (see [`crate::subscription_socket`]): the router sends its signed identity header as a field
-/// of `connection_init` (Hive passes header rules there), and each subscription runs as that
-/// caller.
+/// (see [`crate::subscription_socket`]). The router sends its signed identity header as a field
+/// of `connection_init` (Hive passes header rules there), which proves the router opened the
+/// connection; it then carries every client's subscriptions over it, each with its caller's
+/// verified claims in its extensions, and each runs as that caller.
 fn subscriptions<Q, M, S>(
     schema: Schema<Q, M, S>,
     trust: Arc<RouterTrust>,
     sharing: Arc<OnceLock<Sharing>>,
-) -> impl Fn(WebSocketUpgrade) -> BoxFuture<'static, axum::response::Response> + Clone + Send + Sync + 'static
+) -> impl Fn(WebSocketUpgrade, Option<Extension<OpenSockets>>) -> BoxFuture<'static, axum::response::Response>
+       + Clone
+       + Send
+       + Sync
+       + 'static
 where
     Q: ObjectType + 'static,
     M: ObjectType + 'static,
     S: SubscriptionType + 'static,
 {
-    move |upgrade: WebSocketUpgrade| {
+    move |upgrade: WebSocketUpgrade, open: Option<Extension<OpenSockets>>| {
         let (schema, trust) = (schema.clone(), trust.clone());
         let sharing = sharing.get().cloned();
         Box::pin(async move {
@@ -89,21 +94,64 @@ where
                 .max_message_size(MAX_SOCKET_MESSAGE)
                 .read_buffer_size(SOCKET_READ_BUFFER)
                 .write_buffer_size(SOCKET_WRITE_BUFFER)
-                .on_upgrade(move |socket| {
+                .on_upgrade(move |socket| async move {
+                    let _open = open.map(|Extension(open)| open.hold());
                     subscription_socket::serve(socket, schema, sharing, move |payload| {
                         let signed = payload.get(IDENTITY_HEADER).and_then(|v| v.as_str());
-                        let (identity, session) = trust.verify(signed)?;
-                        let caller = identity.sub.clone();
-                        let mut data = async_graphql::Data::default();
-                        data.insert(identity);
-                        if let Some(session) = session {
-                            data.insert(session);
-                        }
-                        Ok(Accepted { data, caller })
+                        trust.verify(signed)?;
+                        let from_router = signed.is_some();
+                        Ok(Accepted {
+                            data: async_graphql::Data::default(),
+                            subscriber: Box::new(move |request| {
+                                run_as_forwarded_caller(request, from_router)
+                            }),
+                        })
                     })
+                    .await
                 })
                 .into_response()
         })
+    }
+}
+
+/// Runs `request` as the caller whose verified claims the router forwarded in it, anonymous
+/// without claims; returns who that is. Claims count only on a connection the router opened:
+/// anyone else could write them.
+fn run_as_forwarded_caller(request: &mut async_graphql::Request, from_router: bool) -> Option<String> {
+    let claims = request
+        .extensions
+        .0
+        .get(CLAIMS_EXTENSION)
+        .filter(|_| from_router)
+        .and_then(|claims| async_graphql::from_value::<ForwardedClaims>(claims.clone()).ok());
+    let identity = claims
+        .as_ref()
+        .map_or_else(Identity::anonymous, ForwardedClaims::identity);
+    if let Some(session) = claims.as_ref().and_then(ForwardedClaims::session) {
+        request.data.insert(session);
+    }
+    let caller = identity.sub.clone();
+    request.data.insert(identity);
+    caller
+}
+
+/// The subgraph's gauge of open subscription sockets, handed to its WebSocket route.
+#[derive(Clone)]
+struct OpenSockets(prometheus::IntGauge);
+
+impl OpenSockets {
+    /// Counts one socket open until the result is dropped.
+    fn hold(self) -> OpenSocket {
+        self.0.inc();
+        OpenSocket(self.0)
+    }
+}
+
+struct OpenSocket(prometheus::IntGauge);
+
+impl Drop for OpenSocket {
+    fn drop(&mut self) {
+        self.0.dec();
     }
 }
 
@@ -205,12 +253,19 @@ impl SubgraphService {
             .metrics()
             .subgraph_http_requests
             .with_label_values(&[self.name]);
-        self.routes.clone().layer(axum::middleware::from_fn(
-            move |request, next: axum::middleware::Next| {
-                http_requests.inc();
-                next.run(request)
-            },
-        ))
+        let sockets = system
+            .metrics()
+            .subscription_sockets
+            .with_label_values(&[self.name]);
+        self.routes
+            .clone()
+            .layer(Extension(OpenSockets(sockets)))
+            .layer(axum::middleware::from_fn(
+                move |request, next: axum::middleware::Next| {
+                    http_requests.inc();
+                    next.run(request)
+                },
+            ))
     }
 
     /// The whole app of a standalone subgraph process.

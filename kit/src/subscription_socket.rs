@@ -1,32 +1,37 @@
-//! A subgraph's graphql-transport-ws connection: one task per WebSocket that polls only the
-//! subscriptions with something to send. async-graphql's own handler polls every subscription
-//! of a connection for each message it sends, and the router carries thousands of clients'
-//! subscriptions over one pooled connection per caller fingerprint, so a change that reaches
-//! all of them cost N² polls (10 000 watchers of one product: seconds). Identical
-//! subscriptions of a state field run once per connection ([`Sharing`]). Messages and close
-//! codes follow the protocol (github.com/enisdenjo/graphql-ws, PROTOCOL.md); async-graphql
-//! still parses the messages and runs the subscriptions.
+//! A subgraph's graphql-transport-ws connection: each subscription runs in a task of its own,
+//! which writes its results as JSON, and the connection's task sends them. async-graphql's own
+//! handler polls every subscription of a connection for each message it sends, and the router
+//! carries all its clients' subscriptions to a subgraph over one pooled connection, so a change
+//! that reaches all of them cost N² polls (10 000 watchers of one product: seconds); one task
+//! for all of them would also keep them to one core. Each subscription runs as its own caller
+//! ([`Subscriber`]); identical subscriptions of a state field run once per connection
+//! ([`Sharing`]). Messages and close codes follow the protocol (github.com/enisdenjo/graphql-ws,
+//! PROTOCOL.md); async-graphql still parses the messages and runs the subscriptions.
 
 use async_graphql::http::ClientMessage;
 use async_graphql::parser::types::{DocumentOperations, OperationType, Selection};
 use async_graphql::{Data, Executor, Request, Response, ServerError, Value as ConstValue};
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
-use futures::future::{AbortHandle, Abortable};
-use futures::stream::{self, BoxStream, SelectAll};
+use futures::stream::BoxStream;
 use futures::{FutureExt, SinkExt, StreamExt};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
 /// A client that has not sent `connection_init` by then is closed (4408).
 const INIT_WITHIN: Duration = Duration::from_secs(10);
 /// Messages written before one flush when many subscriptions are ready at once.
 const FLUSH_EVERY: usize = 256;
+/// Results written by runs and not yet sent; a run whose next one does not fit waits, and its
+/// live field keeps only the latest state meanwhile.
+const OUTGOING_CAPACITY: usize = 1024;
 
-/// (which run, its next result or `None` at its end).
-type Outgoing = (u64, Option<Response>);
+/// (which run, its next result written as JSON, or `None` at its end).
+type Outgoing = (u64, Option<String>);
 
 /// A request's SHA-256, standing for its whole text (document, variables, the router's
 /// forwarded claims: hundreds of bytes), which every run would otherwise keep twice.
@@ -38,23 +43,30 @@ pub type Seat = Box<dyn Send>;
 /// Takes a seat for a caller (`None`: anonymous), or says why not.
 pub type TakeSeat = Arc<dyn Fn(Option<&str>) -> Result<Seat, ServerError> + Send + Sync>;
 
+/// Who one subscription runs as: puts that in its request's data, and names the caller for the
+/// limits a subscription that joins a shared run is held to (`None`: anonymous). It must take
+/// the caller only from the request's extensions (or the connection), which the share key
+/// covers, so that identical requests are always the same caller's.
+pub type Subscriber = Box<dyn Fn(&mut Request) -> Option<String> + Send>;
+
 /// What `connection_init` established.
 pub struct Accepted {
-    /// What every subscription of the connection runs with (the caller's identity).
+    /// What every subscription of the connection runs with.
     pub data: Data,
-    /// Who the caller is, for the limits a subscription that joins a shared run is held to.
-    pub caller: Option<String>,
+    /// Who each subscription runs as.
+    pub subscriber: Subscriber,
 }
 
 /// Identical subscriptions of one connection that run once for all of them. The router
-/// carries every client of one caller fingerprint over one connection (all anonymous clients,
-/// say), so 10 000 watchers of one product are 10 000 identical subscriptions here: shared,
-/// the subgraph resolves and writes each change once instead of 10 000 times.
+/// carries every client over one connection, so 10 000 anonymous watchers of one product are
+/// 10 000 identical subscriptions here: shared, the subgraph resolves and writes each change
+/// once instead of 10 000 times.
 ///
 /// Only fields each of whose results is the whole current state may share: one who joins a
 /// run late starts from its latest result, which is what a run of its own would have read.
-/// A field whose results are events (a new notification) never shares. All subscriptions of
-/// a connection are one caller's (its `connection_init`), so a run never crosses callers.
+/// A field whose results are events (a new notification) never shares. Identical requests
+/// carry identical extensions, where the router puts each caller's verified claims, so a run
+/// never crosses callers.
 #[derive(Clone)]
 pub struct Sharing {
     /// The subscription fields whose results are states.
@@ -73,13 +85,14 @@ pub async fn serve<E: Executor>(
     on_init: impl FnOnce(serde_json::Value) -> Result<Accepted, String>,
 ) {
     let (mut sink, mut source) = socket.split();
+    let (results, mut ready_results) = mpsc::channel(OUTGOING_CAPACITY);
     let mut connection = Connection {
         executor,
         sharing,
         on_init: Some(on_init),
         data: None,
-        caller: None,
-        running: SelectAll::new(),
+        subscriber: None,
+        results,
         runs: HashMap::new(),
         run_of: HashMap::new(),
         shared: HashMap::new(),
@@ -95,13 +108,13 @@ pub async fn serve<E: Executor>(
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => Reply::Nothing,
                 Some(Ok(Message::Close(_)) | Err(_)) | None => return,
             },
-            Some(first) = connection.running.next(), if !connection.running.is_empty() => {
+            Some(first) = ready_results.recv() => {
                 // Everything already waiting goes out under one flush.
                 let mut ready = vec![first];
                 while ready.len() < FLUSH_EVERY {
-                    match connection.running.next().now_or_never() {
-                        Some(Some(next)) => ready.push(next),
-                        _ => break,
+                    match ready_results.try_recv() {
+                        Ok(next) => ready.push(next),
+                        Err(_) => break,
                     }
                 }
                 Reply::Send(ready.into_iter().flat_map(|out| connection.outgoing(out)).collect())
@@ -205,7 +218,9 @@ struct Run {
     shared_as: Option<RequestDigest>,
     /// The latest result as JSON (shared runs only), for whoever joins next.
     latest: Option<String>,
-    stop: AbortHandle,
+    /// The task that runs it and writes each result (tasks spread the connection's runs over
+    /// the runtime's threads: a router sends all its clients' subscriptions over one).
+    task: JoinHandle<()>,
 }
 
 struct Connection<E, I> {
@@ -213,8 +228,9 @@ struct Connection<E, I> {
     sharing: Option<Sharing>,
     on_init: Option<I>,
     data: Option<Arc<Data>>,
-    caller: Option<String>,
-    running: SelectAll<BoxStream<'static, Outgoing>>,
+    subscriber: Option<Subscriber>,
+    /// Where each run's task sends its results.
+    results: mpsc::Sender<Outgoing>,
     runs: HashMap<u64, Run>,
     /// The run of each open subscription id.
     run_of: HashMap<String, u64>,
@@ -240,31 +256,31 @@ where
                 match on_init(payload.unwrap_or_default()) {
                     Ok(accepted) => {
                         self.data = Some(Arc::new(accepted.data));
-                        self.caller = accepted.caller;
+                        self.subscriber = Some(accepted.subscriber);
                         Reply::Send(vec![ServerMessage::ConnectionAck.text()])
                     }
                     Err(_) => Reply::Close(4403, "Forbidden"),
                 }
             }
             ClientMessage::Start { id, mut payload } => {
-                let Some(data) = self.data.clone() else {
+                let (Some(data), Some(subscriber)) = (self.data.clone(), &self.subscriber) else {
                     return Reply::Close(4401, "Unauthorized");
                 };
                 if self.run_of.contains_key(&id) {
                     return Reply::Close(4409, "Subscriber for this id already exists");
                 }
+                let caller = subscriber(&mut payload);
                 let shared_as = self.share_key(&mut payload);
                 if let Some(&serial) = shared_as.as_ref().and_then(|key| self.shared.get(key)) {
-                    return self.join(id, serial);
+                    return self.join(id, serial, caller.as_deref());
                 }
                 self.serial += 1;
                 let serial = self.serial;
-                let (stop, registration) = AbortHandle::new_pair();
-                let results = Abortable::new(self.executor.execute_stream(payload, Some(data)), registration);
-                let stream = results
-                    .map(move |result| (serial, Some(result)))
-                    .chain(stream::once(async move { (serial, None) }));
-                self.running.push(stream.boxed());
+                let mut results = self.executor.execute_stream(payload, Some(data));
+                // Polled once here, before the next message is read, so that what a
+                // subscription does at once (following a signal, say) happens in order.
+                let first = results.next().now_or_never();
+                let task = tokio::spawn(run(serial, first, results, self.results.clone()));
                 if let Some(key) = shared_as {
                     self.shared.insert(key, serial);
                 }
@@ -273,7 +289,7 @@ where
                     ids: HashMap::from([(id, None)]),
                     shared_as,
                     latest: None,
-                    stop,
+                    task,
                 };
                 self.runs.insert(serial, run);
                 Reply::Nothing
@@ -329,11 +345,11 @@ where
         Some(Sha256::digest(key.as_bytes()).into())
     }
 
-    /// `id` joins the shared run `serial`: the latest result now, if there is one yet, and
-    /// every later one.
-    fn join(&mut self, id: String, serial: u64) -> Reply {
+    /// `id`, `caller`'s, joins the shared run `serial`: the latest result now, if there is one
+    /// yet, and every later one.
+    fn join(&mut self, id: String, serial: u64, caller: Option<&str>) -> Reply {
         let sharing = self.sharing.as_ref().expect("only shared runs are joined");
-        let seat = match (sharing.seat)(self.caller.as_deref()) {
+        let seat = match (sharing.seat)(caller) {
             Ok(seat) => seat,
             Err(refused) => {
                 let payload = serde_json::to_string(&Response::from_errors(vec![refused]))
@@ -361,7 +377,7 @@ where
         };
         run.ids.remove(id);
         if run.ids.is_empty() {
-            run.stop.abort();
+            run.task.abort();
             self.end(serial);
         }
     }
@@ -383,11 +399,10 @@ where
     /// a run every subscriber already left.
     fn outgoing(&mut self, (serial, result): Outgoing) -> Vec<String> {
         match result {
-            Some(response) => {
+            Some(payload) => {
                 let Some(run) = self.runs.get_mut(&serial) else {
                     return Vec::new();
                 };
-                let payload = serde_json::to_string(&response).expect("responses serialise");
                 let messages = run.ids.keys().map(|id| next_message(id, &payload)).collect();
                 if run.shared_as.is_some() {
                     run.latest = Some(payload);
@@ -403,6 +418,37 @@ where
                     })
                     .collect()
             }
+        }
+    }
+}
+
+/// Runs one subscription from its `first` poll on: writes each result as JSON and sends it to
+/// the connection, then says it ended. Waits while the connection's queue is full.
+async fn run(
+    serial: u64,
+    first: Option<Option<Response>>,
+    mut results: BoxStream<'static, Response>,
+    to: mpsc::Sender<Outgoing>,
+) {
+    let mut next = match first {
+        Some(ready) => ready,
+        None => results.next().await,
+    };
+    while let Some(result) = next {
+        let payload = serde_json::to_string(&result).expect("responses serialise");
+        if to.send((serial, Some(payload))).await.is_err() {
+            return;
+        }
+        next = results.next().await;
+    }
+    let _ = to.send((serial, None)).await;
+}
+
+impl<E, I> Drop for Connection<E, I> {
+    /// A connection that ends stops its runs (and so frees their seats).
+    fn drop(&mut self) {
+        for run in self.runs.values() {
+            run.task.abort();
         }
     }
 }

@@ -56,6 +56,14 @@ impl Subscription {
         }))
     }
 
+    /// Who runs it, then nothing more: a state field.
+    async fn me(&self, ctx: &Context<'_>) -> impl Stream<Item = String> {
+        let name = ctx
+            .data_opt::<Caller>()
+            .map_or("anonymous".to_string(), |c| c.0.clone());
+        stream::once(async move { name }).chain(stream::pending())
+    }
+
     async fn count_to(&self, n: u32) -> impl Stream<Item = u32> {
         stream::iter(1..=n)
     }
@@ -97,8 +105,11 @@ impl Executor for Counted {
 /// Joiners of a shared run may hold this many seats at once in the test server.
 const SEATS: usize = 3;
 
+/// Who a subscription of the test server runs as: its request's `extensions.caller`.
+struct Caller(String);
+
 /// A test server whose `connection_init` must carry `{"secret": "open"}`, sharing runs of
-/// `level`.
+/// `level` and `me`.
 struct Server {
     url: String,
     /// Subscriptions the schema ran.
@@ -106,6 +117,8 @@ struct Server {
     polls: Arc<AtomicUsize>,
     /// Seats joiners hold now.
     seats: Arc<AtomicUsize>,
+    /// For whom each joiner's seat was taken.
+    joiners: Arc<std::sync::Mutex<Vec<Option<String>>>>,
     /// The `changes` and `level` signal.
     changes: watch::Sender<u32>,
 }
@@ -130,10 +143,12 @@ async fn server() -> Server {
         runs: Arc::clone(&runs),
         polls: Arc::clone(&polls),
     };
-    let held = Arc::clone(&seats);
+    let (held, joiners) = (Arc::clone(&seats), Arc::new(std::sync::Mutex::new(Vec::new())));
+    let seated = Arc::clone(&joiners);
     let sharing = Sharing {
-        states: &["level"],
-        seat: Arc::new(move |_caller| {
+        states: &["level", "me"],
+        seat: Arc::new(move |caller| {
+            seated.lock().unwrap().push(caller.map(str::to_string));
             if held.fetch_add(1, Ordering::Relaxed) >= SEATS {
                 held.fetch_sub(1, Ordering::Relaxed);
                 return Err(ServerError::new("no seat left", None));
@@ -153,7 +168,15 @@ async fn server() -> Server {
                             match payload["secret"].as_str() {
                                 Some("open") => Ok(Accepted {
                                     data: Data::default(),
-                                    caller: None,
+                                    subscriber: Box::new(|request: &mut Request| {
+                                        let caller = request.extensions.0.get("caller");
+                                        let caller = caller.and_then(|c| c.clone().into_json().ok());
+                                        let caller = caller.and_then(|c| c.as_str().map(str::to_string));
+                                        if let Some(name) = &caller {
+                                            request.data.insert(Caller(name.clone()));
+                                        }
+                                        caller
+                                    }),
                                 }),
                                 _ => Err("wrong secret".into()),
                             }
@@ -170,6 +193,7 @@ async fn server() -> Server {
         runs,
         polls,
         seats,
+        joiners,
         changes,
     }
 }
@@ -450,7 +474,7 @@ async fn runs_are_never_shared_across_connections_nor_for_fields_of_events() {
     assert_eq!(
         server.runs.load(Ordering::Relaxed),
         2,
-        "a connection is one caller's"
+        "runs stay within their connection"
     );
 
     // `changes` sends events, not states: a late one must not get an earlier event.
@@ -499,4 +523,47 @@ async fn a_joiner_refused_a_seat_gets_the_error_and_the_others_go_on() {
     let kept: Vec<&str> = ids[..=SEATS].iter().map(String::as_str).collect();
     assert_eq!(levels(&mut socket, &kept).await, each(&kept, 1));
     assert_eq!(server.runs.load(Ordering::Relaxed), 1);
+}
+
+#[tokio::test]
+async fn each_subscription_runs_as_its_own_caller_and_only_one_callers_identical_ones_share() {
+    let server = server().await;
+    let mut socket = initialised(&server.url).await;
+    for (id, caller) in [
+        ("a", json!("ann")),
+        ("b", json!("bob")),
+        ("c", json!("ann")),
+        ("d", Value::Null),
+    ] {
+        let extensions = if caller.is_null() {
+            json!({})
+        } else {
+            json!({ "caller": caller })
+        };
+        let payload = json!({ "query": "subscription { me }", "extensions": extensions });
+        send(
+            &mut socket,
+            json!({ "id": id, "type": "subscribe", "payload": payload }),
+        )
+        .await;
+    }
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        let message = receive(&mut socket).await;
+        let me = message["payload"]["data"]["me"].as_str().unwrap().to_string();
+        seen.push((message["id"].as_str().unwrap().to_string(), me));
+    }
+    seen.sort();
+    let expected = [("a", "ann"), ("b", "bob"), ("c", "ann"), ("d", "anonymous")];
+    assert_eq!(seen, expected.map(|(id, me)| (id.to_string(), me.to_string())));
+    assert_eq!(
+        server.runs.load(Ordering::Relaxed),
+        3,
+        "ann's second joined her first"
+    );
+    assert_eq!(
+        *server.joiners.lock().unwrap(),
+        vec![Some("ann".to_string())],
+        "the joiner's seat is its own caller's"
+    );
 }

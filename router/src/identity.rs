@@ -13,12 +13,11 @@ use hive_router::executor::hooks::on_subgraph_execute::{
 };
 use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload};
 use http::{HeaderValue, StatusCode};
-use serde::Deserialize;
 use vitrine_kit::error::ErrorCode;
-use vitrine_kit::identity::{self, Identity, Role, IDENTITY_HEADER};
+use vitrine_kit::identity::{self, ForwardedClaims, Identity, IDENTITY_HEADER};
 
 /// Where Hive puts the verified claims (`jwt.forward_claims_to_upstream_extensions.field_name`).
-pub const CLAIMS_EXTENSION: &str = "jwt";
+pub use vitrine_kit::identity::CLAIMS_EXTENSION;
 
 /// Hive's codes for a missing, malformed, expired or wrongly signed token.
 const HIVE_JWT_CODES: &[&str] = &[
@@ -29,13 +28,6 @@ const HIVE_JWT_CODES: &[&str] = &[
     "JWK_ALGORITHM_NOT_SUPPORTED",
     "JWT_LOOKUP_FAILED",
 ];
-
-#[derive(Deserialize)]
-struct Claims {
-    sub: String,
-    #[serde(default)]
-    roles: Vec<Role>,
-}
 
 pub struct IdentityPlugin {
     secret: Vec<u8>,
@@ -51,14 +43,8 @@ struct SignedIdentity {
 fn caller_identity(claims: Option<sonic_rs::Value>, client: Option<std::net::IpAddr>) -> Identity {
     claims
         .and_then(|value| sonic_rs::to_string(&value).ok())
-        .and_then(|json| serde_json::from_str::<Claims>(&json).ok())
-        // SERVICE is for subgraph-to-subgraph calls only; a client token never carries it.
-        .map(|claims| {
-            Identity::new(
-                claims.sub,
-                claims.roles.into_iter().filter(|r| *r != Role::Service).collect(),
-            )
-        })
+        .and_then(|json| serde_json::from_str::<ForwardedClaims>(&json).ok())
+        .map(|claims| claims.identity())
         .unwrap_or_else(Identity::anonymous)
         .from_client(client.map(|address| address.to_string()))
 }
@@ -137,7 +123,7 @@ impl RouterPlugin for IdentityPlugin {
 mod tests {
     use hive_console_sdk::expressions::lib::{CompileExpression, ExecutableProgram};
     use hive_console_sdk::expressions::vrl::core::Value as VrlValue;
-    use vitrine_kit::identity::{verify_session, Role, SIGNATURE_TTL_SECONDS};
+    use vitrine_kit::identity::{verify, Role, SIGNATURE_TTL_SECONDS};
 
     /// The `x-vitrine-identity` rule of `router.config.yaml` (signs subscriptions' identity in
     /// VRL, since they do not pass through this plugin), with `secret` for the environment's.
@@ -161,7 +147,7 @@ mod tests {
 
     /// The identity format lives in Rust (`kit::identity`); the YAML rule writes it a second
     /// time, in VRL. This runs the rule as Hive would and checks that Rust accepts what it
-    /// signs: the caller, the roles without SERVICE, the session end, and the same lifetime.
+    /// signs: the caller, the roles without SERVICE, and the same lifetime.
     #[test]
     fn the_config_rule_signs_identities_that_rust_verifies() {
         let secret = "a-test-secret-of-at-least-32-chars!";
@@ -185,17 +171,16 @@ mod tests {
         let signed = program.execute(request("subscription")).expect("the rule runs");
         let header = signed.as_str().expect("a string").to_string();
         let now = chrono::Utc::now().timestamp();
-        let (identity, session) = verify_session(&header, secret.as_bytes(), now).expect("Rust verifies it");
+        let identity = verify(&header, secret.as_bytes(), now).expect("Rust verifies it");
         assert_eq!(identity.sub.as_deref(), Some("cus_alice"));
         assert_eq!(
             identity.roles,
             vec![Role::Customer],
             "SERVICE is never taken from a token"
         );
-        assert_eq!(session.map(|s| s.0), Some(session_end));
         // Both sides give a signature the same lifetime.
-        assert!(verify_session(&header, secret.as_bytes(), now + SIGNATURE_TTL_SECONDS - 2).is_ok());
-        assert!(verify_session(&header, secret.as_bytes(), now + SIGNATURE_TTL_SECONDS + 2).is_err());
-        assert!(verify_session(&header, b"another secret entirely, 32 chars+", now).is_err());
+        assert!(verify(&header, secret.as_bytes(), now + SIGNATURE_TTL_SECONDS - 2).is_ok());
+        assert!(verify(&header, secret.as_bytes(), now + SIGNATURE_TTL_SECONDS + 2).is_err());
+        assert!(verify(&header, b"another secret entirely, 32 chars+", now).is_err());
     }
 }

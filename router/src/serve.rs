@@ -186,5 +186,10 @@ mod tests {
             crate::identity::CLAIMS_EXTENSION
         );
         assert!(!config.error_masking.all.enabled);
+        assert!(
+            !config.traffic_shaping.router.dedupe.enabled,
+            "its header selection leaves out the caller's token (subscriptions share a \
+             connection per subgraph); Hive's deduplication would share answers across callers"
+        );
     }
 }

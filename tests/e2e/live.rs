@@ -112,12 +112,17 @@ async fn a_customer_follows_an_order_live_up_to_delivered() {
     assert_eq!(statuses, expected[from..], "every status, in order, once");
 }
 
-/// A subscription's first message refuses it with FORBIDDEN, as an `error` message or as a
-/// `next` carrying the error (either is the protocol's way to refuse).
+/// A subscription's first message refuses it with FORBIDDEN.
 fn assert_forbidden(refused: &Value) {
-    let code = &refused["payload"][0]["extensions"]["code"];
-    let refused_next = &refused["payload"]["errors"][0]["extensions"]["code"];
-    assert!(code == "FORBIDDEN" || refused_next == "FORBIDDEN", "{refused}");
+    assert_refused(refused, "FORBIDDEN");
+}
+
+/// A subscription's first message refuses it with `code`, as an `error` message or as a
+/// `next` carrying the error (either is the protocol's way to refuse).
+fn assert_refused(refused: &Value, code: &str) {
+    let in_error = &refused["payload"][0]["extensions"]["code"];
+    let in_next = &refused["payload"]["errors"][0]["extensions"]["code"];
+    assert!(in_error == code || in_next == code, "{refused}");
 }
 
 /// Subscribes to `order_id` over WebSocket and returns each status it went through (each
@@ -649,5 +654,54 @@ async fn identical_subscriptions_share_a_run_only_within_one_caller() {
         joined().await,
         before + 1,
         "the second tab joined the first's run"
+    );
+}
+
+/// The router carries every client's subscriptions to a subgraph over one connection, and
+/// each subscription on it runs as its own caller: while a customer follows their order, an
+/// anonymous client's identical subscription is told to sign in and a stranger's is refused,
+/// all three on the one connection the customer's subscription opened. The caller is the one
+/// the router verified, never one a client writes into its own extensions.
+#[tokio::test]
+async fn one_connection_per_subgraph_carries_every_caller_each_as_themselves() {
+    let system = TestSystem::embedded().await;
+    let (pizza, price) = kitchen_offer("pizza");
+    let aru = Shopper::new(&system, "aru-shared", 3 * price).await;
+    aru.add(&system, &pizza, 1).await;
+    let placed = aru.checkout_wallet(&system, "shared connection").await;
+    assert_placed(&placed);
+    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+
+    let mut owner = track(&system.router_url, &aru.token, &order_id).await;
+    let first = receive(&mut owner).await;
+    assert_eq!(
+        first["payload"]["data"]["orderStatusChanged"]["id"],
+        order_id.as_str(),
+        "{first}"
+    );
+
+    // Anonymous, even when claiming the owner's claims in its own extensions: the router
+    // forwards only claims it verified.
+    let mut anonymous = connect(&system, None).await;
+    let forged = json!({ "jwt": { "sub": aru.id, "roles": ["CUSTOMER"] } });
+    let payload = json!({ "query": TRACK, "variables": { "o": order_id }, "extensions": forged });
+    send(
+        &mut anonymous,
+        json!({ "id": "1", "type": "subscribe", "payload": payload }),
+    )
+    .await;
+    assert_refused(&receive(&mut anonymous).await, "UNAUTHENTICATED");
+
+    let stranger = Shopper::new(&system, "stranger-shared", 0).await;
+    let mut snoop = track(&system.router_url, &stranger.token, &order_id).await;
+    assert_forbidden(&receive(&mut snoop).await);
+
+    // A connection of their own would outlive this test (Hive keeps idle ones 50 s).
+    let sockets = system
+        .counter_where("vitrine_subscription_sockets", "subgraph", "orders")
+        .await;
+    assert_eq!(
+        sockets, 1,
+        "three callers, one connection from the router to orders"
     );
 }
