@@ -182,10 +182,7 @@ async fn a_delivered_order_shows_its_promise_against_reality_and_the_metric_coun
     let system = TestSystem::embedded_with(&[FEES[0], FEES[1], ("VITRINE_TIME_SCALE", "100")]).await;
     let (pizza, price) = kitchen_offer("pizza");
     let erlan = Shopper::new(&system, "erlan-promise", 10 * price).await;
-    erlan.add(&system, &pizza, 1).await;
-    let placed = erlan.checkout_wallet(&system, "kept").await;
-    assert_placed(&placed);
-    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = erlan.place_order(&system, &pizza, 1, "kept").await;
     let admin = system.login("admin@vitrine.kz", "admin-demo-2026").await;
     eventually("ready for delivery", || async {
         let order = erlan.ask(&system, ORDER, json!({ "id": order_id })).await;

@@ -542,10 +542,7 @@ async fn live_orders_follow_across_router_replicas_and_survive_one_dying() {
     let mut orders = Vec::new();
     for name in ["aigerim-replicas", "bolat-replicas"] {
         let shopper = Shopper::new(&system, name, 3 * price).await;
-        shopper.add(&system, &burger, 1).await;
-        let placed = shopper.checkout_wallet(&system, "replicas").await;
-        assert_placed(&placed);
-        let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+        let order_id = shopper.place_order(&system, &burger, 1, "replicas").await;
         orders.push((shopper, order_id));
     }
     let ((aigerim, aigerim_order), (bolat, bolat_order)) = (&orders[0], &orders[1]);

@@ -3,7 +3,7 @@
 //! simulation (see `VITRINE_TIME_SCALE` in the test systems).
 
 use crate::helpers::{error_codes, TestSystem};
-use crate::shopping::{assert_placed, eventually, plain_offer, stock, Shopper};
+use crate::shopping::{eventually, plain_offer, stock, Shopper};
 use serde_json::{json, Value};
 
 /// A demo offer of the automated kitchen in `category` (pizza, burgers…): (offer id, price).
@@ -58,10 +58,7 @@ async fn an_order_is_cooked_fetched_from_two_shops_delivered_and_captured_by_the
     let total = pizza_price + gadget_price;
     let zarina = Shopper::new(&system, "zarina-hungry", 3 * total).await;
     zarina.add(&system, &pizza, 1).await;
-    zarina.add(&system, &gadget, 1).await;
-    let placed = zarina.checkout_wallet(&system, "dinner").await;
-    assert_placed(&placed);
-    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = zarina.place_order(&system, &gadget, 1, "dinner").await;
 
     // On its way: a courier has it, with a planned route through both shops to the door.
     let admin = system.login("admin@vitrine.kz", "admin-demo-2026").await;
@@ -229,10 +226,7 @@ async fn a_courier_reports_from_the_road_and_a_given_up_delivery_cancels_the_ord
 
     let (offer, price, units) = plain_offer(2);
     let timur = Shopper::new(&system, "timur-away", 10 * price).await;
-    timur.add(&system, &offer, 1).await;
-    let placed = timur.checkout_wallet(&system, "first").await;
-    assert_placed(&placed);
-    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = timur.place_order(&system, &offer, 1, "first").await;
     let delivery_id = eventually("the assignment to Kairat", || async {
         let delivery = fulfilment(&system, &timur, &order_id).await["delivery"].clone();
         (delivery["status"] == "ASSIGNED").then(|| {
@@ -358,10 +352,7 @@ async fn kitchen_staff_pause_bump_and_fail_tickets_and_a_failed_ticket_cancels_t
 
     let (pizza, price) = kitchen_offer("pizza");
     let yuri = Shopper::new(&system, "yuri-pizza", 3 * price).await;
-    yuri.add(&system, &pizza, 1).await;
-    let placed = yuri.checkout_wallet(&system, "pizza").await;
-    assert_placed(&placed);
-    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = yuri.place_order(&system, &pizza, 1, "pizza").await;
     let ticket_id = eventually("a queued ticket", || async {
         let order = fulfilment(&system, &yuri, &order_id).await;
         let ticket = &order["kitchenTicket"];

@@ -3,7 +3,7 @@
 
 use crate::fulfillment::kitchen_offer;
 use crate::helpers::{mint_token, TestSystem};
-use crate::shopping::{assert_placed, Shopper};
+use crate::shopping::Shopper;
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -83,10 +83,7 @@ async fn a_customer_follows_an_order_live_up_to_delivered() {
     .await;
     let (pizza, price) = kitchen_offer("pizza");
     let aru = Shopper::new(&system, "aru-live", 3 * price).await;
-    aru.add(&system, &pizza, 1).await;
-    let placed = aru.checkout_wallet(&system, "live").await;
-    assert_placed(&placed);
-    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = aru.place_order(&system, &pizza, 1, "live").await;
 
     // Someone else's order: refused.
     let stranger = Shopper::new(&system, "stranger-live", 0).await;
@@ -187,10 +184,7 @@ async fn an_order_can_be_followed_over_server_sent_events() {
     let system = TestSystem::embedded_with(&[("VITRINE_SIMULATE_COURIERS", "true")]).await;
     let (offer, price, _) = crate::shopping::plain_offer(9);
     let beka = Shopper::new(&system, "beka-sse", 3 * price).await;
-    beka.add(&system, &offer, 1).await;
-    let placed = beka.checkout_wallet(&system, "sse").await;
-    assert_placed(&placed);
-    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = beka.place_order(&system, &offer, 1, "sse").await;
     let body = json!({ "query": TRACK, "variables": { "o": order_id } });
 
     let anonymous = sse_events(&system, None, &body).await;
@@ -345,10 +339,7 @@ async fn kitchen_inbox_stock_and_delivery_are_live_and_guarded() {
     )
     .await;
 
-    dana.add(&system, &pizza, 1).await;
-    let placed = dana.checkout_wallet(&system, "live-all").await;
-    assert_placed(&placed);
-    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = dana.place_order(&system, &pizza, 1, "live-all").await;
     let courier = gather(
         &system,
         Some(&dana.token),
@@ -520,10 +511,7 @@ async fn shared_live_reads_keep_each_customer_to_their_own_order() {
     let mut orders = Vec::new();
     for name in ["dana-live", "erlan-live"] {
         let shopper = Shopper::new(&system, name, 3 * price).await;
-        shopper.add(&system, &pizza, 1).await;
-        let placed = shopper.checkout_wallet(&system, "side-by-side").await;
-        assert_placed(&placed);
-        let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+        let order_id = shopper.place_order(&system, &pizza, 1, "side-by-side").await;
         orders.push((shopper, order_id));
     }
     // The delivery exists once the order is confirmed.
@@ -622,10 +610,7 @@ async fn identical_subscriptions_share_a_run_only_within_one_caller() {
     let system = TestSystem::embedded().await;
     let (pizza, price) = kitchen_offer("pizza");
     let aru = Shopper::new(&system, "aru-tabs", 3 * price).await;
-    aru.add(&system, &pizza, 1).await;
-    let placed = aru.checkout_wallet(&system, "two tabs").await;
-    assert_placed(&placed);
-    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = aru.place_order(&system, &pizza, 1, "two tabs").await;
     let joined = || system.counter("vitrine_live_joined_total");
 
     let mut first_tab = track(&system.router_url, &aru.token, &order_id).await;
@@ -667,10 +652,7 @@ async fn one_connection_per_subgraph_carries_every_caller_each_as_themselves() {
     let system = TestSystem::embedded().await;
     let (pizza, price) = kitchen_offer("pizza");
     let aru = Shopper::new(&system, "aru-shared", 3 * price).await;
-    aru.add(&system, &pizza, 1).await;
-    let placed = aru.checkout_wallet(&system, "shared connection").await;
-    assert_placed(&placed);
-    let order_id = placed["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = aru.place_order(&system, &pizza, 1, "shared connection").await;
 
     let mut owner = track(&system.router_url, &aru.token, &order_id).await;
     let first = receive(&mut owner).await;

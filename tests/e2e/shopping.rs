@@ -100,6 +100,15 @@ impl Shopper {
         response
     }
 
+    /// Puts `quantity` of `offer_id` in the cart and checks out, paying from the wallet
+    /// (idempotency key `key`): the placed order's id.
+    pub async fn place_order(&self, system: &TestSystem, offer_id: &str, quantity: i64, key: &str) -> String {
+        self.add(system, offer_id, quantity).await;
+        let placed = self.checkout_wallet(system, key).await;
+        assert_placed(&placed);
+        placed["data"]["checkout"]["id"].as_str().unwrap().to_string()
+    }
+
     pub async fn checkout_wallet(&self, system: &TestSystem, key: &str) -> Value {
         self.ask(
             system,

@@ -119,10 +119,7 @@ async fn finance_refunds_part_of_an_order_and_the_customers_wallet_shows_it() {
     let admin = system.login("admin@vitrine.kz", "admin-demo-2026").await;
     let (offer, price, _) = plain_offer(0);
     let aru = Shopper::new(&system, "aru-finance", 2 * price).await;
-    aru.add(&system, &offer, 1).await;
-    let reply = aru.checkout_wallet(&system, "finance").await;
-    assert_placed(&reply);
-    let order_id = reply["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    let order_id = aru.place_order(&system, &offer, 1, "finance").await;
     eventually("READY_FOR_DELIVERY", || async {
         (aru.order(&system, &order_id).await["status"] == "READY_FOR_DELIVERY").then_some(())
     })
