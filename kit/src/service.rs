@@ -1,7 +1,9 @@
 //! A subgraph's two faces: an HTTP app (`POST /graphql`, WebSocket subscriptions on
 //! `GET /graphql`, `/health`, `/metrics`) for distributed mode and subscriptions, and an
 //! in-process executor the embedded router calls without an HTTP hop. Both take the caller's
-//! identity only from a router-signed header (see [`crate::identity`]).
+//! identity only from the router: a signed header, or for a subscription the claims the router
+//! forwards in it over a connection whose signed `connection_init` shows the router opened it
+//! (see [`crate::identity`]).
 
 use crate::config::SecretsConfig;
 use crate::error::ErrorCode;
