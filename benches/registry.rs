@@ -52,7 +52,7 @@ async fn main() {
     let kills = env_or("BENCH_KILLS", 10);
     let system = TestSystem::split_through_registry(test_database_url()).await;
     let namespace = system.namespace.clone().unwrap();
-    let (jetstream, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
+    let (_, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
     let view = RegistryView::follow(bucket);
     until(&view, 1).await;
     let url = format!("{}/graphql", system.router_url);
@@ -132,9 +132,4 @@ async fn main() {
     let p50 = median(&mut outs);
     println!("out of the registry after a SIGKILL: p50 {p50:.0} ms, max {max:.0} ms");
     println!("queries meanwhile: {answered} answered, {failed} failed");
-
-    drop(system);
-    let _ = jetstream
-        .delete_key_value(registry::bucket_name(&namespace))
-        .await;
 }

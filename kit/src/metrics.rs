@@ -38,12 +38,10 @@ impl Metrics {
     pub fn new() -> Metrics {
         let registry = Registry::new();
         let counter = |name: &str, help: &str| {
-            let counter =
-                IntCounterVec::new(Opts::new(name, help), &["subgraph"]).expect("valid metric definition");
-            registry
-                .register(Box::new(counter.clone()))
-                .expect("metric registered once");
-            counter
+            registered(
+                &registry,
+                IntCounterVec::new(Opts::new(name, help), &["subgraph"]),
+            )
         };
         Metrics {
             sql_queries: counter("vitrine_sql_queries_total", "SQL statements sent to the database"),
@@ -51,17 +49,16 @@ impl Metrics {
                 "vitrine_subgraph_http_requests_total",
                 "GraphQL requests received over HTTP",
             ),
-            subscription_sockets: {
-                let opts = Opts::new(
-                    "vitrine_subscription_sockets",
-                    "Subscription WebSockets open at the subgraph",
-                );
-                let gauge = IntGaugeVec::new(opts, &["subgraph"]).expect("valid metric definition");
-                registry
-                    .register(Box::new(gauge.clone()))
-                    .expect("metric registered once");
-                gauge
-            },
+            subscription_sockets: registered(
+                &registry,
+                IntGaugeVec::new(
+                    Opts::new(
+                        "vitrine_subscription_sockets",
+                        "Subscription WebSockets open at the subgraph",
+                    ),
+                    &["subgraph"],
+                ),
+            ),
             in_process_fetches: counter(
                 "vitrine_in_process_fetches_total",
                 "Subgraph fetches executed in process",
@@ -82,36 +79,30 @@ impl Metrics {
                 "vitrine_registry_shared_total",
                 "Router query fetches to registry instances answered by an identical one in flight",
             ),
-            requests_shared: {
-                let counter = IntCounter::new(
+            requests_shared: registered(
+                &registry,
+                IntCounter::new(
                     "vitrine_requests_shared_total",
                     "Queries answered with the response of an identical one in flight",
-                )
-                .expect("valid metric definition");
-                registry
-                    .register(Box::new(counter.clone()))
-                    .expect("metric registered once");
-                counter
-            },
-            delivery_promises: {
-                let opts = Opts::new(
-                    "vitrine_delivery_promises_total",
-                    "Orders delivered by (kept) or after (late) the time promised at checkout",
-                );
-                let counter = IntCounterVec::new(opts, &["outcome"]).expect("valid metric definition");
-                registry
-                    .register(Box::new(counter.clone()))
-                    .expect("metric registered once");
-                counter
-            },
-            rate_limited: {
-                let opts = Opts::new("vitrine_rate_limited_total", "Requests refused for a rate limit");
-                let counter = IntCounterVec::new(opts, &["limit", "held"]).expect("valid metric definition");
-                registry
-                    .register(Box::new(counter.clone()))
-                    .expect("metric registered once");
-                counter
-            },
+                ),
+            ),
+            delivery_promises: registered(
+                &registry,
+                IntCounterVec::new(
+                    Opts::new(
+                        "vitrine_delivery_promises_total",
+                        "Orders delivered by (kept) or after (late) the time promised at checkout",
+                    ),
+                    &["outcome"],
+                ),
+            ),
+            rate_limited: registered(
+                &registry,
+                IntCounterVec::new(
+                    Opts::new("vitrine_rate_limited_total", "Requests refused for a rate limit"),
+                    &["limit", "held"],
+                ),
+            ),
             registry,
         }
     }
@@ -124,16 +115,12 @@ impl Metrics {
 
     /// Adds a gauge kept elsewhere (e.g. the event bus's open live subscriptions).
     pub fn register_gauge(&self, gauge: &IntGauge) {
-        self.registry
-            .register(Box::new(gauge.clone()))
-            .expect("metric registered once");
+        self.register_collector(Box::new(gauge.clone()));
     }
 
     /// Adds a counter kept elsewhere (e.g. the event bus's live reads).
     pub fn register_counters(&self, counters: &IntCounterVec) {
-        self.registry
-            .register(Box::new(counters.clone()))
-            .expect("metric registered once");
+        self.register_collector(Box::new(counters.clone()));
     }
 
     /// Adds any other collector kept elsewhere (e.g. the live settings' gauge).
@@ -147,6 +134,18 @@ impl Metrics {
         let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buf);
         String::from_utf8(buf).unwrap_or_default()
     }
+}
+
+/// `metric`, registered in `registry`: a bad definition or a second registration is a bug.
+fn registered<M>(registry: &Registry, metric: prometheus::Result<M>) -> M
+where
+    M: prometheus::core::Collector + Clone + 'static,
+{
+    let metric = metric.expect("valid metric definition");
+    registry
+        .register(Box::new(metric.clone()))
+        .expect("metric registered once");
+    metric
 }
 
 impl Default for Metrics {

@@ -129,14 +129,4 @@ async fn shared_settings_apply_live_to_running_processes_and_at_start_to_new_one
     );
 
     drop(replica);
-    drop(system);
-    let (jetstream, _) = vitrine_kit::settings::connect(&test_nats_url(), &namespace)
-        .await
-        .unwrap();
-    for bucket in [
-        vitrine_kit::settings::bucket_name(&namespace),
-        vitrine_kit::registry::bucket_name(&namespace),
-    ] {
-        let _ = jetstream.delete_key_value(bucket).await;
-    }
 }

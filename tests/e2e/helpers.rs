@@ -683,6 +683,29 @@ impl Drop for TestSystem {
             let _ = process.kill();
             let _ = process.wait();
         }
+        if let Some(namespace) = self.namespace.take() {
+            forget_namespace(namespace);
+        }
+    }
+}
+
+/// Deletes a split system's stream and buckets from the shared NATS server, which would
+/// otherwise keep every run's on disk. On a thread of its own: this runs in drop, often inside
+/// a test's runtime.
+fn forget_namespace(namespace: String) {
+    let url = test_nats_url();
+    let forgotten = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        runtime.block_on(async {
+            let jetstream = vitrine_kit::kv::connect(&url).await?;
+            vitrine_kit::events::broker::forget_namespace(&jetstream, &namespace).await
+        })
+    })
+    .join();
+    if let Ok(Err(err)) = forgotten {
+        eprintln!("leaving a test's NATS namespace behind: {err:#}");
     }
 }
 

@@ -22,7 +22,7 @@ async fn within(limit: Duration, what: &str, done: impl Fn() -> bool) -> Duratio
 async fn subgraphs_find_each_other_through_the_registry_and_route_around_a_dead_instance() {
     let mut system = TestSystem::split_through_registry(test_database_url()).await;
     let namespace = system.namespace.clone().unwrap();
-    let (jetstream, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
+    let (_, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
     let view = RegistryView::follow(bucket);
 
     // Every subgraph registered once, at its URL, with its SDL and that SDL's hash.
@@ -93,12 +93,6 @@ async fn subgraphs_find_each_other_through_the_registry_and_route_around_a_dead_
     })
     .await;
     eprintln!("stopped catalog exited {exited:?} after leaving the registry");
-
-    drop(system);
-    jetstream
-        .delete_key_value(registry::bucket_name(&namespace))
-        .await
-        .unwrap();
 }
 
 /// The GraphQL requests a subgraph process served, from its `/metrics`.
@@ -120,7 +114,7 @@ async fn served(graphql_url: &str, subgraph: &str) -> u64 {
 async fn a_second_catalog_takes_its_share_and_killing_one_under_load_fails_no_query() {
     let mut system = TestSystem::split_through_registry(test_database_url()).await;
     let namespace = system.namespace.clone().unwrap();
-    let (jetstream, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
+    let (_, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
     let view = RegistryView::follow(bucket);
     let query = "{ products(first: 3) { id name } }";
     let first = system.subgraph_pid("catalog");
@@ -173,12 +167,6 @@ async fn a_second_catalog_takes_its_share_and_killing_one_under_load_fails_no_qu
         retried >= 1.0,
         "the router sent the killed instance's fetches elsewhere"
     );
-
-    drop(system);
-    jetstream
-        .delete_key_value(registry::bucket_name(&namespace))
-        .await
-        .unwrap();
 }
 
 /// The field names of the router's `Query` type, by introspection.
@@ -246,7 +234,7 @@ fn catalog_record(url: &str, sdl: String) -> registry::InstanceRecord {
 async fn the_router_composes_from_the_registry_without_a_restart_and_keeps_the_last_good_supergraph() {
     let system = TestSystem::split_through_registry(test_database_url()).await;
     let namespace = system.namespace.clone().unwrap();
-    let (jetstream, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
+    let (_, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
     let view = RegistryView::follow(bucket.clone());
     within(Duration::from_secs(5), "catalog seen", || {
         !view.instances("catalog").is_empty()
@@ -394,12 +382,6 @@ async fn the_router_composes_from_the_registry_without_a_restart_and_keeps_the_l
         !query_fields(&system).await.contains(&"registryProbe".to_string())
     })
     .await;
-
-    drop(system);
-    jetstream
-        .delete_key_value(registry::bucket_name(&namespace))
-        .await
-        .unwrap();
 }
 
 /// The storefront's trusted-documents manifest, as `vitrine schema check` reads it.
@@ -422,7 +404,7 @@ async fn a_rolling_restart_of_every_subgraph_while_twenty_customers_check_out_fa
     )
     .await;
     let namespace = system.namespace.clone().unwrap();
-    let (jetstream, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
+    let (_, bucket) = registry::connect(&test_nats_url(), &namespace).await.unwrap();
     let view = RegistryView::follow(bucket);
     let (offer, price) = crate::shopping::cheapest_offer();
     let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
@@ -501,12 +483,6 @@ async fn a_rolling_restart_of_every_subgraph_while_twenty_customers_check_out_fa
         let (balance, held) = shopper.wallet(&system).await;
         assert_eq!(balance - held, budget - placed * price, "{}", shopper.id);
     }
-
-    drop(system);
-    jetstream
-        .delete_key_value(registry::bucket_name(&namespace))
-        .await
-        .unwrap();
 }
 
 /// `shopper` buys one unit of `offer` again and again while `going` holds: (checkouts placed,
