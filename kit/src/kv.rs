@@ -17,13 +17,18 @@ pub struct BucketSpec<'a> {
     pub keep_for: Option<Duration>,
 }
 
+/// The JetStream stream that holds `bucket`.
+pub fn stream_name(bucket: &str) -> String {
+    format!("KV_{bucket}")
+}
+
 /// Opens the bucket, creating it if needed.
 pub async fn open(jetstream: &jetstream::Context, spec: BucketSpec<'_>) -> anyhow::Result<kv::Store> {
     let bucket = spec.name;
     let keep_for = spec.keep_for.unwrap_or_default();
     jetstream
         .get_or_create_stream(jetstream::stream::Config {
-            name: format!("KV_{bucket}"),
+            name: stream_name(bucket),
             description: Some(spec.description.into()),
             subjects: vec![format!("$KV.{bucket}.>")],
             max_messages_per_subject: 1,

@@ -323,7 +323,7 @@ pub async fn forget_namespace(jetstream: &jetstream::Context, namespace: &str) -
         crate::settings::bucket_name(namespace),
     ];
     let mut streams = vec![stream_name(namespace)];
-    streams.extend(buckets.iter().map(|bucket| format!("KV_{bucket}")));
+    streams.extend(buckets.iter().map(|bucket| crate::kv::stream_name(bucket)));
     let mut deleted = 0;
     for name in streams {
         match jetstream.delete_stream(&name).await {
