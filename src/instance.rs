@@ -14,6 +14,8 @@ use vitrine_kit::registry::{self, Bucket, InstanceRecord, Registration, Registry
 const LINGER: Duration = Duration::from_millis(500);
 /// How long a heartbeat waits for the readiness check (the heartbeat comes every second).
 const HEALTH_WAIT: Duration = Duration::from_millis(800);
+/// How long the event being handled may hold up handing the consumers on.
+const CONSUMERS_STOP_LIMIT: Duration = Duration::from_secs(5);
 /// How long open connections (live subscriptions among them) may hold up the exit.
 const DRAIN_LIMIT: Duration = Duration::from_secs(10);
 
@@ -67,11 +69,13 @@ pub async fn register(
 }
 
 /// Serves `app` on `listener` until SIGTERM or SIGINT; then deregisters, lingers briefly,
-/// stops accepting and gives open connections [`DRAIN_LIMIT`] to finish.
+/// hands its event consumers on, stops accepting and gives open connections [`DRAIN_LIMIT`]
+/// to finish.
 pub async fn serve_until_stopped(
     listener: tokio::net::TcpListener,
     app: axum::Router,
     registration: Option<Registration>,
+    bus: Arc<EventBus>,
 ) -> anyhow::Result<()> {
     let draining = Arc::new(tokio::sync::Notify::new());
     let leave = {
@@ -87,6 +91,9 @@ pub async fn serve_until_stopped(
                 }
                 tokio::time::sleep(LINGER).await;
             }
+            // Another replica reads our event consumers at once instead of after their leases
+            // expire.
+            bus.stop_consuming(CONSUMERS_STOP_LIMIT).await;
             tracing::info!("stopping: draining open connections");
             draining.notify_one();
         }

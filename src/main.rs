@@ -256,7 +256,13 @@ fn run_subgraph(name: &str, port: Option<u16>, shared: vitrine_kit::settings::Lo
             None => None,
         };
         println!("{name} subgraph on http://{}/graphql", listener.local_addr()?);
-        instance::serve_until_stopped(listener, service.http_app(&system), registration).await
+        instance::serve_until_stopped(
+            listener,
+            service.http_app(&system),
+            registration,
+            system.bus().clone(),
+        )
+        .await
     })
 }
 

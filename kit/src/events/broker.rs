@@ -8,31 +8,35 @@
 //!
 //! Each subgraph has one durable pull consumer per publisher it follows
 //! (`vitrine-<subgraph>-<publisher>`, shared by its replicas; topics are `<publisher>.<event>`,
-//! so its filter is `vitrine.<publisher>.>`), with one unacknowledged message at a time: its
-//! subscribers see each publisher's events in that publisher's outbox order, as in process,
-//! and an event is acknowledged only after every subscriber of the subgraph handled it (their
-//! own transactions committed). A failure is negatively acknowledged and redelivered;
-//! [`super::handle_once`] makes the redelivery harmless. Events of the publisher's other
-//! topics are acknowledged at once. Order across publishers was never promised (in process,
-//! each outbox's relay runs on its own too), and one consumer over the whole stream made every
-//! subgraph receive and acknowledge every event of every publisher one by one: with 5 000
-//! orders followed live, a status change waited 12–16 s behind events nobody there handled
-//! (3–5 s since; docs/benchmarks.md, "Live orders").
+//! so its filter is `vitrine.<publisher>.>`), read by one replica at a time, the holder of its
+//! lease ([`super::lease`]). The consumer hands over up to [`IN_FLIGHT`] events ahead; the
+//! reader handles them one at a time in order, so the subscribers see each publisher's events
+//! in that publisher's outbox order, as in process, and acknowledges an event only after every
+//! subscriber of the subgraph handled it (their own transactions committed). A failing event
+//! is retried in place, ahead of the ones behind it; a redelivery (after a crash or a lost
+//! acknowledgement) is made harmless by [`super::handle_once`]. Events of the publisher's
+//! other topics are acknowledged at once. Order across publishers was never promised (in
+//! process, each outbox's relay runs on its own too). With one event in flight at a time each
+//! one waited for the last one's acknowledgement to travel to NATS and the next event back:
+//! with 5 000 orders followed live a status change waited 1.7–2.1 s (docs/benchmarks.md,
+//! "Live orders").
 //! A consumer made by an older version (`vitrine-<subgraph>`, the whole stream) hands over:
 //! each new consumer starts after its acknowledgement floor, so an upgrade replays nothing.
 //!
 //! Live-only topics ([`LIVE_ONLY`]: courier positions) go to subjects of their own in the same
-//! stream, `vitrine_live.<topic>`, outside the durable consumers' filter: with one message in
-//! flight at a time, every consumer receiving and acknowledging thousands of positions a
-//! second held up the events it does handle by tens of seconds. Only the live feeds read them,
+//! stream, `vitrine_live.<topic>`, outside the durable consumers' filter: every consumer
+//! receiving and acknowledging thousands of positions a second held up the events it does
+//! handle by tens of seconds. Only the live feeds read them,
 //! and each process's live feed reads only the topics its live fields follow.
 
+use super::lease::Lease;
 use super::{Event, Subscriber};
 use crate::config::EventsConfig;
 use crate::contracts::LIVE_ONLY;
 use anyhow::Context;
 use async_nats::jetstream::context::{ConsumerInfoError, ConsumerInfoErrorKind};
 use async_nats::jetstream::{self, consumer, stream, AckKind};
+use futures::future::BoxFuture;
 use futures::StreamExt;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -41,14 +45,34 @@ use std::time::Duration;
 /// How long JetStream waits for an acknowledgement before redelivering. Short, so that an
 /// acknowledgement lost with a NATS restart holds the stream up only briefly; handlers that
 /// take longer keep their event with progress signals (see `handle`).
-const ACK_WAIT: Duration = Duration::from_secs(4);
-/// Delay before a failed event is delivered again.
+pub(crate) const ACK_WAIT: Duration = Duration::from_secs(4);
+/// Delay before a failed event is tried again.
 const RETRY_AFTER: Duration = Duration::from_millis(500);
+/// Events a consumer hands over before the first is acknowledged: the next ones are on their
+/// way while one is handled (with one, each event waited for the last one's acknowledgement
+/// to reach NATS and the next to come back).
+pub(crate) const IN_FLIGHT: i64 = 32;
+/// How long a pull request waits at the server for events. Short: a reader that stops lets
+/// its last request run out, and the next reader may have to wait for an abandoned one.
+pub(crate) const PULL_EXPIRES: Duration = Duration::from_secs(2);
+/// How long after its ack wait an abandoned event may take to be up for redelivery.
+const REDELIVERY_SLACK: Duration = Duration::from_secs(1);
+/// How long a reader that dropped its pull waits before pulling again if events are out: its
+/// last request may still take events until it expires, and those come again only after the
+/// ack wait; until then, later events would come first.
+const ABANDONED_WAIT: Duration =
+    Duration::from_secs(PULL_EXPIRES.as_secs() + ACK_WAIT.as_secs() + REDELIVERY_SLACK.as_secs());
 
 pub struct Broker {
     client: async_nats::Client,
     jetstream: jetstream::Context,
     namespace: String,
+    /// Who this replica is, in the consumer leases it holds.
+    holder: String,
+    leases: tokio::sync::OnceCell<jetstream::kv::Store>,
+    stopping: tokio::sync::watch::Sender<bool>,
+    /// One clone per running consumer task, so that stopping can wait for them.
+    reading: Arc<()>,
 }
 
 impl Broker {
@@ -75,6 +99,10 @@ impl Broker {
             jetstream: jetstream::new(client.clone()),
             client,
             namespace: cfg.namespace.clone(),
+            holder: crate::ids::new_id("reader"),
+            leases: tokio::sync::OnceCell::new(),
+            stopping: tokio::sync::watch::Sender::new(false),
+            reading: Arc::new(()),
         };
         broker.ensure_stream().await?;
         Ok(broker)
@@ -163,18 +191,31 @@ impl Broker {
     }
 
     /// Starts one durable consumer per subgraph and publisher among `subscribers` (topic →
-    /// subscribers).
+    /// subscribers). Each reads while this replica holds its lease (see [`super::lease`]).
     pub fn consume(self: Arc<Self>, subscribers: HashMap<String, Vec<Subscriber>>) {
         for ((group, publisher), topics) in consumers_by_group_and_publisher(subscribers) {
             let broker = self.clone();
+            let reading = self.reading.clone();
             tokio::spawn(async move {
-                loop {
-                    if let Err(err) = broker.run_consumer(&group, &publisher, &topics).await {
-                        tracing::warn!(group, publisher, error = %err, "event consumer stopped; restarting");
-                    }
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
+                let _reading = reading;
+                broker.follow(&group, &publisher, &topics).await;
             });
+        }
+    }
+
+    /// Stops reading events and hands each consumer's lease on, so that another replica reads
+    /// at once rather than after the lease expires: each consumer finishes the event in hand,
+    /// gives the rest back for redelivery, and releases. Returns once all have (or after
+    /// `limit`).
+    pub async fn stop_consuming(&self, limit: Duration) {
+        self.stopping.send_replace(true);
+        let all_done = async {
+            while Arc::strong_count(&self.reading) > 1 {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        };
+        if tokio::time::timeout(limit, all_done).await.is_err() {
+            tracing::warn!("event consumers still busy at exit; their leases will expire");
         }
     }
 
@@ -226,51 +267,184 @@ impl Broker {
         Ok(())
     }
 
-    async fn run_consumer(
+    /// Reads `group`'s consumer of `publisher` whenever this replica holds its lease, until
+    /// [`Broker::stop_consuming`].
+    async fn follow(&self, group: &str, publisher: &str, topics: &ConsumerTopics) {
+        let key = format!("{group}-{publisher}");
+        let mut stopping = self.stopping.subscribe();
+        loop {
+            let leases = match self.leases().await {
+                Ok(leases) => leases,
+                Err(err) => {
+                    tracing::warn!(group, publisher, error = %err, "opening the lease bucket; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            let (mut lease, fresh) = tokio::select! {
+                taken = Lease::acquire(&leases, &key, &self.holder) => taken,
+                () = stopped(&mut stopping) => return,
+            };
+            // Events handed to an earlier reading of ours and never acknowledged must be up for
+            // redelivery before we pull again, or later ones would come first. A fresh lease
+            // follows a release (they were given back) or an expiry (they were redelivered).
+            let mut abandoned = !fresh;
+            loop {
+                if std::mem::take(&mut abandoned) && self.unacknowledged(group, publisher).await {
+                    tokio::select! {
+                        () = tokio::time::sleep(ABANDONED_WAIT) => {}
+                        () = stopped(&mut stopping) => return lease.release().await,
+                    }
+                }
+                let mut reading = Reading::default();
+                let ended = self
+                    .read(group, publisher, topics, &mut lease, &mut reading, &mut stopping)
+                    .await;
+                match ended {
+                    Ended::Stopped => {
+                        reading.give_back(&self.client).await;
+                        return lease.release().await;
+                    }
+                    Ended::Lapsed => {
+                        tracing::warn!(group, publisher, "lost the lease on an event consumer");
+                        break;
+                    }
+                    Ended::Failed(err) => {
+                        tracing::warn!(group, publisher, error = %err, "event consumer stopped; restarting");
+                        abandoned = true;
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+            // What it held goes back to the consumer after the ack wait; whoever reads next
+            // must get those first.
+            drop(lease);
+            tokio::select! {
+                () = tokio::time::sleep(ABANDONED_WAIT) => {}
+                () = stopped(&mut stopping) => return,
+            }
+        }
+    }
+
+    /// The lease bucket, opened on first use.
+    async fn leases(&self) -> anyhow::Result<async_nats::jetstream::kv::Store> {
+        self.leases
+            .get_or_try_init(|| super::lease::open_bucket(&self.jetstream, &self.namespace))
+            .await
+            .cloned()
+    }
+
+    /// Whether `group`'s consumer of `publisher` has events out that nobody acknowledged (true
+    /// when that cannot be read, to be safe).
+    async fn unacknowledged(&self, group: &str, publisher: &str) -> bool {
+        let durable = format!("{}-{group}-{publisher}", self.namespace);
+        let Ok(stream) = self.jetstream.get_stream(self.stream_name()).await else {
+            return true;
+        };
+        stream
+            .consumer_info(&durable)
+            .await
+            .map_or(true, |info| info.num_ack_pending > 0)
+    }
+
+    /// Reads the consumer until the lease lapses, NATS fails, or consuming stops. A task of its
+    /// own pulls (see [`pull`]), so events keep coming while one is handled; they are handled
+    /// one at a time in order, and a failing one is retried in place, since handing it back
+    /// would let the ones behind it go first.
+    async fn read(
         &self,
         group: &str,
         publisher: &str,
         topics: &ConsumerTopics,
-    ) -> anyhow::Result<()> {
-        let stream = self.ensure_stream().await?;
+        lease: &mut Lease,
+        reading: &mut Reading,
+        stopping: &mut tokio::sync::watch::Receiver<bool>,
+    ) -> Ended {
+        let stream = match self.ensure_stream().await {
+            Ok(stream) => stream,
+            Err(err) => return Ended::Failed(err),
+        };
         let durable = format!("{}-{group}-{publisher}", self.namespace);
-        let consumer = self.durable_consumer(&stream, &durable, group, publisher).await?;
-        // Short pulls with a heartbeat: after NATS restarts, a pull it forgot is noticed (a
-        // missed heartbeat ends the stream and the loop pulls again) within seconds.
-        let mut messages = consumer
-            .stream()
-            .max_messages_per_batch(10)
-            .expires(Duration::from_secs(4))
-            .heartbeat(Duration::from_secs(1))
-            .messages()
-            .await
-            .map_err(|e| anyhow::anyhow!("pulling for {durable}: {e}"))?;
+        let consumer = match self.durable_consumer(&stream, &durable, group, publisher).await {
+            Ok(consumer) => consumer,
+            Err(err) => return Ended::Failed(err),
+        };
+        let (pulled_tx, mut pulled) = tokio::sync::mpsc::channel(IN_FLIGHT as usize);
+        let puller = Puller(tokio::spawn(pull(consumer, pulled_tx, stopping.clone())));
         let prefix = format!("{}.", self.namespace);
-        while let Some(message) = messages.next().await {
-            let message = message.map_err(|e| anyhow::anyhow!("receiving for {durable}: {e}"))?;
-            let topic = message.subject.as_str().strip_prefix(&prefix).unwrap_or_default();
-            let Some(subscribers) = topics.get(topic) else {
-                ack(&message, AckKind::Ack).await;
-                continue;
-            };
-            let event: Event = match serde_json::from_slice(&message.payload) {
-                Ok(event) => event,
-                Err(err) => {
-                    // Retrying cannot fix it; terminate it rather than block the stream.
-                    tracing::error!(group, topic, error = %err, "undecodable event dropped");
-                    ack(&message, AckKind::Term).await;
-                    continue;
+        let mut progress = tokio::time::interval(ACK_WAIT / 2);
+        progress.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut pulling = true;
+        let Reading {
+            held,
+            running,
+            retry_at,
+        } = reading;
+        loop {
+            let stop_requested = *stopping.borrow();
+            if running.is_none() && retry_at.is_none() && !stop_requested {
+                *running = held.front().map(Held::handle);
+            }
+            if stop_requested && !pulling && running.is_none() {
+                drop(puller);
+                return Ended::Stopped;
+            }
+            tokio::select! {
+                biased;
+                () = lease.lapsed() => return Ended::Lapsed,
+                outcome = until_done(running) => {
+                    *running = None;
+                    match outcome {
+                        Ok(()) => {
+                            let done = held.pop_front().expect("the event just handled");
+                            ack(&done.message, AckKind::Ack).await;
+                        }
+                        Err(err) => {
+                            let event_id = held.front().map(|h| h.event.id.clone()).unwrap_or_default();
+                            tracing::warn!(group, event_id, error = %err, "event handler failed; retrying");
+                            *retry_at = Some(tokio::time::Instant::now() + RETRY_AFTER);
+                        }
+                    }
                 }
-            };
-            match handle(&message, subscribers, &event).await {
-                Ok(()) => ack(&message, AckKind::Ack).await,
-                Err(err) => {
-                    tracing::warn!(group, event_id = %event.id, error = %err, "event handler failed; redelivering");
-                    ack(&message, AckKind::Nak(Some(RETRY_AFTER))).await;
+                () = until(*retry_at) => *retry_at = None,
+                _ = progress.tick() => {
+                    // Still working on everything held: none of it may be redelivered meanwhile.
+                    for waiting in held.iter() {
+                        ack(&waiting.message, AckKind::Progress).await;
+                    }
+                }
+                // Wakes the loop when a stop is asked for, so no new handling starts.
+                () = stopped(stopping), if !stop_requested => {}
+                message = pulled.recv(), if pulling => {
+                    let message = match message {
+                        Some(Ok(message)) => message,
+                        Some(Err(err)) => return Ended::Failed(err.context(format!("receiving for {durable}"))),
+                        None if stop_requested => {
+                            pulling = false;
+                            continue;
+                        }
+                        None => return Ended::Failed(anyhow::anyhow!("the pull for {durable} ended")),
+                    };
+                    let topic = message.subject.as_str().strip_prefix(&prefix).unwrap_or_default();
+                    let Some(subscribers) = topics.get(topic) else {
+                        ack(&message, AckKind::Ack).await;
+                        continue;
+                    };
+                    match serde_json::from_slice::<Event>(&message.payload) {
+                        Ok(event) => held.push_back(Held {
+                            message,
+                            event,
+                            subscribers: subscribers.clone(),
+                        }),
+                        Err(err) => {
+                            // Retrying cannot fix it; terminate it rather than block the stream.
+                            tracing::error!(group, topic, error = %err, "undecodable event dropped");
+                            ack(&message, AckKind::Term).await;
+                        }
+                    }
                 }
             }
         }
-        Ok(())
     }
 
     /// The durable consumer `durable` of `publisher`'s subjects, made if missing. A new one
@@ -284,8 +458,24 @@ impl Broker {
         group: &str,
         publisher: &str,
     ) -> anyhow::Result<consumer::PullConsumer> {
-        if let Some(existing) = existing_consumer(stream, durable).await? {
-            return Ok(existing);
+        if let Some(mut existing) = existing_consumer(stream, durable).await? {
+            let info = existing
+                .info()
+                .await
+                .map_err(|e| anyhow::anyhow!("reading consumer {durable}: {e}"))?;
+            if info.config.max_ack_pending == IN_FLIGHT {
+                return Ok(existing);
+            }
+            // Made by a version that handed over one event at a time.
+            let mut config = info.config.clone();
+            config.max_ack_pending = IN_FLIGHT;
+            stream
+                .create_consumer(config)
+                .await
+                .map_err(|e| anyhow::anyhow!("updating consumer {durable}: {e}"))?;
+            return existing_consumer(stream, durable)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("consumer {durable} vanished"));
         }
         let superseded = format!("{}-{group}", self.namespace);
         let deliver_policy = match stream.consumer_info(&superseded).await {
@@ -301,8 +491,7 @@ impl Broker {
             ack_policy: consumer::AckPolicy::Explicit,
             deliver_policy,
             ack_wait: ACK_WAIT,
-            // In order, one at a time: the next event waits until this one is handled.
-            max_ack_pending: 1,
+            max_ack_pending: IN_FLIGHT,
             ..Default::default()
         };
         match stream.create_consumer(config).await {
@@ -321,6 +510,7 @@ pub async fn forget_namespace(jetstream: &jetstream::Context, namespace: &str) -
     let buckets = [
         crate::registry::bucket_name(namespace),
         crate::settings::bucket_name(namespace),
+        super::lease::bucket_name(namespace),
     ];
     let mut streams = vec![stream_name(namespace)];
     streams.extend(buckets.iter().map(|bucket| crate::kv::stream_name(bucket)));
@@ -394,26 +584,117 @@ fn publisher_subjects(namespace: &str, publisher: &str) -> String {
     format!("{namespace}.{publisher}.>")
 }
 
-/// Runs the subscribers in order, telling JetStream "still working" meanwhile so a slow
-/// handler is not raced by a redelivery of its own event.
-async fn handle(
-    message: &jetstream::Message,
-    subscribers: &[Subscriber],
-    event: &Event,
-) -> anyhow::Result<()> {
-    let run = async {
-        for subscriber in subscribers {
-            (subscriber.handler)(event.clone()).await?;
+/// Pulls `consumer`'s events into `pulled` in batches until consuming stops, then ends after
+/// the batch in progress, so that no pull request of ours is left at the server to take
+/// events nobody will read (the events it took would come again only after the ack wait,
+/// behind later ones). A task of its own, so that nothing cancels a batch half-way but the
+/// reader going away.
+async fn pull(
+    consumer: consumer::PullConsumer,
+    pulled: tokio::sync::mpsc::Sender<anyhow::Result<jetstream::Message>>,
+    stopping: tokio::sync::watch::Receiver<bool>,
+) {
+    while !*stopping.borrow() {
+        let batch = consumer
+            .batch()
+            .max_messages(IN_FLIGHT as usize)
+            .expires(PULL_EXPIRES)
+            .messages()
+            .await;
+        let mut batch = match batch {
+            Ok(batch) => batch,
+            Err(err) => {
+                let _ = pulled.send(Err(anyhow::anyhow!("pulling: {err}"))).await;
+                return;
+            }
+        };
+        while let Some(message) = batch.next().await {
+            let message = message.map_err(|e| anyhow::anyhow!("{e}"));
+            if pulled.send(message).await.is_err() {
+                return;
+            }
         }
-        anyhow::Ok(())
-    };
-    tokio::pin!(run);
-    let mut progress = tokio::time::interval(ACK_WAIT / 2);
-    progress.tick().await;
-    loop {
-        tokio::select! {
-            outcome = &mut run => return outcome,
-            _ = progress.tick() => ack(message, AckKind::Progress).await,
+    }
+}
+
+/// The pulling task, stopped with its reader.
+struct Puller(tokio::task::JoinHandle<()>);
+
+impl Drop for Puller {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// How one pull ended.
+enum Ended {
+    /// [`Broker::stop_consuming`]: nothing is being handled.
+    Stopped,
+    /// The lease is no longer ours: stop at once.
+    Lapsed,
+    /// NATS went away or refused; pull again.
+    Failed(anyhow::Error),
+}
+
+/// Events handed over and not yet acknowledged, oldest first; the head's handling, and when
+/// it is retried after a failure.
+#[derive(Default)]
+struct Reading {
+    held: std::collections::VecDeque<Held>,
+    running: Option<BoxFuture<'static, anyhow::Result<()>>>,
+    retry_at: Option<tokio::time::Instant>,
+}
+
+impl Reading {
+    /// Hands back, in order, what was never handled: it goes to the next reader first.
+    async fn give_back(self, client: &async_nats::Client) {
+        for held in &self.held {
+            ack(&held.message, AckKind::Nak(None)).await;
+        }
+        if let Err(err) = client.flush().await {
+            tracing::warn!(error = %err, "handing back unhandled events; they come again after the ack wait");
+        }
+    }
+}
+
+struct Held {
+    message: jetstream::Message,
+    event: Event,
+    subscribers: Vec<Subscriber>,
+}
+
+impl Held {
+    /// Runs the event's subscribers in order.
+    fn handle(&self) -> BoxFuture<'static, anyhow::Result<()>> {
+        let (subscribers, event) = (self.subscribers.clone(), self.event.clone());
+        Box::pin(async move {
+            for subscriber in subscribers {
+                (subscriber.handler)(event.clone()).await?;
+            }
+            Ok(())
+        })
+    }
+}
+
+async fn until_done(running: &mut Option<BoxFuture<'static, anyhow::Result<()>>>) -> anyhow::Result<()> {
+    match running {
+        Some(handling) => handling.await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn until(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Resolves once [`Broker::stop_consuming`] was called.
+async fn stopped(stopping: &mut tokio::sync::watch::Receiver<bool>) {
+    while !*stopping.borrow_and_update() {
+        if stopping.changed().await.is_err() {
+            return std::future::pending().await;
         }
     }
 }

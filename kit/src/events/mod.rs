@@ -13,6 +13,8 @@
 
 /// NATS JetStream as the bus between processes.
 pub mod broker;
+/// One reader at a time for each durable consumer.
+mod lease;
 
 use crate::db::Db;
 use crate::error::is_unique_violation;
@@ -183,6 +185,14 @@ impl EventBus {
         self.broker.get()
     }
 
+    /// Stops this process's event consumers and hands their leases to other replicas (see
+    /// [`broker::Broker::stop_consuming`]); nothing without a broker.
+    pub async fn stop_consuming(&self, limit: Duration) {
+        if let Some(broker) = self.broker.get() {
+            broker.stop_consuming(limit).await;
+        }
+    }
+
     /// Lets relays publish, then waits (up to `limit`) until each has delivered what its outbox
     /// held at start-up, e.g. the demo data's events.
     pub async fn open_and_settle(&self, limit: Duration) {
@@ -348,6 +358,7 @@ impl Relay {
             if rows.is_empty() {
                 return Ok(published);
             }
+            let mut sent = Vec::with_capacity(rows.len());
             for row in rows {
                 let event = Event {
                     id: row.try_get("event_id")?,
@@ -355,18 +366,34 @@ impl Relay {
                     payload: serde_json::from_str(&row.try_get::<String, _>("payload")?)?,
                 };
                 // In order: a failing event blocks later ones, so consumers never see them reordered.
-                self.bus
-                    .publish(&event)
-                    .await
-                    .with_context(|| format!("publishing {}", event.id))?;
-                sqlx::query("UPDATE outbox SET published_at = $1 WHERE event_id = $2")
-                    .bind(crate::time::to_db(crate::time::now()))
-                    .bind(&event.id)
-                    .execute(self.db.pool())
-                    .await?;
-                published += 1;
+                if let Err(err) = self.bus.publish(&event).await {
+                    self.mark_published(&sent).await?;
+                    return Err(err.context(format!("publishing {}", event.id)));
+                }
+                sent.push(event.id);
             }
+            self.mark_published(&sent).await?;
+            published += sent.len();
         }
+    }
+
+    /// Marks `event_ids` published in one statement: one write per batch rather than per
+    /// event, as the relay shares SQLite's single writer with the subgraph's consumers.
+    async fn mark_published(&self, event_ids: &[String]) -> anyhow::Result<()> {
+        if event_ids.is_empty() {
+            return Ok(());
+        }
+        let placeholders: Vec<String> = (2..event_ids.len() + 2).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "UPDATE outbox SET published_at = $1 WHERE event_id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut update = sqlx::query(&sql).bind(crate::time::to_db(crate::time::now()));
+        for id in event_ids {
+            update = update.bind(id);
+        }
+        update.execute(self.db.pool()).await?;
+        Ok(())
     }
 }
 
@@ -406,6 +433,26 @@ where
         + Sync
         + 'static,
 {
+    subscribe_once_if(bus, db, topic, consumer, |_: &T| true, apply);
+}
+
+/// [`subscribe_once`] for the events `wanted` picks; the others are passed over without a
+/// transaction or a `processed_event` record (applying them would change nothing), which
+/// matters on a topic as busy as order status changes when only one status is acted on.
+pub fn subscribe_once_if<T, F>(
+    bus: &EventBus,
+    db: &Db,
+    topic: &str,
+    consumer: &'static str,
+    wanted: fn(&T) -> bool,
+    apply: F,
+) where
+    T: serde::de::DeserializeOwned + Send + 'static,
+    F: for<'t> Fn(&'t mut Transaction<'static, Any>, T) -> BoxFuture<'t, anyhow::Result<()>>
+        + Send
+        + Sync
+        + 'static,
+{
     let (db, apply) = (db.clone(), Arc::new(apply));
     bus.subscribe(
         topic,
@@ -417,6 +464,9 @@ where
                     Ok(payload) => payload,
                     Err(unreadable) => return dead_letter(&db, consumer, &event, &unreadable).await,
                 };
+                if !wanted(&payload) {
+                    return Ok(());
+                }
                 handle_once(&db, consumer, &event, move |tx| apply(tx, payload)).await?;
                 Ok(())
             })
@@ -581,6 +631,88 @@ mod tests {
             1,
             "handled exactly once in effect"
         );
+    }
+
+    /// Events a consumer does not want leave no trace; the ones it wants are applied once.
+    #[tokio::test]
+    async fn events_a_consumer_does_not_want_leave_no_processed_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = test_db(&dir).await;
+        let bus = EventBus::new();
+        let applied = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = applied.clone();
+        subscribe_once_if(
+            &bus,
+            &db,
+            "thing.happened",
+            "test.picky",
+            |payload: &serde_json::Value| payload["n"] == 2,
+            move |_tx, payload: serde_json::Value| {
+                let sink = sink.clone();
+                Box::pin(async move {
+                    sink.lock().unwrap().push(payload["n"].as_i64().unwrap());
+                    Ok(())
+                })
+            },
+        );
+        let mut ids = Vec::new();
+        for n in 1..=3 {
+            ids.push(enqueue_committed(&db, "thing.happened", n).await);
+        }
+        let relay = Relay::new(db.clone(), bus);
+        assert_eq!(relay.drain().await.unwrap(), 3);
+        assert_eq!(*applied.lock().unwrap(), vec![2]);
+        let recorded: Vec<String> =
+            sqlx::query_scalar("SELECT event_id FROM processed_event WHERE consumer = 'test.picky'")
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(recorded, vec![ids[1].clone()], "only the wanted one is recorded");
+    }
+
+    /// A relay marks a batch published in one statement: when an event in it fails, what went
+    /// out before it is marked, it and what follows are not, and the next drain starts there.
+    #[tokio::test]
+    async fn a_relay_batch_stops_at_a_failing_event_and_marks_only_what_went_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = test_db(&dir).await;
+        let bus = EventBus::new();
+        let mut ids = Vec::new();
+        for n in 1..=5 {
+            ids.push(enqueue_committed(&db, "thing.happened", n).await);
+        }
+        let fail_on = Arc::new(std::sync::Mutex::new(Some(ids[2].clone())));
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (fail, sink) = (fail_on.clone(), seen.clone());
+        bus.subscribe(
+            "thing.happened",
+            "test.listener",
+            Arc::new(move |event: Event| {
+                let (fail, sink) = (fail.clone(), sink.clone());
+                Box::pin(async move {
+                    anyhow::ensure!(
+                        fail.lock().unwrap().as_ref() != Some(&event.id),
+                        "simulated failure"
+                    );
+                    sink.lock().unwrap().push(event.id);
+                    Ok(())
+                })
+            }),
+        );
+        let relay = Relay::new(db.clone(), bus);
+        assert!(relay.drain().await.is_err());
+        let published: Vec<String> = sqlx::query_scalar(
+            "SELECT event_id FROM outbox WHERE published_at IS NOT NULL ORDER BY event_id",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        let mut first_two = ids[..2].to_vec();
+        first_two.sort();
+        assert_eq!(published, first_two);
+        fail_on.lock().unwrap().take();
+        assert_eq!(relay.drain().await.unwrap(), 3, "from the failed one on");
+        assert_eq!(*seen.lock().unwrap(), ids, "each once, in order");
     }
 
     #[tokio::test]

@@ -8,7 +8,7 @@ use vitrine_kit::contracts::{
     status, OrderEnded, OrderFact, OrderStatusChanged, ORDER_CANCELLED, ORDER_CONFIRMED, ORDER_DELIVERED,
     ORDER_STATUS_CHANGED,
 };
-use vitrine_kit::events::{subscribe_once, EventBus};
+use vitrine_kit::events::{subscribe_once, subscribe_once_if, EventBus};
 use vitrine_kit::time::now;
 
 pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
@@ -36,17 +36,15 @@ pub fn subscribe(dispatcher: &Dispatcher, bus: &EventBus) {
     );
 
     let d = dispatcher.clone();
-    subscribe_once(
+    subscribe_once_if(
         bus,
         db,
         ORDER_STATUS_CHANGED,
         "delivery.order_ready",
+        |change: &OrderStatusChanged| change.status == status::Order::ReadyForDelivery,
         move |tx, change: OrderStatusChanged| {
             let d = d.clone();
             Box::pin(async move {
-                if change.status != status::Order::ReadyForDelivery {
-                    return Ok(());
-                }
                 let Some(delivery) = store::delivery_by_order(&mut **tx, &change.order_id).await? else {
                     tracing::warn!(order_id = change.order_id, "ready order without a delivery");
                     return Ok(());
