@@ -44,7 +44,8 @@ use std::time::Duration;
 
 /// How long JetStream waits for an acknowledgement before redelivering. Short, so that an
 /// acknowledgement lost with a NATS restart holds the stream up only briefly; handlers that
-/// take longer keep their event with progress signals (see `handle`).
+/// take longer, and the events held behind them, are kept with progress signals (see
+/// `Broker::read`).
 pub(crate) const ACK_WAIT: Duration = Duration::from_secs(4);
 /// Delay before a failed event is tried again.
 const RETRY_AFTER: Duration = Duration::from_millis(500);
@@ -205,8 +206,8 @@ impl Broker {
 
     /// Stops reading events and hands each consumer's lease on, so that another replica reads
     /// at once rather than after the lease expires: each consumer finishes the event in hand,
-    /// gives the rest back for redelivery, and releases. Returns once all have (or after
-    /// `limit`).
+    /// lets its last pull request run out (up to [`PULL_EXPIRES`]), gives the rest back for
+    /// redelivery, and releases. Returns once all have (or after `limit`).
     pub async fn stop_consuming(&self, limit: Duration) {
         self.stopping.send_replace(true);
         let all_done = async {

@@ -519,3 +519,56 @@ async fn a_consumer_made_with_one_event_in_flight_gets_more() {
     assert_eq!(info.config.max_ack_pending, IN_FLIGHT);
     delete_stream(&broker).await;
 }
+
+/// More events than may be in flight, behind a handler that is held: once it is let go, every
+/// one is handled in order without a pause (a pull refused at the limit would end the reading
+/// and wait out the ack wait).
+#[tokio::test]
+async fn more_events_than_fit_in_flight_all_come_in_order_without_a_pause() {
+    let (_, broker) = scratch_broker().await;
+    let release = Arc::new(tokio::sync::Notify::new());
+    let (handled_tx, mut handled) = tokio::sync::mpsc::unbounded_channel();
+    let held_first = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let handler: Handler = Arc::new({
+        let release = release.clone();
+        move |event: Event| {
+            let (release, handled_tx, held_first) = (release.clone(), handled_tx.clone(), held_first.clone());
+            Box::pin(async move {
+                if held_first.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                    release.notified().await;
+                }
+                let _ = handled_tx.send(event.id);
+                Ok(())
+            })
+        }
+    });
+    broker.clone().consume(HashMap::from([(
+        ORDER_STATUS_CHANGED.to_string(),
+        vec![Subscriber {
+            consumer: "delivery.orders".into(),
+            handler,
+        }],
+    )]));
+    let count = 3 * IN_FLIGHT as usize;
+    let sent: Vec<Event> = (0..count).map(|_| event(ORDER_STATUS_CHANGED)).collect();
+    for e in &sent {
+        broker.publish(e).await.unwrap();
+    }
+    // Long enough for the reader to have asked for more than the limit allows.
+    tokio::time::sleep(PULL_EXPIRES + Duration::from_millis(500)).await;
+    release.notify_one();
+    let started = tokio::time::Instant::now();
+    let mut received = Vec::new();
+    while received.len() < count {
+        let id = tokio::time::timeout(Duration::from_secs(20), handled.recv())
+            .await
+            .expect("every event is handled")
+            .unwrap();
+        received.push(id);
+    }
+    let took = started.elapsed();
+    let sent_ids: Vec<String> = sent.iter().map(|e| e.id.clone()).collect();
+    assert_eq!(received, sent_ids, "in order, each once");
+    assert!(took < ACK_WAIT, "no pause at the limit: {took:?}");
+    delete_stream(&broker).await;
+}
