@@ -80,10 +80,7 @@ async fn durable_consumers_never_receive_live_only_events_and_live_feeds_receive
         consumer: "orders.status".into(),
         handler,
     };
-    broker.clone().consume(HashMap::from([(
-        ORDER_STATUS_CHANGED.to_string(),
-        vec![subscriber],
-    )]));
+    consume_status_changes(&broker, subscriber);
     let (live_tx, mut live) = tokio::sync::broadcast::channel(4096);
     let topics = [COURIER_MOVED, ORDER_STATUS_CHANGED];
     broker
@@ -197,10 +194,19 @@ async fn a_live_feed_reads_only_its_topics() {
 
 /// A handler that reports each event it is handed, and a subscriber of `consumer` with it.
 fn reporting(consumer: &str) -> (Subscriber, tokio::sync::mpsc::UnboundedReceiver<Event>) {
+    reporting_after(consumer, Duration::ZERO)
+}
+
+/// [`reporting`], each event after `pause`.
+fn reporting_after(
+    consumer: &str,
+    pause: Duration,
+) -> (Subscriber, tokio::sync::mpsc::UnboundedReceiver<Event>) {
     let (handled_tx, handled) = tokio::sync::mpsc::unbounded_channel();
     let handler: Handler = Arc::new(move |event: Event| {
         let handled_tx = handled_tx.clone();
         Box::pin(async move {
+            tokio::time::sleep(pause).await;
             let _ = handled_tx.send(event);
             Ok(())
         })
@@ -210,6 +216,14 @@ fn reporting(consumer: &str) -> (Subscriber, tokio::sync::mpsc::UnboundedReceive
         handler,
     };
     (subscriber, handled)
+}
+
+/// `broker` starts consuming order status changes for `subscriber` alone.
+fn consume_status_changes(broker: &Arc<Broker>, subscriber: Subscriber) {
+    broker.clone().consume(HashMap::from([(
+        ORDER_STATUS_CHANGED.to_string(),
+        vec![subscriber],
+    )]));
 }
 
 async fn next(handled: &mut tokio::sync::mpsc::UnboundedReceiver<Event>) -> Event {
@@ -328,37 +342,12 @@ async fn an_upgrade_starts_after_the_old_consumers_acknowledgement_floor() {
     broker.publish(&pending_at_upgrade).await.unwrap();
 
     let (subscriber, mut handled) = reporting("delivery.orders");
-    broker.clone().consume(HashMap::from([(
-        ORDER_STATUS_CHANGED.to_string(),
-        vec![subscriber],
-    )]));
+    consume_status_changes(&broker, subscriber);
     assert_eq!(next(&mut handled).await.id, pending_at_upgrade.id);
     let after = event(ORDER_STATUS_CHANGED);
     broker.publish(&after).await.unwrap();
     assert_eq!(next(&mut handled).await.id, after.id);
     delete_stream(&broker).await;
-}
-
-/// A handler that reports each event it is handed after `pause`, for a subscriber of
-/// `consumer`.
-fn slow_reporting(
-    consumer: &str,
-    pause: Duration,
-) -> (Subscriber, tokio::sync::mpsc::UnboundedReceiver<Event>) {
-    let (handled_tx, handled) = tokio::sync::mpsc::unbounded_channel();
-    let handler: Handler = Arc::new(move |event: Event| {
-        let handled_tx = handled_tx.clone();
-        Box::pin(async move {
-            tokio::time::sleep(pause).await;
-            let _ = handled_tx.send(event);
-            Ok(())
-        })
-    });
-    let subscriber = Subscriber {
-        consumer: consumer.into(),
-        handler,
-    };
-    (subscriber, handled)
 }
 
 /// Two replicas of one subgraph: only the lease holder reads, in order; when it stops (as on
@@ -368,20 +357,14 @@ fn slow_reporting(
 async fn one_replica_reads_a_consumer_and_hands_it_over_in_order_when_it_stops() {
     let (config, first) = scratch_broker().await;
     let second = Arc::new(Broker::connect(&config).await.unwrap());
-    let (subscriber, mut first_handled) = slow_reporting("delivery.orders", Duration::from_millis(30));
-    first.clone().consume(HashMap::from([(
-        ORDER_STATUS_CHANGED.to_string(),
-        vec![subscriber],
-    )]));
+    let (subscriber, mut first_handled) = reporting_after("delivery.orders", Duration::from_millis(30));
+    consume_status_changes(&first, subscriber);
     // The first takes the lease before the second asks for it.
     let warm = event(ORDER_STATUS_CHANGED);
     first.publish(&warm).await.unwrap();
     assert_eq!(next(&mut first_handled).await.id, warm.id);
     let (subscriber, mut second_handled) = reporting("delivery.orders");
-    second.clone().consume(HashMap::from([(
-        ORDER_STATUS_CHANGED.to_string(),
-        vec![subscriber],
-    )]));
+    consume_status_changes(&second, subscriber);
 
     let sent: Vec<Event> = (0..40).map(|_| event(ORDER_STATUS_CHANGED)).collect();
     for e in &sent {
@@ -441,13 +424,11 @@ async fn events_come_ahead_while_one_is_handled_and_a_failing_one_is_retried_in_
             })
         }
     });
-    broker.clone().consume(HashMap::from([(
-        ORDER_STATUS_CHANGED.to_string(),
-        vec![Subscriber {
-            consumer: "delivery.orders".into(),
-            handler,
-        }],
-    )]));
+    let subscriber = Subscriber {
+        consumer: "delivery.orders".into(),
+        handler,
+    };
+    consume_status_changes(&broker, subscriber);
     let sent: Vec<Event> = (0..10).map(|_| event(ORDER_STATUS_CHANGED)).collect();
     *failing.lock().unwrap() = Some(sent[3].id.clone());
     for e in &sent {
@@ -508,10 +489,7 @@ async fn a_consumer_made_with_one_event_in_flight_gets_more() {
         .await
         .unwrap();
     let (subscriber, mut handled) = reporting("delivery.orders");
-    broker.clone().consume(HashMap::from([(
-        ORDER_STATUS_CHANGED.to_string(),
-        vec![subscriber],
-    )]));
+    consume_status_changes(&broker, subscriber);
     let sent = event(ORDER_STATUS_CHANGED);
     broker.publish(&sent).await.unwrap();
     assert_eq!(next(&mut handled).await.id, sent.id);
@@ -542,13 +520,11 @@ async fn more_events_than_fit_in_flight_all_come_in_order_without_a_pause() {
             })
         }
     });
-    broker.clone().consume(HashMap::from([(
-        ORDER_STATUS_CHANGED.to_string(),
-        vec![Subscriber {
-            consumer: "delivery.orders".into(),
-            handler,
-        }],
-    )]));
+    let subscriber = Subscriber {
+        consumer: "delivery.orders".into(),
+        handler,
+    };
+    consume_status_changes(&broker, subscriber);
     let count = 3 * IN_FLIGHT as usize;
     let sent: Vec<Event> = (0..count).map(|_| event(ORDER_STATUS_CHANGED)).collect();
     for e in &sent {
