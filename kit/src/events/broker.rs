@@ -29,14 +29,12 @@
 //! handle by tens of seconds. Only the live feeds read them,
 //! and each process's live feed reads only the topics its live fields follow.
 
-use super::lease::Lease;
 use super::{Event, Subscriber};
 use crate::config::EventsConfig;
 use crate::contracts::LIVE_ONLY;
 use anyhow::Context;
 use async_nats::jetstream::context::{ConsumerInfoError, ConsumerInfoErrorKind};
-use async_nats::jetstream::{self, consumer, stream, AckKind};
-use futures::future::BoxFuture;
+use async_nats::jetstream::{self, consumer, stream};
 use futures::StreamExt;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -47,8 +45,6 @@ use std::time::Duration;
 /// take longer, and the events held behind them, are kept with progress signals (see
 /// `Broker::read`).
 pub(crate) const ACK_WAIT: Duration = Duration::from_secs(4);
-/// Delay before a failed event is tried again.
-const RETRY_AFTER: Duration = Duration::from_millis(500);
 /// Events a consumer hands over before the first is acknowledged: the next ones are on their
 /// way while one is handled (with one, each event waited for the last one's acknowledgement
 /// to reach NATS and the next to come back).
@@ -56,13 +52,6 @@ pub(crate) const IN_FLIGHT: i64 = 32;
 /// How long a pull request waits at the server for events. Short: a reader that stops lets
 /// its last request run out, and the next reader may have to wait for an abandoned one.
 pub(crate) const PULL_EXPIRES: Duration = Duration::from_secs(2);
-/// How long after its ack wait an abandoned event may take to be up for redelivery.
-const REDELIVERY_SLACK: Duration = Duration::from_secs(1);
-/// How long a reader that dropped its pull waits before pulling again if events are out: its
-/// last request may still take events until it expires, and those come again only after the
-/// ack wait; until then, later events would come first.
-const ABANDONED_WAIT: Duration =
-    Duration::from_secs(PULL_EXPIRES.as_secs() + ACK_WAIT.as_secs() + REDELIVERY_SLACK.as_secs());
 
 pub struct Broker {
     client: async_nats::Client,
@@ -268,186 +257,6 @@ impl Broker {
         Ok(())
     }
 
-    /// Reads `group`'s consumer of `publisher` whenever this replica holds its lease, until
-    /// [`Broker::stop_consuming`].
-    async fn follow(&self, group: &str, publisher: &str, topics: &ConsumerTopics) {
-        let key = format!("{group}-{publisher}");
-        let mut stopping = self.stopping.subscribe();
-        loop {
-            let leases = match self.leases().await {
-                Ok(leases) => leases,
-                Err(err) => {
-                    tracing::warn!(group, publisher, error = %err, "opening the lease bucket; retrying");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                    continue;
-                }
-            };
-            let (mut lease, fresh) = tokio::select! {
-                taken = Lease::acquire(&leases, &key, &self.holder) => taken,
-                () = stopped(&mut stopping) => return,
-            };
-            // Events handed to an earlier reading of ours and never acknowledged must be up for
-            // redelivery before we pull again, or later ones would come first. A fresh lease
-            // follows a release (they were given back) or an expiry (they were redelivered).
-            let mut abandoned = !fresh;
-            loop {
-                if std::mem::take(&mut abandoned) && self.unacknowledged(group, publisher).await {
-                    tokio::select! {
-                        () = tokio::time::sleep(ABANDONED_WAIT) => {}
-                        () = stopped(&mut stopping) => return lease.release().await,
-                    }
-                }
-                let mut reading = Reading::default();
-                let ended = self
-                    .read(group, publisher, topics, &mut lease, &mut reading, &mut stopping)
-                    .await;
-                match ended {
-                    Ended::Stopped => {
-                        reading.give_back(&self.client).await;
-                        return lease.release().await;
-                    }
-                    Ended::Lapsed => {
-                        tracing::warn!(group, publisher, "lost the lease on an event consumer");
-                        break;
-                    }
-                    Ended::Failed(err) => {
-                        tracing::warn!(group, publisher, error = %err, "event consumer stopped; restarting");
-                        abandoned = true;
-                        tokio::time::sleep(Duration::from_secs(1)).await;
-                    }
-                }
-            }
-            // What it held goes back to the consumer after the ack wait; whoever reads next
-            // must get those first.
-            drop(lease);
-            tokio::select! {
-                () = tokio::time::sleep(ABANDONED_WAIT) => {}
-                () = stopped(&mut stopping) => return,
-            }
-        }
-    }
-
-    /// The lease bucket, opened on first use.
-    async fn leases(&self) -> anyhow::Result<async_nats::jetstream::kv::Store> {
-        self.leases
-            .get_or_try_init(|| super::lease::open_bucket(&self.jetstream, &self.namespace))
-            .await
-            .cloned()
-    }
-
-    /// Whether `group`'s consumer of `publisher` has events out that nobody acknowledged (true
-    /// when that cannot be read, to be safe).
-    async fn unacknowledged(&self, group: &str, publisher: &str) -> bool {
-        let durable = format!("{}-{group}-{publisher}", self.namespace);
-        let Ok(stream) = self.jetstream.get_stream(self.stream_name()).await else {
-            return true;
-        };
-        stream
-            .consumer_info(&durable)
-            .await
-            .map_or(true, |info| info.num_ack_pending > 0)
-    }
-
-    /// Reads the consumer until the lease lapses, NATS fails, or consuming stops. A task of its
-    /// own pulls (see [`pull`]), so events keep coming while one is handled; they are handled
-    /// one at a time in order, and a failing one is retried in place, since handing it back
-    /// would let the ones behind it go first.
-    async fn read(
-        &self,
-        group: &str,
-        publisher: &str,
-        topics: &ConsumerTopics,
-        lease: &mut Lease,
-        reading: &mut Reading,
-        stopping: &mut tokio::sync::watch::Receiver<bool>,
-    ) -> Ended {
-        let stream = match self.ensure_stream().await {
-            Ok(stream) => stream,
-            Err(err) => return Ended::Failed(err),
-        };
-        let durable = format!("{}-{group}-{publisher}", self.namespace);
-        let consumer = match self.durable_consumer(&stream, &durable, group, publisher).await {
-            Ok(consumer) => consumer,
-            Err(err) => return Ended::Failed(err),
-        };
-        let (pulled_tx, mut pulled) = tokio::sync::mpsc::channel(IN_FLIGHT as usize);
-        let puller = Puller(tokio::spawn(pull(consumer, pulled_tx, stopping.clone())));
-        let prefix = format!("{}.", self.namespace);
-        let mut progress = tokio::time::interval(ACK_WAIT / 2);
-        progress.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let mut pulling = true;
-        let Reading {
-            held,
-            running,
-            retry_at,
-        } = reading;
-        loop {
-            let stop_requested = *stopping.borrow();
-            if running.is_none() && retry_at.is_none() && !stop_requested {
-                *running = held.front().map(Held::handle);
-            }
-            if stop_requested && !pulling && running.is_none() {
-                drop(puller);
-                return Ended::Stopped;
-            }
-            tokio::select! {
-                biased;
-                () = lease.lapsed() => return Ended::Lapsed,
-                outcome = until_done(running) => {
-                    *running = None;
-                    match outcome {
-                        Ok(()) => {
-                            let done = held.pop_front().expect("the event just handled");
-                            ack(&done.message, AckKind::Ack).await;
-                        }
-                        Err(err) => {
-                            let event_id = held.front().map(|h| h.event.id.clone()).unwrap_or_default();
-                            tracing::warn!(group, event_id, error = %err, "event handler failed; retrying");
-                            *retry_at = Some(tokio::time::Instant::now() + RETRY_AFTER);
-                        }
-                    }
-                }
-                () = until(*retry_at) => *retry_at = None,
-                _ = progress.tick() => {
-                    // Still working on everything held: none of it may be redelivered meanwhile.
-                    for waiting in held.iter() {
-                        ack(&waiting.message, AckKind::Progress).await;
-                    }
-                }
-                // Wakes the loop when a stop is asked for, so no new handling starts.
-                () = stopped(stopping), if !stop_requested => {}
-                message = pulled.recv(), if pulling => {
-                    let message = match message {
-                        Some(Ok(message)) => message,
-                        Some(Err(err)) => return Ended::Failed(err.context(format!("receiving for {durable}"))),
-                        None if stop_requested => {
-                            pulling = false;
-                            continue;
-                        }
-                        None => return Ended::Failed(anyhow::anyhow!("the pull for {durable} ended")),
-                    };
-                    let topic = message.subject.as_str().strip_prefix(&prefix).unwrap_or_default();
-                    let Some(subscribers) = topics.get(topic) else {
-                        ack(&message, AckKind::Ack).await;
-                        continue;
-                    };
-                    match serde_json::from_slice::<Event>(&message.payload) {
-                        Ok(event) => held.push_back(Held {
-                            message,
-                            event,
-                            subscribers: subscribers.clone(),
-                        }),
-                        Err(err) => {
-                            // Retrying cannot fix it; terminate it rather than block the stream.
-                            tracing::error!(group, topic, error = %err, "undecodable event dropped");
-                            ack(&message, AckKind::Term).await;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /// The durable consumer `durable` of `publisher`'s subjects, made if missing. A new one
     /// starts where `group`'s consumer of an older version (the whole stream) had
     /// acknowledged up to, or at the stream's start when there is none. Replicas starting
@@ -585,128 +394,9 @@ fn publisher_subjects(namespace: &str, publisher: &str) -> String {
     format!("{namespace}.{publisher}.>")
 }
 
-/// Pulls `consumer`'s events into `pulled` in batches until consuming stops, then ends after
-/// the batch in progress, so that no pull request of ours is left at the server to take
-/// events nobody will read (the events it took would come again only after the ack wait,
-/// behind later ones). A task of its own, so that nothing cancels a batch half-way but the
-/// reader going away.
-async fn pull(
-    consumer: consumer::PullConsumer,
-    pulled: tokio::sync::mpsc::Sender<anyhow::Result<jetstream::Message>>,
-    stopping: tokio::sync::watch::Receiver<bool>,
-) {
-    while !*stopping.borrow() {
-        let batch = consumer
-            .batch()
-            .max_messages(IN_FLIGHT as usize)
-            .expires(PULL_EXPIRES)
-            .messages()
-            .await;
-        let mut batch = match batch {
-            Ok(batch) => batch,
-            Err(err) => {
-                let _ = pulled.send(Err(anyhow::anyhow!("pulling: {err}"))).await;
-                return;
-            }
-        };
-        while let Some(message) = batch.next().await {
-            let message = message.map_err(|e| anyhow::anyhow!("{e}"));
-            if pulled.send(message).await.is_err() {
-                return;
-            }
-        }
-    }
-}
-
-/// The pulling task, stopped with its reader.
-struct Puller(tokio::task::JoinHandle<()>);
-
-impl Drop for Puller {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-/// How one pull ended.
-enum Ended {
-    /// [`Broker::stop_consuming`]: nothing is being handled.
-    Stopped,
-    /// The lease is no longer ours: stop at once.
-    Lapsed,
-    /// NATS went away or refused; pull again.
-    Failed(anyhow::Error),
-}
-
-/// Events handed over and not yet acknowledged, oldest first; the head's handling, and when
-/// it is retried after a failure.
-#[derive(Default)]
-struct Reading {
-    held: std::collections::VecDeque<Held>,
-    running: Option<BoxFuture<'static, anyhow::Result<()>>>,
-    retry_at: Option<tokio::time::Instant>,
-}
-
-impl Reading {
-    /// Hands back, in order, what was never handled: it goes to the next reader first.
-    async fn give_back(self, client: &async_nats::Client) {
-        for held in &self.held {
-            ack(&held.message, AckKind::Nak(None)).await;
-        }
-        if let Err(err) = client.flush().await {
-            tracing::warn!(error = %err, "handing back unhandled events; they come again after the ack wait");
-        }
-    }
-}
-
-struct Held {
-    message: jetstream::Message,
-    event: Event,
-    subscribers: Vec<Subscriber>,
-}
-
-impl Held {
-    /// Runs the event's subscribers in order.
-    fn handle(&self) -> BoxFuture<'static, anyhow::Result<()>> {
-        let (subscribers, event) = (self.subscribers.clone(), self.event.clone());
-        Box::pin(async move {
-            for subscriber in subscribers {
-                (subscriber.handler)(event.clone()).await?;
-            }
-            Ok(())
-        })
-    }
-}
-
-async fn until_done(running: &mut Option<BoxFuture<'static, anyhow::Result<()>>>) -> anyhow::Result<()> {
-    match running {
-        Some(handling) => handling.await,
-        None => std::future::pending().await,
-    }
-}
-
-async fn until(at: Option<tokio::time::Instant>) {
-    match at {
-        Some(at) => tokio::time::sleep_until(at).await,
-        None => std::future::pending().await,
-    }
-}
-
-/// Resolves once [`Broker::stop_consuming`] was called.
-async fn stopped(stopping: &mut tokio::sync::watch::Receiver<bool>) {
-    while !*stopping.borrow_and_update() {
-        if stopping.changed().await.is_err() {
-            return std::future::pending().await;
-        }
-    }
-}
-
-/// An acknowledgement that does not arrive (NATS just went away) means redelivery after
-/// `ACK_WAIT`, which the handlers' idempotency absorbs.
-async fn ack(message: &jetstream::Message, kind: AckKind) {
-    if let Err(err) = message.ack_with(kind).await {
-        tracing::warn!(error = %err, "acknowledging an event failed; it will come again");
-    }
-}
+/// Reading a durable consumer while holding its lease.
+#[path = "reader.rs"]
+mod reader;
 
 #[cfg(test)]
 #[path = "broker_tests.rs"]
