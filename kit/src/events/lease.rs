@@ -272,6 +272,26 @@ mod tests {
         forget(&jetstream, &namespace).await;
     }
 
+    /// A holder that cannot renew (here the bucket is gone) stops reading once its last
+    /// renewal is [`TRUST_FOR`] old, not before.
+    #[tokio::test]
+    async fn a_holder_that_cannot_renew_stops_reading_after_trust_for() {
+        let (jetstream, namespace, store) = scratch_bucket().await;
+        let (mut lease, _) = Lease::acquire(&store, "orders-payments", "a").await;
+        forget(&jetstream, &namespace).await;
+        let cut_off = Instant::now();
+        let early = tokio::time::timeout(TRUST_FOR - RENEW_EVERY * 2, lease.lapsed()).await;
+        assert!(early.is_err(), "still trusted just after the last renewal");
+        tokio::time::timeout(TRUST_FOR, lease.lapsed())
+            .await
+            .expect("stops reading once its renewals have failed for TRUST_FOR");
+        assert!(
+            cut_off.elapsed() <= TRUST_FOR + RENEW_EVERY * 2,
+            "{:?}",
+            cut_off.elapsed()
+        );
+    }
+
     /// A holder whose key someone else now holds learns it at its next renewal.
     #[tokio::test]
     async fn a_holder_whose_key_was_taken_over_is_told_at_its_next_renewal() {
