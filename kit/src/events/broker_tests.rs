@@ -30,6 +30,8 @@ async fn scratch_broker() -> (EventsConfig, Arc<Broker>) {
 }
 
 async fn delete_stream(broker: &Broker) {
+    // Its consumers first: a consumer still running would make the stream again.
+    broker.stop_consuming(Duration::from_secs(10)).await;
     let deleted = forget_namespace(broker.jetstream(), broker.namespace())
         .await
         .unwrap();
@@ -396,6 +398,7 @@ async fn one_replica_reads_a_consumer_and_hands_it_over_in_order_when_it_stops()
     );
     let extra = tokio::time::timeout(Duration::from_millis(500), second_handled.recv()).await;
     assert!(extra.is_err(), "nothing twice: {extra:?}");
+    second.stop_consuming(Duration::from_secs(10)).await;
     delete_stream(&first).await;
 }
 
