@@ -257,6 +257,11 @@ impl Broker {
         Ok(())
     }
 
+    /// The name of `group`'s durable consumer of `publisher`.
+    pub(super) fn durable_name(&self, group: &str, publisher: &str) -> String {
+        format!("{}-{group}-{publisher}", self.namespace)
+    }
+
     /// The durable consumer `durable` of `publisher`'s subjects, made if missing. A new one
     /// starts where `group`'s consumer of an older version (the whole stream) had
     /// acknowledged up to, or at the stream's start when there is none. Replicas starting

@@ -92,7 +92,7 @@ impl Broker {
     /// Whether `group`'s consumer of `publisher` has events out that nobody acknowledged (true
     /// when that cannot be read, to be safe).
     async fn unacknowledged(&self, group: &str, publisher: &str) -> bool {
-        let durable = format!("{}-{group}-{publisher}", self.namespace);
+        let durable = self.durable_name(group, publisher);
         let Ok(stream) = self.jetstream.get_stream(self.stream_name()).await else {
             return true;
         };
@@ -119,7 +119,7 @@ impl Broker {
             Ok(stream) => stream,
             Err(err) => return Ended::Failed(err),
         };
-        let durable = format!("{}-{group}-{publisher}", self.namespace);
+        let durable = self.durable_name(group, publisher);
         let consumer = match self.durable_consumer(&stream, &durable, group, publisher).await {
             Ok(consumer) => consumer,
             Err(err) => return Ended::Failed(err),
