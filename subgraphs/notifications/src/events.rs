@@ -64,6 +64,11 @@ pub async fn consume(db: &Db, consumer: &'static str, event: &Event) -> anyhow::
             None
         }
     };
+    // A number to remember is a write of its own.
+    let number_to_remember = carried.is_some() && order_id.is_some();
+    if !number_to_remember && nothing_to_record(db, &event.topic, message.as_ref()).await? {
+        return Ok(());
+    }
     let owned = event.clone();
     handle_once(db, consumer, event, move |tx| {
         Box::pin(async move {
@@ -78,6 +83,22 @@ pub async fn consume(db: &Db, consumer: &'static str, event: &Event) -> anyhow::
     })
     .await?;
     Ok(())
+}
+
+/// Whether `message`, which reaches webhooks only, leaves no row at all: no webhook wants
+/// `topic`. Such an event is passed over without a transaction or a `processed_event` record,
+/// as applying it would write nothing; a delivery's internal steps (WAITING, READY: one per
+/// order) are these. A webhook registered a moment later misses the event either way.
+async fn nothing_to_record(
+    db: &Db,
+    topic: &str,
+    message: Option<&crate::domain::Message>,
+) -> anyhow::Result<bool> {
+    let Some(message) = message.filter(|message| message.reach == Reach::WebhooksOnly) else {
+        return Ok(false);
+    };
+    let hooks = store::webhooks_for_customer(db, &message.customer_id).await?;
+    Ok(!hooks.iter().any(|hook| hook.wants(topic)))
 }
 
 async fn record(tx: &mut Tx, event: &Event, message: &crate::domain::Message) -> anyhow::Result<()> {

@@ -11,7 +11,7 @@ use vitrine_kit::contracts::{
     PAYMENT_REFUNDED,
 };
 use vitrine_kit::db::{Db, Tx};
-use vitrine_kit::events::{subscribe_once, EventBus};
+use vitrine_kit::events::{subscribe_once, subscribe_once_if, EventBus};
 use vitrine_kit::system::System;
 
 pub fn subscribe(db: &Db, bus: &EventBus, system: &System) {
@@ -40,25 +40,19 @@ pub fn subscribe(db: &Db, bus: &EventBus, system: &System) {
         }
     });
 
-    subscribe_once(
+    subscribe_once_if(
         bus,
         db,
         KITCHEN_TICKET_CHANGED,
         "orders.kitchen_ticket_changed",
+        |ticket: &KitchenTicketChanged| after_ticket(ticket.status).is_some(),
         {
             let system = system.clone();
             move |tx, ticket: KitchenTicketChanged| {
                 let system = system.clone();
                 Box::pin(async move {
-                    use OrderStatus::*;
-                    let (from, to): (&[OrderStatus], OrderStatus) = match ticket.status {
-                        Ticket::Preparing => (&[Confirmed], Preparing),
-                        // Skipped: nothing to prepare, straight to the courier.
-                        Ticket::Ready | Ticket::Skipped => (&[Confirmed, Preparing], ReadyForDelivery),
-                        Ticket::Failed => (&[Confirmed, Preparing], Cancelled),
-                        // Queued is the confirmed order's own news; a cancelled ticket follows an
-                        // order already cancelled.
-                        Ticket::Queued | Ticket::Cancelled => return Ok(()),
+                    let Some((from, to)) = after_ticket(ticket.status) else {
+                        return Ok(());
                     };
                     let reason = ticket.reason.as_deref().map(|r| format!("kitchen: {r}"));
                     follow(
@@ -76,37 +70,67 @@ pub fn subscribe(db: &Db, bus: &EventBus, system: &System) {
         },
     );
 
-    subscribe_once(bus, db, DELIVERY_CHANGED, "orders.delivery_changed", {
-        let system = system.clone();
-        move |tx, delivery: DeliveryChanged| {
+    subscribe_once_if(
+        bus,
+        db,
+        DELIVERY_CHANGED,
+        "orders.delivery_changed",
+        |delivery: &DeliveryChanged| after_delivery(delivery.status).is_some(),
+        {
             let system = system.clone();
-            Box::pin(async move {
-                use OrderStatus::*;
-                let (from, to): (&[OrderStatus], OrderStatus) = match delivery.status {
-                    Delivery::PickedUp => (&[ReadyForDelivery], OutForDelivery),
-                    Delivery::Delivered => (&[OutForDelivery], Delivered),
-                    Delivery::Failed => (&[OutForDelivery], Cancelled),
-                    // Steps the order does not show (it is out for delivery or waiting for one).
-                    Delivery::Waiting
-                    | Delivery::Ready
-                    | Delivery::Assigned
-                    | Delivery::AttemptFailed
-                    | Delivery::Cancelled => return Ok(()),
-                };
-                let reason = delivery.reason.as_deref().map(|r| format!("delivery: {r}"));
-                follow(
-                    tx,
-                    &system,
-                    &delivery.order_id,
-                    from,
-                    to,
-                    "delivery",
-                    reason.as_deref(),
-                )
-                .await
-            })
-        }
-    });
+            move |tx, delivery: DeliveryChanged| {
+                let system = system.clone();
+                Box::pin(async move {
+                    let Some((from, to)) = after_delivery(delivery.status) else {
+                        return Ok(());
+                    };
+                    let reason = delivery.reason.as_deref().map(|r| format!("delivery: {r}"));
+                    follow(
+                        tx,
+                        &system,
+                        &delivery.order_id,
+                        from,
+                        to,
+                        "delivery",
+                        reason.as_deref(),
+                    )
+                    .await
+                })
+            }
+        },
+    );
+}
+
+/// The order's step (from which statuses, to which) after its kitchen ticket reached
+/// `ticket`; `None` for ticket statuses the order does not follow, which are passed over
+/// without a transaction.
+fn after_ticket(ticket: Ticket) -> Option<(&'static [OrderStatus], OrderStatus)> {
+    use OrderStatus::*;
+    match ticket {
+        Ticket::Preparing => Some((&[Confirmed], Preparing)),
+        // Skipped: nothing to prepare, straight to the courier.
+        Ticket::Ready | Ticket::Skipped => Some((&[Confirmed, Preparing], ReadyForDelivery)),
+        Ticket::Failed => Some((&[Confirmed, Preparing], Cancelled)),
+        // Queued is the confirmed order's own news; a cancelled ticket follows an order
+        // already cancelled.
+        Ticket::Queued | Ticket::Cancelled => None,
+    }
+}
+
+/// The order's step after its delivery reached `delivery`; `None` for the delivery's own
+/// steps, which the order does not show (it is out for delivery or waiting for one).
+fn after_delivery(delivery: Delivery) -> Option<(&'static [OrderStatus], OrderStatus)> {
+    use OrderStatus::*;
+    match delivery {
+        Delivery::PickedUp => Some((&[ReadyForDelivery], OutForDelivery)),
+        Delivery::Delivered => Some((&[OutForDelivery], Delivered)),
+        Delivery::Failed => Some((&[OutForDelivery], Cancelled)),
+        Delivery::Waiting
+        | Delivery::Ready
+        | Delivery::Assigned
+        | Delivery::AttemptFailed
+        | Delivery::Cancelled => None,
+    }
 }
 
 /// Moves the order to `to` if it is in one of `from`; otherwise leaves it (and says so).
@@ -135,4 +159,59 @@ async fn follow(
     }
     transition_in_tx(tx, system, &order, order.status, to, actor, reason).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every step the kitchen or the courier makes the order take is one its lifecycle allows
+    /// (a step it refused would be retried forever, holding up the events behind it).
+    #[test]
+    fn steps_after_other_subgraphs_are_lifecycle_edges() {
+        use Delivery as D;
+        use Ticket as T;
+        let tickets = [
+            T::Queued,
+            T::Preparing,
+            T::Ready,
+            T::Failed,
+            T::Skipped,
+            T::Cancelled,
+        ];
+        let deliveries = [
+            D::Waiting,
+            D::Ready,
+            D::Assigned,
+            D::PickedUp,
+            D::AttemptFailed,
+            D::Delivered,
+            D::Failed,
+            D::Cancelled,
+        ];
+        let steps = tickets
+            .into_iter()
+            .filter_map(after_ticket)
+            .chain(deliveries.into_iter().filter_map(after_delivery));
+        let mut count = 0;
+        for (from, to) in steps {
+            for status in from {
+                assert!(status.can_become(to), "{status:?} → {to:?}");
+                count += 1;
+            }
+        }
+        assert_eq!(count, 10);
+        // The steps passed over without a transaction are only these.
+        assert_eq!(
+            tickets.into_iter().filter(|t| after_ticket(*t).is_none()).count(),
+            2
+        );
+        assert_eq!(
+            deliveries
+                .into_iter()
+                .filter(|d| after_delivery(*d).is_none())
+                .count(),
+            5
+        );
+    }
 }

@@ -107,6 +107,53 @@ async fn an_event_told_elsewhere_reaches_webhooks_but_not_the_inbox() {
     assert_eq!(body["data"], event.payload);
 }
 
+fn delivery_ready(customer_id: &str) -> Event {
+    let payload = vitrine_kit::contracts::DeliveryChanged {
+        delivery_id: "dlv_1".into(),
+        order_id: "ord_1".into(),
+        customer_id: customer_id.into(),
+        status: vitrine_kit::contracts::status::Delivery::Ready,
+        courier_id: None,
+        eta_seconds: None,
+        reason: None,
+        at: vitrine_kit::time::to_db(vitrine_kit::time::now()),
+    };
+    Event {
+        id: new_id("evt"),
+        topic: vitrine_kit::contracts::DELIVERY_CHANGED.into(),
+        payload: serde_json::to_value(payload).unwrap(),
+    }
+}
+
+/// A webhooks-only event that no webhook wants (a delivery's internal READY, one per order)
+/// writes nothing, not even its `processed_event` record; once a webhook wants it, it is
+/// recorded and delivered once.
+#[tokio::test]
+async fn an_event_for_no_inbox_and_no_webhook_writes_nothing() {
+    let sys = system().await;
+    let processed = "SELECT COUNT(*) FROM processed_event WHERE event_id = $1";
+    // Another customer's webhook, and one of Alice's for another topic: neither wants it.
+    sys.register(&customer(BOB), "http://127.0.0.1:9/bob", None).await;
+    sys.register(
+        &customer(ALICE),
+        "http://127.0.0.1:9/a",
+        Some(vec![PAYMENT_CAPTURED]),
+    )
+    .await;
+    let unwanted = delivery_ready(ALICE);
+    sys.publish(&unwanted).await;
+    assert_eq!(rows(&sys, &unwanted.id).await, (0, 0, 0));
+    assert_eq!(sys.count(processed, &unwanted.id).await, 0);
+
+    sys.register(&customer(ALICE), "http://127.0.0.1:9/all", None)
+        .await;
+    let wanted = delivery_ready(ALICE);
+    sys.publish(&wanted).await;
+    sys.publish(&wanted).await;
+    assert_eq!(rows(&sys, &wanted.id).await, (0, 0, 1));
+    assert_eq!(sys.count(processed, &wanted.id).await, 1);
+}
+
 #[tokio::test]
 async fn payment_messages_name_the_order_by_the_number_its_status_event_carried() {
     let sys = system().await;
