@@ -32,34 +32,17 @@ pub enum Dialect {
     Postgres,
 }
 
-/// A pooled PostgreSQL connection unused for this long is pinged before it is handed out, so
-/// that one the server or a firewall closed meanwhile is replaced instead of failing a request.
-const PING_IF_IDLE_FOR: Duration = Duration::from_secs(5);
-
-/// When the pool checks a connection before handing it out. sqlx's default pings every
-/// connection at every acquisition: a round trip before each statement outside a transaction
-/// and each transaction, to the server for PostgreSQL and to the connection's worker thread for
-/// SQLite (two thread wake-ups, which `perf` showed costing notifications more than SQLite's
-/// own work under load). A SQLite connection is a local file that nothing else can close, so it
-/// is never checked; a PostgreSQL one only after [`PING_IF_IDLE_FOR`] unused, when it may
-/// have been closed behind the pool's back.
-fn checked_when_idle(
-    options: AnyPoolOptions,
-    dialect: Dialect,
-    ping_if_idle_for: Duration,
-) -> AnyPoolOptions {
-    let options = options.test_before_acquire(false);
-    match dialect {
-        Dialect::Sqlite => options,
-        Dialect::Postgres => options.before_acquire(move |conn, meta| {
-            Box::pin(async move {
-                if meta.idle_for >= ping_if_idle_for {
-                    sqlx::Connection::ping(conn).await?;
-                }
-                Ok(true)
-            })
-        }),
-    }
+/// Whether the pool checks a connection (a ping) each time it hands it out, which sqlx does by
+/// default: a round trip before each statement outside a transaction and each transaction. A
+/// SQLite connection is a local file that nothing else can close, and its round trip is two
+/// thread wake-ups (the connection's worker thread and back), which `perf` showed costing
+/// notifications more than SQLite's own work under load: never checked. A PostgreSQL
+/// connection may have been closed by the server or the network behind the pool's back, and
+/// only the check lets the pool replace it instead of failing a request with it once the
+/// database is back (`distributed::postgresql_connection_loss_fails_clearly_and_recovers`
+/// failed when busy connections went unchecked): always checked.
+fn checked_before_use(options: AnyPoolOptions, dialect: Dialect) -> AnyPoolOptions {
+    options.test_before_acquire(dialect == Dialect::Postgres)
 }
 
 /// A subgraph's pool. Use `&db` as the executor for reads so every statement is counted.
@@ -107,7 +90,7 @@ impl Db {
                 (url, Dialect::Postgres)
             }
         };
-        let pool = checked_when_idle(AnyPoolOptions::new(), dialect, PING_IF_IDLE_FOR)
+        let pool = checked_before_use(AnyPoolOptions::new(), dialect)
             .max_connections(cfg.pool_size)
             // Under the router's 10 s deadline (router.config.yaml), so an unreachable
             // database answers with its own clear, retryable error instead of a gateway timeout;
@@ -346,13 +329,16 @@ mod tests {
         );
     }
 
-    /// A pool of one PostgreSQL connection that checks it when idle for `ping_if_idle_for`,
-    /// and that connection after the server closed it. `None` without a test server.
-    async fn pool_whose_connection_was_closed(ping_if_idle_for: Duration) -> Option<AnyPool> {
-        let server = std::env::var("VITRINE_TEST_DATABASE_URL").ok()?;
+    /// A PostgreSQL connection the server closed while it sat in the pool is replaced, not
+    /// handed out to fail a request.
+    #[tokio::test]
+    async fn a_closed_postgres_connection_is_replaced_not_used() {
+        let Ok(server) = std::env::var("VITRINE_TEST_DATABASE_URL") else {
+            return;
+        };
         sqlx::any::install_default_drivers();
         let url = format!("{}/postgres", server.trim_end_matches('/'));
-        let pool = checked_when_idle(AnyPoolOptions::new(), Dialect::Postgres, ping_if_idle_for)
+        let pool = checked_before_use(AnyPoolOptions::new(), Dialect::Postgres)
             .max_connections(1)
             .connect(&url)
             .await
@@ -368,26 +354,8 @@ mod tests {
             .execute(&mut other)
             .await
             .unwrap();
-        Some(pool)
-    }
-
-    #[tokio::test]
-    async fn a_postgres_connection_closed_while_idle_is_replaced_not_used() {
-        let Some(pool) = pool_whose_connection_was_closed(Duration::ZERO).await else {
-            return;
-        };
         let (one,): (i32,) = sqlx::query_as("SELECT 1").fetch_one(&pool).await.unwrap();
         assert_eq!(one, 1);
-    }
-
-    #[tokio::test]
-    async fn a_postgres_connection_in_use_is_not_pinged() {
-        // Not idle long enough to be checked: the closed connection is handed out as it is (the
-        // statement fails), which is what saves busy pools a round trip per statement.
-        let Some(pool) = pool_whose_connection_was_closed(Duration::from_secs(3600)).await else {
-            return;
-        };
-        assert!(sqlx::query("SELECT 1").execute(&pool).await.is_err());
     }
 
     #[test]
