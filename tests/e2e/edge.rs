@@ -634,6 +634,103 @@ async fn a_deeply_nested_websocket_subscribe_is_refused_and_the_router_serves_on
     system.assert_still_serving().await;
 }
 
+/// A WebSocket is one HTTP request (its upgrade), then any number of operation messages: each
+/// of those costs its address like a request, or one connection could open subscriptions
+/// without end.
+#[tokio::test]
+async fn each_websocket_operation_counts_against_its_address_rate() {
+    use crate::live::{connect, receive, send};
+    let system = TestSystem::embedded_with(&[("VITRINE_RATE_LIMIT_PER_ADDRESS", "1:4")]).await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let subscribe = |id: usize| {
+        json!({ "id": id.to_string(), "type": "subscribe", "payload": {
+            "query": "subscription($p: ID!) { stockChanged(productId: $p) { stock } }",
+            "variables": { "p": product },
+        } })
+    };
+    // The upgrade takes one of the burst's four.
+    let mut socket = connect(&system, None).await;
+    let started = Instant::now();
+    const SENT: usize = 10;
+    for id in 1..=SENT {
+        send(&mut socket, subscribe(id)).await;
+    }
+    let mut first_of_each = std::collections::HashMap::new();
+    while first_of_each.len() < SENT {
+        let message = receive(&mut socket).await;
+        let id: usize = message["id"].as_str().unwrap().parse().unwrap();
+        first_of_each.entry(id).or_insert(message);
+    }
+    let seconds = started.elapsed().as_secs_f64().ceil() as usize;
+    let passed = |m: &Value| m["payload"]["data"]["stockChanged"]["stock"].is_number();
+    for id in 1..=3 {
+        assert!(passed(&first_of_each[&id]), "{:?}", first_of_each[&id]);
+    }
+    let limited: Vec<&Value> = first_of_each
+        .values()
+        .filter(|m| m["payload"]["errors"][0]["extensions"]["code"] == "RATE_LIMITED")
+        .collect();
+    let served = first_of_each.values().filter(|m| passed(m)).count();
+    assert_eq!(served + limited.len(), SENT, "{first_of_each:?}");
+    assert!(!limited.is_empty(), "{first_of_each:?}");
+    // The rest of the burst, then one a second (refusals are held until the next is due).
+    assert!(served <= 3 + seconds + 1, "{served} served in {seconds} s");
+    // A rate, not a ban: the same connection is served again once the address may.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    send(&mut socket, subscribe(SENT + 1)).await;
+    let last = (SENT + 1).to_string();
+    let again = loop {
+        let message = receive(&mut socket).await;
+        if message["id"] == last.as_str() {
+            break message;
+        }
+    };
+    assert!(passed(&again), "{again}");
+}
+
+/// An idle WebSocket that answers pings lasts for ever, and each holds memory in the router:
+/// an address may hold a bounded number open, and gets a seat back when one closes.
+#[tokio::test]
+async fn an_address_holds_a_bounded_number_of_websockets() {
+    use crate::live::connect;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let system = TestSystem::embedded_with(&[("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS", "3")]).await;
+    let upgrade = || async {
+        let url = format!("{}/graphql", system.router_url.replacen("http", "ws", 1));
+        let mut request = url.into_client_request().unwrap();
+        request
+            .headers_mut()
+            .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+        tokio_tungstenite::connect_async(request).await
+    };
+    let mut open = Vec::new();
+    for _ in 0..3 {
+        open.push(connect(&system, None).await);
+    }
+    let refused = match upgrade().await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => response,
+        Err(other) => panic!("refused with {other}"),
+        Ok(_) => panic!("a fourth connection from one address was upgraded"),
+    };
+    assert_eq!(refused.status(), 429);
+    let body: Value = serde_json::from_slice(refused.body().as_deref().unwrap_or_default()).unwrap();
+    assert_eq!(error_codes(&body), vec!["RATE_LIMITED"], "{body}");
+    // Plain requests from the same address are not held back by its open sockets.
+    system.assert_still_serving().await;
+    // One closes; its seat comes back once the router has let the connection go.
+    drop(open.pop());
+    let started = Instant::now();
+    loop {
+        match upgrade().await {
+            Ok(_) => break,
+            Err(_) if started.elapsed() < Duration::from_secs(10) => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            Err(err) => panic!("no seat came back after a connection closed: {err}"),
+        }
+    }
+}
+
 /// `vitrine router` alone, in front of subgraph processes, runs the same guard and limits.
 #[tokio::test]
 async fn the_router_alone_refuses_the_same() {

@@ -805,7 +805,9 @@ fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>, env: &[(&st
         .env("VITRINE_DELIVERY_FEE_PER_KM", "0")
         // Every test client is 127.0.0.1 at machine speed; tests/e2e/edge.rs sets its own.
         .env("VITRINE_RATE_LIMIT_PER_ADDRESS", "0")
-        .env("VITRINE_RATE_LIMIT_PER_CALLER", "0");
+        .env("VITRINE_RATE_LIMIT_PER_CALLER", "0")
+        .env("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS", "0")
+        .env("VITRINE_MAX_WEBSOCKETS", "0");
     command.envs(env.iter().copied());
     if let Some(url) = database_url {
         command.env("DATABASE_URL", url);

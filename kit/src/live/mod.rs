@@ -11,8 +11,8 @@
 //!   slow client gets the latest state; one with more than [`QUEUE_BOUND`] states waiting that
 //!   none supersedes, or whose hub lost events, gets one `CONFLICT` error ("subscribe again")
 //!   and its stream ends. Nobody else waits for it.
-//! - At most [`PER_CALLER`] live subscriptions per signed-in caller and [`PER_PROCESS`] in all
-//!   (`RATE_LIMITED` beyond).
+//! - At most [`PER_CALLER`] live subscriptions per signed-in caller, [`ANONYMOUS`] anonymous
+//!   ones and [`PER_PROCESS`] in all (`RATE_LIMITED` beyond).
 //! - A subscription ends with `UNAUTHENTICATED` when the caller's access token expires.
 //! - A closed connection drops its streams and everything they hold; the
 //!   `vitrine_live_subscriptions` gauge counts those still open.
@@ -38,6 +38,11 @@ pub use hub::QUEUE_BOUND;
 pub const PER_CALLER: usize = 100;
 /// Live subscriptions a process holds at most (anonymous ones included).
 pub const PER_PROCESS: usize = 50_000;
+/// Anonymous live subscriptions a process holds at most: the router pools every client's
+/// subscriptions, so the subgraph cannot tell anonymous clients apart, and without a share of
+/// their own a flood of them (from many addresses) would take every seat from the signed-in
+/// customers following their orders. Room for 10 000 watchers of one product and more.
+pub const ANONYMOUS: usize = PER_PROCESS / 2;
 
 /// The live subscriptions of one event bus: the open count (a gauge in the system's metrics)
 /// and how many each signed-in caller holds. Per caller rather than per connection: Hive 0.2.5
@@ -47,14 +52,40 @@ pub const PER_PROCESS: usize = 50_000;
 pub(crate) struct Seats(Arc<SeatsInner>);
 
 struct SeatsInner {
+    limits: Limits,
     open: prometheus::IntGauge,
+    anonymous: std::sync::atomic::AtomicUsize,
     /// Seats taken by subscriptions that joined an identical one's run.
     joined: prometheus::IntCounter,
     per_caller: Mutex<HashMap<String, usize>>,
 }
 
+/// How many seats there are (tests use fewer).
+#[derive(Clone, Copy)]
+pub(crate) struct Limits {
+    pub per_process: usize,
+    pub anonymous: usize,
+    pub per_caller: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            per_process: PER_PROCESS,
+            anonymous: ANONYMOUS,
+            per_caller: PER_CALLER,
+        }
+    }
+}
+
 impl Default for Seats {
     fn default() -> Self {
+        Seats::with_limits(Limits::default())
+    }
+}
+
+impl Seats {
+    pub(crate) fn with_limits(limits: Limits) -> Self {
         let open = prometheus::IntGauge::new("vitrine_live_subscriptions", "Open live subscriptions")
             .expect("valid metric definition");
         let joined = prometheus::IntCounter::new(
@@ -63,14 +94,14 @@ impl Default for Seats {
         )
         .expect("valid metric definition");
         Seats(Arc::new(SeatsInner {
+            limits,
             open,
+            anonymous: Default::default(),
             joined,
             per_caller: Mutex::default(),
         }))
     }
-}
 
-impl Seats {
     pub(crate) fn gauge(&self) -> &prometheus::IntGauge {
         &self.0.open
     }
@@ -86,21 +117,37 @@ impl Seats {
         Ok(seat)
     }
 
-    fn take(&self, caller: Option<&str>) -> Result<Seat, ApiError> {
-        if self.0.open.get() >= PER_PROCESS as i64 {
+    pub(crate) fn take(&self, caller: Option<&str>) -> Result<Seat, ApiError> {
+        let limits = self.0.limits;
+        if self.0.open.get() >= limits.per_process as i64 {
             return Err(ApiError::RateLimited(
                 "too many live subscriptions; try again later".into(),
             ));
         }
-        if let Some(caller) = caller {
-            let mut open = self.0.per_caller.lock().expect("live lock");
-            let count = open.entry(caller.to_string()).or_default();
-            if *count >= PER_CALLER {
-                return Err(ApiError::RateLimited(format!(
-                    "at most {PER_CALLER} live subscriptions at once"
-                )));
+        match caller {
+            Some(caller) => {
+                let mut open = self.0.per_caller.lock().expect("live lock");
+                let count = open.entry(caller.to_string()).or_default();
+                if *count >= limits.per_caller {
+                    return Err(ApiError::RateLimited(format!(
+                        "at most {} live subscriptions at once",
+                        limits.per_caller
+                    )));
+                }
+                *count += 1;
             }
-            *count += 1;
+            None => {
+                use std::sync::atomic::Ordering::Relaxed;
+                let taken = self
+                    .0
+                    .anonymous
+                    .fetch_update(Relaxed, Relaxed, |n| (n < limits.anonymous).then_some(n + 1));
+                if taken.is_err() {
+                    return Err(ApiError::RateLimited(
+                        "too many anonymous live subscriptions; sign in or try again later".into(),
+                    ));
+                }
+            }
         }
         self.0.open.inc();
         Ok(Seat {
@@ -119,13 +166,20 @@ pub(crate) struct Seat {
 impl Drop for Seat {
     fn drop(&mut self) {
         self.seats.open.dec();
-        if let Some(caller) = &self.caller {
-            let mut open = self.seats.per_caller.lock().expect("live lock");
-            if let Some(count) = open.get_mut(caller) {
-                *count -= 1;
-                if *count == 0 {
-                    open.remove(caller);
+        match &self.caller {
+            Some(caller) => {
+                let mut open = self.seats.per_caller.lock().expect("live lock");
+                if let Some(count) = open.get_mut(caller) {
+                    *count -= 1;
+                    if *count == 0 {
+                        open.remove(caller);
+                    }
                 }
+            }
+            None => {
+                self.seats
+                    .anonymous
+                    .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
             }
         }
     }

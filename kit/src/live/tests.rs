@@ -280,3 +280,36 @@ async fn leaving_frees_the_place() {
         .unwrap();
     assert_eq!(hub.downcast::<Hub<Thing>>().unwrap().subscriber_count(), 0);
 }
+
+#[test]
+fn anonymous_subscriptions_leave_seats_for_signed_in_callers() {
+    let seats = Seats::with_limits(Limits {
+        per_process: 5,
+        anonymous: 2,
+        per_caller: 2,
+    });
+    let refused = |taken: Result<Seat, ApiError>| match taken {
+        Err(ApiError::RateLimited(message)) => message,
+        Err(other) => panic!("refused with {other:?}"),
+        Ok(_) => panic!("a seat past the limit"),
+    };
+    let anonymous = [seats.take(None).unwrap(), seats.take(None).unwrap()];
+    assert!(refused(seats.take(None)).contains("anonymous"));
+    // The anonymous flood is full, yet signed-in callers still get seats, each up to theirs.
+    let alice = [
+        seats.take(Some("alice")).unwrap(),
+        seats.take(Some("alice")).unwrap(),
+    ];
+    assert!(refused(seats.take(Some("alice"))).contains("at most 2"));
+    let bob = seats.take(Some("bob")).unwrap();
+    assert_eq!(seats.gauge().get(), 5);
+    assert!(refused(seats.take(Some("carol"))).contains("too many live subscriptions"));
+    // Seats come back when their subscriptions end.
+    drop(anonymous);
+    drop(bob);
+    let again = seats.take(None).unwrap();
+    let carol = seats.take(Some("carol")).unwrap();
+    assert_eq!(seats.gauge().get(), 4);
+    drop((again, carol, alice));
+    assert_eq!(seats.gauge().get(), 0);
+}

@@ -17,6 +17,7 @@ mod json_shape;
 mod persisted;
 mod rate;
 mod reply;
+mod sockets;
 mod tarpit;
 
 pub use rate::QuotaConfig;
@@ -38,6 +39,7 @@ use http::StatusCode;
 use persisted::PersistedQueries;
 use rate::{Limiter, SharedBuckets};
 use serde::Deserialize;
+use sockets::{Full, OpenSockets, SocketLimits, SocketSeat};
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -72,6 +74,12 @@ pub struct GuardConfig {
     /// Take the client address from the first `X-Forwarded-For` entry: only behind a proxy
     /// that sets it, or clients pick their own address.
     pub trust_forwarded_for: bool,
+    /// WebSocket connections one client address may hold open at once (0: no limit).
+    /// `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS` sets it.
+    pub max_websockets_per_address: usize,
+    /// WebSocket connections this router holds open at once, whoever opened them (0: no
+    /// limit); past it, more replicas. `VITRINE_MAX_WEBSOCKETS` sets it.
+    pub max_websockets: usize,
     /// Bytes of Automatic Persisted Queries kept (least recently used go first); 0 turns APQ off.
     pub persisted_queries_bytes: u64,
     /// The trusted documents manifest (`{ "<sha256>": "<document>" }`); `None` → the built
@@ -99,6 +107,10 @@ impl Default for GuardConfig {
             redis_url: None,
             redis_namespace: "vitrine".into(),
             trust_forwarded_for: false,
+            // A household or an office behind one address, each tab with its connection.
+            max_websockets_per_address: 100,
+            // About 40 KiB each in the router (Hive's server, its tasks and buffers).
+            max_websockets: 20_000,
             persisted_queries_bytes: 16 << 20,
             trusted_documents: None,
             trusted_documents_only: false,
@@ -108,7 +120,8 @@ impl Default for GuardConfig {
 
 impl GuardConfig {
     /// `VITRINE_REDIS_URL`, `VITRINE_REDIS_NAMESPACE`, `VITRINE_RATE_LIMIT_PER_ADDRESS`,
-    /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off), `VITRINE_TRUST_FORWARDED_FOR`,
+    /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off), `VITRINE_MAX_WEBSOCKETS`,
+    /// `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS`, `VITRINE_TRUST_FORWARDED_FOR`,
     /// `VITRINE_TRUSTED_DOCUMENTS` and `VITRINE_TRUSTED_DOCUMENTS_ONLY` over the file's values.
     pub fn with_env(mut self) -> Result<Self, String> {
         if let Ok(url) = std::env::var("VITRINE_REDIS_URL") {
@@ -138,6 +151,22 @@ impl GuardConfig {
                 }
             };
         }
+        let count = |name: &str| -> Result<Option<usize>, String> {
+            match std::env::var(name) {
+                Ok(text) => text
+                    .trim()
+                    .parse()
+                    .map(Some)
+                    .map_err(|e| format!("{name}: {text:?}: {e}")),
+                Err(_) => Ok(None),
+            }
+        };
+        if let Some(limit) = count("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS")? {
+            self.max_websockets_per_address = limit;
+        }
+        if let Some(limit) = count("VITRINE_MAX_WEBSOCKETS")? {
+            self.max_websockets = limit;
+        }
         if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_CALLER") {
             self.per_caller =
                 QuotaConfig::parse(&quota).map_err(|e| format!("VITRINE_RATE_LIMIT_PER_CALLER: {e}"))?;
@@ -152,6 +181,7 @@ pub struct GuardPlugin {
     per_address: Limiter,
     per_caller: Limiter,
     persisted: PersistedQueries,
+    sockets: OpenSockets,
     tarpit: Tarpit,
     /// `vitrine_rate_limited_total`.
     rate_limited: prometheus::IntCounterVec,
@@ -159,6 +189,14 @@ pub struct GuardPlugin {
 
 /// Whether this request's operation is a trusted document (set once known).
 struct Trusted(bool);
+
+/// Marks a WebSocket connection's context. Hive runs the hooks from `on_graphql_params` on for
+/// each operation message of the connection with the context of its upgrade request, which is
+/// the only HTTP request the address limit would otherwise see: without this, one upgrade
+/// could start subscriptions without end (Hive 0.2.5 bounds them per connection nowhere, and
+/// runs no execute hook for subscriptions, so the per-caller limit does not see them either).
+/// It keeps the connection's seat among the open ones until Hive drops the connection.
+struct WebSocketConnection(#[allow(dead_code)] SocketSeat);
 
 #[async_trait]
 impl RouterPlugin for GuardPlugin {
@@ -195,6 +233,10 @@ impl RouterPlugin for GuardPlugin {
             per_address: Limiter::new("address", config.per_address, shared.clone()),
             per_caller: Limiter::new("caller", config.per_caller, shared),
             persisted: PersistedQueries::new(config.persisted_queries_bytes, manifest),
+            sockets: OpenSockets::new(SocketLimits {
+                per_address: config.max_websockets_per_address,
+                total: config.max_websockets,
+            }),
             tarpit: Tarpit::default(),
             rate_limited: context.system.metrics().rate_limited.clone(),
             graphql_path,
@@ -217,13 +259,19 @@ impl RouterPlugin for GuardPlugin {
             if request.path() != self.graphql_path {
                 return payload.proceed();
             }
-            match self.per_address.check(&rate::address_key(address)).await {
-                Ok(()) => payload.proceed(),
-                Err(wait) => {
-                    self.refusing("address", wait).await;
-                    payload.end_with_response(reply::rate_limited(wait, "this address"))
+            if let Err(wait) = self.per_address.check(&rate::address_key(address)).await {
+                self.refusing("address", wait).await;
+                return payload.end_with_response(reply::rate_limited(wait, "this address"));
+            }
+            if request.headers().contains_key(http::header::UPGRADE) {
+                match self.sockets.take(address) {
+                    Ok(seat) => {
+                        payload.context.insert(WebSocketConnection(seat));
+                    }
+                    Err(full) => return payload.end_with_response(reply::sockets_full(full)),
                 }
             }
+            payload.proceed()
         })
     }
 
@@ -231,6 +279,17 @@ impl RouterPlugin for GuardPlugin {
         &'exec self,
         mut payload: OnGraphQLParamsStartHookPayload<'exec>,
     ) -> OnGraphQLParamsStartHookResult<'exec> {
+        // Each operation over a WebSocket costs its address what the same request over HTTP
+        // would; a refusal is a `next` with the error, then `complete`.
+        if payload.context.contains::<WebSocketConnection>() {
+            let address = payload.context.get_ref::<ClientAddress>().map(|a| a.0);
+            if let Some(address) = address {
+                if let Err(wait) = self.per_address.check(&rate::address_key(address)).await {
+                    self.refusing("address", wait).await;
+                    return payload.end_with_response(reply::rate_limited(wait, "this address"));
+                }
+            }
+        }
         let limits = json_shape::Limits {
             depth: self.config.max_json_depth,
             items: self.config.max_json_items,

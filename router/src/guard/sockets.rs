@@ -1,0 +1,131 @@
+//! Open WebSocket connections, per client address and in all. A connection holds memory for
+//! as long as the client keeps it (tens of KiB in Hive's server with its tasks), and an idle
+//! one that answers pings never times out; the address rate limit only slows their opening.
+//! Each upgrade takes a seat that its connection's plugin context keeps, so the seat comes
+//! back when Hive drops the connection.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+
+/// How many connections may be open; 0 turns a limit off.
+#[derive(Debug, Clone, Copy)]
+pub struct SocketLimits {
+    pub per_address: usize,
+    pub total: usize,
+}
+
+#[derive(Clone)]
+pub struct OpenSockets(Arc<Inner>);
+
+struct Inner {
+    limits: SocketLimits,
+    state: Mutex<Open>,
+}
+
+#[derive(Default)]
+struct Open {
+    total: usize,
+    per_address: HashMap<IpAddr, usize>,
+}
+
+/// Why an upgrade was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Full {
+    Address,
+    Router,
+}
+
+impl OpenSockets {
+    pub fn new(limits: SocketLimits) -> Self {
+        OpenSockets(Arc::new(Inner {
+            limits,
+            state: Mutex::default(),
+        }))
+    }
+
+    /// A seat for one more connection from `address`, held until dropped.
+    pub fn take(&self, address: IpAddr) -> Result<SocketSeat, Full> {
+        let limits = self.0.limits;
+        let mut open = self.0.state.lock().expect("sockets lock");
+        if limits.total > 0 && open.total >= limits.total {
+            return Err(Full::Router);
+        }
+        let from_address = open.per_address.get(&address).copied().unwrap_or(0);
+        if limits.per_address > 0 && from_address >= limits.per_address {
+            return Err(Full::Address);
+        }
+        open.total += 1;
+        open.per_address.insert(address, from_address + 1);
+        Ok(SocketSeat {
+            sockets: self.0.clone(),
+            address,
+        })
+    }
+
+    #[cfg(test)]
+    fn open(&self) -> usize {
+        self.0.state.lock().expect("sockets lock").total
+    }
+}
+
+/// One open connection's place.
+pub struct SocketSeat {
+    sockets: Arc<Inner>,
+    address: IpAddr,
+}
+
+impl Drop for SocketSeat {
+    fn drop(&mut self) {
+        let mut open = self.sockets.state.lock().expect("sockets lock");
+        open.total -= 1;
+        if let Some(count) = open.per_address.get_mut(&self.address) {
+            *count -= 1;
+            if *count == 0 {
+                open.per_address.remove(&self.address);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn address(last: u8) -> IpAddr {
+        IpAddr::from([10, 0, 0, last])
+    }
+
+    #[test]
+    fn an_address_and_the_router_each_hold_a_bounded_number_and_get_them_back() {
+        let sockets = OpenSockets::new(SocketLimits {
+            per_address: 2,
+            total: 3,
+        });
+        let first = [
+            sockets.take(address(1)).unwrap(),
+            sockets.take(address(1)).unwrap(),
+        ];
+        assert_eq!(sockets.take(address(1)).err(), Some(Full::Address));
+        let other = sockets.take(address(2)).unwrap();
+        assert_eq!(sockets.take(address(3)).err(), Some(Full::Router));
+        drop(first);
+        assert_eq!(sockets.open(), 1);
+        let again = sockets.take(address(1)).unwrap();
+        drop((other, again));
+        assert_eq!(sockets.open(), 0);
+        assert!(sockets.0.state.lock().unwrap().per_address.is_empty());
+    }
+
+    #[test]
+    fn zero_turns_a_limit_off() {
+        let sockets = OpenSockets::new(SocketLimits {
+            per_address: 0,
+            total: 0,
+        });
+        let seats: Vec<_> = (0..1000).map(|_| sockets.take(address(1)).unwrap()).collect();
+        assert_eq!(sockets.open(), 1000);
+        drop(seats);
+        assert_eq!(sockets.open(), 0);
+    }
+}
