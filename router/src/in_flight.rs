@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// A fetch's answer as JSON, or why it failed.
-pub type Fetch = BoxFuture<'static, Result<Bytes, String>>;
+/// A fetch's answer (as JSON, unless said otherwise), or why it failed.
+pub type Fetch<T = Bytes> = BoxFuture<'static, Result<T, String>>;
 
 /// What makes two fetches the same one. The whole inputs, not a hash of them: two callers
 /// must never meet by a collision.
@@ -40,21 +40,31 @@ impl FetchKey {
     }
 }
 
-#[derive(Default)]
-pub struct InFlight {
-    /// Each fetch in flight, with the generation that inserted it.
-    fetches: Mutex<HashMap<FetchKey, (u64, WeakShared<Fetch>)>>,
+/// A fetch in flight, with the generation that inserted it.
+type Running<T> = (u64, WeakShared<Fetch<T>>);
+
+pub struct InFlight<T = Bytes> {
+    fetches: Mutex<HashMap<FetchKey, Running<T>>>,
     generations: AtomicU64,
 }
 
-impl InFlight {
+impl<T> Default for InFlight<T> {
+    fn default() -> Self {
+        InFlight {
+            fetches: Mutex::default(),
+            generations: AtomicU64::default(),
+        }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> InFlight<T> {
     /// The fetch in flight under `key` (joined: true), or `start`'s, which later callers join
     /// until it ends. A fetch every caller stopped waiting for is dropped, and with it its work.
     pub fn join_or_start(
         self: &Arc<Self>,
         key: FetchKey,
-        start: impl FnOnce() -> Fetch,
-    ) -> (Shared<Fetch>, bool) {
+        start: impl FnOnce() -> Fetch<T>,
+    ) -> (Shared<Fetch<T>>, bool) {
         if let Some(running) = self.running(&key) {
             return (running, true);
         }
@@ -66,7 +76,7 @@ impl InFlight {
             generation,
         };
         let work = start();
-        let fetch: Fetch = Box::pin(async move {
+        let fetch: Fetch<T> = Box::pin(async move {
             let _leave = leave;
             work.await
         });
@@ -81,7 +91,7 @@ impl InFlight {
         (shared, false)
     }
 
-    fn running(&self, key: &FetchKey) -> Option<Shared<Fetch>> {
+    fn running(&self, key: &FetchKey) -> Option<Shared<Fetch<T>>> {
         let fetches = self.fetches.lock().expect("in-flight lock");
         fetches.get(key).and_then(|(_, weak)| weak.upgrade())
     }
@@ -89,13 +99,13 @@ impl InFlight {
 
 /// Takes a fetch out of the map when it ends or is dropped, so later callers start afresh;
 /// only its own entry, not a newer fetch's under the same key.
-struct Leave {
-    in_flight: Arc<InFlight>,
+struct Leave<T> {
+    in_flight: Arc<InFlight<T>>,
     key: FetchKey,
     generation: u64,
 }
 
-impl Drop for Leave {
+impl<T> Drop for Leave<T> {
     fn drop(&mut self) {
         let mut fetches = self.in_flight.fetches.lock().expect("in-flight lock");
         if fetches

@@ -34,8 +34,11 @@ use vitrine_kit::sql_tally::SqlTally;
 pub struct Embedded {
     services: HashMap<String, SubgraphService>,
     runtime: Handle,
-    in_flight: Arc<InFlight>,
+    in_flight: Arc<InFlight<Answer>>,
 }
+
+/// A subgraph's answer, shared by the identical fetches that wait for it.
+type Answer = Arc<async_graphql::Response>;
 
 impl Embedded {
     /// Makes `services` callable in process; `runtime` is where their resolvers run.
@@ -120,7 +123,7 @@ struct InProcessExecutor {
     fetches: prometheus::IntCounter,
     abandoned: prometheus::IntCounter,
     shared: prometheus::IntCounter,
-    in_flight: Arc<InFlight>,
+    in_flight: Arc<InFlight<Answer>>,
     runtime: Handle,
     /// Hive's own executor for this subgraph, kept for subscriptions.
     over_http: SubgraphExecutorBoxedArc,
@@ -162,7 +165,7 @@ impl SubgraphExecutor for InProcessExecutor {
         // A request counting its statements runs its own fetches: a shared one would be
         // counted only by whoever started it.
         let counting = tally.is_some();
-        let fetch = || -> Fetch {
+        let fetch = || -> Fetch<Answer> {
             let work = self.service.execute(request, &execution_request.headers);
             let work: futures::future::BoxFuture<'static, async_graphql::Response> = match tally {
                 Some(tally) => Box::pin(tally.scope(work)),
@@ -174,9 +177,7 @@ impl SubgraphExecutor for InProcessExecutor {
             let run = run_on(self.runtime.clone(), work, abandon_when_dropped);
             Box::pin(async move {
                 let response = run.await.map_err(|e| format!("subgraph task failed: {e}"))?;
-                serde_json::to_vec(&response)
-                    .map(Bytes::from)
-                    .map_err(|e| e.to_string())
+                Ok(Arc::new(response))
             })
         };
         let answer = if execution_request.dedupe && !counting {
@@ -193,12 +194,19 @@ impl SubgraphExecutor for InProcessExecutor {
         } else {
             fetch()
         };
-        let bytes = match timeout {
+        let response = match timeout {
             Some(limit) => tokio::time::timeout(limit, answer).await?,
             None => answer.await,
         }
         .map_err(|e| self.failure(e))?;
-        SubgraphResponse::deserialize_from_bytes(bytes, execution_request.custom_scalar_paths)
+        let custom_scalars = execution_request.custom_scalar_paths;
+        if let Some(direct) = crate::hive_value::subgraph_response(&response, custom_scalars) {
+            return Ok(direct);
+        }
+        let bytes = serde_json::to_vec(&*response)
+            .map(Bytes::from)
+            .map_err(|e| self.failure(e))?;
+        SubgraphResponse::deserialize_from_bytes(bytes, custom_scalars)
     }
 
     async fn subscribe<'a>(

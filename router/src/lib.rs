@@ -14,6 +14,8 @@ pub mod context;
 pub mod graphiql;
 /// Plugin: request limits, rate limits, refused tokens, persisted queries.
 pub mod guard;
+/// In-process answers handed to Hive as its `Value`, without a JSON round trip.
+mod hive_value;
 /// Plugin: verified JWT claims → router-signed identity for subgraphs.
 pub mod identity;
 /// Identical in-process subgraph fetches in flight share one run.
