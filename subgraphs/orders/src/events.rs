@@ -40,63 +40,80 @@ pub fn subscribe(db: &Db, bus: &EventBus, system: &System) {
         }
     });
 
-    subscribe_once_if(
+    follow_steps::<KitchenTicketChanged>(
         bus,
         db,
+        system,
         KITCHEN_TICKET_CHANGED,
         "orders.kitchen_ticket_changed",
-        |ticket: &KitchenTicketChanged| after_ticket(ticket.status).is_some(),
-        {
-            let system = system.clone();
-            move |tx, ticket: KitchenTicketChanged| {
-                let system = system.clone();
-                Box::pin(async move {
-                    let Some((from, to)) = after_ticket(ticket.status) else {
-                        return Ok(());
-                    };
-                    let reason = ticket.reason.as_deref().map(|r| format!("kitchen: {r}"));
-                    follow(
-                        tx,
-                        &system,
-                        &ticket.order_id,
-                        from,
-                        to,
-                        "kitchen",
-                        reason.as_deref(),
-                    )
-                    .await
-                })
-            }
-        },
     );
+    follow_steps::<DeliveryChanged>(bus, db, system, DELIVERY_CHANGED, "orders.delivery_changed");
+}
 
+/// Another subgraph's news that may move the order a step.
+trait Step: serde::de::DeserializeOwned + Send + 'static {
+    /// Who moved it, as the order's history says.
+    const ACTOR: &'static str;
+    /// From which statuses to which; `None` for news the order does not follow.
+    fn step(&self) -> Option<(&'static [OrderStatus], OrderStatus)>;
+    fn order_id(&self) -> &str;
+    fn reason(&self) -> Option<&str>;
+}
+
+impl Step for KitchenTicketChanged {
+    const ACTOR: &'static str = "kitchen";
+    fn step(&self) -> Option<(&'static [OrderStatus], OrderStatus)> {
+        after_ticket(self.status)
+    }
+    fn order_id(&self) -> &str {
+        &self.order_id
+    }
+    fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+}
+
+impl Step for DeliveryChanged {
+    const ACTOR: &'static str = "delivery";
+    fn step(&self) -> Option<(&'static [OrderStatus], OrderStatus)> {
+        after_delivery(self.status)
+    }
+    fn order_id(&self) -> &str {
+        &self.order_id
+    }
+    fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+}
+
+/// Subscribes `consumer` to `topic`, whose news moves the order along its steps; news the
+/// order does not follow is passed over without a transaction.
+fn follow_steps<T: Step>(bus: &EventBus, db: &Db, system: &System, topic: &str, consumer: &'static str) {
+    let system = system.clone();
     subscribe_once_if(
         bus,
         db,
-        DELIVERY_CHANGED,
-        "orders.delivery_changed",
-        |delivery: &DeliveryChanged| after_delivery(delivery.status).is_some(),
-        {
+        topic,
+        consumer,
+        |news: &T| news.step().is_some(),
+        move |tx, news: T| {
             let system = system.clone();
-            move |tx, delivery: DeliveryChanged| {
-                let system = system.clone();
-                Box::pin(async move {
-                    let Some((from, to)) = after_delivery(delivery.status) else {
-                        return Ok(());
-                    };
-                    let reason = delivery.reason.as_deref().map(|r| format!("delivery: {r}"));
-                    follow(
-                        tx,
-                        &system,
-                        &delivery.order_id,
-                        from,
-                        to,
-                        "delivery",
-                        reason.as_deref(),
-                    )
-                    .await
-                })
-            }
+            Box::pin(async move {
+                let Some((from, to)) = news.step() else {
+                    return Ok(());
+                };
+                let reason = news.reason().map(|r| format!("{}: {r}", T::ACTOR));
+                follow(
+                    tx,
+                    &system,
+                    news.order_id(),
+                    from,
+                    to,
+                    T::ACTOR,
+                    reason.as_deref(),
+                )
+                .await
+            })
         },
     );
 }
