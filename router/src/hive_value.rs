@@ -1,9 +1,10 @@
 //! An in-process subgraph's answer handed to Hive as Hive's own `Value`, instead of written as
 //! JSON for Hive to parse back (the two were about a tenth of the instructions of issue #22's
-//! 50-product request). Hive's objects borrow their keys (`&str`) from a buffer its response
-//! keeps alive (`SubgraphResponse::bytes`), as when it parses a body; so the keys are copied
-//! into one buffer first, and the objects point into it. Answers with errors or extensions, or
-//! anything this does not map one to one, take the JSON path, which stays the reference.
+//! 50-product request). Hive's values borrow their keys and strings from a buffer its response
+//! keeps alive (`SubgraphResponse::bytes`), as when it parses a body; so the text is copied
+//! into one buffer first (one allocation, not one per string), and the values point into it.
+//! Answers with errors or extensions, or anything this does not map one to one, take the JSON
+//! path, which stays the reference.
 
 use async_graphql::{Name, Response, Value as GqlValue};
 use bytes::Bytes;
@@ -22,23 +23,24 @@ pub fn subgraph_response(
         return None;
     }
     let paths = custom_scalars.filter(|paths| !paths.is_empty());
-    let mut keys = String::new();
-    if !collect_keys(&response.data, paths, &mut keys) {
+    let mut text = String::new();
+    if !collect_text(&response.data, paths, &mut text) {
         return None;
     }
-    let keys = Bytes::from(keys);
-    // SAFETY: `keys` is valid UTF-8 (written from `&str`s), and its heap buffer never moves
-    // nor is freed while the `SubgraphResponse` holding it in `bytes` lives; the `'static`
-    // slices below point into it and live inside that same response. This is the contract of
-    // Hive's own `SubgraphResponse::deserialize_from_bytes`, which borrows from its body alike.
-    let text: &'static str =
-        unsafe { std::mem::transmute::<&str, &'static str>(std::str::from_utf8_unchecked(&keys)) };
-    let mut rest = text;
+    let text = Bytes::from(text);
+    // SAFETY: `text` is valid UTF-8 (written from `&str`s), and its heap buffer neither moves
+    // nor is freed while the `SubgraphResponse` holding it in `bytes` lives (Hive keeps it
+    // beside the response's data for the whole request); the `'static` slices below point into
+    // it and live inside that same response. This is the contract of Hive's own
+    // `SubgraphResponse::deserialize_from_bytes`, which borrows from its body alike.
+    let all: &'static str =
+        unsafe { std::mem::transmute::<&str, &'static str>(std::str::from_utf8_unchecked(&text)) };
+    let mut rest = all;
     let data = convert(&response.data, paths, &mut rest);
-    debug_assert!(rest.is_empty(), "every key was used once");
+    debug_assert!(rest.is_empty(), "every piece of text was used once");
     Some(SubgraphResponse {
         data,
-        bytes: Some(keys),
+        bytes: Some(text),
         ..Default::default()
     })
 }
@@ -48,24 +50,39 @@ fn below<'p>(paths: Option<&'p CustomScalarPaths>, key: &str) -> Option<&'p Cust
     paths?.children.get(key).filter(|child| !child.is_empty())
 }
 
-/// Appends every object key `convert` will meet, in the order it meets them; false when the
-/// value holds something only the JSON path writes (binary).
-fn collect_keys(value: &GqlValue, paths: Option<&CustomScalarPaths>, keys: &mut String) -> bool {
+/// Appends every key and string `convert` will meet, in the order it meets them; false when
+/// the value holds something only the JSON path writes (binary).
+fn collect_text(value: &GqlValue, paths: Option<&CustomScalarPaths>, text: &mut String) -> bool {
     if paths.is_some_and(|paths| paths.terminal) {
         return true;
     }
     match value {
         GqlValue::Object(fields) => fields.iter().all(|(key, inner)| {
-            keys.push_str(key);
-            collect_keys(inner, below(paths, key), keys)
+            text.push_str(key);
+            collect_text(inner, below(paths, key), text)
         }),
-        GqlValue::List(items) => items.iter().all(|item| collect_keys(item, paths, keys)),
+        GqlValue::List(items) => items.iter().all(|item| collect_text(item, paths, text)),
+        GqlValue::String(s) => {
+            text.push_str(s);
+            true
+        }
+        GqlValue::Enum(name) => {
+            text.push_str(name);
+            true
+        }
         GqlValue::Binary(_) => false,
-        _ => true,
+        GqlValue::Null | GqlValue::Boolean(_) | GqlValue::Number(_) => true,
     }
 }
 
-fn convert(value: &GqlValue, paths: Option<&CustomScalarPaths>, keys: &mut &'static str) -> Value<'static> {
+/// The next `len` bytes of the collected text.
+fn take(text: &mut &'static str, len: usize) -> &'static str {
+    let (here, rest) = text.split_at(len);
+    *text = rest;
+    here
+}
+
+fn convert(value: &GqlValue, paths: Option<&CustomScalarPaths>, text: &mut &'static str) -> Value<'static> {
     if paths.is_some_and(|paths| paths.terminal) {
         // A custom scalar stays raw JSON, as Hive keeps it.
         let raw = serde_json::to_string(value).expect("values serialise");
@@ -80,23 +97,22 @@ fn convert(value: &GqlValue, paths: Option<&CustomScalarPaths>, keys: &mut &'sta
             (None, Some(i)) => Value::I64(i),
             (None, None) => Value::F64(n.as_f64().unwrap_or_default()),
         },
-        GqlValue::String(s) => Value::String(Cow::Owned(s.clone())),
-        GqlValue::Enum(name) => Value::String(Cow::Owned(name.to_string())),
-        GqlValue::List(items) => Value::Array(items.iter().map(|item| convert(item, paths, keys)).collect()),
+        GqlValue::String(s) => Value::String(Cow::Borrowed(take(text, s.len()))),
+        GqlValue::Enum(name) => Value::String(Cow::Borrowed(take(text, name.len()))),
+        GqlValue::List(items) => Value::Array(items.iter().map(|item| convert(item, paths, text)).collect()),
         GqlValue::Object(fields) => {
             let mut entries: Vec<(&'static str, Value<'static>)> = fields
                 .iter()
                 .map(|(key, inner): (&Name, &GqlValue)| {
-                    let (here, rest) = keys.split_at(key.len());
-                    *keys = rest;
-                    (here, convert(inner, below(paths, key), keys))
+                    let key_here = take(text, key.len());
+                    (key_here, convert(inner, below(paths, key), text))
                 })
                 .collect();
             // Hive looks keys up by binary search; its parser sorts them too.
             entries.sort_unstable_by_key(|(key, _)| *key);
             Value::Object(entries)
         }
-        GqlValue::Binary(_) => unreachable!("refused by collect_keys"),
+        GqlValue::Binary(_) => unreachable!("refused by collect_text"),
     }
 }
 
