@@ -44,6 +44,12 @@ impl ParsedDocuments {
         }
         false
     }
+
+    /// Whether `text`'s tree is kept.
+    #[cfg(test)]
+    pub(crate) fn holds(&self, text: &str) -> bool {
+        self.0.contains_key(text)
+    }
 }
 
 #[cfg(test)]

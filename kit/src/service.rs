@@ -75,6 +75,7 @@ impl RouterTrust {
 /// verified claims in its extensions, and each runs as that caller.
 fn subscriptions<Q, M, S>(
     schema: Schema<Q, M, S>,
+    documents: ParsedDocuments,
     trust: Arc<RouterTrust>,
     sharing: Arc<OnceLock<Sharing>>,
 ) -> impl Fn(WebSocketUpgrade, Option<Extension<OpenSockets>>) -> BoxFuture<'static, axum::response::Response>
@@ -88,7 +89,7 @@ where
     S: SubscriptionType + 'static,
 {
     move |upgrade: WebSocketUpgrade, open: Option<Extension<OpenSockets>>| {
-        let (schema, trust) = (schema.clone(), trust.clone());
+        let (schema, documents, trust) = (schema.clone(), documents.clone(), trust.clone());
         let sharing = sharing.get().cloned();
         Box::pin(async move {
             upgrade
@@ -98,7 +99,7 @@ where
                 .write_buffer_size(SOCKET_WRITE_BUFFER)
                 .on_upgrade(move |socket| async move {
                     let _open = open.map(|Extension(open)| open.hold());
-                    subscription_socket::serve(socket, schema, sharing, move |payload| {
+                    subscription_socket::serve(socket, schema, documents, sharing, move |payload| {
                         let signed = payload.get(IDENTITY_HEADER).and_then(|v| v.as_str());
                         trust.verify(signed)?;
                         let from_router = signed.is_some();
@@ -179,6 +180,7 @@ impl SubgraphService {
         let sdl = schema.sdl_with_options(SDLExportOptions::new().federation());
         let for_execute = schema.clone();
         let documents = ParsedDocuments::default();
+        let for_subscriptions = documents.clone();
         let execute: ExecuteFn = Arc::new(move |mut request: async_graphql::Request| {
             documents.prepare(&mut request);
             let schema = for_execute.clone();
@@ -192,7 +194,12 @@ impl SubgraphService {
         let routes = Router::new().route(
             "/graphql",
             post(graphql_post)
-                .get(subscriptions(schema, trust.clone(), sharing.clone()))
+                .get(subscriptions(
+                    schema,
+                    for_subscriptions,
+                    trust.clone(),
+                    sharing.clone(),
+                ))
                 .with_state((execute.clone(), trust.clone())),
         );
         SubgraphService {

@@ -1,4 +1,5 @@
 use super::{serve, Accepted, Seat, Sharing};
+use crate::parsed_documents::ParsedDocuments;
 use async_graphql::{
     Context, Data, EmptyMutation, Executor, Object, Request, Response, Schema, ServerError, Subscription,
 };
@@ -121,6 +122,8 @@ struct Server {
     joiners: Arc<std::sync::Mutex<Vec<Option<String>>>>,
     /// The `changes` and `level` signal.
     changes: watch::Sender<u32>,
+    /// The parsed documents every connection takes its subscriptions' from.
+    documents: ParsedDocuments,
 }
 
 /// A joiner's seat in the test server.
@@ -144,6 +147,8 @@ async fn server() -> Server {
         polls: Arc::clone(&polls),
     };
     let (held, joiners) = (Arc::clone(&seats), Arc::new(std::sync::Mutex::new(Vec::new())));
+    let documents = ParsedDocuments::default();
+    let kept = documents.clone();
     let seated = Arc::clone(&joiners);
     let sharing = Sharing {
         states: &["level", "me"],
@@ -159,13 +164,17 @@ async fn server() -> Server {
     let app = axum::Router::new().route(
         "/graphql",
         get(move |upgrade: WebSocketUpgrade| {
-            let (executor, sharing) = (executor.clone(), sharing.clone());
+            let (executor, sharing, documents) = (executor.clone(), sharing.clone(), kept.clone());
             async move {
                 upgrade
                     .protocols(["graphql-transport-ws"])
                     .on_upgrade(move |socket| {
-                        serve(socket, executor, Some(sharing), |payload| {
-                            match payload["secret"].as_str() {
+                        serve(
+                            socket,
+                            executor,
+                            documents,
+                            Some(sharing),
+                            |payload| match payload["secret"].as_str() {
                                 Some("open") => Ok(Accepted {
                                     data: Data::default(),
                                     subscriber: Box::new(|request: &mut Request| {
@@ -179,8 +188,8 @@ async fn server() -> Server {
                                     }),
                                 }),
                                 _ => Err("wrong secret".into()),
-                            }
-                        })
+                            },
+                        )
                     })
             }
         }),
@@ -195,6 +204,7 @@ async fn server() -> Server {
         seats,
         joiners,
         changes,
+        documents,
     }
 }
 
@@ -566,4 +576,27 @@ async fn each_subscription_runs_as_its_own_caller_and_only_one_callers_identical
         vec![Some("ann".to_string())],
         "the joiner's seat is its own caller's"
     );
+}
+
+#[tokio::test]
+async fn subscriptions_take_their_document_from_the_kept_ones() {
+    let Server {
+        url,
+        documents,
+        changes,
+        ..
+    } = server().await;
+    let query = "subscription { level(plus: 2) }";
+    assert!(!documents.holds(query));
+    let mut first = initialised(&url).await;
+    subscribe(&mut first, "1", query).await;
+    assert_eq!(receive(&mut first).await["payload"]["data"]["level"], 2);
+    assert!(documents.holds(query), "parsed once and kept");
+    // Another connection's identical subscription runs on the kept tree, and as before.
+    let mut second = initialised(&url).await;
+    subscribe(&mut second, "1", query).await;
+    assert_eq!(receive(&mut second).await["payload"]["data"]["level"], 2);
+    changes.send(5).unwrap();
+    assert_eq!(receive(&mut first).await["payload"]["data"]["level"], 7);
+    assert_eq!(receive(&mut second).await["payload"]["data"]["level"], 7);
 }
