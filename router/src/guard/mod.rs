@@ -196,7 +196,10 @@ struct Trusted(bool);
 /// could start subscriptions without end (Hive 0.2.5 bounds them per connection nowhere, and
 /// runs no execute hook for subscriptions, so the per-caller limit does not see them either).
 /// It keeps the connection's seat among the open ones until Hive drops the connection.
-struct WebSocketConnection(#[allow(dead_code)] SocketSeat);
+struct WebSocketConnection {
+    address: IpAddr,
+    _seat: SocketSeat,
+}
 
 #[async_trait]
 impl RouterPlugin for GuardPlugin {
@@ -259,14 +262,15 @@ impl RouterPlugin for GuardPlugin {
             if request.path() != self.graphql_path {
                 return payload.proceed();
             }
-            if let Err(wait) = self.per_address.check(&rate::address_key(address)).await {
-                self.refusing("address", wait).await;
-                return payload.end_with_response(reply::rate_limited(wait, "this address"));
+            if let Some(refusal) = self.over_address_rate(address).await {
+                return payload.end_with_response(refusal);
             }
             if request.headers().contains_key(http::header::UPGRADE) {
                 match self.sockets.take(address) {
                     Ok(seat) => {
-                        payload.context.insert(WebSocketConnection(seat));
+                        payload
+                            .context
+                            .insert(WebSocketConnection { address, _seat: seat });
                     }
                     Err(full) => return payload.end_with_response(reply::sockets_full(full)),
                 }
@@ -281,13 +285,13 @@ impl RouterPlugin for GuardPlugin {
     ) -> OnGraphQLParamsStartHookResult<'exec> {
         // Each operation over a WebSocket costs its address what the same request over HTTP
         // would; a refusal is a `next` with the error, then `complete`.
-        if payload.context.contains::<WebSocketConnection>() {
-            let address = payload.context.get_ref::<ClientAddress>().map(|a| a.0);
-            if let Some(address) = address {
-                if let Err(wait) = self.per_address.check(&rate::address_key(address)).await {
-                    self.refusing("address", wait).await;
-                    return payload.end_with_response(reply::rate_limited(wait, "this address"));
-                }
+        let socket_address = payload
+            .context
+            .get_ref::<WebSocketConnection>()
+            .map(|c| c.address);
+        if let Some(address) = socket_address {
+            if let Some(refusal) = self.over_address_rate(address).await {
+                return payload.end_with_response(refusal);
             }
         }
         let limits = json_shape::Limits {
@@ -436,6 +440,13 @@ impl RouterPlugin for GuardPlugin {
 }
 
 impl GuardPlugin {
+    /// The refusal for `address` when it is over its rate, held first (see `refusing`).
+    async fn over_address_rate(&self, address: IpAddr) -> Option<hive_router::ntex::http::Response> {
+        let wait = self.per_address.check(&rate::address_key(address)).await.err()?;
+        self.refusing("address", wait).await;
+        Some(reply::rate_limited(wait, "this address"))
+    }
+
     /// Holds a rate-limit refusal (see `tarpit.rs`) and counts it.
     async fn refusing(&self, limit: &str, wait: Duration) {
         let held = self.tarpit.hold(wait).await;
