@@ -328,12 +328,16 @@ async fn the_orders_process_killed_mid_saga_finishes_it_after_restart() {
     assert_eq!(gulnar.wallet(&system).await, (4 * price, 2 * price), "held once");
 }
 
-/// A TCP proxy to PostgreSQL that can cut every connection and refuse new ones, then recover.
+/// A TCP proxy (to PostgreSQL, to a peer) that can cut every connection and refuse new ones,
+/// then recover; or hang up on the next few connections as they arrive.
 struct FlakyLink {
     port: u16,
     target: String,
     accept: Option<tokio::task::JoinHandle<()>>,
     connections: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+    /// Connections still to hang up on as soon as they are accepted.
+    to_drop: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    dropped: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl FlakyLink {
@@ -344,15 +348,23 @@ impl FlakyLink {
             target: target.to_string(),
             accept: None,
             connections: Default::default(),
+            to_drop: Default::default(),
+            dropped: Default::default(),
         };
         link.serve(listener);
         link
     }
 
     fn serve(&mut self, listener: tokio::net::TcpListener) {
+        use std::sync::atomic::Ordering::SeqCst;
         let (target, connections) = (self.target.clone(), self.connections.clone());
+        let (to_drop, dropped) = (self.to_drop.clone(), self.dropped.clone());
         self.accept = Some(tokio::spawn(async move {
             while let Ok((mut client, _)) = listener.accept().await {
+                if to_drop.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok() {
+                    dropped.fetch_add(1, SeqCst);
+                    continue;
+                }
                 let target = target.clone();
                 let pipe = tokio::spawn(async move {
                     if let Ok(mut server) = tokio::net::TcpStream::connect(&target).await {
@@ -369,9 +381,24 @@ impl FlakyLink {
         if let Some(accept) = self.accept.take() {
             accept.abort();
         }
+        self.drop_open();
+    }
+
+    fn drop_open(&self) {
         for pipe in self.connections.lock().unwrap().drain(..) {
             pipe.abort();
         }
+    }
+
+    /// Every open connection dropped, and the next `count` hung up on as they arrive; the
+    /// ones after pass. [`FlakyLink::dropped`] counts the hang-ups.
+    fn drop_next(&self, count: usize) {
+        self.drop_open();
+        self.to_drop.store(count, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn dropped(&self) -> usize {
+        self.dropped.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     async fn restore(&mut self) {
@@ -462,6 +489,31 @@ async fn postgresql_connection_loss_fails_clearly_and_recovers() {
     assert_placed(&placed);
     assert_eq!(stock(&system, &offer).await, units - 1);
     assert_eq!(dina.wallet(&system).await, (3 * price, price));
+}
+
+/// A peer that does not answer the saga's first call (restarting, or rejoining the registry
+/// after an outage, as after the PostgreSQL loss above) costs the customer a short pause, not
+/// a timeout: checkout tries the step again while they wait, and the order is placed once.
+#[tokio::test]
+async fn a_peer_missing_for_a_moment_delays_checkout_without_failing_it() {
+    let mut system = TestSystem::split().await;
+    let cart = system.subgraph_urls["cart"].clone();
+    let cart_address = cart.trim_start_matches("http://").trim_end_matches("/graphql");
+    let link = FlakyLink::to(cart_address).await;
+    let through_link = format!("http://127.0.0.1:{}/graphql", link.port);
+    system
+        .restart_subgraph("orders", &[("VITRINE_CART_URL", through_link.as_str())])
+        .await;
+    let (offer, price, units) = plain_offer(2);
+    let timur = Shopper::new(&system, "timur-hiccup", 3 * price).await;
+    timur.add(&system, &offer, 1).await;
+
+    link.drop_next(1);
+    let placed = timur.checkout_wallet(&system, "hiccup").await;
+    assert_eq!(link.dropped(), 1, "the saga's call to cart was hung up on");
+    assert_placed(&placed);
+    assert_eq!(stock(&system, &offer).await, units - 1);
+    assert_eq!(timur.wallet(&system).await, (3 * price, price), "held once");
 }
 
 /// The router restarts under a subscribed client: the connection drops, the client reconnects

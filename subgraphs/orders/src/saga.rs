@@ -23,6 +23,9 @@ use vitrine_kit::time::{now, to_db};
 pub const LEASE: Duration = Duration::from_secs(10);
 /// Unanswered tries of one step before a not-yet-confirmed order gives up and compensates.
 const MAX_UNANSWERED: i64 = 5;
+/// Pauses before checkout tries an unanswered step again, the customer waiting: three of the
+/// [`MAX_UNANSWERED`] tries within about 1.5 s, well inside the router's 10 s deadline.
+const PAUSES_WHILE_WAITED: [Duration; 2] = [Duration::from_millis(250), Duration::from_secs(1)];
 const ACTOR: &str = "orders";
 
 #[derive(Clone)]
@@ -95,12 +98,36 @@ impl Saga {
         }
     }
 
-    /// Drives the saga until it is done, another driver owns it, or a step got no answer (a
-    /// later recovery pass resumes it). `lease` is the one taken when the order was created.
-    pub async fn drive(&self, order_id: &str, lease: Option<DateTime<Utc>>) -> anyhow::Result<()> {
-        let mut held = lease.map(to_db);
+    /// Drives a saga nobody holds (recovery) until it is done, another driver takes it, or a
+    /// step got no answer (a later recovery pass resumes it).
+    pub async fn drive(&self, order_id: &str) -> anyhow::Result<()> {
+        self.drive_holding(order_id, &mut None).await
+    }
+
+    /// Drives the saga whose `lease` checkout took when it created the order, while the
+    /// customer waits: as [`Saga::drive`], but a step without an answer is tried
+    /// again after each of [`PAUSES_WHILE_WAITED`] before recovery is left to resume it. The
+    /// driver holds the lease, so recovery could not start before it runs out, which is after
+    /// the router's deadline: a peer back a moment later (restarting, or rejoining the registry
+    /// after a database outage) would otherwise cost the customer a timeout.
+    pub async fn drive_while_waited(&self, order_id: &str, lease: DateTime<Utc>) -> anyhow::Result<()> {
+        let mut held = Some(to_db(lease));
+        for pause in PAUSES_WHILE_WAITED {
+            match self.drive_holding(order_id, &mut held).await {
+                Ok(()) => return Ok(()),
+                Err(err) => {
+                    tracing::info!(order_id, error = %err, ?pause, "checkout tries the step again shortly");
+                    tokio::time::sleep(pause).await;
+                }
+            }
+        }
+        self.drive_holding(order_id, &mut held).await
+    }
+
+    /// The driving loop; `held` is this driver's lease, renewed as it goes.
+    async fn drive_holding(&self, order_id: &str, held: &mut Option<String>) -> anyhow::Result<()> {
         loop {
-            if !self.renew(order_id, &mut held).await? {
+            if !self.renew(order_id, held).await? {
                 return Ok(());
             }
             let Some(order) = store::order(&self.db, order_id).await? else {
@@ -118,7 +145,7 @@ impl Saga {
                     tokio::select! {
                         outcome = &mut run => break outcome,
                         _ = tokio::time::sleep(LEASE / 3) => {
-                            if !self.renew(order_id, &mut held).await? {
+                            if !self.renew(order_id, held).await? {
                                 tracing::warn!(order_id, "lost the saga's lease mid-step");
                             }
                         }
@@ -343,7 +370,7 @@ impl Saga {
             let saga = self.clone();
             async move {
                 for order_id in store::stalled_sagas(&saga.db, 20).await? {
-                    if let Err(err) = saga.drive(&order_id, None).await {
+                    if let Err(err) = saga.drive(&order_id).await {
                         tracing::warn!(order_id, error = %err, "resuming a saga failed; will retry");
                     }
                 }

@@ -12,9 +12,10 @@ use vitrine_kit::ids::new_id;
 use vitrine_kit::input::{check_line, check_text, Lines};
 
 /// How long checkout (or a replay of its key) waits for a saga someone else is driving; then
-/// it answers with the PENDING order. Below the router's 30 s subgraph timeout, so the client
-/// gets the order rather than a timeout.
-const REPLAY_WAIT: Duration = Duration::from_secs(20);
+/// it answers with the PENDING order. Below the router's 10 s request timeout
+/// (`traffic_shaping.router.request_timeout`), so the client gets the order rather than a
+/// timeout.
+const REPLAY_WAIT: Duration = Duration::from_secs(8);
 
 #[derive(InputObject)]
 pub struct CheckoutInput {
@@ -149,7 +150,7 @@ impl CheckoutMutation {
                 .gql()?;
             return replay(saga, existing, &fingerprint).await;
         }
-        if let Err(err) = saga.drive(&order_id, Some(lease)).await {
+        if let Err(err) = saga.drive_while_waited(&order_id, lease).await {
             // The order stays PENDING; recovery finishes or compensates it.
             tracing::warn!(order_id, error = %err, "checkout paused; recovery will resume it");
         }
