@@ -68,7 +68,7 @@ impl Db {
         sqlx::any::install_default_drivers();
         let target = cfg.target_for(subgraph);
         if matches!(target, DbTarget::Sqlite { .. }) {
-            sqlite_without_memory_statistics();
+            crate::sqlite_memory::configure();
         }
         let (url, dialect) = match &target {
             DbTarget::Sqlite { path } => {
@@ -197,28 +197,6 @@ impl Db {
             .collect::<Vec<_>>()
             .join(", ")
     }
-}
-
-/// SQLite keeps process-wide memory statistics by default (`SQLITE_CONFIG_MEMSTATUS`), taking
-/// one global mutex around every allocation and free; each value of each row sqlx copies out
-/// goes through it, and nothing here reads the statistics. `sqlite3_config` works only before
-/// SQLite is initialised (later it returns `SQLITE_MISUSE` and changes nothing), so this runs
-/// before the process's first SQLite connection opens: every one opens through [`Db::open`].
-pub fn sqlite_without_memory_statistics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: a configuration call with an int argument, as the C API documents it; the
-        // Once keeps it from racing itself, and no connection exists yet to race it.
-        let status = unsafe {
-            libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int)
-        };
-        if status != libsqlite3_sys::SQLITE_OK {
-            tracing::debug!(
-                status,
-                "SQLite was initialised already; memory statistics stay on"
-            );
-        }
-    });
 }
 
 /// Kit's `dead_letter` table (see `events::dead_letter`). Processes starting together may race

@@ -50,6 +50,8 @@ pub mod service;
 pub mod settings;
 /// SQL statements counted per request.
 pub mod sql_tally;
+/// How SQLite allocates: once per process, before its first connection.
+pub mod sqlite_memory;
 /// Enums stored as text: `as_str` and `parse` from strum's derives.
 pub mod stored;
 /// graphql-transport-ws for a subgraph's subscriptions.

@@ -22,9 +22,9 @@ const ALLOWED_STATICS: &[(&str, &str, &str)] = &[
         "a task-local key: the value lives in the request's task",
     ),
     (
-        "kit/src/db.rs",
+        "kit/src/sqlite_memory.rs",
         "ONCE",
-        "SQLite's own configuration is process-wide; this only makes its one setting happen once",
+        "SQLite's own configuration is process-wide; this only makes its settings happen once",
     ),
     (
         "kit/src/loader.rs",
