@@ -39,7 +39,7 @@ pub struct SubgraphService {
 
 /// How a subgraph decides who is calling.
 struct RouterTrust {
-    secret: Vec<u8>,
+    verifier: identity::Verifier,
     require_signature: bool,
 }
 
@@ -62,7 +62,9 @@ impl RouterTrust {
         match signed {
             None if self.require_signature => Err("requests must come through the router".into()),
             None => Ok(Identity::anonymous()),
-            Some(value) => identity::verify(value, &self.secret, chrono::Utc::now().timestamp())
+            Some(value) => self
+                .verifier
+                .verify(value, chrono::Utc::now().timestamp())
                 .map_err(|e| e.to_string()),
         }
     }
@@ -187,7 +189,7 @@ impl SubgraphService {
             Box::pin(crate::loader::drive(async move { schema.execute(request).await }))
         });
         let trust = Arc::new(RouterTrust {
-            secret: secrets.internal_secret.as_bytes().to_vec(),
+            verifier: identity::Verifier::new(secrets.internal_secret.as_bytes()),
             require_signature: secrets.require_router_signature,
         });
         let sharing = Arc::new(OnceLock::new());
