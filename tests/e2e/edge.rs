@@ -731,6 +731,65 @@ async fn an_address_holds_a_bounded_number_of_websockets() {
     }
 }
 
+/// A subscription streamed over HTTP holds its connection as long as a WebSocket does: it
+/// takes a seat from the same count, and gives it back when the client hangs up. A query from
+/// a client that accepts streams too (urql, Apollo Client) takes none.
+#[tokio::test]
+async fn subscription_streams_count_with_an_addresss_websockets() {
+    use crate::live::connect;
+    let system = TestSystem::embedded_with(&[("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS", "3")]).await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let stream = |query: &'static str| {
+        system
+            .request(reqwest::Method::POST, "/graphql")
+            .header("accept", "application/graphql-response+json, text/event-stream")
+            .json(&json!({ "query": query, "variables": { "p": product } }))
+            .send()
+    };
+    const FOLLOW: &str = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
+    let _socket = connect(&system, None).await;
+    let mut open = Vec::new();
+    for _ in 0..2 {
+        let mut response = stream(FOLLOW).await.unwrap();
+        assert_eq!(response.status(), 200);
+        // Its first state: the subscription runs.
+        let first = tokio::time::timeout(Duration::from_secs(10), response.chunk())
+            .await
+            .expect("a first state within 10 s")
+            .unwrap()
+            .unwrap_or_default();
+        assert!(String::from_utf8_lossy(&first).contains("stock"), "{first:?}");
+        open.push(response);
+    }
+    for _ in 0..3 {
+        let response = stream("query($p: ID!) { product(id: $p) { name } }")
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let text = response.text().await.unwrap();
+        assert!(text.contains("\"name\""), "{text}");
+    }
+    let refused = stream(FOLLOW).await.unwrap();
+    assert_eq!(refused.status(), 429);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(error_codes(&body), vec!["RATE_LIMITED"], "{body}");
+    system.assert_still_serving().await;
+    // One hangs up; its seat comes back once the router has noticed.
+    drop(open.pop());
+    let started = Instant::now();
+    loop {
+        let response = stream(FOLLOW).await.unwrap();
+        if response.status() == 200 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no seat came back after a stream's client left"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// `vitrine router` alone, in front of subgraph processes, runs the same guard and limits.
 #[tokio::test]
 async fn the_router_alone_refuses_the_same() {

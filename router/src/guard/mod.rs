@@ -8,6 +8,8 @@
 //!   refusals held until the client could have been served (`tarpit.rs`);
 //! - a bearer token that does not verify is 401 `UNAUTHENTICATED`, not anonymous;
 //! - a document with several operations and no `operationName` is refused;
+//! - WebSocket connections and subscription streams (SSE, multipart) open at once, per client
+//!   address and in all (`sockets.rs`);
 //! - introspection nesting its list fields too deeply is refused;
 //! - trusted documents (the storefront's manifest; production may accept nothing else) and
 //!   Automatic Persisted Queries.
@@ -33,7 +35,7 @@ use hive_router::executor::hooks::on_graphql_parse::{
 use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
 use hive_router::executor::plugin_trait::{EndHookPayload, RouterPlugin, StartHookPayload};
-use hive_router::graphql_tools::static_graphql::query::Definition;
+use hive_router::graphql_tools::static_graphql::query::{Definition, Document, OperationDefinition};
 use hive_router::GraphQLError;
 use http::StatusCode;
 use persisted::PersistedQueries;
@@ -74,11 +76,11 @@ pub struct GuardConfig {
     /// Take the client address from the first `X-Forwarded-For` entry: only behind a proxy
     /// that sets it, or clients pick their own address.
     pub trust_forwarded_for: bool,
-    /// WebSocket connections one client address may hold open at once (0: no limit).
-    /// `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS` sets it.
+    /// WebSocket connections and subscription streams (SSE, multipart) one client address may
+    /// hold open at once (0: no limit). `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS` sets it.
     pub max_websockets_per_address: usize,
-    /// WebSocket connections this router holds open at once, whoever opened them (0: no
-    /// limit); past it, more replicas. `VITRINE_MAX_WEBSOCKETS` sets it.
+    /// WebSocket connections and subscription streams this router holds open at once, whoever
+    /// opened them (0: no limit); past it, more replicas. `VITRINE_MAX_WEBSOCKETS` sets it.
     pub max_websockets: usize,
     /// Bytes of Automatic Persisted Queries kept (least recently used go first); 0 turns APQ off.
     pub persisted_queries_bytes: u64,
@@ -187,6 +189,13 @@ pub struct GuardPlugin {
     rate_limited: prometheus::IntCounterVec,
 }
 
+/// Marks an HTTP request from a client that accepts a stream of results: if it runs a
+/// subscription, the seat it holds among the address's long-lived connections.
+struct StreamClient {
+    address: IpAddr,
+    seat: Option<SocketSeat>,
+}
+
 /// Whether this request's operation is a trusted document (set once known).
 struct Trusted(bool);
 
@@ -274,6 +283,22 @@ impl RouterPlugin for GuardPlugin {
                     }
                     Err(full) => return payload.end_with_response(reply::sockets_full(full)),
                 }
+            } else if accepts_streams(request.headers()) {
+                // A subscription takes its seat once parsed (`on_graphql_parse`); its stream
+                // carries it from here.
+                payload.context.insert(StreamClient { address, seat: None });
+                return payload.on_end(|end| {
+                    let seat = end
+                        .context
+                        .get_mut::<StreamClient>()
+                        .and_then(|mut client| client.seat.take());
+                    match seat {
+                        Some(seat) if sockets::is_streamed(&end.response) => end
+                            .map_response(|response| sockets::hold_while_streaming(response, seat))
+                            .proceed(),
+                        _ => end.proceed(),
+                    }
+                });
             }
             payload.proceed()
         })
@@ -364,6 +389,11 @@ impl RouterPlugin for GuardPlugin {
                 .context
                 .insert(Trusted(self.persisted.is_trusted_text(query)));
         }
+        let context = payload.context;
+        // Only a client that takes streams may run a subscription over HTTP.
+        let stream_operation = context
+            .contains::<StreamClient>()
+            .then(|| payload.graphql_params.operation_name.clone());
         payload.on_end(move |end| {
             let operations = end
                 .document
@@ -380,12 +410,33 @@ impl RouterPlugin for GuardPlugin {
             } else {
                 None
             };
-            match refusal {
-                Some(message) => end.end_with_graphql_error(
+            if let Some(message) = refusal {
+                return end.end_with_graphql_error(
                     GraphQLError::from_message_and_code(message, "BAD_USER_INPUT"),
                     StatusCode::BAD_REQUEST,
-                ),
-                None => end.proceed(),
+                );
+            }
+            let Some(name) = stream_operation else {
+                return end.proceed();
+            };
+            if !runs_a_subscription(&end.document, name.as_deref()) {
+                return end.proceed();
+            }
+            let Some(mut client) = context.get_mut::<StreamClient>() else {
+                return end.proceed();
+            };
+            match self.sockets.take(client.address) {
+                Ok(seat) => {
+                    client.seat = Some(seat);
+                    end.proceed()
+                }
+                Err(full) => {
+                    let (status, message) = reply::sockets_full_message(full);
+                    end.end_with_graphql_error(
+                        GraphQLError::from_message_and_code(message, "RATE_LIMITED"),
+                        status,
+                    )
+                }
             }
         })
     }
@@ -504,6 +555,36 @@ impl VerifiedClaims {
     }
 }
 
+/// Whether the operation `document` runs (the one named, or its only one) is a subscription.
+fn runs_a_subscription(document: &Document, name: Option<&str>) -> bool {
+    document
+        .definitions
+        .iter()
+        .filter_map(|definition| match definition {
+            Definition::Operation(operation) => Some(operation),
+            _ => None,
+        })
+        .find(|operation| {
+            let named = match operation {
+                OperationDefinition::Query(query) => query.name.as_deref(),
+                OperationDefinition::Mutation(mutation) => mutation.name.as_deref(),
+                OperationDefinition::Subscription(subscription) => subscription.name.as_deref(),
+                OperationDefinition::SelectionSet(_) => None,
+            };
+            name.is_none() || named == name
+        })
+        .is_some_and(|operation| matches!(operation, OperationDefinition::Subscription(_)))
+}
+
+/// Whether the client takes results as a stream (SSE or multipart), which only subscriptions
+/// are sent as; urql and Apollo Client say so on every request.
+fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::ACCEPT)
+        .filter_map(|value| value.to_str().ok())
+        .any(|value| value.contains("text/event-stream") || value.contains("multipart/mixed"))
+}
+
 fn get_parameters(
     query_string: &str,
 ) -> impl Iterator<Item = (std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
@@ -569,6 +650,23 @@ mod tests {
         let params = persisted_query_request(b"", get).unwrap().unwrap();
         assert!(params.variables.contains_key("a"));
         assert!(persisted_query_request(b"", "query=%7Ba%7D").is_none());
+    }
+
+    #[test]
+    fn the_operation_that_runs_decides_whether_it_is_a_subscription() {
+        let runs = |text: &str, name: Option<&str>| {
+            let document = hive_router::graphql_tools::parser::parse_query::<String>(text)
+                .unwrap()
+                .into_static();
+            runs_a_subscription(&document, name)
+        };
+        assert!(runs("subscription { a }", None));
+        assert!(!runs("{ subscription }", None));
+        assert!(!runs("query subscription { a }", None));
+        let both = "query Q { a } subscription S { a }";
+        assert!(runs(both, Some("S")));
+        assert!(!runs(both, Some("Q")));
+        assert!(!runs(both, Some("missing")));
     }
 
     #[test]

@@ -47,17 +47,22 @@ pub fn rate_limited(wait: Duration, whom: &str) -> Response {
 /// A WebSocket upgrade refused because too many connections are open (its address's, or the
 /// router's): no wait is known, since a connection lasts as long as its client keeps it.
 pub fn sockets_full(full: super::Full) -> Response {
-    let (status, message) = match full {
+    let (status, message) = sockets_full_message(full);
+    error(status, "RATE_LIMITED", message)
+}
+
+/// The status and message for a WebSocket or subscription stream refused a seat.
+pub fn sockets_full_message(full: super::Full) -> (StatusCode, &'static str) {
+    match full {
         super::Full::Address => (
             StatusCode::TOO_MANY_REQUESTS,
-            "too many WebSocket connections from this address; close one first",
+            "too many WebSocket connections and subscription streams from this address; close one first",
         ),
         super::Full::Router => (
             StatusCode::SERVICE_UNAVAILABLE,
-            "this router holds as many WebSocket connections as it may; try again later",
+            "this router holds as many WebSocket connections and subscription streams as it may; try again later",
         ),
-    };
-    error(status, "RATE_LIMITED", message)
+    }
 }
 
 /// The same, as an answer from the execute hook.

@@ -1,12 +1,20 @@
-//! Open WebSocket connections, per client address and in all. A connection holds memory for
-//! as long as the client keeps it (tens of KiB in Hive's server with its tasks), and an idle
-//! one that answers pings never times out; the address rate limit only slows their opening.
-//! Each upgrade takes a seat that its connection's plugin context keeps, so the seat comes
-//! back when Hive drops the connection.
+//! Open long-lived connections, per client address and in all: WebSockets, and subscriptions
+//! streamed over HTTP (SSE or multipart). Each holds memory for as long as the client keeps it
+//! (tens of KiB in Hive's server with its tasks, and a subscription in a subgraph), and an
+//! idle one never times out; the address rate limit only slows their opening. Each upgrade
+//! takes a seat that its connection's plugin context keeps, so the seat comes back when Hive
+//! drops the connection; each streamed response carries its seat in its body
+//! ([`hold_while_streaming`]), so it comes back when the stream ends or the client leaves.
 
+use hive_router::ntex::http::body::{Body, BodySize, MessageBody};
+use hive_router::ntex::http::header::CONTENT_TYPE;
+use hive_router::ntex::util::Bytes;
+use hive_router::ntex::web::WebResponse;
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 
 /// How many connections may be open; 0 turns a limit off.
 #[derive(Debug, Clone, Copy)]
@@ -85,6 +93,45 @@ impl Drop for SocketSeat {
                 open.per_address.remove(&self.address);
             }
         }
+    }
+}
+
+/// Whether `response` is a stream of results (a subscription over SSE or multipart) rather
+/// than one result.
+pub fn is_streamed(response: &WebResponse) -> bool {
+    response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/event-stream") || value.starts_with("multipart/mixed"))
+}
+
+/// `response` with `seat` kept until its body is dropped: sent to its end, or its client gone.
+pub fn hold_while_streaming(response: WebResponse, seat: SocketSeat) -> WebResponse {
+    response.map_body(|_head, body| {
+        Body::from_message(SeatedBody {
+            inner: body.into_body().into(),
+            _seat: seat,
+        })
+        .into()
+    })
+}
+
+struct SeatedBody {
+    inner: Body,
+    _seat: SocketSeat,
+}
+
+impl MessageBody for SeatedBody {
+    fn size(&self) -> BodySize {
+        self.inner.size()
+    }
+
+    fn poll_next_chunk(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Rc<dyn std::error::Error>>>> {
+        self.inner.poll_next_chunk(cx)
     }
 }
 
