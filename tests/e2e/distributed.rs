@@ -3,7 +3,9 @@
 
 use crate::fulfillment::kitchen_offer;
 use crate::helpers::{checked_in_supergraph, TestSystem};
-use crate::shopping::{assert_placed, eventually, eventually_within, plain_offer, stock, Shopper, CHECKOUT};
+use crate::shopping::{
+    assert_placed, eventually, eventually_within, is_placed, plain_offer, stock, Shopper, CHECKOUT,
+};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
@@ -338,6 +340,9 @@ struct FlakyLink {
     /// Connections still to hang up on as soon as they are accepted.
     to_drop: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     dropped: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Connections still to take and never answer (a hung peer).
+    to_hold: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    held: std::sync::Arc<std::sync::Mutex<Vec<tokio::net::TcpStream>>>,
 }
 
 impl FlakyLink {
@@ -350,6 +355,8 @@ impl FlakyLink {
             connections: Default::default(),
             to_drop: Default::default(),
             dropped: Default::default(),
+            to_hold: Default::default(),
+            held: Default::default(),
         };
         link.serve(listener);
         link
@@ -359,10 +366,15 @@ impl FlakyLink {
         use std::sync::atomic::Ordering::SeqCst;
         let (target, connections) = (self.target.clone(), self.connections.clone());
         let (to_drop, dropped) = (self.to_drop.clone(), self.dropped.clone());
+        let (to_hold, held) = (self.to_hold.clone(), self.held.clone());
         self.accept = Some(tokio::spawn(async move {
             while let Ok((mut client, _)) = listener.accept().await {
                 if to_drop.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok() {
                     dropped.fetch_add(1, SeqCst);
+                    continue;
+                }
+                if to_hold.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok() {
+                    held.lock().unwrap().push(client);
                     continue;
                 }
                 let target = target.clone();
@@ -399,6 +411,17 @@ impl FlakyLink {
 
     fn dropped(&self) -> usize {
         self.dropped.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Every open connection dropped, and the next `count` taken and never answered (nor
+    /// closed); the ones after pass. [`FlakyLink::held`] counts those taken.
+    fn hold_next(&self, count: usize) {
+        self.drop_open();
+        self.to_hold.store(count, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn held(&self) -> usize {
+        self.held.lock().unwrap().len()
     }
 
     async fn restore(&mut self) {
@@ -514,6 +537,62 @@ async fn a_peer_missing_for_a_moment_delays_checkout_without_failing_it() {
     assert_placed(&placed);
     assert_eq!(stock(&system, &offer).await, units - 1);
     assert_eq!(timur.wallet(&system).await, (3 * price, price), "held once");
+}
+
+/// A peer that takes the saga's call and never answers (hung, or cut off by the network)
+/// costs the customer at most checkout's 8 s: they get the PENDING order before the router's
+/// deadline instead of a timeout, and the saga places it once the peer answers again.
+#[tokio::test]
+async fn a_hung_peer_gets_checkout_an_answer_in_time_and_the_order_placed_later() {
+    let mut system = TestSystem::split().await;
+    let cart = system.subgraph_urls["cart"].clone();
+    let cart_address = cart.trim_start_matches("http://").trim_end_matches("/graphql");
+    let link = FlakyLink::to(cart_address).await;
+    let through_link = format!("http://127.0.0.1:{}/graphql", link.port);
+    system
+        .restart_subgraph("orders", &[("VITRINE_CART_URL", through_link.as_str())])
+        .await;
+    let (offer, price, units) = plain_offer(4);
+    let saule = Shopper::new(&system, "saule-hung", 3 * price).await;
+    saule.add(&system, &offer, 1).await;
+
+    link.hold_next(1);
+    let started = Instant::now();
+    let answer = saule.checkout_wallet(&system, "hung").await;
+    let waited = started.elapsed();
+    assert_eq!(
+        link.held(),
+        1,
+        "the saga's call to cart was taken and not answered"
+    );
+    assert!(waited < Duration::from_secs(9), "answered after {waited:?}");
+    assert!(answer["errors"].is_null(), "{answer}");
+    assert_eq!(answer["data"]["checkout"]["status"], "PENDING", "{answer}");
+    let order_id = answer["data"]["checkout"]["id"].as_str().unwrap().to_string();
+    // The call gives up after its 15 s; the saga tries again and the link lets it through.
+    let status = eventually_within("the order placed", Duration::from_secs(40), || async {
+        let reply = saule
+            .ask(
+                &system,
+                "query($id: ID!) { order(id: $id) { status } }",
+                json!({ "id": order_id }),
+            )
+            .await;
+        let status = reply["data"]["order"]["status"].clone();
+        (status != "PENDING").then_some(status)
+    })
+    .await;
+    assert!(is_placed(&status), "{status}");
+    assert_eq!(stock(&system, &offer).await, units - 1);
+    assert_eq!(saule.wallet(&system).await, (3 * price, price), "held once");
+    // A replay of the key now answers the placed order at once.
+    let replayed = saule.checkout_wallet(&system, "hung").await;
+    assert_eq!(
+        replayed["data"]["checkout"]["id"],
+        order_id.as_str(),
+        "{replayed}"
+    );
+    assert_placed(&replayed);
 }
 
 /// The router restarts under a subscribed client: the connection drops, the client reconnects

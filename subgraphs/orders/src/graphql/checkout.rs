@@ -6,16 +6,19 @@ use crate::store::{self, NewOrder};
 use async_graphql::{Context, ErrorExtensions, InputObject, Object, Result, ID};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
+use tokio::time::Instant;
 use vitrine_kit::auth::require_customer;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::ids::new_id;
 use vitrine_kit::input::{check_line, check_text, Lines};
+use vitrine_kit::peers::PeerError;
 
-/// How long checkout (or a replay of its key) waits for a saga someone else is driving; then
-/// it answers with the PENDING order. Below the router's 10 s request timeout
-/// (`traffic_shaping.router.request_timeout`), so the client gets the order rather than a
-/// timeout.
-const REPLAY_WAIT: Duration = Duration::from_secs(8);
+/// How long checkout (or a replay of its key) takes at most: then it answers with the order
+/// as it is, PENDING if its saga is still going (a peer that does not answer: one call may
+/// take 15 s), and the saga goes on without the customer. Below the router's 10 s request
+/// timeout (`traffic_shaping.router.request_timeout`), so the client gets the order rather
+/// than a timeout.
+const ANSWER_WITHIN: Duration = Duration::from_secs(8);
 
 #[derive(InputObject)]
 pub struct CheckoutInput {
@@ -76,22 +79,21 @@ fn outcome(order: store::Order) -> Result<Order> {
 }
 
 /// Same key, same input: wait for the first request's saga and answer as it did.
-async fn replay(saga: &Saga, existing: store::Order, fingerprint: &str) -> Result<Order> {
+async fn replay(saga: &Saga, existing: store::Order, fingerprint: &str, deadline: Instant) -> Result<Order> {
     if existing.request_hash != fingerprint {
         return Err(ApiError::Conflict(
             "this idempotency key was used with a different checkout".into(),
         ))
         .gql();
     }
-    wait_for_end(saga, existing).await
+    wait_for_end(saga, existing, deadline).await
 }
 
-/// The order once its saga is done (or as it is after [`REPLAY_WAIT`]: still PENDING, and
-/// recovery will finish it).
-async fn wait_for_end(saga: &Saga, order: store::Order) -> Result<Order> {
-    let deadline = tokio::time::Instant::now() + REPLAY_WAIT;
+/// The order once its saga is done (or as it is at `deadline`: still PENDING, and its driver
+/// or recovery will finish it).
+async fn wait_for_end(saga: &Saga, order: store::Order, deadline: Instant) -> Result<Order> {
     let mut order = order;
-    while order.saga_step != SagaStep::Done && tokio::time::Instant::now() < deadline {
+    while order.saga_step != SagaStep::Done && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
         order = store::order(&saga.db, &order.order_id)
             .await
@@ -113,6 +115,7 @@ impl CheckoutMutation {
     /// `extensions.orderId` of the FAILED order). Replaying `idempotencyKey` returns the
     /// first attempt's result.
     async fn checkout(&self, ctx: &Context<'_>, input: CheckoutInput) -> Result<Order> {
+        let deadline = Instant::now() + ANSWER_WITHIN;
         let customer_id = require_customer(ctx).gql()?.to_string();
         input.check().gql()?;
         let saga = ctx.data_unchecked::<Saga>();
@@ -121,10 +124,17 @@ impl CheckoutMutation {
             .await
             .gql()?
         {
-            return replay(saga, existing, &fingerprint).await;
+            return replay(saga, existing, &fingerprint, deadline).await;
         }
-        let address = calls::delivery_address(&saga.peers, &customer_id, &input.delivery_address_id)
+        let address = calls::delivery_address(&saga.peers, &customer_id, &input.delivery_address_id);
+        let address = tokio::time::timeout_at(deadline, address)
             .await
+            .unwrap_or_else(|_| {
+                Err(PeerError::Unavailable {
+                    subgraph: "accounts".into(),
+                    cause: anyhow::anyhow!("no answer within {ANSWER_WITHIN:?}"),
+                })
+            })
             .map_err(ApiError::from)
             .gql()?
             .ok_or_else(|| ApiError::not_found("unknown delivery address"))
@@ -148,11 +158,24 @@ impl CheckoutMutation {
                 .gql()?
                 .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("key taken but no order")))
                 .gql()?;
-            return replay(saga, existing, &fingerprint).await;
+            return replay(saga, existing, &fingerprint, deadline).await;
         }
-        if let Err(err) = saga.drive_while_waited(&order_id, lease).await {
-            // The order stays PENDING; recovery finishes or compensates it.
-            tracing::warn!(order_id, error = %err, "checkout paused; recovery will resume it");
+        // Its own task, so that a customer who stops waiting (the deadline, or a client
+        // gone) never stops it between a peer's effect and its record.
+        let driving = tokio::spawn({
+            let (saga, order_id) = (saga.clone(), order_id.clone());
+            async move {
+                if let Err(err) = saga.drive_while_waited(&order_id, lease).await {
+                    // The order stays PENDING; recovery finishes or compensates it.
+                    tracing::warn!(order_id, error = %err, "checkout paused; recovery will resume it");
+                }
+            }
+        });
+        if tokio::time::timeout_at(deadline, driving).await.is_err() {
+            tracing::warn!(
+                order_id,
+                "checkout answers before its saga is done; the saga goes on"
+            );
         }
         let order = store::order(&saga.db, &order_id)
             .await
@@ -160,7 +183,7 @@ impl CheckoutMutation {
             .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order vanished")))
             .gql()?;
         // Another driver may have taken over a slow step: answer with its result.
-        wait_for_end(saga, order).await
+        wait_for_end(saga, order, deadline).await
     }
 }
 
