@@ -195,7 +195,8 @@ impl Peers {
             .as_ref()
             .ok_or_else(|| anyhow::anyhow!("no URL configured"))?;
         let first = registry
-            .pick(subgraph, None)
+            .pick_within(subgraph, None, None, crate::registry::JOIN_WAIT)
+            .await
             .ok_or_else(|| anyhow::anyhow!("no live instance registered"))?;
         match self.post(&first.url, header, body).await {
             Err(failed) if failed.is_connect() || (is_query(body) && in_transit(&failed)) => {

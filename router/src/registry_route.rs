@@ -30,7 +30,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::runtime::Handle;
 use vitrine_kit::identity::IDENTITY_HEADER;
-use vitrine_kit::registry::{Instance, RegistryView};
+use vitrine_kit::registry::{Instance, RegistryView, JOIN_WAIT};
 
 /// The registry as the router uses it.
 pub struct RegistryRoutes {
@@ -229,7 +229,8 @@ impl Spread {
             .and_then(|composition| composition.sdl_hash_in_use(&self.subgraph));
         let first = self
             .view
-            .pick_serving(&self.subgraph, None, schema.as_deref())
+            .pick_within(&self.subgraph, None, schema.as_deref(), JOIN_WAIT)
+            .await
             .ok_or_else(|| self.failure("no live instance registered"))?;
         let cause = match self.attempt(&first, headers, &body).await {
             Ok(bytes) => return Ok(bytes),

@@ -93,6 +93,32 @@ async fn subgraphs_find_each_other_through_the_registry_and_route_around_a_dead_
     })
     .await;
     eprintln!("stopped catalog exited {exited:?} after leaving the registry");
+
+    // The only catalog left misses its beats (stopped) and is out; a query arriving then waits
+    // for it to come back, as it does at its next beat, instead of failing at once.
+    let only = system.subgraph_pid("catalog");
+    send_signal(only, "STOP");
+    within(Duration::from_secs(8), "the stopped catalog out", || {
+        view.instances("catalog").is_empty()
+    })
+    .await;
+    // The router's view hears the same feed; give it a moment to agree.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let asked = Instant::now();
+    let query = system.graphql("{ products(first: 1) { name } }", serde_json::json!({}));
+    let resume = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        send_signal(only, "CONT");
+    };
+    let (answer, ()) = tokio::join!(query, resume);
+    assert!(answer["errors"].is_null(), "{answer}");
+    assert!(answer["data"]["products"][0]["name"].is_string(), "{answer}");
+    let waited = asked.elapsed();
+    assert!(
+        waited >= Duration::from_millis(300),
+        "answered before catalog was back: {waited:?}"
+    );
+    eprintln!("a query with no catalog registered waited {waited:?} for it to come back");
 }
 
 /// The GraphQL requests a subgraph process served, from its `/metrics`.

@@ -23,6 +23,9 @@ pub const HEARTBEAT: Duration = Duration::from_secs(1);
 /// An instance whose heartbeat has not been seen for this long is out: three missed beats, so
 /// a dead instance is out within 3 s of its last beat plus the time the view takes to notice.
 pub const STALE_AFTER: Duration = Duration::from_secs(3);
+/// How long a call waits for an instance of a subgraph none of whose instances is live: two
+/// beats, the gap a rolling restart or an instance back from a database outage leaves.
+pub const JOIN_WAIT: Duration = Duration::from_secs(2);
 /// Keys of crashed processes disappear from the bucket after this (garbage collection only).
 const KEEP_FOR: Duration = Duration::from_secs(15);
 

@@ -38,6 +38,8 @@ pub struct RegistryView {
 #[derive(Default)]
 struct Shared {
     state: Mutex<State>,
+    /// Told each time an instance joins, for callers waiting for one.
+    joined: tokio::sync::Notify,
 }
 
 #[derive(Default)]
@@ -87,6 +89,7 @@ impl RegistryView {
         RegistryView {
             shared: Arc::new(Shared {
                 state: Mutex::new(state),
+                joined: Default::default(),
             }),
             follow: tokio::spawn(async {}),
         }
@@ -169,6 +172,30 @@ impl RegistryView {
         })
     }
 
+    /// [`RegistryView::pick_serving`], waiting up to `wait` for an instance to join when none
+    /// is live: between one instance leaving and its successor's first beat (a rolling
+    /// restart, or an instance back from a database outage), a caller gets it a moment later
+    /// instead of an error.
+    pub async fn pick_within(
+        &self,
+        subgraph: &str,
+        except: Option<&str>,
+        sdl_hash: Option<&str>,
+        wait: Duration,
+    ) -> Option<Instance> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            // Listening before looking, so a join between the two is not missed.
+            let joined = self.shared.joined.notified();
+            tokio::pin!(joined);
+            joined.as_mut().enable();
+            if let Some(instance) = self.pick_serving(subgraph, except, sdl_hash) {
+                return Some(instance);
+            }
+            tokio::time::timeout_at(deadline, joined).await.ok()?;
+        }
+    }
+
     /// Passes `instance_id` over for [`DOWN_FOR`]: it refused a connection, and its heartbeat
     /// may take seconds to be missed.
     pub fn mark_down(&self, instance_id: &str) {
@@ -210,34 +237,54 @@ async fn follow(store: kv::Store, shared: Arc<Shared>) {
 impl Shared {
     fn apply(&self, entry: &kv::Entry) {
         let stamped = entry.created.unix_timestamp_nanos();
-        let mut state = self.state.lock().expect("registry lock");
-        state.feed_time = state.feed_time.max(stamped);
-        match entry.operation {
+        let record = match entry.operation {
             kv::Operation::Put => match serde_json::from_slice::<InstanceRecord>(&entry.value) {
-                Ok(record) => state.seen(record, stamped),
+                Ok(record) => Some(record),
                 Err(err) => {
-                    tracing::warn!(key = entry.key, error = %err, "unreadable registry record ignored")
+                    tracing::warn!(key = entry.key, error = %err, "unreadable registry record ignored");
+                    None
                 }
             },
-            kv::Operation::Delete | kv::Operation::Purge => state.remove(&entry.key),
+            kv::Operation::Delete | kv::Operation::Purge => {
+                self.state.lock().expect("registry lock").remove(&entry.key);
+                None
+            }
+        };
+        self.heard(stamped, record);
+    }
+
+    /// The feed carried a message stamped `stamped`, putting `record` if any.
+    fn heard(&self, stamped: i128, record: Option<InstanceRecord>) {
+        let joined = {
+            let mut state = self.state.lock().expect("registry lock");
+            state.feed_time = state.feed_time.max(stamped);
+            record.is_some_and(|record| state.seen(record, stamped))
+        };
+        if joined {
+            self.joined.notify_waiters();
         }
     }
 }
 
 impl State {
-    fn seen(&mut self, record: InstanceRecord, stamped: i128) {
+    /// Records a put; true when it is a new instance's first.
+    fn seen(&mut self, record: InstanceRecord, stamped: i128) -> bool {
         if self.left.contains_key(&record.instance_id) {
-            return;
+            return false;
         }
         let group = self.by_subgraph.entry(record.name.clone()).or_default();
         match group
             .instances
             .binary_search_by(|seen| seen.record.instance_id.cmp(&record.instance_id))
         {
-            Ok(at) => group.instances[at] = Seen { record, stamped },
+            Ok(at) => {
+                group.instances[at] = Seen { record, stamped };
+                false
+            }
             Err(at) => {
                 tracing::info!(subgraph = record.name, url = record.url, "instance joined");
                 group.instances.insert(at, Seen { record, stamped });
+                true
             }
         }
     }
@@ -299,6 +346,7 @@ mod tests {
     fn view_of(state: State) -> RegistryView {
         let shared = Arc::new(Shared {
             state: Mutex::new(state),
+            joined: Default::default(),
         });
         RegistryView {
             shared,
@@ -309,6 +357,40 @@ mod tests {
     fn put(state: &mut State, name: &str, id: &str, at: i128) {
         state.feed_time = state.feed_time.max(at);
         state.seen(record(name, id), at);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_caller_waits_a_moment_for_an_instance_to_join_and_no_longer() {
+        let view = Arc::new(view_of(State::default()));
+        let waiting = tokio::spawn({
+            let view = view.clone();
+            async move {
+                let started = tokio::time::Instant::now();
+                let picked = view.pick_within("cart", None, None, Duration::from_secs(2)).await;
+                (picked.map(|i| i.instance_id), started.elapsed())
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Another subgraph joining does not end the wait.
+        view.shared.heard(SECOND, Some(record("orders", "o")));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        view.shared.heard(SECOND, Some(record("cart", "c")));
+        let (picked, waited) = waiting.await.unwrap();
+        assert_eq!(picked.as_deref(), Some("c"));
+        assert_eq!(waited, Duration::from_millis(600));
+        // Nobody joins: no instance after the wait, not before.
+        let started = tokio::time::Instant::now();
+        let none = view
+            .pick_within("shops", None, None, Duration::from_secs(2))
+            .await;
+        assert_eq!((none, started.elapsed()), (None, Duration::from_secs(2)));
+        // One is there: no wait at all.
+        let started = tokio::time::Instant::now();
+        assert!(view
+            .pick_within("cart", None, None, Duration::from_secs(2))
+            .await
+            .is_some());
+        assert_eq!(started.elapsed(), Duration::ZERO);
     }
 
     #[tokio::test]
