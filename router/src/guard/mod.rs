@@ -576,13 +576,23 @@ fn runs_a_subscription(document: &Document, name: Option<&str>) -> bool {
         .is_some_and(|operation| matches!(operation, OperationDefinition::Subscription(_)))
 }
 
-/// Whether the client takes results as a stream (SSE or multipart), which only subscriptions
-/// are sent as; urql and Apollo Client say so on every request.
+/// Whether the client may take results as a stream (SSE or multipart), which only
+/// subscriptions are sent as: it says so (urql and Apollo Client do on every request), or
+/// says nothing, or accepts a wildcard (Hive answers those with a stream as well).
 fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
-    headers
+    let mut accepts = headers
         .get_all(http::header::ACCEPT)
-        .filter_map(|value| value.to_str().ok())
-        .any(|value| value.contains("text/event-stream") || value.contains("multipart/mixed"))
+        .map(|value| value.to_str().unwrap_or("*"))
+        .peekable();
+    if accepts.peek().is_none() {
+        return true;
+    }
+    accepts.any(|value| {
+        value.trim().is_empty()
+            || value.contains('*')
+            || value.contains("text/event-stream")
+            || value.contains("multipart/mixed")
+    })
 }
 
 fn get_parameters(
@@ -667,6 +677,31 @@ mod tests {
         assert!(runs(both, Some("S")));
         assert!(!runs(both, Some("Q")));
         assert!(!runs(both, Some("missing")));
+    }
+
+    #[test]
+    fn only_clients_that_name_json_alone_cannot_take_a_stream() {
+        use hive_router::ntex::http::header::{HeaderValue, ACCEPT};
+        use hive_router::ntex::http::HeaderMap;
+        let accepting = |value: Option<&'static str>| {
+            let mut headers = HeaderMap::new();
+            if let Some(value) = value {
+                headers.insert(ACCEPT, HeaderValue::from_static(value));
+            }
+            accepts_streams(&headers)
+        };
+        assert!(accepting(None));
+        assert!(accepting(Some("")));
+        assert!(accepting(Some("*/*")));
+        assert!(accepting(Some("text/*;q=0.5")));
+        assert!(accepting(Some("application/json, text/event-stream")));
+        assert!(accepting(Some(
+            "multipart/mixed;subscriptionSpec=\"1.0\", application/json"
+        )));
+        assert!(!accepting(Some("application/json")));
+        assert!(!accepting(Some(
+            "application/graphql-response+json, application/json;q=0.9"
+        )));
     }
 
     #[test]
