@@ -737,31 +737,32 @@ async fn an_address_holds_a_bounded_number_of_websockets() {
 #[tokio::test]
 async fn subscription_streams_count_with_an_addresss_websockets() {
     use crate::live::connect;
-    let system = TestSystem::embedded_with(&[("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS", "3")]).await;
+    let system = TestSystem::embedded_with(&[("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS", "4")]).await;
     let product = vitrine_kit::demo::product_id("pizza-margherita");
-    // As urql sends it; a client that names no type, or `*/*`, gets a stream as well.
-    let stream_accepting = |accept: Option<&'static str>, query: &'static str| {
-        let request = system
-            .request(reqwest::Method::POST, "/graphql")
+    let post = |path: &str, headers: &[(&'static str, &'static str)], query: &'static str| {
+        let mut request = system
+            .request(reqwest::Method::POST, path)
             .json(&json!({ "query": query, "variables": { "p": product } }));
-        match accept {
-            Some(accept) => request.header("accept", accept),
-            None => request,
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
-        .send()
+        request.send()
     };
-    let stream = |query| {
-        stream_accepting(
-            Some("application/graphql-response+json, text/event-stream"),
-            query,
-        )
-    };
+    // As urql sends it.
+    const URQL: (&str, &str) = ("accept", "application/graphql-response+json, text/event-stream");
     const FOLLOW: &str = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
     let _socket = connect(&system, None).await;
     let mut open = Vec::new();
-    for accept in [None, Some("*/*")] {
-        let mut response = stream_accepting(accept, FOLLOW).await.unwrap();
-        assert_eq!(response.status(), 200);
+    // A stream however the client asks for it: any case, a wildcard (reqwest's default, which
+    // Hive answers with multipart), or an Upgrade header on a request that is no WebSocket.
+    let asking: [&[(&str, &str)]; 3] = [
+        &[("accept", "TEXT/EVENT-STREAM")],
+        &[("accept", "*/*")],
+        &[URQL, ("upgrade", "h2c")],
+    ];
+    for headers in asking {
+        let mut response = post("/graphql", headers, FOLLOW).await.unwrap();
+        assert_eq!(response.status(), 200, "{headers:?}");
         // Its first state: the subscription runs.
         let first = tokio::time::timeout(Duration::from_secs(10), async {
             let mut text = String::new();
@@ -771,27 +772,35 @@ async fn subscription_streams_count_with_an_addresss_websockets() {
             }
         })
         .await;
-        assert!(first.is_ok(), "no first state within 10 s ({accept:?})");
+        assert!(first.is_ok(), "no first state within 10 s ({headers:?})");
         open.push(response);
     }
     for _ in 0..3 {
-        let response = stream("query($p: ID!) { product(id: $p) { name } }")
+        let response = post("/graphql", &[URQL], "query($p: ID!) { product(id: $p) { name } }")
             .await
             .unwrap();
         assert_eq!(response.status(), 200);
         let text = response.text().await.unwrap();
         assert!(text.contains("\"name\""), "{text}");
     }
-    let refused = stream(FOLLOW).await.unwrap();
+    let refused = post("/graphql", &[URQL], FOLLOW).await.unwrap();
     assert_eq!(refused.status(), 429);
     let body: Value = refused.json().await.unwrap();
     assert_eq!(error_codes(&body), vec!["RATE_LIMITED"], "{body}");
+    assert!(body.to_string().contains("subscription streams"), "{body}");
+    // Nor does another path in Hive's GraphQL scope get round it.
+    for path in ["/graphql/x", "/%67raphql"] {
+        let response = post(path, &[URQL], FOLLOW).await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(error_codes(&body), vec!["NOT_FOUND"], "{path}: {body}");
+    }
     system.assert_still_serving().await;
     // One hangs up; its seat comes back once the router has noticed.
     drop(open.pop());
     let started = Instant::now();
     loop {
-        let response = stream(FOLLOW).await.unwrap();
+        let response = post("/graphql", &[URQL], FOLLOW).await.unwrap();
         if response.status() == 200 {
             break;
         }
@@ -801,6 +810,49 @@ async fn subscription_streams_count_with_an_addresss_websockets() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// The router's own limit on open streams is the one in force, not Hive's default of 128 for
+/// all clients together (which one address could fill).
+#[tokio::test]
+async fn a_router_holds_as_many_streams_as_its_limit_says() {
+    use futures::StreamExt;
+    const LIMIT: usize = 140;
+    let limit = LIMIT.to_string();
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS", "0"),
+        ("VITRINE_MAX_WEBSOCKETS", limit.as_str()),
+        ("VITRINE_RATE_LIMIT_PER_ADDRESS", "0"),
+    ])
+    .await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let follow = || {
+        system
+            .request(reqwest::Method::POST, "/graphql")
+            .header("accept", "text/event-stream")
+            .json(&json!({
+                "query": "subscription($p: ID!) { stockChanged(productId: $p) { stock } }",
+                "variables": { "p": product },
+            }))
+            .send()
+    };
+    let open: Vec<reqwest::Response> = futures::stream::iter(0..LIMIT)
+        .map(|_| async {
+            let mut response = follow().await.unwrap();
+            assert_eq!(response.status(), 200);
+            let first = response.chunk().await.unwrap().unwrap_or_default();
+            assert!(String::from_utf8_lossy(&first).contains("stock"), "{first:?}");
+            response
+        })
+        .buffer_unordered(20)
+        .collect()
+        .await;
+    assert_eq!(open.len(), LIMIT);
+    let refused = follow().await.unwrap();
+    let status = refused.status();
+    let body = refused.text().await.unwrap();
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("RATE_LIMITED"), "{body}");
 }
 
 /// `vitrine router` alone, in front of subgraph processes, runs the same guard and limits.

@@ -263,18 +263,25 @@ impl RouterPlugin for GuardPlugin {
     ) -> OnHttpRequestHookFuture<'req> {
         Box::pin(async move {
             let request = &payload.router_http_request;
+            let path = request.path();
+            if path != self.graphql_path && routes_to_graphql(path, &self.graphql_path) {
+                // Hive serves GraphQL under its path's scope too (`/graphql/x`, `/%67raphql`),
+                // which every path check here and in the other plugins would miss.
+                let message = format!("GraphQL is served at {} only", self.graphql_path);
+                return payload.end_with_response(reply::error(StatusCode::NOT_FOUND, "NOT_FOUND", &message));
+            }
             let Some(address) = self.client_address(request.headers(), request.peer_addr().map(|a| a.ip()))
             else {
                 return payload.proceed();
             };
             payload.context.insert(ClientAddress(address));
-            if request.path() != self.graphql_path {
+            if path != self.graphql_path {
                 return payload.proceed();
             }
             if let Some(refusal) = self.over_address_rate(address).await {
                 return payload.end_with_response(refusal);
             }
-            if request.headers().contains_key(http::header::UPGRADE) {
+            if is_websocket_upgrade(request) {
                 match self.sockets.take(address) {
                     Ok(seat) => {
                         payload
@@ -283,24 +290,29 @@ impl RouterPlugin for GuardPlugin {
                     }
                     Err(full) => return payload.end_with_response(reply::sockets_full(full)),
                 }
-            } else if accepts_streams(request.headers()) {
-                // A subscription takes its seat once parsed (`on_graphql_parse`); its stream
-                // carries it from here.
-                payload.context.insert(StreamClient { address, seat: None });
-                return payload.on_end(|end| {
-                    let seat = end
-                        .context
-                        .get_mut::<StreamClient>()
-                        .and_then(|mut client| client.seat.take());
-                    match seat {
-                        Some(seat) if sockets::is_streamed(&end.response) => end
-                            .map_response(|response| sockets::hold_while_streaming(response, seat))
-                            .proceed(),
-                        _ => end.proceed(),
-                    }
-                });
+                return payload.proceed();
             }
-            payload.proceed()
+            if accepts_streams(request.headers()) {
+                // A subscription takes its seat once parsed (`on_graphql_parse`), before it
+                // starts; its stream carries it from here.
+                payload.context.insert(StreamClient { address, seat: None });
+            }
+            payload.on_end(move |end| {
+                if !sockets::is_streamed(&end.response) {
+                    return end.proceed();
+                }
+                let taken = end
+                    .context
+                    .get_mut::<StreamClient>()
+                    .and_then(|mut client| client.seat.take());
+                // Whatever streams holds a seat, however the request was classified above.
+                match taken.map_or_else(|| self.sockets.take(address), Ok) {
+                    Ok(seat) => end
+                        .map_response(|response| sockets::hold_while_streaming(response, seat))
+                        .proceed(),
+                    Err(full) => end.end_with_response(reply::sockets_full(full)),
+                }
+            })
         })
     }
 
@@ -577,12 +589,12 @@ fn runs_a_subscription(document: &Document, name: Option<&str>) -> bool {
 }
 
 /// Whether the client may take results as a stream (SSE or multipart), which only
-/// subscriptions are sent as: it says so (urql and Apollo Client do on every request), or
-/// says nothing, or accepts a wildcard (Hive answers those with a stream as well).
+/// subscriptions are sent as: it says so (urql and Apollo Client do on every request, in any
+/// case), or says nothing, or accepts a wildcard (Hive answers those with a stream as well).
 fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
     let mut accepts = headers
         .get_all(http::header::ACCEPT)
-        .map(|value| value.to_str().unwrap_or("*"))
+        .map(|value| value.to_str().unwrap_or("*").to_ascii_lowercase())
         .peekable();
     if accepts.peek().is_none() {
         return true;
@@ -593,6 +605,29 @@ fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
             || value.contains("text/event-stream")
             || value.contains("multipart/mixed")
     })
+}
+
+/// A WebSocket upgrade as Hive routes one (GET, `Upgrade: websocket`); any other request with
+/// an `Upgrade` header is served as plain HTTP, and is held to what those are.
+fn is_websocket_upgrade(
+    request: &hive_router::ntex::web::WebRequest<hive_router::ntex::web::DefaultError>,
+) -> bool {
+    request.method() == http::Method::GET
+        && request
+            .headers()
+            .get(http::header::UPGRADE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.trim().eq_ignore_ascii_case("websocket"))
+}
+
+/// Whether Hive would serve `path` (raw, as sent) as GraphQL: its own path, or anything in
+/// that path's scope, once percent-decoded as the HTTP router decodes it.
+fn routes_to_graphql(path: &str, graphql_path: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    decoded == graphql_path
+        || decoded
+            .strip_prefix(graphql_path)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn get_parameters(
@@ -698,10 +733,29 @@ mod tests {
         assert!(accepting(Some(
             "multipart/mixed;subscriptionSpec=\"1.0\", application/json"
         )));
+        assert!(accepting(Some("TEXT/EVENT-STREAM")));
+        assert!(accepting(Some("Multipart/Mixed")));
         assert!(!accepting(Some("application/json")));
         assert!(!accepting(Some(
             "application/graphql-response+json, application/json;q=0.9"
         )));
+    }
+
+    #[test]
+    fn paths_in_the_graphql_scope_are_told_apart_from_others() {
+        for path in [
+            "/graphql",
+            "/graphql/",
+            "/graphql/x",
+            "/%67raphql",
+            "/graphql%2Fx",
+            "/%67raphql/",
+        ] {
+            assert!(routes_to_graphql(path, "/graphql"), "{path}");
+        }
+        for path in ["/graphiql", "/graphqlx", "/", "/media/x", "/GRAPHQL", "//graphql"] {
+            assert!(!routes_to_graphql(path, "/graphql"), "{path}");
+        }
     }
 
     #[test]

@@ -54,6 +54,7 @@ impl OpenSockets {
 
     /// A seat for one more connection from `address`, held until dropped.
     pub fn take(&self, address: IpAddr) -> Result<SocketSeat, Full> {
+        let address = block_of(address);
         let limits = self.0.limits;
         let mut open = self.0.state.lock().expect("sockets lock");
         if limits.total > 0 && open.total >= limits.total {
@@ -74,6 +75,18 @@ impl OpenSockets {
     #[cfg(test)]
     fn open(&self) -> usize {
         self.0.state.lock().expect("sockets lock").total
+    }
+}
+
+/// The block an address is counted in, as the rate limit counts it (`rate::address_key`): an
+/// IPv6 address by its /64, which one client holds whole and could walk through.
+fn block_of(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(std::net::Ipv6Addr::from(v6.to_bits() & !u128::from(u64::MAX))),
+        },
     }
 }
 
@@ -162,6 +175,24 @@ mod tests {
         drop((other, again));
         assert_eq!(sockets.open(), 0);
         assert!(sockets.0.state.lock().unwrap().per_address.is_empty());
+    }
+
+    #[test]
+    fn an_ipv6_client_counts_as_its_64() {
+        let sockets = OpenSockets::new(SocketLimits {
+            per_address: 2,
+            total: 0,
+        });
+        let v6 = |host: u16| IpAddr::from([0x2001, 0xdb8, 1, 2, 0, 0, 0, host]);
+        let _seats = [sockets.take(v6(1)).unwrap(), sockets.take(v6(2)).unwrap()];
+        assert_eq!(sockets.take(v6(3)).err(), Some(Full::Address));
+        assert!(sockets
+            .take(IpAddr::from([0x2001, 0xdb8, 1, 3, 0, 0, 0, 1]))
+            .is_ok());
+        // An IPv4 client seen through a mapped address is that IPv4 address.
+        let mapped: IpAddr = "::ffff:10.0.0.1".parse().unwrap();
+        let _v4 = [sockets.take(address(1)).unwrap(), sockets.take(mapped).unwrap()];
+        assert_eq!(sockets.take(address(1)).err(), Some(Full::Address));
     }
 
     #[test]
