@@ -16,9 +16,10 @@ use vitrine_kit::peers::PeerError;
 /// How long checkout (or a replay of its key) takes at most: then it answers with the order
 /// as it is, PENDING if its saga is still going (a peer that does not answer: one call may
 /// take 15 s), and the saga goes on without the customer. Below the router's 10 s request
-/// timeout (`traffic_shaping.router.request_timeout`), so the client gets the order rather
-/// than a timeout.
-const ANSWER_WITHIN: Duration = Duration::from_secs(8);
+/// timeout (`traffic_shaping.router.request_timeout`) with room for the 2 s the router may
+/// wait for an orders instance to join (`kit::registry::JOIN_WAIT`), so the client gets the
+/// order rather than a timeout.
+const ANSWER_WITHIN: Duration = Duration::from_secs(7);
 
 #[derive(InputObject)]
 pub struct CheckoutInput {
@@ -160,8 +161,8 @@ impl CheckoutMutation {
                 .gql()?;
             return replay(saga, existing, &fingerprint, deadline).await;
         }
-        // Its own task, so that a customer who stops waiting (the deadline, or a client
-        // gone) never stops it between a peer's effect and its record.
+        // Its own task, so that a customer who stops waiting (the deadline, or a client gone)
+        // does not stop it in the middle of a step.
         let driving = tokio::spawn({
             let (saga, order_id) = (saga.clone(), order_id.clone());
             async move {
@@ -171,11 +172,19 @@ impl CheckoutMutation {
                 }
             }
         });
-        if tokio::time::timeout_at(deadline, driving).await.is_err() {
-            tracing::warn!(
+        match tokio::time::timeout_at(deadline, driving).await {
+            Ok(Ok(())) => {}
+            Ok(Err(failed)) => {
+                // Recovery resumes the saga once its lease runs out.
+                tracing::error!(order_id, error = %failed, "checkout's saga task failed");
+                let order = store::order(&saga.db, &order_id).await.gql()?;
+                let order = order.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order vanished")));
+                return outcome(order.gql()?);
+            }
+            Err(_) => tracing::warn!(
                 order_id,
                 "checkout answers before its saga is done; the saga goes on"
-            );
+            ),
         }
         let order = store::order(&saga.db, &order_id)
             .await
