@@ -27,6 +27,8 @@ pub struct Metrics {
     pub subgraph_retries: IntCounterVec,
     /// Router query fetches to registry instances that joined an identical one in flight.
     pub registry_shared: IntCounterVec,
+    /// Router fetches that found no live instance of their subgraph and waited for one to join.
+    pub registry_waits: IntCounterVec,
     /// Queries the router answered with an identical one's response, in flight at the same
     /// time (its inbound deduplication, `vitrine_dedupe`).
     pub requests_shared: IntCounter,
@@ -78,6 +80,10 @@ impl Metrics {
             registry_shared: counter(
                 "vitrine_registry_shared_total",
                 "Router query fetches to registry instances answered by an identical one in flight",
+            ),
+            registry_waits: counter(
+                "vitrine_registry_waits_total",
+                "Router fetches that found no live instance and waited for one to join",
             ),
             requests_shared: registered(
                 &registry,

@@ -113,6 +113,12 @@ impl RouterPlugin for RegistryRoutePlugin {
                         .metrics()
                         .subgraph_retries
                         .with_label_values(&[payload.subgraph_name]),
+                    waits: self
+                        .context
+                        .system
+                        .metrics()
+                        .registry_waits
+                        .with_label_values(&[payload.subgraph_name]),
                 },
                 hive: payload.executor.clone(),
             }));
@@ -141,6 +147,8 @@ struct Spread {
     runtime: Handle,
     http: reqwest::Client,
     retries: prometheus::IntCounter,
+    /// Fetches that waited for an instance to join.
+    waits: prometheus::IntCounter,
 }
 
 /// How one attempt failed.
@@ -227,11 +235,16 @@ impl Spread {
             .composition
             .as_ref()
             .and_then(|composition| composition.sdl_hash_in_use(&self.subgraph));
-        let first = self
-            .view
-            .pick_within(&self.subgraph, None, schema.as_deref(), JOIN_WAIT)
-            .await
-            .ok_or_else(|| self.failure("no live instance registered"))?;
+        let first = match self.view.pick_serving(&self.subgraph, None, schema.as_deref()) {
+            Some(instance) => instance,
+            None => {
+                self.waits.inc();
+                self.view
+                    .pick_within(&self.subgraph, None, schema.as_deref(), JOIN_WAIT)
+                    .await
+                    .ok_or_else(|| self.failure("no live instance registered"))?
+            }
+        };
         let cause = match self.attempt(&first, headers, &body).await {
             Ok(bytes) => return Ok(bytes),
             Err(Failure::Refused(cause)) => {
@@ -388,6 +401,7 @@ mod tests {
             runtime: Handle::current(),
             http: reqwest::Client::new(),
             retries: prometheus::IntCounter::new("retries", "retries").unwrap(),
+            waits: prometheus::IntCounter::new("waits", "waits").unwrap(),
         }
     }
 

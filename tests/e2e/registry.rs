@@ -104,6 +104,8 @@ async fn subgraphs_find_each_other_through_the_registry_and_route_around_a_dead_
     .await;
     // The router's view hears the same feed; give it a moment to agree.
     tokio::time::sleep(Duration::from_millis(300)).await;
+    let waits = "vitrine_registry_waits_total{subgraph=\"catalog\"}";
+    let waits_before = router_metric(&system, waits).await.unwrap_or(0.0);
     let asked = Instant::now();
     let query = system.graphql("{ products(first: 1) { name } }", serde_json::json!({}));
     let resume = async {
@@ -118,6 +120,9 @@ async fn subgraphs_find_each_other_through_the_registry_and_route_around_a_dead_
         waited >= Duration::from_millis(300),
         "answered before catalog was back: {waited:?}"
     );
+    // The router found no catalog and waited, rather than sending it to the stopped one (which
+    // would answer too, once it runs again).
+    assert_eq!(router_metric(&system, waits).await, Some(waits_before + 1.0));
     eprintln!("a query with no catalog registered waited {waited:?} for it to come back");
 }
 
