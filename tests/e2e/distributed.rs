@@ -514,11 +514,9 @@ async fn postgresql_connection_loss_fails_clearly_and_recovers() {
     assert_eq!(dina.wallet(&system).await, (3 * price, price));
 }
 
-/// A peer that does not answer the saga's first call (restarting, or rejoining the registry
-/// after an outage, as after the PostgreSQL loss above) costs the customer a short pause, not
-/// a timeout: checkout tries the step again while they wait, and the order is placed once.
-#[tokio::test]
-async fn a_peer_missing_for_a_moment_delays_checkout_without_failing_it() {
+/// A split system whose orders calls cart through a [`FlakyLink`] (the router and the other
+/// subgraphs reach cart directly).
+async fn split_with_orders_reaching_cart_through_a_link() -> (TestSystem, FlakyLink) {
     let mut system = TestSystem::split().await;
     let cart = system.subgraph_urls["cart"].clone();
     let cart_address = cart.trim_start_matches("http://").trim_end_matches("/graphql");
@@ -527,6 +525,15 @@ async fn a_peer_missing_for_a_moment_delays_checkout_without_failing_it() {
     system
         .restart_subgraph("orders", &[("VITRINE_CART_URL", through_link.as_str())])
         .await;
+    (system, link)
+}
+
+/// A peer that does not answer the saga's first call (restarting, or rejoining the registry
+/// after an outage, as after the PostgreSQL loss above) costs the customer a short pause, not
+/// a timeout: checkout tries the step again while they wait, and the order is placed once.
+#[tokio::test]
+async fn a_peer_missing_for_a_moment_delays_checkout_without_failing_it() {
+    let (system, link) = split_with_orders_reaching_cart_through_a_link().await;
     let (offer, price, units) = plain_offer(2);
     let timur = Shopper::new(&system, "timur-hiccup", 3 * price).await;
     timur.add(&system, &offer, 1).await;
@@ -544,14 +551,7 @@ async fn a_peer_missing_for_a_moment_delays_checkout_without_failing_it() {
 /// 10 s deadline instead of a timeout, and the saga places it once the peer answers again.
 #[tokio::test]
 async fn a_hung_peer_gets_checkout_an_answer_in_time_and_the_order_placed_later() {
-    let mut system = TestSystem::split().await;
-    let cart = system.subgraph_urls["cart"].clone();
-    let cart_address = cart.trim_start_matches("http://").trim_end_matches("/graphql");
-    let link = FlakyLink::to(cart_address).await;
-    let through_link = format!("http://127.0.0.1:{}/graphql", link.port);
-    system
-        .restart_subgraph("orders", &[("VITRINE_CART_URL", through_link.as_str())])
-        .await;
+    let (system, link) = split_with_orders_reaching_cart_through_a_link().await;
     let (offer, price, units) = plain_offer(4);
     let saule = Shopper::new(&system, "saule-hung", 3 * price).await;
     saule.add(&system, &offer, 1).await;
