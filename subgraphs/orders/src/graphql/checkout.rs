@@ -90,17 +90,22 @@ async fn replay(saga: &Saga, existing: store::Order, fingerprint: &str, deadline
     wait_for_end(saga, existing, deadline).await
 }
 
+/// The order as it is now.
+async fn current(saga: &Saga, order_id: &str) -> Result<store::Order> {
+    store::order(&saga.db, order_id)
+        .await
+        .gql()?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order vanished")))
+        .gql()
+}
+
 /// The order once its saga is done (or as it is at `deadline`: still PENDING, and its driver
 /// or recovery will finish it).
 async fn wait_for_end(saga: &Saga, order: store::Order, deadline: Instant) -> Result<Order> {
     let mut order = order;
     while order.saga_step != SagaStep::Done && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
-        order = store::order(&saga.db, &order.order_id)
-            .await
-            .gql()?
-            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order vanished")))
-            .gql()?;
+        order = current(saga, &order.order_id).await?;
     }
     outcome(order)
 }
@@ -172,27 +177,24 @@ impl CheckoutMutation {
                 }
             }
         });
-        match tokio::time::timeout_at(deadline, driving).await {
-            Ok(Ok(())) => {}
+        let wait_until = match tokio::time::timeout_at(deadline, driving).await {
+            Ok(Ok(())) => deadline,
             Ok(Err(failed)) => {
-                // Recovery resumes the saga once its lease runs out.
+                // Recovery resumes the saga once its lease runs out: answer with the order now.
                 tracing::error!(order_id, error = %failed, "checkout's saga task failed");
-                let order = store::order(&saga.db, &order_id).await.gql()?;
-                let order = order.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order vanished")));
-                return outcome(order.gql()?);
+                Instant::now()
             }
-            Err(_) => tracing::warn!(
-                order_id,
-                "checkout answers before its saga is done; the saga goes on"
-            ),
-        }
-        let order = store::order(&saga.db, &order_id)
-            .await
-            .gql()?
-            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order vanished")))
-            .gql()?;
+            Err(_) => {
+                tracing::warn!(
+                    order_id,
+                    "checkout answers before its saga is done; the saga goes on"
+                );
+                deadline
+            }
+        };
+        let order = current(saga, &order_id).await?;
         // Another driver may have taken over a slow step: answer with its result.
-        wait_for_end(saga, order, deadline).await
+        wait_for_end(saga, order, wait_until).await
     }
 }
 
