@@ -731,6 +731,86 @@ async fn an_address_holds_a_bounded_number_of_websockets() {
     }
 }
 
+/// Subscriptions are multiplexed over WebSockets, so an address's connections bound nothing
+/// by themselves: the subscriptions it has started on its open connections are bounded too.
+/// Hive 0.2.5 tells no plugin when one ends, so an ended one counts until its connection
+/// closes. Queries over a socket take no seat, and a document refused before planning gets
+/// its own error over a socket as over HTTP (not Hive's `INTERNAL_SERVER_ERROR`).
+#[tokio::test]
+async fn an_address_starts_a_bounded_number_of_subscriptions_over_its_websockets() {
+    use crate::live::{connect, receive, send, Socket};
+    let system = TestSystem::embedded_with(&[("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS", "3")]).await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let operation = |id: &str, query: &str| json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": { "p": product } } });
+    const FOLLOW: &str = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
+    // The first message for `id`: its first state, or its refusal.
+    async fn first(socket: &mut Socket, id: &str) -> Value {
+        loop {
+            let message = receive(socket).await;
+            if message["id"] == id {
+                return message;
+            }
+        }
+    }
+    let follows = |m: &Value| m["payload"]["data"]["stockChanged"]["stock"].is_number();
+    let mut one = connect(&system, None).await;
+    send(&mut one, operation("a", FOLLOW)).await;
+    assert!(follows(&first(&mut one, "a").await));
+    // Ended by its client, it still counts: nothing tells the guard it ended.
+    send(&mut one, json!({ "id": "a", "type": "complete" })).await;
+    send(&mut one, operation("b", FOLLOW)).await;
+    assert!(follows(&first(&mut one, "b").await));
+    for id in ["q1", "q2"] {
+        send(
+            &mut one,
+            operation(id, "query($p: ID!) { product(id: $p) { name } }"),
+        )
+        .await;
+        let answer = first(&mut one, id).await;
+        assert!(
+            answer["payload"]["data"]["product"]["name"].is_string(),
+            "{answer}"
+        );
+    }
+    let mut two = connect(&system, None).await;
+    send(&mut two, operation("c", FOLLOW)).await;
+    assert!(follows(&first(&mut two, "c").await));
+    send(&mut two, operation("d", FOLLOW)).await;
+    let refused = first(&mut two, "d").await;
+    assert_eq!(refused["type"], "next", "{refused}");
+    assert_eq!(
+        error_codes(&refused["payload"]),
+        vec!["RATE_LIMITED"],
+        "{refused}"
+    );
+    assert!(refused.to_string().contains("close a connection"), "{refused}");
+    let two_operations = "query A { __typename } query B { __typename }";
+    send(&mut two, operation("e", two_operations)).await;
+    let refused = first(&mut two, "e").await;
+    assert_eq!(
+        error_codes(&refused["payload"]),
+        vec!["BAD_USER_INPUT"],
+        "{refused}"
+    );
+    // The first connection closes; its two seats come back once the router has let it go.
+    drop(one);
+    let started = Instant::now();
+    for attempt in 0.. {
+        let id = format!("again{attempt}");
+        send(&mut two, operation(&id, FOLLOW)).await;
+        let answer = first(&mut two, &id).await;
+        if follows(&answer) {
+            break;
+        }
+        assert_eq!(error_codes(&answer["payload"]), vec!["RATE_LIMITED"], "{answer}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no seat came back after a connection closed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// A subscription streamed over HTTP holds its connection as long as a WebSocket does: it
 /// takes a seat from the same count, and gives it back when the client hangs up. A query from
 /// a client that accepts streams too (urql, Apollo Client) takes none.

@@ -807,7 +807,9 @@ fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>, env: &[(&st
         .env("VITRINE_RATE_LIMIT_PER_ADDRESS", "0")
         .env("VITRINE_RATE_LIMIT_PER_CALLER", "0")
         .env("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS", "0")
-        .env("VITRINE_MAX_WEBSOCKETS", "0");
+        .env("VITRINE_MAX_WEBSOCKETS", "0")
+        .env("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS", "0")
+        .env("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS", "0");
     command.envs(env.iter().copied());
     if let Some(url) = database_url {
         command.env("DATABASE_URL", url);

@@ -9,7 +9,7 @@
 //! - a bearer token that does not verify is 401 `UNAUTHENTICATED`, not anonymous;
 //! - a document with several operations and no `operationName` is refused;
 //! - WebSocket connections and subscription streams (SSE, multipart) open at once, per client
-//!   address and in all (`sockets.rs`);
+//!   address and in all (`sockets.rs`), and subscriptions started on open WebSockets;
 //! - introspection nesting its list fields too deeply is refused;
 //! - trusted documents (the storefront's manifest; production may accept nothing else) and
 //!   Automatic Persisted Queries.
@@ -34,7 +34,9 @@ use hive_router::executor::hooks::on_graphql_parse::{
 };
 use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
+use hive_router::executor::plugin_context::PluginContext;
 use hive_router::executor::plugin_trait::{EndHookPayload, RouterPlugin, StartHookPayload};
+use hive_router::graphql_tools::parser::parse_query_with_token_limit;
 use hive_router::graphql_tools::static_graphql::query::{Definition, Document, OperationDefinition};
 use hive_router::GraphQLError;
 use http::StatusCode;
@@ -82,6 +84,15 @@ pub struct GuardConfig {
     /// WebSocket connections and subscription streams this router holds open at once, whoever
     /// opened them (0: no limit); past it, more replicas. `VITRINE_MAX_WEBSOCKETS` sets it.
     pub max_websockets: usize,
+    /// Subscriptions one client address may have started on its open WebSocket connections
+    /// (0: no limit). Hive 0.2.5 tells no plugin when a subscription ends, so each counts
+    /// until its connection closes, ended ones included: a connection that has started this
+    /// many must be closed (clients reconnect) before its address starts more.
+    /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS` sets it.
+    pub max_websocket_subscriptions_per_address: usize,
+    /// The same, counted over all of this router's WebSocket connections (0: no limit).
+    /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS` sets it.
+    pub max_websocket_subscriptions: usize,
     /// Bytes of Automatic Persisted Queries kept (least recently used go first); 0 turns APQ off.
     pub persisted_queries_bytes: u64,
     /// The trusted documents manifest (`{ "<sha256>": "<document>" }`); `None` → the built
@@ -113,6 +124,11 @@ impl Default for GuardConfig {
             max_websockets_per_address: 100,
             // About 40 KiB each in the router (Hive's server, its tasks and buffers).
             max_websockets: 20_000,
+            // A storefront tab starts one per product page it shows while its connection lasts;
+            // the subgraphs hold 25 000 anonymous subscriptions per process.
+            max_websocket_subscriptions_per_address: 1_000,
+            // Twice the connections: about 15 KiB each in the router beyond their connection's.
+            max_websocket_subscriptions: 40_000,
             persisted_queries_bytes: 16 << 20,
             trusted_documents: None,
             trusted_documents_only: false,
@@ -123,7 +139,8 @@ impl Default for GuardConfig {
 impl GuardConfig {
     /// `VITRINE_REDIS_URL`, `VITRINE_REDIS_NAMESPACE`, `VITRINE_RATE_LIMIT_PER_ADDRESS`,
     /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off), `VITRINE_MAX_WEBSOCKETS`,
-    /// `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS`, `VITRINE_TRUST_FORWARDED_FOR`,
+    /// `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS`, `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS`,
+    /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS`, `VITRINE_TRUST_FORWARDED_FOR`,
     /// `VITRINE_TRUSTED_DOCUMENTS` and `VITRINE_TRUSTED_DOCUMENTS_ONLY` over the file's values.
     pub fn with_env(mut self) -> Result<Self, String> {
         if let Ok(url) = std::env::var("VITRINE_REDIS_URL") {
@@ -169,6 +186,12 @@ impl GuardConfig {
         if let Some(limit) = count("VITRINE_MAX_WEBSOCKETS")? {
             self.max_websockets = limit;
         }
+        if let Some(limit) = count("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS")? {
+            self.max_websocket_subscriptions_per_address = limit;
+        }
+        if let Some(limit) = count("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS")? {
+            self.max_websocket_subscriptions = limit;
+        }
         if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_CALLER") {
             self.per_caller =
                 QuotaConfig::parse(&quota).map_err(|e| format!("VITRINE_RATE_LIMIT_PER_CALLER: {e}"))?;
@@ -184,6 +207,11 @@ pub struct GuardPlugin {
     per_caller: Limiter,
     persisted: PersistedQueries,
     sockets: OpenSockets,
+    /// Subscriptions started over WebSockets, seated as connections are, per address and in
+    /// all; each connection keeps its subscriptions' seats ([`WebSocketConnection`]).
+    socket_subscriptions: OpenSockets,
+    /// Hive's `limits.max_tokens`: a WebSocket operation is parsed here too, no further.
+    max_tokens: usize,
     tarpit: Tarpit,
     /// `vitrine_rate_limited_total`.
     rate_limited: prometheus::IntCounterVec,
@@ -204,10 +232,13 @@ struct Trusted(bool);
 /// the only HTTP request the address limit would otherwise see: without this, one upgrade
 /// could start subscriptions without end (Hive 0.2.5 bounds them per connection nowhere, and
 /// runs no execute hook for subscriptions, so the per-caller limit does not see them either).
-/// It keeps the connection's seat among the open ones until Hive drops the connection.
+/// It keeps the connection's seat among the open ones, and a seat for each subscription it
+/// started, until Hive drops the connection: Hive 0.2.5 calls no plugin when a subscription
+/// ends, so the subscriptions it runs are bounded by the ones started.
 struct WebSocketConnection {
     address: IpAddr,
     _seat: SocketSeat,
+    subscriptions: Vec<SocketSeat>,
 }
 
 #[async_trait]
@@ -249,6 +280,16 @@ impl RouterPlugin for GuardPlugin {
                 per_address: config.max_websockets_per_address,
                 total: config.max_websockets,
             }),
+            socket_subscriptions: OpenSockets::new(SocketLimits {
+                per_address: config.max_websocket_subscriptions_per_address,
+                total: config.max_websocket_subscriptions,
+            }),
+            max_tokens: payload
+                .router_config()
+                .limits
+                .max_tokens
+                .as_ref()
+                .map_or(usize::MAX, |limit| limit.n),
             tarpit: Tarpit::default(),
             rate_limited: context.system.metrics().rate_limited.clone(),
             graphql_path,
@@ -284,9 +325,11 @@ impl RouterPlugin for GuardPlugin {
             if is_websocket_upgrade(request) {
                 match self.sockets.take(address) {
                     Ok(seat) => {
-                        payload
-                            .context
-                            .insert(WebSocketConnection { address, _seat: seat });
+                        payload.context.insert(WebSocketConnection {
+                            address,
+                            _seat: seat,
+                            subscriptions: Vec::new(),
+                        });
                     }
                     Err(full) => return payload.end_with_response(reply::sockets_full(full)),
                 }
@@ -373,6 +416,9 @@ impl RouterPlugin for GuardPlugin {
         };
         match persisted.resolve(&mut params) {
             Ok(trusted) => {
+                if let Some(refusal) = self.check_socket_operation(payload.context, &params) {
+                    return payload.end_with_response(refusal);
+                }
                 payload.context.insert(Trusted(trusted));
                 payload.graphql_params = Some(params);
                 payload.proceed()
@@ -407,22 +453,7 @@ impl RouterPlugin for GuardPlugin {
             .contains::<StreamClient>()
             .then(|| payload.graphql_params.operation_name.clone());
         payload.on_end(move |end| {
-            let operations = end
-                .document
-                .definitions
-                .iter()
-                .filter(|d| matches!(d, Definition::Operation(_)))
-                .count();
-            let refusal = if operations > 1 && !named {
-                Some(format!("the document has {operations} operations: say which to run in operationName"))
-            } else if may_introspect && introspection::too_deep(&end.document, MAX_INTROSPECTION_LISTS) {
-                Some(format!(
-                    "introspection nests fields, inputFields, interfaces or possibleTypes {MAX_INTROSPECTION_LISTS} or more times"
-                ))
-            } else {
-                None
-            };
-            if let Some(message) = refusal {
+            if let Some(message) = document_refusal(&end.document, named, may_introspect) {
                 return end.end_with_graphql_error(
                     GraphQLError::from_message_and_code(message, "BAD_USER_INPUT"),
                     StatusCode::BAD_REQUEST,
@@ -503,6 +534,43 @@ impl RouterPlugin for GuardPlugin {
 }
 
 impl GuardPlugin {
+    /// An operation message on a WebSocket connection: refused here what the parse hook
+    /// refuses over HTTP (from that hook Hive 0.2.5 answers a WebSocket client only
+    /// `INTERNAL_SERVER_ERROR`), and a subscription seated among its address's. A document
+    /// that does not parse, or has too many tokens, goes on for Hive to refuse.
+    fn check_socket_operation(
+        &self,
+        context: &PluginContext,
+        params: &GraphQLParams,
+    ) -> Option<hive_router::ntex::http::Response> {
+        if !context.contains::<WebSocketConnection>() {
+            return None;
+        }
+        let query = params.query.as_deref()?;
+        let document: Document = parse_query_with_token_limit::<String>(query, self.max_tokens)
+            .ok()?
+            .into_static();
+        let may_introspect = query.contains("__schema") || query.contains("__type");
+        let named = params.operation_name.is_some();
+        if let Some(message) = document_refusal(&document, named, may_introspect) {
+            return Some(reply::error(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", &message));
+        }
+        if !runs_a_subscription(&document, params.operation_name.as_deref()) {
+            return None;
+        }
+        let mut connection = context.get_mut::<WebSocketConnection>()?;
+        match self.socket_subscriptions.take(connection.address) {
+            Ok(seat) => {
+                connection.subscriptions.push(seat);
+                None
+            }
+            Err(full) => {
+                let (status, message) = reply::socket_subscriptions_full_message(full);
+                Some(reply::error(status, "RATE_LIMITED", message))
+            }
+        }
+    }
+
     /// The refusal for `address` when it is over its rate, held first (see `refusing`).
     async fn over_address_rate(&self, address: IpAddr) -> Option<hive_router::ntex::http::Response> {
         let wait = self.per_address.check(&rate::address_key(address)).await.err()?;
@@ -564,6 +632,28 @@ fn verified_claims(token: &str) -> Option<VerifiedClaims> {
 impl VerifiedClaims {
     fn is_admin(&self) -> bool {
         self.roles.iter().any(|r| r == "ADMIN")
+    }
+}
+
+/// Why `document` is refused before planning, if it is: several operations and no name
+/// (`named`) to choose one, or introspection (`may_introspect`: its fields appear in the text)
+/// nested too deeply.
+fn document_refusal(document: &Document, named: bool, may_introspect: bool) -> Option<String> {
+    let operations = document
+        .definitions
+        .iter()
+        .filter(|d| matches!(d, Definition::Operation(_)))
+        .count();
+    if operations > 1 && !named {
+        Some(format!(
+            "the document has {operations} operations: say which to run in operationName"
+        ))
+    } else if may_introspect && introspection::too_deep(document, MAX_INTROSPECTION_LISTS) {
+        Some(format!(
+            "introspection nests fields, inputFields, interfaces or possibleTypes {MAX_INTROSPECTION_LISTS} or more times"
+        ))
+    } else {
+        None
     }
 }
 

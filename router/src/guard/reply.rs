@@ -65,6 +65,21 @@ pub fn sockets_full_message(full: super::Full) -> (StatusCode, &'static str) {
     }
 }
 
+/// The status and message for a subscription over a WebSocket refused a seat.
+pub fn socket_subscriptions_full_message(full: super::Full) -> (StatusCode, &'static str) {
+    match full {
+        super::Full::Address => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "this address has started too many subscriptions on its open WebSocket connections \
+             (ended ones count until their connection closes); close a connection first",
+        ),
+        super::Full::Router => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "this router holds as many subscriptions over WebSockets as it may; try again later",
+        ),
+    }
+}
+
 /// The same, as an answer from the execute hook.
 pub fn early(status: StatusCode, code: &str, message: &str, wait: Option<Duration>) -> EarlyHTTPResponse {
     let mut headers = HeaderMap::new();
