@@ -7,6 +7,7 @@
 use crate::identity::DEV_INTERNAL_SECRET;
 use crate::tunable::Tunable;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Everything a subgraph process needs from its environment.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +19,7 @@ pub struct AppConfig {
     pub events: EventsConfig,
     pub accounts: AccountsConfig,
     pub delivery_terms: DeliveryTermsConfig,
+    pub live: LiveConfig,
 }
 
 impl AppConfig {
@@ -30,6 +32,7 @@ impl AppConfig {
             events: EventsConfig::from_env()?,
             accounts: AccountsConfig::from_env()?,
             delivery_terms: DeliveryTermsConfig::from_env()?,
+            live: LiveConfig::from_env()?,
         })
     }
 }
@@ -161,6 +164,49 @@ impl EventsConfig {
             advertise_url: env_var("VITRINE_ADVERTISE_URL"),
         })
     }
+}
+
+/// Live subscriptions. Environment:
+/// - `VITRINE_LIVE_REFRESH_SECS` (default 30; 0: never): a subscription of a state field
+///   (`stockChanged`, `orderStatusChanged`, `deliveryUpdated`) that had no news for this long
+///   is sent its current state again. The router (Hive 0.2.5) closes a subscription at the
+///   subgraph only when a result finds its client gone, so this bounds how long one whose
+///   client left holds its seat (`kit::live::PER_CALLER`) and its memory.
+#[derive(Debug, Clone)]
+pub struct LiveConfig {
+    pub refresh_idle: Option<Duration>,
+}
+
+impl Default for LiveConfig {
+    fn default() -> Self {
+        LiveConfig {
+            refresh_idle: Some(Duration::from_secs(30)),
+        }
+    }
+}
+
+impl LiveConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        match env_var("VITRINE_LIVE_REFRESH_SECS") {
+            Some(text) => Ok(LiveConfig {
+                refresh_idle: refresh_idle(&text)?,
+            }),
+            None => Ok(LiveConfig::default()),
+        }
+    }
+}
+
+/// `VITRINE_LIVE_REFRESH_SECS`'s value: seconds up to a day, `0` for never.
+fn refresh_idle(text: &str) -> anyhow::Result<Option<Duration>> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .ok()
+        .filter(|s: &f64| (0.0..=86_400.0).contains(s))
+        .ok_or_else(|| {
+            anyhow::anyhow!("VITRINE_LIVE_REFRESH_SECS: seconds up to a day, 0 for never, not {text:?}")
+        })?;
+    Ok((seconds > 0.0).then(|| Duration::from_secs_f64(seconds)))
 }
 
 /// The automated kitchen and the courier simulation. Environment:
@@ -467,4 +513,20 @@ pub enum DbTarget {
         url: String,
         schema: Option<String>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_live_refresh_is_seconds_or_never() {
+        assert_eq!(refresh_idle("30").unwrap(), Some(Duration::from_secs(30)));
+        assert_eq!(refresh_idle(" 0.5 ").unwrap(), Some(Duration::from_millis(500)));
+        assert_eq!(refresh_idle("0").unwrap(), None);
+        for wrong in ["-1", "NaN", "inf", "1e9", "soon"] {
+            assert!(refresh_idle(wrong).is_err(), "{wrong}");
+        }
+        assert_eq!(LiveConfig::default().refresh_idle, Some(Duration::from_secs(30)));
+    }
 }

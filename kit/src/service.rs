@@ -5,7 +5,7 @@
 //! forwards in it over a connection whose signed `connection_init` shows the router opened it
 //! (see [`crate::identity`]).
 
-use crate::config::SecretsConfig;
+use crate::config::{LiveConfig, SecretsConfig};
 use crate::error::ErrorCode;
 use crate::events::EventBus;
 use crate::identity::{self, ForwardedClaims, Identity, CLAIMS_EXTENSION, IDENTITY_HEADER};
@@ -217,7 +217,8 @@ impl SubgraphService {
     /// Identical subscriptions of one of these fields on one connection run once for all of
     /// them (see [`Sharing`]). Each field's every result must be the whole current state; each
     /// subscription that joins a run still counts against `bus`'s live-subscription limits.
-    pub fn sharing_states(self, bus: &EventBus, states: &'static [&'static str]) -> Self {
+    /// A run with no news for `live.refresh_idle` sends its latest result again.
+    pub fn sharing_states(self, bus: &EventBus, states: &'static [&'static str], live: &LiveConfig) -> Self {
         let seats = bus.seats().clone();
         let seat = Arc::new(move |caller: Option<&str>| {
             seats
@@ -225,7 +226,12 @@ impl SubgraphService {
                 .map(|seat| Box::new(seat) as Seat)
                 .map_err(|refused| refused.extend().into_server_error(Default::default()))
         });
-        if self.sharing.set(Sharing { states, seat }).is_err() {
+        let sharing = Sharing {
+            states,
+            seat,
+            refresh_idle: live.refresh_idle,
+        };
+        if self.sharing.set(sharing).is_err() {
             tracing::warn!(
                 subgraph = self.name,
                 "subscription sharing was set twice; the first stands"

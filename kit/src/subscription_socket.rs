@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
 /// A client that has not sent `connection_init` by then is closed (4408).
 const INIT_WITHIN: Duration = Duration::from_secs(10);
@@ -75,6 +76,11 @@ pub struct Sharing {
     /// A seat for a subscription that joins a run (the first one's resolver takes its own), so
     /// the limits count it as if it ran; the error is sent to the client instead.
     pub seat: TakeSeat,
+    /// A run of a state field that sent nothing for this long sends its latest result again
+    /// (`None`: never). Hive 0.2.5 closes a subscription at the subgraph only when a result
+    /// finds its client gone, so without news one whose client left would hold its seat here,
+    /// and its task in the router, until the state next changed.
+    pub refresh_idle: Option<Duration>,
 }
 
 /// Serves one connection until either side closes it. `on_init` turns the `connection_init`
@@ -106,6 +112,12 @@ pub async fn serve<E: Executor>(
     };
     let init_deadline = tokio::time::sleep(INIT_WITHIN);
     tokio::pin!(init_deadline);
+    let refresh_idle = connection.sharing.as_ref().and_then(|s| s.refresh_idle);
+    // Every half period: an idle run is refreshed after one to one and a half periods.
+    let mut refresh = tokio::time::interval(refresh_idle.map_or(Duration::from_secs(86_400), |idle| {
+        (idle / 2).max(Duration::from_millis(10))
+    }));
+    refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let reply = tokio::select! {
             incoming = source.next() => match incoming {
@@ -127,6 +139,9 @@ pub async fn serve<E: Executor>(
             },
             _ = &mut init_deadline, if connection.data.is_none() => {
                 Reply::Close(4408, "Connection initialisation timeout")
+            }
+            _ = refresh.tick(), if refresh_idle.is_some() => {
+                Reply::Send(connection.refresh_idle(refresh_idle))
             }
         };
         let sent = match reply {
@@ -224,6 +239,8 @@ struct Run {
     shared_as: Option<RequestDigest>,
     /// The latest result as JSON (shared runs only), for whoever joins next.
     latest: Option<String>,
+    /// When its subscribers were last sent a result.
+    sent_at: Instant,
     /// The task that runs it and writes each result (tasks spread the connection's runs over
     /// the runtime's threads: a router sends all its clients' subscriptions over one).
     task: JoinHandle<()>,
@@ -297,6 +314,7 @@ where
                     ids: HashMap::from([(id, None)]),
                     shared_as,
                     latest: None,
+                    sent_at: Instant::now(),
                     task,
                 };
                 self.runs.insert(serial, run);
@@ -403,6 +421,22 @@ where
         run.ids
     }
 
+    /// The latest result again for each subscriber of a state field's run that sent nothing
+    /// for `idle` (`None`: nothing): the same state, which tells the router whether its client is still there.
+    fn refresh_idle(&mut self, idle: Option<Duration>) -> Vec<String> {
+        let mut messages = Vec::new();
+        let Some(idle) = idle else { return messages };
+        for run in self.runs.values_mut() {
+            let Some(latest) = &run.latest else { continue };
+            if run.sent_at.elapsed() < idle {
+                continue;
+            }
+            messages.extend(run.ids.keys().map(|id| next_message(id, latest)));
+            run.sent_at = Instant::now();
+        }
+        messages
+    }
+
     /// The messages for a run's next result, one per subscriber, or for its end; nothing for
     /// a run every subscriber already left.
     fn outgoing(&mut self, (serial, result): Outgoing) -> Vec<String> {
@@ -412,6 +446,7 @@ where
                     return Vec::new();
                 };
                 let messages = run.ids.keys().map(|id| next_message(id, &payload)).collect();
+                run.sent_at = Instant::now();
                 if run.shared_as.is_some() {
                     run.latest = Some(payload);
                 }

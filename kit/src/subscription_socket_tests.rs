@@ -136,6 +136,11 @@ impl Drop for TestSeat {
 }
 
 async fn server() -> Server {
+    server_refreshing(None).await
+}
+
+/// [`server`], its runs of state fields refreshed after `refresh_idle` without news.
+async fn server_refreshing(refresh_idle: Option<Duration>) -> Server {
     let (changes, receiver) = watch::channel(0);
     let (runs, polls, seats) = (Arc::default(), Arc::default(), Arc::new(AtomicUsize::new(0)));
     let schema = Schema::build(Query, EmptyMutation, Subscription)
@@ -160,6 +165,7 @@ async fn server() -> Server {
             }
             Ok(Box::new(TestSeat(held.clone())) as Seat)
         }),
+        refresh_idle,
     };
     let app = axum::Router::new().route(
         "/graphql",
@@ -412,6 +418,40 @@ fn each(ids: &[&str], level: u64) -> Vec<(String, u64)> {
     let mut expected: Vec<_> = ids.iter().map(|id| (id.to_string(), level)).collect();
     expected.sort();
     expected
+}
+
+/// A run of a state field with no news sends its latest result again (the router's cue to
+/// close one whose client left, see `Sharing::refresh_idle`); news restarts the wait; a run of
+/// an event field never repeats one.
+#[tokio::test]
+async fn an_idle_state_run_sends_its_latest_again_and_an_event_run_does_not() {
+    let idle = Duration::from_millis(300);
+    let server = server_refreshing(Some(idle)).await;
+    let mut socket = initialised(&server.url).await;
+    subscribe(&mut socket, "state", "subscription { level(plus: 1) }").await;
+    subscribe(&mut socket, "events", "subscription { changes }").await;
+    assert_eq!(levels(&mut socket, &["state"]).await, each(&["state"], 1));
+    let sent = std::time::Instant::now();
+    assert_eq!(levels(&mut socket, &["state"]).await, each(&["state"], 1));
+    let waited = sent.elapsed();
+    assert!(
+        waited >= idle / 2 && waited < idle * 3,
+        "refreshed after {waited:?}"
+    );
+    server.changes.send(5).unwrap();
+    let mut news = vec![receive(&mut socket).await, receive(&mut socket).await];
+    news.sort_by_key(|m| m["id"].as_str().map(str::to_string));
+    assert_eq!(news[0]["payload"]["data"]["changes"], 5, "{news:?}");
+    assert_eq!(news[1]["payload"]["data"]["level"], 6, "{news:?}");
+    // Then only the state again, as long as nothing happens.
+    for _ in 0..2 {
+        assert_eq!(levels(&mut socket, &["state"]).await, each(&["state"], 6));
+    }
+    assert_eq!(
+        server.runs.load(Ordering::Relaxed),
+        2,
+        "refreshing runs nothing anew"
+    );
 }
 
 #[tokio::test]

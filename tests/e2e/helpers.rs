@@ -809,7 +809,10 @@ fn spawn(args: &[&str], data_dir: &Path, database_url: Option<&str>, env: &[(&st
         .env("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS", "0")
         .env("VITRINE_MAX_WEBSOCKETS", "0")
         .env("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS", "0")
-        .env("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS", "0");
+        .env("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS", "0")
+        // Tests count the messages they get; tests/e2e/live.rs turns refreshes on where it
+        // checks them.
+        .env("VITRINE_LIVE_REFRESH_SECS", "0");
     command.envs(env.iter().copied());
     if let Some(url) = database_url {
         command.env("DATABASE_URL", url);

@@ -464,6 +464,49 @@ async fn token_expiry_ends_subscriptions_and_closed_connections_free_them() {
     .await;
 }
 
+/// A client that ends its subscriptions (or leaves) while nothing changes frees them at the
+/// subgraph all the same: Hive 0.2.5 closes a subscription there only when a result finds its
+/// client gone, so the subgraph sends an idle state subscription its state again
+/// (`VITRINE_LIVE_REFRESH_SECS`). Without that, a customer who had looked at 100 products
+/// whose stock did not move could follow no more.
+#[tokio::test]
+async fn subscriptions_a_client_ended_are_freed_without_any_change() {
+    let system = TestSystem::embedded_with(&[("VITRINE_LIVE_REFRESH_SECS", "1")]).await;
+    let (_, token, _) = system.register("browsing").await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let watch = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
+    let mut socket = connect(&system, Some(&token)).await;
+    let subscribe = |id: String| json!({ "id": id, "type": "subscribe", "payload": { "query": watch, "variables": { "p": product } } });
+    for round in 0..2 {
+        for n in 0..vitrine_kit::live::PER_CALLER {
+            send(&mut socket, subscribe(format!("{round}-{n}"))).await;
+        }
+        let mut served = std::collections::HashSet::new();
+        while served.len() < vitrine_kit::live::PER_CALLER {
+            let message = receive(&mut socket).await;
+            assert!(
+                message["payload"]["data"]["stockChanged"]["stock"].is_number(),
+                "round {round}: {message}"
+            );
+            served.insert(message["id"].as_str().unwrap().to_string());
+        }
+        for id in served {
+            send(&mut socket, json!({ "id": id, "type": "complete" })).await;
+        }
+        crate::shopping::eventually("every ended subscription freed at the subgraph", || async {
+            (open_subscriptions(&system).await == 0).then_some(())
+        })
+        .await;
+    }
+    // One still followed is sent the same state again, and is not freed.
+    send(&mut socket, subscribe("kept".into())).await;
+    let first = receive(&mut socket).await;
+    let again = receive(&mut socket).await;
+    assert_eq!(again["id"], "kept", "{again}");
+    assert_eq!(again["payload"], first["payload"], "the same state");
+    assert_eq!(open_subscriptions(&system).await, 1);
+}
+
 /// More subscriptions than one caller may hold.
 const LIMIT_PROBE: usize = vitrine_kit::live::PER_CALLER + 5;
 

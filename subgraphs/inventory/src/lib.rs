@@ -45,7 +45,7 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
         graphql::schema(Some((db, outbox, wiring.bus().clone()))),
         &cfg.secrets,
     )
-    .sharing_states(wiring.bus(), graphql::live::STATE_FIELDS))
+    .sharing_states(wiring.bus(), graphql::live::STATE_FIELDS, &cfg.live))
 }
 
 pub fn sdl() -> String {
