@@ -5,7 +5,13 @@
 //! latency from a stock change (a seller's `adjustStock`, timed from just before the request)
 //! to each subscriber's message, p50 and p99 over BENCH_ROUNDS changes (default 5).
 //! Client and server share the machine's cores; read the figures as relative.
-//! Knobs: BENCH_SIZES (default 1000,5000,10000), BENCH_ROUNDS.
+//! Then subscriptions a client ended while nothing changed: BENCH_CHURN (default 5000)
+//! anonymous `stockChanged` subscriptions of a quiet product opened and ended in batches over
+//! one connection, with the state refresh off and at 2 s (`VITRINE_LIVE_REFRESH_SECS`); the
+//! subgraph's open subscriptions and the process's growth in resident memory per ended one,
+//! just after and 6 s later. Hive 0.2.5 closes a subscription at the subgraph only when a
+//! result finds its client gone.
+//! Knobs: BENCH_SIZES (default 1000,5000,10000), BENCH_ROUNDS, BENCH_CHURN.
 
 #[allow(dead_code)]
 #[path = "../tests/e2e/helpers.rs"]
@@ -25,6 +31,8 @@ use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 const PER_CONNECTION: usize = 100;
 /// The client's read buffer per connection: the messages are small.
@@ -77,6 +85,96 @@ async fn connection(
             Some("error") => panic!("subscription refused: {value}"),
             _ => {}
         }
+    }
+}
+
+/// Opens and ends `total` subscriptions of `product` over one connection, `BATCH` at a time,
+/// each ended once its first state arrived; the connection stays open (returned): its client
+/// is still there, its subscriptions are not.
+async fn churn(url: &str, product: &str, total: usize) -> Socket {
+    const BATCH: usize = 100;
+    let mut request = url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    let config = WebSocketConfig::default().read_buffer_size(READ_BUFFER);
+    let (mut socket, _) = tokio_tungstenite::connect_async_with_config(request, Some(config), false)
+        .await
+        .expect("WebSocket");
+    let text = |v: Value| Message::Text(v.to_string().into());
+    socket
+        .send(text(json!({ "type": "connection_init", "payload": {} })))
+        .await
+        .unwrap();
+    let query = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
+    for start in (0..total).step_by(BATCH) {
+        let ids: Vec<String> = (start..total.min(start + BATCH)).map(|i| i.to_string()).collect();
+        for id in &ids {
+            let subscribe = json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": { "p": product } } });
+            socket.send(text(subscribe)).await.unwrap();
+        }
+        let mut firsts = 0;
+        while firsts < ids.len() {
+            let Some(Ok(Message::Text(body))) = socket.next().await else {
+                continue;
+            };
+            let value: Value = serde_json::from_str(&body).unwrap();
+            match value["type"].as_str() {
+                Some("next") => firsts += 1,
+                Some("error") => panic!("subscription refused: {value}"),
+                _ => {}
+            }
+        }
+        for id in ids {
+            socket
+                .send(text(json!({ "id": id, "type": "complete" })))
+                .await
+                .unwrap();
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    socket
+}
+
+/// The table of subscriptions ended while nothing changed, with the refresh off and on.
+async fn ended_while_quiet(product: &str) {
+    let total: usize = std::env::var("BENCH_CHURN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000);
+    if total == 0 {
+        return;
+    }
+    println!();
+    println!("| state refresh | ended | open at the subgraph just after | 6 s later | RSS KiB per ended one just after | 6 s later |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for refresh in ["0", "2"] {
+        let system = TestSystem::embedded_with(&[("VITRINE_LIVE_REFRESH_SECS", refresh)]).await;
+        let pid = system.pids()[0];
+        let before = rss_kib(pid);
+        let url = format!("{}/graphql", system.router_url.replacen("http", "ws", 1));
+        let _client = churn(&url, product, total).await;
+        let (open_after, rss_after) = (
+            system.gauge_total("vitrine_live_subscriptions").await,
+            rss_kib(pid),
+        );
+        tokio::time::sleep(Duration::from_secs(6)).await;
+        let (open_later, rss_later) = (
+            system.gauge_total("vitrine_live_subscriptions").await,
+            rss_kib(pid),
+        );
+        let per_ended = |rss: u64| rss.saturating_sub(before) as f64 / total as f64;
+        let label = if refresh == "0" {
+            "off (as before)"
+        } else {
+            "after 2 s"
+        };
+        println!(
+            "| {label} | {total} | {open_after} | {open_later} | {:.1} | {:.1} |",
+            per_ended(rss_after),
+            per_ended(rss_later)
+        );
+        drop(system);
     }
 }
 
@@ -158,4 +256,5 @@ async fn main() {
         );
         drop(system);
     }
+    ended_while_quiet(&product.id()).await;
 }
