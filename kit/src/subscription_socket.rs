@@ -422,7 +422,8 @@ where
     }
 
     /// The latest result again for each subscriber of a state field's run that sent nothing
-    /// for `idle` (`None`: nothing): the same state, which tells the router whether its client is still there.
+    /// for `idle` (`None`: nothing): the same state, which tells the router whether its
+    /// client is still there.
     fn refresh_idle(&mut self, idle: Option<Duration>) -> Vec<String> {
         let mut messages = Vec::new();
         let Some(idle) = idle else { return messages };
