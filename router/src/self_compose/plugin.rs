@@ -18,6 +18,8 @@ use hive_router::executor::hooks::on_supergraph_load::{
 use hive_router::executor::plugin_trait::{EndHookPayload, RouterPlugin, StartHookPayload};
 use hive_router::ntex::http::header::AUTHORIZATION;
 use hive_router::ntex::http::{Method, Response};
+use hive_router::ntex::web::{DefaultError, WebRequest};
+use hive_router::SchemaState;
 use std::sync::Arc;
 use vitrine_kit::identity::Role;
 use vitrine_kit::jwt_keys::JwtKeys;
@@ -61,7 +63,7 @@ impl RouterPlugin for SupergraphPlugin {
         Box::pin(async move {
             let request = &payload.router_http_request;
             let response = match request.path() {
-                "/readiness" => self.readiness(),
+                "/readiness" => self.readiness(hive_serves(request)),
                 SUPERGRAPH_PATH if request.method() == Method::GET => {
                     let token = request
                         .headers()
@@ -90,9 +92,20 @@ impl RouterPlugin for SupergraphPlugin {
     }
 }
 
+/// Whether Hive has a supergraph to serve requests with. It builds the supergraph's runtime
+/// (the planner among it) after the load hook's end, where [`CompositionState`] learns of it,
+/// and only then serves it: a request in between got 503 `NO_SUPERGRAPH_AVAILABLE`.
+fn hive_serves(request: &WebRequest<DefaultError>) -> bool {
+    request
+        .app_state::<Arc<SchemaState>>()
+        .is_some_and(|schema| schema.configured_runtime().is_some())
+}
+
 impl SupergraphPlugin {
-    fn readiness(&self) -> Response {
+    /// 200 once a supergraph serves (`hive_serves`: Hive serves one), 503 before.
+    fn readiness(&self, hive_serves: bool) -> Response {
         let mut report = self.state.report();
+        report.serving &= hive_serves;
         if let (false, Some(Problem::Failed { error, .. })) = (self.diagnostics, &mut report.problem) {
             *error = "see the router's log".into();
         }
