@@ -9,7 +9,7 @@
 //! anonymous `stockChanged` subscriptions of a quiet product opened and ended in batches over
 //! one connection, with the state refresh off and at 2 s (`VITRINE_LIVE_REFRESH_SECS`); the
 //! subgraph's open subscriptions and the process's growth in resident memory per ended one,
-//! just after and 6 s later. Hive 0.2.5 closes a subscription at the subgraph only when a
+//! 1 s and 7 s after the last ended. Hive 0.2.5 closes a subscription at the subgraph only when a
 //! result finds its client gone.
 //! Knobs: BENCH_SIZES (default 1000,5000,10000), BENCH_ROUNDS, BENCH_CHURN.
 
@@ -38,15 +38,8 @@ const PER_CONNECTION: usize = 100;
 /// The client's read buffer per connection: the messages are small.
 const READ_BUFFER: usize = 8 << 10;
 
-/// One connection with `count` subscriptions; reports each `next` (after the first, which is
-/// the current state) on `arrivals`, and `ready` once every first state arrived.
-async fn connection(
-    url: String,
-    product: String,
-    count: usize,
-    arrivals: mpsc::UnboundedSender<Instant>,
-    ready: mpsc::UnboundedSender<()>,
-) {
+/// A graphql-transport-ws connection to the router at `url`, initialised (anonymous).
+async fn open(url: &str) -> Socket {
     let mut request = url.into_client_request().unwrap();
     request
         .headers_mut()
@@ -57,15 +50,37 @@ async fn connection(
     let (mut socket, _) = tokio_tungstenite::connect_async_with_config(request, Some(config), false)
         .await
         .expect("WebSocket");
-    let text = |v: Value| Message::Text(v.to_string().into());
     socket
         .send(text(json!({ "type": "connection_init", "payload": {} })))
         .await
         .unwrap();
+    socket
+}
+
+fn text(message: Value) -> Message {
+    Message::Text(message.to_string().into())
+}
+
+/// A `subscribe` to `product`'s stock as `id`.
+fn subscribe(id: &str, product: &str) -> Message {
     let query = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
+    text(
+        json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": { "p": product } } }),
+    )
+}
+
+/// One connection with `count` subscriptions; reports each `next` (after the first, which is
+/// the current state) on `arrivals`, and `ready` once every first state arrived.
+async fn connection(
+    url: String,
+    product: String,
+    count: usize,
+    arrivals: mpsc::UnboundedSender<Instant>,
+    ready: mpsc::UnboundedSender<()>,
+) {
+    let mut socket = open(&url).await;
     for id in 0..count {
-        let subscribe = json!({ "id": id.to_string(), "type": "subscribe", "payload": { "query": query, "variables": { "p": product } } });
-        socket.send(text(subscribe)).await.unwrap();
+        socket.send(subscribe(&id.to_string(), &product)).await.unwrap();
     }
     let mut firsts = 0;
     while let Some(Ok(message)) = socket.next().await {
@@ -93,31 +108,16 @@ async fn connection(
 /// is still there, its subscriptions are not.
 async fn churn(url: &str, product: &str, total: usize) -> Socket {
     const BATCH: usize = 100;
-    let mut request = url.into_client_request().unwrap();
-    request
-        .headers_mut()
-        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
-    let config = WebSocketConfig::default().read_buffer_size(READ_BUFFER);
-    let (mut socket, _) = tokio_tungstenite::connect_async_with_config(request, Some(config), false)
-        .await
-        .expect("WebSocket");
-    let text = |v: Value| Message::Text(v.to_string().into());
-    socket
-        .send(text(json!({ "type": "connection_init", "payload": {} })))
-        .await
-        .unwrap();
-    let query = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
+    let mut socket = open(url).await;
     for start in (0..total).step_by(BATCH) {
         let ids: Vec<String> = (start..total.min(start + BATCH)).map(|i| i.to_string()).collect();
         for id in &ids {
-            let subscribe = json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": { "p": product } } });
-            socket.send(text(subscribe)).await.unwrap();
+            socket.send(subscribe(id, product)).await.unwrap();
         }
         let mut firsts = 0;
         while firsts < ids.len() {
-            let Some(Ok(Message::Text(body))) = socket.next().await else {
-                continue;
-            };
+            let message = socket.next().await.expect("the connection stays open").unwrap();
+            let Message::Text(body) = message else { continue };
             let value: Value = serde_json::from_str(&body).unwrap();
             match value["type"].as_str() {
                 Some("next") => firsts += 1,
@@ -146,7 +146,7 @@ async fn ended_while_quiet(product: &str) {
         return;
     }
     println!();
-    println!("| state refresh | ended | open at the subgraph just after | 6 s later | RSS KiB per ended one just after | 6 s later |");
+    println!("| state refresh | ended | open at the subgraph 1 s after | 7 s after | RSS KiB per ended one, 1 s after | 7 s after |");
     println!("|---|---:|---:|---:|---:|---:|");
     for refresh in ["0", "2"] {
         let system = TestSystem::embedded_with(&[("VITRINE_LIVE_REFRESH_SECS", refresh)]).await;
