@@ -86,8 +86,8 @@ pub struct GuardConfig {
     pub max_websockets: usize,
     /// Subscriptions one client address may have started on its open WebSocket connections
     /// (0: no limit). Hive 0.2.5 tells no plugin when a subscription ends, so each counts
-    /// until its connection closes, ended ones included: a connection that has started this
-    /// many must be closed (clients reconnect) before its address starts more.
+    /// until its connection closes, ended ones included: an address at the limit must close a
+    /// connection (clients reconnect) before it starts more.
     /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS` sets it.
     pub max_websocket_subscriptions_per_address: usize,
     /// The same, counted over all of this router's WebSocket connections (0: no limit).
@@ -127,7 +127,7 @@ impl Default for GuardConfig {
             // A storefront tab starts one per product page it shows while its connection lasts;
             // the subgraphs hold 25 000 anonymous subscriptions per process.
             max_websocket_subscriptions_per_address: 1_000,
-            // Twice the connections: about 15 KiB each in the router beyond their connection's.
+            // Twice the connections; about 20 KiB each (benches/subscriptions.rs, 100 a connection).
             max_websocket_subscriptions: 40_000,
             persisted_queries_bytes: 16 << 20,
             trusted_documents: None,
