@@ -43,7 +43,7 @@ mod process;
 
 use futures::{SinkExt, StreamExt};
 use helpers::{mint_token, test_nats_url, TestSystem};
-use process::{cpu_ticks, percentile, rss_kib};
+use process::{cpu_ticks, env_or, percentile, rss_kib};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -66,13 +66,6 @@ const TRACK: &str = "subscription($o: ID!) { deliveryUpdated(orderId: $o) { id s
 
 /// Orders on one courier's route (delivery's largest courier capacity).
 const PER_COURIER: usize = 20;
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// What the bench knows about one order while it runs.
 #[derive(Default)]

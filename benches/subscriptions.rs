@@ -23,7 +23,7 @@ mod process;
 
 use futures::{SinkExt, StreamExt};
 use helpers::TestSystem;
-use process::{percentile, rss_kib};
+use process::{env_or, percentile, rss_kib};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -138,10 +138,7 @@ async fn churn(url: &str, product: &str, total: usize) -> Socket {
 
 /// The table of subscriptions ended while nothing changed, with the refresh off and on.
 async fn ended_while_quiet(product: &str) {
-    let total: usize = std::env::var("BENCH_CHURN")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5000);
+    let total: usize = env_or("BENCH_CHURN", 5000);
     if total == 0 {
         return;
     }
@@ -184,10 +181,7 @@ async fn main() {
         return;
     }
     let sizes = process::sizes();
-    let rounds: usize = std::env::var("BENCH_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
+    let rounds: usize = env_or("BENCH_ROUNDS", 5);
     let (shop, product, _, _) = vitrine_kit::demo::demo_offers()
         .find(|(shop, _, _, _)| shop.slug == "technodom-dostyk")
         .unwrap();

@@ -39,3 +39,11 @@ pub fn sizes() -> Vec<usize> {
         .filter_map(|s| s.trim().parse().ok())
         .collect()
 }
+
+/// The number in environment variable `name` (a knob), or `default` when unset or unreadable.
+pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
