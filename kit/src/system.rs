@@ -30,6 +30,7 @@ impl System {
         metrics.register_gauge(bus.live_gauge());
         metrics.register_counters(bus.live_reads());
         metrics.register_collector(Box::new(bus.live_joined().clone()));
+        metrics.register_collector(Box::new(bus.live_replaced().clone()));
         System {
             inner: Arc::new(Inner {
                 metrics,

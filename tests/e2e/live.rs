@@ -507,6 +507,67 @@ async fn subscriptions_a_client_ended_are_freed_without_any_change() {
     assert_eq!(open_subscriptions(&system).await, 1);
 }
 
+/// Notification bells left behind by reloaded pages do not lock a customer out: an event
+/// subscription has no state to send again, so one whose client left lives at the subgraph
+/// until the customer's next notification or their token's expiry (Hive 0.2.5 closes it only
+/// when a result finds its client gone). A customer at their limit who subscribes again ends
+/// their oldest duplicate instead of being refused.
+#[tokio::test]
+async fn bells_left_behind_give_their_seats_to_what_the_customer_follows_next() {
+    let system = TestSystem::embedded().await;
+    let (_, token, _) = system.register("reloading").await;
+    let bell = |id: String| json!({ "id": id, "type": "subscribe", "payload": { "query": "subscription { notificationReceived { id title } }" } });
+    let mut socket = connect(&system, Some(&token)).await;
+    for n in 0..vitrine_kit::live::PER_CALLER {
+        send(&mut socket, bell(format!("page-{n}"))).await;
+    }
+    crate::shopping::eventually("every bell open at the subgraph", || async {
+        (open_subscriptions(&system).await == vitrine_kit::live::PER_CALLER as i64).then_some(())
+    })
+    .await;
+    for n in 0..vitrine_kit::live::PER_CALLER {
+        send(
+            &mut socket,
+            json!({ "id": format!("page-{n}"), "type": "complete" }),
+        )
+        .await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        open_subscriptions(&system).await,
+        vitrine_kit::live::PER_CALLER as i64,
+        "ended bells stay open at the subgraph until something happens"
+    );
+    // The customer opens a product page: its stock is followed all the same.
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let watch = "subscription($p: ID!) { stockChanged(productId: $p) { stock } }";
+    send(
+        &mut socket,
+        json!({ "id": "product", "type": "subscribe", "payload": { "query": watch, "variables": { "p": product } } }),
+    )
+    .await;
+    let served = receive(&mut socket).await;
+    assert_eq!(served["id"], "product", "{served}");
+    assert!(
+        served["payload"]["data"]["stockChanged"]["stock"].is_number(),
+        "{served}"
+    );
+    // And a bell on the next page too; neither went past the customer's limit.
+    send(&mut socket, bell("page-next".into())).await;
+    crate::shopping::eventually("two ended bells replaced", || async {
+        (system.gauge_total("vitrine_live_replaced_total").await == 2).then_some(())
+    })
+    .await;
+    crate::shopping::eventually("the replaced bells closed", || async {
+        (open_subscriptions(&system).await == vitrine_kit::live::PER_CALLER as i64).then_some(())
+    })
+    .await;
+    // Nothing was sent to the ended bells' ids, nor refused.
+    send(&mut socket, json!({ "id": "ping", "type": "ping" })).await;
+    let pong = receive(&mut socket).await;
+    assert_eq!(pong["type"], "pong", "{pong}");
+}
+
 /// More subscriptions than one caller may hold.
 const LIMIT_PROBE: usize = vitrine_kit::live::PER_CALLER + 5;
 

@@ -133,6 +133,11 @@ impl EventBus {
         self.seats.joined()
     }
 
+    /// Live subscriptions ended for a newer identical one, for the system's metrics.
+    pub fn live_replaced(&self) -> &prometheus::IntCounter {
+        self.seats.replaced()
+    }
+
     pub(crate) fn seats(&self) -> &crate::live::Seats {
         &self.seats
     }

@@ -12,7 +12,8 @@
 //!   none supersedes, or whose hub lost events, gets one `CONFLICT` error ("subscribe again")
 //!   and its stream ends. Nobody else waits for it.
 //! - At most [`PER_CALLER`] live subscriptions per signed-in caller, [`ANONYMOUS`] anonymous
-//!   ones and [`PER_PROCESS`] in all (`RATE_LIMITED` beyond).
+//!   ones and [`PER_PROCESS`] in all (`RATE_LIMITED` beyond). A caller at their limit who
+//!   subscribes again ends their oldest duplicate instead, if they hold one (see `seats.rs`).
 //! - A subscription ends with `UNAUTHENTICATED` when the caller's access token expires.
 //! - A closed connection drops its streams and everything they hold; the
 //!   `vitrine_live_subscriptions` gauge counts those still open.
@@ -29,161 +30,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 mod hub;
+mod seats;
 #[cfg(test)]
 mod tests;
 
 pub use hub::QUEUE_BOUND;
-
-/// Live subscriptions one signed-in caller may hold at once in a process.
-pub const PER_CALLER: usize = 100;
-/// Live subscriptions a process holds at most (anonymous ones included).
-pub const PER_PROCESS: usize = 50_000;
-/// Anonymous live subscriptions a process holds at most: the router pools every client's
-/// subscriptions, so the subgraph cannot tell anonymous clients apart, and without a share of
-/// their own a flood of them (from many addresses) would take every seat from the signed-in
-/// customers following their orders. Room for 10 000 watchers of one product and more.
-pub const ANONYMOUS: usize = PER_PROCESS / 2;
-
-/// The live subscriptions of one event bus: the open count (a gauge in the system's metrics)
-/// and how many each signed-in caller holds. Per caller rather than per connection: Hive 0.2.5
-/// carries many clients' subscriptions over one pooled WebSocket to a subgraph, and offers no
-/// per-connection limit of its own.
-#[derive(Clone)]
-pub(crate) struct Seats(Arc<SeatsInner>);
-
-struct SeatsInner {
-    limits: Limits,
-    open: prometheus::IntGauge,
-    anonymous: std::sync::atomic::AtomicUsize,
-    /// Seats taken by subscriptions that joined an identical one's run.
-    joined: prometheus::IntCounter,
-    per_caller: Mutex<HashMap<String, usize>>,
-}
-
-/// How many seats there are (tests use fewer).
-#[derive(Clone, Copy)]
-pub(crate) struct Limits {
-    pub per_process: usize,
-    pub anonymous: usize,
-    pub per_caller: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            per_process: PER_PROCESS,
-            anonymous: ANONYMOUS,
-            per_caller: PER_CALLER,
-        }
-    }
-}
-
-impl Default for Seats {
-    fn default() -> Self {
-        Seats::with_limits(Limits::default())
-    }
-}
-
-impl Seats {
-    pub(crate) fn with_limits(limits: Limits) -> Self {
-        let open = prometheus::IntGauge::new("vitrine_live_subscriptions", "Open live subscriptions")
-            .expect("valid metric definition");
-        let joined = prometheus::IntCounter::new(
-            "vitrine_live_joined_total",
-            "Live subscriptions that joined an identical one's run on the same connection",
-        )
-        .expect("valid metric definition");
-        Seats(Arc::new(SeatsInner {
-            limits,
-            open,
-            anonymous: Default::default(),
-            joined,
-            per_caller: Mutex::default(),
-        }))
-    }
-
-    pub(crate) fn gauge(&self) -> &prometheus::IntGauge {
-        &self.0.open
-    }
-
-    pub(crate) fn joined(&self) -> &prometheus::IntCounter {
-        &self.0.joined
-    }
-
-    /// A seat for a subscription joining an identical one's run (counted apart).
-    pub(crate) fn take_joining(&self, caller: Option<&str>) -> Result<Seat, ApiError> {
-        let seat = self.take(caller)?;
-        self.0.joined.inc();
-        Ok(seat)
-    }
-
-    pub(crate) fn take(&self, caller: Option<&str>) -> Result<Seat, ApiError> {
-        let limits = self.0.limits;
-        if self.0.open.get() >= limits.per_process as i64 {
-            return Err(ApiError::RateLimited(
-                "too many live subscriptions; try again later".into(),
-            ));
-        }
-        match caller {
-            Some(caller) => {
-                let mut open = self.0.per_caller.lock().expect("live lock");
-                let count = open.entry(caller.to_string()).or_default();
-                if *count >= limits.per_caller {
-                    return Err(ApiError::RateLimited(format!(
-                        "at most {} live subscriptions at once",
-                        limits.per_caller
-                    )));
-                }
-                *count += 1;
-            }
-            None => {
-                use std::sync::atomic::Ordering::Relaxed;
-                let taken = self
-                    .0
-                    .anonymous
-                    .fetch_update(Relaxed, Relaxed, |n| (n < limits.anonymous).then_some(n + 1));
-                if taken.is_err() {
-                    return Err(ApiError::RateLimited(
-                        "too many anonymous live subscriptions; sign in or try again later".into(),
-                    ));
-                }
-            }
-        }
-        self.0.open.inc();
-        Ok(Seat {
-            seats: self.0.clone(),
-            caller: caller.map(str::to_string),
-        })
-    }
-}
-
-/// Holds one subscription's place (per caller and in the gauge) until dropped.
-pub(crate) struct Seat {
-    seats: Arc<SeatsInner>,
-    caller: Option<String>,
-}
-
-impl Drop for Seat {
-    fn drop(&mut self) {
-        self.seats.open.dec();
-        match &self.caller {
-            Some(caller) => {
-                let mut open = self.seats.per_caller.lock().expect("live lock");
-                if let Some(count) = open.get_mut(caller) {
-                    *count -= 1;
-                    if *count == 0 {
-                        open.remove(caller);
-                    }
-                }
-            }
-            None => {
-                self.seats
-                    .anonymous
-                    .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-            }
-        }
-    }
-}
+#[cfg(test)]
+use seats::Limits;
+pub(crate) use seats::{Seat, Seats};
+pub use seats::{ANONYMOUS, PER_CALLER, PER_PROCESS};
 
 /// Reads the states of many ids at once: `(id, state)` pairs.
 pub type LoadMany<T> =
@@ -269,7 +124,17 @@ struct State<T> {
     next: Option<T>,
     done: bool,
     expires: std::pin::Pin<Box<tokio::time::Sleep>>,
+    /// Set when a newer identical subscription may take this one's seat.
+    ending: Option<Arc<seats::Ending>>,
     _seat: Seat,
+}
+
+/// Resolves when a newer identical subscription took the seat over; never without `ending`.
+async fn replaced(ending: &Option<Arc<seats::Ending>>) {
+    match ending {
+        Some(ending) => ending.replaced().await,
+        None => std::future::pending().await,
+    }
 }
 
 /// The stream of `key`'s states: `first` (if any), then each change `field`'s hub routes to
@@ -282,7 +147,11 @@ pub fn follow<T: Clone + Send + Sync + 'static>(
     first: Option<T>,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<T>>> {
     let bus = ctx.data_unchecked::<Arc<EventBus>>();
-    let seat = bus.seats().take(crate::auth::caller(ctx).sub.as_deref()).gql()?;
+    let follows = format!("{name}({key})");
+    let seat = bus
+        .seats()
+        .take(crate::auth::caller(ctx).sub.as_deref(), Some(&follows))
+        .gql()?;
     let expires = match ctx.data_opt::<SessionExpiry>() {
         Some(SessionExpiry(at)) => {
             let left = (*at - chrono::Utc::now().timestamp()).max(0) as u64;
@@ -297,6 +166,7 @@ pub fn follow<T: Clone + Send + Sync + 'static>(
         next: first,
         done: false,
         expires: Box::pin(expires),
+        ending: seat.ending(),
         _seat: seat,
     };
     Ok(stream::unfold(start, |mut state| async move {
@@ -316,6 +186,13 @@ pub fn follow<T: Clone + Send + Sync + 'static>(
                         state.done = true;
                         let expired = ApiError::Unauthenticated("your sign-in expired: sign in again and resubscribe".into());
                         return Some((Err(expired).gql(), state));
+                    }
+                    _ = replaced(&state.ending) => {
+                        state.done = true;
+                        let duplicate = ApiError::Conflict(
+                            "ended: you opened the same subscription again while holding the most live subscriptions allowed, and the newer one goes on".into(),
+                        );
+                        return Some((Err(duplicate).gql(), state));
                     }
                 }
             },

@@ -1,6 +1,7 @@
 //! The hub through a real schema: what subscribers receive, and how often state is read.
 
 use super::*;
+use crate::identity::Identity;
 use async_graphql::{EmptyMutation, Object, Schema, SimpleObject, Subscription};
 use futures::StreamExt;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -96,10 +97,19 @@ fn changed(id: &str) -> Event {
 
 /// A subscriber's stream of `(status, at)`, or the error code that ended it.
 fn follow_thing(schema: &TestSchema, id: &str) -> impl Stream<Item = Result<(String, i64), String>> + Unpin {
+    follow_thing_as(schema, id, Identity::anonymous())
+}
+
+/// [`follow_thing`] as `caller`.
+fn follow_thing_as(
+    schema: &TestSchema,
+    id: &str,
+    caller: Identity,
+) -> impl Stream<Item = Result<(String, i64), String>> + Unpin {
     let query = format!("subscription {{ thing(id: \"{id}\") {{ status at }} }}");
     Box::pin(
         schema
-            .execute_stream(query)
+            .execute_stream(async_graphql::Request::new(query).data(caller))
             .map(|response| match response.errors.first() {
                 Some(error) => Err(format!("{:?}", error.extensions)),
                 None => {
@@ -293,23 +303,105 @@ fn anonymous_subscriptions_leave_seats_for_signed_in_callers() {
         Err(other) => panic!("refused with {other:?}"),
         Ok(_) => panic!("a seat past the limit"),
     };
-    let anonymous = [seats.take(None).unwrap(), seats.take(None).unwrap()];
-    assert!(refused(seats.take(None)).contains("anonymous"));
+    let anonymous = [seats.take(None, None).unwrap(), seats.take(None, None).unwrap()];
+    assert!(refused(seats.take(None, None)).contains("anonymous"));
     // The anonymous flood is full, yet signed-in callers still get seats, each up to theirs.
     let alice = [
-        seats.take(Some("alice")).unwrap(),
-        seats.take(Some("alice")).unwrap(),
+        seats.take(Some("alice"), None).unwrap(),
+        seats.take(Some("alice"), None).unwrap(),
     ];
-    assert!(refused(seats.take(Some("alice"))).contains("at most 2"));
-    let bob = seats.take(Some("bob")).unwrap();
+    assert!(refused(seats.take(Some("alice"), None)).contains("at most 2"));
+    let bob = seats.take(Some("bob"), None).unwrap();
     assert_eq!(seats.gauge().get(), 5);
-    assert!(refused(seats.take(Some("carol"))).contains("too many live subscriptions"));
+    assert!(refused(seats.take(Some("carol"), None)).contains("too many live subscriptions"));
     // Seats come back when their subscriptions end.
     drop(anonymous);
     drop(bob);
-    let again = seats.take(None).unwrap();
-    let carol = seats.take(Some("carol")).unwrap();
+    let again = seats.take(None, None).unwrap();
+    let carol = seats.take(Some("carol"), None).unwrap();
     assert_eq!(seats.gauge().get(), 4);
     drop((again, carol, alice));
     assert_eq!(seats.gauge().get(), 0);
+}
+
+/// Takes a seat for `caller` following `follows`.
+fn follow_seat(seats: &Seats, caller: &str, follows: &str) -> Result<Seat, ApiError> {
+    seats.take(Some(caller), Some(follows))
+}
+
+fn was_replaced(seat: &Seat) -> bool {
+    let ending = seat.ending().expect("a seat taken with what it follows");
+    futures::FutureExt::now_or_never(ending.replaced()).is_some()
+}
+
+#[test]
+fn a_caller_at_the_limit_ends_their_oldest_duplicate_instead_of_being_refused() {
+    let seats = Seats::with_limits(Limits {
+        per_process: 10,
+        anonymous: 10,
+        per_caller: 3,
+    });
+    // Two notification bells (one left behind by a reloaded page) and one order followed.
+    let old_bell = follow_seat(&seats, "alice", "bell(alice)").unwrap();
+    let bell = follow_seat(&seats, "alice", "bell(alice)").unwrap();
+    let order = follow_seat(&seats, "alice", "order(o1)").unwrap();
+    // At the limit, a second order is followed all the same: the oldest duplicate ends.
+    let second_order = follow_seat(&seats, "alice", "order(o2)").unwrap();
+    assert!(was_replaced(&old_bell));
+    assert!(!was_replaced(&bell) && !was_replaced(&order) && !was_replaced(&second_order));
+    assert_eq!(seats.replaced().get(), 1);
+    // The ended one's seat went to the new one: its end gives none back.
+    drop(old_bell);
+    let refused = follow_seat(&seats, "alice", "order(o3)")
+        .err()
+        .expect("no duplicate left to end");
+    assert!(matches!(refused, ApiError::RateLimited(message) if message.contains("at most 3")));
+    // The same subscription again replaces its own oldest copy, whatever else is older.
+    let new_bell = follow_seat(&seats, "alice", "bell(alice)").unwrap();
+    assert!(was_replaced(&bell));
+    assert!(!was_replaced(&order));
+    // Seats taken without saying what they follow (joiners of a shared run) are never ended,
+    // and other callers are not touched.
+    let bob = [
+        seats.take(Some("bob"), None).unwrap(),
+        seats.take(Some("bob"), None).unwrap(),
+    ];
+    drop(order);
+    let third_order = follow_seat(&seats, "alice", "order(o3)").unwrap();
+    assert!(follow_seat(&seats, "alice", "order(o4)").is_err());
+    drop((bell, second_order, new_bell, third_order, bob));
+    assert_eq!(seats.gauge().get(), 0);
+    assert_eq!(seats.callers(), 0, "nothing kept for callers who left");
+}
+
+#[tokio::test]
+async fn a_duplicate_ended_for_a_newer_subscription_is_told_and_ends() {
+    let (bus, store) = (EventBus::new(), Store::default());
+    let schema = schema(&bus, &store);
+    store.set("t1", "OPEN", 0);
+    store.set("t2", "OPEN", 0);
+    let alice = || Identity::customer("alice");
+    let mut held: Vec<_> = (0..PER_CALLER)
+        .map(|_| follow_thing_as(&schema, "t1", alice()))
+        .collect();
+    for stream in &mut held {
+        assert!(futures::poll!(stream.next()).is_pending());
+    }
+    subscribed(&bus, PER_CALLER).await;
+    // Alice holds her most; following another thing ends her oldest copy of the first.
+    let mut other = follow_thing_as(&schema, "t2", alice());
+    assert!(futures::poll!(other.next()).is_pending());
+    let end = next(&mut held[0])
+        .await
+        .expect_err("the oldest copy is told why it ends");
+    assert!(end.contains("CONFLICT"), "{end}");
+    assert!(held[0].next().await.is_none(), "and it ended");
+    // The others, and the new one, still get their changes.
+    store.set("t1", "PAID", 1);
+    bus.publish(&changed("t1")).await.unwrap();
+    assert_eq!(next(&mut held[1]).await, Ok(("PAID".into(), 1)));
+    store.set("t2", "PAID", 2);
+    bus.publish(&changed("t2")).await.unwrap();
+    assert_eq!(next(&mut other).await, Ok(("PAID".into(), 2)));
+    assert_eq!(bus.live_gauge().get(), PER_CALLER as i64);
 }
