@@ -22,6 +22,8 @@ pub struct Metrics {
     /// Requests the router refused for a rate limit, by `limit` (address, caller) and whether
     /// the refusal was `held` until the client could have been served.
     pub rate_limited: IntCounterVec,
+    /// WebSockets the router closed because their client read nothing while results piled up.
+    pub websockets_closed_unread: IntCounter,
     /// Router fetches sent again to another instance of the subgraph (see the router's
     /// `registry_route`).
     pub subgraph_retries: IntCounterVec,
@@ -107,6 +109,13 @@ impl Metrics {
                 IntCounterVec::new(
                     Opts::new("vitrine_rate_limited_total", "Requests refused for a rate limit"),
                     &["limit", "held"],
+                ),
+            ),
+            websockets_closed_unread: registered(
+                &registry,
+                IntCounter::new(
+                    "vitrine_websockets_closed_unread_total",
+                    "WebSockets closed because their client read nothing while results piled up",
                 ),
             ),
             registry,

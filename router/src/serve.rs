@@ -106,8 +106,26 @@ pub fn run(context: RouterContext) -> anyhow::Result<()> {
     serve(context).map_err(|e| anyhow::anyhow!("router failed: {e}"))
 }
 
-#[hive_router::main]
-async fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterInitError> {
+/// The stack reserved for each of the router's threads. A WebSocket message reaches Hive
+/// parsed, and its parse recurses once per level of nesting with no limit but the message's
+/// size (ntex reads messages of up to 64 KiB: 32 000 levels of brackets); no plugin sees the
+/// message first (`connection_init` reaches none). A debug build's frames overflowed the
+/// default 2 MiB at about 100 levels, and ntex-rt's SIGSEGV handler then spins instead of
+/// ending the process (docs/security.md, "The nesting hang"). Parsing 32 000 levels touched
+/// 740 MiB of stack in a debug build; release frames are smaller. Only what a thread touches
+/// is resident: an ordinary message touches a few pages.
+const THREAD_STACK: usize = 1 << 30;
+
+/// What `#[hive_router::main]` expands to, with [`THREAD_STACK`], which that macro cannot set.
+fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterInitError> {
+    ntex::rt::System::build()
+        .name("serve")
+        .stack_size(THREAD_STACK)
+        .build(ntex::rt::DefaultRuntime)
+        .block_on(start(context))
+}
+
+async fn start(context: RouterContext) -> Result<(), hive_router::error::RouterInitError> {
     init_rustls_crypto_provider();
     // Order matters: the identity header must be set before the in-process executor reads it.
     // The guard runs first: a refused request should cost as little as possible.

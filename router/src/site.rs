@@ -12,8 +12,8 @@ use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnH
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
 use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload};
 use hive_router::ntex::http::header::{
-    HeaderValue, ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, UPGRADE,
-    VARY, X_CONTENT_TYPE_OPTIONS,
+    HeaderValue, ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, VARY,
+    X_CONTENT_TYPE_OPTIONS,
 };
 use hive_router::ntex::http::{Method, Response, ResponseBuilder};
 use hive_router::ntex::util::Bytes;
@@ -76,7 +76,7 @@ impl RouterPlugin for SitePlugin {
                     .and_then(|value: &HeaderValue| value.to_str().ok())
                     .unwrap_or_default()
             };
-            let websocket = header(UPGRADE).eq_ignore_ascii_case("websocket");
+            let websocket = crate::guard::is_websocket_upgrade(request);
             let encoding = negotiate(header(ACCEPT_ENCODING));
             if graphiql::is_page_request(&path, &self.graphql_path, header(ACCEPT), websocket) {
                 let page = Response::Ok()

@@ -606,32 +606,153 @@ async fn trusted_documents_only_refuses_everything_else_but_staff() {
     assert_eq!(error_codes(&body), vec!["TRUSTED_DOCUMENT_REQUIRED"], "{body}");
 }
 
+/// About the deepest a WebSocket message can nest within the largest the router reads (64 KiB).
+const MOST_BRACKETS: usize = 32_000;
+
+/// WebSocket messages reach plugins parsed, and Hive's parse of one recurses once per level of
+/// nesting, bounded only by the message's size: a debug build's ntex worker stack (2 MiB)
+/// overflowed at about 100 levels, in `connection_init` (which no plugin sees) as in a
+/// subscription's variables, and ntex-rt's SIGSEGV handler then spun that worker for ever,
+/// growing memory; two such messages took the router down.
 #[tokio::test]
-async fn a_deeply_nested_websocket_subscribe_is_refused_and_the_router_serves_on() {
-    use crate::live::{connect, receive, send};
+async fn deeply_nested_websocket_messages_are_answered_and_the_router_serves_on() {
+    use crate::live::connect;
     let system = TestSystem::embedded().await;
-    let mut socket = connect(&system, None).await;
-    let nested: Value = serde_json::from_str(&format!("{}1{}", "[".repeat(60), "]".repeat(60))).unwrap();
-    send(
-        &mut socket,
-        json!({ "id": "1", "type": "subscribe", "payload": {
-            "query": "subscription($p: ID!) { stockChanged(productId: $p) { stock } }",
-            "variables": { "p": "prd_x", "x": nested },
-        } }),
-    )
-    .await;
-    let started = Instant::now();
-    let answer = receive(&mut socket).await;
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "took {:?}",
-        started.elapsed()
-    );
-    // Hive sends a refusal from before execution as a result with errors.
-    assert_eq!(answer["type"], "next", "{answer}");
-    let code = &answer["payload"]["errors"][0]["extensions"]["code"];
-    assert_eq!(code, "BAD_USER_INPUT", "{answer}");
+    let nested = |depth: usize| format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+    for depth in [60, 120, 1_000, 5_000, MOST_BRACKETS, MOST_BRACKETS + 1_000] {
+        let fits = depth <= MOST_BRACKETS;
+        // Deep in a subscription's variables: the guard refuses it.
+        let mut socket = connect(&system, None).await;
+        let subscribe = format!(
+            r#"{{"id":"1","type":"subscribe","payload":{{"query":"subscription($p: ID!) {{ stockChanged(productId: $p) {{ stock }} }}","variables":{{"p":"prd_x","x":{}}}}}}}"#,
+            nested(depth)
+        );
+        match within_seconds(5, first_answer(&mut socket, subscribe)).await {
+            Some(answer) => {
+                assert_eq!(answer["type"], "next", "depth {depth}: {answer}");
+                let code = &answer["payload"]["errors"][0]["extensions"]["code"];
+                assert_eq!(code, "BAD_USER_INPUT", "depth {depth}: {answer}");
+            }
+            None => assert!(!fits, "depth {depth}: closed"),
+        }
+        // Deep in `connection_init`: acknowledged.
+        let mut socket = raw_socket(&system).await;
+        let init = format!(
+            r#"{{"type":"connection_init","payload":{{"x":{}}}}}"#,
+            nested(depth)
+        );
+        match within_seconds(5, first_answer(&mut socket, init)).await {
+            Some(answer) => assert_eq!(answer["type"], "connection_ack", "depth {depth}: {answer}"),
+            None => assert!(!fits, "depth {depth}: closed"),
+        }
+    }
     system.assert_still_serving().await;
+}
+
+/// A WebSocket whose client reads nothing, while answering the router's pings blind, made the
+/// router keep every result of its subscriptions: Hive 0.2.5 writes them to the connection
+/// without waiting. The router closes such a connection once more than
+/// `max_websocket_unsent_bytes` wait for it.
+#[tokio::test]
+async fn a_websocket_client_that_reads_nothing_is_closed_before_its_results_pile_up() {
+    use futures::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::Message;
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_MAX_WEBSOCKET_UNSENT_BYTES", "262144"),
+        ("VITRINE_LIVE_REFRESH_SECS", "1"),
+    ])
+    .await;
+    // A client with a small receive window, so that the kernel holds little for it.
+    let address: std::net::SocketAddr = system.router_url.trim_start_matches("http://").parse().unwrap();
+    let tcp = tokio::net::TcpSocket::new_v4().unwrap();
+    tcp.set_recv_buffer_size(4096).unwrap();
+    let stream = tcp.connect(address).await.unwrap();
+    let mut request = format!("ws://{address}/graphql").into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    let (mut socket, _) = tokio_tungstenite::client_async(request, stream).await.unwrap();
+    socket
+        .send(Message::Text(
+            json!({ "type": "connection_init" }).to_string().into(),
+        ))
+        .await
+        .unwrap();
+    let ack = socket.next().await.unwrap().unwrap();
+    assert!(ack.to_text().unwrap().contains("connection_ack"), "{ack:?}");
+    // Subscriptions whose every result is large, each sent again every second.
+    let descriptions: Vec<String> = (0..29).map(|n| format!("d{n}: description")).collect();
+    let query = format!(
+        "subscription($p: ID!) {{ stockChanged(productId: $p) {{ name {} }} }}",
+        descriptions.join(" ")
+    );
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    // Enough that the kernel's buffers for the connection (about 4 MiB) fill within seconds.
+    for n in 0..1_000 {
+        let subscribe = json!({ "id": n.to_string(), "type": "subscribe", "payload": { "query": query, "variables": { "p": product } } });
+        socket
+            .send(Message::Text(subscribe.to_string().into()))
+            .await
+            .unwrap();
+    }
+    // From now on it only writes: a pong a second, as a client would to stay connected.
+    let (mut writer, mut reader) = socket.split();
+    let pongs = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let pong = Message::Text(json!({ "type": "pong" }).to_string().into());
+            if writer.send(pong).await.is_err() {
+                return;
+            }
+        }
+    });
+    crate::shopping::eventually("the unread WebSocket closed", || async {
+        (system.gauge_total("vitrine_websockets_closed_unread_total").await == 1).then_some(())
+    })
+    .await;
+    pongs.abort();
+    // What the kernel held for it is there to read, then the end.
+    let drained = tokio::time::timeout(Duration::from_secs(20), async {
+        while let Some(Ok(_)) = reader.next().await {}
+    })
+    .await;
+    assert!(drained.is_ok(), "the connection ended");
+    system.assert_still_serving().await;
+}
+
+/// A graphql-transport-ws connection to the router, not yet initialised.
+async fn raw_socket(system: &TestSystem) -> crate::live::Socket {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!("{}/graphql", system.router_url.replacen("http", "ws", 1));
+    let mut request = url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    tokio_tungstenite::connect_async(request)
+        .await
+        .expect("WebSocket to the router")
+        .0
+}
+
+/// Sends `text`; the first message back, or `None` when the router closed the connection.
+async fn first_answer(socket: &mut crate::live::Socket, text: String) -> Option<Value> {
+    use futures::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    socket.send(Message::Text(text.into())).await.ok()?;
+    loop {
+        match socket.next().await? {
+            Ok(Message::Text(text)) => return Some(serde_json::from_str(&text).unwrap()),
+            Ok(Message::Close(_)) | Err(_) => return None,
+            Ok(_) => continue,
+        }
+    }
+}
+
+async fn within_seconds<T>(seconds: u64, answer: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(seconds), answer)
+        .await
+        .unwrap_or_else(|_| panic!("no answer within {seconds} s"))
 }
 
 /// A WebSocket is one HTTP request (its upgrade), then any number of operation messages: each

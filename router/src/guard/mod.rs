@@ -21,6 +21,7 @@ mod rate;
 mod reply;
 mod sockets;
 mod tarpit;
+mod unread;
 
 pub use rate::QuotaConfig;
 
@@ -93,6 +94,9 @@ pub struct GuardConfig {
     /// The same, counted over all of this router's WebSocket connections (0: no limit).
     /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS` sets it.
     pub max_websocket_subscriptions: usize,
+    /// Bytes of results a WebSocket may have waiting for its client to read them; past it, the
+    /// connection is closed (0: never). `VITRINE_MAX_WEBSOCKET_UNSENT_BYTES` sets it.
+    pub max_websocket_unsent_bytes: usize,
     /// Bytes of Automatic Persisted Queries kept (least recently used go first); 0 turns APQ off.
     pub persisted_queries_bytes: u64,
     /// The trusted documents manifest (`{ "<sha256>": "<document>" }`); `None` → the built
@@ -129,6 +133,8 @@ impl Default for GuardConfig {
             max_websocket_subscriptions_per_address: 1_000,
             // Twice the connections; about 20 KiB each (benches/subscriptions.rs, 100 a connection).
             max_websocket_subscriptions: 40_000,
+            // A storefront message is well under 1 KiB: a client this far behind reads nothing.
+            max_websocket_unsent_bytes: 1 << 20,
             persisted_queries_bytes: 16 << 20,
             trusted_documents: None,
             trusted_documents_only: false,
@@ -140,7 +146,8 @@ impl GuardConfig {
     /// `VITRINE_REDIS_URL`, `VITRINE_REDIS_NAMESPACE`, `VITRINE_RATE_LIMIT_PER_ADDRESS`,
     /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off), `VITRINE_MAX_WEBSOCKETS`,
     /// `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS`, `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS`,
-    /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS`, `VITRINE_TRUST_FORWARDED_FOR`,
+    /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS`, `VITRINE_MAX_WEBSOCKET_UNSENT_BYTES`,
+    /// `VITRINE_TRUST_FORWARDED_FOR`,
     /// `VITRINE_TRUSTED_DOCUMENTS` and `VITRINE_TRUSTED_DOCUMENTS_ONLY` over the file's values.
     pub fn with_env(mut self) -> Result<Self, String> {
         if let Ok(url) = std::env::var("VITRINE_REDIS_URL") {
@@ -192,6 +199,9 @@ impl GuardConfig {
         if let Some(limit) = count("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS")? {
             self.max_websocket_subscriptions = limit;
         }
+        if let Some(limit) = count("VITRINE_MAX_WEBSOCKET_UNSENT_BYTES")? {
+            self.max_websocket_unsent_bytes = limit;
+        }
         if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_CALLER") {
             self.per_caller =
                 QuotaConfig::parse(&quota).map_err(|e| format!("VITRINE_RATE_LIMIT_PER_CALLER: {e}"))?;
@@ -215,6 +225,8 @@ pub struct GuardPlugin {
     tarpit: Tarpit,
     /// `vitrine_rate_limited_total`.
     rate_limited: prometheus::IntCounterVec,
+    /// `vitrine_websockets_closed_unread_total`.
+    closed_unread: prometheus::IntCounter,
 }
 
 /// Marks an HTTP request from a client that accepts a stream of results: if it runs a
@@ -292,6 +304,7 @@ impl RouterPlugin for GuardPlugin {
                 .map_or(usize::MAX, |limit| limit.n),
             tarpit: Tarpit::default(),
             rate_limited: context.system.metrics().rate_limited.clone(),
+            closed_unread: context.system.metrics().websockets_closed_unread.clone(),
             graphql_path,
             config,
         };
@@ -325,6 +338,13 @@ impl RouterPlugin for GuardPlugin {
             if is_websocket_upgrade(request) {
                 match self.sockets.take(address) {
                     Ok(seat) => {
+                        if let Some(socket) = request.io() {
+                            unread::watch(
+                                socket,
+                                self.config.max_websocket_unsent_bytes,
+                                &self.closed_unread,
+                            );
+                        }
                         payload.context.insert(WebSocketConnection {
                             address,
                             _seat: seat,
@@ -699,7 +719,7 @@ fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
 
 /// A WebSocket upgrade as Hive routes one (GET, `Upgrade: websocket`); any other request with
 /// an `Upgrade` header is served as plain HTTP, and is held to what those are.
-fn is_websocket_upgrade(
+pub(crate) fn is_websocket_upgrade(
     request: &hive_router::ntex::web::WebRequest<hive_router::ntex::web::DefaultError>,
 ) -> bool {
     request.method() == http::Method::GET
