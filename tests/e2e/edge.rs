@@ -656,7 +656,6 @@ async fn deeply_nested_websocket_messages_are_answered_and_the_router_serves_on(
 #[tokio::test]
 async fn a_websocket_client_that_reads_nothing_is_closed_before_its_results_pile_up() {
     use futures::{SinkExt, StreamExt};
-    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
     use tokio_tungstenite::tungstenite::Message;
     let system = TestSystem::embedded_with(&[
         ("VITRINE_MAX_WEBSOCKET_UNSENT_BYTES", "262144"),
@@ -668,10 +667,7 @@ async fn a_websocket_client_that_reads_nothing_is_closed_before_its_results_pile
     let tcp = tokio::net::TcpSocket::new_v4().unwrap();
     tcp.set_recv_buffer_size(4096).unwrap();
     let stream = tcp.connect(address).await.unwrap();
-    let mut request = format!("ws://{address}/graphql").into_client_request().unwrap();
-    request
-        .headers_mut()
-        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    let request = crate::live::upgrade_request(&system.router_url);
     let (mut socket, _) = tokio_tungstenite::client_async(request, stream).await.unwrap();
     socket
         .send(Message::Text(
@@ -723,12 +719,7 @@ async fn a_websocket_client_that_reads_nothing_is_closed_before_its_results_pile
 
 /// A graphql-transport-ws connection to the router, not yet initialised.
 async fn raw_socket(system: &TestSystem) -> crate::live::Socket {
-    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-    let url = format!("{}/graphql", system.router_url.replacen("http", "ws", 1));
-    let mut request = url.into_client_request().unwrap();
-    request
-        .headers_mut()
-        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    let request = crate::live::upgrade_request(&system.router_url);
     tokio_tungstenite::connect_async(request)
         .await
         .expect("WebSocket to the router")
@@ -814,16 +805,9 @@ async fn each_websocket_operation_counts_against_its_address_rate() {
 #[tokio::test]
 async fn an_address_holds_a_bounded_number_of_websockets() {
     use crate::live::connect;
-    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
     let system = TestSystem::embedded_with(&[("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS", "3")]).await;
-    let upgrade = || async {
-        let url = format!("{}/graphql", system.router_url.replacen("http", "ws", 1));
-        let mut request = url.into_client_request().unwrap();
-        request
-            .headers_mut()
-            .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
-        tokio_tungstenite::connect_async(request).await
-    };
+    let upgrade =
+        || async { tokio_tungstenite::connect_async(crate::live::upgrade_request(&system.router_url)).await };
     let mut open = Vec::new();
     for _ in 0..3 {
         open.push(connect(&system, None).await);

@@ -18,14 +18,19 @@ pub async fn connect(system: &TestSystem, token: Option<&str>) -> Socket {
     connect_to(&system.router_url, token).await
 }
 
-/// [`connect`] to the router at `router_url` (one replica of several).
-pub async fn connect_to(router_url: &str, token: Option<&str>) -> Socket {
+/// The upgrade request of a graphql-transport-ws connection to the router at `router_url`.
+pub fn upgrade_request(router_url: &str) -> tokio_tungstenite::tungstenite::handshake::client::Request {
     let url = format!("{}/graphql", router_url.replacen("http", "ws", 1));
     let mut request = url.into_client_request().unwrap();
     request
         .headers_mut()
         .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
-    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+    request
+}
+
+/// [`connect`] to the router at `router_url` (one replica of several).
+pub async fn connect_to(router_url: &str, token: Option<&str>) -> Socket {
+    let (mut socket, _) = tokio_tungstenite::connect_async(upgrade_request(router_url))
         .await
         .expect("WebSocket to the router");
     let payload = match token {
