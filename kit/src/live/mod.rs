@@ -190,7 +190,7 @@ pub fn follow<T: Clone + Send + Sync + 'static>(
                     _ = replaced(&state.ending) => {
                         state.done = true;
                         let duplicate = ApiError::Conflict(
-                            "ended: you opened the same subscription again while holding the most live subscriptions allowed, and the newer one goes on".into(),
+                            "ended for a newer identical subscription of yours: you hold the most live subscriptions allowed".into(),
                         );
                         return Some((Err(duplicate).gql(), state));
                     }
