@@ -107,14 +107,14 @@ pub fn run(context: RouterContext) -> anyhow::Result<()> {
 }
 
 /// The stack reserved for each of the router's threads. A WebSocket message reaches Hive
-/// parsed, and its parse recurses once per level of nesting with no limit but the message's
-/// size (ntex reads messages of up to 64 KiB: 32 000 levels of brackets); no plugin sees the
-/// message first (`connection_init` reaches none). With the default 2 MiB a release build
-/// overflowed at about 7 500 levels (a 15 KB message) and a debug build at about 100, and
-/// ntex-rt's SIGSEGV handler then spins instead of ending the process (docs/security.md, "The
-/// nesting hang"). Parsing 32 000 levels touches about 11 MiB of stack in a release build
-/// (8 MiB overflowed) and 740 MiB in a debug build. Only what a thread touches is resident.
-const THREAD_STACK: usize = if cfg!(debug_assertions) { 1 << 30 } else { 64 << 20 };
+/// parsed, and sonic-rs's parse recurses once per level of nesting with no limit but the
+/// message's size (ntex reads messages of up to 64 KiB: 32 000 levels of brackets); no plugin
+/// sees the message first (`connection_init` reaches none). With the default 2 MiB a release
+/// build overflowed at about 7 500 levels (a 15 KB message), and ntex-rt's SIGSEGV handler then
+/// spins instead of ending the process (docs/security.md, "The nesting hang"). Parsing 32 000
+/// levels touches about 11 MiB of stack in a release build and 24 MiB in a debug build (which
+/// builds sonic-rs optimised for this, see Cargo.toml). Only what a thread touches is resident.
+const THREAD_STACK: usize = 64 << 20;
 
 /// What `#[hive_router::main]` expands to, with [`THREAD_STACK`], which that macro cannot set.
 fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterInitError> {
