@@ -9,6 +9,9 @@ use image::codecs::webp::WebPEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ExtendedColorType, ImageReader, Limits};
 use std::io::Cursor;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::ApiError;
 use vitrine_kit::media::{raster_type, MediaStore};
@@ -21,6 +24,59 @@ pub const MAX_SIDE: u32 = 8000;
 pub const MAX_IMAGES: i64 = 10;
 /// Longest side of each variant: the thumbnail, the card in a list, the product page.
 const SIDES: [u32; 3] = [160, 480, 1200];
+
+/// Pictures decoded at once: each may take up to about 450 MiB and a core for tens of
+/// seconds (an 8000 × 8000 picture), and a decode goes on after its request gave up, so
+/// without a bound a seller's uploads took every core and gigabytes. One a core.
+#[derive(Clone)]
+pub struct Decoding(Arc<Semaphore>);
+
+/// How long a picture waits for a place before its request is refused (`RATE_LIMITED`).
+const WAIT_FOR_PLACE: Duration = Duration::from_secs(5);
+
+/// A place among the decodes running at once, held until its decode returns.
+struct DecodePlace {
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Decoding {
+    pub fn one_a_core() -> Decoding {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Decoding::at_once(cores)
+    }
+
+    pub fn at_once(decodes: usize) -> Decoding {
+        Decoding(Arc::new(Semaphore::new(decodes.max(1))))
+    }
+
+    /// Waits up to [`WAIT_FOR_PLACE`] for a place; the waiting request holds no picture yet.
+    async fn place(&self) -> Result<DecodePlace, ApiError> {
+        match tokio::time::timeout(WAIT_FOR_PLACE, self.0.clone().acquire_owned()).await {
+            Ok(place) => Ok(DecodePlace {
+                _permit: place.expect("the semaphore is never closed"),
+            }),
+            Err(_) => Err(ApiError::RateLimited(
+                "other pictures are being processed; try again in a moment".into(),
+            )),
+        }
+    }
+}
+
+impl DecodePlace {
+    /// Runs `decode` off the async workers, keeping the place until it returns, even if the
+    /// caller stopped waiting.
+    async fn run<T: Send + 'static>(
+        self,
+        decode: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        tokio::task::spawn_blocking(move || {
+            let _place = self;
+            decode()
+        })
+        .await
+        .map_err(|err| ApiError::Internal(anyhow::anyhow!("decoding a picture: {err}")))
+    }
+}
 
 /// `BAD_USER_INPUT` when a product with `count` pictures has no room for another.
 fn room_for_one_more(count: i64) -> Result<(), ApiError> {
@@ -79,10 +135,12 @@ fn variants(bytes: &[u8]) -> Result<[Vec<u8>; 3], ApiError> {
 pub async fn add_picture(
     db: &Db,
     media: &MediaStore,
+    decoding: &Decoding,
     product_id: &str,
     key: &str,
     alt: &str,
 ) -> Result<ProductImage, ApiError> {
+    let place = decoding.place().await?;
     let (bytes, _) = media
         .get(key)
         .await?
@@ -97,10 +155,7 @@ pub async fn add_picture(
     }
     let (count, _) = store::image_slots(db, product_id).await?;
     room_for_one_more(count)?;
-    // Decoding is CPU work: off the async workers.
-    let [thumb, card, full] = tokio::task::spawn_blocking(move || variants(&bytes))
-        .await
-        .map_err(|err| ApiError::Internal(anyhow::anyhow!("decoding a picture: {err}")))??;
+    let [thumb, card, full] = place.run(move || variants(&bytes)).await??;
     let mut keys = Vec::with_capacity(3);
     for variant in [thumb, card, full] {
         keys.push(media.put(Bytes::from(variant), "webp").await?);
@@ -140,6 +195,58 @@ mod tests {
             .write_to(&mut out, image::ImageFormat::Png)
             .unwrap();
         out.into_inner()
+    }
+
+    #[tokio::test]
+    async fn pictures_decode_at_most_so_many_at_once_and_a_place_outlives_its_caller() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let decoding = Decoding::at_once(2);
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let decodes = (0..6).map(|_| {
+            let (decoding, running, most) = (decoding.clone(), running.clone(), most.clone());
+            tokio::spawn(async move {
+                let place = decoding.place().await.unwrap();
+                place
+                    .run(move || {
+                        most.fetch_max(running.fetch_add(1, SeqCst) + 1, SeqCst);
+                        std::thread::sleep(Duration::from_millis(50));
+                        running.fetch_sub(1, SeqCst);
+                    })
+                    .await
+                    .unwrap();
+            })
+        });
+        for decode in decodes.collect::<Vec<_>>() {
+            decode.await.unwrap();
+        }
+        assert_eq!(most.load(SeqCst), 2, "two at once, never more");
+        // A caller that stops waiting leaves its decode holding the place until it ends.
+        let (release, finished) = std::sync::mpsc::channel::<()>();
+        let abandoned = decoding.place().await.unwrap().run(move || finished.recv());
+        let abandoned = tokio::spawn(abandoned);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        abandoned.abort();
+        let other = decoding.place().await.unwrap();
+        assert!(
+            tokio::time::timeout(Duration::from_millis(100), decoding.place())
+                .await
+                .is_err(),
+            "both places taken: the abandoned decode still holds one"
+        );
+        release.send(()).unwrap();
+        assert!(decoding.place().await.is_ok());
+        drop(other);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_picture_that_finds_no_place_in_time_is_refused() {
+        let decoding = Decoding::at_once(1);
+        let _busy = decoding.place().await.unwrap();
+        match decoding.place().await {
+            Err(ApiError::RateLimited(message)) => assert!(message.contains("try again"), "{message}"),
+            Err(other) => panic!("refused with {other:?}"),
+            Ok(_) => panic!("a second place with one"),
+        }
     }
 
     #[test]

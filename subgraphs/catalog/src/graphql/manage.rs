@@ -147,6 +147,7 @@ impl ProductMutation {
         uploads::add_picture(
             ctx.data_unchecked::<Db>(),
             media,
+            ctx.data_unchecked::<uploads::Decoding>(),
             &product.id,
             &file.0,
             alt.trim(),

@@ -40,6 +40,7 @@ pub fn schema(deps: Option<(Db, OutboxWaker, MediaStore)>) -> CatalogSchema {
     if let Some((db, outbox, media)) = deps {
         builder = builder
             .data(media)
+            .data(crate::uploads::Decoding::one_a_core())
             .data(DataLoader::new(
                 ProductLoader(db.clone()),
                 vitrine_kit::loader::spawn,
