@@ -31,6 +31,10 @@ const MAX_FILES: usize = 4;
 const MAX_BODY: usize = MAX_FILE + 256 * 1024;
 /// The `operations` and `map` parts, which are small JSON.
 const MAX_JSON_PART: usize = 64 * 1024;
+/// Longest wait for the next bytes of an upload.
+const BODY_IDLE: std::time::Duration = std::time::Duration::from_secs(10);
+/// Longest an upload may take in all: 5 MiB at about 1 Mbit/s.
+const BODY_WITHIN: std::time::Duration = std::time::Duration::from_secs(60);
 
 pub struct UploadsPlugin {
     graphql_path: String,
@@ -244,10 +248,28 @@ fn put_at(operations: &mut Value, path: &str, value: Value) -> Option<()> {
     here.is_null().then(|| *here = value)
 }
 
-/// The request body, at most [`MAX_BODY`] bytes.
+/// The request body, at most [`MAX_BODY`] bytes, each part of it within [`BODY_IDLE`] of the
+/// last and all of it within [`BODY_WITHIN`]: nothing else bounds this read (Hive's request
+/// timeout starts after this hook), and a client that stalled held up to 5 MiB here for as
+/// long as it kept its connection.
 async fn read_body(mut payload: Payload) -> Result<Vec<u8>, Response> {
+    let stalled = || {
+        refusal(
+            StatusCode::REQUEST_TIMEOUT,
+            "BAD_REQUEST",
+            "the upload was not sent in time",
+        )
+    };
+    let deadline = tokio::time::Instant::now() + BODY_WITHIN;
     let mut body = Vec::new();
-    while let Some(chunk) = payload.recv().await {
+    loop {
+        let next = tokio::time::timeout(BODY_IDLE, payload.recv());
+        let Ok(Ok(next)) = tokio::time::timeout_at(deadline, next).await else {
+            return Err(stalled());
+        };
+        let Some(chunk) = next else {
+            break;
+        };
         let chunk = chunk.map_err(|_| {
             refusal(
                 StatusCode::BAD_REQUEST,

@@ -311,3 +311,45 @@ async fn uploads_are_refused_for_the_wrong_type_size_caller_or_request() {
         .await;
     assert_eq!(read["data"]["product"]["images"], json!([]), "{read}");
 }
+
+/// An upload whose client stops sending held what it had sent (up to 5 MiB) in the router for
+/// as long as the client kept the connection: nothing bounded that read. It is now refused
+/// 10 s after its last bytes.
+#[tokio::test]
+async fn an_upload_that_stops_arriving_is_refused_and_freed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let system = TestSystem::embedded().await;
+    let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+    let address = system.router_url.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let boundary = "vitrine-stalled-upload";
+    let head = format!(
+        "POST /graphql HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {seller}\r\n\
+         apollo-require-preflight: true\r\n\
+         Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 3000000\r\n\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    socket.write_all(&vec![b'x'; 1_000_000]).await.unwrap();
+    let sent = std::time::Instant::now();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = socket.read(&mut buffer).await {
+            if n == 0 {
+                break;
+            }
+            answer.extend_from_slice(&buffer[..n]);
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "no answer 30 s after the upload stopped");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("not sent in time"), "{answer}");
+    let waited = sent.elapsed();
+    assert!(
+        waited >= std::time::Duration::from_secs(9),
+        "refused after {waited:?}, before the upload was idle for 10 s"
+    );
+    system.assert_still_serving().await;
+}
