@@ -124,17 +124,7 @@ struct State<T> {
     next: Option<T>,
     done: bool,
     expires: std::pin::Pin<Box<tokio::time::Sleep>>,
-    /// Set when a newer identical subscription may take this one's seat.
-    ending: Option<Arc<seats::Ending>>,
-    _seat: Seat,
-}
-
-/// Resolves when a newer identical subscription took the seat over; never without `ending`.
-async fn replaced(ending: &Option<Arc<seats::Ending>>) {
-    match ending {
-        Some(ending) => ending.replaced().await,
-        None => std::future::pending().await,
-    }
+    seat: Seat,
 }
 
 /// The stream of `key`'s states: `first` (if any), then each change `field`'s hub routes to
@@ -166,8 +156,7 @@ pub fn follow<T: Clone + Send + Sync + 'static>(
         next: first,
         done: false,
         expires: Box::pin(expires),
-        ending: seat.ending(),
-        _seat: seat,
+        seat,
     };
     Ok(stream::unfold(start, |mut state| async move {
         if state.done {
@@ -187,7 +176,7 @@ pub fn follow<T: Clone + Send + Sync + 'static>(
                         let expired = ApiError::Unauthenticated("your sign-in expired: sign in again and resubscribe".into());
                         return Some((Err(expired).gql(), state));
                     }
-                    _ = replaced(&state.ending) => {
+                    _ = state.seat.replaced() => {
                         state.done = true;
                         let duplicate = ApiError::Conflict(
                             "ended for a newer identical subscription of yours: you hold the most live subscriptions allowed".into(),

@@ -85,13 +85,6 @@ pub(crate) struct Ending {
     notify: Notify,
 }
 
-impl Ending {
-    /// Resolves once the subscription was replaced (at once if it already was).
-    pub(crate) async fn replaced(&self) {
-        self.notify.notified().await;
-    }
-}
-
 impl CallerSeats {
     /// Which replaceable subscription gives its seat to a new one following `follows`: the
     /// oldest identical one, else the oldest one a newer one duplicates.
@@ -238,10 +231,13 @@ pub(crate) struct Seat {
 }
 
 impl Seat {
-    /// Says when a newer identical subscription took this seat over (never, for a seat taken
-    /// without `follows`).
-    pub(crate) fn ending(&self) -> Option<Arc<Ending>> {
-        self.ending.clone()
+    /// Resolves once a newer identical subscription took this seat over (at once if one already
+    /// did); never, for a seat taken without `follows`.
+    pub(crate) async fn replaced(&self) {
+        match &self.ending {
+            Some(ending) => ending.notify.notified().await,
+            None => std::future::pending().await,
+        }
     }
 }
 
