@@ -606,6 +606,145 @@ async fn trusted_documents_only_refuses_everything_else_but_staff() {
     assert_eq!(error_codes(&body), vec!["TRUSTED_DOCUMENT_REQUIRED"], "{body}");
 }
 
+const STOCK: &str = "subscription Stock($p: ID!) { stockChanged(productId: $p) { stock } }";
+
+/// Hive 0.2.5 runs no execute hook for subscriptions, where the query's checks used to be: an
+/// untrusted subscription ran in trusted-documents-only mode, over a WebSocket or SSE.
+#[tokio::test]
+async fn trusted_documents_only_covers_subscriptions_on_every_transport() {
+    use crate::live::{connect, receive, send};
+    let (_dir, path) = manifest(&[STOCK, SHELF]);
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_TRUSTED_DOCUMENTS", path.to_str().unwrap()),
+        ("VITRINE_TRUSTED_DOCUMENTS_ONLY", "true"),
+    ])
+    .await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let stranger = "subscription($p: ID!) { stockChanged(productId: $p) { stock id } }";
+    let subscribe = |id: &str, document: &str| json!({ "id": id, "type": "subscribe", "payload": { "query": document, "variables": { "p": product } } });
+    let mut socket = connect(&system, None).await;
+    // A trusted one first: what it leaves on the connection must not vouch for the next.
+    send(&mut socket, subscribe("trusted", STOCK)).await;
+    let first = receive(&mut socket).await;
+    assert_eq!(first["id"], "trusted", "{first}");
+    assert!(
+        first["payload"]["data"]["stockChanged"]["stock"].is_number(),
+        "{first}"
+    );
+    send(&mut socket, subscribe("stranger", stranger)).await;
+    let refused = loop {
+        let message = receive(&mut socket).await;
+        if message["id"] == "stranger" {
+            break message;
+        }
+    };
+    assert_eq!(
+        error_codes(&refused["payload"]),
+        vec!["TRUSTED_DOCUMENT_REQUIRED"],
+        "{refused}"
+    );
+    assert!(refused["payload"]["data"].is_null(), "{refused}");
+    // A query on the same connection, after the trusted subscription.
+    send(&mut socket, json!({ "id": "query", "type": "subscribe", "payload": { "query": "{ products(first: 1) { name } }" } })).await;
+    let query = loop {
+        let message = receive(&mut socket).await;
+        if message["id"] == "query" {
+            break message;
+        }
+    };
+    assert_eq!(
+        error_codes(&query["payload"]),
+        vec!["TRUSTED_DOCUMENT_REQUIRED"],
+        "{query}"
+    );
+
+    let body = json!({ "query": stranger, "variables": { "p": product } });
+    refused_over_http_streams(&system, None, &body, 403, "TRUSTED_DOCUMENT_REQUIRED").await;
+}
+
+/// `body`, a subscription, sent over HTTP by a client taking a stream, is refused with `status`
+/// and `code` (a client that also takes JSON gets the refusal as JSON); a client that takes
+/// only `text/event-stream` gets an error event and nothing more (Hive 0.2.5 streams no single
+/// answer, so that event's code is `UNSUPPORTED_CONTENT_TYPE`).
+async fn refused_over_http_streams(
+    system: &TestSystem,
+    token: Option<&str>,
+    body: &Value,
+    status: u16,
+    code: &str,
+) {
+    let post = |accept: &'static str| {
+        let request = system
+            .request(reqwest::Method::POST, "/graphql")
+            .header("accept", accept)
+            .json(body);
+        let request = match token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        };
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let text = tokio::time::timeout(Duration::from_secs(10), response.text())
+                .await
+                .expect("a refusal, not a stream")
+                .unwrap();
+            (status, text)
+        }
+    };
+    let (answered, text) = post("application/graphql-response+json, text/event-stream").await;
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{answered}: {text}"));
+    assert_eq!(
+        (answered, error_codes(&json)),
+        (status, vec![code.to_string()]),
+        "{json}"
+    );
+    assert!(json["data"].is_null(), "{json}");
+    let (answered, text) = post("text/event-stream").await;
+    assert!(
+        text.contains("\"errors\"") && !text.contains("\"data\""),
+        "{answered}: {text}"
+    );
+}
+
+/// Over HTTP a bearer token that does not verify is 401 `UNAUTHENTICATED`; over a WebSocket
+/// (the token in `connection_init`) and SSE, subscriptions ran anonymous with it instead.
+#[tokio::test]
+async fn a_token_that_does_not_verify_is_refused_for_subscriptions_too() {
+    use crate::live::{connect, receive, send};
+    let system = TestSystem::embedded().await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let watch = json!({ "query": STOCK, "variables": { "p": product } });
+    let mut socket = connect(&system, Some("not-a-jwt")).await;
+    send(
+        &mut socket,
+        json!({ "id": "1", "type": "subscribe", "payload": watch }),
+    )
+    .await;
+    let answer = receive(&mut socket).await;
+    assert_eq!(
+        error_codes(&answer["payload"]),
+        vec!["UNAUTHENTICATED"],
+        "{answer}"
+    );
+    assert!(answer["payload"]["data"].is_null(), "{answer}");
+
+    refused_over_http_streams(&system, Some("not-a-jwt"), &watch, 401, "UNAUTHENTICATED").await;
+
+    // Anonymous, the same subscription runs.
+    let mut anonymous = connect(&system, None).await;
+    send(
+        &mut anonymous,
+        json!({ "id": "1", "type": "subscribe", "payload": watch }),
+    )
+    .await;
+    let answer = receive(&mut anonymous).await;
+    assert!(
+        answer["payload"]["data"]["stockChanged"]["stock"].is_number(),
+        "{answer}"
+    );
+}
+
 /// About the deepest a WebSocket message can nest within the largest the router reads (64 KiB).
 const MOST_BRACKETS: usize = 32_000;
 /// Seconds a deep message may take to be answered: well under one alone, but CI runs tests

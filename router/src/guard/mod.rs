@@ -6,7 +6,8 @@
 //!   longer than `max_json_items`, are refused before Hive parses them;
 //! - rate limits per client address (before any parsing) and per signed-in caller, their
 //!   refusals held until the client could have been served (`tarpit.rs`);
-//! - a bearer token that does not verify is 401 `UNAUTHENTICATED`, not anonymous;
+//! - a bearer token that does not verify is 401 `UNAUTHENTICATED`, not anonymous, for
+//!   subscriptions too;
 //! - a document with several operations and no `operationName` is refused;
 //! - WebSocket connections and subscription streams (SSE, multipart) open at once, per client
 //!   address and in all (`sockets.rs`), and subscriptions started on open WebSockets;
@@ -27,6 +28,9 @@ pub use rate::QuotaConfig;
 
 use async_trait::async_trait;
 use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
+use hive_router::executor::hooks::on_graphql_analysis::{
+    OnGraphqlAnalysisHookPayload, OnGraphqlAnalysisHookResult,
+};
 use hive_router::executor::hooks::on_graphql_params::{
     GraphQLParams, OnGraphQLParamsStartHookPayload, OnGraphQLParamsStartHookResult,
 };
@@ -504,6 +508,41 @@ impl RouterPlugin for GuardPlugin {
         })
     }
 
+    /// Who may run the operation, checked here rather than in `on_execute` because Hive 0.2.5
+    /// runs no execute hook for subscriptions (over WebSockets, SSE or multipart), and before
+    /// the operation is planned.
+    async fn on_graphql_analysis<'exec>(
+        &'exec self,
+        payload: &mut OnGraphqlAnalysisHookPayload<'exec>,
+    ) -> OnGraphqlAnalysisHookResult {
+        let verified = payload
+            .request_context
+            .read()
+            .ok()
+            .and_then(|context| context.authentication().jwt_status().copied());
+        let bearer = bearer_token(payload.router_http_request.headers);
+        // A token was sent and Hive could not verify it: anonymous access would hide the
+        // client's mistake (an expired session) behind missing data.
+        if bearer.is_some() && verified == Some(false) {
+            return OnGraphqlAnalysisHookResult::EndWithResponse(reply::output(
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                "the access token is malformed, expired or wrongly signed",
+            ));
+        }
+        if self.config.trusted_documents_only
+            && !payload.context.get_ref::<Trusted>().is_some_and(|t| t.0)
+            && !verified_claims(bearer, verified).is_some_and(|claims| claims.is_admin())
+        {
+            return OnGraphqlAnalysisHookResult::EndWithResponse(reply::output(
+                StatusCode::FORBIDDEN,
+                "TRUSTED_DOCUMENT_REQUIRED",
+                "this router runs only the storefront's own operations (trusted documents)",
+            ));
+        }
+        OnGraphqlAnalysisHookResult::Proceed
+    }
+
     async fn on_execute<'exec>(
         &'exec self,
         payload: OnExecuteStartHookPayload<'exec>,
@@ -514,31 +553,7 @@ impl RouterPlugin for GuardPlugin {
             .ok()
             .and_then(|context| context.authentication().jwt_status().copied());
         let bearer = bearer_token(payload.router_http_request.headers);
-        // A token was sent and Hive could not verify it: anonymous access would hide the
-        // client's mistake (an expired session) behind missing data.
-        if bearer.is_some() && verified == Some(false) {
-            return payload.end_with_response(reply::early(
-                StatusCode::UNAUTHORIZED,
-                "UNAUTHENTICATED",
-                "the access token is malformed, expired or wrongly signed",
-                None,
-            ));
-        }
-        let claims = bearer
-            .filter(|_| verified == Some(true))
-            .and_then(verified_claims);
-        if self.config.trusted_documents_only
-            && !payload.context.get_ref::<Trusted>().is_some_and(|t| t.0)
-            && !claims.as_ref().is_some_and(VerifiedClaims::is_admin)
-        {
-            return payload.end_with_response(reply::early(
-                StatusCode::FORBIDDEN,
-                "TRUSTED_DOCUMENT_REQUIRED",
-                "this router runs only the storefront's own operations (trusted documents)",
-                None,
-            ));
-        }
-        if let Some(claims) = claims {
+        if let Some(claims) = verified_claims(bearer, verified) {
             if let Err(wait) = self.per_caller.check(&claims.sub).await {
                 self.refusing("caller", wait).await;
                 return payload.end_with_response(reply::early(
@@ -640,8 +655,10 @@ struct VerifiedClaims {
     roles: Vec<String>,
 }
 
-fn verified_claims(token: &str) -> Option<VerifiedClaims> {
+/// The claims of `bearer` when Hive `verified` it (`jwt_status`).
+fn verified_claims(bearer: Option<&str>, verified: Option<bool>) -> Option<VerifiedClaims> {
     use base64::Engine;
+    let token = bearer.filter(|_| verified == Some(true))?;
     let payload = token.split('.').nth(1)?;
     let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
@@ -787,11 +804,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_verified_tokens_subject_is_read() {
+    fn only_a_verified_tokens_subject_is_read() {
         // {"sub":"cus_1"} as a JWT payload between a header and a signature.
-        let claims = verified_claims("h.eyJzdWIiOiJjdXNfMSJ9.s").map(|c| (c.sub.clone(), c.is_admin()));
+        let token = Some("h.eyJzdWIiOiJjdXNfMSJ9.s");
+        let claims = verified_claims(token, Some(true)).map(|c| (c.sub.clone(), c.is_admin()));
         assert_eq!(claims, Some(("cus_1".to_string(), false)));
-        assert!(verified_claims("garbage").is_none());
+        assert!(verified_claims(Some("garbage"), Some(true)).is_none());
+        assert!(verified_claims(token, Some(false)).is_none());
+        assert!(verified_claims(token, None).is_none());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use hive_router::executor::plugin_trait::EarlyHTTPResponse;
 use hive_router::ntex::http::Response;
+use hive_router::PlanExecutionOutput;
 use http::{HeaderMap, HeaderValue, StatusCode};
 use std::time::Duration;
 
@@ -80,7 +81,16 @@ pub fn socket_subscriptions_full_message(full: super::Full) -> (StatusCode, &'st
     }
 }
 
-/// The same, as an answer from the execute hook.
+/// A refusal answered from the analysis hook, which can set no headers.
+pub fn output(status: StatusCode, code: &str, message: &str) -> PlanExecutionOutput {
+    PlanExecutionOutput {
+        body: body(code, message, None),
+        error_count: 1,
+        status_code: status,
+    }
+}
+
+/// A refusal answered from the execute hook, `Retry-After` set when `wait` is known.
 pub fn early(status: StatusCode, code: &str, message: &str, wait: Option<Duration>) -> EarlyHTTPResponse {
     let mut headers = HeaderMap::new();
     headers.insert(
