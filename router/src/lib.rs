@@ -10,6 +10,8 @@ pub mod compose;
 pub mod compression;
 /// What the process hands the plugins: system, embedded subgraphs, secrets.
 pub mod context;
+/// A thread that faults ends the process rather than spinning in ntex-rt's handler.
+mod fatal_fault;
 /// GraphiQL's page and vendored assets, served offline.
 pub mod graphiql;
 /// Plugin: request limits, rate limits, refused tokens, persisted queries.

@@ -111,7 +111,8 @@ pub fn run(context: RouterContext) -> anyhow::Result<()> {
 /// message's size (ntex reads messages of up to 64 KiB: 32 000 levels of brackets); no plugin
 /// sees the message first (`connection_init` reaches none). With the default 2 MiB a release
 /// build overflowed at about 7 500 levels (a 15 KB message), and ntex-rt's SIGSEGV handler then
-/// spins instead of ending the process (docs/security.md, "The nesting hang"). Parsing 32 000
+/// spun instead of ending the process (docs/security.md, "The nesting hang"; `fatal_fault` now
+/// ends it). Parsing 32 000
 /// levels touches about 11 MiB of stack in a release build and 24 MiB in a debug build (which
 /// builds sonic-rs optimised for this, see Cargo.toml). Only what a thread touches is resident.
 const THREAD_STACK: usize = 64 << 20;
@@ -126,6 +127,7 @@ fn serve(context: RouterContext) -> Result<(), hive_router::error::RouterInitErr
 }
 
 async fn start(context: RouterContext) -> Result<(), hive_router::error::RouterInitError> {
+    crate::fatal_fault::exit_on_fault();
     init_rustls_crypto_provider();
     // Order matters: the identity header must be set before the in-process executor reads it.
     // The guard runs first: a refused request should cost as little as possible.
