@@ -86,6 +86,10 @@ impl RouterPlugin for UploadsPlugin {
             let preflighted = ["apollo-require-preflight", "x-apollo-operation-name"]
                 .iter()
                 .any(|name| request.headers().contains_key(*name));
+            // Taken now, and dropped with a refusal before it is read: ntex then closes the
+            // connection after the answer rather than wait for the rest of the body.
+            let body = payload.router_http_request.take_payload();
+            let request = &payload.router_http_request;
             if !preflighted {
                 let message = "uploads need the header `apollo-require-preflight: true`";
                 return payload.end_with_response(refusal(StatusCode::BAD_REQUEST, "BAD_REQUEST", message));
@@ -95,7 +99,10 @@ impl RouterPlugin for UploadsPlugin {
             if let Err(response) = self.may_upload(request) {
                 return payload.end_with_response(response);
             }
-            let body = match read_body(payload.router_http_request.take_payload()).await {
+            if declared_length(request.headers()).is_some_and(|length| length > MAX_BODY as u64) {
+                return payload.end_with_response(too_large());
+            }
+            let body = match read_body(body).await {
                 Ok(body) => body,
                 Err(response) => return payload.end_with_response(response),
             };
@@ -278,15 +285,25 @@ async fn read_body(mut payload: Payload) -> Result<Vec<u8>, Response> {
             )
         })?;
         if body.len() + chunk.len() > MAX_BODY {
-            return Err(refusal(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "BAD_USER_INPUT",
-                "the upload is larger than 5 MiB",
-            ));
+            return Err(too_large());
         }
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// The body's length as its `Content-Length` declares it: one over [`MAX_BODY`] is refused
+/// before any of it is read, rather than after a wait for bytes that may never come.
+fn declared_length(headers: &hive_router::ntex::http::HeaderMap) -> Option<u64> {
+    headers.get(CONTENT_LENGTH)?.to_str().ok()?.trim().parse().ok()
+}
+
+fn too_large() -> Response {
+    refusal(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "BAD_USER_INPUT",
+        "the upload is larger than 5 MiB",
+    )
 }
 
 /// A GraphQL error answer; the connection closes after it, since the body may be unread.

@@ -1214,6 +1214,84 @@ async fn the_router_alone_refuses_the_same() {
     system.assert_still_serving().await;
 }
 
+/// A body declared over its limit is refused as soon as its headers arrive, and the connection
+/// closes. Hive waited for some of the body first, so a client that declared 300 KB and sent a
+/// few bytes held its connection for the request timeout (10 s) and then got a 504; uploads
+/// (multipart, 5 MiB) waited for the idle limit (10 s, 408). And after any answer sent without
+/// reading a declared body (a refusal, a page, /metrics), ntex kept the connection open,
+/// waiting for the rest of the body.
+#[tokio::test]
+async fn a_body_nobody_reads_is_answered_at_once_and_closes_its_connection() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let system = TestSystem::embedded().await;
+    let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+    let address = system.router_url.trim_start_matches("http://").to_string();
+    let signed_in = format!("Authorization: Bearer {seller}\r\napollo-require-preflight: true\r\n");
+    const JSON: &str = "application/json";
+    const MULTIPART: &str = "multipart/form-data; boundary=b";
+    // The last two declare bodies within the limit, refused for something else before they are
+    // read: the connection must close after those too.
+    let cases = [
+        (
+            "/graphql",
+            signed_in.as_str(),
+            JSON,
+            300_000,
+            "413",
+            "PAYLOAD_TOO_LARGE_CONTENT_LENGTH",
+        ),
+        (
+            "/graphql",
+            &signed_in,
+            MULTIPART,
+            6_000_000,
+            "413",
+            "BAD_USER_INPUT",
+        ),
+        ("/graphql/x", &signed_in, JSON, 1_000, "404", "NOT_FOUND"),
+        ("/graphql", "", MULTIPART, 1_000, "400", "BAD_REQUEST"),
+    ];
+    for (path, headers, content_type, declared, status, code) in cases {
+        let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {address}\r\n{headers}Content-Type: {content_type}\r\n\
+             Content-Length: {declared}\r\n\r\n{{\"query\":"
+        );
+        socket.write_all(head.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(3), socket.read_to_end(&mut answer)).await;
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            read.is_ok(),
+            "{content_type}: not answered and closed within 3 s, after {answer:?}"
+        );
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status}")),
+            "{content_type}: {answer}"
+        );
+        assert!(answer.contains(code), "{content_type}: {answer}");
+    }
+    // Requests with no use for a body that declare one anyway: answered, and closed.
+    for (method, path) in [
+        ("GET", "/"),
+        ("POST", "/metrics"),
+        ("GET", "/graphql?query=%7B__typename%7D"),
+    ] {
+        let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
+        let head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 1000\r\n\r\nab");
+        socket.write_all(head.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(3), socket.read_to_end(&mut answer)).await;
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            read.is_ok(),
+            "{method} {path}: not closed within 3 s, after {answer:?}"
+        );
+        assert!(answer.starts_with("HTTP/1.1 200"), "{method} {path}: {answer}");
+    }
+    system.assert_still_serving().await;
+}
+
 #[tokio::test]
 async fn a_body_over_the_size_limit_is_refused_unread() {
     let system = TestSystem::embedded().await;

@@ -217,6 +217,8 @@ impl GuardConfig {
 pub struct GuardPlugin {
     config: GuardConfig,
     graphql_path: String,
+    /// Hive's `limits.max_request_body_size`, in bytes.
+    max_body: usize,
     per_address: Limiter,
     per_caller: Limiter,
     persisted: PersistedQueries,
@@ -309,6 +311,7 @@ impl RouterPlugin for GuardPlugin {
             tarpit: Tarpit::default(),
             rate_limited: context.system.metrics().rate_limited.clone(),
             closed_unread: context.system.metrics().websockets_closed_unread.clone(),
+            max_body: payload.router_config().limits.max_request_body_size.to_bytes() as usize,
             graphql_path,
             config,
         };
@@ -317,9 +320,17 @@ impl RouterPlugin for GuardPlugin {
 
     fn on_http_request<'req>(
         &'req self,
-        payload: OnHttpRequestHookPayload<'req>,
+        mut payload: OnHttpRequestHookPayload<'req>,
     ) -> OnHttpRequestHookFuture<'req> {
         Box::pin(async move {
+            // Only a POST to the GraphQL path has a body anyone reads. Any other request that
+            // declared one and withheld it kept its connection open after its answer, ntex
+            // waiting for the rest of a body nobody took; dropped now, the connection closes
+            // after the answer instead.
+            let request = &payload.router_http_request;
+            if request.path() != self.graphql_path || request.method() != http::Method::POST {
+                drop(payload.router_http_request.take_payload());
+            }
             let request = &payload.router_http_request;
             let path = request.path();
             if path != self.graphql_path && routes_to_graphql(path, &self.graphql_path) {
@@ -337,7 +348,10 @@ impl RouterPlugin for GuardPlugin {
                 return payload.proceed();
             }
             if let Some(refusal) = self.over_address_rate(address).await {
-                return payload.end_with_response(refusal);
+                return refuse_unread(payload, refusal);
+            }
+            if let Some(refusal) = declared_too_large(request.headers(), self.max_body) {
+                return refuse_unread(payload, refusal);
             }
             if is_websocket_upgrade(request) {
                 match self.sockets.take(address) {
@@ -638,6 +652,40 @@ impl GuardPlugin {
         }
         peer
     }
+}
+
+/// Answers `refusal` without reading the request's body, and drops the body's stream so that
+/// the connection closes after the answer. ntex otherwise goes on to read the rest of the body
+/// for the next request, without a deadline: a client that declared a body and sent none kept
+/// its connection open after the refusal (still open after 30 s when measured).
+fn refuse_unread<'req>(
+    mut payload: OnHttpRequestHookPayload<'req>,
+    refusal: hive_router::ntex::http::Response,
+) -> hive_router::executor::hooks::on_http_request::OnHttpRequestHookResult<'req> {
+    drop(payload.router_http_request.take_payload());
+    payload.end_with_response(refusal)
+}
+
+/// A request whose declared body is larger than `max_body`, refused before any of it is read.
+/// Hive refuses it too, but first waits for some of the body: a client that declared 300 KB and
+/// sent a few bytes held its connection for the whole request timeout, then got a 504. Multipart
+/// bodies (uploads) have their own, larger limit, checked by the uploads plugin.
+fn declared_too_large(
+    headers: &hive_router::ntex::http::HeaderMap,
+    max_body: usize,
+) -> Option<hive_router::ntex::http::Response> {
+    let declared: u64 = headers
+        .get("content-length")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let multipart = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    (declared > max_body as u64 && !multipart).then(|| reply::body_too_large(max_body))
 }
 
 /// The bearer token, if the client sent one (the default config's JWT lookup location).

@@ -45,6 +45,19 @@ pub fn rate_limited(wait: Duration, whom: &str) -> Response {
         ))
 }
 
+/// A body declared larger than `limit` bytes, refused unread (the connection closes after it).
+/// The code is Hive's for the same refusal.
+pub fn body_too_large(limit: usize) -> Response {
+    Response::build(StatusCode::PAYLOAD_TOO_LARGE)
+        .force_close()
+        .content_type("application/json")
+        .body(body(
+            "PAYLOAD_TOO_LARGE_CONTENT_LENGTH",
+            &format!("the request body is larger than {limit} bytes"),
+            None,
+        ))
+}
+
 /// A WebSocket upgrade refused because too many connections are open (its address's, or the
 /// router's): no wait is known, since a connection lasts as long as its client keeps it.
 pub fn sockets_full(full: super::Full) -> Response {
