@@ -240,7 +240,17 @@ pub struct GuardPlugin {
 struct StreamClient {
     address: IpAddr,
     seat: Option<SocketSeat>,
+    /// It accepts nothing but streams: Hive 0.2.5 runs a query or mutation for it and only then
+    /// finds it cannot answer (`UNSUPPORTED_CONTENT_TYPE`, side effects done).
+    streams_only: bool,
+    /// Why the analysis hook refused its operation: Hive cannot put that single answer into a
+    /// stream either, so the response hook sends it as JSON instead.
+    refused: Option<Refusal>,
 }
+
+/// A refusal's status, code and message.
+#[derive(Clone, Copy)]
+struct Refusal(StatusCode, &'static str, &'static str);
 
 /// Whether this request's operation is a trusted document (set once known).
 struct Trusted(bool);
@@ -376,9 +386,18 @@ impl RouterPlugin for GuardPlugin {
             if accepts_streams(request.headers()) {
                 // A subscription takes its seat once parsed (`on_graphql_parse`), before it
                 // starts; its stream carries it from here.
-                payload.context.insert(StreamClient { address, seat: None });
+                payload.context.insert(StreamClient {
+                    address,
+                    seat: None,
+                    streams_only: !accepts_single_answers(request.headers()),
+                    refused: None,
+                });
             }
             payload.on_end(move |end| {
+                let refused = end.context.get_ref::<StreamClient>().and_then(|c| c.refused);
+                if let Some(Refusal(status, code, message)) = refused {
+                    return end.end_with_response(reply::error(status, code, message));
+                }
                 if !sockets::is_streamed(&end.response) {
                     return end.proceed();
                 }
@@ -490,6 +509,7 @@ impl RouterPlugin for GuardPlugin {
         let stream_operation = context
             .contains::<StreamClient>()
             .then(|| payload.graphql_params.operation_name.clone());
+        let streams_only = context.get_ref::<StreamClient>().is_some_and(|c| c.streams_only);
         payload.on_end(move |end| {
             if let Some(message) = document_refusal(&end.document, named, may_introspect) {
                 return end.end_with_graphql_error(
@@ -501,6 +521,16 @@ impl RouterPlugin for GuardPlugin {
                 return end.proceed();
             };
             if !runs_a_subscription(&end.document, name.as_deref()) {
+                if streams_only {
+                    // Refused before it runs: Hive would run it, then fail to answer.
+                    return end.end_with_graphql_error(
+                        GraphQLError::from_message_and_code(
+                            "a query or mutation is answered as JSON: accept application/graphql-response+json or application/json",
+                            "BAD_REQUEST",
+                        ),
+                        StatusCode::NOT_ACCEPTABLE,
+                    );
+                }
                 return end.proceed();
             }
             let Some(mut client) = context.get_mut::<StreamClient>() else {
@@ -537,24 +567,29 @@ impl RouterPlugin for GuardPlugin {
         let bearer = bearer_token(payload.router_http_request.headers);
         // A token was sent and Hive could not verify it: anonymous access would hide the
         // client's mistake (an expired session) behind missing data.
-        if bearer.is_some() && verified == Some(false) {
-            return OnGraphqlAnalysisHookResult::EndWithResponse(reply::output(
+        let refusal = if bearer.is_some() && verified == Some(false) {
+            Refusal(
                 StatusCode::UNAUTHORIZED,
                 "UNAUTHENTICATED",
                 "the access token is malformed, expired or wrongly signed",
-            ));
-        }
-        if self.config.trusted_documents_only
+            )
+        } else if self.config.trusted_documents_only
             && !payload.context.get_ref::<Trusted>().is_some_and(|t| t.0)
             && !verified_claims(bearer, verified).is_some_and(|claims| claims.is_admin())
         {
-            return OnGraphqlAnalysisHookResult::EndWithResponse(reply::output(
+            Refusal(
                 StatusCode::FORBIDDEN,
                 "TRUSTED_DOCUMENT_REQUIRED",
                 "this router runs only the storefront's own operations (trusted documents)",
-            ));
+            )
+        } else {
+            return OnGraphqlAnalysisHookResult::Proceed;
+        };
+        if let Some(mut client) = payload.context.get_mut::<StreamClient>() {
+            client.refused = Some(refusal);
         }
-        OnGraphqlAnalysisHookResult::Proceed
+        let Refusal(status, code, message) = refusal;
+        OnGraphqlAnalysisHookResult::EndWithResponse(reply::output(status, code, message))
     }
 
     async fn on_execute<'exec>(
@@ -766,6 +801,25 @@ fn runs_a_subscription(document: &Document, name: Option<&str>) -> bool {
 /// Whether the client may take results as a stream (SSE or multipart), which only
 /// subscriptions are sent as: it says so (urql and Apollo Client do on every request, in any
 /// case), or says nothing, or accepts a wildcard (Hive answers those with a stream as well).
+/// Whether the client takes a single JSON answer: no `Accept`, or one naming JSON or a
+/// wildcard. Kept broad (`q=0` is not read), so that a client is never taken for streams-only
+/// when Hive would answer it.
+fn accepts_single_answers(headers: &hive_router::ntex::http::HeaderMap) -> bool {
+    let mut accepts = headers
+        .get_all(http::header::ACCEPT)
+        .map(|value| value.to_str().unwrap_or("*").to_ascii_lowercase())
+        .peekable();
+    if accepts.peek().is_none() {
+        return true;
+    }
+    accepts.any(|value| {
+        value.trim().is_empty()
+            || value.contains('*')
+            || value.contains("application/json")
+            || value.contains("application/graphql-response+json")
+    })
+}
+
 fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
     let mut accepts = headers
         .get_all(http::header::ACCEPT)
@@ -917,6 +971,30 @@ mod tests {
         assert!(!accepting(Some(
             "application/graphql-response+json, application/json;q=0.9"
         )));
+    }
+
+    #[test]
+    fn only_clients_that_name_streams_alone_cannot_take_one_answer() {
+        use hive_router::ntex::http::header::{HeaderValue, ACCEPT};
+        use hive_router::ntex::http::HeaderMap;
+        let single = |value: Option<&'static str>| {
+            let mut headers = HeaderMap::new();
+            if let Some(value) = value {
+                headers.insert(ACCEPT, HeaderValue::from_static(value));
+            }
+            accepts_single_answers(&headers)
+        };
+        assert!(single(None));
+        assert!(single(Some("")));
+        assert!(single(Some("*/*")));
+        assert!(single(Some("application/*")));
+        assert!(single(Some(
+            "application/graphql-response+json, text/event-stream"
+        )));
+        assert!(single(Some("text/event-stream, Application/JSON;q=0.1")));
+        assert!(!single(Some("text/event-stream")));
+        assert!(!single(Some("multipart/mixed;subscriptionSpec=\"1.0\"")));
+        assert!(!single(Some("text/event-stream, multipart/mixed")));
     }
 
     #[test]
