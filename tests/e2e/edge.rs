@@ -138,6 +138,30 @@ async fn deeply_nested_variables_are_refused_before_hive_parses_them() {
     assert_eq!(response.status(), 400);
     let body: Value = response.json().await.unwrap();
     assert_eq!(error_codes(&body), vec!["BAD_USER_INPUT"], "{body}");
+    // The limit (32) is the same over POST and GET: request object, variables, then `v`'s own
+    // levels (GET's `variables` parameter let one more level through).
+    for (levels, refused) in [(30, false), (31, true)] {
+        let v = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+        let post = format!(r#"{{"query":"query($v: [Int]) {{ __typename }}","variables":{{"v":{v}}}}}"#);
+        let (_, post) = system.post_raw(post).await;
+        let get: Value = system
+            .request(reqwest::Method::GET, "/graphql")
+            .header("accept", "application/json")
+            .query(&[
+                ("query", "query($v: [Int]) { __typename }"),
+                ("variables", format!("{{\"v\":{v}}}").as_str()),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for body in [post, get] {
+            let nested_refusal = body.to_string().contains("levels deep");
+            assert_eq!(nested_refusal, refused, "{levels} levels: {body}");
+        }
+    }
     // Nesting that any real input has still passes.
     let body = json!({ "query": "query($v: [[Int]]) { __typename }", "variables": { "v": [[1, 2], [3]] } });
     let (status, body) = system.post_raw(body.to_string()).await;

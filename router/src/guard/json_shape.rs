@@ -39,8 +39,9 @@ impl TooLarge {
     }
 }
 
-/// Checks `text` against `limits`; brackets and commas inside strings do not count.
-pub fn check(text: &[u8], limits: Limits) -> Result<(), TooLarge> {
+/// Checks `text`, which sits `within` levels deep in the request, against `limits`; brackets
+/// and commas inside strings do not count.
+pub fn check(text: &[u8], within: usize, limits: Limits) -> Result<(), TooLarge> {
     // Separators seen in each open container: at most `limits.depth` entries.
     let mut open: Vec<usize> = Vec::new();
     let mut in_string = false;
@@ -58,8 +59,8 @@ pub fn check(text: &[u8], limits: Limits) -> Result<(), TooLarge> {
         match byte {
             b'"' => in_string = true,
             b'[' | b'{' => {
-                if open.len() == limits.depth {
-                    return Err(TooLarge::Deep(open.len() + 1));
+                if within + open.len() >= limits.depth {
+                    return Err(TooLarge::Deep(within + open.len() + 1));
                 }
                 open.push(0);
             }
@@ -124,30 +125,36 @@ mod tests {
 
     #[test]
     fn refuses_past_the_depth() {
-        assert_eq!(check(nested(32).as_bytes(), LIMITS), Ok(()));
-        assert_eq!(check(nested(33).as_bytes(), LIMITS), Err(TooLarge::Deep(33)));
-        assert_eq!(check(nested(100_000).as_bytes(), LIMITS), Err(TooLarge::Deep(33)));
+        assert_eq!(check(nested(32).as_bytes(), 0, LIMITS), Ok(()));
+        assert_eq!(check(nested(33).as_bytes(), 0, LIMITS), Err(TooLarge::Deep(33)));
         assert_eq!(
-            check(br#"{"a":[{"b":1}]}"#, Limits { depth: 2, ..LIMITS }),
+            check(nested(100_000).as_bytes(), 0, LIMITS),
+            Err(TooLarge::Deep(33))
+        );
+        assert_eq!(
+            check(br#"{"a":[{"b":1}]}"#, 0, Limits { depth: 2, ..LIMITS }),
             Err(TooLarge::Deep(3))
         );
+        // Text inside the request (GET's `variables`) counts the levels around it.
+        assert_eq!(check(nested(31).as_bytes(), 1, LIMITS), Ok(()));
+        assert_eq!(check(nested(32).as_bytes(), 1, LIMITS), Err(TooLarge::Deep(33)));
     }
 
     #[test]
     fn refuses_long_lists_and_objects() {
-        assert_eq!(check(list(1000).as_bytes(), LIMITS), Ok(()));
-        assert_eq!(check(list(1001).as_bytes(), LIMITS), Err(TooLarge::Long));
+        assert_eq!(check(list(1000).as_bytes(), 0, LIMITS), Ok(()));
+        assert_eq!(check(list(1001).as_bytes(), 0, LIMITS), Err(TooLarge::Long));
         let object: String = (0..1001)
             .map(|i| format!("\"k{i}\":1"))
             .collect::<Vec<_>>()
             .join(",");
         assert_eq!(
-            check(format!("{{{object}}}").as_bytes(), LIMITS),
+            check(format!("{{{object}}}").as_bytes(), 0, LIMITS),
             Err(TooLarge::Long)
         );
         // Items are counted per container, not across the request.
         let many_short = format!("[{}]", vec![list(900); 900].join(","));
-        assert_eq!(check(many_short.as_bytes(), LIMITS), Ok(()));
+        assert_eq!(check(many_short.as_bytes(), 0, LIMITS), Ok(()));
     }
 
     #[test]
@@ -158,7 +165,7 @@ mod tests {
             "{".repeat(100),
             ",".repeat(5000)
         );
-        assert_eq!(check(text.as_bytes(), Limits { depth: 1, items: 2 }), Ok(()));
+        assert_eq!(check(text.as_bytes(), 0, Limits { depth: 1, items: 2 }), Ok(()));
     }
 
     #[test]

@@ -439,8 +439,9 @@ impl RouterPlugin for GuardPlugin {
         let too_large = match &payload.graphql_params {
             None if payload.body.is_empty() => get_parameters(payload.router_http_request.query_string)
                 .filter(|(name, _)| name == "variables" || name == "extensions")
-                .find_map(|(_, value)| json_shape::check(value.as_bytes(), limits).err()),
-            None => json_shape::check(&payload.body, limits).err(),
+                // Each inside the request, as a body's `variables` is inside its object.
+                .find_map(|(_, value)| json_shape::check(value.as_bytes(), 1, limits).err()),
+            None => json_shape::check(&payload.body, 0, limits).err(),
             Some(params) => params
                 .variables
                 .values()
