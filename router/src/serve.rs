@@ -112,9 +112,9 @@ pub fn run(context: RouterContext) -> anyhow::Result<()> {
 /// sees the message first (`connection_init` reaches none). With the default 2 MiB a release
 /// build overflowed at about 7 500 levels (a 15 KB message), and ntex-rt's SIGSEGV handler then
 /// spun instead of ending the process (docs/security.md, "The nesting hang"; `fatal_fault` now
-/// ends it). Parsing 32 000
-/// levels touches about 11 MiB of stack in a release build and 24 MiB in a debug build (which
-/// builds sonic-rs optimised for this, see Cargo.toml). Only what a thread touches is resident.
+/// ends it). Parsing 32 000 levels touches about 11 MiB of stack in a release build and 24 MiB
+/// in a debug build (which builds sonic-rs optimised for this, see Cargo.toml). Only what a
+/// thread touches is resident.
 const THREAD_STACK: usize = 64 << 20;
 
 /// What `#[hive_router::main]` expands to, with [`THREAD_STACK`], which that macro cannot set.

@@ -99,7 +99,10 @@ impl RouterPlugin for UploadsPlugin {
             if let Err(response) = self.may_upload(request) {
                 return payload.end_with_response(response);
             }
-            if declared_length(request.headers()).is_some_and(|length| length > MAX_BODY as u64) {
+            // Declared too large: refused before any of it is read, not after a wait for bytes
+            // that may never come.
+            if crate::guard::declared_length(request.headers()).is_some_and(|length| length > MAX_BODY as u64)
+            {
                 return payload.end_with_response(too_large());
             }
             let body = match read_body(body).await {
@@ -290,12 +293,6 @@ async fn read_body(mut payload: Payload) -> Result<Vec<u8>, Response> {
         body.extend_from_slice(&chunk);
     }
     Ok(body)
-}
-
-/// The body's length as its `Content-Length` declares it: one over [`MAX_BODY`] is refused
-/// before any of it is read, rather than after a wait for bytes that may never come.
-fn declared_length(headers: &hive_router::ntex::http::HeaderMap) -> Option<u64> {
-    headers.get(CONTENT_LENGTH)?.to_str().ok()?.trim().parse().ok()
 }
 
 fn too_large() -> Response {

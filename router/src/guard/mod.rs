@@ -710,18 +710,17 @@ fn declared_too_large(
     headers: &hive_router::ntex::http::HeaderMap,
     max_body: usize,
 ) -> Option<hive_router::ntex::http::Response> {
-    let declared: u64 = headers
-        .get("content-length")?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
+    let declared = declared_length(headers)?;
     let multipart = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
     (declared > max_body as u64 && !multipart).then(|| reply::body_too_large(max_body))
+}
+
+/// The body's length as its `Content-Length` declares it.
+pub(crate) fn declared_length(headers: &hive_router::ntex::http::HeaderMap) -> Option<u64> {
+    headers.get("content-length")?.to_str().ok()?.trim().parse().ok()
 }
 
 /// The bearer token, if the client sent one (the default config's JWT lookup location).
@@ -802,26 +801,23 @@ fn runs_a_subscription(document: &Document, name: Option<&str>) -> bool {
 /// Whether the client may take results as a stream (SSE or multipart), which only
 /// subscriptions are sent as: it says so (urql and Apollo Client do on every request, in any
 /// case), or says nothing, or accepts a wildcard (Hive answers those with a stream as well).
+fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
+    accepts_any(headers, &["text/event-stream", "multipart/mixed"])
+}
+
 /// Whether the client takes a single JSON answer: no `Accept`, or one naming JSON or a
 /// wildcard. Kept broad (`q=0` is not read), so that a client is never taken for streams-only
 /// when Hive would answer it.
 fn accepts_single_answers(headers: &hive_router::ntex::http::HeaderMap) -> bool {
-    let mut accepts = headers
-        .get_all(http::header::ACCEPT)
-        .map(|value| value.to_str().unwrap_or("*").to_ascii_lowercase())
-        .peekable();
-    if accepts.peek().is_none() {
-        return true;
-    }
-    accepts.any(|value| {
-        value.trim().is_empty()
-            || value.contains('*')
-            || value.contains("application/json")
-            || value.contains("application/graphql-response+json")
-    })
+    accepts_any(
+        headers,
+        &["application/json", "application/graphql-response+json"],
+    )
 }
 
-fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
+/// Whether `Accept` names one of `media_types` (lowercase): no header, an empty one or a
+/// wildcard accepts them all.
+fn accepts_any(headers: &hive_router::ntex::http::HeaderMap, media_types: &[&str]) -> bool {
     let mut accepts = headers
         .get_all(http::header::ACCEPT)
         .map(|value| value.to_str().unwrap_or("*").to_ascii_lowercase())
@@ -832,8 +828,7 @@ fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
     accepts.any(|value| {
         value.trim().is_empty()
             || value.contains('*')
-            || value.contains("text/event-stream")
-            || value.contains("multipart/mixed")
+            || media_types.iter().any(|media_type| value.contains(media_type))
     })
 }
 
