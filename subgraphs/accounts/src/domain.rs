@@ -39,6 +39,13 @@ impl WalletTotals {
     }
 }
 
+/// A wallet's cached totals beside the sums of its ledger, read at one moment.
+#[derive(Debug, Clone, Copy)]
+pub struct Reconciliation {
+    pub cached: WalletTotals,
+    pub ledger: WalletTotals,
+}
+
 /// The wallet's currency: seed 004's tenge.
 pub const WALLET_CURRENCY: Currency = Currency::Kzt;
 

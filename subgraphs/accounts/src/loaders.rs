@@ -1,4 +1,4 @@
-use crate::domain::{Address, Customer, WalletTotals};
+use crate::domain::{Address, Customer, Reconciliation, WalletTotals};
 use crate::store;
 use async_graphql::dataloader::Loader;
 use std::collections::HashMap;
@@ -51,5 +51,20 @@ impl Loader<String> for WalletLoader {
             .map_err(Arc::new)?
             .into_iter()
             .collect())
+    }
+}
+
+/// Wallet audits: aliases of one audit in a request, and audits of one wallet arriving together,
+/// share one read.
+pub struct ReconciliationLoader(pub Db);
+
+impl Loader<String> for ReconciliationLoader {
+    type Value = Reconciliation;
+    type Error = Arc<anyhow::Error>;
+
+    async fn load(&self, ids: &[String]) -> Result<HashMap<String, Reconciliation>, Self::Error> {
+        store::reconciliations_by_customer_ids(&self.0, ids)
+            .await
+            .map_err(Arc::new)
     }
 }

@@ -5,7 +5,7 @@ mod auth;
 mod customer;
 mod wallet;
 
-use crate::loaders::{AddressesLoader, CustomerLoader, WalletLoader};
+use crate::loaders::{AddressesLoader, CustomerLoader, ReconciliationLoader, WalletLoader};
 use crate::tokens::TokenIssuer;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -43,6 +43,10 @@ pub fn schema(deps: Option<(Db, TokenIssuer, AccountsConfig)>) -> AccountsSchema
             ))
             .data(DataLoader::new(
                 WalletLoader(db.clone()),
+                vitrine_kit::loader::spawn,
+            ))
+            .data(DataLoader::new(
+                ReconciliationLoader(db.clone()),
                 vitrine_kit::loader::spawn,
             ))
             .data(tokens)

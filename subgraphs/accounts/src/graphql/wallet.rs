@@ -1,5 +1,5 @@
-use crate::domain::{self, check_amount, EntryKind, WalletTotals, WALLET_CURRENCY};
-use crate::loaders::WalletLoader;
+use crate::domain::{self, check_amount, EntryKind, Reconciliation, WalletTotals, WALLET_CURRENCY};
+use crate::loaders::{ReconciliationLoader, WalletLoader};
 use crate::store;
 use crate::wallet::{apply, WalletChange};
 use async_graphql::dataloader::DataLoader;
@@ -139,16 +139,13 @@ impl WalletQuery {
         customer_id: ID,
     ) -> Result<WalletReconciliation> {
         require_self_or_admin(ctx, &customer_id).gql()?;
-        let db = ctx.data_unchecked::<Db>();
-        let cached = store::totals_by_customer_ids(db, std::slice::from_ref(&customer_id.0))
+        let Reconciliation { cached, ledger } = ctx
+            .data_unchecked::<DataLoader<ReconciliationLoader>>()
+            .load_one(customer_id.0.clone())
             .await
             .gql()?
-            .into_iter()
-            .next()
-            .map(|(_, totals)| totals)
             .ok_or_else(|| ApiError::not_found("no such wallet"))
             .gql()?;
-        let ledger = store::totals_from_ledger(db, &customer_id).await.gql()?;
         let kzt = |amount| Money::new(amount, WALLET_CURRENCY);
         Ok(WalletReconciliation {
             balance: kzt(cached.balance),
