@@ -225,3 +225,29 @@ async fn webhooks_to_loopback_or_metadata_addresses_are_refused_by_default() {
     assert!(accepted.is_err(), "the listener on 127.0.0.1 was contacted");
     system.assert_still_serving().await;
 }
+
+/// A refusal names its input, cut to 300 characters: a 250 KB id echoed by 30 aliases made a
+/// 7.5 MB answer to one request.
+#[tokio::test]
+async fn an_error_echoes_a_bounded_part_of_its_input() {
+    let system = TestSystem::embedded().await;
+    let aliases: String = (0..30)
+        .map(|i| format!("a{i}: products(categoryId: $i) {{ name }} "))
+        .collect();
+    let body = json!({
+        "query": format!("query($i: ID) {{ {aliases} }}"),
+        "variables": { "i": "x".repeat(250_000) },
+    });
+    let (status, answer) = system.post_raw(body.to_string()).await;
+    let errors = answer["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 30, "{status}");
+    for error in errors {
+        assert_eq!(error["extensions"]["code"], "NOT_FOUND", "{error}");
+        assert!(
+            error["message"].as_str().unwrap().chars().count() <= 301,
+            "{error}"
+        );
+    }
+    let size = answer.to_string().len();
+    assert!(size < 32 * 1024, "{size} bytes answered");
+}
