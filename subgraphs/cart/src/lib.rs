@@ -43,6 +43,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/cart
 pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphService> {
     let db = Db::open(&wiring.system, &cfg.storage, NAME, &MIGRATOR).await?;
     seed::seed_demo_promos(&db).await?;
+    carts::spawn_guest_sweeper(db.clone(), std::time::Duration::from_secs(3600));
     Ok(SubgraphService::new(
         NAME,
         graphql::schema(Some((db, wiring.peers.clone()))),

@@ -103,6 +103,40 @@ pub async fn insert_guest_cart(conn: &mut AnyConnection, token_hash: &str) -> an
         .ok_or_else(|| anyhow::anyhow!("the new cart vanished"))
 }
 
+/// Deletes up to `limit` guest carts untouched since `before` (a database time), with their
+/// lines, and says how many. They are locked first by an UPDATE that changes nothing, which
+/// re-checks the time: a cart its guest changes at that moment is kept, lines and all.
+pub async fn delete_stale_guest_carts(
+    conn: &mut AnyConnection,
+    before: &str,
+    limit: i64,
+) -> anyhow::Result<usize> {
+    let stale: Vec<String> = sqlx::query_scalar(
+        "UPDATE cart SET updated_at = updated_at \
+         WHERE guest_token_hash IS NOT NULL AND updated_at < $1 AND cart_id IN \
+         (SELECT cart_id FROM cart WHERE guest_token_hash IS NOT NULL AND updated_at < $1 \
+          ORDER BY updated_at LIMIT $2) \
+         RETURNING cart_id",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    if stale.is_empty() {
+        return Ok(0);
+    }
+    let list = Db::placeholders(1, stale.len());
+    for table in ["cart_line", "cart"] {
+        let sql = format!("DELETE FROM {table} WHERE cart_id IN ({list})");
+        let mut delete = sqlx::query(&sql);
+        for id in &stale {
+            delete = delete.bind(id);
+        }
+        delete.execute(&mut *conn).await?;
+    }
+    Ok(stale.len())
+}
+
 /// Marks an ACTIVE cart as changed; false if it is not ACTIVE. As the transaction's first
 /// write it also takes the row lock on PostgreSQL, so a concurrent claim waits for this change.
 pub async fn touch_active<'e>(exec: impl Exec<'e>, cart_id: &str) -> anyhow::Result<bool> {

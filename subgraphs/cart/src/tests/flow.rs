@@ -472,3 +472,58 @@ async fn concurrent_requests_lose_no_units_and_claim_or_merge_once() {
     assert_eq!(merges.iter().filter(|m| m.is_ok()).count(), 1, "{merges:?}");
     assert_eq!(system.my_cart(&ivan).await["itemCount"], 3, "moved once");
 }
+
+/// Anyone may start a guest cart, so they must end: one nobody changed for 30 days goes with its
+/// lines (its guest gets `NOT_FOUND`, and the storefront starts a new one); a guest cart in use
+/// and customers' carts stay, however old.
+#[tokio::test]
+async fn guest_carts_nobody_changes_for_thirty_days_are_deleted() {
+    let system = system().await;
+    system.world.set("ofr_a", 1_000, true, 50);
+    let anonymous = Identity::anonymous();
+    let start_with_a_line = || async {
+        let started = system
+            .ok(&anonymous, "mutation { startGuestCart { token } }", json!({}))
+            .await;
+        let token = started["startGuestCart"]["token"].as_str().unwrap().to_string();
+        let add =
+            "mutation($t: String) { addToCart(offerId: \"ofr_a\", quantity: 2, guestToken: $t) { id } }";
+        system.ok(&anonymous, add, json!({ "t": token })).await;
+        token
+    };
+    let abandoned = start_with_a_line().await;
+    let in_use = start_with_a_line().await;
+    let dana = customer("cus_dana");
+    system.add(&dana, "ofr_a", 1).await.unwrap();
+    let long_ago = vitrine_kit::time::to_db(chrono::Utc::now() - chrono::Duration::days(31));
+    sqlx::query("UPDATE cart SET updated_at = $1 WHERE guest_token_hash = $2 OR customer_id = $3")
+        .bind(&long_ago)
+        .bind(crate::guest::hash_token(&abandoned))
+        .bind("cus_dana")
+        .execute(&system.db)
+        .await
+        .unwrap();
+
+    let deleted = crate::carts::delete_abandoned_guest_carts(&system.db, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(deleted, 1);
+    let cart = "query($t: String) { myCart(guestToken: $t) { itemCount } }";
+    let (code, _) = system.refused(&anonymous, cart, json!({ "t": abandoned })).await;
+    assert_eq!(code, ErrorCode::NotFound);
+    let kept = system.ok(&anonymous, cart, json!({ "t": in_use })).await;
+    assert_eq!(kept["myCart"]["itemCount"], 2);
+    assert_eq!(system.my_cart(&dana).await["itemCount"], 1);
+    let orphans: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM cart_line WHERE cart_id NOT IN (SELECT cart_id FROM cart)")
+            .fetch_one(&system.db)
+            .await
+            .unwrap();
+    assert_eq!(orphans, 0, "the abandoned cart's lines went with it");
+    assert_eq!(
+        crate::carts::delete_abandoned_guest_carts(&system.db, chrono::Utc::now())
+            .await
+            .unwrap(),
+        0
+    );
+}

@@ -127,6 +127,8 @@ impl InventoryQuery {
 struct System {
     peers: Arc<Peers>,
     world: World,
+    /// The cart subgraph's own database, for what only its background work does.
+    db: vitrine_kit::db::Db,
     /// Holds the scratch database for as long as the system runs.
     _scratch: Scratch,
 }
@@ -149,9 +151,18 @@ async fn system() -> System {
     let cart = crate::start(&scratch.config, &wiring).await.unwrap();
     peers.register(cart);
     peers.mark_ready();
+    let db = vitrine_kit::db::Db::open(
+        &scratch.system,
+        &scratch.config.storage,
+        crate::NAME,
+        &crate::MIGRATOR,
+    )
+    .await
+    .unwrap();
     System {
         peers,
         world,
+        db,
         _scratch: scratch,
     }
 }
