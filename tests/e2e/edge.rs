@@ -656,12 +656,7 @@ async fn trusted_documents_only_covers_subscriptions_on_every_transport() {
         "{first}"
     );
     send(&mut socket, subscribe("stranger", stranger)).await;
-    let refused = loop {
-        let message = receive(&mut socket).await;
-        if message["id"] == "stranger" {
-            break message;
-        }
-    };
+    let refused = answer_to(&mut socket, "stranger").await;
     assert_eq!(
         error_codes(&refused["payload"]),
         vec!["TRUSTED_DOCUMENT_REQUIRED"],
@@ -670,12 +665,7 @@ async fn trusted_documents_only_covers_subscriptions_on_every_transport() {
     assert!(refused["payload"]["data"].is_null(), "{refused}");
     // A query on the same connection, after the trusted subscription.
     send(&mut socket, json!({ "id": "query", "type": "subscribe", "payload": { "query": "{ products(first: 1) { name } }" } })).await;
-    let query = loop {
-        let message = receive(&mut socket).await;
-        if message["id"] == "query" {
-            break message;
-        }
-    };
+    let query = answer_to(&mut socket, "query").await;
     assert_eq!(
         error_codes(&query["payload"]),
         vec!["TRUSTED_DOCUMENT_REQUIRED"],
@@ -684,6 +674,16 @@ async fn trusted_documents_only_covers_subscriptions_on_every_transport() {
 
     let body = json!({ "query": stranger, "variables": { "p": product } });
     refused_over_http_streams(&system, None, &body, 403, "TRUSTED_DOCUMENT_REQUIRED").await;
+}
+
+/// The next message for the operation `id` on `socket` (others' skipped).
+async fn answer_to(socket: &mut crate::live::Socket, id: &str) -> Value {
+    loop {
+        let message = crate::live::receive(socket).await;
+        if message["id"] == id {
+            return message;
+        }
+    }
 }
 
 /// `body`, a subscription, sent over HTTP by a client taking streams, is refused with `status`

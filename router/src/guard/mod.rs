@@ -942,17 +942,19 @@ mod tests {
         assert!(!runs(both, Some("missing")));
     }
 
+    /// Headers with `Accept: value`, or none.
+    fn accept(value: Option<&'static str>) -> hive_router::ntex::http::HeaderMap {
+        use hive_router::ntex::http::header::{HeaderValue, ACCEPT};
+        let mut headers = hive_router::ntex::http::HeaderMap::new();
+        if let Some(value) = value {
+            headers.insert(ACCEPT, HeaderValue::from_static(value));
+        }
+        headers
+    }
+
     #[test]
     fn only_clients_that_name_json_alone_cannot_take_a_stream() {
-        use hive_router::ntex::http::header::{HeaderValue, ACCEPT};
-        use hive_router::ntex::http::HeaderMap;
-        let accepting = |value: Option<&'static str>| {
-            let mut headers = HeaderMap::new();
-            if let Some(value) = value {
-                headers.insert(ACCEPT, HeaderValue::from_static(value));
-            }
-            accepts_streams(&headers)
-        };
+        let accepting = |value| accepts_streams(&accept(value));
         assert!(accepting(None));
         assert!(accepting(Some("")));
         assert!(accepting(Some("*/*")));
@@ -971,15 +973,7 @@ mod tests {
 
     #[test]
     fn only_clients_that_name_streams_alone_cannot_take_one_answer() {
-        use hive_router::ntex::http::header::{HeaderValue, ACCEPT};
-        use hive_router::ntex::http::HeaderMap;
-        let single = |value: Option<&'static str>| {
-            let mut headers = HeaderMap::new();
-            if let Some(value) = value {
-                headers.insert(ACCEPT, HeaderValue::from_static(value));
-            }
-            accepts_single_answers(&headers)
-        };
+        let single = |value| accepts_single_answers(&accept(value));
         assert!(single(None));
         assert!(single(Some("")));
         assert!(single(Some("*/*")));
