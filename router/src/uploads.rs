@@ -68,20 +68,18 @@ impl RouterPlugin for UploadsPlugin {
     ) -> OnHttpRequestHookFuture<'req> {
         Box::pin(async move {
             let request = &payload.router_http_request;
+            if request.method() != Method::POST
+                || request.path() != self.graphql_path
+                || !is_multipart(request.headers())
+            {
+                return payload.proceed();
+            }
             let content_type = request
                 .headers()
                 .get(CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default()
                 .to_string();
-            if request.method() != Method::POST
-                || request.path() != self.graphql_path
-                || !content_type
-                    .to_ascii_lowercase()
-                    .starts_with("multipart/form-data")
-            {
-                return payload.proceed();
-            }
             // A cross-site form can post multipart without a preflight; it cannot set this.
             let preflighted = ["apollo-require-preflight", "x-apollo-operation-name"]
                 .iter()
@@ -301,6 +299,14 @@ fn too_large() -> Response {
         "BAD_USER_INPUT",
         "the upload is larger than 5 MiB",
     )
+}
+
+/// Whether the body is a multipart form (the spec's uploads), by its `Content-Type`.
+pub(crate) fn is_multipart(headers: &hive_router::ntex::http::HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
 /// A GraphQL error answer; the connection closes after it, since the body may be unread.

@@ -560,12 +560,8 @@ impl RouterPlugin for GuardPlugin {
         &'exec self,
         payload: &mut OnGraphqlAnalysisHookPayload<'exec>,
     ) -> OnGraphqlAnalysisHookResult {
-        let verified = payload
-            .request_context
-            .read()
-            .ok()
-            .and_then(|context| context.authentication().jwt_status().copied());
-        let bearer = bearer_token(payload.router_http_request.headers);
+        let (bearer, verified) =
+            bearer_and_verdict(payload.router_http_request.headers, &payload.request_context);
         // A token was sent and Hive could not verify it: anonymous access would hide the
         // client's mistake (an expired session) behind missing data.
         let refusal = if bearer.is_some() && verified == Some(false) {
@@ -597,12 +593,8 @@ impl RouterPlugin for GuardPlugin {
         &'exec self,
         payload: OnExecuteStartHookPayload<'exec>,
     ) -> OnExecuteStartHookResult<'exec> {
-        let verified = payload
-            .request_context
-            .read()
-            .ok()
-            .and_then(|context| context.authentication().jwt_status().copied());
-        let bearer = bearer_token(payload.router_http_request.headers);
+        let (bearer, verified) =
+            bearer_and_verdict(payload.router_http_request.headers, &payload.request_context);
         if let Some(claims) = verified_claims(bearer, verified) {
             if let Err(wait) = self.per_caller.check(&claims.sub).await {
                 self.refusing("caller", wait).await;
@@ -711,16 +703,26 @@ fn declared_too_large(
     max_body: usize,
 ) -> Option<hive_router::ntex::http::Response> {
     let declared = declared_length(headers)?;
-    let multipart = headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    let multipart = crate::uploads::is_multipart(headers);
     (declared > max_body as u64 && !multipart).then(|| reply::body_too_large(max_body))
 }
 
 /// The body's length as its `Content-Length` declares it.
 pub(crate) fn declared_length(headers: &hive_router::ntex::http::HeaderMap) -> Option<u64> {
     headers.get("content-length")?.to_str().ok()?.trim().parse().ok()
+}
+
+/// The bearer token the client sent, if any, and Hive's verdict on it (`jwt_status`: `None`
+/// before Hive looked).
+fn bearer_and_verdict<'h, H: hive_router::executor::hooks::HookMarker>(
+    headers: &'h hive_router::ntex::http::HeaderMap,
+    request_context: &hive_router::executor::request_context::RequestContextPluginApi<H>,
+) -> (Option<&'h str>, Option<bool>) {
+    let verified = request_context
+        .read()
+        .ok()
+        .and_then(|context| context.authentication().jwt_status().copied());
+    (bearer_token(headers), verified)
 }
 
 /// The bearer token, if the client sent one (the default config's JWT lookup location).
