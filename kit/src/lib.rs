@@ -26,6 +26,8 @@ pub mod input;
 pub mod jwt_keys;
 /// JetStream key-value buckets (registry, settings).
 pub mod kv;
+/// `@listSize`: how long a list with no `first` is, for the router's cost estimate.
+pub mod list_size;
 /// Live subscriptions fed by the event bus.
 pub mod live;
 /// DataLoader batches run in the request's own task.

@@ -108,6 +108,72 @@ async fn a_normal_query_sees_its_estimated_cost() {
     assert!(estimated > 0 && estimated < max, "estimated {estimated} of {max}");
 }
 
+/// The estimate is taken over the whole operation: `first` sizes its list, lists multiply across
+/// subgraphs, and every alias counts. Hive 0.2.5's, taken per subgraph fetch, put 20 for
+/// `products(first: 100)` and let 30 aliases of a list four levels deep through at 17 860,
+/// answered with 12 MB.
+#[tokio::test]
+async fn the_estimated_cost_multiplies_lists_across_subgraphs_and_aliases() {
+    let system = TestSystem::embedded().await;
+    let estimate = |response: &reqwest::Response, name: &str| -> u64 {
+        response.headers()[name].to_str().unwrap().parse().unwrap()
+    };
+    // Each product 1, each of its offers (from the shops subgraph, 20 assumed) and their
+    // shop 1: 5 × 41, then 100 × 41.
+    for (first, cost) in [(5, 205), (100, 4_100)] {
+        let operation = format!("{{ products(first: {first}) {{ offers {{ shop {{ name }} }} }} }}");
+        let response = system.post_query(&operation).await;
+        assert_eq!(estimate(&response, "x-cost-estimated"), cost, "first: {first}");
+        assert_eq!(estimate(&response, "x-cost-max"), 25_000);
+        let body: Value = response.json().await.unwrap();
+        assert!(body["errors"].is_null(), "{body}");
+    }
+    // Six aliases of the second fit (24 600); seven do not.
+    let aliases = |n: usize| -> String {
+        let each: String = (0..n)
+            .map(|i| format!("a{i}: products(first: 100) {{ offers {{ shop {{ name }} }} }} "))
+            .collect();
+        format!("{{ {each} }}")
+    };
+    let response = system.post_query(&aliases(6)).await;
+    assert_eq!(estimate(&response, "x-cost-estimated"), 24_600);
+    let response = system.post_query(&aliases(7)).await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(estimate(&response, "x-cost-estimated"), 28_700);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(error_codes(&body), vec!["COST_ESTIMATED_TOO_EXPENSIVE"], "{body}");
+    // One list more, across three subgraphs: 100 × (1 + 20 × (1 + 1 + 20 × 2)).
+    let response = system
+        .post_query("{ products(first: 100) { offers { shop { offers { product { name } } } } } }")
+        .await;
+    assert_eq!(estimate(&response, "x-cost-estimated"), 84_100);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(error_codes(&body), vec!["COST_ESTIMATED_TOO_EXPENSIVE"], "{body}");
+
+    // A subscription is estimated the same, on every transport: two aliases of a list three
+    // levels deep (16 840 each).
+    use crate::live::{connect, send};
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let nested = "offers { shop { offers { product { offers { shop { name } } } } } }";
+    let dear =
+        format!("subscription($p: ID!) {{ stockChanged(productId: $p) {{ a: {nested} b: {nested} }} }}");
+    let mut socket = connect(&system, None).await;
+    send(
+        &mut socket,
+        json!({ "id": "dear", "type": "subscribe", "payload": { "query": dear, "variables": { "p": product } } }),
+    )
+    .await;
+    let refused = answer_to(&mut socket, "dear").await;
+    assert_eq!(
+        error_codes(&refused["payload"]),
+        vec!["COST_ESTIMATED_TOO_EXPENSIVE"],
+        "{refused}"
+    );
+    let body = json!({ "query": dear, "variables": { "p": product } });
+    refused_over_http_streams(&system, None, &body, 400, "COST_ESTIMATED_TOO_EXPENSIVE").await;
+    system.assert_still_serving().await;
+}
+
 #[tokio::test]
 async fn deeply_nested_variables_are_refused_before_hive_parses_them() {
     let system = TestSystem::embedded().await;

@@ -1,6 +1,6 @@
 //! Plugin `vitrine_guard`: the router's own defences in front of Hive's pipeline, for what
-//! Hive Router 0.2.5's configuration does not cover (its `limits`, `demand_control`,
-//! `introspection` and timeouts are set in router.config.yaml; docs/security.md lists all).
+//! Hive Router 0.2.5's configuration does not cover (its `limits`, `introspection` and
+//! timeouts are set in router.config.yaml; docs/security.md lists all).
 //!
 //! - request bodies and GET variables nesting deeper than `max_json_depth`, or holding lists
 //!   longer than `max_json_items`, are refused before Hive parses them;
@@ -12,9 +12,12 @@
 //! - WebSocket connections and subscription streams (SSE, multipart) open at once, per client
 //!   address and in all (`sockets.rs`), and subscriptions started on open WebSockets;
 //! - introspection nesting its list fields too deeply is refused;
+//! - an operation whose estimated cost, over the whole operation, is over `max_cost`
+//!   (`cost.rs`); every answer says its estimate (`X-Cost-Estimated`, `X-Cost-Max`);
 //! - trusted documents (the storefront's manifest; production may accept nothing else) and
 //!   Automatic Persisted Queries.
 
+mod cost;
 mod introspection;
 mod json_shape;
 mod persisted;
@@ -27,6 +30,7 @@ mod unread;
 pub use rate::QuotaConfig;
 
 use async_trait::async_trait;
+use cost::CostModel;
 use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
 use hive_router::executor::hooks::on_graphql_analysis::{
     OnGraphqlAnalysisHookPayload, OnGraphqlAnalysisHookResult,
@@ -39,10 +43,14 @@ use hive_router::executor::hooks::on_graphql_parse::{
 };
 use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
+use hive_router::executor::hooks::on_supergraph_load::{
+    OnSupergraphLoadStartHookPayload, OnSupergraphLoadStartHookResult,
+};
 use hive_router::executor::plugin_context::PluginContext;
 use hive_router::executor::plugin_trait::{EndHookPayload, RouterPlugin, StartHookPayload};
 use hive_router::graphql_tools::parser::parse_query_with_token_limit;
 use hive_router::graphql_tools::static_graphql::query::{Definition, Document, OperationDefinition};
+use hive_router::ntex::http::header::{HeaderName, HeaderValue};
 use hive_router::GraphQLError;
 use http::StatusCode;
 use persisted::PersistedQueries;
@@ -50,9 +58,12 @@ use rate::{Limiter, SharedBuckets};
 use serde::Deserialize;
 use sockets::{Full, OpenSockets, SocketLimits, SocketSeat};
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tarpit::Tarpit;
+
+const COST_ESTIMATED_HEADER: &str = "x-cost-estimated";
+const COST_MAX_HEADER: &str = "x-cost-max";
 
 /// Introspection list fields nested this often are refused (graphql-js's limit).
 const MAX_INTROSPECTION_LISTS: usize = 3;
@@ -110,6 +121,11 @@ pub struct GuardConfig {
     /// Refuse every operation that is not a trusted document, except from signed-in ADMINs
     /// (GraphiQL for staff). `VITRINE_TRUSTED_DOCUMENTS_ONLY=true` sets it.
     pub trusted_documents_only: bool,
+    /// The most an operation may cost, estimated over the whole operation before it is
+    /// planned (`cost.rs`); past it, `COST_ESTIMATED_TOO_EXPENSIVE`.
+    pub max_cost: u64,
+    /// How long a list is taken to be when nothing sizes it (no `first`).
+    pub default_list_size: u64,
 }
 
 impl Default for GuardConfig {
@@ -142,6 +158,10 @@ impl Default for GuardConfig {
             persisted_queries_bytes: 16 << 20,
             trusted_documents: None,
             trusted_documents_only: false,
+            // The storefront's dearest document, 100 products to a page, costs 11 600
+            // (`cost.rs`'s tests).
+            max_cost: 25_000,
+            default_list_size: 20,
         }
     }
 }
@@ -233,6 +253,8 @@ pub struct GuardPlugin {
     rate_limited: prometheus::IntCounterVec,
     /// `vitrine_websockets_closed_unread_total`.
     closed_unread: prometheus::IntCounter,
+    /// The supergraph in use's fields, for cost estimates; replaced when it is.
+    cost_model: RwLock<Arc<CostModel>>,
 }
 
 /// Marks an HTTP request from a client that accepts a stream of results: if it runs a
@@ -254,6 +276,9 @@ struct Refusal(StatusCode, &'static str, &'static str);
 
 /// Whether this request's operation is a trusted document (set once known).
 struct Trusted(bool);
+
+/// The operation's estimated cost (`cost.rs`), for the answer's headers.
+struct EstimatedCost(u64);
 
 /// Marks a WebSocket connection's context. Hive runs the hooks from `on_graphql_params` on for
 /// each operation message of the connection with the context of its upgrade request, which is
@@ -321,6 +346,7 @@ impl RouterPlugin for GuardPlugin {
             tarpit: Tarpit::default(),
             rate_limited: context.system.metrics().rate_limited.clone(),
             closed_unread: context.system.metrics().websockets_closed_unread.clone(),
+            cost_model: RwLock::default(),
             max_body: payload.router_config().limits.max_request_body_size.to_bytes() as usize,
             graphql_path,
             config,
@@ -394,9 +420,21 @@ impl RouterPlugin for GuardPlugin {
                 });
             }
             payload.on_end(move |end| {
+                let cost = end.context.get_ref::<EstimatedCost>().map(|cost| cost.0);
+                let end = match cost {
+                    Some(cost) => end.map_response(|mut response| {
+                        self.tell_cost(response.response_mut().headers_mut(), cost);
+                        response
+                    }),
+                    None => end,
+                };
                 let refused = end.context.get_ref::<StreamClient>().and_then(|c| c.refused);
                 if let Some(Refusal(status, code, message)) = refused {
-                    return end.end_with_response(reply::error(status, code, message));
+                    let mut response = reply::error(status, code, message);
+                    if let Some(cost) = cost {
+                        self.tell_cost(response.headers_mut(), cost);
+                    }
+                    return end.end_with_response(response);
                 }
                 if !sockets::is_streamed(&end.response) {
                     return end.proceed();
@@ -580,13 +618,45 @@ impl RouterPlugin for GuardPlugin {
                 "this router runs only the storefront's own operations (trusted documents)",
             )
         } else {
-            return OnGraphqlAnalysisHookResult::Proceed;
+            let model = self
+                .cost_model
+                .read()
+                .map(|model| model.clone())
+                .unwrap_or_default();
+            let cost = model.estimate(
+                payload.filtered_operation_for_plan,
+                &payload.graphql_params.variables,
+                self.config.default_list_size,
+            );
+            payload.context.insert(EstimatedCost(cost));
+            if cost <= self.config.max_cost {
+                return OnGraphqlAnalysisHookResult::Proceed;
+            }
+            Refusal(
+                StatusCode::BAD_REQUEST,
+                "COST_ESTIMATED_TOO_EXPENSIVE",
+                "the operation's estimated cost (X-Cost-Estimated) is over the limit (X-Cost-Max): ask for fewer items (first), aliases or levels",
+            )
         };
         if let Some(mut client) = payload.context.get_mut::<StreamClient>() {
             client.refused = Some(refusal);
         }
         let Refusal(status, code, message) = refusal;
         OnGraphqlAnalysisHookResult::EndWithResponse(reply::output(status, code, message))
+    }
+
+    /// The cost estimate reads the supergraph in use.
+    fn on_supergraph_reload<'exec>(
+        &'exec self,
+        payload: OnSupergraphLoadStartHookPayload,
+    ) -> OnSupergraphLoadStartHookResult<'exec> {
+        payload.on_end(move |end| {
+            let model = Arc::new(CostModel::from_supergraph(&end.new_supergraph.supergraph_schema));
+            if let Ok(mut in_use) = self.cost_model.write() {
+                *in_use = model;
+            }
+            end.proceed()
+        })
     }
 
     async fn on_execute<'exec>(
@@ -611,6 +681,18 @@ impl RouterPlugin for GuardPlugin {
 }
 
 impl GuardPlugin {
+    /// `X-Cost-Estimated` and `X-Cost-Max`, so client developers see what their operations cost.
+    fn tell_cost(&self, headers: &mut hive_router::ntex::http::HeaderMap, cost: u64) {
+        headers.insert(
+            HeaderName::from_static(COST_ESTIMATED_HEADER),
+            HeaderValue::from(cost),
+        );
+        headers.insert(
+            HeaderName::from_static(COST_MAX_HEADER),
+            HeaderValue::from(self.config.max_cost),
+        );
+    }
+
     /// An operation message on a WebSocket connection: refused here what the parse hook
     /// refuses over HTTP (from that hook Hive 0.2.5 answers a WebSocket client only
     /// `INTERNAL_SERVER_ERROR`), and a subscription seated among its address's. A document

@@ -87,6 +87,7 @@ impl Product {
     }
     /// The product's pictures, in the order to show them (the first is its main picture).
     /// Each URL is served by the router and never changes content.
+    #[graphql(directive = vitrine_kit::list_size::list_size::apply(crate::uploads::MAX_IMAGES as i32))]
     async fn images(&self, ctx: &Context<'_>) -> Result<Vec<ProductImage>> {
         Ok(ctx
             .data_unchecked::<DataLoader<ImagesLoader>>()
@@ -100,6 +101,7 @@ impl Product {
     }
     /// The options the product comes in (size, storage…) with every value its variants use;
     /// empty for a product sold as one thing.
+    #[graphql(directive = vitrine_kit::list_size::list_size::apply(crate::domain::MAX_OPTIONS as i32))]
     async fn options(&self, ctx: &Context<'_>) -> Result<Vec<super::variant::ProductOption>> {
         Ok(super::variant::options_of(
             &super::variant::variants_of(ctx, &self.0.id).await?,

@@ -1,0 +1,404 @@
+//! The estimated cost of an operation, taken over the whole operation before it is planned:
+//! each object a field returns costs 1, scalars nothing, and a list multiplies what it selects
+//! by its size: the `first` argument it was given (or its page object was given, for the
+//! page's list), else that argument's default, else its `@listSize(assumedSize)` (a list its
+//! subgraph bounds, `kit::list_size`), else `default_list_size`. Every alias counts, and each
+//! root mutation field costs 10 more.
+//!
+//! Hive 0.2.5's `demand_control` estimates each subgraph fetch of the plan on its own instead:
+//! every entity fetch is taken to resolve `default_list_size` entities whatever the list above
+//! it held, `first` sizes nothing without `@listSize`, and the planner merges every alias's
+//! entity fetches into one. 30 aliases of `products(first: 100) { … offers { shop { offers {
+//! product … } } } }` were estimated at 17 860 (one alias: 17 280) and answered 12 MB.
+
+use hive_router::graphql_tools::parser::schema::{
+    Definition, Document, Type, TypeDefinition, Value as SdlValue,
+};
+use hive_router::query_planner::ast::operation::OperationDefinition;
+use hive_router::query_planner::ast::selection_item::SelectionItem;
+use hive_router::query_planner::ast::selection_set::{FieldSelection, SelectionSet};
+use hive_router::query_planner::ast::value::Value;
+use hive_router::query_planner::state::supergraph_state::OperationKind;
+use sonic_rs::JsonValueTrait;
+use std::collections::HashMap;
+
+/// The argument that sizes a paged list (every paged field of the schema takes it).
+const PAGE_SIZE_ARGUMENT: &str = "first";
+const LIST_SIZE_DIRECTIVE: &str = "listSize";
+/// What each root mutation field adds: a write costs more than a read of one object.
+const MUTATION_COST: u64 = 10;
+
+/// What the estimate needs of one field of the supergraph.
+#[derive(Debug, Clone)]
+struct FieldShape {
+    /// The named type under the field's list and non-null wrappers.
+    type_name: String,
+    list: bool,
+    /// An object, interface or union: each one costs 1.
+    composite: bool,
+    /// Whether it takes `first`, and `first`'s default.
+    takes_first: bool,
+    first_default: Option<u64>,
+    /// `@listSize(assumedSize: N)`: a list its subgraph bounds itself (`kit::list_size`).
+    assumed_size: Option<u64>,
+}
+
+/// The supergraph's output fields, by type and name.
+#[derive(Debug, Default)]
+pub struct CostModel {
+    fields: HashMap<String, HashMap<String, FieldShape>>,
+    roots: [String; 3],
+}
+
+impl CostModel {
+    pub fn from_supergraph(document: &Document<'static, String>) -> Self {
+        let mut roots = [
+            "Query".to_string(),
+            "Mutation".to_string(),
+            "Subscription".to_string(),
+        ];
+        let mut composite = std::collections::HashSet::new();
+        let mut typed_fields = Vec::new();
+        for definition in &document.definitions {
+            match definition {
+                Definition::SchemaDefinition(schema) => {
+                    for (root, name) in
+                        roots
+                            .iter_mut()
+                            .zip([&schema.query, &schema.mutation, &schema.subscription])
+                    {
+                        if let Some(name) = name {
+                            root.clone_from(name);
+                        }
+                    }
+                }
+                Definition::TypeDefinition(TypeDefinition::Object(object)) => {
+                    composite.insert(object.name.as_str());
+                    typed_fields.push((&object.name, &object.fields));
+                }
+                Definition::TypeDefinition(TypeDefinition::Interface(interface)) => {
+                    composite.insert(interface.name.as_str());
+                    typed_fields.push((&interface.name, &interface.fields));
+                }
+                Definition::TypeDefinition(TypeDefinition::Union(union)) => {
+                    composite.insert(union.name.as_str());
+                }
+                _ => {}
+            }
+        }
+        let fields = typed_fields
+            .into_iter()
+            .map(|(type_name, fields)| {
+                let shapes = fields
+                    .iter()
+                    .map(|field| {
+                        let (named, list) = named_type(&field.field_type);
+                        let first = field.arguments.iter().find(|a| a.name == PAGE_SIZE_ARGUMENT);
+                        let shape = FieldShape {
+                            type_name: named.to_string(),
+                            list,
+                            composite: composite.contains(named),
+                            takes_first: first.is_some(),
+                            first_default: first.and_then(|a| a.default_value.as_ref().and_then(count)),
+                            assumed_size: field
+                                .directives
+                                .iter()
+                                .find(|directive| directive.name == LIST_SIZE_DIRECTIVE)
+                                .and_then(|directive| {
+                                    directive.arguments.iter().find(|(name, _)| name == "assumedSize")
+                                })
+                                .and_then(|(_, size)| count(size)),
+                        };
+                        (field.name.clone(), shape)
+                    })
+                    .collect();
+                (type_name.clone(), shapes)
+            })
+            .collect();
+        CostModel { fields, roots }
+    }
+
+    /// The operation's estimated cost with these variables; `default_list_size` for a list
+    /// nothing sizes.
+    pub fn estimate(
+        &self,
+        operation: &OperationDefinition,
+        variables: &HashMap<String, sonic_rs::Value>,
+        default_list_size: u64,
+    ) -> u64 {
+        let mutation = matches!(operation.operation_kind, Some(OperationKind::Mutation));
+        let root = match operation.operation_kind {
+            Some(OperationKind::Mutation) => &self.roots[1],
+            Some(OperationKind::Subscription) => &self.roots[2],
+            _ => &self.roots[0],
+        };
+        let estimate = Estimate {
+            model: self,
+            operation,
+            variables,
+            default_list_size,
+        };
+        let writes = if mutation {
+            let root_fields = operation
+                .selection_set
+                .items
+                .iter()
+                .filter(|item| matches!(item, SelectionItem::Field(_)))
+                .count() as u64;
+            root_fields.saturating_mul(MUTATION_COST)
+        } else {
+            0
+        };
+        estimate
+            .selections(&operation.selection_set, root, None)
+            .saturating_add(writes)
+    }
+
+    fn field(&self, parent: &str, name: &str) -> Option<&FieldShape> {
+        self.fields.get(parent)?.get(name)
+    }
+}
+
+/// A non-negative integer written in the schema.
+fn count(value: &SdlValue<'static, String>) -> Option<u64> {
+    match value {
+        SdlValue::Int(n) => n.as_i64().map(|n| n.max(0) as u64),
+        _ => None,
+    }
+}
+
+/// `[T!]!` → (`T`, true).
+fn named_type<'a>(field_type: &'a Type<'static, String>) -> (&'a str, bool) {
+    match field_type {
+        Type::NamedType(name) => (name, false),
+        Type::NonNullType(inner) => named_type(inner),
+        Type::ListType(inner) => (named_type(inner).0, true),
+    }
+}
+
+struct Estimate<'a> {
+    model: &'a CostModel,
+    operation: &'a OperationDefinition,
+    variables: &'a HashMap<String, sonic_rs::Value>,
+    default_list_size: u64,
+}
+
+impl Estimate<'_> {
+    /// `page`: the `first` a page object's field was given, which sizes the page's lists.
+    fn selections(&self, set: &SelectionSet, parent: &str, page: Option<u64>) -> u64 {
+        let mut total = 0u64;
+        // Fragments on other types than the parent's are alternatives: the dearest counts.
+        let mut alternatives: HashMap<&str, u64> = HashMap::new();
+        for item in &set.items {
+            match item {
+                SelectionItem::Field(field) => total = total.saturating_add(self.field(field, parent, page)),
+                SelectionItem::InlineFragment(fragment) => {
+                    let condition = fragment.type_condition.as_str();
+                    let cost = self.selections(&fragment.selections, condition, page);
+                    if condition == parent {
+                        total = total.saturating_add(cost);
+                    } else {
+                        let branch = alternatives.entry(condition).or_default();
+                        *branch = branch.saturating_add(cost);
+                    }
+                }
+                // Hive's normalisation has inlined every fragment spread.
+                SelectionItem::FragmentSpread(_) => {}
+            }
+        }
+        total.saturating_add(alternatives.into_values().max().unwrap_or(0))
+    }
+
+    fn field(&self, field: &FieldSelection, parent: &str, page: Option<u64>) -> u64 {
+        // `__typename` costs nothing; introspection is answered apart, and bounded apart.
+        let Some(shape) = self.model.field(parent, &field.name) else {
+            return 0;
+        };
+        let first = if shape.takes_first {
+            self.page_size(field).or(shape.first_default)
+        } else {
+            None
+        };
+        let children_page = if shape.list { None } else { first };
+        let each = u64::from(shape.composite).saturating_add(self.selections(
+            &field.selections,
+            &shape.type_name,
+            children_page,
+        ));
+        if shape.list {
+            first
+                .or(shape.assumed_size)
+                .or(page)
+                .unwrap_or(self.default_list_size)
+                .saturating_mul(each)
+        } else {
+            each
+        }
+    }
+
+    /// The `first` this field was given: written in, or a variable (sent, or its default).
+    fn page_size(&self, field: &FieldSelection) -> Option<u64> {
+        let as_count = |n: i64| n.max(0) as u64;
+        match field.arguments.as_ref()?.get_argument(PAGE_SIZE_ARGUMENT)? {
+            Value::Int(n) => Some(as_count(*n)),
+            Value::Variable(name) => match self.variables.get(name) {
+                Some(value) => value.as_i64().map(as_count),
+                None => self
+                    .operation
+                    .variable_definitions
+                    .iter()
+                    .flatten()
+                    .find(|definition| &definition.name == name)
+                    .and_then(|definition| match definition.default_value {
+                        Some(Value::Int(n)) => Some(as_count(n)),
+                        _ => None,
+                    }),
+            },
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hive_router::query_planner::ast::normalization::normalize_operation;
+    use hive_router::query_planner::planner::{Planner, QueryPlannerOptions};
+    use hive_router::query_planner::utils::parsing::{parse_operation, parse_schema};
+    use std::sync::LazyLock;
+
+    const DEFAULT_LIST_SIZE: u64 = 20;
+
+    struct Supergraph {
+        planner: Planner,
+        model: CostModel,
+    }
+
+    static SUPERGRAPH: LazyLock<Supergraph> = LazyLock::new(|| {
+        let sdl = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../schema/supergraph.graphql"
+        ))
+        .unwrap();
+        let document = parse_schema(&sdl);
+        Supergraph {
+            planner: Planner::new_from_supergraph(&document, QueryPlannerOptions::default()).unwrap(),
+            model: CostModel::from_supergraph(&document),
+        }
+    });
+
+    fn cost_with(operation: &str, variables: &str) -> u64 {
+        let supergraph = &*SUPERGRAPH;
+        let normalized =
+            normalize_operation(&supergraph.planner.supergraph, &parse_operation(operation), None)
+                .unwrap_or_else(|e| panic!("{operation}: {e}"));
+        let variables: HashMap<String, sonic_rs::Value> = sonic_rs::from_str(variables).unwrap();
+        supergraph
+            .model
+            .estimate(&normalized.operation, &variables, DEFAULT_LIST_SIZE)
+    }
+
+    fn cost(operation: &str) -> u64 {
+        cost_with(operation, "{}")
+    }
+
+    /// The storefront's own operations, each page as large as a client may ask (100), must
+    /// stay well under the limit: what this prints is the figure beside `max_cost`.
+    #[test]
+    fn the_storefronts_documents_cost_well_under_the_limit() {
+        let manifest = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../web/src/gql/persisted-documents.json"
+        ))
+        .unwrap();
+        let documents: HashMap<String, String> = sonic_rs::from_str(&manifest).unwrap();
+        assert!(documents.len() > 50, "{} documents", documents.len());
+        let (dearest, document) = documents
+            .values()
+            .map(|document| (cost_with(document, r#"{"first": 100}"#), document))
+            .max()
+            .unwrap();
+        println!("dearest storefront document: {dearest}\n{document}");
+        let limit = super::super::GuardConfig::default().max_cost;
+        assert!(dearest * 2 <= limit, "{dearest} of {limit}: {document}");
+    }
+
+    #[test]
+    fn a_list_costs_what_it_selects_times_its_first() {
+        // Each product 1 and its category 1.
+        assert_eq!(cost("{ products(first: 5) { name category { name } } }"), 10);
+        assert_eq!(cost("{ products(first: 100) { name category { name } } }"), 200);
+        // `first` left out: the argument's default (20).
+        assert_eq!(cost("{ products { name category { name } } }"), 40);
+        // Scalars cost nothing; so does `__typename`.
+        assert_eq!(cost("{ products(first: 100) { name __typename } }"), 100);
+    }
+
+    #[test]
+    fn first_from_a_variable_counts_as_written() {
+        let query = "query($n: Int!) { products(first: $n) { category { name } } }";
+        assert_eq!(cost_with(query, r#"{"n": 100}"#), 200);
+        assert_eq!(cost_with(query, r#"{"n": 3}"#), 6);
+        let defaulted = "query($n: Int! = 7) { products(first: $n) { category { name } } }";
+        assert_eq!(cost(defaulted), 14);
+    }
+
+    #[test]
+    fn a_list_its_subgraph_bounds_takes_its_assumed_size() {
+        // `@listSize(assumedSize:)` from the catalog: 10 pictures, 3 options.
+        assert_eq!(
+            cost("{ products(first: 10) { images { alt } options { name } } }"),
+            10 * (1 + 10 + 3)
+        );
+    }
+
+    #[test]
+    fn lists_multiply_across_subgraphs() {
+        // Offers come from the shops subgraph; an unsized list is `default_list_size` long.
+        let one = cost("{ products(first: 100) { offers { shop { name } } } }");
+        assert_eq!(one, 100 * (1 + DEFAULT_LIST_SIZE * 2));
+        let deeper = cost("{ products(first: 100) { offers { shop { offers { product { name } } } } } }");
+        assert_eq!(
+            deeper,
+            100 * (1 + DEFAULT_LIST_SIZE * (1 + 1 + DEFAULT_LIST_SIZE * 2))
+        );
+    }
+
+    #[test]
+    fn every_alias_counts() {
+        let one = "products(first: 100) { offers { shop { offers { product { name } } } } }";
+        let aliased: String = (0..30).map(|i| format!("a{i}: {one} ")).collect();
+        assert_eq!(
+            cost(&format!("{{ {aliased} }}")),
+            30 * cost(&format!("{{ {one} }}"))
+        );
+    }
+
+    #[test]
+    fn a_page_objects_lists_take_its_first() {
+        // The page 1, each product and its category 2.
+        let page = "{ searchProducts(first: 50) { nodes { name category { name } } } }";
+        let per_node = 2;
+        assert_eq!(cost(page), 1 + 50 * per_node);
+        // `first` left out, and no default in the schema: `default_list_size`.
+        assert_eq!(
+            cost("{ searchProducts { nodes { name category { name } } } }"),
+            1 + DEFAULT_LIST_SIZE * per_node
+        );
+    }
+
+    #[test]
+    fn fragments_count_once_per_place_they_are_spread() {
+        let spread = "{ products(first: 10) { ...P } } fragment P on Product { category { name } }";
+        assert_eq!(
+            cost(spread),
+            cost("{ products(first: 10) { category { name } } }")
+        );
+    }
+
+    #[test]
+    fn each_root_mutation_field_costs_more_than_a_read() {
+        let twice = "mutation { a: markAllNotificationsRead b: markAllNotificationsRead }";
+        assert_eq!(cost(twice), 2 * MUTATION_COST);
+    }
+}
