@@ -366,6 +366,45 @@ async fn a_signed_in_caller_is_limited_across_addresses() {
     );
 }
 
+/// Each root field of a mutation is a write: 30 aliased writes in one request counted as one
+/// against the rate limits, so a caller could write 30 times its allowance.
+#[tokio::test]
+async fn a_mutations_aliases_each_count_against_the_rate_limits() {
+    let writes = |n: usize| -> String {
+        let aliases: String = (0..n)
+            .map(|i| format!("a{i}: markAllNotificationsRead "))
+            .collect();
+        format!("mutation {{ {aliases} }}")
+    };
+    let first_code = |body: &Value| error_codes(body).first().cloned().unwrap_or_else(|| "OK".into());
+    let (by_caller, by_address) = tokio::join!(
+        TestSystem::embedded_with(&[
+            ("VITRINE_RATE_LIMIT_PER_ADDRESS", "0"),
+            ("VITRINE_RATE_LIMIT_PER_CALLER", "1:8"),
+        ]),
+        TestSystem::embedded_with(&[
+            ("VITRINE_RATE_LIMIT_PER_ADDRESS", "1:8"),
+            ("VITRINE_RATE_LIMIT_PER_CALLER", "0"),
+        ]),
+    );
+    // A signed-in caller: six writes of a burst of eight pass, six more do not.
+    let (_, token, _) = by_caller.register("edge-writes").await;
+    let body = by_caller.graphql_as(&token, &writes(6), json!({})).await;
+    assert_eq!(first_code(&body), "OK", "{body}");
+    let body = by_caller.graphql_as(&token, &writes(6), json!({})).await;
+    assert_eq!(first_code(&body), "RATE_LIMITED", "{body}");
+    assert!(body["data"].is_null(), "{body}");
+    // An address, anonymous: the subgraph refuses the writes, but each was tried.
+    let body = by_address.graphql(&writes(6), json!({})).await;
+    assert_eq!(first_code(&body), "UNAUTHENTICATED", "{body}");
+    let (status, body) = by_address.post_raw(query(&writes(6))).await;
+    assert_eq!(
+        (status, first_code(&body)),
+        (429, "RATE_LIMITED".into()),
+        "{body}"
+    );
+}
+
 #[tokio::test]
 async fn two_routers_on_one_redis_share_the_limit() {
     let redis = std::env::var("VITRINE_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());

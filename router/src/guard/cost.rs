@@ -126,7 +126,6 @@ impl CostModel {
         variables: &HashMap<String, sonic_rs::Value>,
         default_list_size: u64,
     ) -> u64 {
-        let mutation = matches!(operation.operation_kind, Some(OperationKind::Mutation));
         let root = match operation.operation_kind {
             Some(OperationKind::Mutation) => &self.roots[1],
             Some(OperationKind::Subscription) => &self.roots[2],
@@ -138,17 +137,7 @@ impl CostModel {
             variables,
             default_list_size,
         };
-        let writes = if mutation {
-            let root_fields = operation
-                .selection_set
-                .items
-                .iter()
-                .filter(|item| matches!(item, SelectionItem::Field(_)))
-                .count() as u64;
-            root_fields.saturating_mul(MUTATION_COST)
-        } else {
-            0
-        };
+        let writes = u64::from(root_mutation_fields(operation)).saturating_mul(MUTATION_COST);
         estimate
             .selections(&operation.selection_set, root, None)
             .saturating_add(writes)
@@ -157,6 +146,20 @@ impl CostModel {
     fn field(&self, parent: &str, name: &str) -> Option<&FieldShape> {
         self.fields.get(parent)?.get(name)
     }
+}
+
+/// How many root fields a mutation has, each a write (0 for a query or subscription).
+pub fn root_mutation_fields(operation: &OperationDefinition) -> u32 {
+    if !matches!(operation.operation_kind, Some(OperationKind::Mutation)) {
+        return 0;
+    }
+    let fields = operation
+        .selection_set
+        .items
+        .iter()
+        .filter(|item| matches!(item, SelectionItem::Field(_)))
+        .count();
+    u32::try_from(fields).unwrap_or(u32::MAX)
 }
 
 /// A non-negative integer written in the schema.

@@ -77,18 +77,30 @@ impl Limiter {
 
     /// `Err(wait)` when `key` is over its quota.
     pub async fn check(&self, key: &str) -> Result<(), Duration> {
+        self.check_n(key, 1).await
+    }
+
+    /// The same for `n` requests at once (a mutation's root fields each count).
+    pub async fn check_n(&self, key: &str, n: u32) -> Result<(), Duration> {
         let Some(local) = &self.local else { return Ok(()) };
+        let Some(n) = NonZeroU32::new(n) else {
+            return Ok(());
+        };
         if let Some(shared) = &self.shared {
-            if let Some(answer) = shared.check(self.name, key, self.config).await {
+            if let Some(answer) = shared.check(self.name, key, self.config, n.get()).await {
                 return answer;
             }
         }
         if local.len() > PRUNE_AT_KEYS {
             local.retain_recent();
         }
-        local
-            .check_key(&key.to_string())
-            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+        match local.check_key_n(&key.to_string(), n) {
+            Ok(answer) => answer.map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now())),
+            // More at once than the burst holds: they never fit, however long the wait.
+            Err(_) => Err(Duration::from_secs(
+                u64::from(n.get() / self.config.per_second.max(1)).max(1),
+            )),
+        }
     }
 }
 
@@ -108,17 +120,18 @@ pub fn address_key(address: IpAddr) -> String {
 }
 
 /// GCRA in one Lua call: the key holds the theoretical arrival time (ms) of the next request.
-/// Answers 0 when allowed, else how many ms to wait.
+/// `ARGV[3]` requests arrive at once. Answers 0 when allowed, else how many ms to wait.
 const GCRA: &str = r#"
 local now = redis.call('TIME')
 local now_ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local interval = tonumber(ARGV[1])
 local tolerance = tonumber(ARGV[2])
+local count = tonumber(ARGV[3])
 local tat = tonumber(redis.call('GET', KEYS[1]) or now_ms)
 if tat < now_ms then tat = now_ms end
-local wait = tat - tolerance - now_ms
+local wait = tat + interval * (count - 1) - tolerance - now_ms
 if wait > 0 then return wait end
-local next_tat = tat + interval
+local next_tat = tat + interval * count
 redis.call('SET', KEYS[1], next_tat, 'PX', math.max(1, next_tat - now_ms))
 return 0
 "#;
@@ -156,7 +169,13 @@ impl SharedBuckets {
     }
 
     /// `None` when Redis could not decide in time; the caller then decides alone.
-    async fn check(&self, limit: &str, key: &str, config: QuotaConfig) -> Option<Result<(), Duration>> {
+    async fn check(
+        &self,
+        limit: &str,
+        key: &str,
+        config: QuotaConfig,
+        count: u32,
+    ) -> Option<Result<(), Duration>> {
         if now_ms() < self.quiet_until.load(Ordering::Relaxed) {
             return None;
         }
@@ -175,6 +194,7 @@ impl SharedBuckets {
                 .key(redis_key)
                 .arg(interval.ceil() as u64)
                 .arg(tolerance.floor() as u64)
+                .arg(count)
                 .invoke_async::<u64>(&mut connection)
                 .await
         });
@@ -249,6 +269,24 @@ mod tests {
             "{wait:?}"
         );
         assert!(limiter.check("b").await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn several_at_once_take_as_many_from_the_bucket() {
+        let limiter = Limiter::new(
+            "test",
+            QuotaConfig {
+                per_second: 1,
+                burst: 10,
+            },
+            None,
+        );
+        assert!(limiter.check_n("a", 6).await.is_ok());
+        assert!(limiter.check_n("a", 6).await.is_err());
+        assert!(limiter.check_n("a", 4).await.is_ok());
+        assert!(limiter.check("a").await.is_err());
+        // More than the burst never fits.
+        assert!(limiter.check_n("b", 11).await.is_err());
     }
 
     #[tokio::test]
@@ -328,6 +366,10 @@ mod tests {
                 }
             }
             assert_eq!(allowed, 4, "the burst is shared across both routers");
+            // Several at once take as many from the shared bucket.
+            assert!(first.check_n("bob", 3).await.is_ok());
+            assert!(second.check_n("bob", 2).await.is_err());
+            assert!(second.check_n("bob", 1).await.is_ok());
         });
     }
 
