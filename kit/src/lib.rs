@@ -6,6 +6,8 @@ pub mod auth;
 pub mod background;
 /// Where data lives, secrets, and how subgraphs are reached.
 pub mod config;
+/// `@listSize` and `@cost`: hints for the router's cost estimate.
+pub mod cost_hints;
 /// Event topics, payloads and statuses shared between subgraphs (the `vitrine-contracts` crate).
 pub use vitrine_contracts as contracts;
 /// Database pools (SQLite or PostgreSQL through one code path) and query counting.
@@ -26,8 +28,6 @@ pub mod input;
 pub mod jwt_keys;
 /// JetStream key-value buckets (registry, settings).
 pub mod kv;
-/// `@listSize`: how long a list with no `first` is, for the router's cost estimate.
-pub mod list_size;
 /// Live subscriptions fed by the event bus.
 pub mod live;
 /// DataLoader batches run in the request's own task.

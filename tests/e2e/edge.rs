@@ -118,9 +118,9 @@ async fn the_estimated_cost_multiplies_lists_across_subgraphs_and_aliases() {
     let estimate = |response: &reqwest::Response, name: &str| -> u64 {
         response.headers()[name].to_str().unwrap().parse().unwrap()
     };
-    // Each product 1, each of its offers (from the shops subgraph, 20 assumed) and their
-    // shop 1: 5 × 41, then 100 × 41.
-    for (first, cost) in [(5, 205), (100, 4_100)] {
+    // Each product 1, each of its offers (from the shops subgraph, 10 assumed) and their
+    // shop 1: 5 × 21, then 100 × 21.
+    for (first, cost) in [(5, 105), (100, 2_100)] {
         let operation = format!("{{ products(first: {first}) {{ offers {{ shop {{ name }} }} }} }}");
         let response = system.post_query(&operation).await;
         assert_eq!(estimate(&response, "x-cost-estimated"), cost, "first: {first}");
@@ -128,35 +128,36 @@ async fn the_estimated_cost_multiplies_lists_across_subgraphs_and_aliases() {
         let body: Value = response.json().await.unwrap();
         assert!(body["errors"].is_null(), "{body}");
     }
-    // Six aliases of the second fit (24 600); seven do not.
+    // Eleven aliases of the second fit (23 100); twelve do not.
     let aliases = |n: usize| -> String {
         let each: String = (0..n)
             .map(|i| format!("a{i}: products(first: 100) {{ offers {{ shop {{ name }} }} }} "))
             .collect();
         format!("{{ {each} }}")
     };
-    let response = system.post_query(&aliases(6)).await;
-    assert_eq!(estimate(&response, "x-cost-estimated"), 24_600);
-    let response = system.post_query(&aliases(7)).await;
+    let response = system.post_query(&aliases(11)).await;
+    assert_eq!(estimate(&response, "x-cost-estimated"), 23_100);
+    let response = system.post_query(&aliases(12)).await;
     assert_eq!(response.status(), 400);
-    assert_eq!(estimate(&response, "x-cost-estimated"), 28_700);
+    assert_eq!(estimate(&response, "x-cost-estimated"), 25_200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(error_codes(&body), vec!["COST_ESTIMATED_TOO_EXPENSIVE"], "{body}");
-    // One list more, across three subgraphs: 100 × (1 + 20 × (1 + 1 + 20 × 2)).
+    // Two lists more, across three subgraphs: 100 × (1 + 10 × (2 + 10 × (2 + 10 × 2))).
     let response = system
-        .post_query("{ products(first: 100) { offers { shop { offers { product { name } } } } } }")
+        .post_query("{ products(first: 100) { offers { shop { offers { product { offers { shop { name } } } } } } } }")
         .await;
-    assert_eq!(estimate(&response, "x-cost-estimated"), 84_100);
+    assert_eq!(estimate(&response, "x-cost-estimated"), 222_100);
     let body: Value = response.json().await.unwrap();
     assert_eq!(error_codes(&body), vec!["COST_ESTIMATED_TOO_EXPENSIVE"], "{body}");
 
-    // A subscription is estimated the same, on every transport: two aliases of a list three
-    // levels deep (16 840 each).
+    // A subscription is estimated the same, on every transport: three aliases of a list four
+    // levels deep (12 220 each).
     use crate::live::{connect, send};
     let product = vitrine_kit::demo::product_id("pizza-margherita");
-    let nested = "offers { shop { offers { product { offers { shop { name } } } } } }";
-    let dear =
-        format!("subscription($p: ID!) {{ stockChanged(productId: $p) {{ a: {nested} b: {nested} }} }}");
+    let nested = "offers { shop { offers { product { offers { shop { offers { id } } } } } } }";
+    let dear = format!(
+        "subscription($p: ID!) {{ stockChanged(productId: $p) {{ a: {nested} b: {nested} c: {nested} }} }}"
+    );
     let mut socket = connect(&system, None).await;
     send(
         &mut socket,

@@ -1,5 +1,6 @@
 //! The estimated cost of an operation, taken over the whole operation before it is planned:
-//! each object a field returns costs 1, scalars nothing, and a list multiplies what it selects
+//! each object a field returns costs 1, scalars nothing (a field's `@cost(weight)` instead, for
+//! long free text: `kit::cost_hints`), and a list multiplies what it selects
 //! by its size: the `first` argument it was given (or its page object was given, for the
 //! page's list), else that argument's default, else its `@listSize(assumedSize)` (a list its
 //! subgraph bounds, `kit::list_size`), else `default_list_size`. Every alias counts, and each
@@ -12,7 +13,7 @@
 //! product … } } } }` were estimated at 17 860 (one alias: 17 280) and answered 12 MB.
 
 use hive_router::graphql_tools::parser::schema::{
-    Definition, Document, Type, TypeDefinition, Value as SdlValue,
+    Definition, Document, Field, Type, TypeDefinition, Value as SdlValue,
 };
 use hive_router::query_planner::ast::operation::OperationDefinition;
 use hive_router::query_planner::ast::selection_item::SelectionItem;
@@ -21,10 +22,12 @@ use hive_router::query_planner::ast::value::Value;
 use hive_router::query_planner::state::supergraph_state::OperationKind;
 use sonic_rs::JsonValueTrait;
 use std::collections::HashMap;
+use vitrine_kit::input::MAX_PAGE_SIZE;
 
 /// The argument that sizes a paged list (every paged field of the schema takes it).
 const PAGE_SIZE_ARGUMENT: &str = "first";
 const LIST_SIZE_DIRECTIVE: &str = "listSize";
+const COST_DIRECTIVE: &str = "cost";
 /// What each root mutation field adds: a write costs more than a read of one object.
 const MUTATION_COST: u64 = 10;
 
@@ -34,8 +37,9 @@ struct FieldShape {
     /// The named type under the field's list and non-null wrappers.
     type_name: String,
     list: bool,
-    /// An object, interface or union: each one costs 1.
-    composite: bool,
+    /// What each item costs itself: its `@cost(weight)`, else 1 for an object, interface or
+    /// union and 0 for a scalar or enum.
+    weight: u64,
     /// Whether it takes `first`, and `first`'s default.
     takes_first: bool,
     first_default: Option<u64>,
@@ -97,17 +101,11 @@ impl CostModel {
                         let shape = FieldShape {
                             type_name: named.to_string(),
                             list,
-                            composite: composite.contains(named),
+                            weight: directive_argument(field, COST_DIRECTIVE, "weight")
+                                .unwrap_or(u64::from(composite.contains(named))),
                             takes_first: first.is_some(),
                             first_default: first.and_then(|a| a.default_value.as_ref().and_then(count)),
-                            assumed_size: field
-                                .directives
-                                .iter()
-                                .find(|directive| directive.name == LIST_SIZE_DIRECTIVE)
-                                .and_then(|directive| {
-                                    directive.arguments.iter().find(|(name, _)| name == "assumedSize")
-                                })
-                                .and_then(|(_, size)| count(size)),
+                            assumed_size: directive_argument(field, LIST_SIZE_DIRECTIVE, "assumedSize"),
                         };
                         (field.name.clone(), shape)
                     })
@@ -160,6 +158,13 @@ pub fn root_mutation_fields(operation: &OperationDefinition) -> u32 {
         .filter(|item| matches!(item, SelectionItem::Field(_)))
         .count();
     u32::try_from(fields).unwrap_or(u32::MAX)
+}
+
+/// `@directive(argument: N)` on `field`.
+fn directive_argument(field: &Field<'static, String>, directive: &str, argument: &str) -> Option<u64> {
+    let directive = field.directives.iter().find(|d| d.name == directive)?;
+    let (_, value) = directive.arguments.iter().find(|(name, _)| name == argument)?;
+    count(value)
 }
 
 /// A non-negative integer written in the schema.
@@ -223,11 +228,10 @@ impl Estimate<'_> {
             None
         };
         let children_page = if shape.list { None } else { first };
-        let each = u64::from(shape.composite).saturating_add(self.selections(
-            &field.selections,
-            &shape.type_name,
-            children_page,
-        ));
+        let each =
+            shape
+                .weight
+                .saturating_add(self.selections(&field.selections, &shape.type_name, children_page));
         if shape.list {
             first
                 .or(shape.assumed_size)
@@ -239,9 +243,11 @@ impl Estimate<'_> {
         }
     }
 
-    /// The `first` this field was given: written in, or a variable (sent, or its default).
+    /// The `first` this field was given: written in, or a variable (sent, or its default). A
+    /// page larger than any subgraph serves counts as the largest: its subgraph refuses it
+    /// with an error that names the cap, clearer than a cost.
     fn page_size(&self, field: &FieldSelection) -> Option<u64> {
-        let as_count = |n: i64| n.max(0) as u64;
+        let as_count = |n: i64| n.clamp(0, i64::from(MAX_PAGE_SIZE)) as u64;
         match field.arguments.as_ref()?.get_argument(PAGE_SIZE_ARGUMENT)? {
             Value::Int(n) => Some(as_count(*n)),
             Value::Variable(name) => match self.variables.get(name) {
@@ -268,47 +274,48 @@ mod tests {
     use hive_router::query_planner::ast::normalization::normalize_operation;
     use hive_router::query_planner::planner::{Planner, QueryPlannerOptions};
     use hive_router::query_planner::utils::parsing::{parse_operation, parse_schema};
-    use std::sync::LazyLock;
 
-    const DEFAULT_LIST_SIZE: u64 = 20;
+    /// The shipped `default_list_size`.
+    const DEFAULT_LIST_SIZE: u64 = 10;
 
+    /// The checked-in supergraph, and what the estimate needs of it.
     struct Supergraph {
         planner: Planner,
         model: CostModel,
     }
 
-    static SUPERGRAPH: LazyLock<Supergraph> = LazyLock::new(|| {
-        let sdl = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../schema/supergraph.graphql"
-        ))
-        .unwrap();
-        let document = parse_schema(&sdl);
-        Supergraph {
-            planner: Planner::new_from_supergraph(&document, QueryPlannerOptions::default()).unwrap(),
-            model: CostModel::from_supergraph(&document),
+    impl Supergraph {
+        fn load() -> Self {
+            let sdl = std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../schema/supergraph.graphql"
+            ))
+            .unwrap();
+            let document = parse_schema(&sdl);
+            Supergraph {
+                planner: Planner::new_from_supergraph(&document, QueryPlannerOptions::default()).unwrap(),
+                model: CostModel::from_supergraph(&document),
+            }
         }
-    });
 
-    fn cost_with(operation: &str, variables: &str) -> u64 {
-        let supergraph = &*SUPERGRAPH;
-        let normalized =
-            normalize_operation(&supergraph.planner.supergraph, &parse_operation(operation), None)
+        fn cost_with(&self, operation: &str, variables: &str) -> u64 {
+            let normalized = normalize_operation(&self.planner.supergraph, &parse_operation(operation), None)
                 .unwrap_or_else(|e| panic!("{operation}: {e}"));
-        let variables: HashMap<String, sonic_rs::Value> = sonic_rs::from_str(variables).unwrap();
-        supergraph
-            .model
-            .estimate(&normalized.operation, &variables, DEFAULT_LIST_SIZE)
-    }
+            let variables: HashMap<String, sonic_rs::Value> = sonic_rs::from_str(variables).unwrap();
+            self.model
+                .estimate(&normalized.operation, &variables, DEFAULT_LIST_SIZE)
+        }
 
-    fn cost(operation: &str) -> u64 {
-        cost_with(operation, "{}")
+        fn cost(&self, operation: &str) -> u64 {
+            self.cost_with(operation, "{}")
+        }
     }
 
     /// The storefront's own operations, each page as large as a client may ask (100), must
-    /// stay well under the limit: what this prints is the figure beside `max_cost`.
+    /// stay well under the limit: what this prints are the figures beside `max_cost`.
     #[test]
     fn the_storefronts_documents_cost_well_under_the_limit() {
+        let supergraph = Supergraph::load();
         let manifest = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../web/src/gql/persisted-documents.json"
@@ -316,51 +323,91 @@ mod tests {
         .unwrap();
         let documents: HashMap<String, String> = sonic_rs::from_str(&manifest).unwrap();
         assert!(documents.len() > 50, "{} documents", documents.len());
-        let (dearest, document) = documents
+        let mut costs: Vec<(u64, &String)> = documents
             .values()
-            .map(|document| (cost_with(document, r#"{"first": 100}"#), document))
-            .max()
-            .unwrap();
-        println!("dearest storefront document: {dearest}\n{document}");
+            .map(|document| (supergraph.cost_with(document, r#"{"first": 100}"#), document))
+            .collect();
+        costs.sort();
+        for (cost, document) in costs.iter().rev().take(5) {
+            let name = document.split(" {").next().unwrap_or_default();
+            println!("{cost:>6}  {name}");
+        }
+        let (dearest, document) = costs.last().unwrap();
+        // A fifth of the limit to spare.
         let limit = super::super::GuardConfig::default().max_cost;
-        assert!(dearest * 2 <= limit, "{dearest} of {limit}: {document}");
+        assert!(dearest * 5 <= limit * 4, "{dearest} of {limit}: {document}");
     }
 
     #[test]
     fn a_list_costs_what_it_selects_times_its_first() {
+        let supergraph = Supergraph::load();
         // Each product 1 and its category 1.
-        assert_eq!(cost("{ products(first: 5) { name category { name } } }"), 10);
-        assert_eq!(cost("{ products(first: 100) { name category { name } } }"), 200);
+        assert_eq!(
+            supergraph.cost("{ products(first: 5) { name category { name } } }"),
+            10
+        );
+        assert_eq!(
+            supergraph.cost("{ products(first: 100) { name category { name } } }"),
+            200
+        );
         // `first` left out: the argument's default (20).
-        assert_eq!(cost("{ products { name category { name } } }"), 40);
+        assert_eq!(supergraph.cost("{ products { name category { name } } }"), 40);
         // Scalars cost nothing; so does `__typename`.
-        assert_eq!(cost("{ products(first: 100) { name __typename } }"), 100);
+        assert_eq!(
+            supergraph.cost("{ products(first: 100) { name __typename } }"),
+            100
+        );
     }
 
     #[test]
     fn first_from_a_variable_counts_as_written() {
+        let supergraph = Supergraph::load();
         let query = "query($n: Int!) { products(first: $n) { category { name } } }";
-        assert_eq!(cost_with(query, r#"{"n": 100}"#), 200);
-        assert_eq!(cost_with(query, r#"{"n": 3}"#), 6);
+        assert_eq!(supergraph.cost_with(query, r#"{"n": 100}"#), 200);
+        assert_eq!(supergraph.cost_with(query, r#"{"n": 3}"#), 6);
         let defaulted = "query($n: Int! = 7) { products(first: $n) { category { name } } }";
-        assert_eq!(cost(defaulted), 14);
+        assert_eq!(supergraph.cost(defaulted), 14);
+        // Past the cap its subgraph refuses it, naming the cap; the estimate takes the cap.
+        assert_eq!(supergraph.cost_with(query, r#"{"n": 1000000}"#), 200);
+        assert_eq!(
+            supergraph.cost("{ products(first: -5) { category { name } } }"),
+            0
+        );
     }
 
     #[test]
     fn a_list_its_subgraph_bounds_takes_its_assumed_size() {
+        let supergraph = Supergraph::load();
         // `@listSize(assumedSize:)` from the catalog: 10 pictures, 3 options.
         assert_eq!(
-            cost("{ products(first: 10) { images { alt } options { name } } }"),
+            supergraph.cost("{ products(first: 10) { images { alt } options { name } } }"),
             10 * (1 + 10 + 3)
         );
     }
 
     #[test]
+    fn long_text_costs_its_weight() {
+        let supergraph = Supergraph::load();
+        // A description of up to 5 000 characters weighs 50, a picture address 20.
+        assert_eq!(
+            supergraph.cost("{ products(first: 10) { name description imageUrl } }"),
+            10 * (1 + 50 + 20)
+        );
+        // A shop's, up to 2 000, weighs 20.
+        assert_eq!(
+            supergraph.cost("{ shops { description } }"),
+            DEFAULT_LIST_SIZE * (1 + 20)
+        );
+    }
+
+    #[test]
     fn lists_multiply_across_subgraphs() {
+        let supergraph = Supergraph::load();
         // Offers come from the shops subgraph; an unsized list is `default_list_size` long.
-        let one = cost("{ products(first: 100) { offers { shop { name } } } }");
+        let one = supergraph.cost("{ products(first: 100) { offers { shop { name } } } }");
         assert_eq!(one, 100 * (1 + DEFAULT_LIST_SIZE * 2));
-        let deeper = cost("{ products(first: 100) { offers { shop { offers { product { name } } } } } }");
+        let deeper =
+            supergraph.cost("{ products(first: 100) { offers { shop { offers { product { name } } } } } }");
         assert_eq!(
             deeper,
             100 * (1 + DEFAULT_LIST_SIZE * (1 + 1 + DEFAULT_LIST_SIZE * 2))
@@ -369,39 +416,43 @@ mod tests {
 
     #[test]
     fn every_alias_counts() {
+        let supergraph = Supergraph::load();
         let one = "products(first: 100) { offers { shop { offers { product { name } } } } }";
         let aliased: String = (0..30).map(|i| format!("a{i}: {one} ")).collect();
         assert_eq!(
-            cost(&format!("{{ {aliased} }}")),
-            30 * cost(&format!("{{ {one} }}"))
+            supergraph.cost(&format!("{{ {aliased} }}")),
+            30 * supergraph.cost(&format!("{{ {one} }}"))
         );
     }
 
     #[test]
     fn a_page_objects_lists_take_its_first() {
+        let supergraph = Supergraph::load();
         // The page 1, each product and its category 2.
         let page = "{ searchProducts(first: 50) { nodes { name category { name } } } }";
         let per_node = 2;
-        assert_eq!(cost(page), 1 + 50 * per_node);
+        assert_eq!(supergraph.cost(page), 1 + 50 * per_node);
         // `first` left out, and no default in the schema: `default_list_size`.
         assert_eq!(
-            cost("{ searchProducts { nodes { name category { name } } } }"),
+            supergraph.cost("{ searchProducts { nodes { name category { name } } } }"),
             1 + DEFAULT_LIST_SIZE * per_node
         );
     }
 
     #[test]
     fn fragments_count_once_per_place_they_are_spread() {
+        let supergraph = Supergraph::load();
         let spread = "{ products(first: 10) { ...P } } fragment P on Product { category { name } }";
         assert_eq!(
-            cost(spread),
-            cost("{ products(first: 10) { category { name } } }")
+            supergraph.cost(spread),
+            supergraph.cost("{ products(first: 10) { category { name } } }")
         );
     }
 
     #[test]
     fn each_root_mutation_field_costs_more_than_a_read() {
+        let supergraph = Supergraph::load();
         let twice = "mutation { a: markAllNotificationsRead b: markAllNotificationsRead }";
-        assert_eq!(cost(twice), 2 * MUTATION_COST);
+        assert_eq!(supergraph.cost(twice), 2 * MUTATION_COST);
     }
 }

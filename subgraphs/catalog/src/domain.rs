@@ -31,6 +31,10 @@ pub struct Variant {
 /// Variants one product may have, and options one variant may name.
 pub const MAX_VARIANTS: i64 = 100;
 pub const MAX_OPTIONS: usize = 3;
+/// Characters of a product's description.
+pub const MAX_DESCRIPTION_CHARS: usize = 5000;
+/// Characters of a picture address a seller gives.
+pub const MAX_IMAGE_URL_CHARS: usize = 2000;
 
 /// The joined name of option values, which tells variants of a product apart.
 pub fn variant_name(options: &[(String, String)]) -> String {

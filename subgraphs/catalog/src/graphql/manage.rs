@@ -47,10 +47,15 @@ async fn validated(ctx: &Context<'_>, id: String, input: ProductInput) -> Result
     if input.price < 0 {
         return Err(ApiError::bad_input("price must not be negative"));
     }
-    check_text("description", &input.description, 0..=5000, Lines::Many)?;
+    check_text(
+        "description",
+        &input.description,
+        0..=domain::MAX_DESCRIPTION_CHARS,
+        Lines::Many,
+    )?;
     domain::check_tags("tags", &input.tags)?;
     if let Some(url) = &input.image_url {
-        check_line("imageUrl", url, 0..=2000)?;
+        check_line("imageUrl", url, 0..=domain::MAX_IMAGE_URL_CHARS)?;
     }
     let categories = store::categories_by_ids(
         ctx.data_unchecked::<Db>(),

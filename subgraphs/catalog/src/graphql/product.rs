@@ -5,6 +5,7 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ErrorExtensions, Object, Result, ID};
 use chrono::{DateTime, Utc};
 use vitrine_kit::auth::{caller, require_any_role};
+use vitrine_kit::cost_hints::{cost, list_size, text_weight};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
@@ -63,6 +64,7 @@ impl Product {
     async fn name(&self) -> &str {
         &self.0.name
     }
+    #[graphql(directive = cost::apply(text_weight(domain::MAX_DESCRIPTION_CHARS)))]
     async fn description(&self) -> &str {
         &self.0.description
     }
@@ -82,12 +84,13 @@ impl Product {
         &self.0.tags
     }
     /// A picture's address given by the seller (see `images` for the pictures stored here).
+    #[graphql(directive = cost::apply(text_weight(domain::MAX_IMAGE_URL_CHARS)))]
     async fn image_url(&self) -> Option<&str> {
         self.0.image_url.as_deref()
     }
     /// The product's pictures, in the order to show them (the first is its main picture).
     /// Each URL is served by the router and never changes content.
-    #[graphql(directive = vitrine_kit::list_size::list_size::apply(crate::uploads::MAX_IMAGES as i32))]
+    #[graphql(directive = list_size::apply(crate::uploads::MAX_IMAGES as i32))]
     async fn images(&self, ctx: &Context<'_>) -> Result<Vec<ProductImage>> {
         Ok(ctx
             .data_unchecked::<DataLoader<ImagesLoader>>()
@@ -101,7 +104,7 @@ impl Product {
     }
     /// The options the product comes in (size, storage…) with every value its variants use;
     /// empty for a product sold as one thing.
-    #[graphql(directive = vitrine_kit::list_size::list_size::apply(crate::domain::MAX_OPTIONS as i32))]
+    #[graphql(directive = list_size::apply(domain::MAX_OPTIONS as i32))]
     async fn options(&self, ctx: &Context<'_>) -> Result<Vec<super::variant::ProductOption>> {
         Ok(super::variant::options_of(
             &super::variant::variants_of(ctx, &self.0.id).await?,

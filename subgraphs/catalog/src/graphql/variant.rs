@@ -45,7 +45,7 @@ impl ProductVariant {
         &self.0.name
     }
     /// Its value of each of the product's options, in the product's order.
-    #[graphql(directive = vitrine_kit::list_size::list_size::apply(crate::domain::MAX_OPTIONS as i32))]
+    #[graphql(directive = vitrine_kit::cost_hints::list_size::apply(crate::domain::MAX_OPTIONS as i32))]
     async fn options(&self) -> Vec<SelectedOption> {
         self.0
             .options

@@ -6,11 +6,15 @@ use crate::store;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, InputObject, Object, Result, ID};
 use vitrine_kit::auth::{require_any_role, require_customer};
+use vitrine_kit::cost_hints::{cost, text_weight};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::{ApiError, GqlResultExt};
 use vitrine_kit::identity::Role;
 use vitrine_kit::ids::new_id;
 use vitrine_kit::input::{check_line, check_text, Lines};
+
+/// Characters of a shop's description.
+const MAX_DESCRIPTION_CHARS: usize = 2000;
 
 /// A shop on the marketplace (an offline store that also sells here).
 pub struct Shop(pub domain::Shop);
@@ -26,6 +30,7 @@ impl Shop {
     async fn name(&self) -> &str {
         &self.0.name
     }
+    #[graphql(directive = cost::apply(text_weight(MAX_DESCRIPTION_CHARS)))]
     async fn description(&self) -> &str {
         &self.0.description
     }
@@ -128,7 +133,13 @@ impl ShopMutation {
             return Err(ApiError::bad_input("slug must be 1 to 60 of a-z, 0-9 and -")).gql();
         }
         check_line("name", input.name.trim(), 1..=100).gql()?;
-        check_text("description", &input.description, 0..=2000, Lines::Many).gql()?;
+        check_text(
+            "description",
+            &input.description,
+            0..=MAX_DESCRIPTION_CHARS,
+            Lines::Many,
+        )
+        .gql()?;
         check_line("address", &input.address, 0..=300).gql()?;
         check_line("openingHours", &input.opening_hours, 0..=100).gql()?;
         vitrine_kit::input::check_coordinates(input.latitude, input.longitude).gql()?;
