@@ -1,10 +1,11 @@
 //! The estimated cost of an operation, taken over the whole operation before it is planned:
-//! each object a field returns costs 1, scalars nothing (a field's `@cost(weight)` instead, for
-//! long free text: `kit::cost_hints`), and a list multiplies what it selects
-//! by its size: the `first` argument it was given (or its page object was given, for the
-//! page's list), else that argument's default, else its `@listSize(assumedSize)` (a list its
-//! subgraph bounds, `kit::list_size`), else `default_list_size`. Every alias counts, and each
-//! root mutation field costs 10 more.
+//! each object a field returns costs 1, a scalar nothing unless aliased (1), a field with
+//! `@cost(weight)` its weight (long free text, `kit::cost_hints`); a list multiplies what it
+//! selects by its size: the `first` argument it was given (or its page object was given, for
+//! the page's list; at most the page cap), else that argument's default, else its
+//! `@listSize(assumedSize)` (a list its subgraph bounds, or a shop's offers, which nothing
+//! bounds), else `default_list_size`. Every alias counts, and each root mutation field costs
+//! 10 more.
 //!
 //! Hive 0.2.5's `demand_control` estimates each subgraph fetch of the plan on its own instead:
 //! every entity fetch is taken to resolve `default_list_size` entities whatever the list above
@@ -228,10 +229,14 @@ impl Estimate<'_> {
             None
         };
         let children_page = if shape.list { None } else { first };
-        let each =
-            shape
-                .weight
-                .saturating_add(self.selections(&field.selections, &shape.type_name, children_page));
+        // An alias is the only way to answer a scalar more often than its type has fields, and
+        // 28 of one at the end of nested lists answered 110 MB: each aliased scalar costs 1.
+        let weight = if shape.weight == 0 && field.alias.is_some() {
+            1
+        } else {
+            shape.weight
+        };
+        let each = weight.saturating_add(self.selections(&field.selections, &shape.type_name, children_page));
         if shape.list {
             first
                 .or(shape.assumed_size)
@@ -401,6 +406,17 @@ mod tests {
     }
 
     #[test]
+    fn an_aliased_scalar_costs_one() {
+        let supergraph = Supergraph::load();
+        // The shop 1, each of its offers (100 assumed) 1 and its two aliased ids 2.
+        assert_eq!(
+            supergraph.cost(r#"{ shop(id: "s") { offers { a: id b: id } } }"#),
+            1 + 100 * 3
+        );
+        assert_eq!(supergraph.cost(r#"{ shop(id: "s") { offers { id } } }"#), 1 + 100);
+    }
+
+    #[test]
     fn lists_multiply_across_subgraphs() {
         let supergraph = Supergraph::load();
         // Offers come from the shops subgraph; an unsized list is `default_list_size` long.
@@ -408,10 +424,8 @@ mod tests {
         assert_eq!(one, 100 * (1 + DEFAULT_LIST_SIZE * 2));
         let deeper =
             supergraph.cost("{ products(first: 100) { offers { shop { offers { product { name } } } } } }");
-        assert_eq!(
-            deeper,
-            100 * (1 + DEFAULT_LIST_SIZE * (1 + 1 + DEFAULT_LIST_SIZE * 2))
-        );
+        // A shop's offers are assumed 100 (`@listSize` from the shops subgraph).
+        assert_eq!(deeper, 100 * (1 + DEFAULT_LIST_SIZE * (1 + 1 + 100 * 2)));
     }
 
     #[test]
@@ -453,6 +467,7 @@ mod tests {
     fn each_root_mutation_field_costs_more_than_a_read() {
         let supergraph = Supergraph::load();
         let twice = "mutation { a: markAllNotificationsRead b: markAllNotificationsRead }";
-        assert_eq!(supergraph.cost(twice), 2 * MUTATION_COST);
+        // Each also answers an aliased scalar (1).
+        assert_eq!(supergraph.cost(twice), 2 * (MUTATION_COST + 1));
     }
 }

@@ -3,7 +3,8 @@
 //! Each of those lists every member of a type, so nesting them multiplies the answer by the
 //! size of the schema at each level; GraphiQL's own introspection nests them once. Hive's
 //! `max_depth` has to skip introspection (that query's `ofType` chain is 18 levels deep), so
-//! this is what bounds it.
+//! this is what bounds it. It also counts `__schema` fields: each answers the whole schema
+//! (150 KB for GraphiQL's query), and 29 aliases of one answered 4.4 MB for a 3 KB request.
 
 use hive_router::graphql_tools::static_graphql::query::{
     Definition, Document, FragmentDefinition, OperationDefinition, Selection, SelectionSet,
@@ -12,8 +13,24 @@ use std::collections::{HashMap, HashSet};
 
 const LIST_FIELDS: [&str; 4] = ["fields", "inputFields", "interfaces", "possibleTypes"];
 
+/// What a document asks of introspection.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Introspection {
+    /// The most introspection list fields nested in one path, up to the `max_lists` measured.
+    pub deepest_lists: usize,
+    /// `__schema` fields, through fragments and aliases.
+    pub schemas: usize,
+}
+
 /// Whether some path nests introspection list fields `max` or more times.
-pub fn too_deep(document: &Document, max: usize) -> bool {
+#[cfg(test)]
+fn too_deep(document: &Document, max: usize) -> bool {
+    measure(document, max).deepest_lists >= max
+}
+
+/// Walks no path deeper than `max_lists` introspection lists: a cycle of fragments nesting
+/// them would go on for ever (validation refuses it, but runs later).
+pub fn measure(document: &Document, max_lists: usize) -> Introspection {
     let fragments: HashMap<&str, &FragmentDefinition> = document
         .definitions
         .iter()
@@ -34,17 +51,19 @@ pub fn too_deep(document: &Document, max: usize) -> bool {
         })
         .collect();
     let mut explored: HashSet<(&str, usize, bool)> = HashSet::new();
+    let mut measured = Introspection::default();
     while let Some((set, depth, inside)) = pending.pop() {
         for item in &set.items {
             match item {
                 Selection::Field(field) => {
                     let name = field.name.as_str();
+                    measured.schemas += usize::from(name == "__schema");
                     let inside = inside || name == "__schema" || name == "__type";
                     let depth = depth + usize::from(inside && LIST_FIELDS.contains(&name));
-                    if depth >= max {
-                        return true;
+                    measured.deepest_lists = measured.deepest_lists.max(depth);
+                    if depth < max_lists {
+                        pending.push((&field.selection_set, depth, inside));
                     }
-                    pending.push((&field.selection_set, depth, inside));
                 }
                 Selection::InlineFragment(fragment) => pending.push((&fragment.selection_set, depth, inside)),
                 Selection::FragmentSpread(spread) => {
@@ -58,7 +77,7 @@ pub fn too_deep(document: &Document, max: usize) -> bool {
             }
         }
     }
-    false
+    measured
 }
 
 fn selection_set(operation: &OperationDefinition) -> &SelectionSet {
@@ -72,7 +91,7 @@ fn selection_set(operation: &OperationDefinition) -> &SelectionSet {
 
 #[cfg(test)]
 mod tests {
-    use super::too_deep;
+    use super::{measure, too_deep};
     use hive_router::graphql_tools::parser::parse_query;
 
     fn check(text: &str) -> bool {
@@ -102,6 +121,28 @@ mod tests {
     #[test]
     fn ordinary_fields_named_fields_do_not_count() {
         assert!(!check("{ form { fields { fields { fields { name } } } } }"));
+    }
+
+    #[test]
+    fn each_schema_field_counts_through_aliases_and_fragments() {
+        let count = |text: &str| measure(&parse_query::<String>(text).unwrap().into_static(), 3).schemas;
+        assert_eq!(count("{ __schema { queryType { name } } }"), 1);
+        assert_eq!(
+            count("{ a: __schema { types { name } } b: __schema { types { name } } }"),
+            2
+        );
+        assert_eq!(
+            count("{ ...A ...B } fragment A on Query { a: __schema { types { name } } } fragment B on Query { b: __schema { types { name } } }"),
+            2
+        );
+        assert_eq!(count("{ __type(name: \"Query\") { name } }"), 0);
+    }
+
+    #[test]
+    fn cyclic_fragments_nesting_lists_end() {
+        assert!(check(
+            "{ __schema { types { ...A } } } fragment A on __Type { fields { type { ...A } } }"
+        ));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use vitrine_kit::money::{Currency, Money};
 /// Units of one offer a line may hold.
 pub const MAX_QUANTITY: i64 = 99;
 /// Different offers one cart may hold.
-pub const MAX_LINES: usize = 50;
+pub const MAX_LINES: usize = vitrine_kit::contracts::MAX_CART_LINES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, strum::IntoStaticStr, strum::EnumString)]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]

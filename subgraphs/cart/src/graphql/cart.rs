@@ -99,6 +99,7 @@ impl Cart {
         self.row.status
     }
     /// Oldest first.
+    #[graphql(directive = vitrine_kit::cost_hints::list_size::apply(crate::domain::MAX_LINES as i32))]
     async fn lines(&self, ctx: &Context<'_>) -> Result<Vec<CartLine>> {
         Ok(self.priced(ctx).await?.lines.iter().map(CartLine::from).collect())
     }

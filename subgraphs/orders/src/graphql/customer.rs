@@ -17,6 +17,7 @@ impl Customer {
     }
     /// The customer's newest orders (up to 10; `myOrders` pages through all). Themselves or
     /// an ADMIN.
+    #[graphql(directive = vitrine_kit::cost_hints::list_size::apply(crate::loaders::RECENT_ORDERS as i32))]
     async fn orders(&self, ctx: &Context<'_>) -> Result<Vec<Order>> {
         require_self_or_admin(ctx, &self.id).gql()?;
         let orders = ctx

@@ -54,6 +54,7 @@ impl Order {
         }
     }
     /// What was bought, at the price paid.
+    #[graphql(directive = vitrine_kit::cost_hints::list_size::apply(vitrine_kit::contracts::MAX_CART_LINES as i32))]
     async fn lines(&self, ctx: &Context<'_>) -> Result<Vec<OrderLine>> {
         let lines = ctx
             .data_unchecked::<DataLoader<LinesLoader>>()
