@@ -8,6 +8,8 @@ use std::ops::RangeInclusive;
 
 /// Largest page a list field returns unless it documents another.
 pub const MAX_PAGE_SIZE: i32 = 100;
+/// The page a list field serves when `first` is left out.
+pub const DEFAULT_PAGE_SIZE: i32 = 20;
 
 /// A page size argument (`first`, `limit`…) as a SQL LIMIT: `1..=max`, refused outside it
 /// (negative included) rather than clamped, so the client learns the cap.

@@ -86,6 +86,11 @@ async fn operations_past_each_limit_are_refused_before_any_subgraph_is_asked() {
     let twice = "{ a: __schema { types { name } } b: __schema { types { name } } }";
     let (_, body) = refused_quickly(&system, query(twice)).await;
     assert_eq!(error_codes(&body), vec!["BAD_USER_INPUT"], "{body}");
+    let types: String = (0..6)
+        .map(|i| format!("t{i}: __type(name: \"Order\") {{ fields {{ name }} }} "))
+        .collect();
+    let (_, body) = refused_quickly(&system, query(&format!("{{ {types} }}"))).await;
+    assert_eq!(error_codes(&body), vec!["BAD_USER_INPUT"], "{body}");
 
     // Braces nested past what the parser recurses into.
     let braces = format!("{}{}", "{ a ".repeat(1000), "}".repeat(1000));

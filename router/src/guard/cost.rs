@@ -23,7 +23,7 @@ use hive_router::query_planner::ast::value::Value;
 use hive_router::query_planner::state::supergraph_state::OperationKind;
 use sonic_rs::JsonValueTrait;
 use std::collections::HashMap;
-use vitrine_kit::input::MAX_PAGE_SIZE;
+use vitrine_kit::input::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
 /// The argument that sizes a paged list (every paged field of the schema takes it).
 const PAGE_SIZE_ARGUMENT: &str = "first";
@@ -223,8 +223,11 @@ impl Estimate<'_> {
         let Some(shape) = self.model.field(parent, &field.name) else {
             return 0;
         };
+        // Left out, `first` is its default, or the page every subgraph serves without one.
         let first = if shape.takes_first {
-            self.page_size(field).or(shape.first_default)
+            self.page_size(field)
+                .or(shape.first_default)
+                .or(Some(DEFAULT_PAGE_SIZE as u64))
         } else {
             None
         };
@@ -446,10 +449,10 @@ mod tests {
         let page = "{ searchProducts(first: 50) { nodes { name category { name } } } }";
         let per_node = 2;
         assert_eq!(supergraph.cost(page), 1 + 50 * per_node);
-        // `first` left out, and no default in the schema: `default_list_size`.
+        // `first` left out, and no default in the schema: the page subgraphs serve then (20).
         assert_eq!(
             supergraph.cost("{ searchProducts { nodes { name category { name } } } }"),
-            1 + DEFAULT_LIST_SIZE * per_node
+            1 + 20 * per_node
         );
     }
 

@@ -3,8 +3,9 @@
 //! Each of those lists every member of a type, so nesting them multiplies the answer by the
 //! size of the schema at each level; GraphiQL's own introspection nests them once. Hive's
 //! `max_depth` has to skip introspection (that query's `ofType` chain is 18 levels deep), so
-//! this is what bounds it. It also counts `__schema` fields: each answers the whole schema
-//! (150 KB for GraphiQL's query), and 29 aliases of one answered 4.4 MB for a 3 KB request.
+//! this is what bounds it. It also counts `__schema` and `__type` fields: each `__schema`
+//! answers the whole schema (150 KB for GraphiQL's query), and 29 aliases of one answered
+//! 4.4 MB for a 3 KB request; 29 of `__type` beside one, 1.3 MB.
 
 use hive_router::graphql_tools::static_graphql::query::{
     Definition, Document, FragmentDefinition, OperationDefinition, Selection, SelectionSet,
@@ -20,6 +21,8 @@ pub struct Introspection {
     pub deepest_lists: usize,
     /// `__schema` fields, through fragments and aliases.
     pub schemas: usize,
+    /// `__type` fields, the same.
+    pub types: usize,
 }
 
 /// Whether some path nests introspection list fields `max` or more times.
@@ -58,6 +61,7 @@ pub fn measure(document: &Document, max_lists: usize) -> Introspection {
                 Selection::Field(field) => {
                     let name = field.name.as_str();
                     measured.schemas += usize::from(name == "__schema");
+                    measured.types += usize::from(name == "__type");
                     let inside = inside || name == "__schema" || name == "__type";
                     let depth = depth + usize::from(inside && LIST_FIELDS.contains(&name));
                     measured.deepest_lists = measured.deepest_lists.max(depth);
@@ -135,7 +139,11 @@ mod tests {
             count("{ ...A ...B } fragment A on Query { a: __schema { types { name } } } fragment B on Query { b: __schema { types { name } } }"),
             2
         );
-        assert_eq!(count("{ __type(name: \"Query\") { name } }"), 0);
+        let document =
+            parse_query::<String>("{ a: __type(name: \"A\") { name } b: __type(name: \"B\") { name } }")
+                .unwrap();
+        let measured = measure(&document.into_static(), 3);
+        assert_eq!((measured.schemas, measured.types), (0, 2));
     }
 
     #[test]

@@ -67,6 +67,8 @@ const COST_MAX_HEADER: &str = "x-cost-max";
 
 /// Introspection list fields nested this often are refused (graphql-js's limit).
 const MAX_INTROSPECTION_LISTS: usize = 3;
+/// `__type` fields one operation may hold (GraphiQL and code generators ask for `__schema`).
+const MAX_TYPE_LOOKUPS: usize = 5;
 
 /// The client's network address, as this router saw it; other plugins read it from the request
 /// context (the identity plugin signs it into the identity subgraphs receive).
@@ -883,8 +885,10 @@ fn document_refusal(document: &Document, named: bool, may_introspect: bool) -> O
             Some(format!(
                 "introspection nests fields, inputFields, interfaces or possibleTypes {MAX_INTROSPECTION_LISTS} or more times"
             ))
-        } else if introspection.schemas > 1 {
-            Some("introspection asks for __schema once per operation".to_string())
+        } else if introspection.schemas > 1 || introspection.types > MAX_TYPE_LOOKUPS {
+            Some(format!(
+                "introspection asks for __schema once and __type at most {MAX_TYPE_LOOKUPS} times per operation"
+            ))
         } else {
             None
         }

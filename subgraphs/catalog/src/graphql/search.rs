@@ -128,7 +128,7 @@ impl SearchQuery {
     ) -> Result<ProductConnection> {
         // Optional arguments rather than defaults: clients (and routers) may pass explicit nulls
         // from unset variables, which non-null arguments with defaults would refuse.
-        let first = first.unwrap_or(20);
+        let first = first.unwrap_or(vitrine_kit::input::DEFAULT_PAGE_SIZE);
         let sort = sort.unwrap_or(ProductSort::Relevance);
         let (tags, in_stock_only) = (tags.unwrap_or_default(), in_stock_only.unwrap_or(false));
         let first = paging::check_first(first).gql()?;
