@@ -41,10 +41,10 @@ struct FieldShape {
     /// What each item costs itself: its `@cost(weight)`, else 1 for an object, interface or
     /// union and 0 for a scalar or enum.
     weight: u64,
-    /// Whether it takes `first`, and `first`'s default.
-    takes_first: bool,
-    first_default: Option<u64>,
-    /// `@listSize(assumedSize: N)`: a list its subgraph bounds itself (`kit::list_size`).
+    /// When it takes `first`, the page it serves without one: `first`'s default, or the page
+    /// every subgraph serves when a `first` with no default is left out.
+    page_default: Option<u64>,
+    /// `@listSize(assumedSize: N)` (`kit::cost_hints`).
     assumed_size: Option<u64>,
 }
 
@@ -104,8 +104,12 @@ impl CostModel {
                             list,
                             weight: directive_argument(field, COST_DIRECTIVE, "weight")
                                 .unwrap_or(u64::from(composite.contains(named))),
-                            takes_first: first.is_some(),
-                            first_default: first.and_then(|a| a.default_value.as_ref().and_then(count)),
+                            page_default: first.map(|a| {
+                                a.default_value
+                                    .as_ref()
+                                    .and_then(count)
+                                    .unwrap_or(DEFAULT_PAGE_SIZE as u64)
+                            }),
                             assumed_size: directive_argument(field, LIST_SIZE_DIRECTIVE, "assumedSize"),
                         };
                         (field.name.clone(), shape)
@@ -223,14 +227,9 @@ impl Estimate<'_> {
         let Some(shape) = self.model.field(parent, &field.name) else {
             return 0;
         };
-        // Left out, `first` is its default, or the page every subgraph serves without one.
-        let first = if shape.takes_first {
-            self.page_size(field)
-                .or(shape.first_default)
-                .or(Some(DEFAULT_PAGE_SIZE as u64))
-        } else {
-            None
-        };
+        let first = shape
+            .page_default
+            .map(|default| self.page_size(field).unwrap_or(default));
         let children_page = if shape.list { None } else { first };
         // An alias is the only way to answer a scalar more often than its type has fields, and
         // 28 of one at the end of nested lists answered 110 MB: each aliased scalar costs 1.

@@ -672,36 +672,39 @@ impl RouterPlugin for GuardPlugin {
         // Each root field of a mutation is a write: 30 aliased top-ups count as 30 requests,
         // against the caller and (beyond the request itself, counted on arrival) the address.
         let writes = cost::root_mutation_fields(payload.operation_for_plan);
-        if writes > 1 {
-            let address = payload
-                .context
-                .get_ref::<ClientAddress>()
-                .map(|address| address.0);
-            if let Some(address) = address {
-                let key = rate::address_key(address);
-                if let Err(wait) = self.per_address.check_n(&key, writes - 1).await {
-                    self.refusing("address", wait).await;
-                    return payload.end_with_response(reply::early(
-                        StatusCode::TOO_MANY_REQUESTS,
-                        "RATE_LIMITED",
-                        "too many writes from this address; retry later",
-                        Some(wait),
-                    ));
-                }
-            }
-        }
-        if let Some(claims) = verified_claims(bearer, verified) {
-            if let Err(wait) = self.per_caller.check_n(&claims.sub, writes.max(1)).await {
-                self.refusing("caller", wait).await;
-                return payload.end_with_response(reply::early(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "RATE_LIMITED",
-                    "too many requests for this account; retry later",
-                    Some(wait),
-                ));
-            }
-        }
-        payload.proceed()
+        let address = payload
+            .context
+            .get_ref::<ClientAddress>()
+            .map(|address| address.0)
+            .filter(|_| writes > 1);
+        let over = match address {
+            Some(address) => self
+                .per_address
+                .check_n(&rate::address_key(address), writes - 1)
+                .await
+                .err()
+                .map(|wait| ("address", wait, "too many writes from this address; retry later")),
+            None => None,
+        };
+        let over = match (over, verified_claims(bearer, verified)) {
+            (None, Some(claims)) => self
+                .per_caller
+                .check_n(&claims.sub, writes.max(1))
+                .await
+                .err()
+                .map(|wait| ("caller", wait, "too many requests for this account; retry later")),
+            (over, _) => over,
+        };
+        let Some((limit, wait, message)) = over else {
+            return payload.proceed();
+        };
+        self.refusing(limit, wait).await;
+        payload.end_with_response(reply::early(
+            StatusCode::TOO_MANY_REQUESTS,
+            "RATE_LIMITED",
+            message,
+            Some(wait),
+        ))
     }
 }
 
