@@ -3,13 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Different offers one cart, and so one order, may hold.
+pub const MAX_CART_LINES: usize = 50;
+
 /// The statuses events carry, as enums: a producer cannot send, nor a consumer expect, a status
 /// that does not exist. On the wire they are SCREAMING_SNAKE_CASE strings (`READY_FOR_DELIVERY`);
 /// a payload with a status this build does not know fails to decode, and its consumer
 /// dead-letters the event (see `events::subscribe_once`) instead of guessing.
-/// Different offers one cart, and so one order, may hold.
-pub const MAX_CART_LINES: usize = 50;
-
 pub mod status {
     use serde::{Deserialize, Serialize};
 
