@@ -161,25 +161,12 @@ async fn the_estimated_cost_multiplies_lists_across_subgraphs_and_aliases() {
     assert_eq!(error_codes(&body), vec!["COST_ESTIMATED_TOO_EXPENSIVE"], "{body}");
 
     // A subscription is estimated the same, on every transport: 1 + 10 × (2 + 100 × 2) each.
-    use crate::live::{connect, send};
     let product = vitrine_kit::demo::product_id("pizza-margherita");
     let nested = "offers { shop { offers { product { name } } } }";
     let dear: String = (0..13).map(|i| format!("a{i}: {nested} ")).collect();
     let dear = format!("subscription($p: ID!) {{ stockChanged(productId: $p) {{ {dear} }} }}");
-    let mut socket = connect(&system, None).await;
-    send(
-        &mut socket,
-        json!({ "id": "dear", "type": "subscribe", "payload": { "query": dear, "variables": { "p": product } } }),
-    )
-    .await;
-    let refused = answer_to(&mut socket, "dear").await;
-    assert_eq!(
-        error_codes(&refused["payload"]),
-        vec!["COST_ESTIMATED_TOO_EXPENSIVE"],
-        "{refused}"
-    );
     let body = json!({ "query": dear, "variables": { "p": product } });
-    refused_over_http_streams(&system, None, &body, 400, "COST_ESTIMATED_TOO_EXPENSIVE").await;
+    refused_on_every_transport(&system, None, &body, 400, "COST_ESTIMATED_TOO_EXPENSIVE").await;
     system.assert_still_serving().await;
 }
 
@@ -800,6 +787,28 @@ async fn answer_to(socket: &mut crate::live::Socket, id: &str) -> Value {
     }
 }
 
+/// `body`, a subscription, is refused with `code` over a WebSocket (an error, no data), and
+/// with `status` and `code` over HTTP streams ([`refused_over_http_streams`]).
+async fn refused_on_every_transport(
+    system: &TestSystem,
+    token: Option<&str>,
+    body: &Value,
+    status: u16,
+    code: &str,
+) {
+    use crate::live::{connect, send};
+    let mut socket = connect(system, token).await;
+    send(
+        &mut socket,
+        json!({ "id": "refused", "type": "subscribe", "payload": body }),
+    )
+    .await;
+    let answer = answer_to(&mut socket, "refused").await;
+    assert_eq!(error_codes(&answer["payload"]), vec![code], "{answer}");
+    assert!(answer["payload"]["data"].is_null(), "{answer}");
+    refused_over_http_streams(system, token, body, status, code).await;
+}
+
 /// `body`, a subscription, sent over HTTP by a client taking streams, is refused with `status`
 /// and `code` as JSON, whether it also takes JSON or only `text/event-stream` or
 /// `multipart/mixed` (Hive 0.2.5 puts no single answer into a stream: such a client got an
@@ -900,21 +909,7 @@ async fn a_token_that_does_not_verify_is_refused_for_subscriptions_too() {
     let system = TestSystem::embedded().await;
     let product = vitrine_kit::demo::product_id("pizza-margherita");
     let watch = json!({ "query": STOCK, "variables": { "p": product } });
-    let mut socket = connect(&system, Some("not-a-jwt")).await;
-    send(
-        &mut socket,
-        json!({ "id": "1", "type": "subscribe", "payload": watch }),
-    )
-    .await;
-    let answer = receive(&mut socket).await;
-    assert_eq!(
-        error_codes(&answer["payload"]),
-        vec!["UNAUTHENTICATED"],
-        "{answer}"
-    );
-    assert!(answer["payload"]["data"].is_null(), "{answer}");
-
-    refused_over_http_streams(&system, Some("not-a-jwt"), &watch, 401, "UNAUTHENTICATED").await;
+    refused_on_every_transport(&system, Some("not-a-jwt"), &watch, 401, "UNAUTHENTICATED").await;
 
     // Anonymous, the same subscription runs.
     let mut anonymous = connect(&system, None).await;
@@ -1407,7 +1402,6 @@ async fn the_router_alone_refuses_the_same() {
 /// waiting for the rest of the body.
 #[tokio::test]
 async fn a_body_nobody_reads_is_answered_at_once_and_closes_its_connection() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let system = TestSystem::embedded().await;
     let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
     let address = system.router_url.trim_start_matches("http://").to_string();
@@ -1437,17 +1431,13 @@ async fn a_body_nobody_reads_is_answered_at_once_and_closes_its_connection() {
         ("/graphql", "", MULTIPART, 1_000, "400", "BAD_REQUEST"),
     ];
     for (path, headers, content_type, declared, status, code) in cases {
-        let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
         let head = format!(
             "POST {path} HTTP/1.1\r\nHost: {address}\r\n{headers}Content-Type: {content_type}\r\n\
              Content-Length: {declared}\r\n\r\n{{\"query\":"
         );
-        socket.write_all(head.as_bytes()).await.unwrap();
-        let mut answer = Vec::new();
-        let read = tokio::time::timeout(Duration::from_secs(3), socket.read_to_end(&mut answer)).await;
-        let answer = String::from_utf8_lossy(&answer);
+        let (closed, answer) = send_and_read_until_closed(&address, &head).await;
         assert!(
-            read.is_ok(),
+            closed,
             "{content_type}: not answered and closed within 3 s, after {answer:?}"
         );
         assert!(
@@ -1462,19 +1452,23 @@ async fn a_body_nobody_reads_is_answered_at_once_and_closes_its_connection() {
         ("POST", "/metrics"),
         ("GET", "/graphql?query=%7B__typename%7D"),
     ] {
-        let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
         let head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 1000\r\n\r\nab");
-        socket.write_all(head.as_bytes()).await.unwrap();
-        let mut answer = Vec::new();
-        let read = tokio::time::timeout(Duration::from_secs(3), socket.read_to_end(&mut answer)).await;
-        let answer = String::from_utf8_lossy(&answer);
-        assert!(
-            read.is_ok(),
-            "{method} {path}: not closed within 3 s, after {answer:?}"
-        );
+        let (closed, answer) = send_and_read_until_closed(&address, &head).await;
+        assert!(closed, "{method} {path}: not closed within 3 s, after {answer:?}");
         assert!(answer.starts_with("HTTP/1.1 200"), "{method} {path}: {answer}");
     }
     system.assert_still_serving().await;
+}
+
+/// Sends `head` on a fresh connection to `address` and reads until the router closes it:
+/// whether it did within 3 s, and what it answered.
+async fn send_and_read_until_closed(address: &str, head: &str) -> (bool, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(3), socket.read_to_end(&mut answer)).await;
+    (read.is_ok(), String::from_utf8_lossy(&answer).into_owned())
 }
 
 #[tokio::test]
