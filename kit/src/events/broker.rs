@@ -324,6 +324,7 @@ impl Broker {
 pub async fn forget_namespace(jetstream: &jetstream::Context, namespace: &str) -> anyhow::Result<usize> {
     let buckets = [
         crate::registry::bucket_name(namespace),
+        crate::registry::schemas_bucket_name(namespace),
         crate::settings::bucket_name(namespace),
         super::lease::bucket_name(namespace),
     ];

@@ -1,7 +1,11 @@
 //! Where the subgraph instances of a deployment are: each subgraph process registers itself in
 //! a JetStream key-value bucket (`<namespace>_instances`, key `<subgraph>.<instance id>`) and
 //! puts its record again every [`HEARTBEAT`]; it deletes its key when it shuts down. Whoever
-//! needs an instance (peers, later the router) keeps a [`RegistryView`] of the bucket.
+//! needs an instance (peers, the router) keeps a [`RegistryView`] of the bucket.
+//!
+//! An instance's SDL (3–10 KB, 70 KB for one instance of each subgraph) does not ride on every
+//! heartbeat, which every view receives and decodes each second: it is put under its hash in a
+//! second bucket (`<namespace>_schemas`), and a view fetches each hash once.
 //!
 //! The bucket's `max_age` only collects keys of processes that died without deleting them: the
 //! NATS server this runs on (2.9) sends no watch event when a value expires, so liveness is
@@ -28,6 +32,11 @@ pub const STALE_AFTER: Duration = Duration::from_secs(3);
 pub const JOIN_WAIT: Duration = Duration::from_secs(2);
 /// Keys of crashed processes disappear from the bucket after this (garbage collection only).
 const KEEP_FOR: Duration = Duration::from_secs(15);
+/// An instance puts its SDL again every this many heartbeats, so that a NATS server that lost
+/// its buckets (they are in memory) has it back within half a minute (tests: two seconds).
+const SCHEMA_EVERY: u32 = if cfg!(test) { 2 } else { 30 };
+/// SDLs no instance has put again for this long go (well past [`SCHEMA_EVERY`] beats).
+const KEEP_SCHEMAS_FOR: Duration = Duration::from_secs(300);
 
 /// One running subgraph process, as it registers itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +47,10 @@ pub struct InstanceRecord {
     pub instance_id: String,
     /// Its `/graphql` URL, as others reach it.
     pub url: String,
-    /// Its federation SDL, for a router that composes the supergraph itself.
+    /// Its federation SDL, for a router that composes the supergraph itself. Not part of the
+    /// heartbeat: a view fills it in from the schemas bucket by `sdl_hash`, and leaves it
+    /// empty while the SDL is not to be found there.
+    #[serde(default, skip_serializing)]
     pub sdl: String,
     /// SHA-256 of `sdl`, hex: an SDL change is seen without comparing whole schemas.
     pub sdl_hash: String,
@@ -76,8 +88,12 @@ pub fn sdl_hash(sdl: &str) -> String {
         .collect()
 }
 
-/// A namespace's registry bucket.
-pub type Bucket = kv::Store;
+/// A namespace's registry: the instances' heartbeats and, by hash, their SDLs.
+#[derive(Clone)]
+pub struct Bucket {
+    instances: kv::Store,
+    schemas: kv::Store,
+}
 
 /// The name of a namespace's bucket (namespaces are already restricted to letters, digits,
 /// `_` and `-`, which bucket names accept).
@@ -85,16 +101,31 @@ pub fn bucket_name(namespace: &str) -> String {
     format!("{namespace}_instances")
 }
 
-/// Opens the namespace's bucket, creating it if needed. In memory: the heartbeats rebuild the
-/// registry within a second, so a NATS restart loses nothing worth a disk write a second.
+/// The name of the bucket of a namespace's SDLs, keyed by hash.
+pub fn schemas_bucket_name(namespace: &str) -> String {
+    format!("{namespace}_schemas")
+}
+
+/// Opens the namespace's buckets, creating them if needed. In memory: the heartbeats rebuild
+/// the registry within a second (the SDLs within [`SCHEMA_EVERY`] beats), so a NATS restart
+/// loses nothing worth a disk write a second.
 pub async fn open_bucket(jetstream: &jetstream::Context, namespace: &str) -> anyhow::Result<Bucket> {
-    let spec = crate::kv::BucketSpec {
+    let instances = crate::kv::BucketSpec {
         name: &bucket_name(namespace),
         description: "Vitrine subgraph instances (heartbeats)",
         storage: jetstream::stream::StorageType::Memory,
         keep_for: Some(KEEP_FOR),
     };
-    crate::kv::open(jetstream, spec).await
+    let schemas = crate::kv::BucketSpec {
+        name: &schemas_bucket_name(namespace),
+        description: "Vitrine subgraph SDLs by SHA-256",
+        storage: jetstream::stream::StorageType::Memory,
+        keep_for: Some(KEEP_SCHEMAS_FOR),
+    };
+    Ok(Bucket {
+        instances: crate::kv::open(jetstream, instances).await?,
+        schemas: crate::kv::open(jetstream, schemas).await?,
+    })
 }
 
 /// Connects to NATS at `url` and opens `namespace`'s bucket, for a process without an event
@@ -108,7 +139,7 @@ pub async fn connect(url: &str, namespace: &str) -> anyhow::Result<(jetstream::C
 
 /// This process's entry in the registry, kept alive by a heartbeat task that ends with it.
 pub struct Registration {
-    store: kv::Store,
+    store: Bucket,
     key: String,
     heartbeat: tokio::task::JoinHandle<()>,
 }
@@ -133,7 +164,15 @@ impl Registration {
     ) -> anyhow::Result<Registration> {
         let key = record.key();
         let value: bytes::Bytes = serde_json::to_vec(record)?.into();
+        // The SDL first: a view that sees the record looks it up.
+        let (hash, sdl) = (record.sdl_hash.clone(), bytes::Bytes::from(record.sdl.clone()));
         store
+            .schemas
+            .put(&hash, sdl.clone())
+            .await
+            .with_context(|| format!("registering the SDL of {key}"))?;
+        store
+            .instances
             .put(&key, value.clone())
             .await
             .with_context(|| format!("registering {key}"))?;
@@ -144,6 +183,7 @@ impl Registration {
                 ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 ticker.tick().await;
                 let mut was_healthy = true;
+                let mut beats: u32 = 0;
                 loop {
                     ticker.tick().await;
                     let is_healthy = healthy().await;
@@ -158,9 +198,15 @@ impl Registration {
                     if !is_healthy {
                         continue;
                     }
+                    beats = beats.wrapping_add(1);
+                    if beats.is_multiple_of(SCHEMA_EVERY) {
+                        if let Err(err) = store.schemas.put(&hash, sdl.clone()).await {
+                            tracing::warn!(key, error = %err, "putting the SDL again failed; will retry");
+                        }
+                    }
                     // A missed beat or two while NATS is away is fine: views keep what they
                     // know while their feed is silent (see `view`).
-                    if let Err(err) = store.put(&key, value.clone()).await {
+                    if let Err(err) = store.instances.put(&key, value.clone()).await {
                         tracing::warn!(key, error = %err, "registry heartbeat failed; will retry");
                     }
                 }
@@ -181,6 +227,7 @@ impl Registration {
         self.heartbeat.abort();
         let _ = (&mut self.heartbeat).await;
         self.store
+            .instances
             .delete(&self.key)
             .await
             .with_context(|| format!("deregistering {}", self.key))

@@ -7,7 +7,7 @@ use std::time::Instant;
 struct Scratch {
     jetstream: jetstream::Context,
     namespace: String,
-    store: kv::Store,
+    store: Bucket,
 }
 
 impl Scratch {
@@ -39,10 +39,9 @@ impl Scratch {
     }
 
     async fn delete(self) {
-        self.jetstream
-            .delete_key_value(bucket_name(&self.namespace))
-            .await
-            .unwrap();
+        for bucket in [bucket_name(&self.namespace), schemas_bucket_name(&self.namespace)] {
+            self.jetstream.delete_key_value(bucket).await.unwrap();
+        }
     }
 }
 
@@ -110,7 +109,7 @@ async fn an_instance_that_stops_beating_is_out_within_five_seconds() {
         "out after {out:?}, before three beats were missed"
     );
     assert!(
-        scratch.store.get(dying.key()).await.unwrap().is_some(),
+        scratch.store.instances.get(dying.key()).await.unwrap().is_some(),
         "the key itself lingers"
     );
     assert_eq!(ids(&view, "orders").len(), 1, "the beating one stays");
@@ -173,6 +172,77 @@ async fn an_instance_that_cannot_serve_stops_beating_and_is_back_once_it_can() {
     healthy.store(true, std::sync::atomic::Ordering::Relaxed);
     within(Duration::from_secs(3), "back once healthy", || {
         ids(&view, "catalog").len() == 1
+    })
+    .await;
+    scratch.delete().await;
+}
+
+#[tokio::test]
+async fn heartbeats_carry_the_sdl_hash_and_views_fetch_the_sdl_once() {
+    let scratch = Scratch::new().await;
+    let (record, _registration) = scratch.register("catalog").await;
+    let beat = scratch
+        .store
+        .instances
+        .get(record.key())
+        .await
+        .unwrap()
+        .expect("registered");
+    let text = String::from_utf8_lossy(&beat);
+    assert!(!text.contains("type Query"), "the SDL rides along: {text}");
+    assert!(beat.len() < 512, "{} bytes a beat: {text}", beat.len());
+    let view = RegistryView::follow(scratch.store.clone());
+    within(Duration::from_secs(5), "the SDL filled in", || {
+        view.instances("catalog") == std::slice::from_ref(&record)
+    })
+    .await;
+    scratch.delete().await;
+}
+
+#[tokio::test]
+async fn an_instance_whose_sdl_was_lost_stays_routable_and_puts_it_again() {
+    let scratch = Scratch::new().await;
+    let (record, _registration) = scratch.register("catalog").await;
+    // A NATS server that lost its in-memory buckets: the heartbeat brings the key back at once,
+    // the SDL only at its next turn.
+    scratch.store.schemas.purge(&record.sdl_hash).await.unwrap();
+    let view = RegistryView::follow(scratch.store.clone());
+    within(Duration::from_secs(5), "seen", || {
+        ids(&view, "catalog").len() == 1
+    })
+    .await;
+    assert!(view.pick("catalog", None).is_some(), "routable without its SDL");
+    let back = within(Duration::from_secs(10), "the SDL put again", || {
+        view.instances("catalog")
+            .first()
+            .is_some_and(|r| r.sdl == record.sdl)
+    })
+    .await;
+    eprintln!("the SDL back after {back:?}");
+    scratch.delete().await;
+}
+
+#[tokio::test]
+async fn a_record_with_its_sdl_inside_is_read_as_it_is() {
+    // What versions before the schemas bucket put on every beat.
+    let scratch = Scratch::new().await;
+    let record = InstanceRecord::new(
+        "catalog",
+        "http://127.0.0.1:1/graphql",
+        "type Query { old: Int }".into(),
+        "old",
+    );
+    let mut json = serde_json::to_value(&record).unwrap();
+    json["sdl"] = record.sdl.clone().into();
+    scratch
+        .store
+        .instances
+        .put(record.key(), serde_json::to_vec(&json).unwrap().into())
+        .await
+        .unwrap();
+    let view = RegistryView::follow(scratch.store.clone());
+    within(Duration::from_secs(5), "read with its SDL", || {
+        view.instances("catalog") == std::slice::from_ref(&record)
     })
     .await;
     scratch.delete().await;

@@ -10,7 +10,7 @@
 //! (So the last instance standing in a deployment is never timed out; a caller still marks it
 //! down when it refuses connections.)
 
-use super::{InstanceRecord, STALE_AFTER};
+use super::{sdl_hash, Bucket, InstanceRecord, STALE_AFTER};
 use async_nats::jetstream::kv;
 use futures::StreamExt;
 use std::collections::{BTreeMap, HashMap};
@@ -21,6 +21,9 @@ use std::time::{Duration, Instant};
 pub const DOWN_FOR: Duration = Duration::from_secs(5);
 /// Pause before following the bucket again after the feed broke.
 const REWATCH_AFTER: Duration = Duration::from_secs(1);
+/// SDLs a view keeps by hash; past this it forgets them all and fetches again what it sees
+/// (every rolling upgrade brings new ones).
+const KEEP_SDLS: usize = 256;
 
 /// One instance a caller may send a request to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,9 +76,9 @@ struct Seen {
 impl RegistryView {
     /// Follows `store` from now on. Returns at once; the first picture (every registered key)
     /// arrives within moments, the heartbeats fill in the rest within a [`super::HEARTBEAT`].
-    pub fn follow(store: kv::Store) -> RegistryView {
+    pub fn follow(bucket: Bucket) -> RegistryView {
         let shared = Arc::new(Shared::default());
-        let follow = tokio::spawn(follow(store, shared.clone()));
+        let follow = tokio::spawn(follow(bucket, shared.clone()));
         RegistryView { shared, follow }
     }
 
@@ -214,13 +217,20 @@ impl Drop for RegistryView {
 
 /// Follows the bucket until aborted, starting over (with every key's latest value) whenever
 /// the feed breaks.
-async fn follow(store: kv::Store, shared: Arc<Shared>) {
+async fn follow(bucket: Bucket, shared: Arc<Shared>) {
+    let mut sdls = HashMap::new();
     loop {
-        match store.watch_with_history(">").await {
+        match bucket.instances.watch_with_history(">").await {
             Ok(mut entries) => {
                 while let Some(entry) = entries.next().await {
                     match entry {
-                        Ok(entry) => shared.apply(&entry),
+                        Ok(entry) => {
+                            let record = match entry.operation {
+                                kv::Operation::Put => put_record(&entry, &bucket.schemas, &mut sdls).await,
+                                kv::Operation::Delete | kv::Operation::Purge => None,
+                            };
+                            shared.apply(&entry, record);
+                        }
                         Err(err) => {
                             tracing::warn!(error = %err, "registry feed broke; following it again");
                             break;
@@ -234,22 +244,52 @@ async fn follow(store: kv::Store, shared: Arc<Shared>) {
     }
 }
 
-impl Shared {
-    fn apply(&self, entry: &kv::Entry) {
-        let stamped = entry.created.unix_timestamp_nanos();
-        let record = match entry.operation {
-            kv::Operation::Put => match serde_json::from_slice::<InstanceRecord>(&entry.value) {
-                Ok(record) => Some(record),
-                Err(err) => {
-                    tracing::warn!(key = entry.key, error = %err, "unreadable registry record ignored");
-                    None
+/// The record a put carries, with its SDL from the schemas bucket (`sdls` keeps those fetched,
+/// by hash); its SDL stays empty while the bucket does not have it.
+async fn put_record(
+    entry: &kv::Entry,
+    schemas: &kv::Store,
+    sdls: &mut HashMap<String, String>,
+) -> Option<InstanceRecord> {
+    let mut record = match serde_json::from_slice::<InstanceRecord>(&entry.value) {
+        Ok(record) => record,
+        Err(err) => {
+            tracing::warn!(key = entry.key, error = %err, "unreadable registry record ignored");
+            return None;
+        }
+    };
+    if !record.sdl.is_empty() {
+        return Some(record);
+    }
+    if !sdls.contains_key(&record.sdl_hash) {
+        match schemas.get(&record.sdl_hash).await {
+            Ok(Some(value)) => match String::from_utf8(value.to_vec()) {
+                Ok(sdl) if sdl_hash(&sdl) == record.sdl_hash => {
+                    if sdls.len() >= KEEP_SDLS {
+                        sdls.clear();
+                    }
+                    sdls.insert(record.sdl_hash.clone(), sdl);
                 }
+                _ => tracing::warn!(key = entry.key, "an SDL in the registry does not match its hash"),
             },
-            kv::Operation::Delete | kv::Operation::Purge => {
-                self.state.lock().expect("registry lock").remove(&entry.key);
-                None
-            }
-        };
+            // Its next heartbeat looks again; the instance is routable meanwhile.
+            Ok(None) => tracing::debug!(key = entry.key, "its SDL is not in the registry yet"),
+            Err(err) => tracing::warn!(key = entry.key, error = %err, "cannot read an SDL from the registry"),
+        }
+    }
+    if let Some(sdl) = sdls.get(&record.sdl_hash) {
+        record.sdl = sdl.clone();
+    }
+    Some(record)
+}
+
+impl Shared {
+    /// A message of the feed: a put's record (already read), or a deleted key.
+    fn apply(&self, entry: &kv::Entry, record: Option<InstanceRecord>) {
+        let stamped = entry.created.unix_timestamp_nanos();
+        if matches!(entry.operation, kv::Operation::Delete | kv::Operation::Purge) {
+            self.state.lock().expect("registry lock").remove(&entry.key);
+        }
         self.heard(stamped, record);
     }
 

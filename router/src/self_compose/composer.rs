@@ -169,13 +169,17 @@ impl Composer {
     }
 }
 
-/// The newest instance's SDL and the oldest one's URL.
+/// The newest instance's SDL and the oldest one's URL; None while no instance's SDL is known
+/// (the registry fills it in from its schemas bucket).
 pub fn part_of(records: &[InstanceRecord]) -> Option<Part> {
     let by_start = |r: &&InstanceRecord| {
         let started = chrono::DateTime::parse_from_rfc3339(&r.started_at).ok();
         (started, r.instance_id.clone())
     };
-    let newest = records.iter().max_by_key(by_start)?;
+    let newest = records
+        .iter()
+        .filter(|r| !r.sdl.is_empty())
+        .max_by_key(by_start)?;
     let oldest = records.iter().min_by_key(by_start)?;
     Some(Part {
         sdl_hash: newest.sdl_hash.clone(),
