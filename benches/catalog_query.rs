@@ -14,8 +14,13 @@ mod helpers;
 #[path = "support/load.rs"]
 mod load;
 
+#[allow(dead_code)]
+#[path = "support/process.rs"]
+mod process;
+
 use helpers::TestSystem;
-use load::{env_or, measure, page_bodies, Stats};
+use load::{measure, page_bodies, Stats};
+use process::env_or;
 use serde_json::json;
 use std::time::Duration;
 

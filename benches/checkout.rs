@@ -13,11 +13,16 @@
 #[allow(dead_code)]
 #[path = "../tests/e2e/helpers.rs"]
 mod helpers;
+
+#[allow(dead_code)]
+#[path = "support/process.rs"]
+mod process;
 #[allow(dead_code)]
 #[path = "../tests/e2e/shopping.rs"]
 mod shopping;
 
 use helpers::TestSystem;
+use process::env_or;
 use serde_json::json;
 use shopping::{cheapest_offer, Shopper};
 use std::time::{Duration, Instant};
@@ -126,13 +131,6 @@ async fn transactions(database_url: Option<String>, concurrency: usize, duration
     });
     let latencies = futures::future::join_all(runs).await.concat();
     rate(latencies, started.elapsed().as_secs_f64())
-}
-
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 async fn postgres_reachable(base: &str) -> bool {

@@ -19,7 +19,12 @@
 #[path = "../tests/e2e/helpers.rs"]
 mod helpers;
 
+#[allow(dead_code)]
+#[path = "support/process.rs"]
+mod process;
+
 use helpers::TestSystem;
+use process::env_or;
 use serde_json::json;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -215,13 +220,6 @@ fn config_without_limits() -> String {
     let guard = "  vitrine_guard:\n    enabled: true";
     assert!(without.contains(guard));
     without.replace(guard, "  vitrine_guard:\n    enabled: false")
-}
-
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 struct Mixed {

@@ -20,8 +20,13 @@ mod helpers;
 #[path = "support/load.rs"]
 mod load;
 
+#[allow(dead_code)]
+#[path = "support/process.rs"]
+mod process;
+
 use helpers::{send_signal, test_database_url, test_nats_url, TestSystem};
-use load::{env_or, measure, page_bodies};
+use load::{measure, page_bodies};
+use process::env_or;
 use std::time::{Duration, Instant};
 use vitrine_kit::registry::{self, RegistryView};
 

@@ -30,7 +30,8 @@ mod load;
 mod process;
 
 use helpers::TestSystem;
-use load::{env_or, measure_cpu, Stats};
+use load::{measure_cpu, Stats};
+use process::env_or;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -96,10 +96,3 @@ async fn run_clients(
         .flat_map(|r| r.unwrap())
         .collect()
 }
-
-pub fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
