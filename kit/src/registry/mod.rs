@@ -20,6 +20,7 @@ use anyhow::Context;
 use async_nats::jetstream::{self, kv};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How often an instance puts its record again.
@@ -51,7 +52,7 @@ pub struct InstanceRecord {
     /// heartbeat: a view fills it in from the schemas bucket by `sdl_hash`, and leaves it
     /// empty while the SDL is not to be found there.
     #[serde(default, skip_serializing)]
-    pub sdl: String,
+    pub sdl: Arc<str>,
     /// SHA-256 of `sdl`, hex: an SDL change is seen without comparing whole schemas.
     pub sdl_hash: String,
     /// The `vitrine` version it runs.
@@ -68,7 +69,7 @@ impl InstanceRecord {
             instance_id: uuid::Uuid::new_v4().simple().to_string(),
             url: url.to_string(),
             sdl_hash: sdl_hash(&sdl),
-            sdl,
+            sdl: sdl.into(),
             version: version.to_string(),
             started_at: chrono::Utc::now().to_rfc3339(),
         }
@@ -165,7 +166,10 @@ impl Registration {
         let key = record.key();
         let value: bytes::Bytes = serde_json::to_vec(record)?.into();
         // The SDL first: a view that sees the record looks it up.
-        let (hash, sdl) = (record.sdl_hash.clone(), bytes::Bytes::from(record.sdl.clone()));
+        let (hash, sdl) = (
+            record.sdl_hash.clone(),
+            bytes::Bytes::from(record.sdl.to_string()),
+        );
         store
             .schemas
             .put(&hash, sdl.clone())

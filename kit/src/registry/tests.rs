@@ -233,7 +233,7 @@ async fn a_record_with_its_sdl_inside_is_read_as_it_is() {
         "old",
     );
     let mut json = serde_json::to_value(&record).unwrap();
-    json["sdl"] = record.sdl.clone().into();
+    json["sdl"] = record.sdl.to_string().into();
     scratch
         .store
         .instances

@@ -249,7 +249,7 @@ async fn follow(bucket: Bucket, shared: Arc<Shared>) {
 async fn put_record(
     entry: &kv::Entry,
     schemas: &kv::Store,
-    sdls: &mut HashMap<String, String>,
+    sdls: &mut HashMap<String, Arc<str>>,
 ) -> Option<InstanceRecord> {
     let mut record = match serde_json::from_slice::<InstanceRecord>(&entry.value) {
         Ok(record) => record,
@@ -268,7 +268,7 @@ async fn put_record(
                     if sdls.len() >= KEEP_SDLS {
                         sdls.clear();
                     }
-                    sdls.insert(record.sdl_hash.clone(), sdl);
+                    sdls.insert(record.sdl_hash.clone(), sdl.into());
                 }
                 _ => tracing::warn!(key = entry.key, "an SDL in the registry does not match its hash"),
             },

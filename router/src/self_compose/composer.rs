@@ -184,7 +184,7 @@ pub fn part_of(records: &[InstanceRecord]) -> Option<Part> {
     Some(Part {
         sdl_hash: newest.sdl_hash.clone(),
         url: oldest.url.clone(),
-        sdl: newest.sdl.as_str().into(),
+        sdl: newest.sdl.clone(),
     })
 }
 
