@@ -53,16 +53,19 @@ impl Embedded {
 }
 
 pub struct InProcessPlugin {
-    context: Arc<RouterContext>,
+    /// Each embedded subgraph with its counters, made once: a fetch's executor only takes
+    /// references to them (cloning a subgraph service copies its SDL, 10 KB a fetch).
+    subgraphs: HashMap<String, Arc<InProcessSubgraph>>,
+    runtime: Handle,
+    in_flight: Arc<InFlight<Answer>>,
 }
 
-impl InProcessPlugin {
-    fn embedded(&self) -> &Embedded {
-        self.context
-            .embedded
-            .as_ref()
-            .expect("enabled only with embedded subgraphs")
-    }
+/// An embedded subgraph and the counters of its in-process fetches.
+struct InProcessSubgraph {
+    service: SubgraphService,
+    fetches: prometheus::IntCounter,
+    abandoned: prometheus::IntCounter,
+    shared: prometheus::IntCounter,
 }
 
 #[async_trait]
@@ -75,42 +78,42 @@ impl RouterPlugin for InProcessPlugin {
 
     fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
         let context = RouterContext::current()?;
-        if context.embedded.is_none() {
+        let Some(embedded) = context.embedded.as_ref() else {
             // Distributed: every subgraph is reached over HTTP.
             return payload.disable_plugin();
-        }
-        payload.initialize_plugin(InProcessPlugin { context })
+        };
+        let metrics = context.system.metrics();
+        let subgraphs = embedded
+            .services
+            .iter()
+            .map(|(name, service)| {
+                let labels = &[service.name];
+                let subgraph = InProcessSubgraph {
+                    service: service.clone(),
+                    fetches: metrics.in_process_fetches.with_label_values(labels),
+                    abandoned: metrics.in_process_abandoned.with_label_values(labels),
+                    shared: metrics.in_process_shared.with_label_values(labels),
+                };
+                (name.clone(), Arc::new(subgraph))
+            })
+            .collect();
+        payload.initialize_plugin(InProcessPlugin {
+            subgraphs,
+            runtime: embedded.runtime.clone(),
+            in_flight: embedded.in_flight.clone(),
+        })
     }
 
     async fn on_subgraph_execute<'exec>(
         &'exec self,
         mut payload: OnSubgraphExecuteStartHookPayload<'exec>,
     ) -> OnSubgraphExecuteStartHookResult<'exec> {
-        let embedded = self.embedded();
-        if let Some(service) = embedded.services.get(payload.subgraph_name) {
+        if let Some(subgraph) = self.subgraphs.get(payload.subgraph_name) {
             let over_http = payload.executor.clone();
             payload.executor = Arc::new(Box::new(InProcessExecutor {
-                fetches: self
-                    .context
-                    .system
-                    .metrics()
-                    .in_process_fetches
-                    .with_label_values(&[service.name]),
-                abandoned: self
-                    .context
-                    .system
-                    .metrics()
-                    .in_process_abandoned
-                    .with_label_values(&[service.name]),
-                shared: self
-                    .context
-                    .system
-                    .metrics()
-                    .in_process_shared
-                    .with_label_values(&[service.name]),
-                service: service.clone(),
-                runtime: embedded.runtime.clone(),
-                in_flight: embedded.in_flight.clone(),
+                subgraph: subgraph.clone(),
+                runtime: self.runtime.clone(),
+                in_flight: self.in_flight.clone(),
                 over_http,
             }));
         }
@@ -119,10 +122,7 @@ impl RouterPlugin for InProcessPlugin {
 }
 
 struct InProcessExecutor {
-    service: SubgraphService,
-    fetches: prometheus::IntCounter,
-    abandoned: prometheus::IntCounter,
-    shared: prometheus::IntCounter,
+    subgraph: Arc<InProcessSubgraph>,
     in_flight: Arc<InFlight<Answer>>,
     runtime: Handle,
     /// Hive's own executor for this subgraph, kept for subscriptions.
@@ -132,7 +132,7 @@ struct InProcessExecutor {
 impl InProcessExecutor {
     fn failure(&self, message: impl ToString) -> SubgraphExecutorError {
         SubgraphExecutorError::ResponseBodyReadFailure(
-            self.service.name.to_string(),
+            self.subgraph.service.name.to_string(),
             message.to_string(),
             Arc::new(HeaderMap::new()),
         )
@@ -156,7 +156,7 @@ impl SubgraphExecutor for InProcessExecutor {
         plugin_req_state: Option<&'a PluginRequestState<'a>>,
     ) -> Result<SubgraphResponse<'static>, SubgraphExecutorError> {
         // The same JSON body Hive would POST, so in-process and HTTP runs see identical requests.
-        self.fetches.inc();
+        self.subgraph.fetches.inc();
         let body = build_request_body(&execution_request)?;
         let request: async_graphql::Request =
             serde_json::from_slice(&body).map_err(|e| self.failure(format!("bad request body: {e}")))?;
@@ -166,14 +166,14 @@ impl SubgraphExecutor for InProcessExecutor {
         // counted only by whoever started it.
         let counting = tally.is_some();
         let fetch = || -> Fetch<Answer> {
-            let work = self.service.execute(request, &execution_request.headers);
+            let work = self.subgraph.service.execute(request, &execution_request.headers);
             let work: futures::future::BoxFuture<'static, async_graphql::Response> = match tally {
                 Some(tally) => Box::pin(tally.scope(work)),
                 None => work,
             };
             // Hive marks the fetches of queries as safe to share (`dedupe`): only those are
             // abandoned when nobody waits for them any more.
-            let abandon_when_dropped = execution_request.dedupe.then(|| self.abandoned.clone());
+            let abandon_when_dropped = execution_request.dedupe.then(|| self.subgraph.abandoned.clone());
             let run = run_on(self.runtime.clone(), work, abandon_when_dropped);
             Box::pin(async move {
                 let response = run.await.map_err(|e| format!("subgraph task failed: {e}"))?;
@@ -185,10 +185,10 @@ impl SubgraphExecutor for InProcessExecutor {
                 .headers
                 .get(IDENTITY_HEADER)
                 .map_or(&b""[..], |value| value.as_bytes());
-            let key = FetchKey::new(self.service.name, identity, body);
+            let key = FetchKey::new(self.subgraph.service.name, identity, body);
             let (shared, joined) = self.in_flight.join_or_start(key, fetch);
             if joined {
-                self.shared.inc();
+                self.subgraph.shared.inc();
             }
             Box::pin(shared)
         } else {
