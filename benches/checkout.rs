@@ -17,6 +17,7 @@ mod helpers;
 #[allow(dead_code)]
 #[path = "support/process.rs"]
 mod process;
+
 #[allow(dead_code)]
 #[path = "../tests/e2e/shopping.rs"]
 mod shopping;
