@@ -225,10 +225,7 @@ async fn follow(bucket: Bucket, shared: Arc<Shared>) {
                 while let Some(entry) = entries.next().await {
                     match entry {
                         Ok(entry) => {
-                            let record = match entry.operation {
-                                kv::Operation::Put => put_record(&entry, &bucket.schemas, &mut sdls).await,
-                                kv::Operation::Delete | kv::Operation::Purge => None,
-                            };
+                            let record = put_record(&entry, &bucket.schemas, &mut sdls).await;
                             shared.apply(&entry, record);
                         }
                         Err(err) => {
@@ -244,13 +241,16 @@ async fn follow(bucket: Bucket, shared: Arc<Shared>) {
     }
 }
 
-/// The record a put carries, with its SDL from the schemas bucket (`sdls` keeps those fetched,
-/// by hash); its SDL stays empty while the bucket does not have it.
+/// The record a put carries (None for a deleted key), with its SDL from the schemas bucket
+/// (`sdls` keeps those fetched, by hash); its SDL stays empty while the bucket does not have it.
 async fn put_record(
     entry: &kv::Entry,
     schemas: &kv::Store,
     sdls: &mut HashMap<String, Arc<str>>,
 ) -> Option<InstanceRecord> {
+    if entry.operation != kv::Operation::Put {
+        return None;
+    }
     let mut record = match serde_json::from_slice::<InstanceRecord>(&entry.value) {
         Ok(record) => record,
         Err(err) => {
@@ -262,25 +262,39 @@ async fn put_record(
         return Some(record);
     }
     if !sdls.contains_key(&record.sdl_hash) {
-        match schemas.get(&record.sdl_hash).await {
-            Ok(Some(value)) => match String::from_utf8(value.to_vec()) {
-                Ok(sdl) if sdl_hash(&sdl) == record.sdl_hash => {
-                    if sdls.len() >= KEEP_SDLS {
-                        sdls.clear();
-                    }
-                    sdls.insert(record.sdl_hash.clone(), sdl.into());
-                }
-                _ => tracing::warn!(key = entry.key, "an SDL in the registry does not match its hash"),
-            },
-            // Its next heartbeat looks again; the instance is routable meanwhile.
-            Ok(None) => tracing::debug!(key = entry.key, "its SDL is not in the registry yet"),
-            Err(err) => tracing::warn!(key = entry.key, error = %err, "cannot read an SDL from the registry"),
+        if let Some(sdl) = fetch_sdl(schemas, &record.sdl_hash, &entry.key).await {
+            if sdls.len() >= KEEP_SDLS {
+                sdls.clear();
+            }
+            sdls.insert(record.sdl_hash.clone(), sdl);
         }
     }
     if let Some(sdl) = sdls.get(&record.sdl_hash) {
         record.sdl = sdl.clone();
     }
     Some(record)
+}
+
+/// The SDL the schemas bucket holds under `hash`, if it is there and matches the hash. When it
+/// is not there yet, the instance's next heartbeat looks again; it is routable meanwhile.
+async fn fetch_sdl(schemas: &kv::Store, hash: &str, key: &str) -> Option<Arc<str>> {
+    match schemas.get(hash).await {
+        Ok(Some(value)) => match String::from_utf8(value.to_vec()) {
+            Ok(sdl) if sdl_hash(&sdl) == hash => Some(sdl.into()),
+            _ => {
+                tracing::warn!(key, "an SDL in the registry does not match its hash");
+                None
+            }
+        },
+        Ok(None) => {
+            tracing::debug!(key, "its SDL is not in the registry yet");
+            None
+        }
+        Err(err) => {
+            tracing::warn!(key, error = %err, "cannot read an SDL from the registry");
+            None
+        }
+    }
 }
 
 impl Shared {
