@@ -24,6 +24,9 @@ pub struct Metrics {
     pub rate_limited: IntCounterVec,
     /// WebSockets the router closed because their client read nothing while results piled up.
     pub websockets_closed_unread: IntCounter,
+    /// Subscription streams (SSE, multipart) the router closed because their client took none
+    /// of their results for a while.
+    pub streams_closed_stalled: IntCounter,
     /// Router fetches sent again to another instance of the subgraph (see the router's
     /// `registry_route`).
     pub subgraph_retries: IntCounterVec,
@@ -116,6 +119,13 @@ impl Metrics {
                 IntCounter::new(
                     "vitrine_websockets_closed_unread_total",
                     "WebSockets closed because their client read nothing while results piled up",
+                ),
+            ),
+            streams_closed_stalled: registered(
+                &registry,
+                IntCounter::new(
+                    "vitrine_streams_closed_stalled_total",
+                    "Subscription streams closed because their client took none of their results for a while",
                 ),
             ),
             registry,

@@ -1041,6 +1041,109 @@ async fn a_websocket_client_that_reads_nothing_is_closed_before_its_results_pile
     system.assert_still_serving().await;
 }
 
+/// A subscription stream (SSE) whose client takes nothing: ntex takes the next result only when
+/// the connection's buffer has room, so they waited in Hive's channel (32 of them) and the
+/// subscription ran on in its subgraph for as long as the client kept the connection. The
+/// router closes such a stream once its waiting bytes have not gone down for
+/// `stalled_stream_secs`, which ends the subscription in the subgraph; a stream whose client
+/// reads stays open.
+#[tokio::test]
+async fn a_stream_whose_client_takes_nothing_is_closed_and_its_subscription_ended() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_STALLED_STREAM_SECS", "2"),
+        ("VITRINE_LIVE_REFRESH_SECS", "1"),
+    ])
+    .await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let live = || async { system.gauge_total("vitrine_live_subscriptions").await };
+    let before = live().await;
+    // A client that reads: its stream must outlive the other's.
+    let mut reading = system
+        .request(reqwest::Method::POST, "/graphql")
+        .header("accept", "text/event-stream")
+        .json(&json!({
+            "query": "subscription($p: ID!) { stockChanged(productId: $p) { stock } }",
+            "variables": { "p": product },
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reading.status(), 200);
+    // Results of 145 KB (29 times the longest description), sent again every second, to a
+    // client with a small receive window: the kernel's buffers for it (about 4 MiB) fill
+    // within half a minute.
+    let seller = system.login("seller@vitrine.kz", "seller-demo-2026").await;
+    let categories = system.graphql("{ categories { id } }", json!({})).await;
+    let long = json!({ "i": {
+        "name": "Long read",
+        "slug": format!("long-{}", uuid::Uuid::new_v4().simple()),
+        "description": "x".repeat(5_000),
+        "price": 1000,
+        "categoryId": categories["data"]["categories"][0]["id"],
+    } });
+    let created = system
+        .graphql_as(
+            &seller,
+            "mutation($i: ProductInput!) { createProduct(input: $i) { id } }",
+            long,
+        )
+        .await;
+    let long = created["data"]["createProduct"]["id"].clone();
+    assert!(long.is_string(), "{created}");
+    let descriptions: Vec<String> = (0..29).map(|n| format!("d{n}: description")).collect();
+    let body = json!({
+        "query": format!("subscription($p: ID!) {{ stockChanged(productId: $p) {{ name {} }} }}", descriptions.join(" ")),
+        "variables": { "p": long },
+    })
+    .to_string();
+    let address: std::net::SocketAddr = system.router_url.trim_start_matches("http://").parse().unwrap();
+    let tcp = tokio::net::TcpSocket::new_v4().unwrap();
+    tcp.set_recv_buffer_size(4096).unwrap();
+    let mut stalled = tcp.connect(address).await.unwrap();
+    let request = format!(
+        "POST /graphql HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stalled.write_all(request.as_bytes()).await.unwrap();
+    crate::shopping::eventually_within("both subscriptions running", Duration::from_secs(30), || async {
+        (live().await == before + 2).then_some(())
+    })
+    .await;
+    // About 30 s alone (the kernel's buffers fill first); more beside other tests.
+    let within = Duration::from_secs(120);
+    crate::shopping::eventually_within("the stalled stream closed", within, || async {
+        (system.gauge_total("vitrine_streams_closed_stalled_total").await == 1).then_some(())
+    })
+    .await;
+    crate::shopping::eventually_within("its subscription ended", Duration::from_secs(30), || async {
+        (live().await == before + 1).then_some(())
+    })
+    .await;
+    // What the kernel held for it is there to read, then the end.
+    let drained = tokio::time::timeout(Duration::from_secs(20), async {
+        let mut buffer = vec![0; 64 * 1024];
+        while matches!(stalled.read(&mut buffer).await, Ok(n) if n > 0) {}
+    })
+    .await;
+    assert!(drained.is_ok(), "the connection ended");
+    // The reading client still gets its results.
+    for _ in 0..3 {
+        let chunk = tokio::time::timeout(Duration::from_secs(10), reading.chunk())
+            .await
+            .expect("a result within 10 s")
+            .unwrap()
+            .expect("the stream goes on");
+        assert!(!chunk.is_empty());
+    }
+    assert_eq!(
+        system.gauge_total("vitrine_streams_closed_stalled_total").await,
+        1
+    );
+    system.assert_still_serving().await;
+}
+
 /// A graphql-transport-ws connection to the router, not yet initialised.
 async fn raw_socket(system: &TestSystem) -> crate::live::Socket {
     let request = crate::live::upgrade_request(&system.router_url);

@@ -11,6 +11,9 @@
 //! - a document with several operations and no `operationName` is refused;
 //! - WebSocket connections and subscription streams (SSE, multipart) open at once, per client
 //!   address and in all (`sockets.rs`), and subscriptions started on open WebSockets;
+//! - clients that stop reading their subscriptions' results: a WebSocket with too many bytes
+//!   waiting, a stream (SSE, multipart) whose waiting bytes have not gone down for a while
+//!   (`unread.rs`);
 //! - introspection nesting its list fields too deeply is refused;
 //! - an operation whose estimated cost, over the whole operation, is over `max_cost`
 //!   (`cost.rs`); every answer says its estimate (`X-Cost-Estimated`, `X-Cost-Max`);
@@ -58,6 +61,7 @@ use rate::{Limiter, SharedBuckets};
 use serde::Deserialize;
 use sockets::{Full, OpenSockets, SocketLimits, SocketSeat};
 use std::net::IpAddr;
+use std::rc::Rc;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tarpit::Tarpit;
@@ -114,6 +118,10 @@ pub struct GuardConfig {
     /// Bytes of results a WebSocket may have waiting for its client to read them; past it, the
     /// connection is closed (0: never). `VITRINE_MAX_WEBSOCKET_UNSENT_BYTES` sets it.
     pub max_websocket_unsent_bytes: usize,
+    /// How long a subscription stream (SSE, multipart) may have results waiting for its client
+    /// with none of them taken, in seconds; past it, the connection is closed (0: never).
+    /// `VITRINE_STALLED_STREAM_SECS` sets it.
+    pub stalled_stream_secs: u64,
     /// Bytes of Automatic Persisted Queries kept (least recently used go first); 0 turns APQ off.
     pub persisted_queries_bytes: u64,
     /// The trusted documents manifest (`{ "<sha256>": "<document>" }`); `None` → the built
@@ -157,6 +165,9 @@ impl Default for GuardConfig {
             max_websocket_subscriptions: 40_000,
             // A storefront message is well under 1 KiB: a client this far behind reads nothing.
             max_websocket_unsent_bytes: 1 << 20,
+            // Hive keeps up to 32 results of a stream for a client that takes none; a client
+            // reading at all takes some within seconds.
+            stalled_stream_secs: 15,
             persisted_queries_bytes: 16 << 20,
             trusted_documents: None,
             trusted_documents_only: false,
@@ -175,6 +186,7 @@ impl GuardConfig {
     /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off), `VITRINE_MAX_WEBSOCKETS`,
     /// `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS`, `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS`,
     /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS`, `VITRINE_MAX_WEBSOCKET_UNSENT_BYTES`,
+    /// `VITRINE_STALLED_STREAM_SECS`,
     /// `VITRINE_TRUST_FORWARDED_FOR`,
     /// `VITRINE_TRUSTED_DOCUMENTS` and `VITRINE_TRUSTED_DOCUMENTS_ONLY` over the file's values.
     pub fn with_env(mut self) -> Result<Self, String> {
@@ -230,6 +242,9 @@ impl GuardConfig {
         if let Some(limit) = count("VITRINE_MAX_WEBSOCKET_UNSENT_BYTES")? {
             self.max_websocket_unsent_bytes = limit;
         }
+        if let Some(secs) = count("VITRINE_STALLED_STREAM_SECS")? {
+            self.stalled_stream_secs = secs as u64;
+        }
         if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_CALLER") {
             self.per_caller =
                 QuotaConfig::parse(&quota).map_err(|e| format!("VITRINE_RATE_LIMIT_PER_CALLER: {e}"))?;
@@ -257,6 +272,8 @@ pub struct GuardPlugin {
     rate_limited: prometheus::IntCounterVec,
     /// `vitrine_websockets_closed_unread_total`.
     closed_unread: prometheus::IntCounter,
+    /// `vitrine_streams_closed_stalled_total`.
+    closed_stalled: prometheus::IntCounter,
     /// The supergraph in use's fields, for cost estimates; replaced when it is.
     cost_model: RwLock<Arc<CostModel>>,
 }
@@ -350,6 +367,7 @@ impl RouterPlugin for GuardPlugin {
             tarpit: Tarpit::default(),
             rate_limited: context.system.metrics().rate_limited.clone(),
             closed_unread: context.system.metrics().websockets_closed_unread.clone(),
+            closed_stalled: context.system.metrics().streams_closed_stalled.clone(),
             cost_model: RwLock::default(),
             max_body: payload.router_config().limits.max_request_body_size.to_bytes() as usize,
             graphql_path,
@@ -449,9 +467,19 @@ impl RouterPlugin for GuardPlugin {
                     .and_then(|mut client| client.seat.take());
                 // Whatever streams holds a seat, however the request was classified above.
                 match taken.map_or_else(|| self.sockets.take(address), Ok) {
-                    Ok(seat) => end
-                        .map_response(|response| sockets::hold_while_streaming(response, seat))
-                        .proceed(),
+                    Ok(seat) => {
+                        let streaming = Rc::new(());
+                        if let Some(socket) = end.response.request().io() {
+                            unread::watch_stream(
+                                socket,
+                                Rc::downgrade(&streaming),
+                                Duration::from_secs(self.config.stalled_stream_secs),
+                                &self.closed_stalled,
+                            );
+                        }
+                        end.map_response(|response| sockets::hold_while_streaming(response, seat, streaming))
+                            .proceed()
+                    }
                     Err(full) => end.end_with_response(reply::sockets_full(full)),
                 }
             })

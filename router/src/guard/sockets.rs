@@ -119,12 +119,14 @@ pub fn is_streamed(response: &WebResponse) -> bool {
         .is_some_and(|value| value.starts_with("text/event-stream") || value.starts_with("multipart/mixed"))
 }
 
-/// `response` with `seat` kept until its body is dropped: sent to its end, or its client gone.
-pub fn hold_while_streaming(response: WebResponse, seat: SocketSeat) -> WebResponse {
+/// `response` with `seat` and `streaming` kept until its body is dropped: sent to its end, or
+/// its client gone.
+pub fn hold_while_streaming(response: WebResponse, seat: SocketSeat, streaming: Rc<()>) -> WebResponse {
     response.map_body(|_head, body| {
         Body::from_message(SeatedBody {
             inner: body.into_body().into(),
             _seat: seat,
+            _streaming: streaming,
         })
         .into()
     })
@@ -133,6 +135,7 @@ pub fn hold_while_streaming(response: WebResponse, seat: SocketSeat) -> WebRespo
 struct SeatedBody {
     inner: Body,
     _seat: SocketSeat,
+    _streaming: Rc<()>,
 }
 
 impl MessageBody for SeatedBody {

@@ -1,12 +1,22 @@
-//! WebSocket clients that stop reading. Hive 0.2.5 sends each subscription result to its
-//! WebSocket with ntex's `WsSink::send`, which appends to the connection's write buffer and
-//! never waits, so for a client that reads nothing (its TCP window shut, its kernel still
-//! acknowledging) the router kept every result, without end. Each WebSocket is looked at
-//! every [`CHECK_EVERY`] and closed with more than the limit waiting; the client, if it is
-//! still there, reconnects and starts from the current state.
+//! Clients that stop reading their subscriptions' results.
+//!
+//! - WebSockets: Hive 0.2.5 sends each result with ntex's `WsSink::send`, which appends to the
+//!   connection's write buffer and never waits, so for a client that reads nothing (its TCP
+//!   window shut, its kernel still acknowledging) the router kept every result, without end.
+//!   Each WebSocket is closed once more than a limit of bytes waits for it ([`watch`]).
+//! - Streams (SSE, multipart): there the write buffer stays small, since ntex takes the next
+//!   result only when the buffer has room; the results wait instead in Hive's channel for the
+//!   subscription, up to 32 of them (4.8 MB for one stream of 150 KB results), and the
+//!   subscription runs on in its subgraph. A stream whose waiting bytes have not shrunk for a
+//!   while is closed ([`watch_stream`]), which drops Hive's stream and the results it held.
+//!
+//! Sockets are looked at every [`CHECK_EVERY`]; the client, if it is still there, reconnects
+//! and starts from the current state.
 
 use hive_router::ntex::io::IoRef;
 use hive_router::ntex::{rt, time};
+use std::rc::Weak;
+use std::time::{Duration, Instant};
 
 /// How often a WebSocket's unsent bytes are looked at.
 pub const CHECK_EVERY: time::Millis = time::Millis(1_000);
@@ -37,9 +47,87 @@ pub fn watch(socket: &IoRef, most_unsent: usize, closed: &prometheus::IntCounter
     });
 }
 
+/// Watches `socket` while it carries a streamed response (until `streaming` is dropped with the
+/// response's body): closes it once bytes have waited for its client for `stalled_after`
+/// without their number going down once (`ZERO`: never), and counts that in `closed`. Call it
+/// on the thread that serves it.
+pub fn watch_stream(
+    socket: &IoRef,
+    streaming: Weak<()>,
+    stalled_after: Duration,
+    closed: &prometheus::IntCounter,
+) {
+    if stalled_after.is_zero() {
+        return;
+    }
+    let (socket, closed) = (socket.clone(), closed.clone());
+    rt::spawn(async move {
+        let mut stall = Stall::default();
+        while !socket.is_closed() && streaming.strong_count() > 0 {
+            time::sleep(CHECK_EVERY).await;
+            let waiting = unsent(&socket);
+            let stalled_for = stall.observe(waiting, Instant::now());
+            if stalled_for >= stalled_after {
+                tracing::warn!(
+                    waiting,
+                    ?stalled_for,
+                    "closing a subscription stream whose client reads nothing"
+                );
+                socket.terminate();
+                closed.inc();
+                return;
+            }
+        }
+    });
+}
+
+/// How long a client has taken none of the bytes waiting for it. A client that takes any makes
+/// their number go down (ntex adds a result only once the buffer has room), however much
+/// follows; a client that takes none leaves it as it is, or growing.
+#[derive(Debug, Default)]
+struct Stall {
+    /// The bytes waiting at the last look, and since when none were taken.
+    waiting: Option<(usize, Instant)>,
+}
+
+impl Stall {
+    fn observe(&mut self, waiting: usize, now: Instant) -> Duration {
+        self.waiting = match self.waiting {
+            _ if waiting == 0 => None,
+            Some((before, since)) if waiting >= before => Some((waiting, since)),
+            _ => Some((waiting, now)),
+        };
+        self.waiting.map_or(Duration::ZERO, |(_, since)| now - since)
+    }
+}
+
 /// Bytes written for `socket` and not yet taken by the network: the buffer results are
 /// written to, or, behind TLS, the encrypted one if larger.
 fn unsent(socket: &IoRef) -> usize {
     let written = socket.with_write_buf(|buffer| buffer.len()).unwrap_or(0);
     written.max(socket.with_write_dst_buf(|buffer| buffer.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_taking_nothing_stalls_and_one_taking_anything_does_not() {
+        let start = Instant::now();
+        let at = |secs| start + Duration::from_secs(secs);
+        let mut stall = Stall::default();
+        assert_eq!(stall.observe(0, at(0)), Duration::ZERO);
+        // Bytes waiting, then the same or more: nothing taken since the first look.
+        assert_eq!(stall.observe(900, at(1)), Duration::ZERO);
+        assert_eq!(stall.observe(900, at(2)), Duration::from_secs(1));
+        assert_eq!(stall.observe(4_000, at(5)), Duration::from_secs(4));
+        // Fewer: the client took some, and the count starts again.
+        assert_eq!(stall.observe(3_000, at(6)), Duration::ZERO);
+        assert_eq!(stall.observe(3_000, at(8)), Duration::from_secs(2));
+        // Nothing waiting: all was taken.
+        assert_eq!(stall.observe(0, at(9)), Duration::ZERO);
+        assert_eq!(stall.observe(10, at(10)), Duration::ZERO);
+        assert_eq!(stall.observe(10, at(11)), Duration::from_secs(1));
+    }
 }
