@@ -65,10 +65,20 @@ impl RouterPlugin for SitePlugin {
     ) -> OnHttpRequestHookFuture<'req> {
         Box::pin(async move {
             let request = &payload.router_http_request;
-            if request.method() != Method::GET && request.method() != Method::HEAD {
-                return payload.proceed();
-            }
             let path = request.path().to_string();
+            if request.method() != Method::GET && request.method() != Method::HEAD {
+                if self.api_paths.contains(&path) {
+                    return payload.proceed();
+                }
+                // Hive answered any other path with its HTML welcome page and a 200, so a client
+                // posting to a mistyped URL (`/GRAPHQL`, `//graphql`) was told it succeeded.
+                let message = format!(
+                    "nothing is served here; GraphQL is served at {}",
+                    self.graphql_path
+                );
+                let refusal = crate::guard::reply::error(http::StatusCode::NOT_FOUND, "NOT_FOUND", &message);
+                return payload.end_with_response(refusal);
+            }
             let header = |name| {
                 request
                     .headers()

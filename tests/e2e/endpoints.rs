@@ -1,6 +1,6 @@
 use crate::helpers::TestSystem;
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{json, Value};
 
 const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
@@ -143,6 +143,50 @@ async fn without_a_storefront_build_the_root_says_how_to_build_it() {
     );
     let other = system.request(Method::GET, "/orders/1").send().await.unwrap();
     assert_eq!(other.status(), 404);
+}
+
+/// A request other than GET or HEAD to a path the router serves nothing at gets a 404 with a
+/// GraphQL error, not Hive's HTML welcome page with a 200 (which told a client posting to a
+/// mistyped URL that it had succeeded).
+#[tokio::test]
+async fn a_post_to_a_path_that_serves_nothing_is_not_found() {
+    let system = TestSystem::embedded().await;
+    let body = json!({ "query": "{ __typename }" });
+    for (method, path) in [
+        (Method::POST, "/GRAPHQL"),
+        (Method::POST, "//graphql"),
+        (Method::POST, "/graphql;a"),
+        (Method::POST, "/"),
+        (Method::POST, "/health/x"),
+        (Method::PUT, "/nope"),
+        (Method::DELETE, "/assets/app.js"),
+    ] {
+        let response = system
+            .request(method.clone(), path)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let answer: Value = response
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        assert_eq!(status, 404, "{method} {path}: {answer}");
+        assert_eq!(
+            crate::helpers::error_codes(&answer),
+            vec!["NOT_FOUND"],
+            "{method} {path}: {answer}"
+        );
+        assert!(answer.to_string().contains("/graphql"), "{answer}");
+    }
+    let served = system
+        .request(Method::POST, "/graphql")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), 200);
 }
 
 #[tokio::test]

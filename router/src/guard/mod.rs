@@ -25,7 +25,7 @@ mod introspection;
 mod json_shape;
 mod persisted;
 mod rate;
-mod reply;
+pub(crate) mod reply;
 mod sockets;
 mod tarpit;
 mod unread;
