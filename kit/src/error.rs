@@ -171,6 +171,35 @@ impl<T, E: Into<ApiError>> GqlResultExt<T> for Result<T, E> {
     }
 }
 
+/// Messages async-graphql gives a value that does not parse as its argument's type (a variable's
+/// `Int` past 32 bits, say) while it resolves the field.
+const INPUT_REFUSALS: [&str; 3] = [
+    "Failed to parse \"",
+    "Expected input type \"",
+    "Invalid value for argument",
+];
+
+/// async-graphql's own refusals of a request's input carry no code: its parsing and validation
+/// (errors without a path) and a value that does not parse as its argument's type. The router
+/// (Hive) then calls them `DOWNSTREAM_SERVICE_ERROR`, a fault of the subgraph's, when they are
+/// the client's: they get `BAD_USER_INPUT`. Hive's own validation lets a few through (an
+/// object literal for a `String`). Errors with a code, and resolvers' own, keep theirs.
+pub fn code_input_refusals(response: &mut async_graphql::Response) {
+    for error in &mut response.errors {
+        let coded = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());
+        let refused_input = error.path.is_empty()
+            || INPUT_REFUSALS
+                .iter()
+                .any(|start| error.message.starts_with(start));
+        if !coded && refused_input {
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", ErrorCode::BadUserInput.as_str());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +250,71 @@ mod tests {
         assert_eq!(err.message, "first must be at most 100");
         let code = err.extensions.unwrap().get("code").cloned();
         assert_eq!(code, Some(async_graphql::Value::from("BAD_USER_INPUT")));
+    }
+}
+
+#[cfg(test)]
+mod input_refusals {
+    use super::*;
+    use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
+
+    struct Query;
+
+    #[Object]
+    impl Query {
+        async fn echo(&self, text: String, times: i32) -> String {
+            text.repeat(times.max(0) as usize)
+        }
+
+        async fn broken(&self) -> async_graphql::Result<i32> {
+            Err("a resolver's own error".into())
+        }
+
+        async fn missing(&self) -> async_graphql::Result<i32> {
+            Err(ApiError::not_found("no such thing").extend())
+        }
+    }
+
+    async fn codes(query: &str, variables: serde_json::Value) -> Vec<Option<String>> {
+        let schema = Schema::new(Query, EmptyMutation, EmptySubscription);
+        let request =
+            async_graphql::Request::new(query).variables(async_graphql::Variables::from_json(variables));
+        let mut response = schema.execute(request).await;
+        code_input_refusals(&mut response);
+        response
+            .errors
+            .iter()
+            .map(|e| {
+                e.extensions
+                    .as_ref()
+                    .and_then(|x| x.get("code"))
+                    .map(|code| code.to_string().trim_matches('"').to_string())
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn refused_input_is_bad_user_input_and_other_errors_keep_their_code() {
+        let bad = || vec![Some("BAD_USER_INPUT".to_string())];
+        // Validation: an object literal for a `String`, an unknown field, a document that
+        // does not parse.
+        assert_eq!(
+            codes(r#"{ echo(text: {a: {b: 1}}, times: 1) }"#, serde_json::json!({})).await,
+            bad()
+        );
+        assert_eq!(codes("{ nothing }", serde_json::json!({})).await, bad());
+        assert_eq!(codes("{ echo(", serde_json::json!({})).await, bad());
+        // A variable that is no 32-bit `Int`.
+        let overflow = serde_json::json!({ "n": 2_147_483_648_u64 });
+        assert_eq!(
+            codes(r#"query($n: Int!) { echo(text: "a", times: $n) }"#, overflow).await,
+            bad()
+        );
+        // A resolver's errors: its code stays, and one without a code gets none.
+        assert_eq!(
+            codes("{ missing }", serde_json::json!({})).await,
+            [Some("NOT_FOUND".to_string())]
+        );
+        assert_eq!(codes("{ broken }", serde_json::json!({})).await, [None]);
     }
 }

@@ -186,7 +186,11 @@ impl SubgraphService {
         let execute: ExecuteFn = Arc::new(move |mut request: async_graphql::Request| {
             documents.prepare(&mut request);
             let schema = for_execute.clone();
-            Box::pin(crate::loader::drive(async move { schema.execute(request).await }))
+            Box::pin(crate::loader::drive(async move {
+                let mut response = schema.execute(request).await;
+                crate::error::code_input_refusals(&mut response);
+                response
+            }))
         });
         let trust = Arc::new(RouterTrust {
             verifier: identity::Verifier::new(secrets.internal_secret.as_bytes()),

@@ -478,7 +478,8 @@ async fn run(
         Some(ready) => ready,
         None => results.next().await,
     };
-    while let Some(result) = next {
+    while let Some(mut result) = next {
+        crate::error::code_input_refusals(&mut result);
         let payload = serde_json::to_string(&result).expect("responses serialise");
         if to.send((serial, Some(payload))).await.is_err() {
             return;

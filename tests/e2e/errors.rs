@@ -24,6 +24,30 @@ async fn a_malformed_json_body_gets_400_with_a_graphql_error() {
     assert!(response["data"]["products"][0]["name"].is_string());
 }
 
+/// Input that Hive 0.2.5's validation lets through reaches the subgraph, whose refusal carries
+/// no code of async-graphql's; the client was told `DOWNSTREAM_SERVICE_ERROR`, a fault of the
+/// service's, for input of its own.
+#[tokio::test]
+async fn input_the_router_lets_through_is_bad_user_input_from_the_subgraph() {
+    let system = TestSystem::embedded().await;
+    // An object literal for a `String`.
+    let object = "{ searchProducts(tags: [\"a\"], query: {a: {b: 1}}) { __typename } }";
+    let response = system.graphql(object, json!({})).await;
+    assert_eq!(error_codes(&response), vec!["BAD_USER_INPUT"], "{response}");
+    // A variable's `Int` past 32 bits.
+    let response = system
+        .graphql(
+            "query($n: Int!) { products(first: $n) { id } }",
+            json!({ "n": 2_147_483_648_u64 }),
+        )
+        .await;
+    assert_eq!(error_codes(&response), vec!["BAD_USER_INPUT"], "{response}");
+    assert!(
+        response["errors"][0]["message"].as_str().unwrap().contains("Int"),
+        "{response}"
+    );
+}
+
 #[tokio::test]
 async fn page_size_over_the_cap_is_bad_user_input() {
     let system = TestSystem::embedded().await;
