@@ -20,17 +20,28 @@
 //! - trusted documents (the storefront's manifest; production may accept nothing else) and
 //!   Automatic Persisted Queries.
 
+mod config;
 mod cost;
 mod introspection;
 mod json_shape;
+mod operation;
 mod persisted;
 mod rate;
 pub(crate) mod reply;
+mod request;
 mod sockets;
 mod tarpit;
 mod unread;
 
+pub use config::GuardConfig;
 pub use rate::QuotaConfig;
+pub(crate) use request::{declared_length, is_websocket_upgrade};
+
+use operation::{document_refusal, runs_a_subscription};
+use request::{
+    accepts_single_answers, accepts_streams, bearer_and_verdict, declared_too_large, get_parameters,
+    persisted_query_request, routes_to_graphql, verified_claims,
+};
 
 use async_trait::async_trait;
 use cost::CostModel;
@@ -52,13 +63,12 @@ use hive_router::executor::hooks::on_supergraph_load::{
 use hive_router::executor::plugin_context::PluginContext;
 use hive_router::executor::plugin_trait::{EndHookPayload, RouterPlugin, StartHookPayload};
 use hive_router::graphql_tools::parser::parse_query_with_token_limit;
-use hive_router::graphql_tools::static_graphql::query::{Definition, Document, OperationDefinition};
+use hive_router::graphql_tools::static_graphql::query::Document;
 use hive_router::ntex::http::header::{HeaderName, HeaderValue};
 use hive_router::GraphQLError;
 use http::StatusCode;
 use persisted::PersistedQueries;
 use rate::{Limiter, SharedBuckets};
-use serde::Deserialize;
 use sockets::{Full, OpenSockets, SocketLimits, SocketSeat};
 use std::net::IpAddr;
 use std::rc::Rc;
@@ -69,189 +79,10 @@ use tarpit::Tarpit;
 const COST_ESTIMATED_HEADER: &str = "x-cost-estimated";
 const COST_MAX_HEADER: &str = "x-cost-max";
 
-/// Introspection list fields nested this often are refused (graphql-js's limit).
-const MAX_INTROSPECTION_LISTS: usize = 3;
-/// `__type` fields one operation may hold (GraphiQL and code generators ask for `__schema`).
-const MAX_TYPE_LOOKUPS: usize = 5;
-
 /// The client's network address, as this router saw it; other plugins read it from the request
 /// context (the identity plugin signs it into the identity subgraphs receive).
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddress(pub IpAddr);
-
-/// `plugins.vitrine_guard.config` in router.config.yaml. Every field has a default; the
-/// environment overrides a few (see [`GuardConfig::with_env`]).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct GuardConfig {
-    /// Deepest nesting of arrays and objects a request body (or GET `variables`) may have.
-    pub max_json_depth: usize,
-    /// Most items one list (or members one object) of a request body may hold.
-    pub max_json_items: usize,
-    /// Requests to the GraphQL endpoint per client address.
-    pub per_address: QuotaConfig,
-    /// Operations per signed-in caller (by the token's `sub`), across addresses.
-    pub per_caller: QuotaConfig,
-    /// Redis shared by all routers of a deployment for the two limits above; `None` keeps
-    /// them per process. `VITRINE_REDIS_URL` sets it.
-    pub redis_url: Option<String>,
-    /// Key prefix in Redis, so deployments can share a server.
-    pub redis_namespace: String,
-    /// Take the client address from the first `X-Forwarded-For` entry: only behind a proxy
-    /// that sets it, or clients pick their own address.
-    pub trust_forwarded_for: bool,
-    /// WebSocket connections and subscription streams (SSE, multipart) one client address may
-    /// hold open at once (0: no limit). `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS` sets it.
-    pub max_websockets_per_address: usize,
-    /// WebSocket connections and subscription streams this router holds open at once, whoever
-    /// opened them (0: no limit); past it, more replicas. `VITRINE_MAX_WEBSOCKETS` sets it.
-    pub max_websockets: usize,
-    /// Subscriptions one client address may have started on its open WebSocket connections
-    /// (0: no limit). Hive 0.2.5 tells no plugin when a subscription ends, so each counts
-    /// until its connection closes, ended ones included: an address at the limit must close a
-    /// connection (clients reconnect) before it starts more.
-    /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS` sets it.
-    pub max_websocket_subscriptions_per_address: usize,
-    /// The same, counted over all of this router's WebSocket connections (0: no limit).
-    /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS` sets it.
-    pub max_websocket_subscriptions: usize,
-    /// Bytes of results a WebSocket may have waiting for its client to read them; past it, the
-    /// connection is closed (0: never). `VITRINE_MAX_WEBSOCKET_UNSENT_BYTES` sets it.
-    pub max_websocket_unsent_bytes: usize,
-    /// How long a subscription stream (SSE, multipart) may have results waiting for its client
-    /// with none of them taken, in seconds; past it, the connection is closed (0: never).
-    /// `VITRINE_STALLED_STREAM_SECS` sets it.
-    pub stalled_stream_secs: u64,
-    /// Bytes of Automatic Persisted Queries kept (least recently used go first); 0 turns APQ off.
-    pub persisted_queries_bytes: u64,
-    /// The trusted documents manifest (`{ "<sha256>": "<document>" }`); `None` → the built
-    /// storefront's, `<VITRINE_WEB_DIR>/persisted-documents.json`. `VITRINE_TRUSTED_DOCUMENTS`
-    /// sets it.
-    pub trusted_documents: Option<String>,
-    /// Refuse every operation that is not a trusted document, except from signed-in ADMINs
-    /// (GraphiQL for staff). `VITRINE_TRUSTED_DOCUMENTS_ONLY=true` sets it.
-    pub trusted_documents_only: bool,
-    /// The most an operation may cost, estimated over the whole operation before it is
-    /// planned (`cost.rs`); past it, `COST_ESTIMATED_TOO_EXPENSIVE`.
-    pub max_cost: u64,
-    /// How long a list is taken to be when nothing sizes it (no `first`).
-    pub default_list_size: u64,
-}
-
-impl Default for GuardConfig {
-    fn default() -> Self {
-        GuardConfig {
-            max_json_depth: 32,
-            max_json_items: 1000,
-            per_address: QuotaConfig {
-                per_second: 20,
-                burst: 100,
-            },
-            per_caller: QuotaConfig {
-                per_second: 20,
-                burst: 100,
-            },
-            redis_url: None,
-            redis_namespace: "vitrine".into(),
-            trust_forwarded_for: false,
-            // A household or an office behind one address, each tab with its connection.
-            max_websockets_per_address: 100,
-            // About 40 KiB each in the router (Hive's server, its tasks and buffers).
-            max_websockets: 20_000,
-            // A storefront tab starts one per product page it shows while its connection lasts;
-            // the subgraphs hold 25 000 anonymous subscriptions per process.
-            max_websocket_subscriptions_per_address: 1_000,
-            // Twice the connections; about 20 KiB each (benches/subscriptions.rs, 100 a connection).
-            max_websocket_subscriptions: 40_000,
-            // A storefront message is well under 1 KiB: a client this far behind reads nothing.
-            max_websocket_unsent_bytes: 1 << 20,
-            // Hive keeps up to 32 results of a stream for a client that takes none; a client
-            // reading at all takes some within seconds.
-            stalled_stream_secs: 15,
-            persisted_queries_bytes: 16 << 20,
-            trusted_documents: None,
-            trusted_documents_only: false,
-            // The storefront's dearest document, 100 orders to a page, costs 15 301
-            // (`cost.rs`'s tests).
-            max_cost: 25_000,
-            // The lists that take no `first` and carry no `@listSize` are mostly a product's
-            // variants and offers: a handful each.
-            default_list_size: 10,
-        }
-    }
-}
-
-impl GuardConfig {
-    /// `VITRINE_REDIS_URL`, `VITRINE_REDIS_NAMESPACE`, `VITRINE_RATE_LIMIT_PER_ADDRESS`,
-    /// `VITRINE_RATE_LIMIT_PER_CALLER` (`RATE:BURST`, or `0` for off), `VITRINE_MAX_WEBSOCKETS`,
-    /// `VITRINE_MAX_WEBSOCKETS_PER_ADDRESS`, `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS`,
-    /// `VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS`, `VITRINE_MAX_WEBSOCKET_UNSENT_BYTES`,
-    /// `VITRINE_STALLED_STREAM_SECS`,
-    /// `VITRINE_TRUST_FORWARDED_FOR`,
-    /// `VITRINE_TRUSTED_DOCUMENTS` and `VITRINE_TRUSTED_DOCUMENTS_ONLY` over the file's values.
-    pub fn with_env(mut self) -> Result<Self, String> {
-        if let Ok(url) = std::env::var("VITRINE_REDIS_URL") {
-            self.redis_url = Some(url).filter(|u| !u.is_empty());
-        }
-        if let Ok(namespace) = std::env::var("VITRINE_REDIS_NAMESPACE") {
-            self.redis_namespace = namespace;
-        }
-        if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_ADDRESS") {
-            self.per_address =
-                QuotaConfig::parse(&quota).map_err(|e| format!("VITRINE_RATE_LIMIT_PER_ADDRESS: {e}"))?;
-        }
-        if let Ok(path) = std::env::var("VITRINE_TRUSTED_DOCUMENTS") {
-            self.trusted_documents = Some(path).filter(|p| !p.is_empty());
-        }
-        if let Ok(trust) = std::env::var("VITRINE_TRUST_FORWARDED_FOR") {
-            self.trust_forwarded_for = trust == "true" || trust == "1";
-        }
-        if let Ok(only) = std::env::var("VITRINE_TRUSTED_DOCUMENTS_ONLY") {
-            self.trusted_documents_only = match only.as_str() {
-                "true" | "1" => true,
-                "false" | "0" | "" => false,
-                other => {
-                    return Err(format!(
-                        "VITRINE_TRUSTED_DOCUMENTS_ONLY: true or false, not {other:?}"
-                    ))
-                }
-            };
-        }
-        let count = |name: &str| -> Result<Option<usize>, String> {
-            match std::env::var(name) {
-                Ok(text) => text
-                    .trim()
-                    .parse()
-                    .map(Some)
-                    .map_err(|e| format!("{name}: {text:?}: {e}")),
-                Err(_) => Ok(None),
-            }
-        };
-        if let Some(limit) = count("VITRINE_MAX_WEBSOCKETS_PER_ADDRESS")? {
-            self.max_websockets_per_address = limit;
-        }
-        if let Some(limit) = count("VITRINE_MAX_WEBSOCKETS")? {
-            self.max_websockets = limit;
-        }
-        if let Some(limit) = count("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS_PER_ADDRESS")? {
-            self.max_websocket_subscriptions_per_address = limit;
-        }
-        if let Some(limit) = count("VITRINE_MAX_WEBSOCKET_SUBSCRIPTIONS")? {
-            self.max_websocket_subscriptions = limit;
-        }
-        if let Some(limit) = count("VITRINE_MAX_WEBSOCKET_UNSENT_BYTES")? {
-            self.max_websocket_unsent_bytes = limit;
-        }
-        if let Some(secs) = count("VITRINE_STALLED_STREAM_SECS")? {
-            self.stalled_stream_secs = secs as u64;
-        }
-        if let Ok(quota) = std::env::var("VITRINE_RATE_LIMIT_PER_CALLER") {
-            self.per_caller =
-                QuotaConfig::parse(&quota).map_err(|e| format!("VITRINE_RATE_LIMIT_PER_CALLER: {e}"))?;
-        }
-        Ok(self)
-    }
-}
 
 pub struct GuardPlugin {
     config: GuardConfig,
@@ -830,334 +661,4 @@ fn refuse_unread<'req>(
 ) -> hive_router::executor::hooks::on_http_request::OnHttpRequestHookResult<'req> {
     drop(payload.router_http_request.take_payload());
     payload.end_with_response(refusal)
-}
-
-/// A request whose declared body is larger than `max_body`, refused before any of it is read.
-/// Hive refuses it too, but first waits for some of the body: a client that declared 300 KB and
-/// sent a few bytes held its connection for the whole request timeout, then got a 504. Multipart
-/// bodies (uploads) have their own, larger limit, checked by the uploads plugin.
-fn declared_too_large(
-    headers: &hive_router::ntex::http::HeaderMap,
-    max_body: usize,
-) -> Option<hive_router::ntex::http::Response> {
-    let declared = declared_length(headers)?;
-    let multipart = crate::uploads::is_multipart(headers);
-    (declared > max_body as u64 && !multipart).then(|| reply::body_too_large(max_body))
-}
-
-/// The body's length as its `Content-Length` declares it.
-pub(crate) fn declared_length(headers: &hive_router::ntex::http::HeaderMap) -> Option<u64> {
-    headers.get("content-length")?.to_str().ok()?.trim().parse().ok()
-}
-
-/// The bearer token the client sent, if any, and Hive's verdict on it (`jwt_status`: `None`
-/// before Hive looked).
-fn bearer_and_verdict<'h, H: hive_router::executor::hooks::HookMarker>(
-    headers: &'h hive_router::ntex::http::HeaderMap,
-    request_context: &hive_router::executor::request_context::RequestContextPluginApi<H>,
-) -> (Option<&'h str>, Option<bool>) {
-    let verified = request_context
-        .read()
-        .ok()
-        .and_then(|context| context.authentication().jwt_status().copied());
-    (bearer_token(headers), verified)
-}
-
-/// The bearer token, if the client sent one (the default config's JWT lookup location).
-fn bearer_token(headers: &hive_router::ntex::http::HeaderMap) -> Option<&str> {
-    let value = headers.get("authorization")?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
-}
-
-/// The claims of a token Hive has already verified (so reading them unverified here is safe).
-#[derive(Deserialize)]
-struct VerifiedClaims {
-    sub: String,
-    #[serde(default)]
-    roles: Vec<String>,
-}
-
-/// The claims of `bearer` when Hive `verified` it (`jwt_status`).
-fn verified_claims(bearer: Option<&str>, verified: Option<bool>) -> Option<VerifiedClaims> {
-    use base64::Engine;
-    let token = bearer.filter(|_| verified == Some(true))?;
-    let payload = token.split('.').nth(1)?;
-    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .ok()?;
-    serde_json::from_slice(&json).ok()
-}
-
-impl VerifiedClaims {
-    fn is_admin(&self) -> bool {
-        self.roles.iter().any(|r| r == "ADMIN")
-    }
-}
-
-/// Why `document` is refused before planning, if it is: several operations and no name
-/// (`named`) to choose one, or introspection (`may_introspect`: its fields appear in the text)
-/// nested too deeply.
-fn document_refusal(document: &Document, named: bool, may_introspect: bool) -> Option<String> {
-    let operations = document
-        .definitions
-        .iter()
-        .filter(|d| matches!(d, Definition::Operation(_)))
-        .count();
-    if operations > 1 && !named {
-        Some(format!(
-            "the document has {operations} operations: say which to run in operationName"
-        ))
-    } else if !may_introspect {
-        None
-    } else {
-        let introspection = introspection::measure(document, MAX_INTROSPECTION_LISTS);
-        if introspection.deepest_lists >= MAX_INTROSPECTION_LISTS {
-            Some(format!(
-                "introspection nests fields, inputFields, interfaces or possibleTypes {MAX_INTROSPECTION_LISTS} or more times"
-            ))
-        } else if introspection.schemas > 1 || introspection.types > MAX_TYPE_LOOKUPS {
-            Some(format!(
-                "introspection asks for __schema once and __type at most {MAX_TYPE_LOOKUPS} times per operation"
-            ))
-        } else {
-            None
-        }
-    }
-}
-
-/// Whether the operation `document` runs (the one named, or its only one) is a subscription.
-fn runs_a_subscription(document: &Document, name: Option<&str>) -> bool {
-    document
-        .definitions
-        .iter()
-        .filter_map(|definition| match definition {
-            Definition::Operation(operation) => Some(operation),
-            _ => None,
-        })
-        .find(|operation| {
-            let named = match operation {
-                OperationDefinition::Query(query) => query.name.as_deref(),
-                OperationDefinition::Mutation(mutation) => mutation.name.as_deref(),
-                OperationDefinition::Subscription(subscription) => subscription.name.as_deref(),
-                OperationDefinition::SelectionSet(_) => None,
-            };
-            name.is_none() || named == name
-        })
-        .is_some_and(|operation| matches!(operation, OperationDefinition::Subscription(_)))
-}
-
-/// Whether the client may take results as a stream (SSE or multipart), which only
-/// subscriptions are sent as: it says so (urql and Apollo Client do on every request, in any
-/// case), or says nothing, or accepts a wildcard (Hive answers those with a stream as well).
-fn accepts_streams(headers: &hive_router::ntex::http::HeaderMap) -> bool {
-    accepts_any(headers, &["text/event-stream", "multipart/mixed"])
-}
-
-/// Whether the client takes a single JSON answer: no `Accept`, or one naming JSON or a
-/// wildcard. Kept broad (`q=0` is not read), so that a client is never taken for streams-only
-/// when Hive would answer it.
-fn accepts_single_answers(headers: &hive_router::ntex::http::HeaderMap) -> bool {
-    accepts_any(
-        headers,
-        &["application/json", "application/graphql-response+json"],
-    )
-}
-
-/// Whether `Accept` names one of `media_types` (lowercase): no header, an empty one or a
-/// wildcard accepts them all.
-fn accepts_any(headers: &hive_router::ntex::http::HeaderMap, media_types: &[&str]) -> bool {
-    let mut accepts = headers
-        .get_all(http::header::ACCEPT)
-        .map(|value| value.to_str().unwrap_or("*").to_ascii_lowercase())
-        .peekable();
-    if accepts.peek().is_none() {
-        return true;
-    }
-    accepts.any(|value| {
-        value.trim().is_empty()
-            || value.contains('*')
-            || media_types.iter().any(|media_type| value.contains(media_type))
-    })
-}
-
-/// A WebSocket upgrade as Hive routes one (GET, `Upgrade: websocket`); any other request with
-/// an `Upgrade` header is served as plain HTTP, and is held to what those are.
-pub(crate) fn is_websocket_upgrade(
-    request: &hive_router::ntex::web::WebRequest<hive_router::ntex::web::DefaultError>,
-) -> bool {
-    request.method() == http::Method::GET
-        && request
-            .headers()
-            .get(http::header::UPGRADE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.trim().eq_ignore_ascii_case("websocket"))
-}
-
-/// Whether Hive would serve `path` (raw, as sent) as GraphQL: its own path, or anything in
-/// that path's scope, once percent-decoded as the HTTP router decodes it.
-fn routes_to_graphql(path: &str, graphql_path: &str) -> bool {
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    decoded == graphql_path
-        || decoded
-            .strip_prefix(graphql_path)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
-fn get_parameters(
-    query_string: &str,
-) -> impl Iterator<Item = (std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
-    form_urlencoded::parse(query_string.as_bytes())
-}
-
-/// The GraphQL parameters of a request that uses APQ (`persistedQuery` in its extensions);
-/// `None` for every other request, which Hive decodes as usual.
-fn persisted_query_request(body: &[u8], query_string: &str) -> Option<Result<GraphQLParams, String>> {
-    const MARKER: &[u8] = b"persistedQuery";
-    if !body.is_empty() {
-        if !body.windows(MARKER.len()).any(|w| w == MARKER) {
-            return None;
-        }
-        return Some(
-            sonic_rs::from_slice::<GraphQLParams>(body)
-                .map_err(|e| format!("the body is not valid JSON: {e}")),
-        );
-    }
-    let mut params = GraphQLParams::default();
-    let mut uses_apq = false;
-    for (name, value) in get_parameters(query_string) {
-        match name.as_ref() {
-            "query" => params.query = Some(value.into_owned()),
-            "operationName" => params.operation_name = Some(value.into_owned()),
-            "variables" => match sonic_rs::from_str(&value) {
-                Ok(variables) => params.variables = variables,
-                Err(e) => return Some(Err(format!("variables is not a JSON object: {e}"))),
-            },
-            "extensions" => {
-                uses_apq = value.contains("persistedQuery");
-                match sonic_rs::from_str(&value) {
-                    Ok(extensions) => params.extensions = Some(extensions),
-                    Err(e) => return Some(Err(format!("extensions is not a JSON object: {e}"))),
-                }
-            }
-            _ => {}
-        }
-    }
-    uses_apq.then_some(Ok(params))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_a_verified_tokens_subject_is_read() {
-        // {"sub":"cus_1"} as a JWT payload between a header and a signature.
-        let token = Some("h.eyJzdWIiOiJjdXNfMSJ9.s");
-        let claims = verified_claims(token, Some(true)).map(|c| (c.sub.clone(), c.is_admin()));
-        assert_eq!(claims, Some(("cus_1".to_string(), false)));
-        assert!(verified_claims(Some("garbage"), Some(true)).is_none());
-        assert!(verified_claims(token, Some(false)).is_none());
-        assert!(verified_claims(token, None).is_none());
-    }
-
-    #[test]
-    fn only_apq_requests_are_decoded_here() {
-        assert!(persisted_query_request(br#"{"query":"{ a }"}"#, "").is_none());
-        let apq = br#"{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"ab"}}}"#;
-        let params = persisted_query_request(apq, "").unwrap().unwrap();
-        assert!(params.query.is_none() && params.extensions.is_some());
-        let get =
-            "extensions=%7B%22persistedQuery%22%3A%7B%22version%22%3A1%7D%7D&variables=%7B%22a%22%3A1%7D";
-        let params = persisted_query_request(b"", get).unwrap().unwrap();
-        assert!(params.variables.contains_key("a"));
-        assert!(persisted_query_request(b"", "query=%7Ba%7D").is_none());
-    }
-
-    #[test]
-    fn the_operation_that_runs_decides_whether_it_is_a_subscription() {
-        let runs = |text: &str, name: Option<&str>| {
-            let document = hive_router::graphql_tools::parser::parse_query::<String>(text)
-                .unwrap()
-                .into_static();
-            runs_a_subscription(&document, name)
-        };
-        assert!(runs("subscription { a }", None));
-        assert!(!runs("{ subscription }", None));
-        assert!(!runs("query subscription { a }", None));
-        let both = "query Q { a } subscription S { a }";
-        assert!(runs(both, Some("S")));
-        assert!(!runs(both, Some("Q")));
-        assert!(!runs(both, Some("missing")));
-    }
-
-    /// Headers with `Accept: value`, or none.
-    fn accept(value: Option<&'static str>) -> hive_router::ntex::http::HeaderMap {
-        use hive_router::ntex::http::header::{HeaderValue, ACCEPT};
-        let mut headers = hive_router::ntex::http::HeaderMap::new();
-        if let Some(value) = value {
-            headers.insert(ACCEPT, HeaderValue::from_static(value));
-        }
-        headers
-    }
-
-    #[test]
-    fn only_clients_that_name_json_alone_cannot_take_a_stream() {
-        let accepting = |value| accepts_streams(&accept(value));
-        assert!(accepting(None));
-        assert!(accepting(Some("")));
-        assert!(accepting(Some("*/*")));
-        assert!(accepting(Some("text/*;q=0.5")));
-        assert!(accepting(Some("application/json, text/event-stream")));
-        assert!(accepting(Some(
-            "multipart/mixed;subscriptionSpec=\"1.0\", application/json"
-        )));
-        assert!(accepting(Some("TEXT/EVENT-STREAM")));
-        assert!(accepting(Some("Multipart/Mixed")));
-        assert!(!accepting(Some("application/json")));
-        assert!(!accepting(Some(
-            "application/graphql-response+json, application/json;q=0.9"
-        )));
-    }
-
-    #[test]
-    fn only_clients_that_name_streams_alone_cannot_take_one_answer() {
-        let single = |value| accepts_single_answers(&accept(value));
-        assert!(single(None));
-        assert!(single(Some("")));
-        assert!(single(Some("*/*")));
-        assert!(single(Some("application/*")));
-        assert!(single(Some(
-            "application/graphql-response+json, text/event-stream"
-        )));
-        assert!(single(Some("text/event-stream, Application/JSON;q=0.1")));
-        assert!(!single(Some("text/event-stream")));
-        assert!(!single(Some("multipart/mixed;subscriptionSpec=\"1.0\"")));
-        assert!(!single(Some("text/event-stream, multipart/mixed")));
-    }
-
-    #[test]
-    fn paths_in_the_graphql_scope_are_told_apart_from_others() {
-        for path in [
-            "/graphql",
-            "/graphql/",
-            "/graphql/x",
-            "/%67raphql",
-            "/graphql%2Fx",
-            "/%67raphql/",
-        ] {
-            assert!(routes_to_graphql(path, "/graphql"), "{path}");
-        }
-        for path in ["/graphiql", "/graphqlx", "/", "/media/x", "/GRAPHQL", "//graphql"] {
-            assert!(!routes_to_graphql(path, "/graphql"), "{path}");
-        }
-    }
-
-    #[test]
-    fn the_default_config_reads_from_yaml_and_the_environment_form() {
-        let config: GuardConfig = serde_json::from_value(serde_json::json!({"max_json_depth": 8})).unwrap();
-        assert_eq!(config.max_json_depth, 8);
-        assert_eq!(config.per_address, GuardConfig::default().per_address);
-        assert!(serde_json::from_value::<GuardConfig>(serde_json::json!({"max_json_dept": 8})).is_err());
-    }
 }
