@@ -16,6 +16,7 @@ mod delivery_quote;
 mod distributed;
 mod edge;
 mod edge_input;
+mod edge_sockets;
 mod endpoints;
 mod errors;
 mod federation;
