@@ -299,16 +299,22 @@ impl RouterPlugin for GuardPlugin {
                 // Whatever streams holds a seat, however the request was classified above.
                 match taken.map_or_else(|| self.sockets.take(address), Ok) {
                     Ok(seat) => {
-                        let streaming = Rc::new(());
-                        if let Some(socket) = end.response.request().io() {
+                        let progress = Rc::new(unread::StreamProgress::default());
+                        let request = end.response.request();
+                        // Over HTTP/2 the socket carries the client's other requests too, and
+                        // a stream's own flow control holds its results back, not the socket.
+                        let socket = request
+                            .io()
+                            .filter(|_| request.version() != http::Version::HTTP_2);
+                        if let Some(socket) = socket {
                             unread::watch_stream(
                                 socket,
-                                Rc::downgrade(&streaming),
+                                Rc::downgrade(&progress),
                                 Duration::from_secs(self.config.stalled_stream_secs),
                                 &self.closed_stalled,
                             );
                         }
-                        end.map_response(|response| sockets::hold_while_streaming(response, seat, streaming))
+                        end.map_response(|response| sockets::hold_while_streaming(response, seat, progress))
                             .proceed()
                     }
                     Err(full) => end.end_with_response(reply::sockets_full(full)),

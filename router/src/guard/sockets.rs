@@ -6,6 +6,7 @@
 //! drops the connection; each streamed response carries its seat in its body
 //! ([`hold_while_streaming`]), so it comes back when the stream ends or the client leaves.
 
+use super::unread::StreamProgress;
 use hive_router::ntex::http::body::{Body, BodySize, MessageBody};
 use hive_router::ntex::http::header::CONTENT_TYPE;
 use hive_router::ntex::util::Bytes;
@@ -119,14 +120,18 @@ pub fn is_streamed(response: &WebResponse) -> bool {
         .is_some_and(|value| value.starts_with("text/event-stream") || value.starts_with("multipart/mixed"))
 }
 
-/// `response` with `seat` and `streaming` kept until its body is dropped: sent to its end, or
-/// its client gone.
-pub fn hold_while_streaming(response: WebResponse, seat: SocketSeat, streaming: Rc<()>) -> WebResponse {
+/// `response` with `seat` kept until its body is dropped (sent to its end, or its client
+/// gone), and each poll of the body told to `progress`.
+pub fn hold_while_streaming(
+    response: WebResponse,
+    seat: SocketSeat,
+    progress: Rc<StreamProgress>,
+) -> WebResponse {
     response.map_body(|_head, body| {
         Body::from_message(SeatedBody {
             inner: body.into_body().into(),
             _seat: seat,
-            _streaming: streaming,
+            progress,
         })
         .into()
     })
@@ -135,7 +140,7 @@ pub fn hold_while_streaming(response: WebResponse, seat: SocketSeat, streaming: 
 struct SeatedBody {
     inner: Body,
     _seat: SocketSeat,
-    _streaming: Rc<()>,
+    progress: Rc<StreamProgress>,
 }
 
 impl MessageBody for SeatedBody {
@@ -147,7 +152,10 @@ impl MessageBody for SeatedBody {
         &mut self,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Bytes, Rc<dyn std::error::Error>>>> {
-        self.inner.poll_next_chunk(cx)
+        let polled = self.inner.poll_next_chunk(cx);
+        self.progress
+            .polled(cx, matches!(polled, Poll::Ready(Some(Ok(_)))));
+        polled
     }
 }
 
