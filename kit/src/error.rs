@@ -183,7 +183,8 @@ const INPUT_REFUSALS: [&str; 3] = [
 /// (errors without a path) and a value that does not parse as its argument's type. The router
 /// (Hive) then calls them `DOWNSTREAM_SERVICE_ERROR`, a fault of the subgraph's, when they are
 /// the client's: they get `BAD_USER_INPUT`. Hive's own validation lets a few through (an
-/// object literal for a `String`). Errors with a code, and resolvers' own, keep theirs.
+/// object literal for a `String`). Errors with a code, and resolvers' own, keep theirs. Not
+/// for the router's entity fetches (`_entities`), whose refusals are the router's.
 pub fn code_input_refusals(response: &mut async_graphql::Response) {
     for error in &mut response.errors {
         let coded = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());

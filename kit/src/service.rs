@@ -186,9 +186,14 @@ impl SubgraphService {
         let execute: ExecuteFn = Arc::new(move |mut request: async_graphql::Request| {
             documents.prepare(&mut request);
             let schema = for_execute.clone();
+            // A refusal of the router's own entity fetch is a mismatch between router and
+            // subgraph, not the client's input: it keeps no code.
+            let entity_fetch = request.query.contains("_entities");
             Box::pin(crate::loader::drive(async move {
                 let mut response = schema.execute(request).await;
-                crate::error::code_input_refusals(&mut response);
+                if !entity_fetch {
+                    crate::error::code_input_refusals(&mut response);
+                }
                 response
             }))
         });
@@ -337,4 +342,59 @@ async fn metrics(State(system): State<System>) -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         system.metrics().render(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use async_graphql::{EmptyMutation, EmptySubscription, Object, SimpleObject};
+
+    #[derive(SimpleObject)]
+    struct Thing {
+        id: async_graphql::ID,
+    }
+
+    struct Query;
+
+    #[Object]
+    impl Query {
+        async fn echo(&self, text: String) -> String {
+            text
+        }
+
+        #[graphql(entity)]
+        async fn find_thing_by_id(&self, id: async_graphql::ID) -> Thing {
+            Thing { id }
+        }
+    }
+
+    fn codes(response: &async_graphql::Response) -> Vec<Option<String>> {
+        let code = |e: &ServerError| {
+            let code = e.extensions.as_ref()?.get("code")?.clone();
+            Some(code.to_string().trim_matches('"').to_string())
+        };
+        response.errors.iter().map(code).collect()
+    }
+
+    #[tokio::test]
+    async fn a_clients_refused_input_is_bad_user_input_and_a_refused_entity_fetch_keeps_no_code() {
+        let schema = Schema::build(Query, EmptyMutation, EmptySubscription)
+            .enable_federation()
+            .finish();
+        let service = SubgraphService::new("things", schema, &SecretsConfig::default());
+        let headers = HeaderMap::new();
+        let input = async_graphql::Request::new("{ echo(text: {a: {b: 1}}) }");
+        let refused = service.execute(input, &headers).await;
+        assert_eq!(codes(&refused), vec![Some("BAD_USER_INPUT".to_string())]);
+        // A representation of a type the subgraph does not know: the router's mistake.
+        let fetch = async_graphql::Request::new(
+            "query($r: [_Any!]!) { _entities(representations: $r) { ... on Thing { id } } }",
+        )
+        .variables(async_graphql::Variables::from_json(
+            serde_json::json!({ "r": [{ "__typename": "Nothing", "id": "1" }] }),
+        ));
+        let refused = service.execute(fetch, &headers).await;
+        assert!(!refused.errors.is_empty(), "{:?}", refused.errors);
+        assert_eq!(codes(&refused), vec![None]);
+    }
 }
