@@ -187,7 +187,7 @@ impl Registration {
                 ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 ticker.tick().await;
                 let mut was_healthy = true;
-                let mut beats: u32 = 0;
+                let mut schema = SchemaPuts::default();
                 loop {
                     ticker.tick().await;
                     let is_healthy = healthy().await;
@@ -200,18 +200,23 @@ impl Registration {
                         was_healthy = is_healthy;
                     }
                     if !is_healthy {
+                        schema.pause();
                         continue;
                     }
-                    beats = beats.wrapping_add(1);
-                    if beats.is_multiple_of(SCHEMA_EVERY) {
-                        if let Err(err) = store.schemas.put(&hash, sdl.clone()).await {
-                            tracing::warn!(key, error = %err, "putting the SDL again failed; will retry");
+                    if schema.due() {
+                        match store.schemas.put(&hash, sdl.clone()).await {
+                            Ok(_) => schema.put(),
+                            Err(err) => {
+                                tracing::warn!(key, error = %err, "putting the SDL again failed; will retry");
+                            }
                         }
                     }
                     // A missed beat or two while NATS is away is fine: views keep what they
                     // know while their feed is silent (see `view`).
                     if let Err(err) = store.instances.put(&key, value.clone()).await {
                         tracing::warn!(key, error = %err, "registry heartbeat failed; will retry");
+                        // NATS may be back without its buckets (they are in memory).
+                        schema.pause();
                     }
                 }
             })
@@ -235,6 +240,41 @@ impl Registration {
             .delete(&self.key)
             .await
             .with_context(|| format!("deregistering {}", self.key))
+    }
+}
+
+/// When a heartbeat puts the SDL again before its record: every [`SCHEMA_EVERY`] beats; at the
+/// first beat after a pause (the instance was unhealthy, maybe for longer than the schemas
+/// bucket keeps an SDL, and views that started meanwhile have never seen it, or its heartbeat
+/// failed, NATS maybe restarting without its buckets); and at every beat after a put that
+/// failed, until one succeeds.
+#[derive(Debug)]
+struct SchemaPuts {
+    /// Beats since the last put that succeeded.
+    since_put: u32,
+}
+
+impl Default for SchemaPuts {
+    /// The first put is the registration's own.
+    fn default() -> Self {
+        SchemaPuts { since_put: 0 }
+    }
+}
+
+impl SchemaPuts {
+    /// Whether this beat puts the SDL (counts the beat).
+    fn due(&mut self) -> bool {
+        self.since_put = self.since_put.saturating_add(1);
+        self.since_put >= SCHEMA_EVERY
+    }
+
+    fn put(&mut self) {
+        self.since_put = 0;
+    }
+
+    /// The instance stopped beating: its next beat puts the SDL.
+    fn pause(&mut self) {
+        self.since_put = SCHEMA_EVERY;
     }
 }
 

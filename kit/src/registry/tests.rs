@@ -247,3 +247,26 @@ async fn a_record_with_its_sdl_inside_is_read_as_it_is() {
     .await;
     scratch.delete().await;
 }
+
+#[test]
+fn the_sdl_is_put_every_few_beats_at_once_after_a_pause_and_until_a_put_succeeds() {
+    let mut puts = SchemaPuts::default();
+    let beat = |puts: &mut SchemaPuts| {
+        let due = puts.due();
+        if due {
+            puts.put();
+        }
+        due
+    };
+    // Steady: one put every SCHEMA_EVERY beats, the registration's own first.
+    let steady = (0..SCHEMA_EVERY * 3).filter(|_| beat(&mut puts)).count();
+    assert_eq!(steady, 3);
+    assert!(!beat(&mut puts));
+    // Back from a pause: the first beat puts it.
+    puts.pause();
+    assert!(puts.due());
+    // That put failed: so does the next beat, and the next, until one succeeds.
+    assert!(puts.due() && puts.due());
+    puts.put();
+    assert!(!puts.due());
+}
