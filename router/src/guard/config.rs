@@ -43,8 +43,9 @@ pub struct GuardConfig {
     /// Bytes of results a WebSocket may have waiting for its client to read them; past it, the
     /// connection is closed (0: never). `VITRINE_MAX_WEBSOCKET_UNSENT_BYTES` sets it.
     pub max_websocket_unsent_bytes: usize,
-    /// How long a subscription stream (SSE, multipart) may have results waiting for its client
-    /// with none of them taken, in seconds; past it, the connection is closed (0: never).
+    /// How long a subscription stream (SSE, multipart) may have bytes waiting while its client
+    /// takes nothing (no fewer waiting, no next result taken), in seconds; past it, the
+    /// connection is closed (0: never).
     /// `VITRINE_STALLED_STREAM_SECS` sets it.
     pub stalled_stream_secs: u64,
     /// Bytes of Automatic Persisted Queries kept (least recently used go first); 0 turns APQ off.

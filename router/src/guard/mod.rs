@@ -12,7 +12,7 @@
 //! - WebSocket connections and subscription streams (SSE, multipart) open at once, per client
 //!   address and in all (`sockets.rs`), and subscriptions started on open WebSockets;
 //! - clients that stop reading their subscriptions' results: a WebSocket with too many bytes
-//!   waiting, a stream (SSE, multipart) whose waiting bytes have not gone down for a while
+//!   waiting, a stream (SSE, multipart) whose client has taken nothing for a while
 //!   (`unread.rs`);
 //! - introspection nesting its list fields too deeply is refused;
 //! - an operation whose estimated cost, over the whole operation, is over `max_cost`
