@@ -64,11 +64,7 @@ async fn a_websocket_client_that_reads_nothing_is_closed_before_its_results_pile
         ("VITRINE_LIVE_REFRESH_SECS", "1"),
     ])
     .await;
-    // A client with a small receive window, so that the kernel holds little for it.
-    let address: std::net::SocketAddr = system.router_url.trim_start_matches("http://").parse().unwrap();
-    let tcp = tokio::net::TcpSocket::new_v4().unwrap();
-    tcp.set_recv_buffer_size(4096).unwrap();
-    let stream = tcp.connect(address).await.unwrap();
+    let stream = small_window_connection(&system).await;
     let request = crate::live::upgrade_request(&system.router_url);
     let (mut socket, _) = tokio_tungstenite::client_async(request, stream).await.unwrap();
     socket
@@ -80,11 +76,7 @@ async fn a_websocket_client_that_reads_nothing_is_closed_before_its_results_pile
     let ack = socket.next().await.unwrap().unwrap();
     assert!(ack.to_text().unwrap().contains("connection_ack"), "{ack:?}");
     // Subscriptions whose every result is large, each sent again every second.
-    let descriptions: Vec<String> = (0..29).map(|n| format!("d{n}: description")).collect();
-    let query = format!(
-        "subscription($p: ID!) {{ stockChanged(productId: $p) {{ name {} }} }}",
-        descriptions.join(" ")
-    );
+    let query = large_results();
     let product = vitrine_kit::demo::product_id("pizza-margherita");
     // Enough that the kernel's buffers for the connection (about 4 MiB) fill within seconds.
     for n in 0..1_000 {
@@ -122,11 +114,10 @@ async fn a_websocket_client_that_reads_nothing_is_closed_before_its_results_pile
 }
 
 /// A subscription stream (SSE) whose client takes nothing: ntex takes the next result only when
-/// the connection's buffer has room, so they waited in Hive's channel (32 of them) and the
-/// subscription ran on in its subgraph for as long as the client kept the connection. The
-/// router closes such a stream once its waiting bytes have not gone down for
-/// `stalled_stream_secs`, which ends the subscription in the subgraph; a stream whose client
-/// reads stays open.
+/// the connection's buffer has room, so the results waited in the router and the subscription
+/// ran on in its subgraph for as long as the client kept the connection. The router closes
+/// such a stream once its client has taken nothing for `stalled_stream_secs`, which ends the
+/// subscription in the subgraph; a stream whose client reads stays open.
 #[tokio::test]
 async fn a_stream_whose_client_takes_nothing_is_closed_and_its_subscription_ended() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -171,18 +162,10 @@ async fn a_stream_whose_client_takes_nothing_is_closed_and_its_subscription_ende
         .await;
     let long = created["data"]["createProduct"]["id"].clone();
     assert!(long.is_string(), "{created}");
-    let descriptions: Vec<String> = (0..29).map(|n| format!("d{n}: description")).collect();
-    let body = json!({
-        "query": format!("subscription($p: ID!) {{ stockChanged(productId: $p) {{ name {} }} }}", descriptions.join(" ")),
-        "variables": { "p": long },
-    })
-    .to_string();
-    let address: std::net::SocketAddr = system.router_url.trim_start_matches("http://").parse().unwrap();
-    let tcp = tokio::net::TcpSocket::new_v4().unwrap();
-    tcp.set_recv_buffer_size(4096).unwrap();
-    let mut stalled = tcp.connect(address).await.unwrap();
+    let body = json!({ "query": large_results(), "variables": { "p": long } }).to_string();
+    let mut stalled = small_window_connection(&system).await;
     let request = format!(
-        "POST /graphql HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\
+        "POST /graphql HTTP/1.1\r\nHost: router\r\nAccept: text/event-stream\r\n\
          Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     );
@@ -222,6 +205,25 @@ async fn a_stream_whose_client_takes_nothing_is_closed_and_its_subscription_ende
         1
     );
     system.assert_still_serving().await;
+}
+
+/// A TCP connection to the router from a client with a small receive window, so that the
+/// kernel holds little for it.
+async fn small_window_connection(system: &TestSystem) -> tokio::net::TcpStream {
+    let address: std::net::SocketAddr = system.router_url.trim_start_matches("http://").parse().unwrap();
+    let tcp = tokio::net::TcpSocket::new_v4().unwrap();
+    tcp.set_recv_buffer_size(4096).unwrap();
+    tcp.connect(address).await.unwrap()
+}
+
+/// A subscription of a product's stock whose every result holds its description 29 times
+/// (Hive's alias limit is 30).
+fn large_results() -> String {
+    let descriptions: Vec<String> = (0..29).map(|n| format!("d{n}: description")).collect();
+    format!(
+        "subscription($p: ID!) {{ stockChanged(productId: $p) {{ name {} }} }}",
+        descriptions.join(" ")
+    )
 }
 
 /// A graphql-transport-ws connection to the router, not yet initialised.
