@@ -248,17 +248,10 @@ impl Registration {
 /// bucket keeps an SDL, and views that started meanwhile have never seen it, or its heartbeat
 /// failed, NATS maybe restarting without its buckets); and at every beat after a put that
 /// failed, until one succeeds.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct SchemaPuts {
-    /// Beats since the last put that succeeded.
+    /// Beats since the last put that succeeded (the first is the registration's own).
     since_put: u32,
-}
-
-impl Default for SchemaPuts {
-    /// The first put is the registration's own.
-    fn default() -> Self {
-        SchemaPuts { since_put: 0 }
-    }
 }
 
 impl SchemaPuts {
