@@ -13,6 +13,7 @@ use crate::parsed_documents::ParsedDocuments;
 use crate::subscription_socket::{self, Accepted, Seat, Sharing};
 use crate::system::System;
 use async_graphql::{ErrorExtensions, ObjectType, SDLExportOptions, Schema, ServerError, SubscriptionType};
+use async_graphql_axum::rejection::GraphQLRejection;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{State, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -328,12 +329,35 @@ async fn readiness(State(system): State<System>) -> (StatusCode, String) {
 async fn graphql_post(
     State((execute, trust)): State<(ExecuteFn, Arc<RouterTrust>)>,
     headers: HeaderMap,
-    request: GraphQLRequest,
-) -> GraphQLResponse {
+    request: Result<GraphQLRequest, GraphQLRejection>,
+) -> axum::response::Response {
+    let request = match request {
+        Ok(request) => request,
+        Err(rejection) => return refused_body(rejection),
+    };
     match trust.caller(&headers) {
-        Ok(identity) => execute(request.into_inner().data(identity)).await.into(),
-        Err(reason) => unauthenticated(reason).into(),
+        Ok(identity) => {
+            GraphQLResponse::from(execute(request.into_inner().data(identity)).await).into_response()
+        }
+        Err(reason) => GraphQLResponse::from(unauthenticated(reason)).into_response(),
     }
+}
+
+/// A body that is no GraphQL request (not JSON, nested past serde_json's 128 levels, a
+/// multipart body that breaks its own rules): async-graphql-axum answered it in plain text, with
+/// its error's debug form; here it is a GraphQL error with a code, like every other refusal.
+fn refused_body(rejection: GraphQLRejection) -> axum::response::Response {
+    let status = match rejection.0 {
+        async_graphql::ParseRequestError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    let message = format!("the request body is no GraphQL request: {}", rejection.0);
+    let error = crate::error::ApiError::bad_input(message)
+        .extend()
+        .into_server_error(Default::default());
+    let body =
+        serde_json::to_vec(&async_graphql::Response::from_errors(vec![error])).expect("responses serialise");
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 async fn metrics(State(system): State<System>) -> impl IntoResponse {

@@ -1,6 +1,7 @@
 //! Hostile input at the edge, through the router: oversized lists and pages, control
 //! characters, password guessing in parallel and in aliases, sign-up floods and webhooks aimed
-//! at our own network. Each is refused with its `extensions.code`, and the system keeps serving.
+//! at our own network; and bodies that are no request, at a subgraph's own endpoint. Each is
+//! refused with its `extensions.code`, and the system keeps serving.
 
 use crate::helpers::{error_codes, TestSystem};
 use crate::shopping::plain_offer;
@@ -250,4 +251,31 @@ async fn an_error_echoes_a_bounded_part_of_its_input() {
     }
     let size = answer.to_string().len();
     assert!(size < 32 * 1024, "{size} bytes answered");
+}
+
+/// A subgraph's own endpoint answers a body that is no GraphQL request (not JSON, nested past
+/// serde_json's 128 levels) with a GraphQL error and a code, as the router does: it answered in
+/// plain text, with the parse error's debug form.
+#[tokio::test]
+async fn a_subgraph_refuses_a_body_that_is_no_request_with_a_graphql_error() {
+    let system = TestSystem::split().await;
+    let catalog = &system.subgraph_urls["catalog"];
+    let client = reqwest::Client::new();
+    let deep = format!(
+        r#"{{"query":"{{ __typename }}","variables":{{"v":{}1{}}}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    for body in [r#"{"query": "#.to_string(), deep] {
+        let response = client
+            .post(catalog)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400);
+        let answer: Value = response.json().await.expect("a JSON answer");
+        assert_eq!(error_codes(&answer), vec!["BAD_USER_INPUT"], "{answer}");
+    }
 }
