@@ -23,12 +23,13 @@ impl Loader<String> for ProductLoader {
 pub struct CategoryLoader(pub Db);
 
 impl Loader<String> for CategoryLoader {
-    type Value = Category;
+    /// Shared: each product of a batch gets its category without a copy.
+    type Value = Arc<Category>;
     type Error = Arc<anyhow::Error>;
 
-    async fn load(&self, ids: &[String]) -> Result<HashMap<String, Category>, Self::Error> {
+    async fn load(&self, ids: &[String]) -> Result<HashMap<String, Arc<Category>>, Self::Error> {
         let rows = store::categories_by_ids(&self.0, ids).await.map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|c| (c.id.clone(), c)).collect())
+        Ok(rows.into_iter().map(|c| (c.id.clone(), Arc::new(c))).collect())
     }
 }
 

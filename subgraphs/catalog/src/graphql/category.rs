@@ -3,11 +3,19 @@ use crate::loaders::{CategoryLoader, ChildCategoriesLoader};
 use crate::store;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Object, Result, ID};
+use std::sync::Arc;
 use vitrine_kit::db::Db;
 use vitrine_kit::error::GqlResultExt;
 
-/// A node of the category tree (Electronics › Smartphones, Kitchen › Pizza).
-pub struct Category(pub domain::Category);
+/// A node of the category tree (Electronics › Smartphones, Kitchen › Pizza). Shared: every
+/// product of a page names one of a few categories, which the loader hands out without a copy.
+pub struct Category(pub Arc<domain::Category>);
+
+impl Category {
+    pub fn new(category: domain::Category) -> Self {
+        Category(Arc::new(category))
+    }
+}
 
 #[Object(name = "Category")]
 impl Category {
@@ -38,7 +46,7 @@ impl Category {
             .gql()?
             .unwrap_or_default()
             .into_iter()
-            .map(Category)
+            .map(Category::new)
             .collect())
     }
 }
@@ -62,7 +70,7 @@ impl CategoryQuery {
         Ok(all
             .into_iter()
             .filter(|c| !roots_only || c.parent_id.is_none())
-            .map(Category)
+            .map(Category::new)
             .collect())
     }
 

@@ -35,7 +35,7 @@ impl SearchTotals {
             categories: category_counts(&all, &counts.by_category)
                 .into_iter()
                 .map(|(category, count)| CategoryCount {
-                    category: Category(category),
+                    category: Category::new(category),
                     count,
                 })
                 .collect(),
