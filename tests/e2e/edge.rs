@@ -170,6 +170,55 @@ async fn the_estimated_cost_multiplies_lists_across_subgraphs_and_aliases() {
     system.assert_still_serving().await;
 }
 
+/// A `first` sent as a variable is priced as sent, over POST and GET. Hive 0.2.5 moves the
+/// variables out of the request's parameters before the hook that estimates, so each such list
+/// was priced at `first`'s default (20): `products(first: $n)` with 100 got five times what
+/// the limit allows.
+#[tokio::test]
+async fn a_first_sent_as_a_variable_is_priced_as_sent() {
+    let system = TestSystem::embedded().await;
+    let estimate = |response: &reqwest::Response| -> u64 {
+        response.headers()["x-cost-estimated"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let pages = "query($n: Int!) { products(first: $n) { offers { shop { name } } } }";
+    for (n, cost) in [(5, 105), (100, 2_100)] {
+        let body = json!({ "query": pages, "variables": { "n": n } });
+        let posted = system
+            .request(reqwest::Method::POST, "/graphql")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(estimate(&posted), cost, "POST, n = {n}");
+        let got = system
+            .request(reqwest::Method::GET, "/graphql")
+            .query(&[
+                ("query", pages.to_string()),
+                ("variables", json!({ "n": n }).to_string()),
+            ])
+            .header("accept", "application/graphql-response+json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(estimate(&got), cost, "GET, n = {n}");
+    }
+    let dear = "query($n: Int!) { products(first: $n) { offers { shop { offers { id } } } } }";
+    let body = json!({ "query": dear, "variables": { "n": 100 } });
+    let response = system
+        .request(reqwest::Method::POST, "/graphql")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(error_codes(&body), vec!["COST_ESTIMATED_TOO_EXPENSIVE"], "{body}");
+}
+
 #[tokio::test]
 async fn deeply_nested_variables_are_refused_before_hive_parses_them() {
     let system = TestSystem::embedded().await;

@@ -126,7 +126,7 @@ impl CostModel {
     pub fn estimate(
         &self,
         operation: &OperationDefinition,
-        variables: &HashMap<String, sonic_rs::Value>,
+        variables: &IntegerVariables,
         default_list_size: u64,
     ) -> u64 {
         let root = match operation.operation_kind {
@@ -192,7 +192,7 @@ fn named_type<'a>(field_type: &'a Type<'static, String>) -> (&'a str, bool) {
 struct Estimate<'a> {
     model: &'a CostModel,
     operation: &'a OperationDefinition,
-    variables: &'a HashMap<String, sonic_rs::Value>,
+    variables: &'a IntegerVariables,
     default_list_size: u64,
 }
 
@@ -257,8 +257,8 @@ impl Estimate<'_> {
         let as_count = |n: i64| n.clamp(0, i64::from(MAX_PAGE_SIZE)) as u64;
         match field.arguments.as_ref()?.get_argument(PAGE_SIZE_ARGUMENT)? {
             Value::Int(n) => Some(as_count(*n)),
-            Value::Variable(name) => match self.variables.get(name) {
-                Some(value) => value.as_i64().map(as_count),
+            Value::Variable(name) => match self.variables.0.get(name) {
+                Some(n) => Some(as_count(*n)),
                 None => self
                     .operation
                     .variable_definitions
@@ -272,6 +272,23 @@ impl Estimate<'_> {
             },
             _ => None,
         }
+    }
+}
+
+/// The request's integer variables, by name: all a `first` may come from. Taken when the
+/// document is parsed (`on_graphql_parse`): by the analysis hook, Hive 0.2.5 has moved every
+/// variable out of the request's parameters into its coerced ones, which no plugin can read,
+/// so an estimate taken from the parameters priced `products(first: $n)` at `first`'s default.
+#[derive(Debug, Default)]
+pub struct IntegerVariables(HashMap<String, i64>);
+
+impl IntegerVariables {
+    pub fn of(variables: &HashMap<String, sonic_rs::Value>) -> Self {
+        let integers = variables
+            .iter()
+            .filter_map(|(name, value)| Some((name.clone(), value.as_i64()?)))
+            .collect();
+        IntegerVariables(integers)
     }
 }
 
@@ -309,8 +326,11 @@ mod tests {
             let normalized = normalize_operation(&self.planner.supergraph, &parse_operation(operation), None)
                 .unwrap_or_else(|e| panic!("{operation}: {e}"));
             let variables: HashMap<String, sonic_rs::Value> = sonic_rs::from_str(variables).unwrap();
-            self.model
-                .estimate(&normalized.operation, &variables, DEFAULT_LIST_SIZE)
+            self.model.estimate(
+                &normalized.operation,
+                &IntegerVariables::of(&variables),
+                DEFAULT_LIST_SIZE,
+            )
         }
 
         fn cost(&self, operation: &str) -> u64 {

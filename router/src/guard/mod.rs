@@ -44,7 +44,7 @@ use request::{
 };
 
 use async_trait::async_trait;
-use cost::CostModel;
+use cost::{CostModel, IntegerVariables};
 use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
 use hive_router::executor::hooks::on_graphql_analysis::{
     OnGraphqlAnalysisHookPayload, OnGraphqlAnalysisHookResult,
@@ -403,6 +403,9 @@ impl RouterPlugin for GuardPlugin {
         payload: OnGraphQLParseStartHookPayload<'exec>,
     ) -> OnGraphQLParseHookResult<'exec> {
         let named = payload.graphql_params.operation_name.is_some();
+        payload
+            .context
+            .insert(IntegerVariables::of(&payload.graphql_params.variables));
         // Introspection fields appear in the text by name; most documents need no walk.
         let query = payload.graphql_params.query.as_deref().unwrap_or_default();
         let may_introspect = query.contains("__schema") || query.contains("__type");
@@ -492,11 +495,14 @@ impl RouterPlugin for GuardPlugin {
                 .read()
                 .map(|model| model.clone())
                 .unwrap_or_default();
-            let cost = model.estimate(
-                payload.filtered_operation_for_plan,
-                &payload.graphql_params.variables,
-                self.config.default_list_size,
-            );
+            let cost = {
+                let variables = payload.context.get_ref::<IntegerVariables>();
+                model.estimate(
+                    payload.filtered_operation_for_plan,
+                    variables.as_deref().unwrap_or(&IntegerVariables::default()),
+                    self.config.default_list_size,
+                )
+            };
             payload.context.insert(EstimatedCost(cost));
             if cost <= self.config.max_cost {
                 return OnGraphqlAnalysisHookResult::Proceed;
