@@ -257,7 +257,8 @@ impl Estimate<'_> {
         let as_count = |n: i64| n.clamp(0, i64::from(MAX_PAGE_SIZE)) as u64;
         match field.arguments.as_ref()?.get_argument(PAGE_SIZE_ARGUMENT)? {
             Value::Int(n) => Some(as_count(*n)),
-            Value::Variable(name) => match self.variables.0.get(name) {
+            Value::Variable(_) if self.variables.unknown => Some(as_count(i64::MAX)),
+            Value::Variable(name) => match self.variables.integers.get(name) {
                 Some(n) => Some(as_count(*n)),
                 None => self
                     .operation
@@ -279,8 +280,13 @@ impl Estimate<'_> {
 /// document is parsed (`on_graphql_parse`): by the analysis hook, Hive 0.2.5 has moved every
 /// variable out of the request's parameters into its coerced ones, which no plugin can read,
 /// so an estimate taken from the parameters priced `products(first: $n)` at `first`'s default.
-#[derive(Debug, Default)]
-pub struct IntegerVariables(HashMap<String, i64>);
+#[derive(Debug)]
+pub struct IntegerVariables {
+    integers: HashMap<String, i64>,
+    /// The values are not known (a WebSocket's operation): every variable `first` counts as
+    /// the largest page.
+    unknown: bool,
+}
 
 impl IntegerVariables {
     pub fn of(variables: &HashMap<String, sonic_rs::Value>) -> Self {
@@ -288,7 +294,17 @@ impl IntegerVariables {
             .iter()
             .filter_map(|(name, value)| Some((name.clone(), value.as_i64()?)))
             .collect();
-        IntegerVariables(integers)
+        IntegerVariables {
+            integers,
+            unknown: false,
+        }
+    }
+
+    pub fn unknown() -> Self {
+        IntegerVariables {
+            integers: HashMap::new(),
+            unknown: true,
+        }
     }
 }
 
@@ -400,6 +416,17 @@ mod tests {
             supergraph.cost("{ products(first: -5) { category { name } } }"),
             0
         );
+        // Values not known (a WebSocket's operation): the largest page, defaults included.
+        for query in [query, defaulted] {
+            let normalized =
+                normalize_operation(&supergraph.planner.supergraph, &parse_operation(query), None).unwrap();
+            let cost = supergraph.model.estimate(
+                &normalized.operation,
+                &IntegerVariables::unknown(),
+                DEFAULT_LIST_SIZE,
+            );
+            assert_eq!(cost, 200, "{query}");
+        }
     }
 
     #[test]

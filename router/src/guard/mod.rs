@@ -126,9 +126,6 @@ struct StreamClient {
 #[derive(Clone, Copy)]
 struct Refusal(StatusCode, &'static str, &'static str);
 
-/// Whether this request's operation is a trusted document (set once known).
-struct Trusted(bool);
-
 /// The operation's estimated cost (`cost.rs`), for the answer's headers.
 struct EstimatedCost(u64);
 
@@ -380,11 +377,10 @@ impl RouterPlugin for GuardPlugin {
             },
         };
         match persisted.resolve(&mut params) {
-            Ok(trusted) => {
+            Ok(_) => {
                 if let Some(refusal) = self.check_socket_operation(payload.context, &params) {
                     return payload.end_with_response(refusal);
                 }
-                payload.context.insert(Trusted(trusted));
                 payload.graphql_params = Some(params);
                 payload.proceed()
             }
@@ -403,18 +399,17 @@ impl RouterPlugin for GuardPlugin {
         payload: OnGraphQLParseStartHookPayload<'exec>,
     ) -> OnGraphQLParseHookResult<'exec> {
         let named = payload.graphql_params.operation_name.is_some();
-        payload
-            .context
-            .insert(IntegerVariables::of(&payload.graphql_params.variables));
+        // A WebSocket's operations share its context and may run at once, so one operation's
+        // variables could be read for another's estimate: there, the estimate takes every
+        // `first` sent as a variable to be the largest page.
+        if !payload.context.contains::<WebSocketConnection>() {
+            payload
+                .context
+                .insert(IntegerVariables::of(&payload.graphql_params.variables));
+        }
         // Introspection fields appear in the text by name; most documents need no walk.
         let query = payload.graphql_params.query.as_deref().unwrap_or_default();
         let may_introspect = query.contains("__schema") || query.contains("__type");
-        // Plain requests (no `persistedQuery`) are trusted when their text is in the manifest.
-        if self.config.trusted_documents_only && !payload.context.contains::<Trusted>() {
-            payload
-                .context
-                .insert(Trusted(self.persisted.is_trusted_text(query)));
-        }
         let context = payload.context;
         // Only a client that takes streams may run a subscription over HTTP.
         let stream_operation = context
@@ -481,7 +476,11 @@ impl RouterPlugin for GuardPlugin {
                 "the access token is malformed, expired or wrongly signed",
             )
         } else if self.config.trusted_documents_only
-            && !payload.context.get_ref::<Trusted>().is_some_and(|t| t.0)
+            // From the operation's own text (a persisted one's was filled in from its hash), not
+            // from the context, which a WebSocket's operations share and may set at once.
+            && !self
+                .persisted
+                .is_trusted_text(payload.graphql_params.query.as_deref().unwrap_or_default())
             && !verified_claims(bearer, verified).is_some_and(|claims| claims.is_admin())
         {
             Refusal(
@@ -499,7 +498,7 @@ impl RouterPlugin for GuardPlugin {
                 let variables = payload.context.get_ref::<IntegerVariables>();
                 model.estimate(
                     payload.filtered_operation_for_plan,
-                    variables.as_deref().unwrap_or(&IntegerVariables::default()),
+                    variables.as_deref().unwrap_or(&IntegerVariables::unknown()),
                     self.config.default_list_size,
                 )
             };
