@@ -377,7 +377,7 @@ impl RouterPlugin for GuardPlugin {
             },
         };
         match persisted.resolve(&mut params) {
-            Ok(_) => {
+            Ok(()) => {
                 if let Some(refusal) = self.check_socket_operation(payload.context, &params) {
                     return payload.end_with_response(refusal);
                 }

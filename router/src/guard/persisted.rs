@@ -78,11 +78,11 @@ impl PersistedQueries {
         !self.trusted.is_empty() && self.trusted.contains_key(&sha256(query))
     }
 
-    /// Fills `params.query` from a persisted document, or stores it (APQ). Answers whether the
-    /// operation is a trusted document.
-    pub fn resolve(&self, params: &mut GraphQLParams) -> Result<bool, Refusal> {
+    /// Fills `params.query` from a persisted document, or stores it (APQ). Whether the
+    /// operation is a trusted document is [`Self::is_trusted_text`] of the query it leaves.
+    pub fn resolve(&self, params: &mut GraphQLParams) -> Result<(), Refusal> {
         let Some(persisted) = params.extensions.as_ref().and_then(|e| e.get("persistedQuery")) else {
-            return Ok(params.query.as_deref().is_some_and(|q| self.is_trusted_text(q)));
+            return Ok(());
         };
         let version = persisted.get("version").and_then(|v| v.as_i64());
         if version != Some(1) {
@@ -117,7 +117,7 @@ impl PersistedQueries {
                 None => return Err((NOT_FOUND_CODE, NOT_FOUND_MESSAGE.into())),
             },
         }
-        Ok(trusted.is_some())
+        Ok(())
     }
 }
 
@@ -135,6 +135,12 @@ mod tests {
             "extensions": {"persistedQuery": {"version": 1, "sha256Hash": hash}},
         });
         sonic_rs::from_str(&body.to_string()).unwrap()
+    }
+
+    /// [`PersistedQueries::resolve`], then whether the query it leaves is a trusted document.
+    fn trusted_after(store: &PersistedQueries, params: &mut GraphQLParams) -> Result<bool, Refusal> {
+        store.resolve(params)?;
+        Ok(params.query.as_deref().is_some_and(|q| store.is_trusted_text(q)))
     }
 
     fn plain(query: &str) -> GraphQLParams {
@@ -163,9 +169,9 @@ mod tests {
             store.resolve(&mut params(None, &hash)).unwrap_err().0,
             NOT_FOUND_CODE
         );
-        assert_eq!(store.resolve(&mut params(Some(QUERY), &hash)), Ok(false));
+        assert_eq!(trusted_after(&store, &mut params(Some(QUERY), &hash)), Ok(false));
         let mut by_hash = params(None, &hash);
-        assert_eq!(store.resolve(&mut by_hash), Ok(false));
+        assert_eq!(trusted_after(&store, &mut by_hash), Ok(false));
         assert_eq!(by_hash.query.as_deref(), Some(QUERY));
     }
 
@@ -187,23 +193,32 @@ mod tests {
     fn trusted_documents_resolve_by_hash_and_are_known_by_their_text() {
         let store = with_manifest();
         let mut by_hash = params(None, &sha256(STOREFRONT));
-        assert_eq!(store.resolve(&mut by_hash), Ok(true));
+        assert_eq!(trusted_after(&store, &mut by_hash), Ok(true));
         assert_eq!(by_hash.query.as_deref(), Some(STOREFRONT));
-        assert_eq!(store.resolve(&mut plain(STOREFRONT)), Ok(true));
-        assert_eq!(store.resolve(&mut plain(QUERY)), Ok(false));
+        assert_eq!(trusted_after(&store, &mut plain(STOREFRONT)), Ok(true));
+        assert_eq!(trusted_after(&store, &mut plain(QUERY)), Ok(false));
         // An APQ registration is not a trusted document.
-        assert_eq!(store.resolve(&mut params(Some(QUERY), &sha256(QUERY))), Ok(false));
+        assert_eq!(
+            trusted_after(&store, &mut params(Some(QUERY), &sha256(QUERY))),
+            Ok(false)
+        );
     }
 
     #[test]
     fn without_apq_only_trusted_hashes_resolve() {
         let store = PersistedQueries::new(0, HashMap::from([(sha256(STOREFRONT), STOREFRONT.to_string())]));
-        assert_eq!(store.resolve(&mut params(Some(QUERY), &sha256(QUERY))), Ok(false));
+        assert_eq!(
+            trusted_after(&store, &mut params(Some(QUERY), &sha256(QUERY))),
+            Ok(false)
+        );
         assert_eq!(
             store.resolve(&mut params(None, &sha256(QUERY))).unwrap_err().0,
             NOT_FOUND_CODE
         );
-        assert_eq!(store.resolve(&mut params(None, &sha256(STOREFRONT))), Ok(true));
+        assert_eq!(
+            trusted_after(&store, &mut params(None, &sha256(STOREFRONT))),
+            Ok(true)
+        );
     }
 
     #[test]
