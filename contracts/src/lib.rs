@@ -214,6 +214,13 @@ pub struct KitchenTicketChanged {
 pub const DELIVERY_CHANGED: &str = "delivery.delivery_changed";
 pub const COURIER_MOVED: &str = "delivery.courier_moved";
 
+/// Subscription fields each of whose results is the whole current state of what they follow,
+/// so that identical subscriptions may share one run and a late joiner may start from its
+/// latest result: in the router (across its clients) and in each subgraph (across one
+/// router connection). Fields whose results are events (notifications, kitchen tickets, the
+/// sales board) never share.
+pub const STATE_SUBSCRIPTIONS: &[&str] = &["stockChanged", "orderStatusChanged", "deliveryUpdated"];
+
 /// Topics only live subscriptions read: positions, superseded a second later and thousands a
 /// second under load. No durable consumer may subscribe to them, so the bus keeps them out of
 /// the durable consumers' way (see `kit::events::broker`).

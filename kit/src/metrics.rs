@@ -39,6 +39,11 @@ pub struct Metrics {
     pub requests_shared: IntCounter,
     /// Orders delivered against the time checkout promised, by `outcome` (kept, late).
     pub delivery_promises: IntCounterVec,
+    /// Subscription runs in a router that identical subscriptions may join (see the router's
+    /// `live_socket`).
+    pub shared_subscription_runs: IntGauge,
+    /// Subscriptions a router added to an identical one's run instead of starting their own.
+    pub subscriptions_joined: IntCounter,
 }
 
 impl Metrics {
@@ -126,6 +131,20 @@ impl Metrics {
                 IntCounter::new(
                     "vitrine_streams_closed_stalled_total",
                     "Subscription streams closed because their client took none of their results for a while",
+                ),
+            ),
+            shared_subscription_runs: registered(
+                &registry,
+                IntGauge::new(
+                    "vitrine_router_shared_subscription_runs",
+                    "Subscription runs in the router that identical subscriptions may join",
+                ),
+            ),
+            subscriptions_joined: registered(
+                &registry,
+                IntCounter::new(
+                    "vitrine_router_subscriptions_joined_total",
+                    "Subscriptions that joined an identical one's run in the router",
                 ),
             ),
             registry,

@@ -24,6 +24,8 @@ pub mod identity;
 mod in_flight;
 /// Plugin: runs embedded subgraphs' queries and mutations in process.
 pub mod in_process;
+/// Plugin: the graphql-transport-ws server, where identical state subscriptions share one run.
+pub mod live_socket;
 /// Plugin: `/metrics` with Vitrine's own counters.
 pub mod ops;
 /// Plugin: subgraph fetches spread over the live instances in the NATS registry.

@@ -144,7 +144,9 @@ async fn start(context: RouterContext) -> Result<(), hive_router::error::RouterI
         .register::<TypenamePlugin>()
         .register::<IdentityPlugin>()
         .register::<InProcessPlugin>()
-        .register::<RegistryRoutePlugin>();
+        .register::<RegistryRoutePlugin>()
+        // Last: it takes WebSocket upgrades over, after every other plugin has seen them.
+        .register::<crate::live_socket::LiveSocketPlugin>();
     context.scope(router_entrypoint(plugins)).await
 }
 

@@ -69,7 +69,11 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
         graphql::schema(Some((dispatcher, wiring.bus().clone()))),
         &cfg.secrets,
     )
-    .sharing_states(wiring.bus(), graphql::live::STATE_FIELDS, &cfg.live))
+    .sharing_states(
+        wiring.bus(),
+        vitrine_kit::contracts::STATE_SUBSCRIPTIONS,
+        &cfg.live,
+    ))
 }
 
 pub fn sdl() -> String {

@@ -54,7 +54,11 @@ pub async fn start(cfg: &AppConfig, wiring: &Wiring) -> anyhow::Result<SubgraphS
         graphql::schema(Some((saga, wiring.bus().clone()))),
         &cfg.secrets,
     )
-    .sharing_states(wiring.bus(), graphql::live::STATE_FIELDS, &cfg.live))
+    .sharing_states(
+        wiring.bus(),
+        vitrine_kit::contracts::STATE_SUBSCRIPTIONS,
+        &cfg.live,
+    ))
 }
 
 /// `VITRINE_FAULT_CRASH_AFTER_STEP=RESERVE_STOCK` (say) makes the process abort right after

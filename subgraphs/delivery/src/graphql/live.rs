@@ -19,9 +19,6 @@ const FIELD: &str = "delivery.deliveryUpdated";
 
 /// The topics `routes` reads (declared to the bus at start).
 pub const LIVE_TOPICS: &[&str] = &[DELIVERY_CHANGED, COURIER_MOVED];
-/// Subscription fields each of whose results is the whole current state: identical ones on
-/// one router connection share one run (`SubgraphService::sharing_states`).
-pub const STATE_FIELDS: &[&str] = &["deliveryUpdated"];
 /// Subscribers follow a delivery by its order's id: a status change names the order, a
 /// courier's move every order on its route.
 fn routes(event: &Event) -> Vec<(String, String)> {

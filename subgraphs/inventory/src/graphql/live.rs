@@ -16,9 +16,6 @@ const FIELD: &str = "inventory.stockChanged";
 
 /// The topics `routes` reads (declared to the bus at start).
 pub const LIVE_TOPICS: &[&str] = &[STOCK_CHANGED];
-/// Subscription fields each of whose results is the whole current state: identical ones on
-/// one router connection share one run (`SubgraphService::sharing_states`).
-pub const STATE_FIELDS: &[&str] = &["stockChanged"];
 /// Subscribers follow a product by its id; a stock change names it.
 fn routes(event: &Event) -> Vec<(String, String)> {
     event

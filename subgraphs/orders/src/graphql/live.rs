@@ -25,9 +25,6 @@ const EVERY_ORDER: &str = "*";
 
 /// The topics `routes` reads (declared to the bus at start).
 pub const LIVE_TOPICS: &[&str] = &[ORDER_STATUS_CHANGED];
-/// Subscription fields each of whose results is the whole current state: identical ones on
-/// one router connection share one run (`SubgraphService::sharing_states`).
-pub const STATE_FIELDS: &[&str] = &["orderStatusChanged"];
 /// Subscribers follow an order by its id; a status change names it.
 fn routes(event: &Event) -> Vec<(String, String)> {
     event

@@ -1,0 +1,217 @@
+//! One client's graphql-transport-ws connection: the protocol's messages in, each operation's
+//! results out through one queue that a writer task empties into the socket, in order.
+//! Heartbeat, handshake deadline and frame checks are Hive's own.
+
+use super::operation::{header_map, subscribe, Connection, Started};
+use super::runs::{Member, Membership, Outbound};
+use hive_router::executor::executors::graphql_transport_ws::{ClientMessage, CloseCode, ServerMessage};
+use hive_router::executor::executors::websocket_common::{
+    handshake_timeout, heartbeat, parse_frame_to_text, FrameNotParsedToText, WsState,
+};
+use hive_router::ntex::channel::oneshot;
+use hive_router::ntex::http::HeaderMap;
+use hive_router::ntex::service::{fn_service, fn_shutdown, Service};
+use hive_router::ntex::util::ByteString;
+use hive_router::ntex::web::ws;
+use hive_router::ntex::{chain, rt};
+use std::cell::RefCell;
+use std::io;
+use std::rc::Rc;
+use std::sync::Arc;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+
+/// A subscription id in use on the connection.
+enum Slot {
+    /// Its operation is still going through the pipeline (told apart from a later one under
+    /// the same id by its member's id, allocated once per message).
+    Starting(Arc<str>),
+    /// Held, not read: dropping it leaves the run.
+    Following(#[expect(dead_code, reason = "held for its drop")] Membership),
+}
+
+type State = Rc<RefCell<WsState<Slot>>>;
+
+/// The service for one upgraded connection; `accepted`: the client offered
+/// graphql-transport-ws (otherwise it is told 4406 and closed, as Hive does).
+pub async fn serve(
+    accepted: bool,
+    sink: ws::WsSink,
+    connection: Rc<Connection>,
+) -> Result<
+    impl Service<ws::Frame, Response = Option<ws::Message>, Error = io::Error>,
+    hive_router::ntex::web::Error,
+> {
+    if !accepted {
+        let _ = sink.send(CloseCode::SubprotocolNotAcceptable.into()).await;
+    }
+    let (heartbeat_stop, heartbeat_stopped) = oneshot::channel();
+    let (acknowledged, acknowledged_rx) = oneshot::channel();
+    let state: State = Rc::new(RefCell::new(WsState::new(acknowledged)));
+    rt::spawn(heartbeat(state.clone(), sink.clone(), heartbeat_stopped));
+    rt::spawn(handshake_timeout(
+        state.clone(),
+        sink.clone(),
+        acknowledged_rx,
+        CloseCode::ConnectionInitTimeout,
+    ));
+    let (outbound, queued) = unbounded_channel();
+    rt::spawn(write(queued, sink));
+    let init_headers: Rc<RefCell<HeaderMap>> = Rc::default();
+
+    let frames_state = state.clone();
+    let service = fn_service(move |frame| {
+        let state = frames_state.clone();
+        let connection = connection.clone();
+        let outbound = outbound.clone();
+        let init_headers = init_headers.clone();
+        async move {
+            Ok(match parse_frame_to_text(frame, &state) {
+                Ok(text) => handle(&text, &state, &connection, &outbound, &init_headers).await,
+                Err(FrameNotParsedToText::Message(message)) => Some(message),
+                Err(FrameNotParsedToText::Closed | FrameNotParsedToText::None) => None,
+            })
+        }
+    });
+    let on_shutdown = fn_shutdown(async move || {
+        let _ = heartbeat_stop.send(());
+        if let Some(acknowledged) = state.borrow_mut().acknowledged_tx.take() {
+            let _ = acknowledged.send(());
+        }
+        // Leaves every run: a run nobody follows any more stops.
+        state.borrow_mut().subscriptions.clear();
+    });
+    Ok(chain(service).and_then(on_shutdown))
+}
+
+async fn handle(
+    text: &str,
+    state: &State,
+    connection: &Connection,
+    outbound: &UnboundedSender<Outbound>,
+    init_headers: &RefCell<HeaderMap>,
+) -> Option<ws::Message> {
+    let Ok(message) = sonic_rs::from_str::<ClientMessage>(text) else {
+        return Some(CloseCode::BadRequest("Invalid message received from client").into());
+    };
+    match message {
+        ClientMessage::ConnectionInit { payload } => {
+            if state.borrow().handshake_received {
+                return Some(CloseCode::TooManyInitialisationRequests.into());
+            }
+            let accepts = connection
+                .shared_state
+                .router_config
+                .websocket
+                .headers
+                .accepts_connection_headers();
+            if let Some(payload) = payload.as_ref().filter(|_| accepts) {
+                *init_headers.borrow_mut() = connection_headers(&payload.fields);
+            }
+            let mut state = state.borrow_mut();
+            state.handshake_received = true;
+            state.init_payload = payload;
+            state.complete_handshake();
+            Some(ServerMessage::ack())
+        }
+        ClientMessage::Subscribe { id, payload } => {
+            if let Some(refusal) = state.borrow().check_acknowledged() {
+                return Some(refusal);
+            }
+            if state.borrow().subscriptions.contains_key(&id) {
+                return Some(CloseCode::SubscriberAlreadyExists(id).into());
+            }
+            let member = Member {
+                id: Arc::from(id.as_str()),
+                outbound: outbound.clone(),
+            };
+            let ticket = member.id.clone();
+            state
+                .borrow_mut()
+                .subscriptions
+                .insert(id.clone(), Slot::Starting(ticket.clone()));
+            let headers = init_headers.borrow().clone();
+            let started = subscribe(connection, headers, payload, member).await;
+            let mut state = state.borrow_mut();
+            // The client may have completed it meanwhile: then its membership just drops.
+            let still_wanted = matches!(
+                state.subscriptions.get(&id),
+                Some(Slot::Starting(starting)) if Arc::ptr_eq(starting, &ticket)
+            );
+            match started {
+                Started::Following(membership) if still_wanted => {
+                    state.subscriptions.insert(id, Slot::Following(membership));
+                }
+                Started::Following(_) | Started::Done => {
+                    if still_wanted {
+                        state.subscriptions.remove(&id);
+                    }
+                }
+                Started::Refused(errors) => {
+                    if still_wanted {
+                        state.subscriptions.remove(&id);
+                    }
+                    let _ = outbound.send(Outbound::Error { id: ticket, errors });
+                }
+                Started::Close(code) => {
+                    let _ = outbound.send(Outbound::Close(code));
+                }
+            }
+            None
+        }
+        ClientMessage::Complete { id } => {
+            if let Some(refusal) = state.borrow().check_acknowledged() {
+                return Some(refusal);
+            }
+            state.borrow_mut().subscriptions.remove(&id);
+            None
+        }
+        ClientMessage::Ping {} => Some(ServerMessage::pong()),
+        ClientMessage::Pong {} => None,
+    }
+}
+
+/// The headers a `connection_init` payload carries: its `headers` object if it has one, else
+/// its top-level fields (as Hive reads them).
+fn connection_headers(fields: &std::collections::HashMap<String, sonic_rs::Value>) -> HeaderMap {
+    use sonic_rs::JsonContainerTrait;
+    if let Some(headers) = fields.get("headers").and_then(|headers| headers.as_object()) {
+        return header_map(headers);
+    }
+    let mut object = sonic_rs::Object::new();
+    for (name, value) in fields {
+        object.insert(name, value.clone());
+    }
+    header_map(&object)
+}
+
+/// Sends what the connection's operations queue, in order, until the connection closes (every
+/// sender gone) or a close is queued.
+async fn write(mut queued: UnboundedReceiver<Outbound>, sink: ws::WsSink) {
+    while let Some(outbound) = queued.recv().await {
+        let (message, last) = match outbound {
+            Outbound::Next { id, result } => (next(&id, &result), false),
+            Outbound::Error { id, errors } => (ServerMessage::error(&id, &errors), false),
+            Outbound::Complete { id } => (ServerMessage::complete(&id), false),
+            Outbound::Close(code) => (code.into(), true),
+        };
+        if sink.send(message).await.is_err() || last {
+            return;
+        }
+    }
+}
+
+/// `{"id":…,"type":"next","payload":<result>}`, the result spliced in as it is (Hive's own
+/// `ServerMessage::next` parses it into a tree first and writes that out again).
+fn next(id: &str, result: &[u8]) -> ws::Message {
+    let Ok(result) = std::str::from_utf8(result) else {
+        return CloseCode::InternalServerError(None).into();
+    };
+    let id = serde_json::to_string(id).unwrap_or_else(|_| "\"\"".into());
+    let mut text = String::with_capacity(id.len() + result.len() + 32);
+    text.push_str("{\"id\":");
+    text.push_str(&id);
+    text.push_str(",\"type\":\"next\",\"payload\":");
+    text.push_str(result);
+    text.push('}');
+    ws::Message::Text(ByteString::from(text))
+}

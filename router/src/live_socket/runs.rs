@@ -1,0 +1,292 @@
+//! Subscription runs and who follows each. A run is one subscription executed by Hive (its
+//! subgraph subscription, its per-event entity fetches, its projection); its results go to every
+//! member, each a subscription id on some client connection. Identical subscriptions of a
+//! state field share one run: whoever joins late first gets the run's latest result, which is
+//! the whole current state. Everything else runs alone.
+//!
+//! A member's results go through its connection's outbound queue, since a connection is served
+//! by one ntex worker thread and a run's results arrive on another.
+
+use bytes::Bytes;
+use futures::stream::BoxStream;
+use futures::StreamExt;
+use hive_router::executor::executors::graphql_transport_ws::CloseCode;
+use hive_router::executor::response::graphql_error::GraphQLError;
+use prometheus::{IntCounter, IntGauge};
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::Notify;
+
+/// What a connection's writer sends its client.
+pub enum Outbound {
+    /// A result: `{"id":…,"type":"next","payload":<result>}`.
+    Next { id: Arc<str>, result: Bytes },
+    /// The subscription failed; nothing follows for it.
+    Error { id: Arc<str>, errors: Vec<GraphQLError> },
+    /// The subscription ended.
+    Complete { id: Arc<str> },
+    /// The connection closes, after everything queued before.
+    Close(CloseCode),
+}
+
+/// Everything that makes two subscriptions give the same results: the supergraph, the
+/// operation and its variables and extensions (by Hive's hashes), and every header the
+/// client's connection and operation carry, compared whole, so that a hash collision can never
+/// hand one caller's results to another.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct RunKey {
+    pub supergraph: u64,
+    pub operation: u64,
+    pub variables: u64,
+    pub extensions: u64,
+    pub headers: Vec<(String, Vec<u8>)>,
+}
+
+/// The runs that others may join, by what they run.
+pub struct Runs {
+    shared: Mutex<HashMap<RunKey, Arc<Run>>>,
+    /// How many there are, and how many subscriptions joined one.
+    shared_gauge: IntGauge,
+    joined: IntCounter,
+}
+
+/// How a subscription found its run.
+pub enum Found {
+    /// It joined a run in progress (started, or still starting).
+    Joined(Membership),
+    /// It leads a new run: start it and hand its results over ([`Run::start`]).
+    Leads(Membership),
+}
+
+impl Runs {
+    pub fn new(shared_gauge: IntGauge, joined: IntCounter) -> Runs {
+        Runs {
+            shared: Mutex::default(),
+            shared_gauge,
+            joined,
+        }
+    }
+
+    /// The run of `key` with `member` in it: an identical one already running, or else a new
+    /// one for the caller to start. `key` `None`: a run of its own, never shared.
+    pub fn join_or_lead(self: &Arc<Runs>, key: Option<RunKey>, member: Member) -> Found {
+        let Some(key) = key else {
+            let run = Run::new(None, Arc::downgrade(self));
+            return Found::Leads(run.admit(member).expect("a new run admits"));
+        };
+        let mut shared = self.shared.lock().expect("runs lock");
+        if let Some(run) = shared.get(&key) {
+            if let Some(membership) = run.admit(member.clone()) {
+                self.joined.inc();
+                return Found::Joined(membership);
+            }
+        }
+        let run = Run::new(Some(key.clone()), Arc::downgrade(self));
+        shared.insert(key, run.clone());
+        self.shared_gauge.set(shared.len() as i64);
+        Found::Leads(run.admit(member).expect("a new run admits"))
+    }
+}
+
+/// One subscription id on one connection.
+#[derive(Clone)]
+pub struct Member {
+    pub id: Arc<str>,
+    pub outbound: UnboundedSender<Outbound>,
+}
+
+/// A member's place in a run; leaving when dropped (the client completed the subscription, or
+/// its connection closed). The run stops once nobody is left in it.
+pub struct Membership {
+    run: Arc<Run>,
+    seat: u64,
+}
+
+impl Membership {
+    pub fn run(&self) -> &Arc<Run> {
+        &self.run
+    }
+}
+
+impl Drop for Membership {
+    fn drop(&mut self) {
+        self.run.leave(self.seat);
+    }
+}
+
+pub struct Run {
+    key: Option<RunKey>,
+    runs: std::sync::Weak<Runs>,
+    state: Mutex<RunState>,
+    /// Wakes the run's pump when its last member leaves.
+    deserted: Notify,
+}
+
+#[derive(Default)]
+struct RunState {
+    members: HashMap<u64, Member>,
+    next_seat: u64,
+    /// The latest result, for whoever joins a shared run.
+    latest: Option<Bytes>,
+    /// Nobody may join: the run failed, ended or lost its last member.
+    over: bool,
+}
+
+impl Run {
+    fn new(key: Option<RunKey>, runs: std::sync::Weak<Runs>) -> Arc<Run> {
+        Arc::new(Run {
+            key,
+            runs,
+            state: Mutex::default(),
+            deserted: Notify::new(),
+        })
+    }
+
+    fn state(&self) -> MutexGuard<'_, RunState> {
+        // A panic while holding this lock leaves plain data behind, still consistent.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Adds `member`, who first gets the latest result if there is one; `None` once the run
+    /// is over. Under the same lock as each result's delivery, so a joiner misses none and
+    /// gets none twice.
+    fn admit(self: &Arc<Run>, member: Member) -> Option<Membership> {
+        let mut state = self.state();
+        if state.over {
+            return None;
+        }
+        if let Some(latest) = &state.latest {
+            let _ = member.outbound.send(Outbound::Next {
+                id: member.id.clone(),
+                result: latest.clone(),
+            });
+        }
+        let seat = state.next_seat;
+        state.next_seat += 1;
+        state.members.insert(seat, member);
+        Some(Membership {
+            run: self.clone(),
+            seat,
+        })
+    }
+
+    fn leave(&self, seat: u64) {
+        let mut state = self.state();
+        state.members.remove(&seat);
+        if state.members.is_empty() && !state.over {
+            state.over = true;
+            drop(state);
+            self.unlist();
+            self.deserted.notify_one();
+        }
+    }
+
+    /// Ends the run before it started (Hive refused the operation): every member gets
+    /// `errors`, or `complete` when there are none.
+    pub fn refuse(&self, errors: Vec<GraphQLError>) {
+        self.finish(|id| {
+            if errors.is_empty() {
+                Outbound::Complete { id }
+            } else {
+                Outbound::Error {
+                    id,
+                    errors: errors.clone(),
+                }
+            }
+        });
+    }
+
+    /// Gives every member a single result, then `complete` (a query or mutation, or a
+    /// subscription Hive answered at once).
+    pub fn answer(&self, result: Bytes) {
+        self.deliver(result);
+        self.finish(|id| Outbound::Complete { id });
+    }
+
+    /// Follows Hive's results (its plan run for each subgraph event) until they end, the
+    /// supergraph is `replaced` (as Hive ends its own subscriptions then), or nobody is left;
+    /// dropping `results` ends the subscription at its subgraph.
+    pub async fn pump(
+        self: Arc<Run>,
+        mut results: BoxStream<'static, Vec<u8>>,
+        replaced: impl Future<Output = ()>,
+    ) {
+        let mut replaced = std::pin::pin!(replaced);
+        loop {
+            tokio::select! {
+                result = results.next() => match result {
+                    Some(result) => {
+                        if !self.deliver(Bytes::from(result)) {
+                            return;
+                        }
+                    }
+                    None => {
+                        self.finish(|id| Outbound::Complete { id });
+                        return;
+                    }
+                },
+                _ = &mut replaced => {
+                    let errors = vec![GraphQLError::from_message_and_code(
+                        "subscription has been closed due to a schema reload",
+                        "SUBSCRIPTION_SCHEMA_RELOAD",
+                    )];
+                    self.finish(|id| Outbound::Error { id, errors: errors.clone() });
+                    return;
+                }
+                _ = self.deserted.notified() => return,
+            }
+        }
+    }
+
+    /// Hands `result` to every member, keeping it for joiners of a shared run; false once
+    /// nobody is left to take it.
+    fn deliver(&self, result: Bytes) -> bool {
+        let mut state = self.state();
+        if state.over {
+            return false;
+        }
+        state.members.retain(|_, member| {
+            member
+                .outbound
+                .send(Outbound::Next {
+                    id: member.id.clone(),
+                    result: result.clone(),
+                })
+                .is_ok()
+        });
+        if self.key.is_some() {
+            state.latest = Some(result);
+        }
+        !state.members.is_empty()
+    }
+
+    fn finish(&self, last: impl Fn(Arc<str>) -> Outbound) {
+        let mut state = self.state();
+        state.over = true;
+        for member in state.members.values() {
+            let _ = member.outbound.send(last(member.id.clone()));
+        }
+        state.members.clear();
+        drop(state);
+        self.unlist();
+    }
+
+    fn unlist(self: &Run) {
+        if let (Some(key), Some(runs)) = (&self.key, self.runs.upgrade()) {
+            let mut shared = runs.shared.lock().expect("runs lock");
+            if shared
+                .get(key)
+                .is_some_and(|kept| std::ptr::eq(Arc::as_ptr(kept), self))
+            {
+                shared.remove(key);
+                runs.shared_gauge.set(shared.len() as i64);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "runs_tests.rs"]
+mod tests;
