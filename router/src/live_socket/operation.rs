@@ -26,7 +26,7 @@ use hive_router::pipeline::coerce_variables::coerce_request_variables;
 use hive_router::pipeline::error::{ClientPipelineError, PipelineError};
 use hive_router::pipeline::execution_request::GetQueryStr;
 use hive_router::pipeline::execution_request::{OperationPreparation, OperationPreparationResult};
-use hive_router::pipeline::normalize::normalize_request_with_cache;
+use hive_router::pipeline::normalize::{normalize_request_with_cache, GraphQLNormalizationPayload};
 use hive_router::pipeline::parser::{parse_operation_with_cache, ParseResult};
 use hive_router::pipeline::validation::validate_operation_with_cache;
 use hive_router::pipeline::{
@@ -178,14 +178,7 @@ pub async fn subscribe(
 
     let key = (is_subscription
         && is_state_operation(&normalized.operation_for_plan, connection.state_fields))
-    .then(|| {
-        shareable_key(
-            &supergraph.snapshot,
-            normalized.normalized_operation_hash,
-            &params,
-            &headers,
-        )
-    })
+    .then(|| shareable_key(&supergraph.snapshot, &normalized, &params, &headers))
     .flatten();
     let membership = match connection.runs.join_or_lead(key, member) {
         Found::Joined(membership) => return Started::Following(membership),
@@ -290,7 +283,7 @@ pub async fn subscribe(
 /// owner started before must not take it in), or cannot be read.
 fn shareable_key(
     supergraph: &SupergraphSnapshot,
-    operation: u64,
+    operation: &GraphQLNormalizationPayload,
     params: &GraphQLParams,
     headers: &HeaderMap,
 ) -> Option<RunKey> {
@@ -307,7 +300,8 @@ fn shareable_key(
     pairs.sort();
     Some(RunKey {
         supergraph: supergraph.cache_id,
-        operation,
+        document: operation.operation_identity.client_document_hash.clone(),
+        operation: operation.normalized_operation_hash,
         variables: hash_graphql_variables(&params.variables),
         extensions: params.extensions.as_ref().map_or(0, hash_graphql_extensions),
         headers: pairs,

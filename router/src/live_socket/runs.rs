@@ -34,10 +34,12 @@ pub enum Outbound {
 /// Everything that makes two subscriptions give the same results: the supergraph, the
 /// operation and its variables and extensions (by Hive's hashes), and every header the
 /// client's connection and operation carry, compared whole, so that a hash collision can never
-/// hand one caller's results to another.
+/// hand one caller's results to another. The document's own hash too: the trusted-documents
+/// check reads the text, and a joiner is not checked again.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct RunKey {
     pub supergraph: u64,
+    pub document: String,
     pub operation: u64,
     pub variables: u64,
     pub extensions: u64,

@@ -17,6 +17,7 @@ fn runs() -> Arc<Runs> {
 fn key(caller: &str, variables: u64) -> RunKey {
     RunKey {
         supergraph: 1,
+        document: "d".into(),
         operation: 2,
         variables,
         extensions: 0,
