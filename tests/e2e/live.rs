@@ -798,3 +798,66 @@ async fn one_connection_per_subgraph_carries_every_caller_each_as_themselves() {
         "three callers, one connection from the router to orders"
     );
 }
+
+/// A subscription id is free again once its subscription is over: ended by the server (a
+/// refusal streamed as its only result, then `complete`), or completed by the client, even
+/// while it was still starting; nothing of the earlier one reaches the later one under the
+/// same id.
+#[tokio::test]
+async fn a_subscription_id_is_free_again_once_its_subscription_is_over() {
+    let system = TestSystem::embedded().await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let other = vitrine_kit::demo::product_id("pizza-pepperoni");
+    let watch = "subscription($p: ID!) { stockChanged(productId: $p) { id stock } }";
+    let subscribe = |id: &str, query: &str, variables: Value| json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": variables } });
+    let mut socket = connect(&system, None).await;
+
+    // Anonymous: the subgraph refuses, and the server ends the subscription.
+    send(
+        &mut socket,
+        subscribe("1", TRACK, json!({ "o": "order-of-nobody" })),
+    )
+    .await;
+    let refused = receive(&mut socket).await;
+    assert_refused(&refused, "UNAUTHENTICATED");
+    if refused["type"] == "next" {
+        let ended = receive(&mut socket).await;
+        assert_eq!(
+            (ended["id"].as_str(), ended["type"].as_str()),
+            (Some("1"), Some("complete")),
+            "{ended}"
+        );
+    }
+    send(&mut socket, subscribe("1", watch, json!({ "p": product }))).await;
+    let reused = receive(&mut socket).await;
+    assert_eq!(reused["id"], "1", "{reused}");
+    assert_eq!(
+        reused["payload"]["data"]["stockChanged"]["id"],
+        product.as_str(),
+        "{reused}"
+    );
+
+    // Completed by the client as soon as sent, and the id taken again at once.
+    send(&mut socket, subscribe("2", watch, json!({ "p": product }))).await;
+    send(&mut socket, json!({ "id": "2", "type": "complete" })).await;
+    send(&mut socket, subscribe("2", watch, json!({ "p": other }))).await;
+    // The first may have sent its state before the client's `complete` was read; after that,
+    // only the second's.
+    loop {
+        let later = receive(&mut socket).await;
+        assert_eq!(
+            (later["id"].as_str(), later["type"].as_str()),
+            (Some("2"), Some("next")),
+            "{later}"
+        );
+        let followed = later["payload"]["data"]["stockChanged"]["id"].clone();
+        if followed == other.as_str() {
+            break;
+        }
+        assert_eq!(followed, product.as_str(), "{later}");
+    }
+    // Nothing else came for either: the next message answers a ping.
+    send(&mut socket, json!({ "type": "ping" })).await;
+    let pong = receive(&mut socket).await;
+    assert_eq!(pong["type"], "pong", "{pong}");
+}

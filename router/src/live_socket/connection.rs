@@ -1,6 +1,11 @@
 //! One client's graphql-transport-ws connection: the protocol's messages in, each operation's
-//! results out through one queue that a writer task empties into the socket, in order.
-//! Heartbeat, handshake deadline and frame checks are Hive's own.
+//! results out through one queue that a writer task empties into the socket, in order for each
+//! subscription (the protocol's own replies, `connection_ack`, `pong` and closes, go straight
+//! out). Heartbeat, handshake deadline and frame checks are Hive's own.
+//!
+//! A subscription id is taken from its `subscribe` until its last message (`complete` or
+//! `error`) is written, or the client completes it; a message for an id that has since been
+//! completed, or taken by a newer subscription, is not sent.
 
 use super::operation::{header_map, subscribe, Connection, Started};
 use super::runs::{Member, Membership, Outbound};
@@ -16,17 +21,24 @@ use hive_router::ntex::web::ws;
 use hive_router::ntex::{chain, rt};
 use std::cell::RefCell;
 use std::io;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
-/// A subscription id in use on the connection.
-enum Slot {
-    /// Its operation is still going through the pipeline (told apart from a later one under
-    /// the same id by its member's id, allocated once per message).
-    Starting(Arc<str>),
-    /// Held, not read: dropping it leaves the run.
-    Following(#[expect(dead_code, reason = "held for its drop")] Membership),
+/// A subscription id in use on the connection, with its ticket: the member id allocated for
+/// its `subscribe` message, which every message for it carries, so that one for an earlier
+/// subscription under the same id is told apart.
+struct Slot {
+    ticket: Arc<str>,
+    /// `None` while its operation is still going through the pipeline. Held, not read:
+    /// dropping it leaves the run.
+    _membership: Option<Membership>,
+}
+
+impl Slot {
+    fn holds(&self, ticket: &Arc<str>) -> bool {
+        Arc::ptr_eq(&self.ticket, ticket)
+    }
 }
 
 type State = Rc<RefCell<WsState<Slot>>>;
@@ -55,7 +67,7 @@ pub async fn serve(
         CloseCode::ConnectionInitTimeout,
     ));
     let (outbound, queued) = unbounded_channel();
-    rt::spawn(write(queued, sink));
+    rt::spawn(write(queued, sink, Rc::downgrade(&state)));
     let init_headers: Rc<RefCell<HeaderMap>> = Rc::default();
 
     let frames_state = state.clone();
@@ -125,31 +137,29 @@ async fn handle(
                 outbound: outbound.clone(),
             };
             let ticket = member.id.clone();
-            state
-                .borrow_mut()
-                .subscriptions
-                .insert(id.clone(), Slot::Starting(ticket.clone()));
+            let slot = Slot {
+                ticket: ticket.clone(),
+                _membership: None,
+            };
+            state.borrow_mut().subscriptions.insert(id.clone(), slot);
             let headers = init_headers.borrow().clone();
             let started = subscribe(connection, headers, payload, member).await;
-            let mut state = state.borrow_mut();
-            // The client may have completed it meanwhile: then its membership just drops.
-            let still_wanted = matches!(
-                state.subscriptions.get(&id),
-                Some(Slot::Starting(starting)) if Arc::ptr_eq(starting, &ticket)
-            );
             match started {
-                Started::Following(membership) if still_wanted => {
-                    state.subscriptions.insert(id, Slot::Following(membership));
-                }
-                Started::Following(_) | Started::Done => {
-                    if still_wanted {
-                        state.subscriptions.remove(&id);
+                // Kept until its last message is written; dropped at once if the client
+                // completed it meanwhile.
+                Started::Following(membership) => {
+                    let mut state = state.borrow_mut();
+                    if let Some(slot) = state
+                        .subscriptions
+                        .get_mut(&id)
+                        .filter(|slot| slot.holds(&ticket))
+                    {
+                        slot._membership = Some(membership);
                     }
                 }
+                // Its last message is queued; writing it frees the id.
+                Started::Done => {}
                 Started::Refused(errors) => {
-                    if still_wanted {
-                        state.subscriptions.remove(&id);
-                    }
                     let _ = outbound.send(Outbound::Error { id: ticket, errors });
                 }
                 Started::Close(code) => {
@@ -185,19 +195,50 @@ fn connection_headers(fields: &std::collections::HashMap<String, sonic_rs::Value
 }
 
 /// Sends what the connection's operations queue, in order, until the connection closes (every
-/// sender gone) or a close is queued.
-async fn write(mut queued: UnboundedReceiver<Outbound>, sink: ws::WsSink) {
+/// sender gone) or a close is queued: each subscription's messages while it holds its id, the
+/// id freed with its last one.
+async fn write(
+    mut queued: UnboundedReceiver<Outbound>,
+    sink: ws::WsSink,
+    state: Weak<RefCell<WsState<Slot>>>,
+) {
     while let Some(outbound) = queued.recv().await {
-        let (message, last) = match outbound {
-            Outbound::Next { id, result } => (next(&id, &result), false),
-            Outbound::Error { id, errors } => (ServerMessage::error(&id, &errors), false),
-            Outbound::Complete { id } => (ServerMessage::complete(&id), false),
-            Outbound::Close(code) => (code.into(), true),
+        let message = match outbound {
+            Outbound::Close(code) => {
+                let _ = sink.send(code.into()).await;
+                return;
+            }
+            Outbound::Next { id, result } => current(&state, &id, false).then(|| next(&id, &result)),
+            Outbound::Error { id, errors } => {
+                current(&state, &id, true).then(|| ServerMessage::error(&id, &errors))
+            }
+            Outbound::Complete { id } => current(&state, &id, true).then(|| ServerMessage::complete(&id)),
         };
-        if sink.send(message).await.is_err() || last {
-            return;
+        if let Some(message) = message {
+            if sink.send(message).await.is_err() {
+                return;
+            }
         }
     }
+}
+
+/// Whether `ticket` still holds its id on the connection (freeing the id when `last`).
+fn current(state: &Weak<RefCell<WsState<Slot>>>, ticket: &Arc<str>, last: bool) -> bool {
+    let Some(state) = state.upgrade() else {
+        return false;
+    };
+    let mut state = state.borrow_mut();
+    let id: &str = ticket;
+    if !state.subscriptions.get(id).is_some_and(|slot| slot.holds(ticket)) {
+        return false;
+    }
+    if last {
+        // Dropped after the borrow: leaving a run takes only the run's lock.
+        let freed = state.subscriptions.remove(id);
+        drop(state);
+        drop(freed);
+    }
+    true
 }
 
 /// `{"id":…,"type":"next","payload":<result>}`, the result spliced in as it is (Hive's own

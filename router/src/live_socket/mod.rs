@@ -3,12 +3,12 @@
 //! changes is that identical subscriptions of a state field (`stockChanged`,
 //! `orderStatusChanged`, `deliveryUpdated`: each result the whole current state) share one run
 //! across every client of the router (`runs.rs`), the latest result handed to whoever joins.
-//! Ten thousand watchers of one product cost Hive one subscription, one plan run and one
-//! result per change, instead of ten thousand of each.
+//! Ten thousand anonymous watchers of one product cost Hive one subscription, one plan run
+//! and one result per change, instead of ten thousand of each.
 //!
-//! Identical means the same supergraph, operation, variables, extensions and every header the
-//! connection and operation carry (the caller's token among them): callers never share each
-//! other's results. A token past its expiry never joins (Hive runs it as anonymous, and the
+//! Identical means the same supergraph, document, operation, variables, extensions and every
+//! header the connection and operation carry (the caller's token among them): callers never
+//! share each other's results, and signed-in callers share only among their own tabs. A token past its expiry never joins (Hive runs it as anonymous, and the
 //! guard refuses it). Hive's own deduplication stays off (router.config.yaml says why); this
 //! one ends a run when its last member leaves, and gives joiners the state.
 //!

@@ -1,9 +1,12 @@
 //! One `subscribe` message through Hive's pipeline, as Hive's own WebSocket server runs it
 //! (the same public steps, so every plugin hook runs as before: rate limits, seats, cost,
 //! trusted documents, identity), except that an identical subscription of a state field joins
-//! the run already following it instead of starting another.
+//! the run already following it instead of starting another. A joiner runs the steps up to
+//! normalization (rate limit, seat, parse and validation checks) but is not executed: what
+//! execution checks (its token, cost, trusted documents, authorization) depends only on what
+//! makes it identical ([`RunKey`]), and a refusal of the run's leader reaches every member.
 
-use super::runs::{Found, Member, Membership, RunKey, Runs};
+use super::runs::{Found, Leading, Member, Membership, RunKey, Runs};
 use super::state_fields::{bearer_expiry, is_state_operation};
 use bytes::Bytes;
 use futures::StreamExt;
@@ -29,9 +32,7 @@ use hive_router::pipeline::execution_request::{OperationPreparation, OperationPr
 use hive_router::pipeline::normalize::{normalize_request_with_cache, GraphQLNormalizationPayload};
 use hive_router::pipeline::parser::{parse_operation_with_cache, ParseResult};
 use hive_router::pipeline::validation::validate_operation_with_cache;
-use hive_router::pipeline::{
-    connection_fingerprint, execute_pipeline, hash_graphql_extensions, hash_graphql_variables,
-};
+use hive_router::pipeline::{connection_fingerprint, execute_pipeline};
 use hive_router::query_planner::state::supergraph_state::OperationKind;
 use hive_router::telemetry::traces::spans::graphql::GraphQLOperationSpan;
 use hive_router::{RouterSharedState, SchemaState};
@@ -184,6 +185,7 @@ pub async fn subscribe(
         Found::Joined(membership) => return Started::Following(membership),
         Found::Leads(membership) => membership,
     };
+    let leading = Leading::new(membership.run().clone());
 
     // From here on as Hive's `execute_planned_request`, whose result type cannot be named
     // outside Hive; its per-subscription broadcast channel and task are left out, since the
@@ -253,7 +255,7 @@ pub async fn subscribe(
         .await
     }
     .await;
-    let run = membership.run().clone();
+    let run = leading.run();
     match executed {
         Ok(QueryPlanExecutionResult::Single(output)) => {
             run.answer(Bytes::from(output.body));
@@ -302,10 +304,16 @@ fn shareable_key(
         supergraph: supergraph.cache_id,
         document: operation.operation_identity.client_document_hash.clone(),
         operation: operation.normalized_operation_hash,
-        variables: hash_graphql_variables(&params.variables),
-        extensions: params.extensions.as_ref().map_or(0, hash_graphql_extensions),
+        variables: canonical(Some(&params.variables)),
+        extensions: canonical(params.extensions.as_ref()),
         headers: pairs,
     })
+}
+
+/// `values` as JSON with their names in order (empty for none).
+fn canonical(values: Option<&std::collections::HashMap<String, sonic_rs::Value>>) -> String {
+    let sorted: std::collections::BTreeMap<_, _> = values.into_iter().flatten().collect();
+    sonic_rs::to_string(&sorted).unwrap_or_default()
 }
 
 /// A plugin answered the operation itself (a refusal, as a GraphQL response): that answer,

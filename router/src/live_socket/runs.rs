@@ -32,17 +32,19 @@ pub enum Outbound {
 }
 
 /// Everything that makes two subscriptions give the same results: the supergraph, the
-/// operation and its variables and extensions (by Hive's hashes), and every header the
-/// client's connection and operation carry, compared whole, so that a hash collision can never
-/// hand one caller's results to another. The document's own hash too: the trusted-documents
-/// check reads the text, and a joiner is not checked again.
+/// document (by its hash: the trusted-documents check reads the text, and a joiner is not
+/// checked again) and the operation run from it (by Hive's hash), and, compared whole, its
+/// variables and extensions and every header the client's connection and operation carry
+/// (the caller's token among them), so that no hash collision can mix two callers' runs nor
+/// two different arguments' results.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct RunKey {
     pub supergraph: u64,
     pub document: String,
     pub operation: u64,
-    pub variables: u64,
-    pub extensions: u64,
+    /// JSON, object keys sorted at the top level.
+    pub variables: String,
+    pub extensions: String,
     pub headers: Vec<(String, Vec<u8>)>,
 }
 
@@ -58,7 +60,9 @@ pub struct Runs {
 pub enum Found {
     /// It joined a run in progress (started, or still starting).
     Joined(Membership),
-    /// It leads a new run: start it and hand its results over ([`Run::start`]).
+    /// It leads a new run: execute the operation and hand the run its outcome
+    /// ([`Run::pump`], [`Run::answer`] or [`Run::refuse`]; a [`Leading`] does the last if the
+    /// leader is dropped first).
     Leads(Membership),
 }
 
@@ -89,6 +93,33 @@ impl Runs {
         shared.insert(key, run.clone());
         self.shared_gauge.set(shared.len() as i64);
         Found::Leads(run.admit(member).expect("a new run admits"))
+    }
+}
+
+/// A leader's run until the leader hands it its outcome: if the leader is dropped first (its
+/// connection's task cancelled mid-operation), whoever joined meanwhile is told the run ended
+/// rather than left waiting.
+pub struct Leading(Option<Arc<Run>>);
+
+impl Leading {
+    pub fn new(run: Arc<Run>) -> Leading {
+        Leading(Some(run))
+    }
+
+    /// The run, now that the leader hands it its outcome.
+    pub fn run(mut self) -> Arc<Run> {
+        self.0.take().expect("a leading run is taken once")
+    }
+}
+
+impl Drop for Leading {
+    fn drop(&mut self) {
+        if let Some(run) = self.0.take() {
+            run.refuse(vec![GraphQLError::from_message_and_code(
+                "the subscription this one joined was abandoned before it started; subscribe again",
+                "SERVICE_UNAVAILABLE",
+            )]);
+        }
     }
 }
 
@@ -208,8 +239,9 @@ impl Run {
     }
 
     /// Follows Hive's results (its plan run for each subgraph event) until they end, the
-    /// supergraph is `replaced` (as Hive ends its own subscriptions then), or nobody is left;
-    /// dropping `results` ends the subscription at its subgraph.
+    /// supergraph is `replaced` (as Hive ends its own subscriptions then), or nobody is left
+    /// (every member left, or every member's connection is gone); dropping `results` ends the
+    /// subscription at its subgraph.
     pub async fn pump(
         self: Arc<Run>,
         mut results: BoxStream<'static, Vec<u8>>,
@@ -261,7 +293,14 @@ impl Run {
         if self.key.is_some() {
             state.latest = Some(result);
         }
-        !state.members.is_empty()
+        if !state.members.is_empty() {
+            return true;
+        }
+        // Every member's connection is gone: nobody may join a run nobody reads.
+        state.over = true;
+        drop(state);
+        self.unlist();
+        false
     }
 
     fn finish(&self, last: impl Fn(Arc<str>) -> Outbound) {

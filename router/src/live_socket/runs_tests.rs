@@ -19,8 +19,8 @@ fn key(caller: &str, variables: u64) -> RunKey {
         supergraph: 1,
         document: "d".into(),
         operation: 2,
-        variables,
-        extensions: 0,
+        variables: variables.to_string(),
+        extensions: String::new(),
         headers: vec![("authorization".into(), caller.as_bytes().to_vec())],
     }
 }
@@ -165,6 +165,36 @@ async fn the_end_or_a_refusal_reaches_every_member_and_closes_the_run_to_joiners
     assert_eq!(sent(&mut fourth_sent), ["4 error"]);
     let (fifth, _fifth_sent) = member("5");
     leads(runs.join_or_lead(Some(key("anonymous", 7)), fifth));
+}
+
+#[test]
+fn a_run_whose_members_are_all_gone_takes_no_joiner() {
+    let runs = runs();
+    let (first, first_sent) = member("1");
+    let leader = leads(runs.join_or_lead(Some(key("anonymous", 7)), first));
+    // Its connection closed, its membership not yet dropped.
+    drop(first_sent);
+    assert!(!leader.run().deliver(Bytes::from_static(b"stock 5")));
+    let (second, _second_sent) = member("2");
+    let fresh = leads(runs.join_or_lead(Some(key("anonymous", 7)), second));
+    assert!(!Arc::ptr_eq(fresh.run(), leader.run()));
+}
+
+#[test]
+fn joiners_of_an_abandoned_leader_are_told() {
+    let runs = runs();
+    let (first, _first_sent) = member("1");
+    let (second, mut second_sent) = member("2");
+    let leader = leads(runs.join_or_lead(Some(key("anonymous", 7)), first));
+    let _joiner = joins(runs.join_or_lead(Some(key("anonymous", 7)), second));
+    drop(Leading::new(leader.run().clone()));
+    assert_eq!(sent(&mut second_sent), ["2 error"]);
+    // Handed over, it refuses nobody.
+    let (third, mut third_sent) = member("3");
+    let next = leads(runs.join_or_lead(Some(key("anonymous", 7)), third));
+    let run = Leading::new(next.run().clone()).run();
+    run.deliver(Bytes::from_static(b"stock 5"));
+    assert_eq!(sent(&mut third_sent), ["3 next:stock 5"]);
 }
 
 #[tokio::test]

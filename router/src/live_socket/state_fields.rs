@@ -17,8 +17,9 @@ pub fn is_state_operation(operation: &OperationDefinition, state_fields: &[&str]
 }
 
 /// When the bearer token in `authorization` expires (its `exp`, seconds since the epoch),
-/// read without checking its signature: Hive checked it when the run it joins started, with
-/// this very header. `None` when there is no such token, or no `exp` in it.
+/// read without checking its signature: the run it would join is executed with this very
+/// header, which Hive verifies then (a refusal reaches every member, joiners too). `None`
+/// when there is no such token, or no `exp` in it.
 pub fn bearer_expiry(authorization: &str) -> Option<i64> {
     let token = authorization
         .strip_prefix("Bearer ")
