@@ -861,3 +861,34 @@ async fn a_subscription_id_is_free_again_once_its_subscription_is_over() {
     let pong = receive(&mut socket).await;
     assert_eq!(pong["type"], "pong", "{pong}");
 }
+
+/// A subscription id longer than 128 bytes closes the connection (4400): each is kept while
+/// its subscription runs and written into every message for it.
+#[tokio::test]
+async fn a_subscription_id_too_long_closes_the_connection() {
+    let system = TestSystem::embedded().await;
+    let product = vitrine_kit::demo::product_id("pizza-margherita");
+    let watch = "subscription($p: ID!) { stockChanged(productId: $p) { id stock } }";
+    let mut socket = connect(&system, None).await;
+    let longest = "i".repeat(128);
+    send(
+        &mut socket,
+        json!({ "id": longest, "type": "subscribe", "payload": { "query": watch, "variables": { "p": product } } }),
+    )
+    .await;
+    assert_eq!(receive(&mut socket).await["id"], longest.as_str());
+    let too_long = "i".repeat(129);
+    send(
+        &mut socket,
+        json!({ "id": too_long, "type": "subscribe", "payload": { "query": watch, "variables": { "p": product } } }),
+    )
+    .await;
+    let closed = loop {
+        match tokio::time::timeout(Duration::from_secs(10), socket.next()).await {
+            Ok(Some(Ok(Message::Close(frame)))) => break frame,
+            Ok(Some(Ok(_))) => continue,
+            other => panic!("no close frame: {other:?}"),
+        }
+    };
+    assert_eq!(closed.map(|frame| u16::from(frame.code)), Some(4400));
+}

@@ -43,6 +43,11 @@ impl Slot {
 
 type State = Rc<RefCell<WsState<Slot>>>;
 
+/// The longest subscription id taken: each is kept while its subscription runs and written
+/// into every message for it, so a 64 KB one (the largest frame ntex reads) made 1 000
+/// subscriptions from one address hold 140 MB. Clients number theirs or use UUIDs.
+const MAX_ID_BYTES: usize = 128;
+
 /// The service for one upgraded connection; `accepted`: the client offered
 /// graphql-transport-ws (otherwise it is told 4406 and closed, as Hive does).
 pub async fn serve(
@@ -128,6 +133,9 @@ async fn handle(
         ClientMessage::Subscribe { id, payload } => {
             if let Some(refusal) = state.borrow().check_acknowledged() {
                 return Some(refusal);
+            }
+            if id.len() > MAX_ID_BYTES {
+                return Some(CloseCode::BadRequest("Subscription id too long").into());
             }
             if state.borrow().subscriptions.contains_key(&id) {
                 return Some(CloseCode::SubscriberAlreadyExists(id).into());
