@@ -548,3 +548,31 @@ async fn a_router_holds_as_many_streams_as_its_limit_says() {
     assert_eq!(status, 503, "{body}");
     assert!(body.contains("RATE_LIMITED"), "{body}");
 }
+
+/// An upgrade the router cannot take (no `Sec-WebSocket-Key`) is answered as any refused
+/// request is: HTTP 400 with a coded GraphQL error, and the router serves on.
+#[tokio::test]
+async fn a_websocket_upgrade_without_its_key_is_refused_with_a_code() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let system = TestSystem::embedded().await;
+    let address = system.router_url.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let head = format!(
+        "GET /graphql HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while !String::from_utf8_lossy(&answer).contains("\"}]}") {
+        let read = within_seconds(10, socket.read(&mut buffer)).await.unwrap();
+        if read == 0 {
+            break;
+        }
+        answer.extend_from_slice(&buffer[..read]);
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("BAD_USER_INPUT"), "{answer}");
+    let alive = system.graphql("{ __typename }", json!({})).await;
+    assert_eq!(alive["data"]["__typename"], "Query", "{alive}");
+}

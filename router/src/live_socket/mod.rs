@@ -155,7 +155,7 @@ impl LiveSocketPlugin {
             Ok(response) => response,
             Err(_) => crate::guard::reply::error(
                 http::StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
+                "BAD_USER_INPUT",
                 "not a WebSocket upgrade this router can take",
             ),
         })

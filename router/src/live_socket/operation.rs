@@ -85,7 +85,7 @@ pub async fn subscribe(
     let supergraph = match connection.schema_state.select_supergraph(&request).await {
         Ok(Some(supergraph)) => supergraph,
         Ok(None) => return refused("SERVICE_UNAVAILABLE", "No supergraph available yet"),
-        Err(_) => return refused("INTERNAL_SERVER_ERROR", "Supergraph runtime error"),
+        Err(_) => return refused("INTERNAL", "Supergraph runtime error"),
     };
     let mut headers = headers;
     if shared_state
