@@ -35,7 +35,7 @@ mod unread;
 
 pub use config::GuardConfig;
 pub use rate::QuotaConfig;
-pub(crate) use request::{declared_length, is_websocket_upgrade};
+pub(crate) use request::{bearer_token, declared_length, is_websocket_upgrade, unverified_claims};
 
 use operation::{document_refusal, runs_a_subscription};
 use request::{

@@ -37,7 +37,7 @@ pub(super) fn bearer_and_verdict<'h, H: hive_router::executor::hooks::HookMarker
 }
 
 /// The bearer token, if the client sent one (the default config's JWT lookup location).
-pub(super) fn bearer_token(headers: &hive_router::ntex::http::HeaderMap) -> Option<&str> {
+pub(crate) fn bearer_token(headers: &hive_router::ntex::http::HeaderMap) -> Option<&str> {
     let value = headers.get("authorization")?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
@@ -53,8 +53,13 @@ pub(super) struct VerifiedClaims {
 
 /// The claims of `bearer` when Hive `verified` it (`jwt_status`).
 pub(super) fn verified_claims(bearer: Option<&str>, verified: Option<bool>) -> Option<VerifiedClaims> {
+    unverified_claims(bearer.filter(|_| verified == Some(true))?)
+}
+
+/// The claims of `token` read without checking its signature: only for a token Hive verifies
+/// (or has verified) on the same request.
+pub(crate) fn unverified_claims<T: serde::de::DeserializeOwned>(token: &str) -> Option<T> {
     use base64::Engine;
-    let token = bearer.filter(|_| verified == Some(true))?;
     let payload = token.split('.').nth(1)?;
     let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))

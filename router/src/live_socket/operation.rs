@@ -7,7 +7,7 @@
 //! makes it identical ([`RunKey`]), and a refusal of the run's leader reaches every member.
 
 use super::runs::{Found, Leading, Member, Membership, RunKey, Runs};
-use super::state_fields::{bearer_expiry, is_state_operation};
+use super::state_fields::{is_state_operation, token_lets_join};
 use bytes::Bytes;
 use futures::StreamExt;
 use hive_router::executor::execution::client_request_details::{
@@ -289,11 +289,8 @@ fn shareable_key(
     params: &GraphQLParams,
     headers: &HeaderMap,
 ) -> Option<RunKey> {
-    if let Some(authorization) = headers.get("authorization") {
-        let expires = bearer_expiry(authorization.to_str().ok()?)?;
-        if expires <= chrono::Utc::now().timestamp() {
-            return None;
-        }
+    if !token_lets_join(headers, chrono::Utc::now().timestamp()) {
+        return None;
     }
     let mut pairs: Vec<(String, Vec<u8>)> = headers
         .iter()

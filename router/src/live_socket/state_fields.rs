@@ -1,6 +1,7 @@
 //! Which subscriptions may share a run, and until when a caller's token lets them.
 
-use base64::Engine;
+use crate::guard::{bearer_token, unverified_claims};
+use hive_router::ntex::http::HeaderMap;
 use hive_router::query_planner::ast::operation::OperationDefinition;
 use hive_router::query_planner::ast::selection_item::SelectionItem;
 
@@ -16,27 +17,36 @@ pub fn is_state_operation(operation: &OperationDefinition, state_fields: &[&str]
         })
 }
 
-/// When the bearer token in `authorization` expires (its `exp`, seconds since the epoch),
-/// read without checking its signature: the run it would join is executed with this very
-/// header, which Hive verifies then (a refusal reaches every member, joiners too). `None`
-/// when there is no such token, or no `exp` in it.
-pub fn bearer_expiry(authorization: &str) -> Option<i64> {
-    let token = authorization
-        .strip_prefix("Bearer ")
-        .or_else(|| authorization.strip_prefix("bearer "))?;
-    let claims = token.split('.').nth(1)?;
-    let claims = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(claims.trim_end_matches('='))
-        .ok()?;
-    let claims: serde_json::Value = serde_json::from_slice(&claims).ok()?;
-    claims.get("exp")?.as_i64()
+/// Whether the caller's token in `headers` lets its subscription join a run as of `now`
+/// (seconds since the epoch): no `Authorization` at all, or a bearer token whose `exp` is
+/// later. Its `exp` is read without checking the signature: the run it would join is executed
+/// with this very header, which Hive verifies then (a refusal reaches every member, joiners
+/// too). A token past its `exp`, or one whose `exp` cannot be read, runs alone.
+pub fn token_lets_join(headers: &HeaderMap, now: i64) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Expiry {
+        exp: i64,
+    }
+    if !headers.contains_key("authorization") {
+        return true;
+    }
+    bearer_token(headers)
+        .and_then(unverified_claims::<Expiry>)
+        .is_some_and(|claims| claims.exp > now)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn headers(authorization: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("authorization".parse().unwrap(), authorization.parse().unwrap());
+        headers
+    }
+
     fn token(claims: &str) -> String {
+        use base64::Engine;
         let encode = |text: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text);
         format!(
             "Bearer {}.{}.signature",
@@ -46,13 +56,13 @@ mod tests {
     }
 
     #[test]
-    fn a_bearer_token_expires_when_its_exp_says() {
-        assert_eq!(
-            bearer_expiry(&token(r#"{"sub":"c1","exp":1700000000}"#)),
-            Some(1_700_000_000)
-        );
-        assert_eq!(bearer_expiry(&token(r#"{"sub":"c1"}"#)), None);
-        assert_eq!(bearer_expiry("Basic dXNlcjpwYXNz"), None);
-        assert_eq!(bearer_expiry("Bearer not-a-token"), None);
+    fn a_token_lets_a_subscription_join_until_its_exp() {
+        let expiring = headers(&token(r#"{"sub":"c1","exp":1700000000}"#));
+        assert!(token_lets_join(&expiring, 1_699_999_999));
+        assert!(!token_lets_join(&expiring, 1_700_000_000));
+        assert!(!token_lets_join(&headers(&token(r#"{"sub":"c1"}"#)), 0));
+        assert!(!token_lets_join(&headers("Basic dXNlcjpwYXNz"), 0));
+        assert!(!token_lets_join(&headers("Bearer not-a-token"), 0));
+        assert!(token_lets_join(&HeaderMap::new(), 0));
     }
 }
