@@ -124,9 +124,9 @@ async fn handle(
             if let Some(payload) = payload.as_ref().filter(|_| accepts) {
                 *init_headers.borrow_mut() = connection_headers(&payload.fields);
             }
+            // The payload itself is not kept: its headers are all that is read of it.
             let mut state = state.borrow_mut();
             state.handshake_received = true;
-            state.init_payload = payload;
             state.complete_handshake();
             Some(ServerMessage::ack())
         }
@@ -193,13 +193,9 @@ async fn handle(
 fn connection_headers(fields: &std::collections::HashMap<String, sonic_rs::Value>) -> HeaderMap {
     use sonic_rs::JsonContainerTrait;
     if let Some(headers) = fields.get("headers").and_then(|headers| headers.as_object()) {
-        return header_map(headers);
+        return header_map(headers.iter());
     }
-    let mut object = sonic_rs::Object::new();
-    for (name, value) in fields {
-        object.insert(name, value.clone());
-    }
-    header_map(&object)
+    header_map(fields.iter().map(|(name, value)| (name.as_str(), value)))
 }
 
 /// Sends what the connection's operations queue, in order, until the connection closes (every

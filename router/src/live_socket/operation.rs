@@ -370,14 +370,14 @@ fn headers_from_extensions(
     extensions
         .and_then(|extensions| extensions.get("headers"))
         .and_then(|headers| headers.as_object())
-        .map(header_map)
+        .map(|headers| header_map(headers.iter()))
         .unwrap_or_default()
 }
 
-/// The headers in a JSON object: each field whose value is a string, number or boolean.
-pub fn header_map(object: &sonic_rs::Object) -> HeaderMap {
+/// The headers among JSON `fields`: each whose value is a string, number or boolean.
+pub fn header_map<'a>(fields: impl IntoIterator<Item = (&'a str, &'a sonic_rs::Value)>) -> HeaderMap {
     let mut headers = HeaderMap::new();
-    for (name, value) in object.iter() {
+    for (name, value) in fields {
         let Ok(name) = HeaderName::try_from(name) else {
             continue;
         };

@@ -75,6 +75,13 @@ impl Runs {
         }
     }
 
+    fn shared(&self) -> MutexGuard<'_, HashMap<RunKey, Arc<Run>>> {
+        // As for a run's state: a panic while holding it leaves plain data behind.
+        self.shared
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// The run of `key` with `member` in it: an identical one already running, or else a new
     /// one for the caller to start. `key` `None`: a run of its own, never shared.
     pub fn join_or_lead(self: &Arc<Runs>, key: Option<RunKey>, member: Member) -> Found {
@@ -82,7 +89,7 @@ impl Runs {
             let run = Run::new(None, Arc::downgrade(self));
             return Found::Leads(run.admit(member).expect("a new run admits"));
         };
-        let mut shared = self.shared.lock().expect("runs lock");
+        let mut shared = self.shared();
         if let Some(run) = shared.get(&key) {
             if let Some(membership) = run.admit(member.clone()) {
                 self.joined.inc();
@@ -316,7 +323,7 @@ impl Run {
 
     fn unlist(self: &Run) {
         if let (Some(key), Some(runs)) = (&self.key, self.runs.upgrade()) {
-            let mut shared = runs.shared.lock().expect("runs lock");
+            let mut shared = runs.shared();
             if shared
                 .get(key)
                 .is_some_and(|kept| std::ptr::eq(Arc::as_ptr(kept), self))
