@@ -9,6 +9,8 @@
 
 use super::operation::{header_map, subscribe, Connection, Started};
 use super::runs::{Member, Membership, Outbound};
+use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
+use futures::StreamExt;
 use hive_router::executor::executors::graphql_transport_ws::{ClientMessage, CloseCode, ServerMessage};
 use hive_router::executor::executors::websocket_common::{
     handshake_timeout, heartbeat, parse_frame_to_text, FrameNotParsedToText, WsState,
@@ -23,7 +25,6 @@ use std::cell::RefCell;
 use std::io;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
-use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 /// A subscription id in use on the connection, with its ticket: the member id allocated for
 /// its `subscribe` message, which every message for it carries, so that one for an earlier
@@ -71,7 +72,9 @@ pub async fn serve(
         acknowledged_rx,
         CloseCode::ConnectionInitTimeout,
     ));
-    let (outbound, queued) = unbounded_channel();
+    // futures' channel rather than tokio's, whose first block of 32 messages (about 2 KiB) is
+    // allocated when it is made: one per connection, and most carry a single subscription.
+    let (outbound, queued) = unbounded();
     rt::spawn(write(queued, sink, Rc::downgrade(&state)));
     let init_headers: Rc<RefCell<HeaderMap>> = Rc::default();
 
@@ -168,10 +171,7 @@ async fn handle(
                 // Its last message is queued; writing it frees the id.
                 Started::Done => {}
                 Started::Refused(errors) => {
-                    let _ = outbound.send(Outbound::Error { id: ticket, errors });
-                }
-                Started::Close(code) => {
-                    let _ = outbound.send(Outbound::Close(code));
+                    let _ = outbound.unbounded_send(Outbound::Error { id: ticket, errors });
                 }
             }
             None
@@ -206,7 +206,7 @@ async fn write(
     sink: ws::WsSink,
     state: Weak<RefCell<WsState<Slot>>>,
 ) {
-    while let Some(outbound) = queued.recv().await {
+    while let Some(outbound) = queued.next().await {
         let message = match outbound {
             Outbound::Close(code) => {
                 let _ = sink.send(code.into()).await;

@@ -60,13 +60,11 @@ pub struct Connection {
 pub enum Started {
     /// Its results come through the member's outbound queue until `complete` or an error.
     Following(Membership),
-    /// Everything for it is in the outbound queue already (a query's answer, a refusal).
+    /// Everything for it is in the outbound queue already (a query's answer, a refusal, or
+    /// a refused token's error and the connection's close).
     Done,
     /// Refused before it ran: this error, then nothing.
     Refused(Vec<GraphQLError>),
-    /// Its error is in the outbound queue, and the connection closes after it (a token Hive
-    /// refused).
-    Close(CloseCode),
 }
 
 /// Runs `payload` for `member` with the connection's `headers` (its `connection_init`'s).
@@ -269,9 +267,13 @@ pub async fn subscribe(
         }
         Err(PipelineError::Client(ClientPipelineError::JwtError(err))) => {
             let code = err.error_code();
-            run.refuse(vec![GraphQLError::from_message_and_code(err.to_string(), code)]);
-            // Hive closes a connection whose token it refused, to be safe with credentials.
-            Started::Close(CloseCode::Forbidden(code.to_string()))
+            // Hive closes a connection whose token it refused, to be safe with credentials:
+            // the leader's, and every joiner's, which carries the same token.
+            run.refuse_and_close(
+                vec![GraphQLError::from_message_and_code(err.to_string(), code)],
+                || CloseCode::Forbidden(code.to_string()),
+            );
+            Started::Done
         }
         Err(err) => {
             run.refuse(vec![pipeline_error(&err)]);
@@ -292,19 +294,19 @@ fn shareable_key(
     if !token_lets_join(headers, chrono::Utc::now().timestamp()) {
         return None;
     }
-    let mut pairs: Vec<(String, Vec<u8>)> = headers
+    let mut pairs: Vec<(&str, &[u8])> = headers
         .iter()
-        .map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec()))
+        .map(|(name, value)| (name.as_str(), value.as_bytes()))
         .collect();
     pairs.sort();
-    Some(RunKey {
-        supergraph: supergraph.cache_id,
-        document: operation.operation_identity.client_document_hash.clone(),
-        operation: operation.normalized_operation_hash,
-        variables: canonical(Some(&params.variables)),
-        extensions: canonical(params.extensions.as_ref()),
-        headers: pairs,
-    })
+    Some(RunKey::new(
+        supergraph.cache_id,
+        &operation.operation_identity.client_document_hash,
+        operation.normalized_operation_hash,
+        &canonical(Some(&params.variables)),
+        &canonical(params.extensions.as_ref()),
+        &pairs,
+    ))
 }
 
 /// `values` as JSON with their names in order (empty for none).
@@ -324,13 +326,13 @@ async fn answered_early(mut response: Response, member: Member) -> Started {
             Err(_) => return refused("INTERNAL", "the operation's answer could not be read"),
         }
     }
-    let _ = member.outbound.send(super::runs::Outbound::Next {
+    let _ = member.outbound.unbounded_send(super::runs::Outbound::Next {
         id: member.id.clone(),
         result: Bytes::from(text),
     });
     let _ = member
         .outbound
-        .send(super::runs::Outbound::Complete { id: member.id });
+        .unbounded_send(super::runs::Outbound::Complete { id: member.id });
     Started::Done
 }
 

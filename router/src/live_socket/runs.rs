@@ -8,15 +8,16 @@
 //! by one ntex worker thread and a run's results arrive on another.
 
 use bytes::Bytes;
+use futures::channel::mpsc::UnboundedSender;
 use futures::stream::BoxStream;
 use futures::StreamExt;
 use hive_router::executor::executors::graphql_transport_ws::CloseCode;
 use hive_router::executor::response::graphql_error::GraphQLError;
 use prometheus::{IntCounter, IntGauge};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
-use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::Notify;
 
 /// What a connection's writer sends its client.
@@ -31,21 +32,42 @@ pub enum Outbound {
     Close(CloseCode),
 }
 
-/// Everything that makes two subscriptions give the same results: the supergraph, the
-/// document (by its hash: the trusted-documents check reads the text, and a joiner is not
-/// checked again) and the operation run from it (by Hive's hash), and, compared whole, its
-/// variables and extensions and every header the client's connection and operation carry
-/// (the caller's token among them), so that no hash collision can mix two callers' runs nor
-/// two different arguments' results.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
-pub struct RunKey {
-    pub supergraph: u64,
-    pub document: String,
-    pub operation: u64,
-    /// JSON, object keys sorted at the top level.
-    pub variables: String,
-    pub extensions: String,
-    pub headers: Vec<(String, Vec<u8>)>,
+/// What makes two subscriptions give the same results: the supergraph, the document (by its
+/// hash: the trusted-documents check reads the text, and a joiner is not checked again) and the
+/// operation run from it (by Hive's hash), its variables and extensions, and every header the
+/// client's connection and operation carry (the caller's token among them). Kept as the
+/// SHA-256 of all of them, as a subgraph keys its shared runs (`kit::subscription_socket`):
+/// every run of a state field is listed under its key, and the parts themselves (a token,
+/// twice) cost each unshared subscription about 1 KiB more.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct RunKey([u8; 32]);
+
+impl RunKey {
+    pub fn new(
+        supergraph: u64,
+        document: &str,
+        operation: u64,
+        variables: &str,
+        extensions: &str,
+        headers: &[(&str, &[u8])],
+    ) -> RunKey {
+        let mut digest = Sha256::new();
+        digest.update(supergraph.to_le_bytes());
+        digest.update(operation.to_le_bytes());
+        // Each part behind its length, so that no two lists of parts write the same bytes.
+        let mut part = |bytes: &[u8]| {
+            digest.update((bytes.len() as u64).to_le_bytes());
+            digest.update(bytes);
+        };
+        part(document.as_bytes());
+        part(variables.as_bytes());
+        part(extensions.as_bytes());
+        for (name, value) in headers {
+            part(name.as_bytes());
+            part(value);
+        }
+        RunKey(digest.finalize().into())
+    }
 }
 
 /// The runs that others may join, by what they run.
@@ -96,7 +118,7 @@ impl Runs {
                 return Found::Joined(membership);
             }
         }
-        let run = Run::new(Some(key.clone()), Arc::downgrade(self));
+        let run = Run::new(Some(key), Arc::downgrade(self));
         shared.insert(key, run.clone());
         self.shared_gauge.set(shared.len() as i64);
         Found::Leads(run.admit(member).expect("a new run admits"))
@@ -198,7 +220,7 @@ impl Run {
             return None;
         }
         if let Some(latest) = &state.latest {
-            let _ = member.outbound.send(Outbound::Next {
+            let _ = member.outbound.unbounded_send(Outbound::Next {
                 id: member.id.clone(),
                 result: latest.clone(),
             });
@@ -227,14 +249,29 @@ impl Run {
     /// `errors`, or `complete` when there are none.
     pub fn refuse(&self, errors: Vec<GraphQLError>) {
         self.finish(|id| {
-            if errors.is_empty() {
+            [if errors.is_empty() {
                 Outbound::Complete { id }
             } else {
                 Outbound::Error {
                     id,
                     errors: errors.clone(),
                 }
-            }
+            }]
+        });
+    }
+
+    /// As [`Run::refuse`], and then every member's connection closes with `close()`'s code:
+    /// Hive refused the leader's token, which each member carries (headers are part of the
+    /// key), and a connection whose token was refused is closed, as Hive's server does.
+    pub fn refuse_and_close(&self, errors: Vec<GraphQLError>, close: impl Fn() -> CloseCode) {
+        self.finish(|id| {
+            [
+                Outbound::Error {
+                    id,
+                    errors: errors.clone(),
+                },
+                Outbound::Close(close()),
+            ]
         });
     }
 
@@ -242,7 +279,7 @@ impl Run {
     /// subscription Hive answered at once).
     pub fn answer(&self, result: Bytes) {
         self.deliver(result);
-        self.finish(|id| Outbound::Complete { id });
+        self.finish(|id| [Outbound::Complete { id }]);
     }
 
     /// Follows Hive's results (its plan run for each subgraph event) until they end, the
@@ -264,7 +301,7 @@ impl Run {
                         }
                     }
                     None => {
-                        self.finish(|id| Outbound::Complete { id });
+                        self.finish(|id| [Outbound::Complete { id }]);
                         return;
                     }
                 },
@@ -273,7 +310,7 @@ impl Run {
                         "subscription has been closed due to a schema reload",
                         "SUBSCRIPTION_SCHEMA_RELOAD",
                     )];
-                    self.finish(|id| Outbound::Error { id, errors: errors.clone() });
+                    self.finish(|id| [Outbound::Error { id, errors: errors.clone() }]);
                     return;
                 }
                 _ = self.deserted.notified() => return,
@@ -291,7 +328,7 @@ impl Run {
         state.members.retain(|_, member| {
             member
                 .outbound
-                .send(Outbound::Next {
+                .unbounded_send(Outbound::Next {
                     id: member.id.clone(),
                     result: result.clone(),
                 })
@@ -310,11 +347,14 @@ impl Run {
         false
     }
 
-    fn finish(&self, last: impl Fn(Arc<str>) -> Outbound) {
+    /// Ends the run: each member is sent what `last` gives for its id.
+    fn finish<Last: IntoIterator<Item = Outbound>>(&self, last: impl Fn(Arc<str>) -> Last) {
         let mut state = self.state();
         state.over = true;
         for member in state.members.values() {
-            let _ = member.outbound.send(last(member.id.clone()));
+            for outbound in last(member.id.clone()) {
+                let _ = member.outbound.unbounded_send(outbound);
+            }
         }
         state.members.clear();
         drop(state);

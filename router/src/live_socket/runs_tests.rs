@@ -1,6 +1,5 @@
 use super::*;
 use futures::channel::mpsc;
-use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
 /// Hive's results for a run, as the test sends them.
 fn results() -> (mpsc::UnboundedSender<Vec<u8>>, BoxStream<'static, Vec<u8>>) {
@@ -15,18 +14,18 @@ fn runs() -> Arc<Runs> {
 }
 
 fn key(caller: &str, variables: u64) -> RunKey {
-    RunKey {
-        supergraph: 1,
-        document: "d".into(),
-        operation: 2,
-        variables: variables.to_string(),
-        extensions: String::new(),
-        headers: vec![("authorization".into(), caller.as_bytes().to_vec())],
-    }
+    RunKey::new(
+        1,
+        "d",
+        2,
+        &variables.to_string(),
+        "",
+        &[("authorization", caller.as_bytes())],
+    )
 }
 
-fn member(id: &str) -> (Member, UnboundedReceiver<Outbound>) {
-    let (outbound, queued) = unbounded_channel();
+fn member(id: &str) -> (Member, mpsc::UnboundedReceiver<Outbound>) {
+    let (outbound, queued) = mpsc::unbounded();
     (
         Member {
             id: Arc::from(id),
@@ -37,7 +36,7 @@ fn member(id: &str) -> (Member, UnboundedReceiver<Outbound>) {
 }
 
 /// What a member was sent so far: `next:<result>`, `error`, `complete`.
-fn sent(queued: &mut UnboundedReceiver<Outbound>) -> Vec<String> {
+fn sent(queued: &mut mpsc::UnboundedReceiver<Outbound>) -> Vec<String> {
     let mut sent = Vec::new();
     while let Ok(outbound) = queued.try_recv() {
         sent.push(match outbound {
@@ -205,4 +204,34 @@ async fn a_replaced_supergraph_ends_the_run_with_an_error() {
     let leader = leads(runs.join_or_lead(Some(key("anonymous", 7)), first));
     leader.run().clone().pump(results, async {}).await;
     assert_eq!(sent(&mut first_sent), ["1 error"]);
+}
+
+#[test]
+fn a_key_tells_apart_parts_that_only_concatenate_alike() {
+    let headers = [("authorization", b"Bearer a".as_slice())];
+    let split_here = RunKey::new(1, "d", 2, r#"{"o":"1"}"#, "", &headers);
+    let split_there = RunKey::new(1, "d", 2, r#"{"o":""#, r#"1"}"#, &headers);
+    assert_ne!(split_here, split_there);
+    let one_header = RunKey::new(1, "d", 2, "", "", &[("ab", b"c".as_slice())]);
+    let other_header = RunKey::new(1, "d", 2, "", "", &[("a", b"bc".as_slice())]);
+    assert_ne!(one_header, other_header);
+    assert_eq!(split_here, RunKey::new(1, "d", 2, r#"{"o":"1"}"#, "", &headers));
+}
+
+#[test]
+fn a_refused_token_closes_every_member_connection_after_its_error() {
+    let runs = runs();
+    let (first, mut first_sent) = member("1");
+    let (second, mut second_sent) = member("2");
+    let leader = leads(runs.join_or_lead(Some(key("Bearer forged", 7)), first));
+    let _joiner = joins(runs.join_or_lead(Some(key("Bearer forged", 7)), second));
+    leader.run().refuse_and_close(
+        vec![GraphQLError::from_message_and_code("bad token", "JWT_INVALID")],
+        || CloseCode::Forbidden("JWT_INVALID".into()),
+    );
+    assert_eq!(sent(&mut first_sent), ["1 error", "close"]);
+    assert_eq!(sent(&mut second_sent), ["2 error", "close"]);
+    // Over: the next identical subscription starts afresh.
+    let (third, _third_sent) = member("3");
+    leads(runs.join_or_lead(Some(key("Bearer forged", 7)), third));
 }
