@@ -640,3 +640,19 @@ async fn subscriptions_take_their_document_from_the_kept_ones() {
     assert_eq!(receive(&mut first).await["payload"]["data"]["level"], 7);
     assert_eq!(receive(&mut second).await["payload"]["data"]["level"], 7);
 }
+
+/// A subscription's task lives as long as the subscription, and its size is whatever its
+/// state holds across an await: a `Response` (data, errors, extensions, headers) held there
+/// would be kept by each of 10 000 followers.
+#[test]
+fn a_subscription_task_keeps_no_response_while_it_waits() {
+    let (to, _outgoing) = tokio::sync::mpsc::channel(1);
+    let results: BoxStream<'static, async_graphql::Response> = stream::empty().boxed();
+    let task = super::run(1, None, results, to);
+    // Debug build: 360 bytes; 1 184 when it held the first result and the one being sent.
+    let size = std::mem::size_of_val(&task);
+    assert!(
+        size < 2 * std::mem::size_of::<async_graphql::Response>(),
+        "the task's state is {size} bytes"
+    );
+}

@@ -69,11 +69,18 @@ impl<T: Clone> Slot<T> {
     /// The next thing to send, if any is waiting.
     pub(crate) fn take(&self) -> Option<Next<T>> {
         let mut queue = self.queue.lock().expect("live slot lock");
-        match queue.states.pop_front() {
+        let next = match queue.states.pop_front() {
             Some(state) => Some(Next::State(state)),
             None if queue.behind => Some(Next::Behind),
             None => None,
+        };
+        // A VecDeque keeps its first buffer (room for four states) once emptied; a subscriber
+        // mostly waits with nothing queued, so an empty queue gives it back (a few hundred
+        // bytes for each of 10 000 followers, against one allocation per event).
+        if queue.states.is_empty() && queue.states.capacity() > 0 {
+            queue.states = VecDeque::new();
         }
+        next
     }
 }
 
@@ -250,5 +257,23 @@ async fn dispatch<T: Clone + Send + Sync + 'static>(
         if !routes.is_empty() {
             hub.deliver(routes).await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_queue_gives_its_buffer_back_once_emptied() {
+        let slot = Slot::new();
+        let never = |_: &u32, _: &u32| false;
+        slot.push(&1, never);
+        slot.push(&2, never);
+        assert!(matches!(slot.take(), Some(Next::State(1))));
+        assert!(slot.queue.lock().unwrap().states.capacity() > 0);
+        assert!(matches!(slot.take(), Some(Next::State(2))));
+        assert_eq!(slot.queue.lock().unwrap().states.capacity(), 0);
+        assert!(slot.take().is_none());
     }
 }
