@@ -16,6 +16,7 @@ use vitrine_router::serve::RouterLaunch;
 /// mimalloc, as Hive Router's own binary uses (already in the build through hive-router):
 /// glibc's malloc took about a quarter of the instructions of a catalog request, and more
 /// under contention between worker threads.
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static ALLOCATOR: hive_router::RouterGlobalAllocator = hive_router::RouterGlobalAllocator;
 

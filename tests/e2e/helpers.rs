@@ -747,7 +747,10 @@ pub fn send_signal(pid: u32, signal: &str) {
 
 /// The `vitrine` binary with a clean environment: only what the test sets reaches it.
 pub fn vitrine_command(args: &[&str], data_dir: &Path) -> Command {
-    let mut command = Command::new(BIN);
+    // VITRINE_TEST_BINARY: another program to start instead (scripts/bench-live-heap's
+    // heap-profiling wrapper); it is removed from what the child sees, as every VITRINE_ one is.
+    let binary = std::env::var_os("VITRINE_TEST_BINARY").unwrap_or_else(|| BIN.into());
+    let mut command = Command::new(binary);
     command
         .args(args)
         .env("VITRINE_DATA_DIR", data_dir)
