@@ -121,7 +121,9 @@ impl Hubs {
 
 struct State<T> {
     registration: Registration<T>,
-    next: Option<T>,
+    /// Boxed: the state lives as long as the subscription, and an empty `Option<T>` inline
+    /// would keep a whole `T`'s room (a delivery: a few hundred bytes) in each.
+    next: Option<Box<T>>,
     done: bool,
     expires: std::pin::Pin<Box<tokio::time::Sleep>>,
     seat: Seat,
@@ -153,7 +155,7 @@ pub fn follow<T: Clone + Send + Sync + 'static>(
     let hub = bus.hubs().get_or_start(bus, name, field);
     let start = State {
         registration: hub.join(key),
-        next: first,
+        next: first.map(Box::new),
         done: false,
         expires: Box::pin(expires),
         seat,
@@ -163,7 +165,7 @@ pub fn follow<T: Clone + Send + Sync + 'static>(
             return None;
         }
         let next = match state.next.take() {
-            Some(value) => Next::State(value),
+            Some(value) => Next::State(*value),
             None => loop {
                 let slot = state.registration.slot.clone();
                 if let Some(next) = slot.take() {
