@@ -8,9 +8,10 @@
 //!
 //! Identical means the same supergraph, document, operation, variables, extensions and every
 //! header the connection and operation carry (the caller's token among them): callers never
-//! share each other's results, and signed-in callers share only among their own tabs. A token past its expiry never joins (Hive runs it as anonymous, and the
-//! guard refuses it). Hive's own deduplication stays off (router.config.yaml says why); this
-//! one ends a run when its last member leaves, and gives joiners the state.
+//! share each other's results, and signed-in callers share only among their own tabs. A token
+//! past its expiry never joins (Hive runs it as anonymous, and the guard refuses it). Hive's
+//! own deduplication stays off (router.config.yaml says why); this one ends a run when its
+//! last member leaves, and gives joiners the state.
 //!
 //! The upgrade is taken over in `on_http_request`, so this plugin must come after every plugin
 //! whose `on_http_request` must see the upgrade (the guard seats the connection there).
