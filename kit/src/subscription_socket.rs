@@ -8,17 +8,21 @@
 //! ([`Sharing`]). Messages and close codes follow the protocol (github.com/enisdenjo/graphql-ws,
 //! PROTOCOL.md); async-graphql still parses the messages and runs the subscriptions.
 
+use crate::live::{Handoff, ShapeCell};
 use crate::parsed_documents::ParsedDocuments;
 use async_graphql::http::ClientMessage;
-use async_graphql::parser::types::{DocumentOperations, OperationType, Selection};
-use async_graphql::{Data, Executor, Request, Response, ServerError, Value as ConstValue};
+use async_graphql::parser::types::{
+    Directive, DocumentOperations, ExecutableDocument, Field, OperationType, Selection, SelectionSet,
+};
+use async_graphql::{Data, Executor, Name, Positioned, Request, Response, ServerError, Value as ConstValue};
+use async_graphql_value::Value as DocumentValue;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures::stream::BoxStream;
 use futures::{FutureExt, SinkExt, StreamExt};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -38,6 +42,12 @@ type Outgoing = (u64, Option<String>);
 /// A request's SHA-256, standing for its whole text (document, variables, the router's
 /// forwarded claims: hundreds of bytes), which every run would otherwise keep twice.
 type RequestDigest = [u8; 32];
+
+/// Shapes a connection keeps before it forgets those no subscription holds any more.
+const SHAPES_BEFORE_PRUNING: usize = 64;
+/// Nesting beyond which a selection is taken to use variables (unvalidated input: a walk
+/// must end).
+const DEEPEST_WALK: usize = 64;
 
 /// Whatever holds a subscription's place under the live-subscription limits until dropped.
 pub type Seat = Box<dyn Send>;
@@ -108,6 +118,8 @@ pub async fn serve<E: Executor>(
         runs: HashMap::new(),
         run_of: HashMap::new(),
         shared: HashMap::new(),
+        shapes: HashMap::new(),
+        shapes_kept: 0,
         serial: 0,
     };
     let init_deadline = tokio::time::sleep(INIT_WITHIN);
@@ -260,6 +272,11 @@ struct Connection<E, I> {
     run_of: HashMap<String, u64>,
     /// Shared runs by the request they answer.
     shared: HashMap<RequestDigest, u64>,
+    /// Live subscriptions' shapes by the document they resolve (`kit::live`'s hand-off): one
+    /// for all the router's clients of one page.
+    shapes: HashMap<RequestDigest, Weak<ShapeCell>>,
+    /// How many shapes were kept after the last pruning.
+    shapes_kept: usize,
     serial: u64,
 }
 
@@ -301,7 +318,17 @@ where
                 }
                 self.serial += 1;
                 let serial = self.serial;
-                let mut results = self.executor.execute_stream(payload, Some(data));
+                let handoff = self.shape_of(&mut payload).map(|shape| {
+                    let handoff = Handoff::new(shape);
+                    payload.data.insert(handoff.slot());
+                    handoff
+                });
+                let results = self.executor.execute_stream(payload, Some(data));
+                // async-graphql's stream (and all it holds) is dropped once it ends.
+                let mut results = match handoff {
+                    Some(handoff) => results.chain(handoff.rest()).boxed(),
+                    None => results,
+                };
                 // Polled once here, before the next message is read, so that what a
                 // subscription does at once (following a signal, say) happens in order.
                 let first = results.next().now_or_never().map(|ready| ready.map(written));
@@ -340,19 +367,9 @@ where
         let states = self.sharing.as_ref()?.states;
         let operation_name = request.operation_name.clone();
         let document = request.parsed_query().ok()?;
-        let operation = match (&document.operations, operation_name.as_deref()) {
-            (DocumentOperations::Single(operation), _) => operation,
-            (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name)?,
-            (DocumentOperations::Multiple(_), None) => return None,
-        };
-        let [root] = operation.node.selection_set.node.items.as_slice() else {
+        let root = subscribed_field(document, operation_name.as_deref())?;
+        if !states.contains(&root.node.name.node.as_str()) {
             return None;
-        };
-        match &root.node {
-            Selection::Field(field)
-                if operation.node.ty == OperationType::Subscription
-                    && states.contains(&field.node.name.node.as_str()) => {}
-            _ => return None,
         }
         let mut key = format!(
             "{}\u{0}{}\u{0}",
@@ -369,6 +386,39 @@ where
             write_field(&mut key, name, value);
         }
         Some(Sha256::digest(key.as_bytes()).into())
+    }
+
+    /// The shape that resolves `request`'s states once `kit::live` hands its subscription
+    /// over: `None` unless it subscribes to one root field. Requests share a shape when their
+    /// documents and operations are the same, and their variables too if the root field's
+    /// selection uses any (its own arguments, the key a subscriber follows, may differ).
+    fn shape_of(&mut self, request: &mut Request) -> Option<Arc<ShapeCell>> {
+        let operation_name = request.operation_name.clone();
+        let document = request.parsed_query().ok()?;
+        let root = subscribed_field(document, operation_name.as_deref())?;
+        let selection_uses_variables =
+            uses_variables(&root.node.selection_set.node, document, &mut HashSet::new(), 0);
+        let mut key = format!(
+            "{}\u{0}{}\u{0}",
+            request.query,
+            operation_name.unwrap_or_default()
+        );
+        if selection_uses_variables {
+            for (name, value) in request.variables.iter() {
+                write_field(&mut key, name, value);
+            }
+        }
+        let key: RequestDigest = Sha256::digest(key.as_bytes()).into();
+        if let Some(shape) = self.shapes.get(&key).and_then(Weak::upgrade) {
+            return Some(shape);
+        }
+        if self.shapes.len() >= (2 * self.shapes_kept).max(SHAPES_BEFORE_PRUNING) {
+            self.shapes.retain(|_, shape| shape.strong_count() > 0);
+            self.shapes_kept = self.shapes.len();
+        }
+        let shape = Arc::new(ShapeCell::new());
+        self.shapes.insert(key, Arc::downgrade(&shape));
+        Some(shape)
     }
 
     /// `id`, `caller`'s, joins the shared run `serial`: the latest result now, if there is one
@@ -488,6 +538,84 @@ async fn run(
         next = results.next().await.map(written);
     }
     let _ = to.send((serial, None)).await;
+}
+
+/// The one field a subscription operation of `document` selects (by `operation_name`), if it
+/// is one and a field.
+fn subscribed_field<'a>(
+    document: &'a ExecutableDocument,
+    operation_name: Option<&str>,
+) -> Option<&'a Positioned<Field>> {
+    let operation = match (&document.operations, operation_name) {
+        (DocumentOperations::Single(operation), _) => operation,
+        (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name)?,
+        (DocumentOperations::Multiple(_), None) => return None,
+    };
+    if operation.node.ty != OperationType::Subscription {
+        return None;
+    }
+    match operation.node.selection_set.node.items.as_slice() {
+        [root] => match &root.node {
+            Selection::Field(field) => Some(field),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `set` uses a variable anywhere: in an argument or a directive, its own or its
+/// fragments'. Unvalidated input: each fragment is walked once, and a walk too deep says yes.
+fn uses_variables(
+    set: &SelectionSet,
+    document: &ExecutableDocument,
+    walked: &mut HashSet<Name>,
+    depth: usize,
+) -> bool {
+    if depth > DEEPEST_WALK {
+        return true;
+    }
+    let directives_use = |directives: &[Positioned<Directive>]| {
+        directives.iter().any(|directive| {
+            directive
+                .node
+                .arguments
+                .iter()
+                .any(|(_, value)| has_variable(&value.node))
+        })
+    };
+    set.items.iter().any(|selection| match &selection.node {
+        Selection::Field(field) => {
+            directives_use(&field.node.directives)
+                || field
+                    .node
+                    .arguments
+                    .iter()
+                    .any(|(_, value)| has_variable(&value.node))
+                || uses_variables(&field.node.selection_set.node, document, walked, depth + 1)
+        }
+        Selection::InlineFragment(fragment) => {
+            directives_use(&fragment.node.directives)
+                || uses_variables(&fragment.node.selection_set.node, document, walked, depth + 1)
+        }
+        Selection::FragmentSpread(spread) => {
+            let name = &spread.node.fragment_name.node;
+            directives_use(&spread.node.directives)
+                || (walked.insert(name.clone())
+                    && document.fragments.get(name).is_some_and(|fragment| {
+                        directives_use(&fragment.node.directives)
+                            || uses_variables(&fragment.node.selection_set.node, document, walked, depth + 1)
+                    }))
+        }
+    })
+}
+/// Whether a value of the document names a variable.
+fn has_variable(value: &DocumentValue) -> bool {
+    match value {
+        DocumentValue::Variable(_) => true,
+        DocumentValue::List(items) => items.iter().any(has_variable),
+        DocumentValue::Object(fields) => fields.values().any(has_variable),
+        _ => false,
+    }
 }
 
 /// A result as the JSON its `next` message carries.

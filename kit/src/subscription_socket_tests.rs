@@ -656,3 +656,42 @@ fn a_subscription_task_keeps_no_response_while_it_waits() {
         "the task's state is {size} bytes"
     );
 }
+
+/// Subscriptions share a shape unless their root field's selection uses variables (then only
+/// with the same values): a walk over unvalidated input, so it must end on cycles and chains.
+#[test]
+fn a_shape_depends_on_variables_only_where_the_selection_uses_them() {
+    let uses = |query: &str| {
+        let document = async_graphql::parser::parse_query(query).unwrap();
+        let root = super::subscribed_field(&document, None).expect("one root field");
+        super::uses_variables(&root.node.selection_set.node, &document, &mut HashSet::new(), 0)
+    };
+    assert!(!uses(
+        "subscription($o: ID!) { thing(id: $o) { a b(first: 2) { c } } }"
+    ));
+    assert!(uses(
+        "subscription($o: ID!, $x: Boolean!) { thing(id: $o) { a @include(if: $x) } }"
+    ));
+    assert!(uses(
+        "subscription($o: ID!, $n: Int) { thing(id: $o) { b(first: $n) { c } } }"
+    ));
+    assert!(uses(
+        "subscription($o: ID!, $n: Int) { thing(id: $o) { ... on T { ...F } } } \
+         fragment F on T { b(where: { n: [1, $n] }) { c } }"
+    ));
+    // A cycle (which validation refuses later) is walked once.
+    assert!(!uses(
+        "subscription($o: ID!) { thing(id: $o) { ...A } } \
+         fragment A on T { a { ...B } } fragment B on T { b { ...A } }"
+    ));
+    // A chain of fragments deeper than a walk goes is taken to use them.
+    let chain: String = (0..200)
+        .map(|n| format!("fragment F{n} on T {{ a {{ ...F{} }} }} ", n + 1))
+        .collect();
+    assert!(uses(&format!(
+        "subscription {{ thing {{ ...F0 }} }} {chain} fragment F200 on T {{ a }}"
+    )));
+    // Not one root field: no shape.
+    let two = async_graphql::parser::parse_query("subscription { a b }").unwrap();
+    assert!(super::subscribed_field(&two, None).is_none());
+}

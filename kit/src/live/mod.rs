@@ -21,19 +21,22 @@
 use crate::error::{ApiError, GqlResultExt};
 use crate::events::{Event, EventBus};
 use crate::identity::SessionExpiry;
-use async_graphql::Context;
+use async_graphql::{Context, OutputType, Response};
 use futures::future::BoxFuture;
-use futures::stream::{self, Stream};
+use futures::stream::{self, Stream, StreamExt};
+use handoff::{Follower, ResolveAs, Shape};
 use hub::{Hub, Next, Registration};
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+mod handoff;
 mod hub;
 mod seats;
 #[cfg(test)]
 mod tests;
 
+pub use handoff::{Handoff, HandoffSlot, ShapeCell};
 pub use hub::QUEUE_BOUND;
 #[cfg(test)]
 use seats::Limits;
@@ -129,15 +132,22 @@ struct State<T> {
     seat: Seat,
 }
 
-/// The stream of `key`'s states: `first` (if any), then each change `field`'s hub routes to
-/// `key`. `field` is called only when the bus has no hub for `name` yet.
-pub fn follow<T: Clone + Send + Sync + 'static>(
+/// The stream of `key`'s states as `view` shows them: `first` (if any), then each change
+/// `field`'s hub routes to `key`. `field` is called only when the bus has no hub for `name`
+/// yet. When the request's data holds a [`HandoffSlot`], the stream ends after `first` and the
+/// rest is left in the slot's [`Handoff`] (see `handoff.rs`).
+pub fn follow<T, V>(
     ctx: &Context<'_>,
     name: &'static str,
     field: impl FnOnce() -> LiveField<T>,
     key: String,
     first: Option<T>,
-) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<T>>> {
+    view: fn(T) -> V,
+) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<V>>>
+where
+    T: Clone + Send + Sync + 'static,
+    V: OutputType + 'static,
+{
     let bus = ctx.data_unchecked::<Arc<EventBus>>();
     let follows = format!("{name}({key})");
     let seat = bus
@@ -153,51 +163,94 @@ pub fn follow<T: Clone + Send + Sync + 'static>(
         None => tokio::time::sleep(std::time::Duration::from_secs(365 * 24 * 3600)),
     };
     let hub = bus.hubs().get_or_start(bus, name, field);
-    let start = State {
+    let mut state = State {
         registration: hub.join(key),
-        next: first.map(Box::new),
+        next: None,
         done: false,
         expires: Box::pin(expires),
         seat,
     };
-    Ok(stream::unfold(start, |mut state| async move {
-        if state.done {
+    let handoff = ctx.data_opt::<HandoffSlot>().and_then(HandoffSlot::handoff);
+    let first_is_last = first
+        .as_ref()
+        .is_some_and(|first| state.registration.is_last(first));
+    if let Some(handoff) = handoff.filter(|_| !first_is_last) {
+        let follower = Following {
+            state,
+            view,
+            resolve_as: ResolveAs::of(ctx),
+        };
+        handoff.put(ctx, Box::new(follower));
+        return Ok(stream::iter(first.map(|first| Ok(view(first)))).left_stream());
+    }
+    state.next = first.map(Box::new);
+    let states = stream::unfold(state, move |mut state| async move {
+        let next = state.next().await?;
+        Some((next.map(view), state))
+    });
+    Ok(states.right_stream())
+}
+
+impl<T: Clone + Send + Sync + 'static> State<T> {
+    /// The next state, an error that ends the subscription, or `None` after its end.
+    async fn next(&mut self) -> Option<async_graphql::Result<T>> {
+        if self.done {
             return None;
         }
-        let next = match state.next.take() {
+        let next = match self.next.take() {
             Some(value) => Next::State(*value),
             None => loop {
-                let slot = state.registration.slot.clone();
+                let slot = self.registration.slot.clone();
                 if let Some(next) = slot.take() {
                     break next;
                 }
                 tokio::select! {
                     _ = slot.ready.notified() => {}
-                    _ = &mut state.expires => {
-                        state.done = true;
+                    _ = &mut self.expires => {
+                        self.done = true;
                         let expired = ApiError::Unauthenticated("your sign-in expired: sign in again and resubscribe".into());
-                        return Some((Err(expired).gql(), state));
+                        return Some(Err(expired).gql());
                     }
-                    _ = state.seat.replaced() => {
-                        state.done = true;
+                    _ = self.seat.replaced() => {
+                        self.done = true;
                         let duplicate = ApiError::Conflict(
                             "ended for a newer identical subscription of yours: you hold the most live subscriptions allowed".into(),
                         );
-                        return Some((Err(duplicate).gql(), state));
+                        return Some(Err(duplicate).gql());
                     }
                 }
             },
         };
         match next {
             Next::State(value) => {
-                state.done = state.registration.is_last(&value);
-                Some((Ok(value), state))
+                self.done = self.registration.is_last(&value);
+                Some(Ok(value))
             }
             Next::Behind => {
-                state.done = true;
+                self.done = true;
                 let behind = ApiError::Conflict("fell too far behind: subscribe again".into());
-                Some((Err(behind).gql(), state))
+                Some(Err(behind).gql())
             }
         }
-    }))
+    }
+}
+
+/// A subscription's states after the first, once handed over.
+struct Following<T, V> {
+    state: State<T>,
+    view: fn(T) -> V,
+    resolve_as: ResolveAs,
+}
+
+impl<T, V> Follower for Following<T, V>
+where
+    T: Clone + Send + Sync + 'static,
+    V: OutputType + 'static,
+{
+    fn next<'a>(&'a mut self, shape: &'a Shape) -> BoxFuture<'a, Option<Response>> {
+        Box::pin(async move {
+            let item = self.state.next().await?.map(self.view);
+            Some(self.resolve_as.resolve(shape, &item).await)
+        })
+    }
 }

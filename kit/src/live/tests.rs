@@ -1,19 +1,73 @@
-//! The hub through a real schema: what subscribers receive, and how often state is read.
+//! The hub through a real schema: what subscribers receive, and how often state is read. Each
+//! case runs twice: as async-graphql runs a subscription, and handed over after its first
+//! state as a subgraph's WebSocket runs it (`handoff.rs`).
 
 use super::*;
 use crate::identity::Identity;
-use async_graphql::{EmptyMutation, Object, Schema, SimpleObject, Subscription};
+use async_graphql::{ComplexObject, EmptyMutation, Object, Schema, SimpleObject, Subscription};
 use futures::StreamExt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// A thing's state as the test's "database" holds it: a status and a position.
 #[derive(Clone, SimpleObject)]
+#[graphql(complex)]
 struct Thing {
     id: String,
     status: String,
     at: i64,
 }
+
+#[ComplexObject]
+impl Thing {
+    /// Who resolves it: a field that reads the caller from the request's data.
+    async fn seen_by(&self, ctx: &Context<'_>) -> String {
+        crate::auth::caller(ctx)
+            .sub
+            .clone()
+            .unwrap_or_else(|| "anonymous".into())
+    }
+}
+
+/// How a case's subscriptions run.
+#[derive(Clone, Copy, Debug)]
+enum Mode {
+    /// As async-graphql runs a subscription: its stream throughout.
+    InAsyncGraphql,
+    /// Handed over after the first state, all of them through one shape, as a subgraph's
+    /// WebSocket runs them.
+    HandedOver,
+}
+
+/// Runs each case both ways.
+macro_rules! both_ways {
+    ($($case:ident),* $(,)?) => {
+        mod in_async_graphql {
+            $(#[tokio::test]
+            async fn $case() {
+                super::$case(super::Mode::InAsyncGraphql).await
+            })*
+        }
+        mod handed_over {
+            $(#[tokio::test]
+            async fn $case() {
+                super::$case(super::Mode::HandedOver).await
+            })*
+        }
+    };
+}
+
+both_ways!(
+    many_subscribers_of_one_key_share_one_read_per_change,
+    subscribers_see_only_their_own_key,
+    a_slow_subscriber_gets_the_latest_position_and_every_status,
+    a_subscriber_behind_on_statuses_is_told_and_ends,
+    leaving_frees_the_place,
+    a_duplicate_ended_for_a_newer_subscription_is_told_and_ends,
+    each_subscriber_resolves_as_itself,
+    an_expired_sign_in_ends_the_subscription,
+    subscriptions_keep_their_request_only_until_handed_over,
+);
 
 /// The test's database: states by id, and how many reads it served.
 #[derive(Clone, Default)]
@@ -74,16 +128,19 @@ impl Root {
             supersedes: |newer, older| newer.status == older.status,
             is_last: |thing| thing.status == "DONE",
         };
-        follow(ctx, "test.thing", field, id, None)
+        follow(ctx, "test.thing", field, id, None, std::convert::identity)
     }
 }
 
 type TestSchema = Schema<Query, EmptyMutation, Root>;
 
-fn schema(bus: &Arc<EventBus>, store: &Store) -> TestSchema {
+/// A schema whose subscriptions run as `mode` says (see [`follow_thing_as`]).
+fn schema(bus: &Arc<EventBus>, store: &Store, mode: Mode) -> TestSchema {
     Schema::build(Query, EmptyMutation, Root)
         .data(bus.clone())
         .data(store.clone())
+        .data(mode)
+        .data(Arc::new(ShapeCell::new()))
         .finish()
 }
 
@@ -106,22 +163,52 @@ fn follow_thing_as(
     id: &str,
     caller: Identity,
 ) -> impl Stream<Item = Result<(String, i64), String>> + Unpin {
-    let query = format!("subscription {{ thing(id: \"{id}\") {{ status at }} }}");
     Box::pin(
-        schema
-            .execute_stream(async_graphql::Request::new(query).data(caller))
-            .map(|response| match response.errors.first() {
-                Some(error) => Err(format!("{:?}", error.extensions)),
-                None => {
-                    let data = response.data.into_json().unwrap();
-                    let thing = &data["thing"];
-                    Ok((
-                        thing["status"].as_str().unwrap().to_string(),
-                        thing["at"].as_i64().unwrap(),
-                    ))
-                }
-            }),
+        subscribe(schema, id, async_graphql::Request::new("").data(caller)).map(|thing| {
+            let thing = thing?;
+            Ok((
+                thing["status"].as_str().unwrap().to_string(),
+                thing["at"].as_i64().unwrap(),
+            ))
+        }),
     )
+}
+
+/// `request` (its data) subscribing to thing `id`: each `thing` as JSON, or the error code
+/// that ended it. Every subscriber's document is the same, as a router's clients' are.
+fn subscribe(
+    schema: &TestSchema,
+    id: &str,
+    request: async_graphql::Request,
+) -> impl Stream<Item = Result<serde_json::Value, String>> + Unpin {
+    subscribe_on(schema, id, request, Arc::default())
+}
+
+/// [`subscribe`] on a connection whose data is `session`.
+fn subscribe_on(
+    schema: &TestSchema,
+    id: &str,
+    mut request: async_graphql::Request,
+    session: Arc<async_graphql::Data>,
+) -> impl Stream<Item = Result<serde_json::Value, String>> + Unpin {
+    request.query = "subscription($id: String!) { thing(id: $id) { status at seenBy } }".into();
+    request.variables = async_graphql::Variables::from_json(serde_json::json!({ "id": id }));
+    let stream = match schema.data::<Mode>() {
+        Some(Mode::HandedOver) => {
+            let shape = schema.data::<Arc<ShapeCell>>().unwrap().clone();
+            let handoff = Handoff::new(shape);
+            request.data.insert(handoff.slot());
+            schema
+                .execute_stream_with_session_data(request, session)
+                .chain(handoff.rest())
+                .boxed()
+        }
+        _ => schema.execute_stream_with_session_data(request, session),
+    };
+    stream.map(|response| match response.errors.first() {
+        Some(error) => Err(format!("{:?}", error.extensions)),
+        None => Ok(response.data.into_json().unwrap()["thing"].take()),
+    })
 }
 
 async fn next<S: Stream + Unpin>(stream: &mut S) -> S::Item {
@@ -151,10 +238,9 @@ async fn subscribed(bus: &EventBus, n: usize) {
     panic!("{n} subscribers never joined");
 }
 
-#[tokio::test]
-async fn many_subscribers_of_one_key_share_one_read_per_change() {
+async fn many_subscribers_of_one_key_share_one_read_per_change(mode: Mode) {
     let (bus, store) = (EventBus::new(), Store::default());
-    let schema = schema(&bus, &store);
+    let schema = schema(&bus, &store, mode);
     store.set("t1", "OPEN", 0);
     let mut streams: Vec<_> = (0..1000).map(|_| follow_thing(&schema, "t1")).collect();
     // Streams start when first polled.
@@ -175,10 +261,9 @@ async fn many_subscribers_of_one_key_share_one_read_per_change() {
     assert_eq!(bus.live_reads().with_label_values(&["test.thing"]).get(), 1);
 }
 
-#[tokio::test]
-async fn subscribers_see_only_their_own_key() {
+async fn subscribers_see_only_their_own_key(mode: Mode) {
     let (bus, store) = (EventBus::new(), Store::default());
-    let schema = schema(&bus, &store);
+    let schema = schema(&bus, &store, mode);
     store.set("alice-order", "OPEN", 0);
     store.set("bob-order", "OPEN", 0);
     let mut alice = follow_thing(&schema, "alice-order");
@@ -201,10 +286,9 @@ async fn subscribers_see_only_their_own_key() {
     );
 }
 
-#[tokio::test]
-async fn a_slow_subscriber_gets_the_latest_position_and_every_status() {
+async fn a_slow_subscriber_gets_the_latest_position_and_every_status(mode: Mode) {
     let (bus, store) = (EventBus::new(), Store::default());
-    let schema = schema(&bus, &store);
+    let schema = schema(&bus, &store, mode);
     store.set("t1", "PICKED_UP", 0);
     let mut slow = follow_thing(&schema, "t1");
     assert!(futures::poll!(slow.next()).is_pending());
@@ -244,10 +328,9 @@ async fn a_slow_subscriber_gets_the_latest_position_and_every_status() {
     assert_eq!(received.last(), Some(&("DONE".to_string(), 201)));
 }
 
-#[tokio::test]
-async fn a_subscriber_behind_on_statuses_is_told_and_ends() {
+async fn a_subscriber_behind_on_statuses_is_told_and_ends(mode: Mode) {
     let (bus, store) = (EventBus::new(), Store::default());
-    let schema = schema(&bus, &store);
+    let schema = schema(&bus, &store, mode);
     store.set("t1", "S0", 0);
     let mut slow = follow_thing(&schema, "t1");
     assert!(futures::poll!(slow.next()).is_pending());
@@ -270,10 +353,9 @@ async fn a_subscriber_behind_on_statuses_is_told_and_ends() {
     assert!(slow.next().await.is_none(), "the stream ended");
 }
 
-#[tokio::test]
-async fn leaving_frees_the_place() {
+async fn leaving_frees_the_place(mode: Mode) {
     let (bus, store) = (EventBus::new(), Store::default());
-    let schema = schema(&bus, &store);
+    let schema = schema(&bus, &store, mode);
     store.set("t1", "OPEN", 0);
     let mut first = follow_thing(&schema, "t1");
     assert!(futures::poll!(first.next()).is_pending());
@@ -373,10 +455,9 @@ fn a_caller_at_the_limit_ends_their_oldest_duplicate_instead_of_being_refused() 
     assert_eq!(seats.callers(), 0, "nothing kept for callers who left");
 }
 
-#[tokio::test]
-async fn a_duplicate_ended_for_a_newer_subscription_is_told_and_ends() {
+async fn a_duplicate_ended_for_a_newer_subscription_is_told_and_ends(mode: Mode) {
     let (bus, store) = (EventBus::new(), Store::default());
-    let schema = schema(&bus, &store);
+    let schema = schema(&bus, &store, mode);
     store.set("t1", "OPEN", 0);
     store.set("t2", "OPEN", 0);
     let alice = || Identity::customer("alice");
@@ -403,4 +484,81 @@ async fn a_duplicate_ended_for_a_newer_subscription_is_told_and_ends() {
     bus.publish(&changed("t2")).await.unwrap();
     assert_eq!(next(&mut other).await, Ok(("PAID".into(), 2)));
     assert_eq!(bus.live_gauge().get(), PER_CALLER as i64);
+}
+
+async fn each_subscriber_resolves_as_itself(mode: Mode) {
+    let (bus, store) = (EventBus::new(), Store::default());
+    let schema = schema(&bus, &store, mode);
+    store.set("alice-order", "OPEN", 0);
+    store.set("bob-order", "OPEN", 0);
+    let signed_in = |customer| async_graphql::Request::new("").data(Identity::customer(customer));
+    let mut alice = subscribe(&schema, "alice-order", signed_in("alice"));
+    let mut bob = subscribe(&schema, "bob-order", signed_in("bob"));
+    assert!(futures::poll!(alice.next()).is_pending());
+    assert!(futures::poll!(bob.next()).is_pending());
+    subscribed(&bus, 2).await;
+    // Handed over, both resolve through one shape, made from Alice's request: each change is
+    // still resolved as its own subscriber.
+    for (n, customer) in ["alice", "bob", "alice"].into_iter().enumerate() {
+        let thing = format!("{customer}-order");
+        store.set(&thing, "PAID", n as i64);
+        bus.publish(&changed(&thing)).await.unwrap();
+        let stream = if customer == "alice" { &mut alice } else { &mut bob };
+        let seen = next(stream).await.unwrap();
+        assert_eq!(seen["at"], n as i64);
+        assert_eq!(seen["seenBy"], customer, "{mode:?}");
+    }
+    let nothing_more = tokio::time::timeout(Duration::from_millis(50), bob.next()).await;
+    assert!(nothing_more.is_err(), "nothing of Alice's reached Bob");
+}
+
+async fn an_expired_sign_in_ends_the_subscription(mode: Mode) {
+    let (bus, store) = (EventBus::new(), Store::default());
+    let schema = schema(&bus, &store, mode);
+    store.set("t1", "OPEN", 0);
+    let expires = crate::identity::SessionExpiry(chrono::Utc::now().timestamp() + 1);
+    let request = async_graphql::Request::new("")
+        .data(Identity::customer("alice"))
+        .data(expires);
+    let mut stream = subscribe(&schema, "t1", request);
+    assert!(futures::poll!(stream.next()).is_pending());
+    subscribed(&bus, 1).await;
+    store.set("t1", "PAID", 1);
+    bus.publish(&changed("t1")).await.unwrap();
+    assert_eq!(next(&mut stream).await.unwrap()["status"], "PAID");
+    let end = next(&mut stream).await.expect_err("told why it ends");
+    assert!(end.contains("UNAUTHENTICATED"), "{end}");
+    assert!(stream.next().await.is_none(), "and it ended");
+}
+
+/// async-graphql keeps each subscription's whole request (its document, variables and query
+/// environment, each holding the connection's data) for the subscription's life; handed over,
+/// a subscription keeps only its own request data, and the shape's few environments hold the
+/// connection's.
+async fn subscriptions_keep_their_request_only_until_handed_over(mode: Mode) {
+    let (bus, store) = (EventBus::new(), Store::default());
+    let schema = schema(&bus, &store, mode);
+    store.set("t1", "OPEN", 0);
+    let connection = Arc::new(async_graphql::Data::default());
+    let subscribers = 100;
+    let mut streams: Vec<_> = (0..subscribers)
+        .map(|_| subscribe_on(&schema, "t1", async_graphql::Request::new(""), connection.clone()))
+        .collect();
+    for stream in &mut streams {
+        assert!(futures::poll!(stream.next()).is_pending());
+    }
+    subscribed(&bus, subscribers).await;
+    store.set("t1", "PAID", 1);
+    bus.publish(&changed("t1")).await.unwrap();
+    for stream in &mut streams {
+        assert_eq!(next(stream).await.unwrap()["status"], "PAID");
+    }
+    let held = Arc::strong_count(&connection) - 1;
+    match mode {
+        Mode::InAsyncGraphql => assert!(held >= subscribers, "{held}"),
+        Mode::HandedOver => assert!(
+            held <= 2 * (1 + handoff::IDLE_ENVIRONMENTS),
+            "{held} for {subscribers} subscriptions"
+        ),
+    }
 }

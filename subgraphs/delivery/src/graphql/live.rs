@@ -3,7 +3,7 @@
 use crate::graphql::delivery::{may_view, Delivery};
 use crate::store;
 use async_graphql::{Context, Result, Subscription, ID};
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use vitrine_kit::auth::{caller, require_customer};
 use vitrine_kit::contracts::{CourierMoved, DeliveryChanged, COURIER_MOVED, DELIVERY_CHANGED};
 use vitrine_kit::db::Db;
@@ -77,7 +77,6 @@ impl DeliverySubscription {
             None if caller(ctx).has_role(Role::Admin) => {}
             None => return Err(ApiError::not_found("no delivery for this order yet")).gql(),
         }
-        let states = follow(ctx, FIELD, || field(db), order_id.to_string(), current)?;
-        Ok(states.map(|state| state.map(Delivery)))
+        follow(ctx, FIELD, || field(db), order_id.to_string(), current, Delivery)
     }
 }

@@ -66,6 +66,13 @@ impl Subscription {
     ) -> Result<impl Stream<Item = Result<Product>>> {
         let db = ctx.data_unchecked::<Db>().clone();
         let id = product_id.to_string();
-        follow(ctx, FIELD, || field(db), id.clone(), Some(Product::new(id)))
+        follow(
+            ctx,
+            FIELD,
+            || field(db),
+            id.clone(),
+            Some(Product::new(id)),
+            std::convert::identity,
+        )
     }
 }

@@ -4,7 +4,7 @@ use crate::graphql::require_staff;
 use crate::graphql::types::KitchenTicket;
 use crate::store::{self, TicketRow};
 use async_graphql::{Context, Result, Subscription};
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use vitrine_kit::contracts::{KitchenTicketChanged, KITCHEN_TICKET_CHANGED};
 use vitrine_kit::db::Db;
 use vitrine_kit::error::GqlResultExt;
@@ -56,7 +56,13 @@ impl KitchenSubscription {
     ) -> Result<impl Stream<Item = Result<KitchenTicket>>> {
         require_staff(ctx).gql()?;
         let db = ctx.data_unchecked::<Db>().clone();
-        let states = follow(ctx, FIELD, || field(db), WHOLE_KITCHEN.to_string(), None)?;
-        Ok(states.map(|state| state.map(KitchenTicket)))
+        follow(
+            ctx,
+            FIELD,
+            || field(db),
+            WHOLE_KITCHEN.to_string(),
+            None,
+            KitchenTicket,
+        )
     }
 }

@@ -3,7 +3,7 @@
 use crate::graphql::inbox::Notification;
 use crate::store::{self, NotificationRow};
 use async_graphql::{Context, Result, Subscription};
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use vitrine_kit::auth::require_customer;
 use vitrine_kit::contracts::{NotificationCreated, NOTIFICATION_CREATED};
 use vitrine_kit::db::Db;
@@ -53,7 +53,6 @@ impl InboxSubscription {
     ) -> Result<impl Stream<Item = Result<Notification>>> {
         let customer_id = require_customer(ctx).gql()?.to_string();
         let db = ctx.data_unchecked::<Db>().clone();
-        let states = follow(ctx, FIELD, || field(db), customer_id, None)?;
-        Ok(states.map(|state| state.map(Notification)))
+        follow(ctx, FIELD, || field(db), customer_id, None, Notification)
     }
 }

@@ -6,7 +6,7 @@ use crate::graphql::order::Order;
 use crate::graphql::query::visible_order;
 use crate::store;
 use async_graphql::{Context, Result, Subscription, ID};
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use vitrine_kit::auth::require_any_role;
 use vitrine_kit::contracts::{OrderStatusChanged, ORDER_STATUS_CHANGED};
 use vitrine_kit::db::Db;
@@ -92,8 +92,7 @@ impl OrderSubscription {
     ) -> Result<impl Stream<Item = Result<Order>>> {
         let first = visible_order(ctx, &order_id).await.gql()?;
         let db = ctx.data_unchecked::<Db>().clone();
-        let states = follow(ctx, FIELD, || field(db), order_id.to_string(), Some(first))?;
-        Ok(states.map(|state| state.map(Order)))
+        follow(ctx, FIELD, || field(db), order_id.to_string(), Some(first), Order)
     }
 
     /// ADMIN (the sales board): each order as its status changes, every customer's, from now
@@ -101,13 +100,13 @@ impl OrderSubscription {
     async fn order_updated(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = Result<Order>>> {
         require_any_role(ctx, &[Role::Admin]).gql()?;
         let db = ctx.data_unchecked::<Db>().clone();
-        let states = follow(
+        follow(
             ctx,
             BOARD_FIELD,
             || board_field(db),
             EVERY_ORDER.to_string(),
             None,
-        )?;
-        Ok(states.map(|state| state.map(Order)))
+            Order,
+        )
     }
 }
