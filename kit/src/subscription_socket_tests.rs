@@ -1,4 +1,5 @@
 use super::{serve, Accepted, Seat, Sharing};
+use crate::live::HandoffSlot;
 use crate::parsed_documents::ParsedDocuments;
 use async_graphql::{
     Context, Data, EmptyMutation, Executor, Object, Request, Response, Schema, ServerError, Subscription,
@@ -84,6 +85,8 @@ struct Counted {
     schema: TestSchema,
     runs: Arc<AtomicUsize>,
     polls: Arc<AtomicUsize>,
+    /// Where each subscription's hand-off (`kit::live`) would put its shape, by address.
+    shapes: Arc<std::sync::Mutex<Vec<Option<usize>>>>,
 }
 
 impl Executor for Counted {
@@ -93,6 +96,10 @@ impl Executor for Counted {
 
     fn execute_stream(&self, request: Request, data: Option<Arc<Data>>) -> BoxStream<'static, Response> {
         self.runs.fetch_add(1, Ordering::Relaxed);
+        let slot = request.data.get(&std::any::TypeId::of::<HandoffSlot>());
+        let shape = slot.and_then(|slot| slot.downcast_ref::<HandoffSlot>()?.shape());
+        let shape = shape.map(|shape| Arc::as_ptr(&shape) as usize);
+        self.shapes.lock().unwrap().push(shape);
         let mut results = Executor::execute_stream(&self.schema, request, data);
         let polls = self.polls.clone();
         stream::poll_fn(move |cx| {
@@ -116,6 +123,7 @@ struct Server {
     /// Subscriptions the schema ran.
     runs: Arc<AtomicUsize>,
     polls: Arc<AtomicUsize>,
+    shapes: Arc<std::sync::Mutex<Vec<Option<usize>>>>,
     /// Seats joiners hold now.
     seats: Arc<AtomicUsize>,
     /// For whom each joiner's seat was taken.
@@ -146,10 +154,12 @@ async fn server_refreshing(refresh_idle: Option<Duration>) -> Server {
     let schema = Schema::build(Query, EmptyMutation, Subscription)
         .data(Changes(receiver))
         .finish();
+    let shapes = Arc::<std::sync::Mutex<_>>::default();
     let executor = Counted {
         schema,
         runs: Arc::clone(&runs),
         polls: Arc::clone(&polls),
+        shapes: Arc::clone(&shapes),
     };
     let (held, joiners) = (Arc::clone(&seats), Arc::new(std::sync::Mutex::new(Vec::new())));
     let documents = ParsedDocuments::default();
@@ -207,6 +217,7 @@ async fn server_refreshing(refresh_idle: Option<Duration>) -> Server {
         url,
         runs,
         polls,
+        shapes,
         seats,
         joiners,
         changes,
@@ -694,4 +705,31 @@ fn a_shape_depends_on_variables_only_where_the_selection_uses_them() {
     // Not one root field: no shape.
     let two = async_graphql::parser::parse_query("subscription { a b }").unwrap();
     assert!(super::subscribed_field(&two, None).is_none());
+}
+
+/// Every subscription of one root field may be handed over by `kit::live` after its first
+/// result; those of one document share a shape, whatever their root field's arguments.
+#[tokio::test]
+async fn subscriptions_of_one_document_share_a_shape() {
+    let server = server().await;
+    let mut socket = initialised(&server.url).await;
+    let by_variable = "subscription($p: Int!) { level(plus: $p) }";
+    for (id, query, plus) in [
+        ("1", by_variable, 1),
+        ("2", by_variable, 2),
+        ("3", "subscription { changes }", 0),
+    ] {
+        let payload = json!({ "query": query, "variables": { "p": plus } });
+        send(
+            &mut socket,
+            json!({ "id": id, "type": "subscribe", "payload": payload }),
+        )
+        .await;
+    }
+    ping_pong(&mut socket).await;
+    let shapes = server.shapes.lock().unwrap().clone();
+    assert_eq!(shapes.len(), 3);
+    assert!(shapes.iter().all(Option::is_some), "{shapes:?}");
+    assert_eq!(shapes[0], shapes[1], "one document, two keys: one shape");
+    assert_ne!(shapes[0], shapes[2]);
 }

@@ -181,6 +181,12 @@ impl HandoffSlot {
     pub(super) fn handoff(&self) -> Option<Arc<Handoff>> {
         self.0.upgrade()
     }
+
+    /// Where its shape goes (the socket's tests compare them).
+    #[cfg(test)]
+    pub(crate) fn shape(&self) -> Option<Arc<ShapeCell>> {
+        Some(self.handoff()?.shape.clone())
+    }
 }
 
 /// A subscription after its first result.
