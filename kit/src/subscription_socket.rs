@@ -608,6 +608,7 @@ fn uses_variables(
         }
     })
 }
+
 /// Whether a value of the document names a variable.
 fn has_variable(value: &DocumentValue) -> bool {
     match value {
