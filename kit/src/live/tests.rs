@@ -134,7 +134,7 @@ impl Root {
 
 type TestSchema = Schema<Query, EmptyMutation, Root>;
 
-/// A schema whose subscriptions run as `mode` says (see [`follow_thing_as`]).
+/// A schema whose subscriptions run as `mode` says (see [`subscribe_on`]).
 fn schema(bus: &Arc<EventBus>, store: &Store, mode: Mode) -> TestSchema {
     Schema::build(Query, EmptyMutation, Root)
         .data(bus.clone())
