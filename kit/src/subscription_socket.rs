@@ -371,21 +371,7 @@ where
         if !states.contains(&root.node.name.node.as_str()) {
             return None;
         }
-        let mut key = format!(
-            "{}\u{0}{}\u{0}",
-            request.query,
-            operation_name.unwrap_or_default()
-        );
-        for (name, value) in request.variables.iter() {
-            write_field(&mut key, name, value);
-        }
-        key.push('\u{0}');
-        // The router's forwarded claims arrive with their keys in any order (a hash map there).
-        let extensions: BTreeMap<_, _> = request.extensions.0.iter().collect();
-        for (name, value) in extensions {
-            write_field(&mut key, name, value);
-        }
-        Some(Sha256::digest(key.as_bytes()).into())
+        Some(request_digest(request, true, true))
     }
 
     /// The shape that resolves `request`'s states once `kit::live` hands its subscription
@@ -398,17 +384,7 @@ where
         let root = subscribed_field(document, operation_name.as_deref())?;
         let selection_uses_variables =
             uses_variables(&root.node.selection_set.node, document, &mut HashSet::new(), 0);
-        let mut key = format!(
-            "{}\u{0}{}\u{0}",
-            request.query,
-            operation_name.unwrap_or_default()
-        );
-        if selection_uses_variables {
-            for (name, value) in request.variables.iter() {
-                write_field(&mut key, name, value);
-            }
-        }
-        let key: RequestDigest = Sha256::digest(key.as_bytes()).into();
+        let key = request_digest(request, selection_uses_variables, false);
         if let Some(shape) = self.shapes.get(&key).and_then(Weak::upgrade) {
             return Some(shape);
         }
@@ -538,6 +514,27 @@ async fn run(
         next = results.next().await.map(written);
     }
     let _ = to.send((serial, None)).await;
+}
+
+/// The SHA-256 of `request`'s document and operation name, and of its variables and its
+/// extensions when asked for, each object's keys in order.
+fn request_digest(request: &Request, variables: bool, extensions: bool) -> RequestDigest {
+    let operation_name = request.operation_name.as_deref().unwrap_or_default();
+    let mut key = format!("{}\u{0}{operation_name}\u{0}", request.query);
+    if variables {
+        for (name, value) in request.variables.iter() {
+            write_field(&mut key, name, value);
+        }
+    }
+    key.push('\u{0}');
+    if extensions {
+        // The router's forwarded claims arrive with their keys in any order (a hash map there).
+        let extensions: BTreeMap<_, _> = request.extensions.0.iter().collect();
+        for (name, value) in extensions {
+            write_field(&mut key, name, value);
+        }
+    }
+    Sha256::digest(key.as_bytes()).into()
 }
 
 /// The one field a subscription operation of `document` selects (by `operation_name`), if it
