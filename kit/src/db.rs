@@ -133,6 +133,11 @@ impl Db {
         crate::sql_tally::count(&self.subgraph);
     }
 
+    /// Whether `other` is this same database (a clone of one opening).
+    pub fn same_as(&self, other: &Db) -> bool {
+        std::sync::Arc::ptr_eq(&self.outbox, &other.outbox)
+    }
+
     /// The notifier of this database's outbox relay.
     pub fn outbox_notifier(&self) -> std::sync::Arc<tokio::sync::Notify> {
         self.outbox.clone()

@@ -10,9 +10,10 @@
 //! (`vitrine-<subgraph>-<publisher>`, shared by its replicas; topics are `<publisher>.<event>`,
 //! so its filter is `vitrine.<publisher>.>`), read by one replica at a time, the holder of its
 //! lease ([`super::lease`]). The consumer hands over up to [`IN_FLIGHT`] events ahead; the
-//! reader handles them one at a time in order, so the subscribers see each publisher's events
-//! in that publisher's outbox order, as in process, and acknowledges an event only after every
-//! subscriber of the subgraph handled it (their own transactions committed). A failing event
+//! reader handles them in order, so the subscribers see each publisher's events in that
+//! publisher's outbox order, as in process, and acknowledges an event only after every
+//! subscriber of the subgraph handled it (their own transactions committed). Events held
+//! together whose subscribers can share a transaction go in one (`super::together`). A failing event
 //! is retried in place, ahead of the ones behind it; a redelivery (after a crash or a lost
 //! acknowledgement) is made harmless by [`super::handle_once`]. Events of the publisher's
 //! other topics are acknowledged at once. Order across publishers was never promised (in

@@ -5,7 +5,7 @@ use super::*;
 use crate::contracts::{
     COURIER_MOVED, KITCHEN_TICKET_CHANGED, ORDER_CANCELLED, ORDER_STATUS_CHANGED, PAYMENT_CAPTURED,
 };
-use crate::events::Handler;
+use crate::events::{subscribe_once, EventBus, Handler};
 
 fn scratch_config() -> EventsConfig {
     EventsConfig {
@@ -81,6 +81,7 @@ async fn durable_consumers_never_receive_live_only_events_and_live_feeds_receive
     let subscriber = Subscriber {
         consumer: "orders.status".into(),
         handler,
+        in_transaction: None,
     };
     consume_status_changes(&broker, subscriber);
     let (live_tx, mut live) = tokio::sync::broadcast::channel(4096);
@@ -216,6 +217,7 @@ fn reporting_after(
     let subscriber = Subscriber {
         consumer: consumer.into(),
         handler,
+        in_transaction: None,
     };
     (subscriber, handled)
 }
@@ -258,6 +260,7 @@ async fn each_publisher_reaches_a_subgraph_on_a_consumer_of_its_own() {
     let kitchen_subscriber = Subscriber {
         consumer: "delivery.kitchen".into(),
         handler: stuck,
+        in_transaction: None,
     };
     broker.clone().consume(HashMap::from([
         (ORDER_STATUS_CHANGED.to_string(), vec![orders_subscriber.clone()]),
@@ -430,6 +433,7 @@ async fn events_come_ahead_while_one_is_handled_and_a_failing_one_is_retried_in_
     let subscriber = Subscriber {
         consumer: "delivery.orders".into(),
         handler,
+        in_transaction: None,
     };
     consume_status_changes(&broker, subscriber);
     let sent: Vec<Event> = (0..10).map(|_| event(ORDER_STATUS_CHANGED)).collect();
@@ -526,6 +530,7 @@ async fn more_events_than_fit_in_flight_all_come_in_order_without_a_pause() {
     let subscriber = Subscriber {
         consumer: "delivery.orders".into(),
         handler,
+        in_transaction: None,
     };
     consume_status_changes(&broker, subscriber);
     let count = 3 * IN_FLIGHT as usize;
@@ -549,5 +554,135 @@ async fn more_events_than_fit_in_flight_all_come_in_order_without_a_pause() {
     let sent_ids: Vec<String> = sent.iter().map(|e| e.id.clone()).collect();
     assert_eq!(received, sent_ids, "in order, each once");
     assert!(took < ACK_WAIT, "no pause at the limit: {took:?}");
+    delete_stream(&broker).await;
+}
+
+/// Events held together are handled in one transaction; when one of them fails, the run is
+/// rolled back and handled one event at a time, the failing one retried in place: every
+/// event is applied once in effect, each after exactly the ones before it.
+#[tokio::test]
+async fn held_events_share_a_transaction_and_a_failing_one_is_retried_alone() {
+    #[derive(serde::Deserialize)]
+    struct Payload {
+        n: i64,
+    }
+    let (_, broker) = scratch_broker().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::db::Db::open(
+        &crate::system::System::new(),
+        &crate::config::StorageConfig::for_tests(dir.path()),
+        "reader_test",
+        &crate::events::tests::MIGRATOR,
+    )
+    .await
+    .unwrap();
+    sqlx::query("CREATE TABLE seen (n BIGINT NOT NULL)")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let release = Arc::new(tokio::sync::Notify::new());
+    let first_started = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // (n, rows its transaction sees before adding its own, rows another connection sees)
+    let observed = Arc::new(std::sync::Mutex::new(Vec::<(i64, i64, i64)>::new()));
+    let failures_left = Arc::new(std::sync::atomic::AtomicUsize::new(2));
+    let bus = EventBus::new();
+    let (pool, sink, held_release, started) = (
+        db.pool().clone(),
+        observed.clone(),
+        release.clone(),
+        first_started.clone(),
+    );
+    subscribe_once(
+        &bus,
+        &db,
+        ORDER_STATUS_CHANGED,
+        "delivery.counter",
+        move |tx, payload: Payload| {
+            let (pool, sink, release, failures_left, started) = (
+                pool.clone(),
+                sink.clone(),
+                held_release.clone(),
+                failures_left.clone(),
+                started.clone(),
+            );
+            Box::pin(async move {
+                if payload.n == 0 {
+                    started.store(true, std::sync::atomic::Ordering::SeqCst);
+                    release.notified().await;
+                }
+                let inside: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seen")
+                    .fetch_one(&mut **tx)
+                    .await?;
+                let outside: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seen")
+                    .fetch_one(&pool)
+                    .await?;
+                sink.lock().unwrap().push((payload.n, inside, outside));
+                let fails = payload.n == 5
+                    && failures_left
+                        .fetch_update(
+                            std::sync::atomic::Ordering::SeqCst,
+                            std::sync::atomic::Ordering::SeqCst,
+                            |left| left.checked_sub(1),
+                        )
+                        .is_ok();
+                anyhow::ensure!(!fails, "simulated failure");
+                sqlx::query("INSERT INTO seen (n) VALUES ($1)")
+                    .bind(payload.n)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(())
+            })
+        },
+    );
+    let subscriber = bus.subscribers.read().unwrap()[ORDER_STATUS_CHANGED][0].clone();
+    consume_status_changes(&broker, subscriber);
+    for n in 0..10 {
+        let mut sent = event(ORDER_STATUS_CHANGED);
+        sent.payload = serde_json::json!({ "n": n });
+        broker.publish(&sent).await.unwrap();
+    }
+    // The first one is held while the others arrive behind it.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while !first_started.load(std::sync::atomic::Ordering::SeqCst) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the first event is handled"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    release.notify_one();
+    while sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM seen")
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        < 10
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "all ten applied: {:?}",
+            observed.lock().unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let observed = observed.lock().unwrap().clone();
+    assert!(
+        observed.iter().all(|&(n, inside, _)| inside == n),
+        "each applied after exactly the ones before it: {observed:?}"
+    );
+    assert!(
+        observed.iter().any(|&(_, inside, outside)| outside < inside),
+        "events applied together, before one commit: {observed:?}"
+    );
+    let attempts_of_five = observed.iter().filter(|&&(n, _, _)| n == 5).count();
+    assert_eq!(
+        attempts_of_five, 3,
+        "in the run, alone, again after a pause: {observed:?}"
+    );
+    let distinct: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT n) FROM seen")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(distinct, 10, "each once");
     delete_stream(&broker).await;
 }

@@ -15,9 +15,10 @@
 pub mod broker;
 /// One reader at a time for each durable consumer.
 mod lease;
+/// A run of events in one transaction.
+mod together;
 
 use crate::db::Db;
-use crate::error::is_unique_violation;
 use crate::ids::new_id;
 use anyhow::Context;
 use futures::future::BoxFuture;
@@ -66,12 +67,18 @@ pub async fn enqueue(
 
 pub type Handler = Arc<dyn Fn(Event) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
 
+use together::mark_handled;
+pub use together::{InTransaction, Step};
+
 /// A subscriber: its consumer name (`<subgraph>.<what>`; the subgraph part groups a
-/// subgraph's subscribers into one durable broker consumer per publisher) and its handler.
+/// subgraph's subscribers into one durable broker consumer per publisher), its handler, and,
+/// if it can, the same work as a step of a transaction it shares with other events (see
+/// [`together`]).
 #[derive(Clone)]
 pub struct Subscriber {
     pub consumer: String,
     pub handler: Handler,
+    pub in_transaction: Option<InTransaction>,
 }
 
 impl Subscriber {
@@ -230,6 +237,10 @@ impl EventBus {
 
     /// Adds `consumer`'s handler for `topic`. Subscribe before [`EventBus::open_and_settle`].
     pub fn subscribe(&self, topic: &str, consumer: &str, handler: Handler) {
+        self.add(topic, consumer, handler, None);
+    }
+
+    fn add(&self, topic: &str, consumer: &str, handler: Handler, in_transaction: Option<InTransaction>) {
         // Durable consumers never receive live-only topics (see `broker`): a subscription to
         // one would silently never fire with NATS.
         assert!(
@@ -244,6 +255,7 @@ impl EventBus {
             .push(Subscriber {
                 consumer: consumer.to_string(),
                 handler,
+                in_transaction,
             });
     }
 
@@ -409,17 +421,8 @@ where
     F: for<'t> FnOnce(&'t mut Transaction<'static, Any>) -> BoxFuture<'t, anyhow::Result<()>>,
 {
     let mut tx = db.begin_write().await?;
-    let marked =
-        sqlx::query("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ($1, $2, $3)")
-            .bind(consumer)
-            .bind(&event.id)
-            .bind(crate::time::to_db(crate::time::now()))
-            .execute(&mut *tx)
-            .await;
-    match marked {
-        Ok(_) => {}
-        Err(err) if is_unique_violation(&err) => return Ok(false),
-        Err(err) => return Err(err.into()),
+    if !mark_handled(&mut tx, consumer, &event.id).await? {
+        return Ok(false);
     }
     apply(&mut tx).await?;
     tx.commit().await?;
@@ -459,10 +462,9 @@ pub fn subscribe_once_if<T, F>(
         + 'static,
 {
     let (db, apply) = (db.clone(), Arc::new(apply));
-    bus.subscribe(
-        topic,
-        consumer,
-        Arc::new(move |event: Event| {
+    let handler: Handler = Arc::new({
+        let (db, apply) = (db.clone(), apply.clone());
+        move |event: Event| {
             let (db, apply) = (db.clone(), apply.clone());
             Box::pin(async move {
                 let payload: T = match event.decode() {
@@ -475,8 +477,28 @@ pub fn subscribe_once_if<T, F>(
                 handle_once(&db, consumer, &event, move |tx| apply(tx, payload)).await?;
                 Ok(())
             })
-        }),
-    );
+        }
+    });
+    let step = together::step(move |tx, event: Event| {
+        let apply = apply.clone();
+        Box::pin(async move {
+            let payload: T = match event.decode() {
+                Ok(payload) => payload,
+                Err(unreadable) => return set_aside(tx, consumer, &event, &unreadable).await,
+            };
+            if wanted(&payload) && mark_handled(tx, consumer, &event.id).await? {
+                apply(tx, payload).await?;
+            }
+            Ok(())
+        })
+    });
+    let in_transaction = InTransaction {
+        db,
+        // An unreadable event concerns it too: it is set aside.
+        wants: Arc::new(move |event: &Event| event.decode::<T>().map_or(true, |payload| wanted(&payload))),
+        step,
+    };
+    bus.add(topic, consumer, handler, Some(in_transaction));
 }
 
 /// The outbox and processed-event tables, as every publishing or consuming subgraph's first
@@ -508,28 +530,47 @@ pub async fn dead_letter(
     event: &Event,
     unreadable: &anyhow::Error,
 ) -> anyhow::Result<()> {
-    let error = format!("{unreadable:#}");
-    tracing::error!(consumer, event_id = %event.id, topic = %event.topic, %error, "event dead-lettered: its consumer cannot read it");
+    let (consumer_name, owned, error) = (consumer.to_string(), event.clone(), format!("{unreadable:#}"));
     // Set aside once, with its processed_event record: a redelivery finds it handled.
-    let (consumer_name, event_id, topic) = (consumer.to_string(), event.id.clone(), event.topic.clone());
-    let payload = event.payload.to_string();
     handle_once(db, consumer, event, move |tx| {
-        Box::pin(async move {
-            sqlx::query(
-                "INSERT INTO dead_letter (consumer, event_id, topic, payload, error, dead_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(consumer_name)
-            .bind(event_id)
-            .bind(topic)
-            .bind(payload)
-            .bind(error)
-            .bind(crate::time::to_db(crate::time::now()))
-            .execute(&mut **tx)
-            .await?;
-            Ok(())
-        })
+        Box::pin(async move { record_dead_letter(tx, &consumer_name, &owned, &error).await })
     })
+    .await?;
+    Ok(())
+}
+
+/// [`dead_letter`] as a step of a transaction the caller owns.
+async fn set_aside(
+    tx: &mut Transaction<'static, Any>,
+    consumer: &str,
+    event: &Event,
+    unreadable: &anyhow::Error,
+) -> anyhow::Result<()> {
+    if mark_handled(tx, consumer, &event.id).await? {
+        record_dead_letter(tx, consumer, event, &format!("{unreadable:#}")).await?;
+    }
+    Ok(())
+}
+
+/// Keeps `event` in `dead_letter` with the reason its consumer cannot read it.
+async fn record_dead_letter(
+    tx: &mut Transaction<'static, Any>,
+    consumer: &str,
+    event: &Event,
+    error: &str,
+) -> anyhow::Result<()> {
+    tracing::error!(consumer, event_id = %event.id, topic = %event.topic, error, "event dead-lettered: its consumer cannot read it");
+    sqlx::query(
+        "INSERT INTO dead_letter (consumer, event_id, topic, payload, error, dead_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(consumer)
+    .bind(&event.id)
+    .bind(&event.topic)
+    .bind(event.payload.to_string())
+    .bind(error)
+    .bind(crate::time::to_db(crate::time::now()))
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -540,7 +581,8 @@ mod tests {
     use crate::config::StorageConfig;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src/events_test_migrations");
+    /// The event tables alone, for every test of events.
+    pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src/events_test_migrations");
 
     async fn test_db(dir: &tempfile::TempDir) -> Db {
         let cfg = StorageConfig {

@@ -1,10 +1,13 @@
 //! How a replica reads one durable consumer: it waits for the consumer's lease
 //! ([`super::super::lease`]), then a task pulls events in batches while the reader handles
-//! them one at a time in order, retrying a failing one in place, until the lease lapses, NATS
-//! fails, or the process stops consuming (SIGTERM), when it hands what it holds back.
+//! them in order, retrying a failing one in place, until the lease lapses, NATS fails, or the
+//! process stops consuming (SIGTERM), when it hands what it holds back. Events held together
+//! whose subscribers can share a transaction are handled in one ([`super::super::together`]).
 
 use super::{Broker, ConsumerTopics, ACK_WAIT, IN_FLIGHT, PULL_EXPIRES};
+use crate::db::Db;
 use crate::events::lease::Lease;
+use crate::events::together::{handle_run, RunEntry};
 use crate::events::{Event, Subscriber};
 use async_nats::jetstream::{self, consumer, AckKind};
 use futures::future::BoxFuture;
@@ -104,8 +107,8 @@ impl Broker {
 
     /// Reads the consumer until the lease lapses, NATS fails, or consuming stops. A task of its
     /// own pulls (see [`pull`]), so events keep coming while one is handled; they are handled
-    /// one at a time in order, and a failing one is retried in place, since handing it back
-    /// would let the ones behind it go first.
+    /// in order, a run of them in one transaction where their subscribers allow, and a failing
+    /// one is retried in place, since handing it back would let the ones behind it go first.
     async fn read(
         &self,
         group: &str,
@@ -134,11 +137,12 @@ impl Broker {
             held,
             running,
             retry_at,
+            singly,
         } = reading;
         loop {
             let stop_requested = *stopping.borrow();
             if running.is_none() && retry_at.is_none() && !stop_requested {
-                *running = held.front().map(Held::handle);
+                *running = next_handling(held, *singly);
             }
             if stop_requested && !pulling && running.is_none() {
                 drop(puller);
@@ -147,12 +151,20 @@ impl Broker {
             tokio::select! {
                 biased;
                 () = lease.lapsed() => return Ended::Lapsed,
-                outcome = until_done(running) => {
+                (events, outcome) = until_done(running) => {
                     *running = None;
                     match outcome {
                         Ok(()) => {
-                            let done = held.pop_front().expect("the event just handled");
-                            ack(&done.message, AckKind::Ack).await;
+                            for done in held.drain(..events) {
+                                ack(&done.message, AckKind::Ack).await;
+                            }
+                            *singly = singly.saturating_sub(events);
+                        }
+                        Err(err) if events > 1 => {
+                            // Nothing of the run was written: its events again, one at a time,
+                            // so that a failing one holds up only itself and what follows it.
+                            tracing::warn!(group, events, error = %err, "a run of events failed in one transaction; handling them one at a time");
+                            *singly = events;
                         }
                         Err(err) => {
                             let event_id = held.front().map(|h| h.event.id.clone()).unwrap_or_default();
@@ -255,13 +267,36 @@ enum Ended {
     Failed(anyhow::Error),
 }
 
-/// Events handed over and not yet acknowledged, oldest first; the head's handling, and when
-/// it is retried after a failure.
+/// Events handed over and not yet acknowledged, oldest first; the handling of the first of
+/// them, when it is retried after a failure, and how many are still to be handled one at a
+/// time since a run of them failed together.
 #[derive(Default)]
 struct Reading {
     held: std::collections::VecDeque<Held>,
-    running: Option<BoxFuture<'static, anyhow::Result<()>>>,
+    running: Option<Handling>,
     retry_at: Option<tokio::time::Instant>,
+    singly: usize,
+}
+
+/// The handling of the first `.0` held events.
+type Handling = (usize, BoxFuture<'static, anyhow::Result<()>>);
+
+/// What to handle next: every held event from the first on that can share one transaction,
+/// if there are several and none of them is to be handled alone; else the first.
+fn next_handling(held: &std::collections::VecDeque<Held>, singly: usize) -> Option<Handling> {
+    let first = held.front()?;
+    // At most IN_FLIGHT: the consumer hands over no more before the first is acknowledged.
+    if let Some(db) = first.shared_db().filter(|_| singly == 0) {
+        let run: Vec<RunEntry> = held
+            .iter()
+            .map_while(|h| h.shared_db().filter(|d| d.same_as(db)).map(|_| h.run_entry()))
+            .collect();
+        if run.len() > 1 {
+            let db = db.clone();
+            return Some((run.len(), Box::pin(async move { handle_run(&db, &run).await })));
+        }
+    }
+    Some((1, first.handle()))
 }
 
 impl Reading {
@@ -283,6 +318,29 @@ struct Held {
 }
 
 impl Held {
+    /// The database all of the event's subscribers can share a transaction on, if they can.
+    fn shared_db(&self) -> Option<&Db> {
+        let mut dbs = self
+            .subscribers
+            .iter()
+            .map(|s| s.in_transaction.as_ref().map(|t| &t.db));
+        let first = dbs.next()??;
+        dbs.all(|db| db.is_some_and(|db| db.same_as(first)))
+            .then_some(first)
+    }
+
+    /// The event with its subscribers' steps, for [`handle_run`]; only if [`Held::shared_db`].
+    fn run_entry(&self) -> RunEntry {
+        RunEntry {
+            event: self.event.clone(),
+            subscribers: self
+                .subscribers
+                .iter()
+                .filter_map(|s| s.in_transaction.clone())
+                .collect(),
+        }
+    }
+
     /// Runs the event's subscribers in order.
     fn handle(&self) -> BoxFuture<'static, anyhow::Result<()>> {
         let (subscribers, event) = (self.subscribers.clone(), self.event.clone());
@@ -295,9 +353,10 @@ impl Held {
     }
 }
 
-async fn until_done(running: &mut Option<BoxFuture<'static, anyhow::Result<()>>>) -> anyhow::Result<()> {
+/// How many events the running handling covers, once it is done, and how it went.
+async fn until_done(running: &mut Option<Handling>) -> (usize, anyhow::Result<()>) {
     match running {
-        Some(handling) => handling.await,
+        Some((events, handling)) => (*events, handling.await),
         None => std::future::pending().await,
     }
 }
