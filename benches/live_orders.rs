@@ -8,7 +8,8 @@
 //! each size in BENCH_SIZES (default 1000,5000,10000), a fresh system:
 //! 1. N orders are confirmed: their `orders.order_confirmed` facts are published to the bus
 //!    (the contract orders publishes), so delivery opens a delivery for each.
-//! 2. N customers subscribe, each with a token of their own (minted with the development key).
+//! 2. N customers subscribe, each with a token of their own (minted with the development key),
+//!    and the bench waits until every subgraph has handled the events the set-up set off.
 //! 3. For BENCH_SECONDS (default 20), couriers report positions: one `delivery.courier_moved`
 //!    per courier per second, each naming the 20 orders on its route (the contract delivery's
 //!    own simulation publishes), so every order gets about one position event a second. During
@@ -32,7 +33,7 @@
 //! cores; read absolute figures with that in mind, compare ratios from one run.
 //! Knobs: BENCH_SIZES, BENCH_SECONDS, BENCH_ROUTERS, BENCH_STATUS_CHANGES (how many of the
 //! orders become READY in the window, evenly spread over them; default every one; 0: positions
-//! only).
+//! only), BENCH_TIMELINE (set: also p50 and p99 for each two seconds of the window).
 
 #[allow(dead_code)]
 #[path = "../tests/e2e/helpers.rs"]
@@ -87,6 +88,9 @@ struct Tally {
     measuring: bool,
     /// Messages count towards the rate only inside the window; latecomers still count as seen.
     window_open: bool,
+    /// When the window opened, and each latency by when it was seen (BENCH_TIMELINE).
+    window_started: Option<Instant>,
+    timeline: Vec<(Duration, Duration)>,
 }
 
 type Shared = Arc<Mutex<Tally>>;
@@ -225,6 +229,9 @@ async fn follow(mut socket: Socket, i: usize, tally: Shared) {
                 }
                 if let Some(since) = since {
                     tally.latencies.push(at - since);
+                    if let Some(started) = tally.window_started {
+                        tally.timeline.push((at - started, at - since));
+                    }
                 }
                 if let (true, Some(published)) = (became_ready, ready_published) {
                     tally.status_latencies.push(at - published);
@@ -376,6 +383,7 @@ async fn main() {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         tokio::time::sleep(Duration::from_secs(1)).await;
+        settle(&broker).await;
         // Per process: the routers (all but the last watched) and delivery (the last).
         let grown: Vec<f64> = watched
             .iter()
@@ -389,6 +397,7 @@ async fn main() {
             let mut tally = tally.lock().unwrap();
             tally.measuring = true;
             tally.window_open = true;
+            tally.window_started = Some(Instant::now());
         }
         let cpu_before: u64 = watched.iter().map(|&p| cpu_ticks(p)).sum();
         let started = Instant::now();
@@ -430,9 +439,48 @@ async fn main() {
             (cpu_after - cpu_before) as f64 / 100.0 / window.as_secs_f64(),
             tally.ended,
         );
+        if std::env::var_os("BENCH_TIMELINE").is_some() {
+            print_timeline(&tally.timeline);
+        }
         for task in opening {
             task.abort();
         }
         drop(system);
+    }
+}
+
+/// Waits until every subgraph has handled what the set-up set off (delivery's deliveries, and
+/// kitchen's tickets with the events they send on to orders and notifications), so that the
+/// window measures following orders, not the tail of the set-up: how fast that tail drains
+/// decided when it overlapped the window, and so the window's latency.
+async fn settle(broker: &Broker) {
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let mut idle_checks = 0;
+    while idle_checks < 3 {
+        let backlog = broker.backlog().await.expect("the consumers' backlog");
+        idle_checks = if backlog == 0 { idle_checks + 1 } else { 0 };
+        assert!(
+            Instant::now() < deadline,
+            "the set-up's events never drained: {backlog} left"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+/// p50 and p99 of the latencies seen in each two seconds from the window's opening: where in
+/// the run the slow messages were.
+fn print_timeline(timeline: &[(Duration, Duration)]) {
+    let mut slices: std::collections::BTreeMap<u64, Vec<Duration>> = Default::default();
+    for &(at, latency) in timeline {
+        slices.entry(at.as_secs() / 2 * 2).or_default().push(latency);
+    }
+    for (from, mut latencies) in slices {
+        latencies.sort_unstable();
+        println!(
+            "  {from:>3} s: {:>6} messages, p50 {:.1} ms, p99 {:.1} ms",
+            latencies.len(),
+            percentile(&latencies, 0.50),
+            percentile(&latencies, 0.99)
+        );
     }
 }

@@ -113,6 +113,21 @@ impl Broker {
         stream_name(&self.namespace)
     }
 
+    /// Events the deployment's durable consumers have yet to receive or acknowledge, summed:
+    /// zero when every subgraph has handled everything published so far.
+    pub async fn backlog(&self) -> anyhow::Result<u64> {
+        let stream = self.ensure_stream().await?;
+        let mut consumers = stream.consumers();
+        let mut backlog = 0;
+        while let Some(info) = consumers.next().await {
+            let info = info.map_err(|e| anyhow::anyhow!("listing the event consumers: {e}"))?;
+            if info.config.durable_name.is_some() {
+                backlog += info.num_pending + info.num_ack_pending as u64;
+            }
+        }
+        Ok(backlog)
+    }
+
     fn subject(&self, topic: &str) -> String {
         if LIVE_ONLY.contains(&topic) {
             format!("{}.{topic}", self.live_prefix())
