@@ -568,18 +568,7 @@ async fn held_events_share_a_transaction_and_a_failing_one_is_retried_alone() {
     }
     let (_, broker) = scratch_broker().await;
     let dir = tempfile::tempdir().unwrap();
-    let db = crate::db::Db::open(
-        &crate::system::System::new(),
-        &crate::config::StorageConfig::for_tests(dir.path()),
-        "reader_test",
-        &crate::events::tests::MIGRATOR,
-    )
-    .await
-    .unwrap();
-    sqlx::query("CREATE TABLE seen (n BIGINT NOT NULL)")
-        .execute(db.pool())
-        .await
-        .unwrap();
+    let db = crate::events::together::tests::with_seen_table(&dir, "reader_test").await;
     let release = Arc::new(tokio::sync::Notify::new());
     let first_started = Arc::new(std::sync::atomic::AtomicBool::new(false));
     // (n, rows its transaction sees before adding its own, rows another connection sees)

@@ -92,7 +92,7 @@ where
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::config::StorageConfig;
     use crate::events::tests::MIGRATOR;
@@ -105,18 +105,7 @@ mod tests {
     /// it records each wanted `n` (not 3) in `seen`, fails on `n` 99, and notes how many
     /// `seen` rows another connection could read at that moment.
     async fn counter(dir: &tempfile::TempDir) -> (Db, Subscriber, Arc<std::sync::Mutex<Vec<(i64, i64)>>>) {
-        let db = Db::open(
-            &crate::system::System::new(),
-            &StorageConfig::for_tests(dir.path()),
-            "together_test",
-            &MIGRATOR,
-        )
-        .await
-        .unwrap();
-        sqlx::query("CREATE TABLE seen (n BIGINT NOT NULL)")
-            .execute(db.pool())
-            .await
-            .unwrap();
+        let db = with_seen_table(dir, "together_test").await;
         let observed = Arc::new(std::sync::Mutex::new(Vec::new()));
         let bus = EventBus::new();
         let (pool, sink) = (db.pool().clone(), observed.clone());
@@ -144,6 +133,24 @@ mod tests {
         );
         let subscriber = bus.subscribers.read().unwrap()[TOPIC][0].clone();
         (db, subscriber, observed)
+    }
+
+    /// Scratch storage (SQLite, or PostgreSQL in CI) with the event tables and a `seen` table
+    /// for what test subscribers apply.
+    pub(crate) async fn with_seen_table(dir: &tempfile::TempDir, name: &str) -> Db {
+        let db = Db::open(
+            &crate::system::System::new(),
+            &StorageConfig::for_tests(dir.path()),
+            name,
+            &MIGRATOR,
+        )
+        .await
+        .unwrap();
+        sqlx::query("CREATE TABLE seen (n BIGINT NOT NULL)")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        db
     }
 
     #[derive(serde::Deserialize)]
