@@ -13,9 +13,9 @@
 //! reader handles them in order, so the subscribers see each publisher's events in that
 //! publisher's outbox order, as in process, and acknowledges an event only after every
 //! subscriber of the subgraph handled it (their own transactions committed). Events held
-//! together whose subscribers can share a transaction go in one (`super::together`). A failing event
-//! is retried in place, ahead of the ones behind it; a redelivery (after a crash or a lost
-//! acknowledgement) is made harmless by [`super::handle_once`]. Events of the publisher's
+//! together whose subscribers can share a transaction go in one (`super::together`). A
+//! failing event is retried in place, ahead of the ones behind it; a redelivery (after a crash
+//! or a lost acknowledgement) is made harmless by [`super::handle_once`]. Events of the publisher's
 //! other topics are acknowledged at once. Order across publishers was never promised (in
 //! process, each outbox's relay runs on its own too). With one event in flight at a time each
 //! one waited for the last one's acknowledgement to travel to NATS and the next event back:

@@ -461,24 +461,7 @@ pub fn subscribe_once_if<T, F>(
         + Sync
         + 'static,
 {
-    let (db, apply) = (db.clone(), Arc::new(apply));
-    let handler: Handler = Arc::new({
-        let (db, apply) = (db.clone(), apply.clone());
-        move |event: Event| {
-            let (db, apply) = (db.clone(), apply.clone());
-            Box::pin(async move {
-                let payload: T = match event.decode() {
-                    Ok(payload) => payload,
-                    Err(unreadable) => return dead_letter(&db, consumer, &event, &unreadable).await,
-                };
-                if !wanted(&payload) {
-                    return Ok(());
-                }
-                handle_once(&db, consumer, &event, move |tx| apply(tx, payload)).await?;
-                Ok(())
-            })
-        }
-    });
+    let apply = Arc::new(apply);
     let step = together::step(move |tx, event: Event| {
         let apply = apply.clone();
         Box::pin(async move {
@@ -493,11 +476,28 @@ pub fn subscribe_once_if<T, F>(
         })
     });
     let in_transaction = InTransaction {
-        db,
+        db: db.clone(),
         // An unreadable event concerns it too: it is set aside.
         wants: Arc::new(move |event: &Event| event.decode::<T>().map_or(true, |payload| wanted(&payload))),
         step,
     };
+    // Alone, an event is a run of one: the same step in a transaction of its own, none when
+    // it does not concern this consumer.
+    let alone = in_transaction.clone();
+    let handler: Handler = Arc::new(move |event: Event| {
+        let alone = alone.clone();
+        Box::pin(async move {
+            let db = alone.db.clone();
+            together::handle_run(
+                &db,
+                &[together::RunEntry {
+                    event,
+                    subscribers: vec![alone],
+                }],
+            )
+            .await
+        })
+    });
     bus.add(topic, consumer, handler, Some(in_transaction));
 }
 

@@ -8,7 +8,8 @@
 //! Effects stay what one transaction per event gives: events and their subscribers run in
 //! order, each event is recorded in `processed_event` with its effects ([`mark_handled`]), and
 //! any failure rolls back the whole run, which the reader then handles one event at a time, so
-//! a failing event is retried alone and the ones before it commit.
+//! a failing event is retried alone and the ones before it commit. An event handled alone
+//! (in process, or after a run failed) is a run of one, so both paths run the same steps.
 
 use crate::db::Db;
 use crate::events::Event;
