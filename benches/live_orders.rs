@@ -8,8 +8,9 @@
 //! each size in BENCH_SIZES (default 1000,5000,10000), a fresh system:
 //! 1. N orders are confirmed: their `orders.order_confirmed` facts are published to the bus
 //!    (the contract orders publishes), so delivery opens a delivery for each.
-//! 2. N customers subscribe, each with a token of their own (minted with the development key),
-//!    and the bench waits until every subgraph has handled the events the set-up set off.
+//! 2. N customers connect, each with a token of their own (minted with the development key) in
+//!    `connection_init`, and wait; then all subscribe, and the bench waits until every subgraph
+//!    has handled the events the set-up set off.
 //! 3. For BENCH_SECONDS (default 20), couriers report positions: one `delivery.courier_moved`
 //!    per courier per second, each naming the 20 orders on its route (the contract delivery's
 //!    own simulation publishes), so every order gets about one position event a second. During
@@ -24,7 +25,8 @@
 //! publishes it the moment it is committed) to the customer's message, p50 and p99 (a message
 //! that stands for several coalesced positions counts from the oldest); the same for the status
 //! change alone; resident memory per subscription (routers and delivery, after subscribing
-//! minus before, divided by N); CPU (cores busy, routers + delivery, over the window); status
+//! minus before connecting, divided by N), and the routers' share of it already taken by the
+//! connections alone (after connecting, before subscribing); CPU (cores busy, routers + delivery, over the window); status
 //! changes lost (must be 0).
 //!
 //! Positions are published by the bench rather than by delivery's courier simulation: the
@@ -162,48 +164,81 @@ async fn send(socket: &mut Socket, message: Value) {
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-/// Connects customer `i` to `router_url` and subscribes to its order (retrying while delivery
-/// has not opened the delivery yet); returns the socket once the first state arrived.
-async fn subscribe(router_url: &str, i: usize) -> Socket {
+/// Connects customer `i` to `router_url` with its token; returns the socket once the router
+/// acknowledged the connection.
+async fn connect(router_url: &str, i: usize) -> Socket {
     let url = format!("{}/graphql", router_url.replacen("http", "ws", 1));
-    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut request = url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("WebSocket");
+    let init =
+        json!({ "Authorization": format!("Bearer {}", mint_token(&customer_id(i), "CUSTOMER", 3600)) });
+    send(&mut socket, json!({ "type": "connection_init", "payload": init })).await;
+    while let Some(Ok(message)) = socket.next().await {
+        let Message::Text(text) = message else { continue };
+        let value: Value = serde_json::from_str(&text).unwrap();
+        if value["type"] == "connection_ack" {
+            return socket;
+        }
+    }
+    panic!("customer {i}'s connection was not acknowledged");
+}
+
+/// Keeps `socket` alive (reading answers the router's pings) until `go` is set.
+async fn hold(socket: &mut Socket, go: &mut tokio::sync::watch::Receiver<bool>) {
     loop {
-        let mut request = url.clone().into_client_request().unwrap();
-        request
-            .headers_mut()
-            .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
-        let (mut socket, _) = tokio_tungstenite::connect_async(request)
-            .await
-            .expect("WebSocket");
-        let init =
-            json!({ "Authorization": format!("Bearer {}", mint_token(&customer_id(i), "CUSTOMER", 3600)) });
-        send(&mut socket, json!({ "type": "connection_init", "payload": init })).await;
+        tokio::select! {
+            _ = go.wait_for(|go| *go) => return,
+            message = socket.next() => {
+                if !matches!(message, Some(Ok(_))) {
+                    panic!("a connection closed while waiting to subscribe");
+                }
+            }
+        }
+    }
+}
+
+/// Subscribes customer `i` to its order on `socket` (again, under a new id, while delivery
+/// has not opened the delivery yet); returns the subscription's id once its first state arrived.
+async fn subscribe(socket: &mut Socket, i: usize) -> String {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    for attempt in 1.. {
+        let id = attempt.to_string();
         send(
-            &mut socket,
-            json!({ "id": "1", "type": "subscribe", "payload": { "query": TRACK, "variables": { "o": order_id(i) } } }),
+            socket,
+            json!({ "id": id, "type": "subscribe", "payload": { "query": TRACK, "variables": { "o": order_id(i) } } }),
         )
         .await;
         while let Some(Ok(message)) = socket.next().await {
             let Message::Text(text) = message else { continue };
             let value: Value = serde_json::from_str(&text).unwrap();
             match value["type"].as_str() {
-                Some("ping") => send(&mut socket, json!({ "type": "pong" })).await,
-                Some("next") if value["payload"]["errors"].is_null() => return socket,
-                Some("next") | Some("error") => break,
+                Some("ping") => send(socket, json!({ "type": "pong" })).await,
+                Some("next") if value["id"] == id && value["payload"]["errors"].is_null() => return id,
+                Some("next") | Some("error") if value["id"] == id => break,
                 _ => {}
             }
         }
         assert!(Instant::now() < deadline, "order {i} never got its delivery");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+    unreachable!("attempts never run out")
 }
 
-/// Reads customer `i`'s messages until the socket closes, tallying each.
-async fn follow(mut socket: Socket, i: usize, tally: Shared) {
+/// Reads customer `i`'s messages for subscription `id` (not an earlier attempt's) until the
+/// socket closes, tallying each.
+async fn follow(mut socket: Socket, i: usize, id: String, tally: Shared) {
     while let Some(Ok(message)) = socket.next().await {
         let Message::Text(text) = message else { continue };
         let at = Instant::now();
         let value: Value = serde_json::from_str(&text).unwrap();
+        if value["type"] != "ping" && value["id"] != id.as_str() {
+            continue;
+        }
         match value["type"].as_str() {
             Some("ping") => send(&mut socket, json!({ "type": "pong" })).await,
             Some("next") if !value["payload"]["errors"].is_null() => {
@@ -328,9 +363,9 @@ async fn main() {
     let seconds: u64 = env_or("BENCH_SECONDS", 20);
     let router_count: usize = env_or("BENCH_ROUTERS", 2).max(1);
     println!(
-        "| orders | routers | status changes | messages/s | p50 ms | p99 ms | status p50 ms | status p99 ms | KiB per subscription | of which routers | of which delivery | CPU cores | status changes lost | ended early |"
+        "| orders | routers | status changes | messages/s | p50 ms | p99 ms | status p50 ms | status p99 ms | KiB per subscription | of which routers | of which the routers' connections | of which delivery | CPU cores | status changes lost | ended early |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let changes = env_or("BENCH_STATUS_CHANGES", n).min(n);
         let mut system = TestSystem::split_with(
@@ -363,19 +398,38 @@ async fn main() {
             ..Tally::default()
         }));
         let rss_before: Vec<u64> = watched.iter().map(|&p| rss_kib(p)).collect();
+        // First every customer connects and waits; then all subscribe. Memory is read after
+        // each step: what a connection costs alone, and what following an order adds.
         let gate = Arc::new(Semaphore::new(128));
+        let connected = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (go, waiting) = tokio::sync::watch::channel(false);
         let mut opening = Vec::with_capacity(n);
         for i in 0..n {
             let router = routers[i % routers.len()].clone();
-            let (gate, tally) = (gate.clone(), tally.clone());
+            let (gate, tally, connected, mut waiting) =
+                (gate.clone(), tally.clone(), connected.clone(), waiting.clone());
             opening.push(tokio::spawn(async move {
-                let socket = {
+                let mut socket = {
                     let _seat = gate.acquire().await.unwrap();
-                    subscribe(&router, i).await
+                    connect(&router, i).await
                 };
-                follow(socket, i, tally).await;
+                connected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                hold(&mut socket, &mut waiting).await;
+                let id = {
+                    let _seat = gate.acquire().await.unwrap();
+                    subscribe(&mut socket, i).await
+                };
+                follow(socket, i, id, tally).await;
             }));
         }
+        let connected_by = Instant::now() + Duration::from_secs(300);
+        while connected.load(std::sync::atomic::Ordering::Relaxed) < n {
+            assert!(Instant::now() < connected_by, "customers did not all connect");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let rss_connected: Vec<u64> = watched.iter().map(|&p| rss_kib(p)).collect();
+        go.send_replace(true);
         // Every customer subscribed: the open-subscriptions gauge of delivery says so.
         let opened_by = Instant::now() + Duration::from_secs(300);
         while system.gauge_total("vitrine_live_subscriptions").await < n as i64 {
@@ -385,13 +439,19 @@ async fn main() {
         tokio::time::sleep(Duration::from_secs(1)).await;
         settle(&broker).await;
         // Per process: the routers (all but the last watched) and delivery (the last).
-        let grown: Vec<f64> = watched
-            .iter()
-            .zip(&rss_before)
-            .map(|(&p, &before)| rss_kib(p).saturating_sub(before) as f64 / n as f64)
-            .collect();
+        let rss_subscribed: Vec<u64> = watched.iter().map(|&p| rss_kib(p)).collect();
+        let per_order = |from: &[u64], to: &[u64]| -> Vec<f64> {
+            from.iter()
+                .zip(to)
+                .map(|(&from, &to)| to.saturating_sub(from) as f64 / n as f64)
+                .collect()
+        };
+        let grown = per_order(&rss_before, &rss_subscribed);
         let (routers_grown, delivery_grown) =
             (grown[..router_count].iter().sum::<f64>(), grown[router_count]);
+        let routers_connections: f64 = per_order(&rss_before, &rss_connected)[..router_count]
+            .iter()
+            .sum();
 
         {
             let mut tally = tally.lock().unwrap();
@@ -429,7 +489,7 @@ async fn main() {
             .filter(|o| o.ready_published.is_some() && !o.ready_seen)
             .count();
         println!(
-            "| {n} | {router_count} | {changes} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {routers_grown:.1} | {delivery_grown:.1} | {:.2} | {lost} | {} |",
+            "| {n} | {router_count} | {changes} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {routers_grown:.1} | {routers_connections:.1} | {delivery_grown:.1} | {:.2} | {lost} | {} |",
             tally.messages as f64 / window.as_secs_f64(),
             percentile(&tally.latencies, 0.50),
             percentile(&tally.latencies, 0.99),

@@ -44,6 +44,10 @@ pub struct Metrics {
     pub shared_subscription_runs: IntGauge,
     /// Subscriptions a router added to an identical one's run instead of starting their own.
     pub subscriptions_joined: IntCounter,
+    /// Subscription runs a router follows over its own connection to the subgraph, and how
+    /// many runs moved there from Hive's (see the router's `live_socket::upstream`).
+    pub upstream_subscriptions: IntGauge,
+    pub subscriptions_handed_over: IntCounter,
 }
 
 impl Metrics {
@@ -145,6 +149,20 @@ impl Metrics {
                 IntCounter::new(
                     "vitrine_router_subscriptions_joined_total",
                     "Subscriptions that joined an identical one's run in the router",
+                ),
+            ),
+            upstream_subscriptions: registered(
+                &registry,
+                IntGauge::new(
+                    "vitrine_router_upstream_subscriptions",
+                    "Subscription runs the router follows over its own connection to the subgraph",
+                ),
+            ),
+            subscriptions_handed_over: registered(
+                &registry,
+                IntCounter::new(
+                    "vitrine_router_subscriptions_handed_over_total",
+                    "Subscription runs moved from Hive's subgraph subscription to the router's own",
                 ),
             ),
             registry,

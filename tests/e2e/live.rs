@@ -657,6 +657,90 @@ async fn shared_live_reads_keep_each_customer_to_their_own_order() {
     }
 }
 
+/// A followed delivery's run moves to the router's own connection to delivery once started:
+/// Hive's subscription at delivery is dropped (one open there, not two), and every later state,
+/// each status up to DELIVERED, comes through the router's; when the server completes it, the
+/// router's subscription is gone too.
+#[tokio::test]
+async fn a_followed_delivery_moves_to_the_routers_own_subscription_at_delivery() {
+    let system = TestSystem::embedded_with(&[
+        ("VITRINE_SIMULATE_COURIERS", "true"),
+        ("VITRINE_TIME_SCALE", "300"),
+    ])
+    .await;
+    let (pizza, price) = kitchen_offer("pizza");
+    let shopper = Shopper::new(&system, "gulnar-live", 3 * price).await;
+    let order_id = shopper.place_order(&system, &pizza, 1, "handed over").await;
+    crate::shopping::eventually("a delivery to follow", || async {
+        let reply = shopper
+            .ask(
+                &system,
+                "query($id: ID!) { order(id: $id) { delivery { status } } }",
+                json!({ "id": order_id }),
+            )
+            .await;
+        reply["data"]["order"]["delivery"]["status"]
+            .is_string()
+            .then_some(())
+    })
+    .await;
+
+    let mut socket = connect(&system, Some(&shopper.token)).await;
+    send(
+        &mut socket,
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": DELIVERY, "variables": { "o": order_id } } }),
+    )
+    .await;
+    let mut statuses = Vec::new();
+    let mut moved = false;
+    loop {
+        let message = receive(&mut socket).await;
+        match message["type"].as_str() {
+            Some("next") => {
+                assert!(message["payload"]["errors"].is_null(), "{message}");
+                let delivery = &message["payload"]["data"]["deliveryUpdated"];
+                assert_eq!(delivery["orderId"], order_id.as_str(), "{message}");
+                statuses.push(delivery["status"].as_str().unwrap().to_string());
+            }
+            Some("complete") => break,
+            _ => panic!("unexpected {message}"),
+        }
+        if !moved
+            && system
+                .counter("vitrine_router_subscriptions_handed_over_total")
+                .await
+                == 1
+        {
+            moved = true;
+            assert_eq!(
+                system.gauge_total("vitrine_router_upstream_subscriptions").await,
+                1
+            );
+            // Hive's subscription ends at delivery as soon as the router drops it.
+            crate::shopping::eventually("one subscription at delivery", || async {
+                (open_subscriptions(&system).await == 1).then_some(())
+            })
+            .await;
+        }
+    }
+    assert!(moved, "the run moved before the delivery ended: {statuses:?}");
+    statuses.dedup();
+    assert_eq!(
+        statuses.last().map(String::as_str),
+        Some("DELIVERED"),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().any(|s| s == "PICKED_UP" || s == "ASSIGNED"),
+        "{statuses:?}"
+    );
+    crate::shopping::eventually("nothing left open", || async {
+        let upstream = system.gauge_total("vitrine_router_upstream_subscriptions").await;
+        (upstream == 0 && open_subscriptions(&system).await == 0).then_some(())
+    })
+    .await;
+}
+
 /// Subscribers of one product share its reads: 60 watchers of the same product, on six
 /// connections, all get a stock change, for one read of changed state (not one each). The 59
 /// identical to the first join its run in the router, so inventory runs one subscription.

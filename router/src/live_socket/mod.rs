@@ -4,7 +4,9 @@
 //! `orderStatusChanged`, `deliveryUpdated`: each result the whole current state) share one run
 //! across every client of the router (`runs.rs`), the latest result handed to whoever joins.
 //! Ten thousand anonymous watchers of one product cost Hive one subscription, one plan run
-//! and one result per change, instead of ten thousand of each.
+//! and one result per change, instead of ten thousand of each. Once started, a run whose plan
+//! is a single subgraph subscription moves to the router's own connection to that subgraph
+//! (`handover.rs`, `upstream.rs`), leaving Hive's per-subscription machinery behind.
 //!
 //! Identical means the same supergraph, document, operation, variables, extensions and every
 //! header the connection and operation carry (the caller's token among them): callers never
@@ -17,9 +19,11 @@
 //! whose `on_http_request` must see the upgrade (the guard seats the connection there).
 
 mod connection;
+mod handover;
 mod operation;
 mod runs;
 mod state_fields;
+mod upstream;
 
 use crate::context::RouterContext;
 use crate::guard::is_websocket_upgrade;
@@ -39,12 +43,14 @@ use operation::Connection;
 use runs::Runs;
 use std::rc::Rc;
 use std::sync::Arc;
+use upstream::Upstreams;
 
 pub struct LiveSocketPlugin {
     /// Where WebSockets are served (Hive's `websocket.path`, else the GraphQL path); `None`
     /// when WebSockets are off.
     path: Option<String>,
     runs: Arc<Runs>,
+    upstreams: Arc<Upstreams>,
 }
 
 #[async_trait]
@@ -68,9 +74,15 @@ impl RouterPlugin for LiveSocketPlugin {
             metrics.shared_subscription_runs.clone(),
             metrics.subscriptions_joined.clone(),
         );
+        let upstreams = Upstreams::new(
+            context.secrets.internal_secret.clone().into_bytes(),
+            metrics.upstream_subscriptions.clone(),
+            metrics.subscriptions_handed_over.clone(),
+        );
         payload.initialize_plugin(LiveSocketPlugin {
             path,
             runs: Arc::new(runs),
+            upstreams: Arc::new(upstreams),
         })
     }
 
@@ -139,6 +151,7 @@ impl LiveSocketPlugin {
             path: Path::new(uri.clone()),
             uri,
             runs: self.runs.clone(),
+            upstreams: self.upstreams.clone(),
             state_fields: vitrine_kit::contracts::STATE_SUBSCRIPTIONS,
         });
         let accepted = ws::subprotocols(request).any(|offered| offered == WS_SUBPROTOCOL);

@@ -6,13 +6,16 @@
 //! execution checks (its token, cost, trusted documents, authorization) depends only on what
 //! makes it identical ([`RunKey`]), and a refusal of the run's leader reaches every member.
 
+use super::handover;
 use super::runs::{Found, Leading, Member, Membership, RunKey, Runs};
 use super::state_fields::{is_state_operation, token_lets_join};
+use super::upstream::Upstreams;
 use bytes::Bytes;
 use futures::StreamExt;
 use hive_router::executor::execution::client_request_details::{
     JwtRequestDetails, MutableClientRequestDetails, OperationDetails, PathParams,
 };
+use hive_router::executor::execution::jwt_forward::JwtAuthForwardingPlan;
 use hive_router::executor::execution::plan::QueryPlanExecutionResult;
 use hive_router::executor::executors::graphql_transport_ws::{CloseCode, SubscribePayload};
 use hive_router::executor::headers::response::ResponseHeaderSink;
@@ -31,9 +34,11 @@ use hive_router::pipeline::execution_request::GetQueryStr;
 use hive_router::pipeline::execution_request::{OperationPreparation, OperationPreparationResult};
 use hive_router::pipeline::normalize::{normalize_request_with_cache, GraphQLNormalizationPayload};
 use hive_router::pipeline::parser::{parse_operation_with_cache, ParseResult};
+use hive_router::pipeline::query_plan::{plan_operation_with_cache, QueryPlanResult};
 use hive_router::pipeline::validation::validate_operation_with_cache;
 use hive_router::pipeline::{connection_fingerprint, execute_pipeline};
 use hive_router::query_planner::state::supergraph_state::OperationKind;
+use hive_router::query_planner::utils::cancellation::CancellationToken;
 use hive_router::telemetry::traces::spans::graphql::GraphQLOperationSpan;
 use hive_router::{RouterSharedState, SchemaState};
 use sonic_rs::{JsonContainerTrait, JsonValueTrait};
@@ -52,6 +57,7 @@ pub struct Connection {
     pub uri: http::Uri,
     pub path: Path<http::Uri>,
     pub runs: Arc<Runs>,
+    pub upstreams: Arc<Upstreams>,
     /// Root fields each of whose results is the whole current state.
     pub state_fields: &'static [&'static str],
 }
@@ -202,6 +208,10 @@ pub async fn subscribe(
                 supergraph.snapshot.cache_id,
             )
         });
+    // For a run the router may follow itself (see `handover`): its variables and the claims
+    // forwarded with it.
+    let mut followable = None;
+    let shared = key.is_some();
     let executed = async {
         let jwt = match &shared_state.jwt_auth_runtime {
             Some(runtime) => match runtime
@@ -220,6 +230,12 @@ pub async fn subscribe(
         };
         jwt.update_request_context(&connection.request_context)?;
         let variables = coerce_request_variables(&supergraph.snapshot, &mut params.variables, &normalized)?;
+        if shared {
+            followable = Some((
+                variables.variables_map.clone(),
+                forwarded_claims(shared_state, &jwt),
+            ));
+        }
         let details = MutableClientRequestDetails {
             method: &Method::POST,
             url: &connection.uri,
@@ -262,7 +278,41 @@ pub async fn subscribe(
         Ok(QueryPlanExecutionResult::Stream(output)) => {
             let snapshot = supergraph.snapshot.clone();
             let replaced = async move { snapshot.retired().await };
-            hive_router::ntex::rt::spawn(run.pump(output.body, replaced));
+            // Planned and checked by Hive by now: the plan comes from Hive's cache (planned
+            // again, under Hive's deadline, only if evicted meanwhile).
+            let runtime = &supergraph.runtime;
+            let followable = followable.filter(|_| {
+                runtime.demand_control_runtime.is_none() && handover::plans_alike(&supergraph.snapshot)
+            });
+            let follow = match followable {
+                Some((variables, claims)) => match plan_operation_with_cache(
+                    &supergraph,
+                    &connection.schema_state,
+                    &normalized,
+                    &handover::no_overrides(),
+                    &CancellationToken::with_timeout(shared_state.router_config.query_planner.timeout),
+                    &None,
+                )
+                .await
+                {
+                    Ok(QueryPlanResult::QueryPlan(plan)) => handover::prepare(
+                        &connection.upstreams,
+                        &supergraph.snapshot,
+                        runtime.error_masking.clone(),
+                        plan,
+                        &normalized,
+                        variables,
+                        claims,
+                    ),
+                    _ => None,
+                },
+                None => None,
+            };
+            let results = match follow {
+                Some(follow) => handover::after_meeting(output.body, follow),
+                None => output.body,
+            };
+            hive_router::ntex::rt::spawn(run.pump(results, replaced));
             Started::Following(membership)
         }
         Err(PipelineError::Client(ClientPipelineError::JwtError(err))) => {
@@ -280,6 +330,22 @@ pub async fn subscribe(
             Started::Done
         }
     }
+}
+
+/// What Hive forwards of the caller's verified claims to subgraphs (`jwt` in the request's
+/// extensions, by the router's config), for a run the router follows itself.
+fn forwarded_claims(
+    shared_state: &RouterSharedState,
+    jwt: &JwtRequestDetails,
+) -> Option<JwtAuthForwardingPlan> {
+    let config = &shared_state.router_config.jwt;
+    if !config.is_jwt_extensions_forwarding_enabled() {
+        return None;
+    }
+    let forwarding = &config.forward_claims_to_upstream_extensions;
+    jwt.build_forwarding_plan(&forwarding.field_name, forwarding.include_claims.as_deref())
+        .ok()
+        .flatten()
 }
 
 /// The key under which identical subscriptions share a run; `None` when this one must run

@@ -1,0 +1,185 @@
+use super::meet;
+use futures::channel::mpsc::{unbounded, UnboundedSender};
+use futures::stream::BoxStream;
+use futures::{Stream, StreamExt};
+use prometheus::IntCounter;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+/// A stream of the results a test sends, that tells when it was dropped.
+struct Watched {
+    results: futures::channel::mpsc::UnboundedReceiver<Vec<u8>>,
+    dropped: Arc<AtomicBool>,
+}
+
+impl Stream for Watched {
+    type Item = Vec<u8>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Vec<u8>>> {
+        self.results.poll_next_unpin(cx)
+    }
+}
+
+impl Drop for Watched {
+    fn drop(&mut self) {
+        self.dropped.store(true, Ordering::SeqCst);
+    }
+}
+
+fn watched() -> (UnboundedSender<Vec<u8>>, Watched, Arc<AtomicBool>) {
+    let (sender, results) = unbounded();
+    let dropped = Arc::new(AtomicBool::new(false));
+    let stream = Watched {
+        results,
+        dropped: dropped.clone(),
+    };
+    (sender, stream, dropped)
+}
+
+/// Hive's results and the router's own, each sent by the test; the run's results; and
+/// whether Hive's and the router's subscriptions were dropped.
+struct Meeting {
+    hive: UnboundedSender<Vec<u8>>,
+    own: UnboundedSender<Vec<u8>>,
+    results: BoxStream<'static, Vec<u8>>,
+    hive_dropped: Arc<AtomicBool>,
+    own_dropped: Arc<AtomicBool>,
+    handed_over: IntCounter,
+}
+
+fn meeting() -> Meeting {
+    let (hive, hive_results, hive_dropped) = watched();
+    let (own, own_results, own_dropped) = watched();
+    let handed_over = IntCounter::new("handed_over", "test").unwrap();
+    let results = meet(
+        Box::pin(hive_results),
+        move || own_results,
+        Duration::from_secs(10),
+        handed_over.clone(),
+    );
+    Meeting {
+        hive,
+        own,
+        results,
+        hive_dropped,
+        own_dropped,
+        handed_over,
+    }
+}
+
+fn state(text: &str) -> Vec<u8> {
+    text.as_bytes().to_vec()
+}
+
+async fn next(results: &mut BoxStream<'static, Vec<u8>>) -> String {
+    let result = tokio::time::timeout(Duration::from_secs(5), results.next())
+        .await
+        .expect("a result in time")
+        .expect("a result");
+    String::from_utf8(result).unwrap()
+}
+
+#[tokio::test]
+async fn the_run_moves_once_its_own_result_is_the_state_hive_sent() {
+    let mut m = meeting();
+    m.hive.unbounded_send(state("A")).unwrap();
+    assert_eq!(next(&mut m.results).await, "A");
+    // The router's first result is the state Hive already sent: not sent again.
+    m.own.unbounded_send(state("A")).unwrap();
+    m.own.unbounded_send(state("B")).unwrap();
+    assert_eq!(next(&mut m.results).await, "B");
+    assert!(
+        m.hive_dropped.load(Ordering::SeqCst),
+        "Hive's subscription dropped"
+    );
+    assert!(!m.own_dropped.load(Ordering::SeqCst));
+    assert_eq!(m.handed_over.get(), 1);
+    // Whatever Hive had still on its way goes nowhere.
+    assert!(m.hive.unbounded_send(state("B")).is_err());
+    m.own.unbounded_send(state("C")).unwrap();
+    assert_eq!(next(&mut m.results).await, "C");
+}
+
+#[tokio::test]
+async fn the_run_moves_once_hive_reaches_the_state_its_own_is_at() {
+    let mut m = meeting();
+    m.hive.unbounded_send(state("A")).unwrap();
+    assert_eq!(next(&mut m.results).await, "A");
+    // The router's subscription started after a change Hive has yet to deliver.
+    m.own.unbounded_send(state("B")).unwrap();
+    tokio::task::yield_now().await;
+    m.hive.unbounded_send(state("B")).unwrap();
+    assert_eq!(next(&mut m.results).await, "B");
+    m.own.unbounded_send(state("C")).unwrap();
+    assert_eq!(next(&mut m.results).await, "C", "B once, then the router's next");
+    assert!(m.hive_dropped.load(Ordering::SeqCst));
+    assert_eq!(m.handed_over.get(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_run_whose_results_never_meet_stays_on_hive() {
+    let mut m = meeting();
+    m.hive.unbounded_send(state("A")).unwrap();
+    assert_eq!(next(&mut m.results).await, "A");
+    m.own.unbounded_send(state("Z")).unwrap();
+    // Hive's next result comes after the 10 s window (paused time runs ahead when idle).
+    let hive = m.hive.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_secs(11)).await;
+        hive.unbounded_send(state("B")).unwrap();
+    });
+    let later = tokio::time::timeout(Duration::from_secs(60), m.results.next()).await;
+    assert_eq!(later.unwrap().unwrap(), b"B");
+    assert!(
+        m.own_dropped.load(Ordering::SeqCst),
+        "the router's subscription dropped"
+    );
+    assert!(!m.hive_dropped.load(Ordering::SeqCst));
+    assert_eq!(m.handed_over.get(), 0);
+    m.hive.unbounded_send(state("C")).unwrap();
+    assert_eq!(next(&mut m.results).await, "C");
+}
+
+#[tokio::test]
+async fn the_run_ends_when_hive_ends_before_they_meet() {
+    let mut m = meeting();
+    m.hive.unbounded_send(state("A")).unwrap();
+    assert_eq!(next(&mut m.results).await, "A");
+    m.hive.close_channel();
+    assert!(m.results.next().await.is_none());
+    drop(m.results);
+    assert!(m.own_dropped.load(Ordering::SeqCst));
+}
+
+#[tokio::test]
+async fn the_run_stays_on_hive_when_its_own_subscription_ends_first() {
+    let mut m = meeting();
+    m.hive.unbounded_send(state("A")).unwrap();
+    assert_eq!(next(&mut m.results).await, "A");
+    m.own.close_channel();
+    tokio::task::yield_now().await;
+    m.hive.unbounded_send(state("B")).unwrap();
+    assert_eq!(next(&mut m.results).await, "B");
+    assert_eq!(m.handed_over.get(), 0);
+}
+
+#[tokio::test]
+async fn nothing_is_subscribed_for_a_run_hive_never_started() {
+    let (hive, hive_results, _) = watched();
+    let subscribed = Arc::new(AtomicBool::new(false));
+    let flag = subscribed.clone();
+    let mut results = meet(
+        Box::pin(hive_results),
+        move || {
+            flag.store(true, Ordering::SeqCst);
+            futures::stream::empty()
+        },
+        Duration::from_secs(10),
+        IntCounter::new("handed_over", "test").unwrap(),
+    );
+    drop(hive);
+    assert!(results.next().await.is_none());
+    assert!(!subscribed.load(Ordering::SeqCst));
+}
