@@ -725,3 +725,85 @@ async fn live_orders_follow_across_router_replicas_and_survive_one_dying() {
     assert_eq!(aigerim_rest, all[1..], "after reconnecting");
     assert_eq!(bolat_rest, all[1..], "on the replica that stayed");
 }
+
+/// Delivery restarts under a followed delivery whose run the router carries on its own
+/// connection: the client is told the subscription was lost (SERVICE_UNAVAILABLE) and it ends;
+/// subscribing again follows the delivery from its current state over a new connection.
+#[tokio::test]
+async fn a_subgraph_restarted_under_a_handed_over_run_ends_it_and_a_new_one_follows() {
+    use crate::live::{connect, receive, send, DELIVERY};
+    let mut system = TestSystem::split().await;
+    let (pizza, price) = kitchen_offer("pizza");
+    let shopper = Shopper::new(&system, "saule-restart", 3 * price).await;
+    let order_id = shopper.place_order(&system, &pizza, 1, "restarted").await;
+    eventually("a delivery to follow", || async {
+        let reply = shopper
+            .ask(
+                &system,
+                "query($id: ID!) { order(id: $id) { delivery { status } } }",
+                json!({ "id": order_id }),
+            )
+            .await;
+        reply["data"]["order"]["delivery"]["status"]
+            .is_string()
+            .then_some(())
+    })
+    .await;
+    let subscribe = |id: &str| json!({ "id": id, "type": "subscribe", "payload": { "query": DELIVERY, "variables": { "o": order_id } } });
+    let mut socket = connect(&system, Some(&shopper.token)).await;
+    send(&mut socket, subscribe("1")).await;
+    let first = receive(&mut socket).await;
+    assert_eq!(
+        first["payload"]["data"]["deliveryUpdated"]["orderId"],
+        order_id.as_str(),
+        "{first}"
+    );
+    eventually("the run on the router's own connection", || async {
+        (handed_over(&system).await == 1).then_some(())
+    })
+    .await;
+
+    system.restart_subgraph("delivery", &[]).await;
+    let lost = receive(&mut socket).await;
+    assert_eq!(
+        (lost["id"].as_str(), lost["type"].as_str()),
+        (Some("1"), Some("next")),
+        "{lost}"
+    );
+    assert_eq!(
+        lost["payload"]["errors"][0]["extensions"]["code"], "SERVICE_UNAVAILABLE",
+        "{lost}"
+    );
+    let ended = receive(&mut socket).await;
+    assert_eq!(
+        (ended["id"].as_str(), ended["type"].as_str()),
+        (Some("1"), Some("complete")),
+        "{ended}"
+    );
+
+    send(&mut socket, subscribe("2")).await;
+    let again = receive(&mut socket).await;
+    assert_eq!(again["id"], "2", "{again}");
+    assert_eq!(
+        again["payload"]["data"]["deliveryUpdated"], first["payload"]["data"]["deliveryUpdated"],
+        "the same state, read again after the restart"
+    );
+    eventually("the new run on a new connection", || async {
+        (handed_over(&system).await == 2).then_some(())
+    })
+    .await;
+}
+
+/// Runs the router moved to its own subgraph connections, from its /metrics.
+async fn handed_over(system: &TestSystem) -> u64 {
+    let metrics = reqwest::get(format!("{}/metrics", system.router_url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("vitrine_router_subscriptions_handed_over_total "))
+        .map_or(0, |value| value.trim().parse().unwrap())
+}

@@ -574,7 +574,7 @@ async fn bells_left_behind_give_their_seats_to_what_the_customer_follows_next() 
 /// More subscriptions than one caller may hold.
 const LIMIT_PROBE: usize = vitrine_kit::live::PER_CALLER + 5;
 
-const DELIVERY: &str = "subscription($o: ID!) { deliveryUpdated(orderId: $o) { orderId status \
+pub const DELIVERY: &str = "subscription($o: ID!) { deliveryUpdated(orderId: $o) { orderId status \
      courier { name location { latitude longitude } } etaSeconds } }";
 
 /// Follows `order_id`'s delivery up to the server's `complete`: the order ids and statuses of

@@ -250,8 +250,7 @@ where
         let mut own = own();
         let mut hive_latest = first;
         let mut own_latest: Option<Vec<u8>> = None;
-        let window = tokio::time::sleep(window);
-        tokio::pin!(window);
+        let mut window = Box::pin(tokio::time::sleep(window));
         let met = loop {
             let step = tokio::select! {
                 result = hive.next() => Step::Hive(result),
@@ -277,6 +276,8 @@ where
                 Step::Own(None) => break false,
             }
         };
+        // Kept for the run's whole life otherwise: the two latest states and the timer.
+        drop((hive_latest, own_latest, window));
         if met {
             drop(hive);
             handed_over.inc();
