@@ -188,11 +188,13 @@ async fn connect(router_url: &str, i: usize) -> Socket {
     panic!("customer {i}'s connection was not acknowledged");
 }
 
-/// Keeps `socket` alive (reading answers the router's pings) until `go` is set.
-async fn hold(socket: &mut Socket, go: &mut tokio::sync::watch::Receiver<bool>) {
+/// Keeps `socket` alive until `until` is done (reading answers the router's pings, which it
+/// closes a connection without answers to after 10 s); returns what `until` gave.
+async fn hold<T>(socket: &mut Socket, until: impl std::future::Future<Output = T>) -> T {
+    tokio::pin!(until);
     loop {
         tokio::select! {
-            _ = go.wait_for(|go| *go) => return,
+            done = &mut until => return done,
             message = socket.next() => {
                 if !matches!(message, Some(Ok(_))) {
                     panic!("a connection closed while waiting to subscribe");
@@ -414,9 +416,9 @@ async fn main() {
                     connect(&router, i).await
                 };
                 connected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                hold(&mut socket, &mut waiting).await;
+                let _ = hold(&mut socket, waiting.wait_for(|go| *go)).await;
                 let id = {
-                    let _seat = gate.acquire().await.unwrap();
+                    let _seat = hold(&mut socket, gate.acquire()).await.unwrap();
                     subscribe(&mut socket, i).await
                 };
                 follow(socket, i, id, tally).await;
