@@ -736,19 +736,7 @@ async fn a_subgraph_restarted_under_a_handed_over_run_ends_it_and_a_new_one_foll
     let (pizza, price) = kitchen_offer("pizza");
     let shopper = Shopper::new(&system, "saule-restart", 3 * price).await;
     let order_id = shopper.place_order(&system, &pizza, 1, "restarted").await;
-    eventually("a delivery to follow", || async {
-        let reply = shopper
-            .ask(
-                &system,
-                "query($id: ID!) { order(id: $id) { delivery { status } } }",
-                json!({ "id": order_id }),
-            )
-            .await;
-        reply["data"]["order"]["delivery"]["status"]
-            .is_string()
-            .then_some(())
-    })
-    .await;
+    crate::live::delivery_opened(&system, &shopper, &order_id).await;
     let subscribe = |id: &str| json!({ "id": id, "type": "subscribe", "payload": { "query": DELIVERY, "variables": { "o": order_id } } });
     let mut socket = connect(&system, Some(&shopper.token)).await;
     send(&mut socket, subscribe("1")).await;
@@ -759,7 +747,7 @@ async fn a_subgraph_restarted_under_a_handed_over_run_ends_it_and_a_new_one_foll
         "{first}"
     );
     eventually("the run on the router's own connection", || async {
-        (handed_over(&system).await == 1).then_some(())
+        (handed_over(&system).await == 1.0).then_some(())
     })
     .await;
 
@@ -789,21 +777,13 @@ async fn a_subgraph_restarted_under_a_handed_over_run_ends_it_and_a_new_one_foll
         "the same state, read again after the restart"
     );
     eventually("the new run on a new connection", || async {
-        (handed_over(&system).await == 2).then_some(())
+        (handed_over(&system).await == 2.0).then_some(())
     })
     .await;
 }
 
-/// Runs the router moved to its own subgraph connections, from its /metrics.
-async fn handed_over(system: &TestSystem) -> u64 {
-    let metrics = reqwest::get(format!("{}/metrics", system.router_url))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    metrics
-        .lines()
-        .find_map(|line| line.strip_prefix("vitrine_router_subscriptions_handed_over_total "))
-        .map_or(0, |value| value.trim().parse().unwrap())
+/// Runs the router moved to its own subgraph connections.
+async fn handed_over(system: &TestSystem) -> f64 {
+    let counter = "vitrine_router_subscriptions_handed_over_total ";
+    system.router_metric(counter).await.unwrap_or(0.0)
 }

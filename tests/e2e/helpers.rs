@@ -113,6 +113,21 @@ async fn start_embedded(
 }
 
 impl TestSystem {
+    /// One line of the router's own `/metrics` (in a split system, `metrics_urls` are the
+    /// subgraphs'), as a number.
+    pub async fn router_metric(&self, line_prefix: &str) -> Option<f64> {
+        let metrics = reqwest::get(format!("{}/metrics", self.router_url))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        metrics
+            .lines()
+            .find_map(|line| line.strip_prefix(line_prefix))
+            .map(|n| n.trim().parse().unwrap())
+    }
+
     /// `vitrine serve`: everything in one process.
     pub async fn embedded() -> TestSystem {
         TestSystem::embedded_with(&[]).await

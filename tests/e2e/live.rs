@@ -604,6 +604,23 @@ async fn follow_delivery(system: &TestSystem, token: &str, order_id: &str) -> Ve
     }
 }
 
+/// Waits until `order_id` has a delivery to follow (opened once the order is confirmed).
+pub async fn delivery_opened(system: &TestSystem, shopper: &Shopper, order_id: &str) {
+    crate::shopping::eventually("a delivery to follow", || async {
+        let reply = shopper
+            .ask(
+                system,
+                "query($id: ID!) { order(id: $id) { delivery { status } } }",
+                json!({ "id": order_id }),
+            )
+            .await;
+        reply["data"]["order"]["delivery"]["status"]
+            .is_string()
+            .then_some(())
+    })
+    .await;
+}
+
 /// Live reads are shared per order, not per selection: two customers with the same
 /// subscription on their own orders, delivered side by side by moving couriers, each get only
 /// their own order's states, every status among them, up to DELIVERED.
@@ -621,21 +638,8 @@ async fn shared_live_reads_keep_each_customer_to_their_own_order() {
         let order_id = shopper.place_order(&system, &pizza, 1, "side-by-side").await;
         orders.push((shopper, order_id));
     }
-    // The delivery exists once the order is confirmed.
     for (shopper, order_id) in &orders {
-        crate::shopping::eventually("a delivery to follow", || async {
-            let reply = shopper
-                .ask(
-                    &system,
-                    "query($id: ID!) { order(id: $id) { delivery { status } } }",
-                    json!({ "id": order_id }),
-                )
-                .await;
-            reply["data"]["order"]["delivery"]["status"]
-                .is_string()
-                .then_some(())
-        })
-        .await;
+        delivery_opened(&system, shopper, order_id).await;
     }
     let (dana, erlan) = (&orders[0], &orders[1]);
     let (dana_seen, erlan_seen) = tokio::join!(
@@ -671,19 +675,7 @@ async fn a_followed_delivery_moves_to_the_routers_own_subscription_at_delivery()
     let (pizza, price) = kitchen_offer("pizza");
     let shopper = Shopper::new(&system, "gulnar-live", 3 * price).await;
     let order_id = shopper.place_order(&system, &pizza, 1, "handed over").await;
-    crate::shopping::eventually("a delivery to follow", || async {
-        let reply = shopper
-            .ask(
-                &system,
-                "query($id: ID!) { order(id: $id) { delivery { status } } }",
-                json!({ "id": order_id }),
-            )
-            .await;
-        reply["data"]["order"]["delivery"]["status"]
-            .is_string()
-            .then_some(())
-    })
-    .await;
+    delivery_opened(&system, &shopper, &order_id).await;
 
     let mut socket = connect(&system, Some(&shopper.token)).await;
     send(

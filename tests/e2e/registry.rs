@@ -105,7 +105,7 @@ async fn subgraphs_find_each_other_through_the_registry_and_route_around_a_dead_
     // The router's view hears the same feed; give it a moment to agree.
     tokio::time::sleep(Duration::from_millis(300)).await;
     let waits = "vitrine_registry_waits_total{subgraph=\"catalog\"}";
-    let waits_before = router_metric(&system, waits).await.unwrap_or(0.0);
+    let waits_before = system.router_metric(waits).await.unwrap_or(0.0);
     let asked = Instant::now();
     let query = system.graphql("{ products(first: 1) { name } }", serde_json::json!({}));
     let resume = async {
@@ -122,7 +122,7 @@ async fn subgraphs_find_each_other_through_the_registry_and_route_around_a_dead_
     );
     // The router found no catalog and waited, rather than sending it to the stopped one (which
     // would answer too, once it runs again).
-    assert_eq!(router_metric(&system, waits).await, Some(waits_before + 1.0));
+    assert_eq!(system.router_metric(waits).await, Some(waits_before + 1.0));
     eprintln!("a query with no catalog registered waited {waited:?} for it to come back");
 }
 
@@ -190,7 +190,8 @@ async fn a_second_catalog_takes_its_share_and_killing_one_under_load_fails_no_qu
     eprintln!("{ok} queries answered while a catalog was killed");
     assert!(failed.is_empty(), "failed queries: {failed:?}");
     assert!(ok > 20, "only {ok} queries in 6 s");
-    let retried = router_metric(&system, "vitrine_subgraph_retries_total{subgraph=\"catalog\"} ")
+    let retried = system
+        .router_metric("vitrine_subgraph_retries_total{subgraph=\"catalog\"} ")
         .await
         .unwrap_or(0.0);
     eprintln!("{retried} catalog fetches retried on the other instance");
@@ -223,20 +224,6 @@ async fn readiness(system: &TestSystem) -> (u16, serde_json::Value) {
         .unwrap();
     let status = response.status().as_u16();
     (status, response.json().await.unwrap())
-}
-
-/// One line of the router's `/metrics`, as a number.
-async fn router_metric(system: &TestSystem, line_prefix: &str) -> Option<f64> {
-    let metrics = reqwest::get(format!("{}/metrics", system.router_url))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    metrics
-        .lines()
-        .find_map(|line| line.strip_prefix(line_prefix))
-        .map(|n| n.trim().parse().unwrap())
 }
 
 /// Polls `check` every 100 ms for up to 15 s.
@@ -379,16 +366,16 @@ async fn the_router_composes_from_the_registry_without_a_restart_and_keeps_the_l
     );
     assert!(!report["problem"]["error"].as_str().unwrap().is_empty());
     assert_eq!(
-        router_metric(&system, "vitrine_supergraph_composition_failing ").await,
+        system
+            .router_metric("vitrine_supergraph_composition_failing ")
+            .await,
         Some(1.0)
     );
     assert!(
-        router_metric(
-            &system,
-            "vitrine_supergraph_compositions_total{result=\"failed\"} "
-        )
-        .await
-        .unwrap()
+        system
+            .router_metric("vitrine_supergraph_compositions_total{result=\"failed\"} ")
+            .await
+            .unwrap()
             >= 1.0
     );
     assert_eq!(read_back(admin.clone()).await, composed_before);
@@ -405,7 +392,9 @@ async fn the_router_composes_from_the_registry_without_a_restart_and_keeps_the_l
     })
     .await;
     assert_eq!(
-        router_metric(&system, "vitrine_supergraph_composition_failing ").await,
+        system
+            .router_metric("vitrine_supergraph_composition_failing ")
+            .await,
         Some(0.0)
     );
     newer.stop().await.unwrap();

@@ -69,6 +69,14 @@ fn meeting() -> Meeting {
     }
 }
 
+/// A [`meeting`] past Hive's first result, `A`, which the run sent on.
+async fn started() -> Meeting {
+    let mut m = meeting();
+    m.hive.unbounded_send(state("A")).unwrap();
+    assert_eq!(next(&mut m.results).await, "A");
+    m
+}
+
 fn state(text: &str) -> Vec<u8> {
     text.as_bytes().to_vec()
 }
@@ -83,9 +91,7 @@ async fn next(results: &mut BoxStream<'static, Vec<u8>>) -> String {
 
 #[tokio::test]
 async fn the_run_moves_once_its_own_result_is_the_state_hive_sent() {
-    let mut m = meeting();
-    m.hive.unbounded_send(state("A")).unwrap();
-    assert_eq!(next(&mut m.results).await, "A");
+    let mut m = started().await;
     // The router's first result is the state Hive already sent: not sent again.
     m.own.unbounded_send(state("A")).unwrap();
     m.own.unbounded_send(state("B")).unwrap();
@@ -104,9 +110,7 @@ async fn the_run_moves_once_its_own_result_is_the_state_hive_sent() {
 
 #[tokio::test]
 async fn the_run_moves_once_hive_reaches_the_state_its_own_is_at() {
-    let mut m = meeting();
-    m.hive.unbounded_send(state("A")).unwrap();
-    assert_eq!(next(&mut m.results).await, "A");
+    let mut m = started().await;
     // The router's subscription started after a change Hive has yet to deliver.
     m.own.unbounded_send(state("B")).unwrap();
     tokio::task::yield_now().await;
@@ -120,9 +124,7 @@ async fn the_run_moves_once_hive_reaches_the_state_its_own_is_at() {
 
 #[tokio::test(start_paused = true)]
 async fn a_run_whose_results_never_meet_stays_on_hive() {
-    let mut m = meeting();
-    m.hive.unbounded_send(state("A")).unwrap();
-    assert_eq!(next(&mut m.results).await, "A");
+    let mut m = started().await;
     m.own.unbounded_send(state("Z")).unwrap();
     // Hive's next result comes after the 10 s window (paused time runs ahead when idle).
     let hive = m.hive.clone();
@@ -144,9 +146,7 @@ async fn a_run_whose_results_never_meet_stays_on_hive() {
 
 #[tokio::test]
 async fn the_run_ends_when_hive_ends_before_they_meet() {
-    let mut m = meeting();
-    m.hive.unbounded_send(state("A")).unwrap();
-    assert_eq!(next(&mut m.results).await, "A");
+    let mut m = started().await;
     m.hive.close_channel();
     assert!(m.results.next().await.is_none());
     drop(m.results);
@@ -155,9 +155,7 @@ async fn the_run_ends_when_hive_ends_before_they_meet() {
 
 #[tokio::test]
 async fn the_run_stays_on_hive_when_its_own_subscription_ends_first() {
-    let mut m = meeting();
-    m.hive.unbounded_send(state("A")).unwrap();
-    assert_eq!(next(&mut m.results).await, "A");
+    let mut m = started().await;
     m.own.close_channel();
     tokio::task::yield_now().await;
     m.hive.unbounded_send(state("B")).unwrap();
