@@ -26,8 +26,8 @@
 //! that stands for several coalesced positions counts from the oldest); the same for the status
 //! change alone; resident memory per subscription (routers and delivery, after subscribing
 //! minus before connecting, divided by N), and the routers' share of it already taken by the
-//! connections alone (after connecting, before subscribing); CPU (cores busy, routers + delivery, over the window); status
-//! changes lost (must be 0).
+//! connections alone (after connecting, before subscribing); CPU (cores busy, routers +
+//! delivery, over the window); status changes lost (must be 0).
 //!
 //! Positions are published by the bench rather than by delivery's courier simulation: the
 //! simulation assigns every delivery to a courier by replanning routes, which at 10 000 orders
@@ -188,8 +188,8 @@ async fn connect(router_url: &str, i: usize) -> Socket {
     panic!("customer {i}'s connection was not acknowledged");
 }
 
-/// Keeps `socket` alive until `until` is done (reading answers the router's pings, which it
-/// closes a connection without answers to after 10 s); returns what `until` gave.
+/// Reads `socket` until `until` is done, and returns what it gave: reading answers the
+/// router's pings, and the router closes a connection whose pings go unanswered for 10 s.
 async fn hold<T>(socket: &mut Socket, until: impl std::future::Future<Output = T>) -> T {
     tokio::pin!(until);
     loop {
