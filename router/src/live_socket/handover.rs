@@ -5,9 +5,10 @@
 //!
 //! Hive starts every run, so every check of the operation (token, guard, cost, trusted
 //! documents, authorization) is Hive's; its first result reaches the members as before. The
-//! router then subscribes itself, and switches only once a result of its own equals one Hive
-//! gave (each is the whole current state): from there on its results are what Hive's would
-//! have been, and Hive's subscription, with its channel, task and copies of the request, is
+//! router then subscribes itself, and switches once a result of its own equals one Hive gave
+//! (each is the whole current state), or once the subgraph ends Hive's (a caller at their seat
+//! limit has the router's identical subscription replace it there): from there on its results
+//! are what Hive's would have been, and Hive's subscription, with its channel, task and copies of the request, is
 //! dropped. A run whose results never meet Hive's within [`MEETING_WINDOW`] (its state changed
 //! faster than the two subscriptions could agree, or the projection differs) stays on Hive's.
 //!
@@ -232,9 +233,9 @@ pub fn after_meeting(hive: BoxStream<'static, Vec<u8>>, follow: Follow) -> BoxSt
 }
 
 /// `hive`'s results; after the first, `own()` is subscribed, and once one of its results
-/// equals Hive's latest (or Hive's next equals its latest) the rest are its own, `hive` dropped
-/// and `handed_over` counted. If they do not meet within `window`, or `own` ends first, `own`
-/// is dropped and `hive` followed to its end.
+/// equals Hive's latest (or Hive's next equals its latest), or Hive's ends or is refused first,
+/// the rest are its own, `hive` dropped and `handed_over` counted. If they do not meet within
+/// `window`, or `own` ends first, `own` is dropped and `hive` followed to its end.
 fn meet<Own>(
     mut hive: BoxStream<'static, Vec<u8>>,
     own: impl FnOnce() -> Own + Send + 'static,
@@ -258,7 +259,7 @@ where
                 _ = &mut window => Step::Own(None),
             };
             match step {
-                Step::Hive(Some(result)) => {
+                Step::Hive(Some(result)) if !is_refusal(&result) => {
                     let met = own_latest.as_ref() == Some(&result);
                     if !met {
                         hive_latest.clone_from(&result);
@@ -268,8 +269,16 @@ where
                         break true;
                     }
                 }
-                // Hive's ended (the subgraph completed it, or failed): so does the run.
-                Step::Hive(None) => return,
+                // The subgraph ended Hive's subscription: a caller at their limit has the
+                // router's identical one replace it there (`CONFLICT`), and otherwise the
+                // router's ends the same way (the same subscription), so its own word follows,
+                // starting from its latest state if the client has yet to see that.
+                Step::Hive(_) => {
+                    if let Some(latest) = own_latest.take().filter(|latest| *latest != hive_latest) {
+                        yield latest;
+                    }
+                    break true;
+                }
                 // Already sent, as Hive's.
                 Step::Own(Some(result)) if result == hive_latest => break true,
                 Step::Own(Some(result)) => own_latest = Some(result),
@@ -291,6 +300,11 @@ where
             }
         }
     })
+}
+
+/// A result that is only errors, as Hive projects a subgraph's `error` message.
+fn is_refusal(result: &[u8]) -> bool {
+    result.starts_with(br#"{"data":null,"errors""#)
 }
 
 enum Step {

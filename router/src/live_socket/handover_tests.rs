@@ -144,13 +144,24 @@ async fn a_run_whose_results_never_meet_stays_on_hive() {
     assert_eq!(next(&mut m.results).await, "C");
 }
 
+/// At their limit a caller's identical subscription replaces the older one at the subgraph,
+/// which ends Hive's with CONFLICT: the run goes on with the router's, the refusal unsent.
 #[tokio::test]
-async fn the_run_ends_when_hive_ends_before_they_meet() {
+async fn hive_refused_or_ended_before_they_meet_hands_the_run_over() {
     let mut m = started().await;
+    let conflict = r#"{"data":null,"errors":[{"message":"replaced","extensions":{"code":"CONFLICT"}}]}"#;
+    m.hive.unbounded_send(state(conflict)).unwrap();
     m.hive.close_channel();
+    tokio::task::yield_now().await;
+    m.own.unbounded_send(state("B")).unwrap();
+    assert_eq!(next(&mut m.results).await, "B");
+    m.own.unbounded_send(state("C")).unwrap();
+    assert_eq!(next(&mut m.results).await, "C");
+    assert!(m.hive_dropped.load(Ordering::SeqCst));
+    assert_eq!(m.handed_over.get(), 1);
+    // The router's own ending ends the run.
+    m.own.close_channel();
     assert!(m.results.next().await.is_none());
-    drop(m.results);
-    assert!(m.own_dropped.load(Ordering::SeqCst));
 }
 
 #[tokio::test]
