@@ -1,6 +1,6 @@
 //! Subscription runs and who follows each. A run is one subscription executed by Hive (its
-//! subgraph subscription, its per-event entity fetches, its projection); its results go to every
-//! member, each a subscription id on some client connection. Identical subscriptions of a
+//! subgraph subscription, its per-event entity fetches, its projection), or after its start by
+//! the router itself (`handover.rs`); its results go to every member, each a subscription id on some client connection. Identical subscriptions of a
 //! state field share one run: whoever joins late first gets the run's latest result, which is
 //! the whole current state. Everything else runs alone.
 //!
