@@ -302,9 +302,11 @@ where
     })
 }
 
-/// A result that is only errors, as Hive projects a subgraph's `error` message.
+/// A result that is only errors: a subgraph's `error` message as Hive projects it
+/// (`{"data":null,"errors":…}`), or Hive's own failure, such as its connection to the subgraph
+/// lost (`{"errors":…}`).
 fn is_refusal(result: &[u8]) -> bool {
-    result.starts_with(br#"{"data":null,"errors""#)
+    result.starts_with(br#"{"data":null,"errors""#) || result.starts_with(br#"{"errors""#)
 }
 
 enum Step {

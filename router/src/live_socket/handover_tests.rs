@@ -164,6 +164,40 @@ async fn hive_refused_or_ended_before_they_meet_hands_the_run_over() {
     assert!(m.results.next().await.is_none());
 }
 
+/// Hive's own failure (its connection to the subgraph lost, say) during the meeting is not
+/// sent: the router's subscription, on a connection of its own, carries the run on.
+#[tokio::test]
+async fn hives_own_failure_before_they_meet_hands_the_run_over_unsent() {
+    let mut m = started().await;
+    m.own.unbounded_send(state("B")).unwrap();
+    tokio::task::yield_now().await;
+    let failure = r#"{"errors":[{"message":"subgraph connection lost","extensions":{"code":"SUBGRAPH_REQUEST_FAILURE"}}]}"#;
+    m.hive.unbounded_send(state(failure)).unwrap();
+    assert_eq!(
+        next(&mut m.results).await,
+        "B",
+        "the router's latest, not Hive's failure"
+    );
+    m.own.unbounded_send(state("C")).unwrap();
+    assert_eq!(next(&mut m.results).await, "C");
+    assert!(m.hive_dropped.load(Ordering::SeqCst));
+    assert_eq!(m.handed_over.get(), 1);
+}
+
+/// A result with data and errors is a state like any other: sent, and met on.
+#[tokio::test]
+async fn a_result_with_data_and_errors_is_not_a_refusal() {
+    let mut m = started().await;
+    let partial = r#"{"data":{"deliveryUpdated":null},"errors":[{"message":"courier unknown"}]}"#;
+    m.hive.unbounded_send(state(partial)).unwrap();
+    assert_eq!(next(&mut m.results).await, partial);
+    assert_eq!(m.handed_over.get(), 0);
+    m.own.unbounded_send(state(partial)).unwrap();
+    m.own.unbounded_send(state("C")).unwrap();
+    assert_eq!(next(&mut m.results).await, "C");
+    assert_eq!(m.handed_over.get(), 1);
+}
+
 #[tokio::test]
 async fn the_run_stays_on_hive_when_its_own_subscription_ends_first() {
     let mut m = started().await;
