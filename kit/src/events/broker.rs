@@ -1,10 +1,12 @@
 //! NATS JetStream as the event bus between processes.
 //!
 //! One stream per deployment (`VITRINE_EVENTS_NAMESPACE`, default `vitrine`: stream `VITRINE`,
-//! subjects `vitrine.<topic>`, kept seven days on disk). A relay publishes each outbox event
-//! with its event id as `Nats-Msg-Id`, so a republish after a crash is dropped by JetStream's
-//! duplicate window, and marks it published only once JetStream acknowledged it; while NATS is
-//! down, events simply wait in the outbox.
+//! subjects `vitrine.<topic>`, kept seven days on disk). A relay publishes each run of
+//! consecutive outbox events on one topic as one message ([`super::envelope`]; a lone event
+//! as itself), the next once JetStream stored the last, with the event id (or the run's ids)
+//! as `Nats-Msg-Id`, so a republish after a crash is dropped by JetStream's duplicate window,
+//! and marks the events published only once JetStream acknowledged them; while NATS is down,
+//! events simply wait in the outbox.
 //!
 //! Each subgraph has one durable pull consumer per publisher it follows
 //! (`vitrine-<subgraph>-<publisher>`, shared by its replicas; topics are `<publisher>.<event>`,
@@ -30,7 +32,7 @@
 //! handle by tens of seconds. Only the live feeds read them,
 //! and each process's live feed reads only the topics its live fields follow.
 
-use super::{Event, Subscriber};
+use super::{envelope, Event, PublishStopped, Subscriber};
 use crate::config::EventsConfig;
 use crate::contracts::LIVE_ONLY;
 use anyhow::Context;
@@ -182,17 +184,43 @@ impl Broker {
 
     /// Publishes `event` and waits for JetStream to store it.
     pub async fn publish(&self, event: &Event) -> anyhow::Result<()> {
+        self.publish_all(std::slice::from_ref(event))
+            .await
+            .map_err(|stopped| stopped.error)
+    }
+
+    /// Publishes `events` in order, each run of consecutive events on one topic in one message
+    /// ([`super::envelope`]), each message once JetStream stored the one before.
+    pub async fn publish_all(&self, events: &[Event]) -> Result<(), PublishStopped> {
+        // Half the server's limit, with room to spare for the headers.
+        let most_bytes = self.client.server_info().max_payload / 2;
+        let envelopes =
+            envelope::pack(events, most_bytes).map_err(|error| PublishStopped { published: 0, error })?;
+        let mut published = 0;
+        for envelope in envelopes {
+            if let Err(error) = self.publish_envelope(&envelope).await {
+                return Err(PublishStopped { published, error });
+            }
+            published += envelope.events;
+        }
+        Ok(())
+    }
+
+    async fn publish_envelope(&self, envelope: &envelope::Envelope) -> anyhow::Result<()> {
         let mut headers = async_nats::HeaderMap::new();
-        headers.insert("Nats-Msg-Id", event.id.as_str());
-        let payload = serde_json::to_vec(event)?;
+        headers.insert("Nats-Msg-Id", envelope.message_id.as_str());
+        if envelope.events > 1 {
+            headers.insert(envelope::EVENTS_HEADER, envelope.events.to_string().as_str());
+        }
+        let id = &envelope.message_id;
         let stored = self
             .jetstream
-            .publish_with_headers(self.subject(&event.topic), headers, payload.into())
+            .publish_with_headers(self.subject(&envelope.topic), headers, envelope.payload.clone())
             .await
-            .map_err(|e| anyhow::anyhow!("publishing {} to NATS: {e}", event.id))?;
+            .map_err(|e| anyhow::anyhow!("publishing {id} to NATS: {e}"))?;
         stored
             .await
-            .map_err(|e| anyhow::anyhow!("NATS did not store {}: {e}", event.id))?;
+            .map_err(|e| anyhow::anyhow!("NATS did not store {id}: {e}"))?;
         Ok(())
     }
 
@@ -266,7 +294,7 @@ impl Broker {
             .map_err(|e| anyhow::anyhow!("pulling the live feed of {subject}: {e}"))?;
         while let Some(message) = messages.next().await {
             let message = message.map_err(|e| anyhow::anyhow!("live feed of {subject}: {e}"))?;
-            if let Ok(event) = serde_json::from_slice::<Event>(&message.payload) {
+            for event in envelope::open(message.headers.as_ref(), &message.payload).unwrap_or_default() {
                 let _ = live.send(event);
             }
         }

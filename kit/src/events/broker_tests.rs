@@ -675,3 +675,100 @@ async fn held_events_share_a_transaction_and_a_failing_one_is_retried_alone() {
     assert_eq!(distinct, 10, "each once");
     delete_stream(&broker).await;
 }
+
+/// A relay's run of consecutive events on one topic goes in one message: the durable consumer
+/// and the live feed still get each event, in outbox order, and an event of another topic in
+/// between keeps its place.
+#[tokio::test]
+async fn a_run_of_events_travels_in_one_message_and_each_arrives_in_order() {
+    let (_, broker) = scratch_broker().await;
+    let (subscriber, mut handled) = reporting("delivery.orders");
+    broker.clone().consume(HashMap::from([
+        (ORDER_STATUS_CHANGED.to_string(), vec![subscriber.clone()]),
+        (ORDER_CANCELLED.to_string(), vec![subscriber]),
+    ]));
+    let (live_tx, mut live) = tokio::sync::broadcast::channel(4096);
+    broker
+        .clone()
+        .feed_live(live_tx, vec![ORDER_STATUS_CHANGED.to_string()]);
+    let warm_ups = warm_up(&broker, &mut live, ORDER_STATUS_CHANGED).await;
+    for _ in 0..warm_ups {
+        next(&mut handled).await;
+    }
+    let stream = broker.jetstream().get_stream(broker.stream_name()).await.unwrap();
+    let messages_before = stream.get_info().await.unwrap().state.messages;
+
+    let mut sent: Vec<Event> = (0..150).map(|_| event(ORDER_STATUS_CHANGED)).collect();
+    sent.insert(100, event(ORDER_CANCELLED));
+    broker.publish_all(&sent).await.unwrap();
+
+    let messages = stream.get_info().await.unwrap().state.messages - messages_before;
+    assert_eq!(messages, 4, "64 and 36 status changes, the cancellation, 50 more");
+    let mut handled_ids = Vec::new();
+    while handled_ids.len() < sent.len() {
+        handled_ids.push(next(&mut handled).await.id);
+    }
+    let sent_ids: Vec<String> = sent.iter().map(|e| e.id.clone()).collect();
+    assert_eq!(handled_ids, sent_ids, "each event once, in order");
+    let mut live_ids = Vec::new();
+    while live_ids.len() < sent.len() - 1 {
+        let event = tokio::time::timeout(Duration::from_secs(10), live.recv())
+            .await
+            .expect("every status change on the live feed")
+            .unwrap();
+        live_ids.push(event.id);
+    }
+    let status_ids: Vec<String> = sent
+        .iter()
+        .filter(|e| e.topic == ORDER_STATUS_CHANGED)
+        .map(|e| e.id.clone())
+        .collect();
+    assert_eq!(live_ids, status_ids);
+    delete_stream(&broker).await;
+}
+
+/// A replica asked to stop half-way through a message's events finishes that message (handed
+/// back, it would come again whole) and gives back only the messages it had not started.
+#[tokio::test]
+async fn a_replica_stopping_mid_message_finishes_it_and_the_next_reads_on_in_order() {
+    let (config, first) = scratch_broker().await;
+    let second = Arc::new(Broker::connect(&config).await.unwrap());
+    let (subscriber, mut first_handled) = reporting_after("delivery.orders", Duration::from_millis(20));
+    consume_status_changes(&first, subscriber);
+    let warm = event(ORDER_STATUS_CHANGED);
+    first.publish(&warm).await.unwrap();
+    assert_eq!(next(&mut first_handled).await.id, warm.id);
+    let (subscriber, mut second_handled) = reporting("delivery.orders");
+    consume_status_changes(&second, subscriber);
+
+    // Two messages of 64 events each, and a lone one.
+    let sent: Vec<Event> = (0..129).map(|_| event(ORDER_STATUS_CHANGED)).collect();
+    first.publish_all(&sent).await.unwrap();
+    let mut by_first = Vec::new();
+    for _ in 0..10 {
+        by_first.push(next(&mut first_handled).await.id);
+    }
+    first.stop_consuming(Duration::from_secs(10)).await;
+    while let Ok(e) = first_handled.try_recv() {
+        by_first.push(e.id);
+    }
+    assert!(
+        by_first.len() % 64 == 0,
+        "the first stops at a message's end: {}",
+        by_first.len()
+    );
+    let mut by_second = Vec::new();
+    while by_first.len() + by_second.len() < sent.len() {
+        by_second.push(next(&mut second_handled).await.id);
+    }
+    let sent_ids: Vec<String> = sent.iter().map(|e| e.id.clone()).collect();
+    assert_eq!(
+        [by_first, by_second].concat(),
+        sent_ids,
+        "each event once, in order"
+    );
+    let extra = tokio::time::timeout(Duration::from_millis(500), second_handled.recv()).await;
+    assert!(extra.is_err(), "nothing twice: {extra:?}");
+    second.stop_consuming(Duration::from_secs(10)).await;
+    delete_stream(&first).await;
+}

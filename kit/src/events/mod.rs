@@ -13,6 +13,8 @@
 
 /// NATS JetStream as the bus between processes.
 pub mod broker;
+/// How events travel in JetStream messages: a run of them in one.
+mod envelope;
 /// One reader at a time for each durable consumer.
 mod lease;
 /// A run of events in one transaction.
@@ -259,6 +261,19 @@ impl EventBus {
             });
     }
 
+    /// Publishes `events` in order; stops at the first that fails, saying how many went out.
+    pub async fn publish_all(&self, events: &[Event]) -> Result<(), PublishStopped> {
+        if let Some(broker) = self.broker.get() {
+            return broker.publish_all(events).await;
+        }
+        for (published, event) in events.iter().enumerate() {
+            self.publish(event)
+                .await
+                .map_err(|error| PublishStopped { published, error })?;
+        }
+        Ok(())
+    }
+
     pub async fn publish(&self, event: &Event) -> anyhow::Result<()> {
         if let Some(broker) = self.broker.get() {
             return broker.publish(event).await;
@@ -277,6 +292,14 @@ impl EventBus {
         let _ = self.live.send(event.clone());
         Ok(())
     }
+}
+
+/// Where [`EventBus::publish_all`] stopped: the first `published` events went out, the next
+/// failed with `error`.
+#[derive(Debug)]
+pub struct PublishStopped {
+    pub published: usize,
+    pub error: anyhow::Error,
 }
 
 /// How long a published event stays in its outbox (for inspection), and how long a consumer
@@ -368,29 +391,32 @@ impl Relay {
         loop {
             let rows = sqlx::query(
                 "SELECT event_id, topic, payload FROM outbox WHERE published_at IS NULL \
-                 ORDER BY created_at, event_id LIMIT 100",
+                 ORDER BY created_at, event_id LIMIT 256",
             )
             .fetch_all(self.db.pool())
             .await?;
             if rows.is_empty() {
                 return Ok(published);
             }
-            let mut sent = Vec::with_capacity(rows.len());
-            for row in rows {
-                let event = Event {
-                    id: row.try_get("event_id")?,
-                    topic: row.try_get("topic")?,
-                    payload: serde_json::from_str(&row.try_get::<String, _>("payload")?)?,
-                };
-                // In order: a failing event blocks later ones, so consumers never see them reordered.
-                if let Err(err) = self.bus.publish(&event).await {
-                    self.mark_published(&sent).await?;
-                    return Err(err.context(format!("publishing {}", event.id)));
-                }
-                sent.push(event.id);
+            let events = rows
+                .iter()
+                .map(|row| {
+                    Ok(Event {
+                        id: row.try_get("event_id")?,
+                        topic: row.try_get("topic")?,
+                        payload: serde_json::from_str(&row.try_get::<String, _>("payload")?)?,
+                    })
+                })
+                .collect::<anyhow::Result<Vec<Event>>>()?;
+            // In order: a failing event blocks later ones, so consumers never see them reordered.
+            let stopped = self.bus.publish_all(&events).await.err();
+            let sent = stopped.as_ref().map_or(events.len(), |s| s.published);
+            let sent_ids: Vec<String> = events[..sent].iter().map(|e| e.id.clone()).collect();
+            self.mark_published(&sent_ids).await?;
+            published += sent;
+            if let Some(PublishStopped { error, .. }) = stopped {
+                return Err(error.context(format!("publishing {}", events[sent].id)));
             }
-            self.mark_published(&sent).await?;
-            published += sent.len();
         }
     }
 

@@ -8,12 +8,15 @@ use super::{Broker, ConsumerTopics, ACK_WAIT, IN_FLIGHT, PULL_EXPIRES};
 use crate::db::Db;
 use crate::events::lease::Lease;
 use crate::events::together::{handle_run, RunEntry};
-use crate::events::{Event, Subscriber};
+use crate::events::{envelope, Event, Subscriber};
 use async_nats::jetstream::{self, consumer, AckKind};
 use futures::future::BoxFuture;
 use futures::StreamExt;
+use std::sync::Arc;
 use std::time::Duration;
 
+/// The most events handled in one transaction: one write-lock turn, kept short.
+const MOST_IN_A_RUN: usize = 64;
 /// Delay before a failed event is tried again.
 const RETRY_AFTER: Duration = Duration::from_millis(500);
 /// How long after its ack wait an abandoned event may take to be up for redelivery.
@@ -141,10 +144,13 @@ impl Broker {
         } = reading;
         loop {
             let stop_requested = *stopping.borrow();
-            if running.is_none() && retry_at.is_none() && !stop_requested {
+            // A message whose first events were handled is finished before stopping: handed
+            // back, it would come again whole.
+            let mid_message = held.front().is_some_and(|h| !h.first_of_message);
+            if running.is_none() && retry_at.is_none() && (!stop_requested || mid_message) {
                 *running = next_handling(held, *singly);
             }
-            if stop_requested && !pulling && running.is_none() {
+            if stop_requested && !pulling && running.is_none() && !mid_message {
                 drop(puller);
                 return Ended::Stopped;
             }
@@ -155,7 +161,9 @@ impl Broker {
                     *running = None;
                     match outcome {
                         Ok(()) => {
-                            for done in held.drain(..events) {
+                            // A message's events may be split between runs: it is
+                            // acknowledged with its last.
+                            for done in held.drain(..events).filter(|h| h.last_of_message) {
                                 ack(&done.message, AckKind::Ack).await;
                             }
                             *singly = singly.saturating_sub(events);
@@ -176,7 +184,7 @@ impl Broker {
                 () = until(*retry_at) => *retry_at = None,
                 _ = progress.tick() => {
                     // Still working on everything held: none of it may be redelivered meanwhile.
-                    for waiting in held.iter() {
+                    for waiting in held.iter().filter(|h| h.last_of_message) {
                         ack(&waiting.message, AckKind::Progress).await;
                     }
                 }
@@ -197,12 +205,17 @@ impl Broker {
                         ack(&message, AckKind::Ack).await;
                         continue;
                     };
-                    match serde_json::from_slice::<Event>(&message.payload) {
-                        Ok(event) => held.push_back(Held {
-                            message,
-                            event,
-                            subscribers: subscribers.clone(),
-                        }),
+                    match envelope::open(message.headers.as_ref(), &message.payload) {
+                        Ok(events) => {
+                            let (message, count) = (Arc::new(message), events.len());
+                            held.extend(events.into_iter().enumerate().map(|(i, event)| Held {
+                                message: message.clone(),
+                                first_of_message: i == 0,
+                                last_of_message: i + 1 == count,
+                                event,
+                                subscribers: subscribers.clone(),
+                            }));
+                        }
                         Err(err) => {
                             // Retrying cannot fix it; terminate it rather than block the stream.
                             tracing::error!(group, topic, error = %err, "undecodable event dropped");
@@ -285,10 +298,10 @@ type Handling = (usize, BoxFuture<'static, anyhow::Result<()>>);
 /// if there are several and none of them is to be handled alone; else the first.
 fn next_handling(held: &std::collections::VecDeque<Held>, singly: usize) -> Option<Handling> {
     let first = held.front()?;
-    // At most IN_FLIGHT: the consumer hands over no more before the first is acknowledged.
     if let Some(db) = first.shared_db().filter(|_| singly == 0) {
         let run: Vec<RunEntry> = held
             .iter()
+            .take(MOST_IN_A_RUN)
             .map_while(|h| h.shared_db().filter(|d| d.same_as(db)).map(|_| h.run_entry()))
             .collect();
         if run.len() > 1 {
@@ -302,7 +315,7 @@ fn next_handling(held: &std::collections::VecDeque<Held>, singly: usize) -> Opti
 impl Reading {
     /// Hands back, in order, what was never handled: it goes to the next reader first.
     async fn give_back(self, client: &async_nats::Client) {
-        for held in &self.held {
+        for held in self.held.iter().filter(|h| h.last_of_message) {
             ack(&held.message, AckKind::Nak(None)).await;
         }
         if let Err(err) = client.flush().await {
@@ -311,8 +324,12 @@ impl Reading {
     }
 }
 
+/// One event of a message (a message may hold a run of them, see [`envelope`]).
 struct Held {
-    message: jetstream::Message,
+    message: Arc<jetstream::Message>,
+    first_of_message: bool,
+    /// Whether this is the message's last event, on whose handling it is acknowledged.
+    last_of_message: bool,
     event: Event,
     subscribers: Vec<Subscriber>,
 }
