@@ -27,7 +27,9 @@
 //! change alone; resident memory per subscription (routers and delivery, after subscribing
 //! minus before connecting, divided by N), and the routers' share of it already taken by the
 //! connections alone (after connecting, before subscribing); CPU (cores busy, routers +
-//! delivery, over the window); status changes lost (must be 0).
+//! delivery, over the window); status changes lost (must be 0); the most status changes
+//! delivery's outbox held unpublished at once (sampled every 250 ms from the window's start to
+//! the end of the grace; on SQLite, read from delivery's file; `–` on PostgreSQL).
 //!
 //! Positions are published by the bench rather than by delivery's courier simulation: the
 //! simulation assigns every delivery to a courier by replanning routes, which at 10 000 orders
@@ -46,7 +48,7 @@ mod process;
 
 use futures::{SinkExt, StreamExt};
 use helpers::{mint_token, test_nats_url, TestSystem};
-use process::{cpu_ticks, env_or, percentile, rss_kib};
+use process::{cpu_ticks, env_of, env_or, percentile, rss_kib};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -365,9 +367,9 @@ async fn main() {
     let seconds: u64 = env_or("BENCH_SECONDS", 20);
     let router_count: usize = env_or("BENCH_ROUTERS", 2).max(1);
     println!(
-        "| orders | routers | status changes | messages/s | p50 ms | p99 ms | status p50 ms | status p99 ms | KiB per subscription | of which routers | of which the routers' connections | of which delivery | CPU cores | status changes lost | ended early |"
+        "| orders | routers | status changes | messages/s | p50 ms | p99 ms | status p50 ms | status p99 ms | KiB per subscription | of which routers | of which the routers' connections | of which delivery | CPU cores | status changes lost | delivery's outbox peak | ended early |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let changes = env_or("BENCH_STATUS_CHANGES", n).min(n);
         let mut system = TestSystem::split_with(
@@ -461,6 +463,8 @@ async fn main() {
             tally.window_open = true;
             tally.window_started = Some(Instant::now());
         }
+        let (stop_watching, watching) = tokio::sync::watch::channel(false);
+        let outbox_peak = watch_outbox(system.subgraph_pid("delivery"), watching);
         let cpu_before: u64 = watched.iter().map(|&p| cpu_ticks(p)).sum();
         let started = Instant::now();
         run_window(&broker, n, changes, seconds, &tally).await;
@@ -482,6 +486,11 @@ async fn main() {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        stop_watching.send_replace(true);
+        let outbox_peak = match outbox_peak {
+            Some(peak) => peak.await.expect("the outbox watch").to_string(),
+            None => "–".into(),
+        };
         let mut tally = std::mem::take(&mut *tally.lock().unwrap());
         tally.latencies.sort_unstable();
         tally.status_latencies.sort_unstable();
@@ -491,7 +500,7 @@ async fn main() {
             .filter(|o| o.ready_published.is_some() && !o.ready_seen)
             .count();
         println!(
-            "| {n} | {router_count} | {changes} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {routers_grown:.1} | {routers_connections:.1} | {delivery_grown:.1} | {:.2} | {lost} | {} |",
+            "| {n} | {router_count} | {changes} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {routers_grown:.1} | {routers_connections:.1} | {delivery_grown:.1} | {:.2} | {lost} | {outbox_peak} | {} |",
             tally.messages as f64 / window.as_secs_f64(),
             percentile(&tally.latencies, 0.50),
             percentile(&tally.latencies, 0.99),
@@ -509,6 +518,42 @@ async fn main() {
         }
         drop(system);
     }
+}
+
+/// The most events delivery's outbox held unpublished at once, sampled until `stop`: where a
+/// status change waits when delivery's relay falls behind. SQLite only (None on PostgreSQL),
+/// read-only from delivery's file.
+fn watch_outbox(
+    delivery_pid: u32,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> Option<tokio::task::JoinHandle<i64>> {
+    use sqlx::Connection;
+    if env_of(delivery_pid, "DATABASE_URL").is_some() {
+        return None;
+    }
+    let file = std::path::Path::new(&env_of(delivery_pid, "VITRINE_DATA_DIR")?).join("delivery.db");
+    Some(tokio::spawn(async move {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&file)
+            .read_only(true);
+        let mut db = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .expect("delivery's SQLite file");
+        let mut every = tokio::time::interval(Duration::from_millis(250));
+        let mut peak = 0;
+        while !*stop.borrow() {
+            every.tick().await;
+            // A sample the writer held up is skipped, not fatal.
+            if let Ok(waiting) =
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM outbox WHERE published_at IS NULL")
+                    .fetch_one(&mut db)
+                    .await
+            {
+                peak = peak.max(waiting);
+            }
+        }
+        peak
+    }))
 }
 
 /// Waits until every subgraph has handled what the set-up set off (delivery's deliveries, and
