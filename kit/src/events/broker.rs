@@ -11,10 +11,10 @@
 //! Each subgraph has one durable pull consumer per publisher it follows
 //! (`vitrine-<subgraph>-<publisher>`, shared by its replicas; topics are `<publisher>.<event>`,
 //! so its filter is `vitrine.<publisher>.>`), read by one replica at a time, the holder of its
-//! lease ([`super::lease`]). The consumer hands over up to [`IN_FLIGHT`] events ahead; the
-//! reader handles them in order, so the subscribers see each publisher's events in that
-//! publisher's outbox order, as in process, and acknowledges an event only after every
-//! subscriber of the subgraph handled it (their own transactions committed). Events held
+//! lease ([`super::lease`]). The consumer hands over up to [`IN_FLIGHT`] messages ahead; the
+//! reader handles their events in order, so the subscribers see each publisher's events in that
+//! publisher's outbox order, as in process, and acknowledges a message only after every
+//! subscriber of the subgraph handled each of its events (their own transactions committed). Events held
 //! together whose subscribers can share a transaction go in one (`super::together`). A
 //! failing event is retried in place, ahead of the ones behind it; a redelivery (after a crash
 //! or a lost acknowledgement) is made harmless by [`super::handle_once`]. Events of the publisher's
@@ -48,9 +48,9 @@ use std::time::Duration;
 /// take longer, and the events held behind them, are kept with progress signals (see
 /// `Broker::read`).
 pub(crate) const ACK_WAIT: Duration = Duration::from_secs(4);
-/// Events a consumer hands over before the first is acknowledged: the next ones are on their
-/// way while one is handled (with one, each event waited for the last one's acknowledgement
-/// to reach NATS and the next to come back).
+/// Messages (an event, or a run of them) a consumer hands over before the first is
+/// acknowledged: the next ones are on their way while one is handled (with one, each event
+/// waited for the last one's acknowledgement to reach NATS and the next to come back).
 pub(crate) const IN_FLIGHT: i64 = 32;
 /// How long a pull request waits at the server for events. Short: a reader that stops lets
 /// its last request run out, and the next reader may have to wait for an abandoned one.

@@ -355,54 +355,82 @@ async fn an_upgrade_starts_after_the_old_consumers_acknowledgement_floor() {
     delete_stream(&broker).await;
 }
 
-/// Two replicas of one subgraph: only the lease holder reads, in order; when it stops (as on
-/// SIGTERM) it finishes the event in hand and gives the rest back, and the other replica takes
-/// over at once with exactly those, still in order.
-#[tokio::test]
-async fn one_replica_reads_a_consumer_and_hands_it_over_in_order_when_it_stops() {
+/// Two replicas of one subgraph reading order status changes; the first, whose handler takes
+/// `pause` per event, holds the lease.
+struct Replicas {
+    first: Arc<Broker>,
+    second: Arc<Broker>,
+    first_handled: tokio::sync::mpsc::UnboundedReceiver<Event>,
+    second_handled: tokio::sync::mpsc::UnboundedReceiver<Event>,
+}
+
+async fn two_replicas(pause: Duration) -> Replicas {
     let (config, first) = scratch_broker().await;
     let second = Arc::new(Broker::connect(&config).await.unwrap());
-    let (subscriber, mut first_handled) = reporting_after("delivery.orders", Duration::from_millis(30));
+    let (subscriber, mut first_handled) = reporting_after("delivery.orders", pause);
     consume_status_changes(&first, subscriber);
     // The first takes the lease before the second asks for it.
     let warm = event(ORDER_STATUS_CHANGED);
     first.publish(&warm).await.unwrap();
     assert_eq!(next(&mut first_handled).await.id, warm.id);
-    let (subscriber, mut second_handled) = reporting("delivery.orders");
+    let (subscriber, second_handled) = reporting("delivery.orders");
     consume_status_changes(&second, subscriber);
+    Replicas {
+        first,
+        second,
+        first_handled,
+        second_handled,
+    }
+}
 
+impl Replicas {
+    /// Stops the first once it handled 10 of the `sent` events, then waits for the second to
+    /// handle the rest: what each handled, in order; checks that the two together handled each
+    /// event once, in order, and nothing more.
+    async fn hand_over(mut self, sent: &[Event]) -> (Vec<String>, Vec<String>) {
+        let mut by_first = Vec::new();
+        for _ in 0..10 {
+            by_first.push(next(&mut self.first_handled).await.id);
+        }
+        self.first.stop_consuming(Duration::from_secs(10)).await;
+        while let Ok(e) = self.first_handled.try_recv() {
+            by_first.push(e.id);
+        }
+        let mut by_second = Vec::new();
+        while by_first.len() + by_second.len() < sent.len() {
+            by_second.push(next(&mut self.second_handled).await.id);
+        }
+        let sent_ids: Vec<String> = sent.iter().map(|e| e.id.clone()).collect();
+        assert_eq!(
+            [by_first.clone(), by_second.clone()].concat(),
+            sent_ids,
+            "each event once, in order, across the handover ({} then {})",
+            by_first.len(),
+            by_second.len()
+        );
+        let extra = tokio::time::timeout(Duration::from_millis(500), self.second_handled.recv()).await;
+        assert!(extra.is_err(), "nothing twice: {extra:?}");
+        self.second.stop_consuming(Duration::from_secs(10)).await;
+        delete_stream(&self.first).await;
+        (by_first, by_second)
+    }
+}
+
+/// Two replicas of one subgraph: only the lease holder reads, in order; when it stops (as on
+/// SIGTERM) it finishes the event in hand and gives the rest back, and the other replica takes
+/// over at once with exactly those, still in order.
+#[tokio::test]
+async fn one_replica_reads_a_consumer_and_hands_it_over_in_order_when_it_stops() {
+    let replicas = two_replicas(Duration::from_millis(30)).await;
     let sent: Vec<Event> = (0..40).map(|_| event(ORDER_STATUS_CHANGED)).collect();
     for e in &sent {
-        first.publish(e).await.unwrap();
+        replicas.first.publish(e).await.unwrap();
     }
-    let mut by_first = Vec::new();
-    for _ in 0..10 {
-        by_first.push(next(&mut first_handled).await.id);
-    }
-    first.stop_consuming(Duration::from_secs(5)).await;
-    while let Ok(e) = first_handled.try_recv() {
-        by_first.push(e.id);
-    }
-    let mut by_second = Vec::new();
-    while by_first.len() + by_second.len() < sent.len() {
-        by_second.push(next(&mut second_handled).await.id);
-    }
-    let sent_ids: Vec<String> = sent.iter().map(|e| e.id.clone()).collect();
-    assert_eq!(
-        [by_first.clone(), by_second.clone()].concat(),
-        sent_ids,
-        "each event once, in order, across the handover ({} then {})",
-        by_first.len(),
-        by_second.len()
-    );
+    let (_, by_second) = replicas.hand_over(&sent).await;
     assert!(
         !by_second.is_empty(),
         "the second replica read after the handover"
     );
-    let extra = tokio::time::timeout(Duration::from_millis(500), second_handled.recv()).await;
-    assert!(extra.is_err(), "nothing twice: {extra:?}");
-    second.stop_consuming(Duration::from_secs(10)).await;
-    delete_stream(&first).await;
 }
 
 /// While the first event is being handled the consumer keeps handing the next ones over (they
@@ -731,44 +759,14 @@ async fn a_run_of_events_travels_in_one_message_and_each_arrives_in_order() {
 /// back, it would come again whole) and gives back only the messages it had not started.
 #[tokio::test]
 async fn a_replica_stopping_mid_message_finishes_it_and_the_next_reads_on_in_order() {
-    let (config, first) = scratch_broker().await;
-    let second = Arc::new(Broker::connect(&config).await.unwrap());
-    let (subscriber, mut first_handled) = reporting_after("delivery.orders", Duration::from_millis(20));
-    consume_status_changes(&first, subscriber);
-    let warm = event(ORDER_STATUS_CHANGED);
-    first.publish(&warm).await.unwrap();
-    assert_eq!(next(&mut first_handled).await.id, warm.id);
-    let (subscriber, mut second_handled) = reporting("delivery.orders");
-    consume_status_changes(&second, subscriber);
-
+    let replicas = two_replicas(Duration::from_millis(20)).await;
     // Two messages of 64 events each, and a lone one.
     let sent: Vec<Event> = (0..129).map(|_| event(ORDER_STATUS_CHANGED)).collect();
-    first.publish_all(&sent).await.unwrap();
-    let mut by_first = Vec::new();
-    for _ in 0..10 {
-        by_first.push(next(&mut first_handled).await.id);
-    }
-    first.stop_consuming(Duration::from_secs(10)).await;
-    while let Ok(e) = first_handled.try_recv() {
-        by_first.push(e.id);
-    }
+    replicas.first.publish_all(&sent).await.unwrap();
+    let (by_first, _) = replicas.hand_over(&sent).await;
     assert!(
         by_first.len() % 64 == 0,
         "the first stops at a message's end: {}",
         by_first.len()
     );
-    let mut by_second = Vec::new();
-    while by_first.len() + by_second.len() < sent.len() {
-        by_second.push(next(&mut second_handled).await.id);
-    }
-    let sent_ids: Vec<String> = sent.iter().map(|e| e.id.clone()).collect();
-    assert_eq!(
-        [by_first, by_second].concat(),
-        sent_ids,
-        "each event once, in order"
-    );
-    let extra = tokio::time::timeout(Duration::from_millis(500), second_handled.recv()).await;
-    assert!(extra.is_err(), "nothing twice: {extra:?}");
-    second.stop_consuming(Duration::from_secs(10)).await;
-    delete_stream(&first).await;
 }

@@ -1,6 +1,6 @@
 //! One reader at a time for a durable consumer that several replicas share.
 //!
-//! A consumer hands out up to [`super::broker::IN_FLIGHT`] events before the first is
+//! A consumer hands out up to [`super::broker::IN_FLIGHT`] messages before the first is
 //! acknowledged; two replicas pulling from it would each get some and apply them out of order.
 //! So a replica reads only while it holds the consumer's lease: a key in the JetStream bucket
 //! `<namespace>_leases` whose value names the holder. The holder rewrites it every
