@@ -9,20 +9,19 @@
 //! events simply wait in the outbox.
 //!
 //! Each subgraph has one durable pull consumer per publisher it follows
-//! (`vitrine-<subgraph>-<publisher>`, shared by its replicas; topics are `<publisher>.<event>`,
-//! so its filter is `vitrine.<publisher>.>`), read by one replica at a time, the holder of its
-//! lease ([`super::lease`]). The consumer hands over up to [`IN_FLIGHT`] messages ahead; the
-//! reader handles their events in order, so the subscribers see each publisher's events in that
-//! publisher's outbox order, as in process, and acknowledges a message only after every
-//! subscriber of the subgraph handled each of its events (their own transactions committed). Events held
-//! together whose subscribers can share a transaction go in one (`super::together`). A
-//! failing event is retried in place, ahead of the ones behind it; a redelivery (after a crash
-//! or a lost acknowledgement) is made harmless by [`super::handle_once`]. Events of the publisher's
-//! other topics are acknowledged at once. Order across publishers was never promised (in
-//! process, each outbox's relay runs on its own too). With one event in flight at a time each
-//! one waited for the last one's acknowledgement to travel to NATS and the next event back:
-//! with 5 000 orders followed live a status change waited 1.7–2.1 s (docs/benchmarks.md,
-//! "Live orders").
+//! (`vitrine-<subgraph>-<publisher>`, shared by its replicas; topics are `<publisher>.<event>`, so
+//! its filter is `vitrine.<publisher>.>`), read by one replica at a time, the holder of its lease
+//! ([`super::lease`]). The consumer hands over up to [`IN_FLIGHT`] messages ahead; the reader
+//! handles their events in order, so the subscribers see each publisher's events in that
+//! publisher's outbox order, as in process, and acknowledges a message only after every subscriber
+//! of the subgraph handled each of its events (their own transactions committed). Events held
+//! together whose subscribers can share a transaction go in one (`super::together`). A failing
+//! event is retried in place, ahead of the ones behind it; a redelivery (after a crash or a lost
+//! acknowledgement) is made harmless by [`super::handle_once`]. Events of the publisher's other
+//! topics are acknowledged at once. Order across publishers was never promised (in process, each
+//! outbox's relay runs on its own too). With one event in flight at a time each one waited for the
+//! last one's acknowledgement to travel to NATS and the next event back: with 5 000 orders followed
+//! live a status change waited 1.7–2.1 s (docs/benchmarks.md, "Live orders").
 //! A consumer made by an older version (`vitrine-<subgraph>`, the whole stream) hands over:
 //! each new consumer starts after its acknowledgement floor, so an upgrade replays nothing.
 //!

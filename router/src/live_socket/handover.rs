@@ -3,14 +3,15 @@
 //! to the router's own ([`super::upstream`]), and each later result is projected here with
 //! Hive's own projection, as Hive's per-event plan run does when there is nothing to fetch.
 //!
-//! Hive starts every run, so every check of the operation (token, guard, cost, trusted
-//! documents, authorization) is Hive's; its first result reaches the members as before. The
-//! router then subscribes itself, and switches once a result of its own equals one Hive gave
-//! (each is the whole current state), or once the subgraph ends Hive's (a caller at their seat
-//! limit has the router's identical subscription replace it there): from there on its results
-//! are what Hive's would have been, and Hive's subscription, with its channel, task and copies of the request, is
-//! dropped. A run whose results never meet Hive's within [`MEETING_WINDOW`] (its state changed
-//! faster than the two subscriptions could agree, or the projection differs) stays on Hive's.
+//! Hive starts every run, so every check of the operation (token, guard, cost, trusted documents,
+//! authorization) is Hive's; its first result reaches the members as before. The router then
+//! subscribes itself, and switches once a result of its own equals one Hive gave (each is the whole
+//! current state), or once Hive's ends or fails first (a caller at their seat limit has the
+//! router's identical subscription replace it at the subgraph; Hive may lose its own connection):
+//! from there on its results are what Hive's would have been, and Hive's subscription, with its
+//! channel, task and copies of the request, is dropped. A run whose results never meet Hive's
+//! within [`MEETING_WINDOW`] (its state changed faster than the two subscriptions could agree, or
+//! the projection differs) stays on Hive's.
 //!
 //! Left to Hive entirely: plans with entity fetches after the subscription, and supergraphs or
 //! configs whose per-event steps this path does not repeat (Hive's demand control, progressive

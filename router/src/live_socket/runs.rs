@@ -1,8 +1,8 @@
-//! Subscription runs and who follows each. A run is one subscription executed by Hive (its
-//! subgraph subscription, its per-event entity fetches, its projection), or after its start by
-//! the router itself (`handover.rs`); its results go to every member, each a subscription id on some client connection. Identical subscriptions of a
-//! state field share one run: whoever joins late first gets the run's latest result, which is
-//! the whole current state. Everything else runs alone.
+//! Subscription runs and who follows each. A run is one subscription executed by Hive (its subgraph
+//! subscription, its per-event entity fetches, its projection), or after its start by the router
+//! itself (`handover.rs`); its results go to every member, each a subscription id on some client
+//! connection. Identical subscriptions of a state field share one run: whoever joins late first
+//! gets the run's latest result, which is the whole current state. Everything else runs alone.
 //!
 //! A member's results go through its connection's outbound queue, since a connection is served
 //! by one ntex worker thread and a run's results arrive on another.
